@@ -1,0 +1,52 @@
+/**
+ * The closed vocabulary of error codes, shared by the HTTP API, the rooms and the client SDK.
+ * Every error a client can see carries exactly one of these codes:
+ * `{ "error": { "code": "USERNAME_TAKEN", "message": "…" } }`.
+ */
+export const ERROR_CODES = [
+  // request shape
+  'MALFORMED_JSON',
+  'VALIDATION_FAILED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  // accounts
+  'USERNAME_TAKEN',
+  'USERNAME_RESERVED',
+  'EMAIL_TAKEN',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_BANNED',
+  'ALREADY_REGISTERED',
+  'USER_NOT_FOUND',
+  // access tokens
+  'UNAUTHENTICATED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN',
+  // refresh tokens
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_EXPIRED',
+  'REFRESH_TOKEN_REVOKED',
+  'REFRESH_TOKEN_REUSED',
+  // capacity
+  'RATE_LIMITED',
+  'SERVER_BUSY',
+  'NOT_READY',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every error response of the HTTP API. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Present on VALIDATION_FAILED: one entry per offending field. */
+    details?: Array<{ path: string; message: string }>;
+  };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

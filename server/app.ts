@@ -1,0 +1,195 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { Database } from './db/database.ts';
+import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
+import { createHttpApp } from './http/app.ts';
+import type { ReadinessCheck } from './http/routes/ops.routes.ts';
+import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
+import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
+import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
+import { type KeySet, loadKeySet } from './platform/keys.ts';
+import type { Logger } from './platform/logger.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import { AccountService } from './services/account.service.ts';
+import { AdminService } from './services/admin.service.ts';
+import { AuthService } from './services/auth.service.ts';
+import type { AccessTokens, Clock } from './services/ports.ts';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  /** Where the record lives; by default from the config (DATABASE_URL, else PGlite in DATA_DIR). */
+  database?: DatabaseTarget;
+  clock?: Clock;
+  /** Prefix of every Redis key this app writes (tests give each run its own). */
+  redisKeyPrefix?: string;
+}
+
+export interface Services {
+  auth: AuthService;
+  accounts: AccountService;
+  admin: AdminService;
+  tokens: AccessTokens;
+}
+
+/** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
+export interface App {
+  http: Express;
+  services: Services;
+  db: Database;
+  metrics: Metrics;
+  keys: KeySet;
+  redis: Redis | undefined;
+  /** Once set, `/ready` answers 503 "draining" so a load balancer stops sending traffic. */
+  startDraining(): void;
+  isDraining(): boolean;
+  close(): Promise<void>;
+}
+
+/** The database the config names: PostgreSQL with DATABASE_URL, else PGlite in the data folder. */
+export function databaseTargetOf(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
+}
+
+export interface Store {
+  orm: Orm;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the record. An embedded PGlite folder is first locked for this process alone, because a
+ * second process on it would silently lose data; the lock is released when the store closes.
+ */
+export async function openStore(target: DatabaseTarget): Promise<Store> {
+  let lock: DataDirLock | undefined;
+  if (target.kind === 'pglite' && !target.dataDir.startsWith('memory:'))
+    lock = await lockDataDir(target.dataDir);
+  try {
+    const orm = await openOrm(target);
+    return {
+      orm,
+      close: async () => {
+        await orm.close(true);
+        await lock?.release();
+      },
+    };
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, log } = options;
+  const clock = options.clock ?? (() => new Date());
+  const metrics = createMetrics();
+
+  const keys = await loadKeySet(
+    { keysJson: config.auth.keysJson, keysFile: config.auth.keysFile, dataDir: config.dataDir },
+    (file) =>
+      log.warn({ file }, 'generated development signing keys; set AUTH_KEYS or AUTH_KEYS_FILE in production'),
+  );
+
+  const store = await openStore(options.database ?? databaseTargetOf(config));
+  const cleanup: Array<() => Promise<unknown>> = [() => store.close()];
+  const closeAll = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  };
+
+  try {
+    if (config.migrateOnBoot) {
+      await migrate(store.orm, log);
+    } else {
+      const pending = await pendingMigrations(store.orm);
+      if (pending.length > 0) {
+        throw new Error(
+          `the database is missing migrations (${pending.join(', ')}); run \`npm run db:migrate\``,
+        );
+      }
+    }
+    const db = new Database(store.orm);
+
+    let redis: Redis | undefined;
+    if (config.redisUrl) {
+      const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+      redis = client;
+      client.on('error', (err) => log.warn({ err }, 'redis error'));
+      cleanup.push(() => client.quit());
+    }
+    const prefix = options.redisKeyPrefix ?? 'rookery';
+
+    const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
+    const tokens = new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock);
+    const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
+    const accountLimiter = new FlexibleRateLimiter(
+      'login-account',
+      config.auth.accountLimit,
+      redis,
+      `${prefix}:rl`,
+    );
+
+    const services: Services = {
+      auth: new AuthService({
+        db,
+        hasher,
+        tokens,
+        accountLimiter,
+        clock,
+        refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+        onLoginFailed: (event) => {
+          metrics.authFailures.inc({ reason: event.reason });
+          log.warn({ username: event.username, reason: event.reason, ip: event.ip }, 'login failed');
+        },
+      }),
+      accounts: new AccountService(db),
+      admin: new AdminService(db, hasher, clock),
+      tokens,
+    };
+
+    if (config.admin.username && config.admin.password) {
+      const outcome = await services.admin.ensureAdmin(config.admin.username, config.admin.password);
+      if (outcome.promoted)
+        log.info({ username: config.admin.username, ...outcome }, 'admin account bootstrapped');
+    }
+
+    let draining = false;
+    const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
+    if (redis) {
+      const client = redis;
+      readiness.push({ name: 'redis', check: async () => void (await client.ping()) });
+    }
+
+    const http = createHttpApp({
+      log,
+      metrics,
+      ...services,
+      ipLimiter,
+      readiness,
+      isDraining: () => draining,
+      jwks: keys.publicJwks,
+      trustProxy: config.trustProxy,
+    });
+
+    return {
+      http,
+      services,
+      db,
+      metrics,
+      keys,
+      redis,
+      startDraining: () => {
+        draining = true;
+      },
+      isDraining: () => draining,
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,153 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the server, read from the environment once at boot and validated.
+ * README.md lists each variable; a wrong value stops the boot with a message naming it.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** `host:port` (or a URL) by which clients reach this node directly; required in a cluster. */
+  publicAddress: string | undefined;
+  /** Folder of the embedded database and the development signing keys. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  migrateOnBoot: boolean;
+  auth: {
+    /** A JSON Web Key Set of private signing keys; the first key signs, all keys verify. */
+    keysJson: string | undefined;
+    keysFile: string | undefined;
+    issuer: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** How many password hashes may be computed at once (the rest wait in a bounded queue). */
+    hashConcurrency: number;
+    hashQueueLimit: number;
+    /** Requests to /api/auth/* per IP address per window. */
+    ipLimit: { points: number; windowSeconds: number };
+    /** Failed logins per account per window. */
+    accountLimit: { points: number; windowSeconds: number };
+  };
+  admin: { username: string | undefined; password: string | undefined };
+  trustProxy: boolean;
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; pretty: boolean };
+  shutdownTimeoutSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(0, 65535).default(2567),
+  PUBLIC_ADDRESS: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  }),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  MIGRATE_ON_BOOT: bool.default(true),
+  AUTH_KEYS: optionalString,
+  AUTH_KEYS_FILE: optionalString,
+  AUTH_ISSUER: z.string().min(1).default('rookery'),
+  ACCESS_TOKEN_TTL: int(30, 86_400).default(900),
+  REFRESH_TOKEN_TTL: int(300, 365 * 86_400).default(30 * 86_400),
+  HASH_CONCURRENCY: int(1, 64).default(Math.max(1, Math.floor(os.availableParallelism() / 2))),
+  HASH_QUEUE_LIMIT: int(1, 100_000).default(200),
+  AUTH_RATE_IP_POINTS: int(1, 1_000_000).default(60),
+  AUTH_RATE_IP_WINDOW: int(1, 86_400).default(60),
+  AUTH_RATE_ACCOUNT_POINTS: int(1, 1_000_000).default(10),
+  AUTH_RATE_ACCOUNT_WINDOW: int(1, 86_400).default(900),
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  SHUTDOWN_TIMEOUT: int(1, 3600).default(30),
+});
+
+/**
+ * Parses and checks the environment. Throws a `ConfigError` that lists every problem at once.
+ *
+ * @example
+ *   const config = loadConfig(process.env);
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (PGlite is for development)');
+    if (!e.AUTH_KEYS && !e.AUTH_KEYS_FILE) {
+      problems.push(
+        'AUTH_KEYS or AUTH_KEYS_FILE is required in production (generate with `npm run keys:generate`)',
+      );
+    }
+  }
+  if (e.AUTH_KEYS && e.AUTH_KEYS_FILE) problems.push('set AUTH_KEYS or AUTH_KEYS_FILE, not both');
+  if (e.REDIS_URL) {
+    if (!e.DATABASE_URL) {
+      problems.push('REDIS_URL (cluster mode) requires DATABASE_URL: PGlite cannot be shared between nodes');
+    }
+    if (!e.PUBLIC_ADDRESS) {
+      problems.push(
+        'REDIS_URL (cluster mode) requires PUBLIC_ADDRESS: clients connect to the owning node directly',
+      );
+    }
+  }
+  if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicAddress: e.PUBLIC_ADDRESS,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    migrateOnBoot: e.MIGRATE_ON_BOOT,
+    auth: {
+      keysJson: e.AUTH_KEYS,
+      keysFile: e.AUTH_KEYS_FILE,
+      issuer: e.AUTH_ISSUER,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
+      hashConcurrency: e.HASH_CONCURRENCY,
+      hashQueueLimit: e.HASH_QUEUE_LIMIT,
+      ipLimit: { points: e.AUTH_RATE_IP_POINTS, windowSeconds: e.AUTH_RATE_IP_WINDOW },
+      accountLimit: { points: e.AUTH_RATE_ACCOUNT_POINTS, windowSeconds: e.AUTH_RATE_ACCOUNT_WINDOW },
+    },
+    admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
+    trustProxy: e.TRUST_PROXY,
+    log: {
+      level: e.LOG_LEVEL,
+      pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
+    },
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+  };
+}

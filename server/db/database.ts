@@ -1,0 +1,43 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { Orm } from './orm.ts';
+import { AuditRepository } from './repositories/audit.repository.ts';
+import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
+import { UserRepository } from './repositories/user.repository.ts';
+
+/** The repositories, bound to one identity map (and, inside `transaction`, to one transaction). */
+export interface Repositories {
+  users: UserRepository;
+  refreshFamilies: RefreshTokenFamilyRepository;
+  audit: AuditRepository;
+}
+
+function bind(em: SqlEntityManager): Repositories {
+  return {
+    users: new UserRepository(em),
+    refreshFamilies: new RefreshTokenFamilyRepository(em),
+    audit: new AuditRepository(em),
+  };
+}
+
+/**
+ * The unit-of-work boundary the services use. Every call gets its own identity map (a fork of the
+ * ORM's), so nothing leaks between requests or between rooms; `transaction` commits all or nothing.
+ */
+export class Database {
+  constructor(private readonly orm: Orm) {}
+
+  /** Runs `work` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional((em) => work(bind(em as SqlEntityManager)));
+  }
+
+  /** Runs `work` on a fresh identity map, each statement on its own. */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return work(bind(this.orm.em.fork() as SqlEntityManager));
+  }
+
+  /** Answers when the database answers a trivial query. */
+  async ping(): Promise<void> {
+    await this.orm.em.fork().getConnection().execute('select 1');
+  }
+}

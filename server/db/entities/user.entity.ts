@@ -1,0 +1,29 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** An account: a registered player, a guest, a moderator or an admin. */
+export const UserEntity = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p.uuid().primary(),
+    /** As typed at registration; uniqueness is case-insensitive (a unique index on lower(username)). */
+    username: p.string().length(20),
+    displayName: p.string().length(40).nullable(),
+    email: p.string().length(254).nullable(),
+    passwordHash: p.text().nullable().hidden(),
+    roles: p.array().default(['user']),
+    guest: p.boolean().default(false),
+    country: p.string().length(2).nullable(),
+    bannedAt: p.datetime().nullable(),
+    banReason: p.text().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    lastLoginAt: p.datetime().nullable(),
+  },
+});
+
+export class User extends UserEntity.class {}
+UserEntity.setClass(User);

@@ -1,0 +1,76 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { AuditEntry } from '../entities/audit-entry.entity.ts';
+
+/** What happened, as the audit log names it. */
+export const AUDIT_ACTIONS = [
+  'user.registered',
+  'user.guest_created',
+  'user.guest_upgraded',
+  'user.login',
+  'user.login_failed',
+  'user.logout',
+  'user.profile_updated',
+  'user.banned',
+  'user.unbanned',
+  'user.roles_changed',
+  'user.admin_bootstrapped',
+  'auth.refresh_reused',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditRecord {
+  action: AuditAction;
+  actorId?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface AuditEntryDto {
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export class AuditRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  /** Appends one entry; it is written with the rest of the unit of work. */
+  async append(record: AuditRecord): Promise<void> {
+    this.em.create(AuditEntry, {
+      action: record.action,
+      actorId: record.actorId ?? null,
+      targetId: record.targetId ?? null,
+      ip: record.ip ?? null,
+      details: record.details ?? null,
+    });
+    await this.em.flush();
+  }
+
+  /** Newest first; `before` is the id of the last entry of the previous page. */
+  async list(options: {
+    targetId?: string;
+    action?: string;
+    before?: string;
+    limit: number;
+  }): Promise<AuditEntryDto[]> {
+    const where: Record<string, unknown> = {};
+    if (options.targetId) where.targetId = options.targetId;
+    if (options.action) where.action = options.action;
+    if (options.before) where.id = { $lt: options.before };
+    const rows = await this.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: options.limit });
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      action: r.action,
+      actorId: r.actorId ?? null,
+      targetId: r.targetId ?? null,
+      ip: r.ip ?? null,
+      details: r.details ?? null,
+    }));
+  }
+}

@@ -1,0 +1,71 @@
+import { LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { Role } from '../../../schema/roles.ts';
+import { User } from '../entities/user.entity.ts';
+
+/** A uniqueness rule of the users table that a write broke. */
+export class UserConflict extends Error {
+  override name = 'UserConflict';
+  constructor(readonly field: 'username' | 'email') {
+    super(`${field} already in use`);
+  }
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  email: string | null;
+  passwordHash: string | null;
+  roles?: Role[];
+  guest?: boolean;
+}
+
+export class UserRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.em.findOne(User, { id });
+  }
+
+  /** Case-insensitive, like the unique index. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.em.findOne(User, { [raw('lower(username)')]: username.toLowerCase() } as never);
+  }
+
+  /** Locks the row until the transaction ends, for read-modify-write of roles or bans. */
+  findByUsernameForUpdate(username: string): Promise<User | null> {
+    return this.em.findOne(User, { [raw('lower(username)')]: username.toLowerCase() } as never, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+  }
+
+  async insert(data: NewUser): Promise<User> {
+    const user = this.em.create(User, {
+      id: data.id,
+      username: data.username,
+      email: data.email,
+      passwordHash: data.passwordHash,
+      roles: data.roles ?? ['user'],
+      guest: data.guest ?? false,
+    });
+    await this.flush();
+    return user;
+  }
+
+  /** Writes pending changes of loaded users, turning unique violations into {@link UserConflict}. */
+  async flush(): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        const constraint = (err as { constraint?: string }).constraint ?? err.message;
+        throw new UserConflict(constraint.includes('email') ? 'email' : 'username');
+      }
+      throw err;
+    }
+  }
+
+  countWithRole(role: Role): Promise<number> {
+    return this.em.count(User, { roles: { $contains: [role] } });
+  }
+}

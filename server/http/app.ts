@@ -1,0 +1,69 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../platform/logger.ts';
+import type { Metrics } from '../platform/metrics.ts';
+import type { AccountService } from '../services/account.service.ts';
+import type { AdminService } from '../services/admin.service.ts';
+import type { AuthService } from '../services/auth.service.ts';
+import { AppError } from '../services/errors.ts';
+import type { AccessTokens, RateLimiter } from '../services/ports.ts';
+import { requestContext } from './context.ts';
+import { errorHandler, notFound } from './errors.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { meRoutes } from './routes/me.routes.ts';
+import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
+
+/** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface HttpDeps {
+  log: Logger;
+  metrics: Metrics;
+  auth: AuthService;
+  accounts: AccountService;
+  admin: AdminService;
+  tokens: AccessTokens;
+  ipLimiter: RateLimiter;
+  readiness: ReadinessCheck[];
+  isDraining: () => boolean;
+  jwks: object;
+  trustProxy: boolean;
+}
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The control plane: parse → service → DTO, errors mapped in one place. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(deps.log, deps.metrics.httpDuration));
+  app.use(
+    opsRoutes({
+      registry: deps.metrics.registry,
+      checks: deps.readiness,
+      isDraining: deps.isDraining,
+      jwks: deps.jwks,
+    }),
+  );
+
+  const api = express.Router();
+  api.use((req, _res, next) => {
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (WITH_BODY.has(req.method) && hasBody && !req.is('application/json')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON (Content-Type: application/json)');
+    }
+    next();
+  });
+  api.use(express.json({ limit: BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
+  api.use('/auth', authRoutes(deps));
+  api.use('/me', meRoutes(deps));
+  api.use('/admin', adminRoutes(deps));
+  app.use('/api', api);
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DISPLAY_NAME_MAX } from '../../domain/accounts.ts';
+import type { AccountService } from '../../services/account.service.ts';
+import type { AccessTokens } from '../../services/ports.ts';
+import { claimsOf, requireAuth } from '../auth.ts';
+import { parse } from '../validate.ts';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+const MePatch = z
+  .strictObject({
+    displayName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(DISPLAY_NAME_MAX)
+      .regex(/^[^\p{C}]+$/u, 'no control characters')
+      .nullable()
+      .optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, such as "FR"')
+      .refine((code) => regionNames.of(code) !== undefined, 'not a known country code')
+      .nullable()
+      .optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'nothing to change: send displayName and/or country');
+
+export function meRoutes(deps: { accounts: AccountService; tokens: AccessTokens }): Router {
+  const router = Router();
+  router.use(requireAuth(deps.tokens));
+  router.get('/', async (_req, res) => {
+    res.json(await deps.accounts.me(claimsOf(res)));
+  });
+  router.patch('/', async (req, res) => {
+    res.json(await deps.accounts.updateMe(claimsOf(res), parse(MePatch, req.body)));
+  });
+  return router;
+}

@@ -1,0 +1,329 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { AuthResponse } from '../../schema/accounts.ts';
+import type { Role } from '../../schema/roles.ts';
+import type { Database, Repositories } from '../db/database.ts';
+import type { User } from '../db/entities/user.entity.ts';
+import { UserConflict } from '../db/repositories/user.repository.ts';
+import {
+  isReservedUsername,
+  makeGuestName,
+  makeRefreshToken,
+  parseRefreshToken,
+} from '../domain/accounts.ts';
+import { AppError } from './errors.ts';
+import type { AccessClaims, AccessTokens, Clock, PasswordHasher, RateLimiter } from './ports.ts';
+import { toUserDto } from './user.dto.ts';
+
+export interface AuthServiceDeps {
+  db: Database;
+  hasher: PasswordHasher;
+  tokens: AccessTokens;
+  /** Failed logins per account. */
+  accountLimiter: RateLimiter;
+  clock: Clock;
+  refreshTokenTtlSeconds: number;
+  /** Told of failed logins, which leave nothing in the database. */
+  onLoginFailed?: (event: {
+    username: string;
+    reason: 'unknown_user' | 'wrong_password';
+    ip: string | null;
+  }) => void;
+}
+
+/** Who is asking: where from, and (for an upgrade) the guest they already are. */
+export interface RequestOrigin {
+  ip: string | null;
+}
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const WRONG_CREDENTIALS = 'wrong username or password';
+
+/**
+ * Accounts and sessions: registration, guests, login, refresh-token rotation with reuse
+ * detection, logout. Every change and its audit entry commit together.
+ */
+export class AuthService {
+  constructor(private readonly deps: AuthServiceDeps) {}
+
+  async register(
+    input: { username: string; password: string; email?: string | undefined },
+    origin: RequestOrigin,
+  ): Promise<AuthResponse> {
+    await this.assertUsernameFree(input.username);
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    return this.deps.db.transaction(async (repos) => {
+      const user = await insertUser(repos, {
+        id: crypto.randomUUID(),
+        username: input.username,
+        email: input.email ?? null,
+        passwordHash,
+      });
+      await repos.audit.append({
+        action: 'user.registered',
+        actorId: user.id,
+        targetId: user.id,
+        ip: origin.ip,
+      });
+      return this.startSession(repos, user);
+    });
+  }
+
+  /** Turns the guest behind `guest` into a registered account: same id, same history. */
+  async upgradeGuest(
+    guest: AccessClaims,
+    input: { username: string; password: string; email?: string | undefined },
+    origin: RequestOrigin,
+  ): Promise<AuthResponse> {
+    if (!guest.guest) throw new AppError('ALREADY_REGISTERED', 'this account is already registered');
+    await this.assertUsernameFree(input.username);
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    return this.deps.db.transaction(async (repos) => {
+      const user = await repos.users.findById(guest.userId);
+      if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
+      if (!user.guest) throw new AppError('ALREADY_REGISTERED', 'this account is already registered');
+      if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+      const guestName = user.username;
+      user.username = input.username;
+      user.email = input.email ?? null;
+      user.passwordHash = passwordHash;
+      user.guest = false;
+      await flushUser(repos);
+      // The guest's sessions end: the upgraded account starts a fresh one.
+      await repos.refreshFamilies.revokeAllOfUser(user.id, 'logout', this.deps.clock());
+      await repos.audit.append({
+        action: 'user.guest_upgraded',
+        actorId: user.id,
+        targetId: user.id,
+        ip: origin.ip,
+        details: { from: guestName },
+      });
+      return this.startSession(repos, user);
+    });
+  }
+
+  async createGuest(origin: RequestOrigin): Promise<AuthResponse> {
+    // A collision of two random guest names is rare; a few tries make it vanish.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.db.transaction(async (repos) => {
+          const user = await insertUser(repos, {
+            id: crypto.randomUUID(),
+            username: makeGuestName(randomInt),
+            email: null,
+            passwordHash: null,
+            guest: true,
+          });
+          await repos.audit.append({
+            action: 'user.guest_created',
+            actorId: user.id,
+            targetId: user.id,
+            ip: origin.ip,
+          });
+          return this.startSession(repos, user);
+        });
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'USERNAME_TAKEN') || attempt >= 4) throw err;
+      }
+    }
+  }
+
+  async login(input: { username: string; password: string }, origin: RequestOrigin): Promise<AuthResponse> {
+    const accountKey = input.username.toLowerCase();
+    const gate = await this.deps.accountLimiter.check(accountKey);
+    if (!gate.allowed) {
+      throw new AppError(
+        'RATE_LIMITED',
+        'too many failed logins for this account',
+        undefined,
+        gate.retryAfterSeconds,
+      );
+    }
+    const user = await this.deps.db.read((repos) => repos.users.findByUsername(input.username));
+    let ok = false;
+    if (user?.passwordHash) ok = await this.deps.hasher.verify(user.passwordHash, input.password);
+    else await this.deps.hasher.verifyDecoy(input.password);
+    if (!user || !ok) {
+      await this.deps.accountLimiter.consume(accountKey);
+      this.deps.onLoginFailed?.({
+        username: input.username,
+        reason: user ? 'wrong_password' : 'unknown_user',
+        ip: origin.ip,
+      });
+      throw new AppError('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
+    }
+    // Said only to someone who knows the password.
+    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+    await this.deps.accountLimiter.reset(accountKey);
+    return this.deps.db.transaction(async (repos) => {
+      const fresh = await repos.users.findById(user.id);
+      if (!fresh) throw new AppError('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
+      fresh.lastLoginAt = this.deps.clock();
+      await flushUser(repos);
+      await repos.audit.append({
+        action: 'user.login',
+        actorId: fresh.id,
+        targetId: fresh.id,
+        ip: origin.ip,
+      });
+      return this.startSession(repos, fresh);
+    });
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The old token is spent: presenting it again is
+   * taken as theft, and ends every session of its family (the thief's and the owner's).
+   */
+  async refresh(refreshToken: string, origin: RequestOrigin): Promise<AuthResponse> {
+    const parts = parseRefreshToken(refreshToken);
+    if (!parts) throw new AppError('REFRESH_TOKEN_INVALID', 'the refresh token is not valid');
+    const now = this.deps.clock();
+    const outcome = await this.deps.db.transaction(async (repos): Promise<RefreshOutcome> => {
+      const family = await repos.refreshFamilies.findById(parts.familyId);
+      if (!family) return { failed: 'REFRESH_TOKEN_INVALID' };
+      if (family.revokedAt) return { failed: 'REFRESH_TOKEN_REVOKED' };
+      const presented = hashSecret(parts.secret);
+      if (presented !== family.tokenHash)
+        return this.revokeForReuse(repos, family.id, family.userId, now, origin);
+      if (family.expiresAt.getTime() <= now.getTime()) return { failed: 'REFRESH_TOKEN_EXPIRED' };
+      const user = await repos.users.findById(family.userId);
+      if (!user) return { failed: 'REFRESH_TOKEN_INVALID' };
+      if (user.bannedAt) {
+        await repos.refreshFamilies.revokeAllOfUser(user.id, 'banned', now);
+        return { failed: 'ACCOUNT_BANNED' };
+      }
+      const secret = newSecret();
+      const rotated = await repos.refreshFamilies.rotate(
+        family.id,
+        presented,
+        hashSecret(secret),
+        now,
+        this.expiry(now),
+      );
+      // Another request spent the same token first: one of the two was not its owner.
+      if (!rotated) return this.revokeForReuse(repos, family.id, family.userId, now, origin);
+      return { response: await this.respond(user, makeRefreshToken({ familyId: family.id, secret })) };
+    });
+    if (outcome.failed) throw refreshFailure(outcome.failed);
+    return outcome.response;
+  }
+
+  /** Ends the session of this refresh token. Idempotent; an unknown or spent token changes nothing. */
+  async logout(refreshToken: string, origin: RequestOrigin): Promise<void> {
+    const parts = parseRefreshToken(refreshToken);
+    if (!parts) return;
+    await this.deps.db.transaction(async (repos) => {
+      const family = await repos.refreshFamilies.findById(parts.familyId);
+      if (!family || family.revokedAt || family.tokenHash !== hashSecret(parts.secret)) return;
+      await repos.refreshFamilies.revoke(family.id, 'logout', this.deps.clock());
+      await repos.audit.append({
+        action: 'user.logout',
+        actorId: family.userId,
+        targetId: family.userId,
+        ip: origin.ip,
+      });
+    });
+  }
+
+  /** Refuses a reserved or taken name before any hashing is spent on it; the unique index still
+   *  decides races between two registrations of one name. */
+  private async assertUsernameFree(username: string): Promise<void> {
+    if (isReservedUsername(username)) throw new AppError('USERNAME_RESERVED', 'this username is reserved');
+    const existing = await this.deps.db.read((repos) => repos.users.findByUsername(username));
+    if (existing) throw new AppError('USERNAME_TAKEN', 'this username is already taken');
+  }
+
+  private async revokeForReuse(
+    repos: Repositories,
+    familyId: string,
+    userId: string,
+    now: Date,
+    origin: RequestOrigin,
+  ): Promise<RefreshOutcome> {
+    await repos.refreshFamilies.revoke(familyId, 'reuse', now);
+    await repos.audit.append({
+      action: 'auth.refresh_reused',
+      targetId: userId,
+      ip: origin.ip,
+      details: { familyId },
+    });
+    return { failed: 'REFRESH_TOKEN_REUSED' };
+  }
+
+  private async startSession(repos: Repositories, user: User): Promise<AuthResponse> {
+    const secret = newSecret();
+    const familyId = crypto.randomUUID();
+    const now = this.deps.clock();
+    await repos.refreshFamilies.insert({
+      id: familyId,
+      userId: user.id,
+      tokenHash: hashSecret(secret),
+      expiresAt: this.expiry(now),
+    });
+    return this.respond(user, makeRefreshToken({ familyId, secret }));
+  }
+
+  private async respond(user: User, refreshToken: string): Promise<AuthResponse> {
+    const accessToken = await this.deps.tokens.issue({
+      userId: user.id,
+      username: user.username,
+      roles: user.roles as Role[],
+      guest: user.guest,
+    });
+    return { user: toUserDto(user), accessToken, expiresIn: this.deps.tokens.ttlSeconds, refreshToken };
+  }
+
+  private expiry(now: Date): Date {
+    return new Date(now.getTime() + this.deps.refreshTokenTtlSeconds * 1000);
+  }
+}
+
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+async function insertUser(
+  repos: Repositories,
+  data: Parameters<Repositories['users']['insert']>[0],
+): Promise<User> {
+  try {
+    return await repos.users.insert(data);
+  } catch (err) {
+    throw conflictError(err);
+  }
+}
+
+async function flushUser(repos: Repositories): Promise<void> {
+  try {
+    await repos.users.flush();
+  } catch (err) {
+    throw conflictError(err);
+  }
+}
+
+function conflictError(err: unknown): unknown {
+  if (!(err instanceof UserConflict)) return err;
+  return err.field === 'email'
+    ? new AppError('EMAIL_TAKEN', 'this email address is already in use')
+    : new AppError('USERNAME_TAKEN', 'this username is already taken');
+}
+
+type RefreshFailure =
+  | 'REFRESH_TOKEN_INVALID'
+  | 'REFRESH_TOKEN_REVOKED'
+  | 'REFRESH_TOKEN_REUSED'
+  | 'REFRESH_TOKEN_EXPIRED'
+  | 'ACCOUNT_BANNED';
+type RefreshOutcome =
+  | { failed: RefreshFailure; response?: never }
+  | { failed?: never; response: AuthResponse };
+
+function refreshFailure(code: RefreshFailure) {
+  const messages = {
+    REFRESH_TOKEN_INVALID: 'the refresh token is not valid',
+    REFRESH_TOKEN_REVOKED: 'this session has ended; log in again',
+    REFRESH_TOKEN_REUSED: 'this refresh token was already used; every session of its login has been ended',
+    REFRESH_TOKEN_EXPIRED: 'the refresh token has expired; log in again',
+    ACCOUNT_BANNED: 'this account is banned',
+  } as const;
+  return new AppError(code, messages[code]);
+}

@@ -1,0 +1,33 @@
+import type { UserDto } from '../../schema/accounts.ts';
+import type { Role } from '../../schema/roles.ts';
+import type { User } from '../db/entities/user.entity.ts';
+
+/** A user as its owner sees it; never the password hash. */
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName ?? null,
+    email: user.email ?? null,
+    country: user.country ?? null,
+    roles: user.roles as Role[],
+    guest: user.guest,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** A user as staff see it: the account plus its moderation state. */
+export interface AdminUserDto extends UserDto {
+  bannedAt: string | null;
+  banReason: string | null;
+  lastLoginAt: string | null;
+}
+
+export function toAdminUserDto(user: User): AdminUserDto {
+  return {
+    ...toUserDto(user),
+    bannedAt: user.bannedAt?.toISOString() ?? null,
+    banReason: user.banReason ?? null,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  };
+}
