@@ -1,0 +1,124 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type App, buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { generateKeySetJson } from '../../server/platform/keys.ts';
+import { createLogger } from '../../server/platform/logger.ts';
+import { type Backend, redisPrefix } from './backends.ts';
+
+let keys: Promise<string> | undefined;
+/** One signing key set for the whole run, as AUTH_KEYS would give it. */
+export function testKeys(): Promise<string> {
+  keys ??= generateKeySetJson();
+  return keys;
+}
+
+export interface TestServer {
+  url: string;
+  app: App;
+  /** Moves the server's clock (token expiry, refresh expiry). */
+  advance(seconds: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The real control plane on a loopback port, on the backend's database and Redis, with the
+ * environment given (on top of roomy test defaults).
+ */
+export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_KEYS: await testKeys(),
+    AUTH_RATE_IP_POINTS: '100000',
+    AUTH_RATE_ACCOUNT_POINTS: '100000',
+    HASH_CONCURRENCY: '2',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MIGRATE_ON_BOOT: 'false',
+    ...(backend.redisUrl
+      ? { REDIS_URL: backend.redisUrl, DATABASE_URL: 'postgres://unused', PUBLIC_ADDRESS: 'x' }
+      : {}),
+    ...env,
+  });
+  let offset = 0;
+  const app = await buildApp({
+    config,
+    log: createLogger({ level: config.log.level, pretty: false }),
+    database: await backend.database(),
+    clock: () => new Date(Date.now() + offset * 1000),
+    redisKeyPrefix: redisPrefix(),
+  });
+  const server = http.createServer(app.http);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    advance: (seconds) => {
+      offset += seconds;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A tiny JSON client over fetch: what a browser or a Node program sends. */
+export function client(base: string) {
+  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${base}${path}`, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: res.status, headers: res.headers, body: parsed } as Reply;
+  };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    send,
+    get: (path: string, token?: string) => send('GET', path, undefined, token ? bearer(token) : {}),
+    post: (path: string, body?: unknown, token?: string) =>
+      send('POST', path, body, token ? bearer(token) : {}),
+    patch: (path: string, body?: unknown, token?: string) =>
+      send('PATCH', path, body, token ? bearer(token) : {}),
+    put: (path: string, body?: unknown, token?: string) =>
+      send('PUT', path, body, token ? bearer(token) : {}),
+  };
+}
+
+let names = 0;
+/** A username no other test of the run uses. */
+export function uniqueName(prefix = 'p'): string {
+  names += 1;
+  return `${prefix}${Date.now().toString(36).slice(-5)}${names}`.slice(0, 20);
+}
+
+/**
+ * A fingerprint of every row of every table: equal before and after means the request
+ * changed nothing in the database.
+ */
+export async function fingerprint(backend: Backend): Promise<string> {
+  const rows = await backend.sql<{ t: string; h: string | null; n: string }>(
+    `select 'users' as t, md5(coalesce(string_agg(u::text, '|' order by id), '')) as h, count(*)::text as n from users u
+     union all
+     select 'families', md5(coalesce(string_agg(f::text, '|' order by id), '')), count(*)::text from refresh_token_families f
+     union all
+     select 'audit', md5(coalesce(string_agg(a::text, '|' order by id), '')), count(*)::text from audit_log a`,
+  );
+  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
+}
