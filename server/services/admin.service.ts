@@ -128,7 +128,7 @@ export class AdminService {
             username,
             email: null,
             passwordHash: passwordHash ?? (await this.hasher.hash(password)),
-            roles: ['user', 'admin'],
+            roles: ['admin', 'user'],
           });
           await repos.audit.append({
             action: 'user.admin_bootstrapped',

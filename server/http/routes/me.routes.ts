@@ -29,11 +29,11 @@ const MePatch = z
 
 export function meRoutes(deps: { accounts: AccountService; tokens: AccessTokens }): Router {
   const router = Router();
-  router.use(requireAuth(deps.tokens));
-  router.get('/', async (_req, res) => {
+  const auth = requireAuth(deps.tokens);
+  router.get('/', auth, async (_req, res) => {
     res.json(await deps.accounts.me(claimsOf(res)));
   });
-  router.patch('/', async (req, res) => {
+  router.patch('/', auth, async (req, res) => {
     res.json(await deps.accounts.updateMe(claimsOf(res), parse(MePatch, req.body)));
   });
   return router;
