@@ -1,0 +1,274 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------
+
+/** The `p`-th percentile (0–100) of values already sorted ascending, by nearest rank. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** What a closed-loop run observed. Latencies are in milliseconds, sorted ascending. */
+export interface LoopResult {
+  ok: number;
+  failed: number;
+  elapsedMs: number;
+  latencies: Float64Array;
+  /** The first failure seen (a status or an error message), to show why things failed. */
+  firstFailure: string | undefined;
+}
+
+/**
+ * Runs `concurrency` workers, each calling `fn` again as soon as its previous call settles, until
+ * `durationMs` have passed (calls in flight at the deadline are awaited and counted). `fn` resolves
+ * true for a success; false or a rejection counts as a failure.
+ */
+export async function runClosedLoop(
+  durationMs: number,
+  concurrency: number,
+  fn: () => Promise<boolean | string>,
+): Promise<LoopResult> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  let firstFailure: string | undefined;
+  const started = performance.now();
+  const deadline = started + durationMs;
+
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      let outcome: boolean | string;
+      try {
+        outcome = await fn();
+      } catch (err) {
+        outcome = err instanceof Error ? err.message : String(err);
+      }
+      latencies.push(performance.now() - t0);
+      if (outcome === true) {
+        ok++;
+      } else {
+        failed++;
+        firstFailure ??= typeof outcome === 'string' ? outcome : 'failed';
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  const sorted = Float64Array.from(latencies).sort();
+  return { ok, failed, elapsedMs: performance.now() - started, latencies: sorted, firstFailure };
+}
+
+/** Successes per second of a run. */
+export function rateOf(result: LoopResult): number {
+  return result.ok / (result.elapsedMs / 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU time
+// ---------------------------------------------------------------------------------------------
+
+/** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
+const TICK_MS = 10;
+
+/** User + system CPU time of a process in ms, from /proc; undefined where /proc is missing. */
+export async function processCpuMs(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields from after its closing parenthesis,
+    // where field 3 (state) is index 0, so utime (field 14) is index 11 and stime (15) is 12.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** User + system CPU time of this process in ms. */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server under test, as a child process
+// ---------------------------------------------------------------------------------------------
+
+/** A port that was free a moment ago on 127.0.0.1 (the OS picks it, then we let it go). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  pid: number;
+  baseUrl: string;
+  dataDir: string;
+  /** The last lines the server printed, to show when something goes wrong. */
+  tail(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; then removes the data folder. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const TAIL_LINES = 40;
+
+/**
+ * Starts `node --import tsx server/main.ts` from `repoRoot` on a fresh data folder, listening on
+ * 127.0.0.1:`port`, with the extra environment given.
+ */
+export async function startServer(
+  repoRoot: string,
+  port: number,
+  extraEnv: Record<string, string>,
+): Promise<ServerProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rookery-bench-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    ...extraEnv,
+  };
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error('could not start the server process');
+
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > TAIL_LINES) lines.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (graceMs = 10_000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const inTime = await Promise.race([exited.then(() => true), sleep(graceMs, false)]);
+      if (!inTime) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  return {
+    child,
+    pid: child.pid,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    tail: () => lines.join('\n'),
+    stop,
+  };
+}
+
+/** Polls `GET /health` until it answers 200; throws if the server exits or `timeoutMs` passes. */
+export async function waitForHealth(server: ServerProcess, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`the server exited during boot:\n${server.tail()}`);
+    }
+    try {
+      const res = await fetch(`${server.baseUrl}/health`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`the server did not answer /health within ${timeoutMs} ms:\n${server.tail()}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------
+
+/** No single request may take longer than this; a slower one counts as a failure. */
+const REQUEST_TIMEOUT_MS = 5000;
+
+export interface JsonReply {
+  status: number;
+  body: unknown;
+}
+
+/** Sends one request (JSON body when given) and reads the whole JSON answer. */
+export async function requestJson(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonReply> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Leave a non-JSON answer as text.
+  }
+  return { status: res.status, body };
+}
+
+/**
+ * Sends one GET and drains the answer without parsing it (the load generator should spend as
+ * little CPU as it can); true on 200, else a short reason.
+ */
+export async function getOk(url: string, headers: Record<string, string> = {}): Promise<true | string> {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  await res.arrayBuffer();
+  return res.status === 200 ? true : `HTTP ${res.status}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------------------------
+
+/** A number with thousands separators and `digits` decimals. */
+export function fmt(value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A latency in ms, with two decimals below 10 ms and one above. */
+export function ms(value: number): string {
+  return `${fmt(value, value < 10 ? 2 : 1)} ms`;
+}
+
+/** A markdown table from a header row and body rows. */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
