@@ -23,6 +23,7 @@ import {
   freePort,
   getOk,
   type LoopResult,
+  machineBusyMs,
   markdownTable,
   ms,
   ownCpuMs,
@@ -65,6 +66,8 @@ interface Phase {
   serverCpuMs: number | undefined;
   /** CPU ms of this process (the load generator). */
   benchCpuMs: number;
+  /** CPU ms of every other process of the machine: a large figure means the run was disturbed. */
+  otherCpuMs: number | undefined;
 }
 
 /** The hash concurrency the server will use: as it reads it, unless BENCH_HASH_CONCURRENCY says. */
@@ -81,14 +84,22 @@ async function measure(
   concurrency: number,
   fn: () => Promise<boolean | string>,
 ): Promise<Phase> {
-  const serverBefore = serverPid === undefined ? undefined : await processCpuMs(serverPid);
+  const machineBefore = await machineBusyMs();
+  const serverBefore = serverPid === undefined ? 0 : await processCpuMs(serverPid);
   const benchBefore = ownCpuMs();
   const result = await runClosedLoop(durationMs, concurrency, fn);
   const benchCpuMs = ownCpuMs() - benchBefore;
-  const serverAfter = serverPid === undefined ? undefined : await processCpuMs(serverPid);
+  const serverAfter = serverPid === undefined ? 0 : await processCpuMs(serverPid);
+  const machineAfter = await machineBusyMs();
   const serverCpuMs =
-    serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
-  return { result, rate: rateOf(result), serverCpuMs, benchCpuMs };
+    serverPid === undefined || serverBefore === undefined || serverAfter === undefined
+      ? undefined
+      : serverAfter - serverBefore;
+  const otherCpuMs =
+    machineBefore === undefined || machineAfter === undefined
+      ? undefined
+      : Math.max(0, machineAfter - machineBefore - benchCpuMs - (serverCpuMs ?? 0));
+  return { result, rate: rateOf(result), serverCpuMs, benchCpuMs, otherCpuMs };
 }
 
 /** One line: rate, count, latency percentiles, failures. */
@@ -104,16 +115,17 @@ function describe(phase: Phase, unit: string): string {
   return parts.join('  ');
 }
 
-/** CPU per successful operation, for server and load generator. */
+/** CPU per successful operation of the server and of this process, and what the rest of the machine used. */
 function describeCpu(phase: Phase): string {
-  const perOp = (cpuMs: number | undefined) =>
-    cpuMs === undefined || phase.result.ok === 0 ? 'n/a' : `${fmt(cpuMs / phase.result.ok, 3)} ms`;
-  const busy = (cpuMs: number | undefined) =>
-    cpuMs === undefined ? 'n/a' : `${fmt((cpuMs / phase.result.elapsedMs) * 100)}% of a core`;
-  return (
-    `    CPU per op: server ${perOp(phase.serverCpuMs)} (${busy(phase.serverCpuMs)}), ` +
-    `load generator ${perOp(phase.benchCpuMs)} (${busy(phase.benchCpuMs)})`
-  );
+  const perOp = (cpuMs: number) => (phase.result.ok === 0 ? 'n/a' : `${fmt(cpuMs / phase.result.ok, 3)} ms`);
+  const busy = (cpuMs: number) => `${fmt((cpuMs / phase.result.elapsedMs) * 100)}% of a core`;
+  const parts: string[] = [];
+  if (phase.serverCpuMs !== undefined) {
+    parts.push(`server ${perOp(phase.serverCpuMs)} (${busy(phase.serverCpuMs)})`);
+  }
+  parts.push(`bench process ${perOp(phase.benchCpuMs)} (${busy(phase.benchCpuMs)})`);
+  const other = phase.otherCpuMs === undefined ? '' : `; other processes ${busy(phase.otherCpuMs)}`;
+  return `    CPU per op: ${parts.join(', ')}${other}`;
 }
 
 /** Phase 1: argon2.verify in this process, at the given concurrency. */
@@ -218,10 +230,12 @@ async function main(): Promise<void> {
   // 1. Raw argon2 before the server exists, so nothing else competes for the cores.
   const raw = await rawArgon2(concurrency, RAW_MS);
   console.log(`[argon2 raw, ${concurrency} in flight] ${describe(raw, 'verifies')}`);
+  console.log(describeCpu(raw));
   const rawWide = await rawArgon2(RAW_UNBOUNDED_CONCURRENCY, RAW_UNBOUNDED_MS);
   console.log(
     `[argon2 raw, ${RAW_UNBOUNDED_CONCURRENCY} in flight, context only] ${describe(rawWide, 'verifies')}`,
   );
+  console.log(describeCpu(rawWide));
 
   const port = await freePort();
   server = await startServer(REPO_ROOT, port, serverEnv(concurrency, port));
@@ -306,9 +320,14 @@ function printTable(p: {
     ],
   ];
   console.log(`\n${markdownTable(['Phase', 'Figure', 'Target', 'Ratio'], rows)}`);
+  const others = [p.raw, p.rawWide, p.login, p.health, p.me].map((phase) =>
+    phase.otherCpuMs === undefined ? 0 : phase.otherCpuMs / phase.result.elapsedMs,
+  );
   console.log(
     `\n${os.availableParallelism()} cores shared by the load generator and the server; ` +
-      `server CPU per /health request: ${cpuPerReq(p.health)}.`,
+      `server CPU per /health request: ${cpuPerReq(p.health)}; ` +
+      `other processes used up to ${fmt(Math.max(...others) * 100)}% of a core during a phase ` +
+      '(much above 0 means the figures are depressed by unrelated work).',
   );
 }
 

@@ -92,6 +92,21 @@ export async function processCpuMs(pid: number): Promise<number | undefined> {
   }
 }
 
+/**
+ * CPU time all processes of the machine spent busy, in ms, summed over cores, from the first line
+ * of /proc/stat (every field but idle and iowait); undefined where /proc is missing.
+ */
+export async function machineBusyMs(): Promise<number | undefined> {
+  try {
+    const stat = await readFile('/proc/stat', 'utf8');
+    const ticks = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
+    return (user + nice + system + irq + softirq + steal) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
 /** User + system CPU time of this process in ms. */
 export function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
