@@ -13,6 +13,7 @@
  * DATABASE_URL and REDIS_URL, when set, are passed to the server.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import argon2 from 'argon2';
@@ -58,7 +59,7 @@ const TARGET_ME_P95_MS = 10;
 
 const PASSWORD = 'bench-password-1234';
 
-/** One timed phase: what the closed loop saw and the CPU both processes spent during it. */
+/** One timed phase: what the closed loop saw and the CPU spent meanwhile. */
 interface Phase {
   result: LoopResult;
   rate: number;
@@ -77,28 +78,27 @@ function hashConcurrency(): number {
   return loadConfig({ HASH_CONCURRENCY: raw }).auth.hashConcurrency;
 }
 
-/** Runs a closed loop and samples both processes' CPU time around it. */
+/** `after - before`, unless either reading is missing. */
+const delta = (before: number | undefined, after: number | undefined) =>
+  before === undefined || after === undefined ? undefined : after - before;
+
+/** Runs a closed loop and samples the CPU time of the server, of this process and of the machine. */
 async function measure(
   serverPid: number | undefined,
   durationMs: number,
   concurrency: number,
   fn: () => Promise<boolean | string>,
 ): Promise<Phase> {
+  const serverCpu = async () => (serverPid === undefined ? undefined : processCpuMs(serverPid));
   const machineBefore = await machineBusyMs();
-  const serverBefore = serverPid === undefined ? 0 : await processCpuMs(serverPid);
+  const serverBefore = await serverCpu();
   const benchBefore = ownCpuMs();
   const result = await runClosedLoop(durationMs, concurrency, fn);
   const benchCpuMs = ownCpuMs() - benchBefore;
-  const serverAfter = serverPid === undefined ? 0 : await processCpuMs(serverPid);
-  const machineAfter = await machineBusyMs();
-  const serverCpuMs =
-    serverPid === undefined || serverBefore === undefined || serverAfter === undefined
-      ? undefined
-      : serverAfter - serverBefore;
+  const serverCpuMs = delta(serverBefore, await serverCpu());
+  const machineCpuMs = delta(machineBefore, await machineBusyMs());
   const otherCpuMs =
-    machineBefore === undefined || machineAfter === undefined
-      ? undefined
-      : Math.max(0, machineAfter - machineBefore - benchCpuMs - (serverCpuMs ?? 0));
+    machineCpuMs === undefined ? undefined : Math.max(0, machineCpuMs - benchCpuMs - (serverCpuMs ?? 0));
   return { result, rate: rateOf(result), serverCpuMs, benchCpuMs, otherCpuMs };
 }
 
@@ -219,13 +219,18 @@ async function main(): Promise<void> {
       'HTTP figures include that contention.\n',
   );
 
+  // Last resorts: a run that overstays, or Ctrl-C, still takes the server and its data down.
   let server: ServerProcess | undefined;
   const watchdog = setTimeout(() => {
     console.error(`bench:auth: still running after ${WATCHDOG_MS / 1000} s; giving up`);
     server?.child.kill('SIGKILL');
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
     process.exit(1);
   }, WATCHDOG_MS);
   watchdog.unref();
+  process.once('SIGINT', () => {
+    void (server ? server.stop() : Promise.resolve()).finally(() => process.exit(130));
+  });
 
   // 1. Raw argon2 before the server exists, so nothing else competes for the cores.
   const raw = await rawArgon2(concurrency, RAW_MS);

@@ -1,0 +1,183 @@
+import type { AuthResponse, UserDto } from '../schema/accounts.ts';
+import { RookeryError, toRookeryError } from './errors.ts';
+
+/** What a client keeps between calls (and, with a {@link SessionStore}, between runs). */
+export interface Session {
+  user: UserDto;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Where sessions are kept: memory by default; give one backed by `localStorage`, a file or a
+ * keychain to survive reloads. `save(undefined)` forgets the session.
+ */
+export interface SessionStore {
+  load(): Session | undefined | Promise<Session | undefined>;
+  save(session: Session | undefined): void | Promise<void>;
+}
+
+export function memorySessionStore(initial?: Session): SessionStore {
+  let current = initial;
+  return {
+    load: () => current,
+    save: (session) => {
+      current = session;
+    },
+  };
+}
+
+export interface RookeryClientOptions {
+  /** The server, e.g. `http://localhost:2567`. */
+  baseUrl: string;
+  store?: SessionStore;
+  fetch?: typeof fetch;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * The control plane from a browser or a Node program: accounts, sessions and profile. Access
+ * tokens are refreshed by themselves: a call that meets an expired token refreshes once and
+ * retries, and concurrent calls share that one refresh (a second refresh with the same token
+ * would be taken for theft and end the session).
+ *
+ * @example
+ *   const rookery = new RookeryClient({ baseUrl: 'http://localhost:2567' });
+ *   await rookery.guest();                 // play at once
+ *   await rookery.register({ username: 'alice', password: 'correct horse' }); // keep the account
+ *   const me = await rookery.me();
+ */
+export class RookeryClient {
+  private readonly baseUrl: string;
+  private readonly store: SessionStore;
+  private readonly fetchImpl: typeof fetch;
+  private refreshing: Promise<Session> | undefined;
+
+  constructor(options: RookeryClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.store = options.store ?? memorySessionStore();
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** The current session, if signed in. */
+  async session(): Promise<Session | undefined> {
+    return this.store.load();
+  }
+
+  /** A valid access token (refreshed if needed), for joining rooms. */
+  async accessToken(): Promise<string> {
+    const session = await this.requireSession();
+    return session.accessToken;
+  }
+
+  /** Creates an account; when the current session is a guest, the guest becomes that account. */
+  async register(input: { username: string; password: string; email?: string }): Promise<UserDto> {
+    const current = await this.store.load();
+    const auth = current?.user.guest ? current.accessToken : undefined;
+    return this.startSession(await this.send<AuthResponse>('POST', '/api/auth/register', input, auth));
+  }
+
+  async login(input: { username: string; password: string }): Promise<UserDto> {
+    return this.startSession(await this.send<AuthResponse>('POST', '/api/auth/login', input));
+  }
+
+  /** Starts a guest session: an account without a password, upgradable by {@link register}. */
+  async guest(): Promise<UserDto> {
+    return this.startSession(await this.send<AuthResponse>('POST', '/api/auth/guest'));
+  }
+
+  /** Ends the session on the server (if it can be reached) and forgets it here. */
+  async logout(): Promise<void> {
+    const current = await this.store.load();
+    await this.store.save(undefined);
+    if (current) await this.send<void>('POST', '/api/auth/logout', { refreshToken: current.refreshToken });
+  }
+
+  me(): Promise<UserDto> {
+    return this.authed<UserDto>('GET', '/api/me');
+  }
+
+  async updateMe(patch: { displayName?: string | null; country?: string | null }): Promise<UserDto> {
+    const user = await this.authed<UserDto>('PATCH', '/api/me', patch);
+    const current = await this.store.load();
+    if (current) await this.store.save({ ...current, user });
+    return user;
+  }
+
+  /** Any authenticated call of the API, with the token refreshed as needed. */
+  async authed<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const session = await this.requireSession();
+    try {
+      return await this.send<T>(method, path, body, session.accessToken);
+    } catch (err) {
+      if (!(err instanceof RookeryError) || err.code !== 'TOKEN_EXPIRED') throw err;
+      const renewed = await this.refresh(session);
+      return this.send<T>(method, path, body, renewed.accessToken);
+    }
+  }
+
+  /**
+   * Exchanges the refresh token for a new pair, once for every caller that saw `stale` expire.
+   * If the session is over (revoked, reused, expired, banned), it is forgotten and the error thrown.
+   */
+  refresh(stale?: Session): Promise<Session> {
+    this.refreshing ??= (async () => {
+      try {
+        const current = await this.requireSession();
+        // Someone else already refreshed past the token the caller saw expire.
+        if (stale && current.accessToken !== stale.accessToken) return current;
+        const answer = await this.send<AuthResponse>('POST', '/api/auth/refresh', {
+          refreshToken: current.refreshToken,
+        });
+        const next = {
+          user: answer.user,
+          accessToken: answer.accessToken,
+          refreshToken: answer.refreshToken,
+        };
+        await this.store.save(next);
+        return next;
+      } catch (err) {
+        if (err instanceof RookeryError && err.status === 401) await this.store.save(undefined);
+        throw err;
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async requireSession(): Promise<Session> {
+    const session = await this.store.load();
+    if (!session) throw new RookeryError('UNAUTHENTICATED', 'not signed in', 401);
+    return session;
+  }
+
+  private async startSession(answer: AuthResponse): Promise<UserDto> {
+    await this.store.save({
+      user: answer.user,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+    });
+    return answer.user;
+  }
+
+  private async send<T>(method: Method, path: string, body?: unknown, accessToken?: string): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new RookeryError('NETWORK', `cannot reach ${this.baseUrl}: ${(err as Error).message}`, 0);
+    }
+    if (!res.ok) throw await toRookeryError(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+}
