@@ -2,17 +2,17 @@ import type { UserDto } from '../../schema/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims } from './ports.ts';
-import { toUserDto } from './user.dto.ts';
+import { accountRowToUserDto, toUserDto } from './user.dto.ts';
 
 /** A signed-in user's own account. */
 export class AccountService {
   constructor(private readonly db: Database) {}
 
   async me(claims: AccessClaims): Promise<UserDto> {
-    const user = await this.db.read((repos) => repos.users.findById(claims.userId));
-    if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
-    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
-    return toUserDto(user);
+    const row = await this.db.read((repos) => repos.users.findAccountRow(claims.userId));
+    if (!row) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
+    if (row.banned) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+    return accountRowToUserDto(row);
   }
 
   /** Changes the display name and country; `null` clears a field, an absent field stays. */

@@ -155,17 +155,9 @@ export class AuthService {
     if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
     await this.deps.accountLimiter.reset(accountKey);
     return this.deps.db.transaction(async (repos) => {
-      const fresh = await repos.users.findById(user.id);
-      if (!fresh) throw new AppError('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
-      fresh.lastLoginAt = this.deps.clock();
-      await flushUser(repos);
-      await repos.audit.append({
-        action: 'user.login',
-        actorId: fresh.id,
-        targetId: fresh.id,
-        ip: origin.ip,
-      });
-      return this.startSession(repos, fresh);
+      await repos.users.touchLogin(user.id, this.deps.clock());
+      await repos.audit.append({ action: 'user.login', actorId: user.id, targetId: user.id, ip: origin.ip });
+      return this.startSession(repos, user);
     });
   }
 

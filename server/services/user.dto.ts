@@ -1,6 +1,7 @@
 import type { UserDto } from '../../schema/accounts.ts';
 import type { Role } from '../../schema/roles.ts';
 import type { User } from '../db/entities/user.entity.ts';
+import type { AccountRow } from '../db/repositories/user.repository.ts';
 
 /** A user as its owner sees it; never the password hash. */
 export function toUserDto(user: User): UserDto {
@@ -13,6 +14,19 @@ export function toUserDto(user: User): UserDto {
     roles: user.roles as Role[],
     guest: user.guest,
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function accountRowToUserDto(row: AccountRow): UserDto {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    country: row.country,
+    roles: row.roles,
+    guest: row.guest,
+    createdAt: row.created_at,
   };
 }
 

@@ -39,16 +39,15 @@ export interface AuditEntryDto {
 export class AuditRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
-  /** Appends one entry; it is written with the rest of the unit of work. */
+  /** Appends one entry, at once (inside the caller's transaction, when there is one). */
   async append(record: AuditRecord): Promise<void> {
-    this.em.create(AuditEntry, {
+    await this.em.insert(AuditEntry, {
       action: record.action,
       actorId: record.actorId ?? null,
       targetId: record.targetId ?? null,
       ip: record.ip ?? null,
       details: record.details ?? null,
     });
-    await this.em.flush();
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page. */

@@ -8,8 +8,7 @@ export class RefreshTokenFamilyRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
   async insert(data: { id: string; userId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-    this.em.create(RefreshTokenFamily, { ...data, generation: 0 });
-    await this.em.flush();
+    await this.em.insert(RefreshTokenFamily, { ...data, generation: 0 });
   }
 
   findById(id: string): Promise<RefreshTokenFamily | null> {

@@ -67,6 +67,66 @@ export async function runClosedLoop(
   return { ok, failed, elapsedMs: performance.now() - started, latencies: sorted, firstFailure };
 }
 
+/** What an open-loop run observed, on top of a closed loop's figures. */
+export interface OpenLoopResult extends LoopResult {
+  /** Requests that were due but not sent, because `maxInFlight` were already outstanding. */
+  dropped: number;
+}
+
+/**
+ * Sends `fn` at a fixed rate whatever the answers (an open loop), for `durationMs`, as users
+ * arriving at that rate would. Each latency is measured from the moment its request was due,
+ * so a server that stalls shows up in the figures instead of slowing the sender down (no
+ * coordinated omission). A request due while `maxInFlight` are outstanding counts as dropped.
+ */
+export async function runOpenLoop(
+  durationMs: number,
+  ratePerSecond: number,
+  fn: () => Promise<boolean | string>,
+  maxInFlight = 512,
+): Promise<OpenLoopResult> {
+  const latencies: number[] = [];
+  const pending: Array<Promise<void>> = [];
+  let ok = 0;
+  let failed = 0;
+  let dropped = 0;
+  let inFlight = 0;
+  let firstFailure: string | undefined;
+  const intervalMs = 1000 / ratePerSecond;
+  const started = performance.now();
+  const total = Math.floor((durationMs / 1000) * ratePerSecond);
+
+  const fire = async (dueAt: number) => {
+    inFlight++;
+    let outcome: boolean | string;
+    try {
+      outcome = await fn();
+    } catch (err) {
+      outcome = err instanceof Error ? err.message : String(err);
+    }
+    inFlight--;
+    latencies.push(performance.now() - dueAt);
+    if (outcome === true) ok++;
+    else {
+      failed++;
+      firstFailure ??= typeof outcome === 'string' ? outcome : 'failed';
+    }
+  };
+
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor((performance.now() - started) / intervalMs) + 1);
+    for (; sent < due; sent++) {
+      if (inFlight >= maxInFlight) dropped++;
+      else pending.push(fire(started + sent * intervalMs));
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  const sorted = Float64Array.from(latencies).sort();
+  return { ok, failed, dropped, elapsedMs: performance.now() - started, latencies: sorted, firstFailure };
+}
+
 /** Successes per second of a run. */
 export function rateOf(result: LoopResult): number {
   return result.ok / (result.elapsedMs / 1000);
