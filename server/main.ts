@@ -1,27 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server } from '@colyseus/core';
-import { WebSocketTransport } from '@colyseus/ws-transport';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { type GameServer, startGameServer } from './game-server.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
-import { createLogger, type Logger } from './platform/logger.ts';
-import { createPresence } from './platform/presence.ts';
-import { registerRoomMetrics } from './platform/room-metrics.ts';
+import { createLogger } from './platform/logger.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
-
-/** Colyseus logs through a console-like object; this routes its lines into our JSON log. */
-function colyseusLogger(log: Logger) {
-  const child = log.child({ component: 'colyseus' });
-  const line = (args: unknown[]) =>
-    args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  return {
-    debug: (...args: unknown[]) => child.debug(line(args)),
-    info: (...args: unknown[]) => child.info(line(args)),
-    warn: (...args: unknown[]) => child.warn(line(args)),
-    error: (...args: unknown[]) => child.error(line(args)),
-  };
-}
 
 /** The composition root: the only place where the control plane and the rooms meet. */
 async function main(): Promise<void> {
@@ -47,33 +29,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  registerRoomMetrics(app.metrics.registry);
-
-  const httpServer = http.createServer(app.http);
-  const { presence, driver } = createPresence(config.redisUrl);
-  const gameServer = new Server({
-    transport: new WebSocketTransport({ server: httpServer, maxPayload: 16 * 1024 }),
-    presence,
-    driver,
-    publicAddress: config.publicAddress,
-    gracefullyShutdown: false,
-    greet: false,
-    logger: colyseusLogger(log),
-  });
-
+  // The room types of this release; each gets its services here, and only here.
+  const rooms = {};
+  let game: GameServer | undefined;
   onShutdownSignal(
     async () => {
       app.startDraining();
-      await gameServer.gracefullyShutdown(false);
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await game?.shutdown();
       await app.close();
     },
     config.shutdownTimeoutSeconds,
     log,
   );
-
-  await gameServer.listen(config.port, config.host);
-  const { port } = httpServer.address() as AddressInfo;
+  game = await startGameServer({ app, config, log, rooms });
+  const port = game.port;
   log.info(
     {
       port,

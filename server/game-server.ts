@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type RegisteredHandler, registerRoomDefinitions, Server } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import type { App } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './platform/logger.ts';
+import { createPresence } from './platform/presence.ts';
+import { registerRoomMetrics } from './platform/room-metrics.ts';
+
+/** The largest WebSocket message a client may send; larger ones close the connection. */
+export const MAX_WS_MESSAGE_BYTES = 16 * 1024;
+
+/** Colyseus logs through a console-like object; this routes its lines into our JSON log. */
+function colyseusLogger(log: Logger) {
+  const child = log.child({ component: 'colyseus' });
+  const line = (args: unknown[]) =>
+    args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return {
+    debug: (...args: unknown[]) => child.debug(line(args)),
+    info: (...args: unknown[]) => child.info(line(args)),
+    warn: (...args: unknown[]) => child.warn(line(args)),
+    error: (...args: unknown[]) => child.error(line(args)),
+  };
+}
+
+export interface GameServer {
+  /** The port it listens on (useful when asked for port 0). */
+  port: number;
+  /** Stops taking rooms, closes those it has and the HTTP server (the app stays open). */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Serves the app's HTTP handler and the Colyseus rooms on one port: `/matchmake/*` goes to the
+ * matchmaker, WebSocket upgrades to the rooms, everything else to Express. Colyseus keeps its
+ * matchmaker in module state, so there is one game server per process.
+ */
+export async function startGameServer(options: {
+  app: App;
+  config: Config;
+  log: Logger;
+  rooms: Record<string, RegisteredHandler>;
+}): Promise<GameServer> {
+  const { app, config, log } = options;
+  registerRoomMetrics(app.metrics.registry);
+  const httpServer = http.createServer(app.http);
+  const { presence, driver } = createPresence(config.redisUrl);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_WS_MESSAGE_BYTES }),
+    presence,
+    driver,
+    publicAddress: config.publicAddress,
+    gracefullyShutdown: false,
+    greet: false,
+    logger: colyseusLogger(log),
+  });
+  registerRoomDefinitions(options.rooms);
+  await gameServer.listen(config.port, config.host);
+  return {
+    port: (httpServer.address() as AddressInfo).port,
+    shutdown: async () => {
+      await gameServer.gracefullyShutdown(false);
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
