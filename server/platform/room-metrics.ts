@@ -1,39 +1,40 @@
 import { matchMaker } from '@colyseus/core';
 import { Gauge, type Registry } from 'prom-client';
 
+type Counts = Map<string, { rooms: number; clients: number }>;
+
 /**
  * Rooms and connected clients of this process, by room type, read from the matchmaker when
- * Prometheus scrapes (nothing is counted on the rooms' hot paths).
+ * Prometheus scrapes (nothing is counted on the rooms' hot paths). One scrape reads the
+ * matchmaker once for both gauges.
  */
 export function registerRoomMetrics(registry: Registry): void {
-  const byType = () => {
-    const counts = new Map<string, { rooms: number; clients: number }>();
-    for (const handler of Object.keys(matchMaker.getAllHandlers()))
-      counts.set(handler, { rooms: 0, clients: 0 });
-    return counts;
+  let scrape: Promise<Counts> | undefined;
+  const counts = () => {
+    scrape ??= localRoomCounts().finally(() => {
+      setImmediate(() => {
+        scrape = undefined;
+      });
+    });
+    return scrape;
   };
-  new Gauge({
-    name: 'rookery_rooms',
-    help: 'Rooms hosted by this process, by room type',
-    labelNames: ['type'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const counts = await localRooms(byType());
-      for (const [type, c] of counts) this.set({ type }, c.rooms);
-    },
-  });
-  new Gauge({
-    name: 'rookery_room_clients',
-    help: 'Clients connected to rooms of this process, by room type',
-    labelNames: ['type'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const counts = await localRooms(byType());
-      for (const [type, c] of counts) this.set({ type }, c.clients);
-    },
-  });
+  const byType = (name: string, help: string, pick: (c: { rooms: number; clients: number }) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['type'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [type, c] of await counts()) this.set({ type }, pick(c));
+      },
+    });
+  byType('rookery_rooms', 'Rooms hosted by this process, by room type', (c) => c.rooms);
+  byType(
+    'rookery_room_clients',
+    'Clients connected to rooms of this process, by room type',
+    (c) => c.clients,
+  );
   new Gauge({
     name: 'rookery_ccu',
     help: 'Clients connected to this process',
@@ -44,10 +45,12 @@ export function registerRoomMetrics(registry: Registry): void {
   });
 }
 
-async function localRooms(counts: Map<string, { rooms: number; clients: number }>) {
-  if (matchMaker.state === undefined || !matchMaker.driver) return counts;
-  const rooms = await matchMaker.query({ processId: matchMaker.processId });
-  for (const room of rooms) {
+/** Every registered room type (zero when idle) with its local rooms and clients. */
+async function localRoomCounts(): Promise<Counts> {
+  const counts: Counts = new Map();
+  for (const type of Object.keys(matchMaker.getAllHandlers())) counts.set(type, { rooms: 0, clients: 0 });
+  if (!matchMaker.driver) return counts;
+  for (const room of await matchMaker.query({ processId: matchMaker.processId })) {
     const entry = counts.get(room.name) ?? { rooms: 0, clients: 0 };
     entry.rooms += 1;
     entry.clients += room.clients;

@@ -3,7 +3,7 @@ import type { AuthResponse } from '../../schema/accounts.ts';
 import type { Role } from '../../schema/roles.ts';
 import type { Database, Repositories } from '../db/database.ts';
 import type { User } from '../db/entities/user.entity.ts';
-import { UserConflict } from '../db/repositories/user.repository.ts';
+import { type NewUser, UserConflict } from '../db/repositories/user.repository.ts';
 import {
   isReservedUsername,
   makeGuestName,
@@ -52,19 +52,13 @@ export class AuthService {
     await this.assertUsernameFree(input.username);
     const passwordHash = await this.deps.hasher.hash(input.password);
     return this.deps.db.transaction(async (repos) => {
-      const user = await insertUser(repos, {
+      const account = {
         id: crypto.randomUUID(),
         username: input.username,
         email: input.email ?? null,
         passwordHash,
-      });
-      await repos.audit.append({
-        action: 'user.registered',
-        actorId: user.id,
-        targetId: user.id,
-        ip: origin.ip,
-      });
-      return this.startSession(repos, user);
+      };
+      return this.createAccount(repos, account, 'user.registered', origin);
     });
   }
 
@@ -105,21 +99,15 @@ export class AuthService {
     // A collision of two random guest names is rare; a few tries make it vanish.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.deps.db.transaction(async (repos) => {
-          const user = await insertUser(repos, {
+        return await this.deps.db.transaction((repos) => {
+          const guest = {
             id: crypto.randomUUID(),
             username: makeGuestName(randomInt),
             email: null,
             passwordHash: null,
             guest: true,
-          });
-          await repos.audit.append({
-            action: 'user.guest_created',
-            actorId: user.id,
-            targetId: user.id,
-            ip: origin.ip,
-          });
-          return this.startSession(repos, user);
+          };
+          return this.createAccount(repos, guest, 'user.guest_created', origin);
         });
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'USERNAME_TAKEN') || attempt >= 4) throw err;
@@ -239,6 +227,18 @@ export class AuthService {
       details: { familyId },
     });
     return { failed: 'REFRESH_TOKEN_REUSED' };
+  }
+
+  /** Inserts the account, audits its creation and starts its first session, in the caller's transaction. */
+  private async createAccount(
+    repos: Repositories,
+    account: NewUser,
+    action: 'user.registered' | 'user.guest_created',
+    origin: RequestOrigin,
+  ): Promise<AuthResponse> {
+    const user = await insertUser(repos, account);
+    await repos.audit.append({ action, actorId: user.id, targetId: user.id, ip: origin.ip });
+    return this.startSession(repos, user);
   }
 
   private async startSession(repos: Repositories, user: User): Promise<AuthResponse> {
