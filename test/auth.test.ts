@@ -45,6 +45,9 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
       });
       assert.equal(login.status, 200);
       assert.equal(login.body.user.id, registered.user.id);
+      // Tokens must not be kept by any cache on the way.
+      assert.equal(login.headers.get('cache-control'), 'no-store');
+      assert.equal(login.headers.get('x-content-type-options'), 'nosniff');
 
       const me = await api.get('/api/me', login.body.accessToken);
       assert.equal(me.status, 200);

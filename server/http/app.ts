@@ -50,6 +50,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   );
 
   const api = express.Router();
+  // API answers carry tokens and personal data: no cache may keep them, no browser may sniff them.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   api.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (WITH_BODY.has(req.method) && hasBody && !req.is('application/json')) {
