@@ -3,7 +3,7 @@ import { type Client as ColyseusClient, defineRoom, Room, ServerError } from '@c
 import { Client } from '@colyseus/sdk';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { type GameServer, startGameServer } from '../server/game-server.ts';
+import { type GameServer, MAX_WS_MESSAGE_BYTES, startGameServer } from '../server/game-server.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import type { AccessTokens } from '../server/services/ports.ts';
 import { BACKENDS } from './support/backends.ts';
@@ -74,6 +74,19 @@ describe('rooms on the same port as the API', function () {
     assert.match(metrics, /^rookery_room_clients\{type="echo"\} 1$/m);
     assert.match(metrics, /^rookery_ccu 1$/m);
     await room.leave();
+  });
+
+  it(`closes the connection of a client that sends a message over ${MAX_WS_MESSAGE_BYTES} bytes`, async () => {
+    const session = await client(base).post('/api/auth/register', {
+      username: uniqueName(),
+      password: 'correct horse 1',
+    });
+    const sdk = new Client(base);
+    sdk.auth.token = session.body.accessToken;
+    const room = await sdk.joinOrCreate('echo');
+    const left = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    room.send('echo', 'x'.repeat(MAX_WS_MESSAGE_BYTES + 1024));
+    assert.equal(await left, 1009, 'expected close code 1009 (message too big)');
   });
 
   it('refuses a room to a client without a valid token, with a readable error', async () => {
