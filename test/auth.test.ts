@@ -158,6 +158,56 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
       }
     });
 
+    it('changes the password, ending every other session and starting a fresh one', async () => {
+      const username = uniqueName();
+      const first = await register(username);
+      const second = (await api.post('/api/auth/login', { username, password: PASSWORD })).body;
+      const changed = await api.post(
+        '/api/me/password',
+        { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+        first.accessToken,
+      );
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      for (const old of [first.refreshToken, second.refreshToken]) {
+        assert.equal(
+          (await api.post('/api/auth/refresh', { refreshToken: old })).body.error.code,
+          'REFRESH_TOKEN_REVOKED',
+        );
+      }
+      assert.equal(
+        (await api.post('/api/auth/refresh', { refreshToken: changed.body.refreshToken })).status,
+        200,
+      );
+      assert.equal((await api.post('/api/auth/login', { username, password: PASSWORD })).status, 401);
+      assert.equal(
+        (await api.post('/api/auth/login', { username, password: 'a brand new passphrase' })).status,
+        200,
+      );
+    });
+
+    it('refuses a wrong current password, a weak new one and a guest, changing nothing', async () => {
+      const { accessToken } = await register();
+      const guest = (await api.post('/api/auth/guest')).body;
+      const cases: Array<[string, object, number, string]> = [
+        [
+          accessToken,
+          { currentPassword: 'not it at all', newPassword: 'whatever long' },
+          401,
+          'INVALID_CREDENTIALS',
+        ],
+        [accessToken, { currentPassword: PASSWORD, newPassword: 'short' }, 400, 'VALIDATION_FAILED'],
+        [accessToken, { currentPassword: PASSWORD }, 400, 'VALIDATION_FAILED'],
+        [guest.accessToken, { currentPassword: 'x', newPassword: 'whatever long' }, 403, 'FORBIDDEN'],
+      ];
+      for (const [token, body, status, code] of cases) {
+        await unchanged(async () => {
+          const res = await api.post('/api/me/password', body, token);
+          assert.equal(res.status, status, JSON.stringify(body));
+          assert.equal(res.body.error.code, code);
+        });
+      }
+    });
+
     it('needs a token', async () => {
       const res = await api.get('/api/me');
       assert.equal(res.status, 401);

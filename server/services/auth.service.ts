@@ -150,6 +150,49 @@ export class AuthService {
   }
 
   /**
+   * Changes the password of the signed-in account after checking the current one, ends every
+   * session of the account (a password change is what one does after a suspected compromise)
+   * and starts a new one for the caller. Wrong current passwords count as failed logins.
+   */
+  async changePassword(
+    claims: AccessClaims,
+    input: { currentPassword: string; newPassword: string },
+    origin: RequestOrigin,
+  ): Promise<AuthResponse> {
+    const user = await this.deps.db.read((repos) => repos.users.findById(claims.userId));
+    if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
+    if (!user.passwordHash) throw new AppError('FORBIDDEN', 'a guest has no password: register first');
+    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+    const accountKey = user.username.toLowerCase();
+    const gate = await this.deps.accountLimiter.check(accountKey);
+    if (!gate.allowed) {
+      throw new AppError(
+        'RATE_LIMITED',
+        'too many failed attempts for this account',
+        undefined,
+        gate.retryAfterSeconds,
+      );
+    }
+    if (!(await this.deps.hasher.verify(user.passwordHash, input.currentPassword))) {
+      await this.deps.accountLimiter.consume(accountKey);
+      throw new AppError('INVALID_CREDENTIALS', 'the current password is wrong');
+    }
+    const passwordHash = await this.deps.hasher.hash(input.newPassword);
+    return this.deps.db.transaction(async (repos) => {
+      await repos.users.setPasswordHash(user.id, passwordHash);
+      const ended = await repos.refreshFamilies.revokeAllOfUser(user.id, 'password', this.deps.clock());
+      await repos.audit.append({
+        action: 'user.password_changed',
+        actorId: user.id,
+        targetId: user.id,
+        ip: origin.ip,
+        details: { sessionsEnded: ended },
+      });
+      return this.startSession(repos, user);
+    });
+  }
+
+  /**
    * Exchanges a refresh token for a new pair. The old token is spent: presenting it again is
    * taken as theft, and ends every session of its family (the thief's and the owner's).
    */

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'user.login_failed',
   'user.logout',
   'user.profile_updated',
+  'user.password_changed',
   'user.banned',
   'user.unbanned',
   'user.roles_changed',

@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { RefreshTokenFamily } from '../entities/refresh-token-family.entity.ts';
 
-export type RevokeReason = 'logout' | 'reuse' | 'banned' | 'admin';
+export type RevokeReason = 'logout' | 'reuse' | 'banned' | 'password';
 
 export class RefreshTokenFamilyRepository {
   constructor(private readonly em: SqlEntityManager) {}

@@ -93,6 +93,10 @@ export class UserRepository {
     }
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.em.nativeUpdate(User, { id }, { passwordHash, updatedAt: new Date() });
+  }
+
   async touchLogin(id: string, at: Date): Promise<void> {
     await this.em.nativeUpdate(User, { id }, { lastLoginAt: at });
   }

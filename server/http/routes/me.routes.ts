@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DISPLAY_NAME_MAX } from '../../domain/accounts.ts';
+import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
 import type { AccountService } from '../../services/account.service.ts';
+import type { AuthService } from '../../services/auth.service.ts';
 import type { AccessTokens } from '../../services/ports.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
 import { parse } from '../validate.ts';
@@ -27,7 +28,19 @@ const MePatch = z
   })
   .refine((patch) => Object.keys(patch).length > 0, 'nothing to change: send displayName and/or country');
 
-export function meRoutes(deps: { accounts: AccountService; tokens: AccessTokens }): Router {
+const PasswordChange = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX),
+  newPassword: z
+    .string()
+    .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
+});
+
+export function meRoutes(deps: {
+  accounts: AccountService;
+  auth: AuthService;
+  tokens: AccessTokens;
+}): Router {
   const router = Router();
   const auth = requireAuth(deps.tokens);
   router.get('/', auth, async (_req, res) => {
@@ -35,6 +48,11 @@ export function meRoutes(deps: { accounts: AccountService; tokens: AccessTokens 
   });
   router.patch('/', auth, async (req, res) => {
     res.json(await deps.accounts.updateMe(claimsOf(res), parse(MePatch, req.body)));
+  });
+  // A new password ends every session of the account; the caller gets a fresh one.
+  router.post('/password', auth, async (req, res) => {
+    const body = parse(PasswordChange, req.body);
+    res.json(await deps.auth.changePassword(claimsOf(res), body, { ip: req.ip ?? null }));
   });
   return router;
 }
