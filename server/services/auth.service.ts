@@ -117,15 +117,7 @@ export class AuthService {
 
   async login(input: { username: string; password: string }, origin: RequestOrigin): Promise<AuthResponse> {
     const accountKey = input.username.toLowerCase();
-    const gate = await this.deps.accountLimiter.check(accountKey);
-    if (!gate.allowed) {
-      throw new AppError(
-        'RATE_LIMITED',
-        'too many failed logins for this account',
-        undefined,
-        gate.retryAfterSeconds,
-      );
-    }
+    await this.assertNotLocked(accountKey);
     const user = await this.deps.db.read((repos) => repos.users.findByUsername(input.username));
     let ok = false;
     if (user?.passwordHash) ok = await this.deps.hasher.verify(user.passwordHash, input.password);
@@ -164,15 +156,7 @@ export class AuthService {
     if (!user.passwordHash) throw new AppError('FORBIDDEN', 'a guest has no password: register first');
     if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
     const accountKey = user.username.toLowerCase();
-    const gate = await this.deps.accountLimiter.check(accountKey);
-    if (!gate.allowed) {
-      throw new AppError(
-        'RATE_LIMITED',
-        'too many failed attempts for this account',
-        undefined,
-        gate.retryAfterSeconds,
-      );
-    }
+    await this.assertNotLocked(accountKey);
     if (!(await this.deps.hasher.verify(user.passwordHash, input.currentPassword))) {
       await this.deps.accountLimiter.consume(accountKey);
       throw new AppError('INVALID_CREDENTIALS', 'the current password is wrong');
@@ -245,6 +229,15 @@ export class AuthService {
         ip: origin.ip,
       });
     });
+  }
+
+  /** Refuses to check a password for an account that has had too many failed attempts. */
+  private async assertNotLocked(accountKey: string): Promise<void> {
+    const gate = await this.deps.accountLimiter.check(accountKey);
+    if (!gate.allowed) {
+      const message = 'too many failed attempts for this account';
+      throw new AppError('RATE_LIMITED', message, undefined, gate.retryAfterSeconds);
+    }
   }
 
   /** Refuses a reserved or taken name before any hashing is spent on it; the unique index still
