@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import * as jose from 'jose';
 import { generateKeySetJson } from '../server/platform/keys.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { client, fingerprint, startServer, type TestServer, uniqueName } from './support/server.ts';
+import {
+  client,
+  fingerprint,
+  startServer,
+  type TestServer,
+  uniqueName,
+  withServer,
+} from './support/server.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -111,9 +118,7 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
 
     it('refuses an expired refresh token and an expired access token', async () => {
       const session = await register();
-      const clock = await startServer(backend);
-      try {
-        const other = client(clock.url);
+      await withServer(backend, {}, async (other, clock) => {
         clock.advance(901);
         const me = await other.get('/api/me', session.accessToken);
         assert.equal(me.status, 401);
@@ -123,9 +128,7 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
         const refresh = await other.post('/api/auth/refresh', { refreshToken: session.refreshToken });
         assert.equal(refresh.status, 401);
         assert.equal(refresh.body.error.code, 'REFRESH_TOKEN_EXPIRED');
-      } finally {
-        await clock.close();
-      }
+      });
     });
   });
 
@@ -411,36 +414,37 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
 
   describe('brute force', () => {
     it('locks an account after repeated failed logins, even for the right password, with Retry-After', async () => {
-      const limited = await startServer(backend, {
-        AUTH_RATE_ACCOUNT_POINTS: '3',
-        AUTH_RATE_ACCOUNT_WINDOW: '600',
-      });
-      try {
-        const other = client(limited.url);
-        const username = uniqueName();
-        assert.equal((await other.post('/api/auth/register', { username, password: PASSWORD })).status, 201);
-        await unchanged(async () => {
-          for (let i = 0; i < 3; i++) {
-            assert.equal(
-              (await other.post('/api/auth/login', { username, password: `wrong${i}` })).status,
-              401,
-            );
-          }
-          const locked = await other.post('/api/auth/login', { username, password: PASSWORD });
-          assert.equal(locked.status, 429);
-          assert.equal(locked.body.error.code, 'RATE_LIMITED');
-          const retry = Number(locked.headers.get('retry-after'));
-          assert.ok(retry > 0 && retry <= 600, `Retry-After ${retry}`);
-        });
-      } finally {
-        await limited.close();
-      }
+      await withServer(
+        backend,
+        {
+          AUTH_RATE_ACCOUNT_POINTS: '3',
+          AUTH_RATE_ACCOUNT_WINDOW: '600',
+        },
+        async (other) => {
+          const username = uniqueName();
+          assert.equal(
+            (await other.post('/api/auth/register', { username, password: PASSWORD })).status,
+            201,
+          );
+          await unchanged(async () => {
+            for (let i = 0; i < 3; i++) {
+              assert.equal(
+                (await other.post('/api/auth/login', { username, password: `wrong${i}` })).status,
+                401,
+              );
+            }
+            const locked = await other.post('/api/auth/login', { username, password: PASSWORD });
+            assert.equal(locked.status, 429);
+            assert.equal(locked.body.error.code, 'RATE_LIMITED');
+            const retry = Number(locked.headers.get('retry-after'));
+            assert.ok(retry > 0 && retry <= 600, `Retry-After ${retry}`);
+          });
+        },
+      );
     });
 
     it('limits requests per IP address across the auth routes', async () => {
-      const limited = await startServer(backend, { AUTH_RATE_IP_POINTS: '4', AUTH_RATE_IP_WINDOW: '60' });
-      try {
-        const other = client(limited.url);
+      await withServer(backend, { AUTH_RATE_IP_POINTS: '4', AUTH_RATE_IP_WINDOW: '60' }, async (other) => {
         const statuses: number[] = [];
         for (let i = 0; i < 6; i++) {
           statuses.push(
@@ -451,15 +455,11 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
         const guest = await other.post('/api/auth/guest');
         assert.equal(guest.status, 429);
         assert.ok(Number(guest.headers.get('retry-after')) >= 1);
-      } finally {
-        await limited.close();
-      }
+      });
     });
 
     it('sheds password hashing beyond its queue with 503 SERVER_BUSY instead of queueing without bound', async () => {
-      const tight = await startServer(backend, { HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '1' });
-      try {
-        const other = client(tight.url);
+      await withServer(backend, { HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '1' }, async (other) => {
         const replies = await Promise.all(
           Array.from({ length: 6 }, () =>
             other.post('/api/auth/register', { username: uniqueName(), password: PASSWORD }),
@@ -470,9 +470,7 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
         assert.ok(replies.some((r) => r.status === 201));
         assert.equal(busy[0]!.body.error.code, 'SERVER_BUSY');
         assert.equal(busy[0]!.headers.get('retry-after'), '1');
-      } finally {
-        await tight.close();
-      }
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BODY_LIMIT_BYTES } from '../server/http/app.ts';
 import { BACKENDS } from './support/backends.ts';
-import { client, fingerprint, startServer, type TestServer } from './support/server.ts';
+import { client, fingerprint, startServer, type TestServer, withServer } from './support/server.ts';
 
 /** The edge of the HTTP API: every failure has the one error shape and the right status. */
 describe('HTTP errors', () => {
@@ -89,14 +89,11 @@ describe('HTTP errors', () => {
   });
 
   it('reports draining on /ready so a load balancer stops sending traffic', async () => {
-    const draining = await startServer(backend);
-    try {
+    await withServer(backend, {}, async (drainingApi, draining) => {
       draining.app.startDraining();
-      const ready = await client(draining.url).get('/ready');
+      const ready = await drainingApi.get('/ready');
       assert.equal(ready.status, 503);
       assert.equal(ready.body.status, 'draining');
-    } finally {
-      await draining.close();
-    }
+    });
   });
 });

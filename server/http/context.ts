@@ -10,6 +10,11 @@ export function requestLog(res: Response): Logger {
   return res.locals.log as Logger;
 }
 
+/** Who is asking, as the services record it: the client's address (behind TRUST_PROXY, the forwarded one). */
+export function requestOrigin(req: Request): { ip: string | null } {
+  return { ip: req.ip ?? null };
+}
+
 /** The route pattern that matched, for metrics and logs (never the raw path: unbounded labels). */
 function routeOf(req: Request): string {
   return req.route ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';

@@ -1,11 +1,11 @@
 import type { Role } from '../../schema/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditEntryDto } from '../db/repositories/audit.repository.ts';
-import { UserConflict } from '../db/repositories/user.repository.ts';
 import { isReservedUsername, USERNAME_PATTERN } from '../domain/accounts.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims, Clock, PasswordHasher } from './ports.ts';
 import { type AdminUserDto, toAdminUserDto } from './user.dto.ts';
+import { insertUser } from './user-writes.ts';
 
 const isStaff = (roles: readonly string[]) => roles.includes('moderator') || roles.includes('admin');
 
@@ -117,29 +117,26 @@ export class AdminService {
     if (!USERNAME_PATTERN.test(username) || isReservedUsername(username)) {
       throw new AppError('VALIDATION_FAILED', `"${username}" is not an allowed username`);
     }
+    // Hashed before the transaction, so no row stays locked while argon2 runs.
     const existing = await this.db.read((repos) => repos.users.findByUsername(username));
     const passwordHash = existing ? null : await this.hasher.hash(password);
     return this.db.transaction(async (repos) => {
       const user = await repos.users.findByUsernameForUpdate(username);
       if (!user) {
-        try {
-          const created = await repos.users.insert({
-            id: crypto.randomUUID(),
-            username,
-            email: null,
-            passwordHash: passwordHash ?? (await this.hasher.hash(password)),
-            roles: ['admin', 'user'],
-          });
-          await repos.audit.append({
-            action: 'user.admin_bootstrapped',
-            targetId: created.id,
-            details: { created: true },
-          });
-        } catch (err) {
-          if (err instanceof UserConflict)
-            throw new AppError('USERNAME_TAKEN', 'this username is already taken');
-          throw err;
-        }
+        if (!passwordHash)
+          throw new AppError('USER_NOT_FOUND', `"${username}" vanished while being promoted`);
+        const created = await insertUser(repos, {
+          id: crypto.randomUUID(),
+          username,
+          email: null,
+          passwordHash,
+          roles: ['admin', 'user'],
+        });
+        await repos.audit.append({
+          action: 'user.admin_bootstrapped',
+          targetId: created.id,
+          details: { created: true },
+        });
         return { created: true, promoted: true };
       }
       if (user.roles.includes('admin')) return { created: false, promoted: false };

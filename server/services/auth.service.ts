@@ -3,7 +3,7 @@ import type { AuthResponse } from '../../schema/accounts.ts';
 import type { Role } from '../../schema/roles.ts';
 import type { Database, Repositories } from '../db/database.ts';
 import type { User } from '../db/entities/user.entity.ts';
-import { type NewUser, UserConflict } from '../db/repositories/user.repository.ts';
+import type { NewUser } from '../db/repositories/user.repository.ts';
 import {
   isReservedUsername,
   makeGuestName,
@@ -13,6 +13,7 @@ import {
 import { AppError } from './errors.ts';
 import type { AccessClaims, AccessTokens, Clock, PasswordHasher, RateLimiter } from './ports.ts';
 import { toUserDto } from './user.dto.ts';
+import { flushUsers, insertUser } from './user-writes.ts';
 
 export interface AuthServiceDeps {
   db: Database;
@@ -81,7 +82,7 @@ export class AuthService {
       user.email = input.email ?? null;
       user.passwordHash = passwordHash;
       user.guest = false;
-      await flushUser(repos);
+      await flushUsers(repos);
       // The guest's sessions end: the upgraded account starts a fresh one.
       await repos.refreshFamilies.revokeAllOfUser(user.id, 'logout', this.deps.clock());
       await repos.audit.append({
@@ -307,32 +308,6 @@ export class AuthService {
 
 function newSecret(): string {
   return randomBytes(32).toString('base64url');
-}
-
-async function insertUser(
-  repos: Repositories,
-  data: Parameters<Repositories['users']['insert']>[0],
-): Promise<User> {
-  try {
-    return await repos.users.insert(data);
-  } catch (err) {
-    throw conflictError(err);
-  }
-}
-
-async function flushUser(repos: Repositories): Promise<void> {
-  try {
-    await repos.users.flush();
-  } catch (err) {
-    throw conflictError(err);
-  }
-}
-
-function conflictError(err: unknown): unknown {
-  if (!(err instanceof UserConflict)) return err;
-  return err.field === 'email'
-    ? new AppError('EMAIL_TAKEN', 'this email address is already in use')
-    : new AppError('USERNAME_TAKEN', 'this username is already taken');
 }
 
 type RefreshFailure =

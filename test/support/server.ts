@@ -123,3 +123,20 @@ export async function fingerprint(backend: Backend): Promise<string> {
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }
+
+/**
+ * Runs `body` against a server of its own (for a test that needs other settings, or its own
+ * clock), and closes that server whatever happens.
+ */
+export async function withServer<T>(
+  backend: Backend,
+  env: Record<string, string>,
+  body: (api: ReturnType<typeof client>, server: TestServer) => Promise<T>,
+): Promise<T> {
+  const server = await startServer(backend, env);
+  try {
+    return await body(client(server.url), server);
+  } finally {
+    await server.close();
+  }
+}

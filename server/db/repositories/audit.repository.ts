@@ -7,7 +7,6 @@ export const AUDIT_ACTIONS = [
   'user.guest_created',
   'user.guest_upgraded',
   'user.login',
-  'user.login_failed',
   'user.logout',
   'user.profile_updated',
   'user.password_changed',

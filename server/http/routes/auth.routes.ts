@@ -1,10 +1,11 @@
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../../domain/accounts.ts';
 import type { AuthService } from '../../services/auth.service.ts';
 import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
 import { optionalAuth, optionalClaims } from '../auth.ts';
+import { requestOrigin } from '../context.ts';
 import { parse } from '../validate.ts';
 
 const Username = z
@@ -33,7 +34,6 @@ export function authRoutes(deps: {
   ipLimiter: RateLimiter;
 }): Router {
   const router = Router();
-  const origin = (req: Request) => ({ ip: req.ip ?? null });
 
   router.use(async (req, _res, next) => {
     const decision = await deps.ipLimiter.consume(req.ip ?? 'unknown');
@@ -53,26 +53,26 @@ export function authRoutes(deps: {
     const body = parse(RegisterBody, req.body);
     const guest = optionalClaims(res);
     if (guest) {
-      res.status(200).json(await deps.auth.upgradeGuest(guest, body, origin(req)));
+      res.status(200).json(await deps.auth.upgradeGuest(guest, body, requestOrigin(req)));
     } else {
-      res.status(201).json(await deps.auth.register(body, origin(req)));
+      res.status(201).json(await deps.auth.register(body, requestOrigin(req)));
     }
   });
 
   router.post('/guest', async (req, res) => {
-    res.status(201).json(await deps.auth.createGuest(origin(req)));
+    res.status(201).json(await deps.auth.createGuest(requestOrigin(req)));
   });
 
   router.post('/login', async (req, res) => {
-    res.json(await deps.auth.login(parse(LoginBody, req.body), origin(req)));
+    res.json(await deps.auth.login(parse(LoginBody, req.body), requestOrigin(req)));
   });
 
   router.post('/refresh', async (req, res) => {
-    res.json(await deps.auth.refresh(parse(RefreshBody, req.body).refreshToken, origin(req)));
+    res.json(await deps.auth.refresh(parse(RefreshBody, req.body).refreshToken, requestOrigin(req)));
   });
 
   router.post('/logout', async (req, res) => {
-    await deps.auth.logout(parse(RefreshBody, req.body).refreshToken, origin(req));
+    await deps.auth.logout(parse(RefreshBody, req.body).refreshToken, requestOrigin(req));
     res.status(204).end();
   });
 

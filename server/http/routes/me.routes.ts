@@ -5,6 +5,7 @@ import type { AccountService } from '../../services/account.service.ts';
 import type { AuthService } from '../../services/auth.service.ts';
 import type { AccessTokens } from '../../services/ports.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
+import { requestOrigin } from '../context.ts';
 import { parse } from '../validate.ts';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -52,7 +53,7 @@ export function meRoutes(deps: {
   // A new password ends every session of the account; the caller gets a fresh one.
   router.post('/password', auth, async (req, res) => {
     const body = parse(PasswordChange, req.body);
-    res.json(await deps.auth.changePassword(claimsOf(res), body, { ip: req.ip ?? null }));
+    res.json(await deps.auth.changePassword(claimsOf(res), body, requestOrigin(req)));
   });
   return router;
 }
