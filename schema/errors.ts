@@ -28,6 +28,23 @@ export const ERROR_CODES = [
   'REFRESH_TOKEN_EXPIRED',
   'REFRESH_TOKEN_REVOKED',
   'REFRESH_TOKEN_REUSED',
+  // chess rules (the rules' own failures)
+  'BAD_MOVE_FORMAT',
+  'ILLEGAL_MOVE',
+  'NOT_YOUR_TURN',
+  'GAME_OVER',
+  'GAME_NOT_STARTED',
+  'DRAW_ALREADY_OFFERED',
+  'NO_DRAW_OFFER',
+  'DRAW_NOT_CLAIMABLE',
+  'ABORT_NOT_ALLOWED',
+  // rooms and games
+  'BAD_MESSAGE',
+  'NOT_A_PLAYER',
+  'SEAT_TAKEN',
+  'CLAIM_NOT_ALLOWED',
+  'REMATCH_NOT_AVAILABLE',
+  'GAME_NOT_FOUND',
   // capacity
   'RATE_LIMITED',
   'SERVER_BUSY',

@@ -16,3 +16,14 @@ export class AppError extends Error {
     super(message);
   }
 }
+
+/** An event number of a game's log is already taken: another writer extended the game first. */
+export class SeqConflictError extends Error {
+  constructor(
+    readonly gameId: string,
+    readonly seq: number,
+  ) {
+    super(`event ${seq} of game ${gameId} is already recorded`);
+    this.name = 'SeqConflictError';
+  }
+}

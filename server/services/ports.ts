@@ -1,3 +1,12 @@
+import type {
+  BotLevel,
+  Category,
+  ChessEvent,
+  ClockPair,
+  GameResult,
+  Termination,
+} from '../../schema/chess.ts';
+
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
 
 export interface PasswordHasher {
@@ -37,4 +46,96 @@ export interface AccessTokens {
   issue(claims: Omit<AccessClaims, 'exp'>): Promise<string>;
   /** The claims of a valid token; an `AppError` TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
   verify(token: string): Promise<AccessClaims>;
+}
+
+// ---- games -----------------------------------------------------------------------------------
+
+/** Who sits on one side of a game: an account (or guest), or the server bot. */
+export interface SeatedPlayer {
+  /** null for the bot. */
+  userId: string | null;
+  name: string;
+  bot: BotLevel | null;
+}
+
+/** What a game is, fixed when it starts (both seats taken). */
+export interface GameStart {
+  /** The room id, which is also the game id. */
+  id: string;
+  white: SeatedPlayer;
+  black: SeatedPlayer;
+  /** `"3+2"`. */
+  timeControl: string;
+  initialMs: number;
+  incrementMs: number;
+  category: Category;
+  rated: boolean;
+  /** Server time of the `start` event, ms since the epoch. */
+  startedAt: number;
+}
+
+/** A player's rating in one category, as shown next to their name. */
+export interface RatingView {
+  rating: number;
+  rd: number;
+  provisional: boolean;
+  games: number;
+}
+
+export interface GameEnding {
+  result: GameResult;
+  termination: Termination;
+  /** ms since the epoch. */
+  endedAt: number;
+  /** With headers and `[%clk]` comments. */
+  pgn: string;
+  /** The final position. */
+  fen: string;
+}
+
+/** The rating change of one side of a rated game. */
+export interface RatingChange {
+  before: number;
+  after: number;
+  diff: number;
+  provisional: boolean;
+}
+
+export interface FinishedGame {
+  result: GameResult;
+  termination: Termination;
+  /** Absent for casual games and for the bot's side. */
+  ratings: { white?: RatingChange; black?: RatingChange };
+}
+
+/** A game as the record holds it: enough to rebuild its room. */
+export interface StoredGame {
+  start: GameStart;
+  status: 'playing' | 'ended';
+  /** In order, starting with the `start` event (seq 1). */
+  events: ChessEvent[];
+}
+
+/**
+ * The record of games: the append-only event log and the result. Rooms write through it; every
+ * method may be called again after a crash or a retry without changing what it did the first time.
+ */
+export interface GameRecords {
+  ratingOf(userId: string, category: Category): Promise<RatingView>;
+  /** Writes the game row and its `start` event (seq 1) in one transaction. */
+  create(start: GameStart): Promise<void>;
+  /**
+   * Appends event number `seq` (2, 3, …). A second event with the same number is refused with a
+   * `SeqConflictError`, so two writers can never both extend one game.
+   * `san` is stored with moves and `clock` after every event, for reads that do not replay.
+   */
+  append(gameId: string, seq: number, event: ChessEvent, derived: { san?: string; clock: ClockPair }): Promise<void>;
+  /**
+   * Ends the game: result, termination, PGN and, for rated games, both players' ratings, in one
+   * transaction. A second call changes nothing and answers what the first one did.
+   */
+  finish(gameId: string, ending: GameEnding): Promise<FinishedGame>;
+  load(gameId: string): Promise<StoredGame | null>;
+  /** The ids of games that started and have not ended. */
+  unfinished(): Promise<string[]>;
 }

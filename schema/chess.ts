@@ -1,0 +1,129 @@
+/**
+ * The chess vocabulary shared by the rules, the room, the record, the HTTP API and the client SDK:
+ * colours, statuses, results, terminations, rating categories, the messages of the `chess` room,
+ * and the format of a game's event log.
+ */
+
+export const COLORS = ['white', 'black'] as const;
+export type Color = (typeof COLORS)[number];
+
+export function opposite(color: Color): Color {
+  return color === 'white' ? 'black' : 'white';
+}
+
+/** `waiting`: seats not all taken; `playing`: started (first-move timers run); `ended`: final. */
+export const GAME_STATUSES = ['waiting', 'playing', 'ended'] as const;
+export type GameStatus = (typeof GAME_STATUSES)[number];
+
+/** PGN results; `*` is an ended game without a winner or a draw (aborted, abandoned by both). */
+export const RESULTS = ['1-0', '0-1', '1/2-1/2', '*'] as const;
+export type GameResult = (typeof RESULTS)[number];
+
+export const TERMINATIONS = [
+  'checkmate',
+  'stalemate',
+  'insufficient_material',
+  'threefold_repetition',
+  'fifty_moves',
+  'fivefold_repetition',
+  'seventy_five_moves',
+  'resignation',
+  'agreement',
+  /** The side to move ran out of time and the opponent can mate: a loss. */
+  'timeout',
+  /** The side to move ran out of time but the opponent has no mating material: a draw. */
+  'timeout_vs_insufficient_material',
+  /** Ended before both sides moved (by a player, or a first move not made in time): unrated. */
+  'aborted',
+  /** A player left and did not come back within the grace period; the opponent claimed the win. */
+  'abandoned',
+  /** Both players left and neither came back within the grace period: no result, unrated. */
+  'abandoned_by_both',
+] as const;
+export type Termination = (typeof TERMINATIONS)[number];
+
+/** Rating pools, by estimated game duration (initial seconds + 40 × increment), as Lichess does. */
+export const CATEGORIES = ['bullet', 'blitz', 'rapid', 'classical'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** How the server bot picks moves: `random` any legal move; `greedy` the best one-ply material gain. */
+export const BOT_LEVELS = ['random', 'greedy'] as const;
+export type BotLevel = (typeof BOT_LEVELS)[number];
+
+/**
+ * One entry of a game's append-only event log (`game_events`). The log is the game: replaying it
+ * from the game's time control reproduces every position and clock exactly. `at` is the server
+ * time in milliseconds since the epoch.
+ */
+export type ChessEvent =
+  /** Both seats are taken: the first-move timer of white starts. */
+  | { type: 'start'; at: number }
+  | { type: 'move'; at: number; by: Color; uci: string }
+  | { type: 'draw:offer'; at: number; by: Color }
+  | { type: 'draw:decline'; at: number; by: Color }
+  | { type: 'draw:accept'; at: number; by: Color }
+  /** Threefold repetition or the fifty-move rule, claimed by the side to move. */
+  | { type: 'draw:claim'; at: number; by: Color }
+  | { type: 'resign'; at: number; by: Color }
+  /** By a player (`by`), or by the server when a first move was not made in time (`by: null`). */
+  | { type: 'abort'; at: number; by: Color | null }
+  /** The side to move has no time left. */
+  | { type: 'flag'; at: number }
+  /** `by` wins because the opponent left and did not come back within the grace period. */
+  | { type: 'victory:claim'; at: number; by: Color }
+  /** Both players left and neither came back within the grace period. */
+  | { type: 'abandon'; at: number }
+  /**
+   * The game was unreachable (its process died, or it moved to another process) from `since`
+   * until `at`; that time is charged to neither clock.
+   */
+  | { type: 'resume'; at: number; since: number };
+
+export type ChessEventType = ChessEvent['type'];
+
+/** Both clocks, in milliseconds left. */
+export interface ClockPair {
+  white: number;
+  black: number;
+}
+
+/** Messages a client sends to the `chess` room. */
+export const CHESS_CLIENT_MESSAGES = [
+  'move',
+  'resign',
+  'draw:offer',
+  'draw:accept',
+  'draw:decline',
+  'draw:claim',
+  'abort',
+  'victory:claim',
+  'rematch:offer',
+  'rematch:accept',
+] as const;
+export type ChessClientMessage = (typeof CHESS_CLIENT_MESSAGES)[number];
+
+/** Messages the `chess` room sends to a client. */
+export const CHESS_SERVER_MESSAGES = [
+  /** `{ code, message, request? }`: the request was refused; nothing changed. */
+  'error',
+  /** `{ roomId, color }`: both players agreed to a rematch; join that room by id. */
+  'rematch',
+] as const;
+export type ChessServerMessage = (typeof CHESS_SERVER_MESSAGES)[number];
+
+/** Options of `joinOrCreate`/`create`/`joinById` on the `chess` room. */
+export interface ChessJoinOptions {
+  /** `"3+2"`: minutes + increment seconds. Default `"5+3"`. */
+  timeControl?: string;
+  /** Rated games change ratings; default true for two accounts (guests always play casual). */
+  rated?: boolean;
+  /** Create a private room: not matched by joinOrCreate; the opponent joins by room id. */
+  private?: boolean;
+  /** Join as a spectator (no token needed). */
+  spectate?: boolean;
+  /** Play the server bot. */
+  vsBot?: boolean;
+  level?: BotLevel;
+  /** The colour wanted (random when absent). */
+  color?: Color;
+}
