@@ -108,6 +108,8 @@ export const CHESS_SERVER_MESSAGES = [
   'error',
   /** `{ roomId, color }`: both players agreed to a rematch; join that room by id. */
   'rematch',
+  /** `{ serverTime }` on joining: the server's clock, to count the running clock down locally. */
+  'time',
 ] as const;
 export type ChessServerMessage = (typeof CHESS_SERVER_MESSAGES)[number];
 
@@ -127,3 +129,13 @@ export interface ChessJoinOptions {
   /** The colour wanted (random when absent). */
   color?: Color;
 }
+
+/** WebSocket close codes of the `chess` room (4000–4999 are the application's). */
+export const CHESS_CLOSE_CODES = {
+  /** Too many refused or malformed messages. */
+  abuse: 4400,
+  /** The same player joined from another connection, which took the seat. */
+  replaced: 4409,
+  /** The game moved to another process (or its log was extended elsewhere): look it up again. */
+  moved: 4410,
+} as const;

@@ -43,6 +43,8 @@ export interface App {
   metrics: Metrics;
   keys: KeySet;
   redis: Redis | undefined;
+  /** Prefix of every Redis key of this deployment (rate limits, room presence). */
+  redisKeyPrefix: string;
   /** Once set, `/ready` answers 503 "draining" so a load balancer stops sending traffic. */
   startDraining(): void;
   isDraining(): boolean;
@@ -182,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics,
       keys,
       redis,
+      redisKeyPrefix: prefix,
       startDraining: () => {
         draining = true;
       },

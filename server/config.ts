@@ -36,6 +36,15 @@ export interface Config {
   trustProxy: boolean;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; pretty: boolean };
   shutdownTimeoutSeconds: number;
+  chess: {
+    /** How long a player who left keeps the seat while the clock runs. */
+    reconnectGraceMs: number;
+    /** How long each side has for its first move before the game is aborted. */
+    firstMoveMs: number;
+    /** How long the server bot thinks before it moves. */
+    botDelayMs: number;
+    defaultTimeControl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +90,13 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SHUTDOWN_TIMEOUT: int(1, 3600).default(30),
+  CHESS_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
+  CHESS_FIRST_MOVE_TIMEOUT: z.coerce.number().min(0.1).max(3600).default(30),
+  CHESS_BOT_DELAY_MS: int(0, 60_000).default(500),
+  CHESS_DEFAULT_TIME_CONTROL: z
+    .string()
+    .regex(/^\d+(\.\d+)?\+\d+$/, 'must look like 5+3 (minutes + increment seconds)')
+    .default('5+3'),
 });
 
 /**
@@ -149,5 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty',
     },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT,
+    chess: {
+      reconnectGraceMs: Math.round(e.CHESS_RECONNECT_GRACE * 1000),
+      firstMoveMs: Math.round(e.CHESS_FIRST_MOVE_TIMEOUT * 1000),
+      botDelayMs: e.CHESS_BOT_DELAY_MS,
+      defaultTimeControl: e.CHESS_DEFAULT_TIME_CONTROL,
+    },
   };
 }

@@ -45,7 +45,7 @@ export async function startGameServer(options: {
   const { app, config, log } = options;
   registerRoomMetrics(app.metrics.registry);
   const httpServer = http.createServer(app.http);
-  const { presence, driver } = createPresence(config.redisUrl);
+  const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_WS_MESSAGE_BYTES }),
     presence,

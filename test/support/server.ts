@@ -21,12 +21,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * The real control plane on a loopback port, on the backend's database and Redis, with the
- * environment given (on top of roomy test defaults).
- */
-export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({
+/** The configuration a test server runs with: roomy test defaults, the backend's services, `env`. */
+export async function testConfig(backend: Backend, env: Record<string, string> = {}) {
+  return loadConfig({
     NODE_ENV: 'test',
     AUTH_KEYS: await testKeys(),
     AUTH_RATE_IP_POINTS: '100000',
@@ -34,28 +31,46 @@ export async function startServer(backend: Backend, env: Record<string, string> 
     HASH_CONCURRENCY: '2',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MIGRATE_ON_BOOT: 'false',
+    HOST: '127.0.0.1',
+    PORT: '0',
     ...(backend.redisUrl
       ? { REDIS_URL: backend.redisUrl, DATABASE_URL: 'postgres://unused', PUBLIC_ADDRESS: 'x' }
       : {}),
     ...env,
   });
+}
+
+/** The app on the backend's database, with a clock the test can move forward. */
+export async function testApp(backend: Backend, env: Record<string, string> = {}) {
+  const config = await testConfig(backend, env);
   let offset = 0;
+  const log = createLogger({ level: config.log.level, pretty: false });
   const app = await buildApp({
     config,
-    log: createLogger({ level: config.log.level, pretty: false }),
+    log,
     database: await backend.database(),
     clock: () => new Date(Date.now() + offset * 1000),
     redisKeyPrefix: redisPrefix(),
   });
+  const advance = (seconds: number) => {
+    offset += seconds;
+  };
+  return { app, config, log, advance };
+}
+
+/**
+ * The real control plane on a loopback port, on the backend's database and Redis, with the
+ * environment given (on top of roomy test defaults).
+ */
+export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<TestServer> {
+  const { app, advance } = await testApp(backend, env);
   const server = http.createServer(app.http);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
-    advance: (seconds) => {
-      offset += seconds;
-    },
+    advance,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

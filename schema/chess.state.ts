@@ -1,0 +1,80 @@
+import { ArraySchema, MapSchema, Schema, type } from '@colyseus/schema';
+
+/**
+ * The state of a `chess` room, delta-synced to every client (players and spectators). Fields only:
+ * the room projects the rules' game into it after each accepted event. Every number has a
+ * default, or it would never sync.
+ */
+
+/** One side of the board. */
+export class ChessPlayerState extends Schema {
+  /** Empty for the bot. */
+  @type('string') userId = '';
+  @type('string') name = '';
+  /** `white` or `black`. */
+  @type('string') color = '';
+  /** The rating in this game's category before the game (0 for the bot and in casual bot games). */
+  @type('number') rating = 0;
+  @type('boolean') provisional = false;
+  /** The bot's level; empty for a person. */
+  @type('string') bot = '';
+  @type('boolean') connected = false;
+  /** Server time (ms) since which the player is gone; 0 while connected. After `graceMs` the
+   *  opponent may claim the win. */
+  @type('number') goneSince = 0;
+  /** Set when the game ends and it was rated: the rating change. */
+  @type('number') ratingDiff = 0;
+}
+
+export class ChessMoveState extends Schema {
+  @type('string') uci = '';
+  @type('string') san = '';
+  /** The mover's clock right after the move (increment included), ms. */
+  @type('number') clockMs = 0;
+  /** Server time of the move, ms since the epoch. */
+  @type('number') at = 0;
+}
+
+export class ChessState extends Schema {
+  /** Also the room id. */
+  @type('string') gameId = '';
+  /** `"3+2"`. */
+  @type('string') timeControl = '';
+  @type('number') initialMs = 0;
+  @type('number') incrementMs = 0;
+  /** bullet, blitz, rapid or classical. */
+  @type('string') category = '';
+  @type('boolean') rated = false;
+  /** waiting, playing or ended. */
+  @type('string') status = 'waiting';
+  @type('string') fen = '';
+  /** white or black: whose move it is. */
+  @type('string') turn = 'white';
+  @type({ array: ChessMoveState }) moves = new ArraySchema<ChessMoveState>();
+  /** `1-0`, `0-1`, `1/2-1/2`, `*`; empty while playing. */
+  @type('string') result = '';
+  /** Empty while playing; one of the terminations of `schema/chess.ts`. */
+  @type('string') termination = '';
+  /** Empty for a draw or no result. */
+  @type('string') winner = '';
+  /** Both clocks in ms, as they stood at server time `clockAt`. */
+  @type('number') clockWhite = 0;
+  @type('number') clockBlack = 0;
+  @type('number') clockAt = 0;
+  /** The side whose clock runs (it loses time from `clockAt`); empty when no clock runs. */
+  @type('string') clockRunning = '';
+  /** While a first move is due: the server time by which it must be made, else 0 (then the
+   *  game is aborted). */
+  @type('number') firstMoveDeadline = 0;
+  /** The colour with a standing draw offer; empty when none. */
+  @type('string') drawOffer = '';
+  /** What the side to move may claim now: `threefold_repetition`, `fifty_moves`, or empty. */
+  @type('string') claimableDraw = '';
+  /** The colour that offered a rematch (after the end); empty when none. */
+  @type('string') rematchOffer = '';
+  /** How long a gone player keeps the seat, ms. */
+  @type('number') graceMs = 0;
+  @type('number') spectators = 0;
+  /** Keyed by colour. */
+  @type({ map: ChessPlayerState }) players = new MapSchema<ChessPlayerState>();
+}
