@@ -12,6 +12,9 @@ describe('time controls', () => {
     ['180+180', 10_800_000, 180_000, '180+180'],
     ['05+03', 300_000, 3_000, '5+3'],
     [' 10+5 ', 600_000, 5_000, '10+5'],
+    ['1s+0', 1_000, 0, '1s+0'],
+    ['20s+2', 20_000, 2_000, '20s+2'],
+    ['10800s+0', 10_800_000, 0, '10800s+0'],
   ];
   for (const [text, initialMs, incrementMs, label] of accepted) {
     it(`"${text}" is ${label}`, () => {
@@ -35,6 +38,10 @@ describe('time controls', () => {
     '',
     'x+y',
     '-1+0',
+    '0s+0',
+    '10801s+0',
+    '5s+181',
+    '1.5s+0',
   ];
   for (const text of refused) {
     it(`"${text}" is refused with BAD_TIME_CONTROL`, () => {

@@ -13,14 +13,20 @@ const FRACTIONAL_MINUTES: readonly number[] = [0.25, 0.5, 0.75];
 const MAX_MINUTES = 180;
 const MAX_INCREMENT_SECONDS = 180;
 const PATTERN = /^(\d{1,3}(?:\.\d{1,2})?)\+(\d{1,3})$/;
+/** Seconds form, for very short clocks (tests, drills): `"20s+0"`. */
+const SECONDS_PATTERN = /^(\d{1,5})s\+(\d{1,3})$/;
+const MAX_SECONDS = MAX_MINUTES * 60;
 
 /**
  * Parses `"minutes+increment"`: minutes are 0.25, 0.5, 0.75 or a whole number from 1 to 180,
- * the increment a whole number of seconds from 0 to 180.
+ * the increment a whole number of seconds from 0 to 180. `"20s+0"` gives the initial time in
+ * seconds (1 to 10800), for clocks shorter than a quarter of a minute.
  *
  * @example parseTimeControl('3+2') // { ok: true, value: { initialMs: 180_000, incrementMs: 2_000, label: '3+2' } }
  */
 export function parseTimeControl(text: string): RuleResult<TimeControl> {
+  const seconds = SECONDS_PATTERN.exec(text.trim());
+  if (seconds) return parseSeconds(Number(seconds[1]), Number(seconds[2]));
   const match = PATTERN.exec(text.trim());
   if (!match) return fail('BAD_TIME_CONTROL', 'A time control reads minutes+increment, like "3+2".');
   const minutes = Number(match[1]);
@@ -42,6 +48,16 @@ export function parseTimeControl(text: string): RuleResult<TimeControl> {
     incrementMs: increment * 1_000,
     label: `${minutes}+${increment}`,
   });
+}
+
+function parseSeconds(initial: number, increment: number): RuleResult<TimeControl> {
+  if (initial < 1 || initial > MAX_SECONDS) {
+    return fail('BAD_TIME_CONTROL', `Seconds must be a whole number from 1 to ${MAX_SECONDS}.`);
+  }
+  if (increment > MAX_INCREMENT_SECONDS) {
+    return fail('BAD_TIME_CONTROL', `The increment must be at most ${MAX_INCREMENT_SECONDS} seconds.`);
+  }
+  return ok({ initialMs: initial * 1000, incrementMs: increment * 1000, label: `${initial}s+${increment}` });
 }
 
 /**
