@@ -1,4 +1,5 @@
 import { Migration20261122000000_accounts } from './Migration20261122000000_accounts.ts';
+import { Migration20261123000000_games } from './Migration20261123000000_games.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -6,4 +7,5 @@ import { Migration20261122000000_accounts } from './Migration20261122000000_acco
  */
 export const migrations = [
   { name: 'Migration20261122000000_accounts', class: Migration20261122000000_accounts },
+  { name: 'Migration20261123000000_games', class: Migration20261123000000_games },
 ];

@@ -1,6 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
+import { GameRepository } from './repositories/game.repository.ts';
+import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 
@@ -9,6 +11,8 @@ export interface Repositories {
   users: UserRepository;
   refreshFamilies: RefreshTokenFamilyRepository;
   audit: AuditRepository;
+  games: GameRepository;
+  ratings: RatingRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -16,6 +20,8 @@ function bind(em: SqlEntityManager): Repositories {
     users: new UserRepository(em),
     refreshFamilies: new RefreshTokenFamilyRepository(em),
     audit: new AuditRepository(em),
+    games: new GameRepository(em),
+    ratings: new RatingRepository(em),
   };
 }
 
