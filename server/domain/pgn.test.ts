@@ -31,9 +31,14 @@ describe('PGN without clock comments', () => {
       '1. e4 { opening } 1... c5 ( 1... e5 2. Nf3 ) 2. Nf3 *',
     ],
     [
-      'keeps movetext wrapped over lines wrapped',
-      '1. d4 { [%clk 0:10:00] } 1... d5 { [%clk 0:10:00] }\n2. c4 { [%clk 0:09:58] } 1-0',
-      '1. d4 d5\n2. c4 1-0',
+      'joins what only the clocks had pushed onto another line',
+      '1. f3 { [%clk 0:03:00] } e5 { [%clk 0:03:00] } 2. g4 { [%clk 0:03:00] } Qh4# { [%clk 0:03:00] }\n0-1\n',
+      '1. f3 e5 2. g4 Qh4# 0-1\n',
+    ],
+    [
+      'keeps comments whole, even across lines',
+      "1. d4 { a queen's\n  gambit } 1... d5 { [%clk\n0:10:00] } 2. c4 1-0",
+      "1. d4 { a queen's gambit } 1... d5 2. c4 1-0",
     ],
     ['changes nothing without clocks', '1. e4 e5 2. Nf3 *\n', '1. e4 e5 2. Nf3 *\n'],
   ];
@@ -42,6 +47,31 @@ describe('PGN without clock comments', () => {
       assert.equal(withoutClockComments(HEADERS + movetext), HEADERS + expected);
     });
   }
+
+  it('wraps a long game again at 80 columns, as the writer does without clocks', () => {
+    const sans = ['Nf3', 'Nf6', 'Ng1', 'Ng8'];
+    const plies = Array.from({ length: 60 }, (_, i) => sans[i % 4]!);
+    const numbered = (clock: boolean) =>
+      plies.flatMap((san, i) => [
+        ...(i % 2 === 0 ? [`${i / 2 + 1}.`] : []),
+        san,
+        ...(clock ? ['{ [%clk 0:03:00] }'] : []),
+      ]);
+    const wrap = (tokens: string[]) => {
+      const lines = [''];
+      for (const t of tokens) {
+        const last = lines.at(-1)!;
+        if (last === '') lines[lines.length - 1] = t;
+        else if (last.length + 1 + t.length <= 80) lines[lines.length - 1] = `${last} ${t}`;
+        else lines.push(t);
+      }
+      return lines.join('\n');
+    };
+    const stored = `${HEADERS}${wrap([...numbered(true), '*'])}\n`;
+    const bare = withoutClockComments(stored);
+    assert.equal(bare, `${HEADERS}${wrap([...numbered(false), '*'])}\n`);
+    assert.ok(bare.split('\n').every((line) => line.length <= 80));
+  });
 
   it('leaves the headers alone, even with braces in a value', () => {
     const pgn = `${HEADERS}1. e4 { [%clk 0:01:00] } *`;
