@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'CLAIM_NOT_ALLOWED',
   'REMATCH_NOT_AVAILABLE',
   'GAME_NOT_FOUND',
+  'GAME_NOT_FINISHED',
   // capacity
   'RATE_LIMITED',
   'SERVER_BUSY',

@@ -16,6 +16,7 @@ import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
+import { GameService } from './services/game.service.ts';
 import type { AccessTokens, Clock } from './services/ports.ts';
 
 export interface AppOptions {
@@ -33,6 +34,8 @@ export interface Services {
   accounts: AccountService;
   admin: AdminService;
   tokens: AccessTokens;
+  /** The record of games and ratings: rooms write through it, the history API reads it. */
+  games: GameService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -151,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       accounts: new AccountService(db),
       admin: new AdminService(db, hasher, clock),
       tokens,
+      games: new GameService(db),
     };
 
     if (config.admin.username && config.admin.password) {

@@ -5,13 +5,16 @@ import type { AccountService } from '../services/account.service.ts';
 import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
+import type { GameService } from '../services/game.service.ts';
 import type { AccessTokens, RateLimiter } from '../services/ports.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { gamesRoutes } from './routes/games.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
 
 /** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -22,6 +25,7 @@ export interface HttpDeps {
   auth: AuthService;
   accounts: AccountService;
   admin: AdminService;
+  games: GameService;
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
   readiness: ReadinessCheck[];
@@ -67,6 +71,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/auth', authRoutes(deps));
   api.use('/me', meRoutes(deps));
   api.use('/admin', adminRoutes(deps));
+  api.use('/games', gamesRoutes(deps));
+  api.use('/users', usersRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

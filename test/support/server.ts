@@ -134,7 +134,13 @@ export async function fingerprint(backend: Backend): Promise<string> {
      union all
      select 'families', md5(coalesce(string_agg(f::text, '|' order by id), '')), count(*)::text from refresh_token_families f
      union all
-     select 'audit', md5(coalesce(string_agg(a::text, '|' order by id), '')), count(*)::text from audit_log a`,
+     select 'audit', md5(coalesce(string_agg(a::text, '|' order by id), '')), count(*)::text from audit_log a
+     union all
+     select 'games', md5(coalesce(string_agg(g::text, '|' order by id), '')), count(*)::text from games g
+     union all
+     select 'events', md5(coalesce(string_agg(e::text, '|' order by game_id, seq), '')), count(*)::text from game_events e
+     union all
+     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, category), '')), count(*)::text from ratings r`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
 import type { AccountService } from '../../services/account.service.ts';
 import type { AuthService } from '../../services/auth.service.ts';
+import type { GameService } from '../../services/game.service.ts';
 import type { AccessTokens } from '../../services/ports.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
 import { requestOrigin } from '../context.ts';
@@ -40,6 +41,7 @@ const PasswordChange = z.strictObject({
 export function meRoutes(deps: {
   accounts: AccountService;
   auth: AuthService;
+  games: GameService;
   tokens: AccessTokens;
 }): Router {
   const router = Router();
@@ -54,6 +56,10 @@ export function meRoutes(deps: {
   router.post('/password', auth, async (req, res) => {
     const body = parse(PasswordChange, req.body);
     res.json(await deps.auth.changePassword(claimsOf(res), body, requestOrigin(req)));
+  });
+  // The caller's unfinished games, to find the way back to one after a crash or a closed tab.
+  router.get('/games/current', auth, async (_req, res) => {
+    res.json({ games: await deps.games.currentGames(claimsOf(res).userId) });
   });
   return router;
 }

@@ -1,0 +1,82 @@
+import type { BotLevel, Category, Color, GameResult, Termination } from './chess.ts';
+
+/**
+ * Games and public profiles as the HTTP API shows them (`/api/games`, `/api/users`,
+ * `/api/me/games/current`). Times are ISO 8601 in UTC; clocks are milliseconds left.
+ */
+
+/** One side of a game. `rating` is the rating before the game; `ratingDiff` what a rated game changed. */
+export interface GamePlayerDto {
+  /** null for the bot. */
+  userId: string | null;
+  name: string;
+  bot: BotLevel | null;
+  rating: number | null;
+  ratingDiff: number | null;
+}
+
+export interface GameMoveDto {
+  uci: string;
+  san: string;
+  at: string;
+  /** Both clocks right after the move. */
+  clock: { white: number; black: number };
+}
+
+/** A game in a list: everything but the moves. */
+export interface GameSummaryDto {
+  id: string;
+  status: 'playing' | 'ended';
+  rated: boolean;
+  /** `"3+2"`: minutes + increment seconds. */
+  timeControl: string;
+  category: Category;
+  players: { white: GamePlayerDto; black: GamePlayerDto };
+  result: GameResult | null;
+  termination: Termination | null;
+  /** Half-moves played. */
+  moveCount: number;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** `GET /api/games/:id`. */
+export interface GameDto extends Omit<GameSummaryDto, 'moveCount'> {
+  moves: GameMoveDto[];
+  /** The final position; null while the game is played. */
+  fen: string | null;
+}
+
+/** `GET /api/users/:username/games`: newest first; `next` is the `before` of the following page. */
+export interface GamePageDto {
+  games: GameSummaryDto[];
+  next: string | null;
+}
+
+export interface RatingDto {
+  rating: number;
+  rd: number;
+  /** Too few games for the rating to be trusted (deviation ≥ 110): shown with a "?". */
+  provisional: boolean;
+  games: number;
+}
+
+/** `GET /api/users/:username`: what anyone may know of an account. */
+export interface PublicProfileDto {
+  id: string;
+  username: string;
+  displayName: string | null;
+  guest: boolean;
+  country: string | null;
+  createdAt: string;
+  ratings: Record<Category, RatingDto>;
+}
+
+/** One of the caller's unfinished games (`GET /api/me/games/current`), to rejoin it. */
+export interface CurrentGameDto {
+  id: string;
+  color: Color;
+  opponent: { userId: string | null; name: string; bot: BotLevel | null };
+  timeControl: string;
+  startedAt: string;
+}
