@@ -4,6 +4,7 @@ import { type GameServer, startGameServer } from './game-server.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
+import { createRoomTypes } from './rooms.ts';
 
 /** The composition root: the only place where the control plane and the rooms meet. */
 async function main(): Promise<void> {
@@ -29,8 +30,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  // The room types of this release; each gets its services here, and only here.
-  const rooms = {};
+  // The room types of this release; each gets its services there, and only there.
+  const rooms = createRoomTypes(app, config, log);
   let game: GameServer | undefined;
   onShutdownSignal(
     async () => {
@@ -41,8 +42,16 @@ async function main(): Promise<void> {
     config.shutdownTimeoutSeconds,
     log,
   );
-  game = await startGameServer({ app, config, log, rooms });
+  game = await startGameServer({ app, config, log, rooms: rooms.definitions });
   const port = game.port;
+  // Games that were being played when the last process stopped continue where they were.
+  const { restored, failed } = await rooms.restoreGames();
+  if (restored.length > 0 || failed.length > 0) {
+    log.info(
+      { restored: restored.length, failed: failed.length },
+      'unfinished games restored from their logs',
+    );
+  }
   log.info(
     {
       port,

@@ -129,7 +129,12 @@ export interface GameRecords {
    * `SeqConflictError`, so two writers can never both extend one game.
    * `san` is stored with moves and `clock` after every event, for reads that do not replay.
    */
-  append(gameId: string, seq: number, event: ChessEvent, derived: { san?: string; clock: ClockPair }): Promise<void>;
+  append(
+    gameId: string,
+    seq: number,
+    event: ChessEvent,
+    derived: { san?: string; clock: ClockPair },
+  ): Promise<void>;
   /**
    * Ends the game: result, termination, PGN and, for rated games, both players' ratings, in one
    * transaction. A second call changes nothing and answers what the first one did.
@@ -138,4 +143,11 @@ export interface GameRecords {
   load(gameId: string): Promise<StoredGame | null>;
   /** The ids of games that started and have not ended. */
   unfinished(): Promise<string[]>;
+}
+
+/** Where rooms write their log lines (a pino logger fits). */
+export interface RoomLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
 }

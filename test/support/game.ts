@@ -1,0 +1,45 @@
+import { type GameServer, startGameServer } from '../../server/game-server.ts';
+import { createRoomTypes, type RoomTypes } from '../../server/rooms.ts';
+import type { Backend } from './backends.ts';
+import { freePort } from './process.ts';
+import { type TestServer, testApp } from './server.ts';
+
+export interface TestGameServer extends TestServer {
+  game: GameServer;
+  rooms: RoomTypes;
+}
+
+/**
+ * The whole server as `npm run dev` runs it (control plane and every room type, on one port),
+ * inside the test process. Colyseus keeps its matchmaker in module state: one at a time.
+ */
+export async function startGameStack(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<TestGameServer> {
+  // With Redis, Colyseus sends clients to the node's public address: it must be the real one.
+  const port = backend.redisUrl ? String(await freePort()) : '0';
+  const address: Record<string, string> = backend.redisUrl
+    ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
+    : {};
+  const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
+  const rooms = createRoomTypes(app, config, log);
+  let game: GameServer;
+  try {
+    game = await startGameServer({ app, config, log, rooms: rooms.definitions });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return {
+    url: `http://127.0.0.1:${game.port}`,
+    app,
+    game,
+    rooms,
+    advance,
+    close: async () => {
+      await game.shutdown();
+      await app.close();
+    },
+  };
+}
