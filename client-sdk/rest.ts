@@ -49,7 +49,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  *   const me = await rookery.me();
  */
 export class RookeryClient {
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly store: SessionStore;
   private readonly fetchImpl: typeof fetch;
   private refreshing: Promise<Session> | undefined;

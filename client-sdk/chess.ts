@@ -1,0 +1,249 @@
+import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
+import type { ChessState } from '../schema/chess.state.ts';
+import type { BotLevel, ClockPair, Color } from '../schema/chess.ts';
+import { type ErrorCode, isErrorCode } from '../schema/errors.ts';
+import { RookeryError } from './errors.ts';
+import type { RookeryClient } from './rest.ts';
+
+/** A refusal from a room, as the room sends it (`error` message, or a rejected request). */
+interface Refusal {
+  code: ErrorCode;
+  message: string;
+  request?: string;
+}
+
+/** Reads the error of a failed join: the server's message starts with the error code. */
+export function toJoinError(err: unknown): RookeryError {
+  if (err instanceof RookeryError) return err;
+  const e = err as { message?: string; code?: number };
+  const text = typeof e?.message === 'string' ? e.message : String(err);
+  const status = typeof e?.code === 'number' ? e.code : 0;
+  const match = /^([A-Z_]+): (.*)$/s.exec(text);
+  if (match && isErrorCode(match[1])) return new RookeryError(match[1], match[2]!, status);
+  return new RookeryError(status === 0 ? 'NETWORK' : 'INTERNAL', text, status);
+}
+
+function toRequestError(err: unknown): RookeryError {
+  const reason = (err as { reason?: Partial<Refusal> })?.reason;
+  if (reason && isErrorCode(reason.code))
+    return new RookeryError(reason.code, reason.message ?? reason.code, 0);
+  return new RookeryError('NETWORK', err instanceof Error ? err.message : String(err), 0);
+}
+
+/**
+ * One chess game as a player or spectator sees it: the synced state, the actions, and both
+ * clocks counted down locally between server updates.
+ *
+ * Every action is a request: it resolves when the server has accepted (and recorded) it and
+ * rejects with a {@link RookeryError} (`ILLEGAL_MOVE`, `NOT_YOUR_TURN`, …) when refused.
+ */
+export class ChessGameClient {
+  /** Server time minus local time, learned when joining. */
+  private offsetMs = 0;
+
+  /** Whether the first full state has arrived (before it, the state's fields are unset). */
+  private synced = false;
+  private readonly waiters = new Set<(state: ChessState) => void>();
+
+  constructor(readonly room: Room<ChessState>) {
+    this.synced = room.state?.moves !== undefined;
+    // One listener for the life of the room, fanning out to our own waiters: the SDK's signal
+    // skips a listener when another one removes itself during the same change.
+    room.onStateChange((state) => {
+      this.synced = true;
+      for (const waiter of [...this.waiters]) waiter(state);
+    });
+    room.onMessage('time', (message: { serverTime: number }) => {
+      this.offsetMs = message.serverTime - Date.now();
+    });
+    // Refusals of plain `send`s arrive as `error` messages; requests get theirs as rejections.
+    room.onMessage('error', () => undefined);
+  }
+
+  get state(): ChessState {
+    return this.room.state;
+  }
+
+  get gameId(): string {
+    return this.room.roomId;
+  }
+
+  /** The colour this client plays, or undefined for a spectator. */
+  get color(): Color | undefined {
+    for (const [color, player] of this.room.state.players?.entries() ?? []) {
+      if (player.userId && player.userId === this.userId) return color as Color;
+    }
+    return undefined;
+  }
+
+  /** Set by {@link ChessRooms} so {@link color} can tell which seat is ours. */
+  userId: string | undefined;
+
+  /** Both clocks now: the running one counted down from the server's last reading. */
+  clocks(now: number = Date.now()): ClockPair {
+    const s = this.room.state;
+    const elapsed = Math.max(0, now + this.offsetMs - s.clockAt);
+    return {
+      white: s.clockRunning === 'white' ? Math.max(0, s.clockWhite - elapsed) : s.clockWhite,
+      black: s.clockRunning === 'black' ? Math.max(0, s.clockBlack - elapsed) : s.clockBlack,
+    };
+  }
+
+  move(uci: string): Promise<void> {
+    return this.ask('move', { uci });
+  }
+  resign(): Promise<void> {
+    return this.ask('resign');
+  }
+  offerDraw(): Promise<void> {
+    return this.ask('draw:offer');
+  }
+  acceptDraw(): Promise<void> {
+    return this.ask('draw:accept');
+  }
+  declineDraw(): Promise<void> {
+    return this.ask('draw:decline');
+  }
+  /** Threefold repetition or the fifty-move rule, when `state.claimableDraw` says so. */
+  claimDraw(): Promise<void> {
+    return this.ask('draw:claim');
+  }
+  abort(): Promise<void> {
+    return this.ask('abort');
+  }
+  /** Wins when the opponent has been gone longer than `state.graceMs`. */
+  claimVictory(): Promise<void> {
+    return this.ask('victory:claim');
+  }
+  offerRematch(): Promise<void> {
+    return this.ask('rematch:offer');
+  }
+  acceptRematch(): Promise<void> {
+    return this.ask('rematch:accept');
+  }
+
+  /** Resolves with the next rematch room (once both players agreed). */
+  nextRematch(): Promise<{ roomId: string; color: Color }> {
+    return new Promise((resolve) => {
+      const off = this.room.onMessage('rematch', (message: { roomId: string; color: Color }) => {
+        off();
+        resolve(message);
+      });
+    });
+  }
+
+  /** Resolves once `predicate` holds for the state (checked now and after every patch). */
+  until(predicate: (state: ChessState) => boolean, timeoutMs = 10_000): Promise<ChessState> {
+    return new Promise((resolve, reject) => {
+      if (this.synced && predicate(this.room.state)) return resolve(this.room.state);
+      const check = (state: ChessState) => {
+        if (!predicate(state)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(state);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`state condition not met within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  leave(): Promise<number> {
+    return this.room.leave(true);
+  }
+
+  private async ask(type: string, payload?: unknown): Promise<void> {
+    try {
+      await this.room.request(type, payload);
+    } catch (err) {
+      throw toRequestError(err);
+    }
+  }
+}
+
+export interface PlayOptions {
+  /** `"3+2"`: minutes + increment seconds. */
+  timeControl?: string;
+  rated?: boolean;
+  color?: Color;
+}
+
+/**
+ * Joining chess rooms with the session of a {@link RookeryClient}: its access token (refreshed
+ * when it has expired) goes with every join.
+ *
+ * @example
+ *   const rookery = new RookeryClient({ baseUrl });
+ *   await rookery.guest();
+ *   const chess = new ChessRooms(rookery);
+ *   const game = await chess.vsBot({ level: 'greedy', color: 'white' });
+ *   await game.move('e2e4');
+ */
+export class ChessRooms {
+  readonly colyseus: ColyseusClient;
+
+  constructor(
+    private readonly rookery: RookeryClient,
+    baseUrl?: string,
+  ) {
+    this.colyseus = new ColyseusClient(baseUrl ?? rookery.baseUrl);
+  }
+
+  /** Joins an open game of that time control, or opens one and waits for an opponent there. */
+  play(options: PlayOptions = {}): Promise<ChessGameClient> {
+    return this.join((c) => c.joinOrCreate<ChessState>('chess', { ...options }));
+  }
+
+  /** Opens a private game; share its `gameId` with the opponent, who calls {@link join}. */
+  challenge(options: PlayOptions = {}): Promise<ChessGameClient> {
+    return this.join((c) => c.create<ChessState>('chess', { ...options, private: true }));
+  }
+
+  /** Takes a seat in (or returns to) a game by its id. */
+  joinGame(gameId: string, options: { color?: Color } = {}): Promise<ChessGameClient> {
+    return this.join((c) => c.joinById<ChessState>(gameId, { ...options }));
+  }
+
+  /** Watches a game; works without signing in. */
+  async spectate(gameId: string): Promise<ChessGameClient> {
+    const session = await this.rookery.session();
+    return this.join((c) => c.joinById<ChessState>(gameId, { spectate: true }), session !== undefined);
+  }
+
+  /** A game against the server's bot. */
+  vsBot(options: { level?: BotLevel; color?: Color; timeControl?: string } = {}): Promise<ChessGameClient> {
+    return this.join((c) => c.create<ChessState>('chess', { ...options, vsBot: true }));
+  }
+
+  /** Comes back to a game after a dropped connection, with `room.reconnectionToken`. */
+  reconnect(reconnectionToken: string): Promise<ChessGameClient> {
+    return this.join((c) => c.reconnect<ChessState>(reconnectionToken));
+  }
+
+  private async join(
+    open: (client: ColyseusClient) => Promise<Room<ChessState>>,
+    signedIn = true,
+  ): Promise<ChessGameClient> {
+    const session = signedIn ? await this.rookery.session() : undefined;
+    this.colyseus.auth.token = session?.accessToken ?? '';
+    let room: Room<ChessState>;
+    try {
+      room = await open(this.colyseus);
+    } catch (err) {
+      const error = toJoinError(err);
+      if (error.code !== 'TOKEN_EXPIRED' || !session) throw error;
+      const renewed = await this.rookery.refresh(session);
+      this.colyseus.auth.token = renewed.accessToken;
+      try {
+        room = await open(this.colyseus);
+      } catch (again) {
+        throw toJoinError(again);
+      }
+    }
+    const game = new ChessGameClient(room);
+    game.userId = session?.user.id;
+    return game;
+  }
+}
