@@ -31,6 +31,13 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       defaultTimeControl: config.chess.defaultTimeControl,
     },
     serverKey: randomBytes(24).toString('base64url'),
+    metrics: {
+      eventRecorded: (type, seconds) => {
+        app.metrics.chessEvents.inc({ type });
+        app.metrics.gameLogAppend.observe(seconds);
+      },
+      gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
+    },
   };
   return {
     definitions: {

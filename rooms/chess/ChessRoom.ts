@@ -432,6 +432,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     }
     const next = applied.value;
     const san = event.type === 'move' ? next.moves.at(-1)?.san : undefined;
+    const started = performance.now();
     try {
       await this.deps.games.append(this.roomId, next.eventCount, event, {
         san,
@@ -442,6 +443,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
       this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
       return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
     }
+    this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
     this.game = next;
     this.lastAt = event.at;
     projectGame(this.state, next, event.at);
@@ -520,6 +522,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     for (let attempt = 0; ; attempt++) {
       try {
         const done = await this.deps.games.finish(this.roomId, ending);
+        if (attempt === 0) this.deps.metrics.gameEnded(ending.termination);
         for (const color of ['white', 'black'] as const) {
           const change = done.ratings[color];
           const player = this.state.players.get(color);

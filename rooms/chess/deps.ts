@@ -25,6 +25,13 @@ export const DEFAULT_CHESS_SETTINGS: ChessSettings = {
   maxMessagesPerSecond: 40,
 };
 
+/** What a chess room reports to the server's metrics. */
+export interface ChessRoomMetrics {
+  /** An event was accepted; its append to the log took `appendSeconds`. */
+  eventRecorded(type: string, appendSeconds: number): void;
+  gameEnded(termination: string): void;
+}
+
 /** What a chess room needs from the rest of the server, injected by the composition root. */
 export interface ChessRoomDeps {
   tokens: AccessTokens;
@@ -35,6 +42,7 @@ export interface ChessRoomDeps {
   /** Uniform in [0, 1): colours and the bot's choices. */
   random: () => number;
   settings: ChessSettings;
+  metrics: ChessRoomMetrics;
   /**
    * A secret of this server's: room options that only the server may give (restoring a game,
    * reserving seats for named players) are honoured only when they carry it.
