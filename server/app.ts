@@ -17,7 +17,7 @@ import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
-import type { AccessTokens, Clock } from './services/ports.ts';
+import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
 
 export interface AppOptions {
   config: Config;
@@ -48,6 +48,8 @@ export interface App {
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
+  /** Connects the rooms that play games (the control plane can then restore a game on demand). */
+  hostGames(hosting: GameHosting): void;
   /** Once set, `/ready` answers 503 "draining" so a load balancer stops sending traffic. */
   startDraining(): void;
   isDraining(): boolean;
@@ -164,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
 
     let draining = false;
+    let hosting: GameHosting | undefined;
     const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
     if (redis) {
       const client = redis;
@@ -177,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ipLimiter,
       readiness,
       isDraining: () => draining,
+      hosting: () => hosting,
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
     });
@@ -189,6 +193,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       keys,
       redis,
       redisKeyPrefix: prefix,
+      hostGames: (rooms) => {
+        hosting = rooms;
+      },
       startDraining: () => {
         draining = true;
       },

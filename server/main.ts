@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   );
   game = await startGameServer({ app, config, log, rooms: rooms.definitions });
   const port = game.port;
+  app.hostGames(rooms);
   // Games that were being played when the last process stopped continue where they were.
   const { restored, failed } = await rooms.restoreGames();
   if (restored.length > 0 || failed.length > 0) {

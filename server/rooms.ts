@@ -5,8 +5,10 @@ import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
+import { AppError } from './services/errors.ts';
+import type { GameHosting } from './services/ports.ts';
 
-export interface RoomTypes {
+export interface RoomTypes extends GameHosting {
   definitions: Record<string, RegisteredHandler>;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
@@ -39,18 +41,26 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
     },
   };
+  const restore = async (gameId: string): Promise<'restored' | 'running' | 'ended'> => {
+    const stored = await app.services.games.load(gameId);
+    if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
+    if (stored.status === 'ended') return 'ended';
+    if ((await matchMaker.query({ roomId: gameId })).length > 0) return 'running';
+    await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
+    return 'restored';
+  };
   return {
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
       chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
     },
+    restore,
     restoreGames: async () => {
       const restored: string[] = [];
       const failed: string[] = [];
       for (const id of await app.services.games.unfinished()) {
         try {
-          await matchMaker.createRoom('chess', { restore: id, serverKey: chess.serverKey });
-          restored.push(id);
+          if ((await restore(id)) === 'restored') restored.push(id);
         } catch (err) {
           failed.push(id);
           log.error({ err, gameId: id }, 'could not restore a game');

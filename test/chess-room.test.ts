@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { matchMaker } from '@colyseus/core';
 import { Client as ColyseusClient } from '@colyseus/sdk';
 import { CHESS_CLOSE_CODES, ChessGameClient, type ChessState } from '../client-sdk/index.ts';
 import { MAX_WS_MESSAGE_BYTES } from '../server/game-server.ts';
@@ -6,6 +7,7 @@ import { type Backend, forEachBackend } from './support/backends.ts';
 import {
   bothSeeEnd,
   newPlayer,
+  PASSWORD,
   playMoves,
   refused,
   sleep,
@@ -14,7 +16,7 @@ import {
   type TwoPlayerGame,
 } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
-import { client } from './support/server.ts';
+import { client, uniqueName } from './support/server.ts';
 
 const FOOLS_MATE = ['f2f3', 'e7e5', 'g2g4', 'd8h4'];
 /** Sam Loyd's ten-move stalemate: 1. e3 a5 2. Qh5 Ra6 3. Qxa5 h5 4. h4 Rah6 5. Qxc7 f6 6. Qxd7+ Kf7
@@ -34,6 +36,7 @@ const WHITE_BARE_KING =
   );
 const KNIGHT_DANCE = ['g1f3', 'g8f6', 'f3g1', 'f6g8', 'g1f3', 'g8f6', 'f3g1', 'f6g8'];
 const GRACE_SECONDS = 1.5;
+const ADMIN = uniqueName('root');
 
 forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
   let server: TestGameServer;
@@ -42,6 +45,8 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
   before(async function () {
     this.timeout(60_000);
     server = await startGameStack(backend, {
+      ADMIN_USERNAME: ADMIN,
+      ADMIN_PASSWORD: PASSWORD,
       CHESS_RECONNECT_GRACE: String(GRACE_SECONDS),
       CHESS_FIRST_MOVE_TIMEOUT: '5',
       CHESS_BOT_DELAY_MS: '10',
@@ -432,6 +437,41 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
         [stored.status, stored.result, stored.termination],
         ['ended', '*', 'abandoned_by_both'],
       );
+    });
+  });
+
+  describe('restoring a game on demand', () => {
+    it('an admin brings a game whose room went away back from its log, and the players finish it', async () => {
+      const game = await startGame(url);
+      await playMoves(game, ['e2e4', 'e7e5', 'd1h5']);
+      const dropped = Promise.all([
+        new Promise((resolve) => game.white.room.onLeave(resolve)),
+        new Promise((resolve) => game.black.room.onLeave(resolve)),
+      ]);
+      await matchMaker.getLocalRoomById(game.id)!.disconnect();
+      await dropped;
+      assert.equal((await gameRow(game.id)).status, 'playing', 'the record still holds the game');
+
+      const api = client(url);
+      const admin = (await api.post('/api/auth/login', { username: ADMIN, password: PASSWORD })).body
+        .accessToken;
+      const player = await game.players.white.rookery.accessToken();
+      assert.equal((await api.post(`/api/admin/games/${game.id}/restore`, undefined, player)).status, 403);
+      assert.equal((await api.post('/api/admin/games/no-such-game/restore', undefined, admin)).status, 404);
+      const first = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      assert.deepEqual(first.body, { id: game.id, outcome: 'restored' });
+      const again = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      assert.deepEqual(again.body, { id: game.id, outcome: 'running' });
+
+      const white = await game.players.white.chess.joinGame(game.id);
+      const black = await game.players.black.chess.joinGame(game.id);
+      await black.until((s) => s.moves.length === 3);
+      const resumed = { ...game, white, black };
+      await playMoves(resumed, ['b8c6', 'f1c4', 'g8f6', 'h5f7'], 'black');
+      const end = await bothSeeEnd(resumed);
+      assert.deepEqual([end.result, end.termination], ['1-0', 'checkmate']);
+      const ended = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      assert.deepEqual(ended.body, { id: game.id, outcome: 'ended' });
     });
   });
 

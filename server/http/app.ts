@@ -6,7 +6,7 @@ import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
-import type { AccessTokens, RateLimiter } from '../services/ports.ts';
+import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -30,6 +30,8 @@ export interface HttpDeps {
   ipLimiter: RateLimiter;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
+  /** The rooms, once the game server runs. */
+  hosting: () => GameHosting | undefined;
   jwks: object;
   trustProxy: boolean;
 }

@@ -151,3 +151,12 @@ export interface RoomLog {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
+
+/** Where games are played: lets the control plane bring an unfinished game back into a room. */
+export interface GameHosting {
+  /**
+   * Rebuilds the game from its log into a room under its own id, unless a room already holds it
+   * (`running`) or it has ended (`ended`). An `AppError` GAME_NOT_FOUND for an unknown id.
+   */
+  restore(gameId: string): Promise<'restored' | 'running' | 'ended'>;
+}

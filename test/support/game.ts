@@ -31,6 +31,7 @@ export async function startGameStack(
     await app.close();
     throw err;
   }
+  app.hostGames(rooms);
   return {
     url: `http://127.0.0.1:${game.port}`,
     app,

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { ROLES } from '../../../schema/roles.ts';
 import { AUDIT_ACTIONS } from '../../db/repositories/audit.repository.ts';
 import type { AdminService } from '../../services/admin.service.ts';
-import type { AccessTokens } from '../../services/ports.ts';
+import { AppError } from '../../services/errors.ts';
+import type { AccessTokens, GameHosting } from '../../services/ports.ts';
 import { claimsOf, requireAuth, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 
+const GameIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a game id');
 const BanBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const RolesBody = z.strictObject({ roles: z.array(z.enum(ROLES)).max(ROLES.length) });
 const AuditQuery = z.strictObject({
@@ -20,7 +22,11 @@ const AuditQuery = z.strictObject({
 });
 
 /** `/api/admin/*`: moderation for moderators and admins, roles and the audit log for admins. */
-export function adminRoutes(deps: { admin: AdminService; tokens: AccessTokens }): Router {
+export function adminRoutes(deps: {
+  admin: AdminService;
+  tokens: AccessTokens;
+  hosting: () => GameHosting | undefined;
+}): Router {
   const router = Router();
   router.use(requireAuth(deps.tokens), requireRole('moderator', 'admin'));
 
@@ -40,6 +46,12 @@ export function adminRoutes(deps: { admin: AdminService; tokens: AccessTokens })
   });
   router.get('/audit', requireRole('admin'), async (req, res) => {
     res.json({ entries: await deps.admin.audit(parse(AuditQuery, req.query, 'query')) });
+  });
+  router.post('/games/:id/restore', requireRole('admin'), async (req, res) => {
+    const id = parse(GameIdParam, req.params.id, 'id');
+    const hosting = deps.hosting();
+    if (!hosting) throw new AppError('NOT_READY', 'this node does not host games');
+    res.json({ id, outcome: await hosting.restore(id) });
   });
   return router;
 }
