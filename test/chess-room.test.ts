@@ -398,6 +398,25 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       await back.resign();
     });
 
+    it('the SDK reconnects by itself when the connection breaks, and play goes on', async function () {
+      this.timeout(30_000);
+      const game = await startGame(url);
+      await playMoves(game, ['e2e4', 'e7e5']);
+      await sleep(5_200); // the SDK reconnects by itself only to a room that has been up for 5 s
+      const dropped = new Promise((resolve) => game.black.room.onDrop(() => resolve(true)));
+      const reconnected = new Promise((resolve) => game.black.room.onReconnect(() => resolve(true)));
+      const room = matchMaker.getLocalRoomById(game.id)!;
+      const socket = room.clients.find((c) => c.sessionId === game.black.room.sessionId)!;
+      (socket.ref as unknown as { terminate(): void }).terminate();
+      await dropped;
+      await reconnected;
+      await game.white.move('g1f3');
+      await game.black.until((s) => s.moves.length === 3 && s.players.get('black')!.connected);
+      await game.black.move('b8c6');
+      await game.white.until((s) => s.moves.length === 4);
+      await game.black.resign();
+    });
+
     it('a player can also come back by joining the game id again', async () => {
       const game = await startGame(url);
       await playMoves(game, ['e2e4', 'e7e5']);
