@@ -48,8 +48,12 @@ export interface App {
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
-  /** Connects the rooms that play games (the control plane can then restore a game on demand). */
-  hostGames(hosting: GameHosting): void;
+  /**
+   * Connects the rooms that play games (the control plane can then restore a game on demand).
+   * `/ready` reports `games` as failing until `restoring` (the boot's restore) has settled, so no
+   * traffic comes before the node's games are back.
+   */
+  hostGames(hosting: GameHosting, restoring?: Promise<unknown>): void;
   /** Once set, `/ready` answers 503 "draining" so a load balancer stops sending traffic. */
   startDraining(): void;
   isDraining(): boolean;
@@ -193,8 +197,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
       keys,
       redis,
       redisKeyPrefix: prefix,
-      hostGames: (rooms) => {
+      hostGames: (rooms, restoring) => {
         hosting = rooms;
+        if (!restoring) return;
+        let settled = false;
+        void restoring.finally(() => {
+          settled = true;
+        });
+        readiness.push({
+          name: 'games',
+          check: async () => {
+            if (!settled) throw new Error('restoring unfinished games');
+          },
+        });
       },
       startDraining: () => {
         draining = true;

@@ -44,9 +44,11 @@ async function main(): Promise<void> {
   );
   game = await startGameServer({ app, config, log, rooms: rooms.definitions });
   const port = game.port;
-  app.hostGames(rooms);
-  // Games that were being played when the last process stopped continue where they were.
-  const { restored, failed } = await rooms.restoreGames();
+  // Games that were being played when the last process stopped continue where they were;
+  // the node reports ready once they are back.
+  const restoring = rooms.restoreGames();
+  app.hostGames(rooms, restoring);
+  const { restored, failed } = await restoring;
   if (restored.length > 0 || failed.length > 0) {
     log.info(
       { restored: restored.length, failed: failed.length },

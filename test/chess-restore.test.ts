@@ -46,6 +46,7 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
 
     assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
     server = await startServerProcess(env);
+    await untilReady(server.url);
 
     // Each player finds the game again through the API and joins it by id.
     const lookup = await client(server.url).get(
@@ -92,6 +93,17 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
       ['start', 'move', 'move', 'move', 'resume', 'move', 'move', 'move', 'move'],
     );
   });
+
+  /** Waits for `/ready`: the node answers it once its unfinished games are back in rooms. */
+  async function untilReady(url: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await client(url).get('/ready');
+      if (ready.status === 200) return;
+      assert.ok(Date.now() < deadline, `not ready: ${JSON.stringify(ready.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   /** The game's log as stored: in PostgreSQL, or in the data folder the process used. */
   async function logOf(gameId: string): Promise<Array<{ seq: number; type: string }>> {
