@@ -166,7 +166,7 @@ describe('the server process in cluster mode (PostgreSQL + Redis)', function () 
     });
     const api = client(server.url);
     const ready = await api.get('/ready');
-    assert.deepEqual(ready.body, { status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+    assert.deepEqual(ready.body, { status: 'ready', checks: { database: 'ok', redis: 'ok', games: 'ok' } });
     assert.equal(
       (await api.post('/api/auth/register', { username: 'clustered', password: PASSWORD })).status,
       201,
