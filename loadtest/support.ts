@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -162,6 +163,20 @@ export async function machineBusyMs(): Promise<number | undefined> {
     const ticks = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
     return (user + nice + system + irq + softirq + steal) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long, in ms, at least one runnable task of the machine waited for a core (the `some` total
+ * of /proc/pressure/cpu); undefined where the kernel does not report pressure.
+ */
+export async function cpuPressureMs(): Promise<number | undefined> {
+  try {
+    const text = await readFile('/proc/pressure/cpu', 'utf8');
+    const total = /^some .*total=(\d+)/m.exec(text)?.[1];
+    return total === undefined ? undefined : Number(total) / 1000;
   } catch {
     return undefined;
   }
@@ -346,4 +361,202 @@ export function ms(value: number): string {
 export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helper scripts of a bench (load generators, baselines), as child processes with IPC
+// ---------------------------------------------------------------------------------------------
+
+/** A message between a bench and one of its helper processes: a plain object with a `type`. */
+export interface HelperMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface HelperProcess {
+  child: ChildProcess;
+  pid: number;
+  send(message: HelperMessage): void;
+  /**
+   * The next message of `type` (one that already arrived counts), or a rejection when the helper
+   * exits, reports `{ type: 'failed', message }`, or `timeoutMs` passes.
+   */
+  next<T extends { type: string }>(type: string, timeoutMs: number): Promise<T>;
+  /** The last lines the helper printed. */
+  tail(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `script` (a TypeScript file of the repository) with the repository's Node and tsx, an IPC
+ * channel that carries typed arrays (`serialization: 'advanced'`), and the extra environment given.
+ */
+export function startHelper(
+  repoRoot: string,
+  script: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): HelperProcess {
+  const child = fork(path.join(repoRoot, script), args, {
+    cwd: repoRoot,
+    execPath: path.join(repoRoot, 'node_modules/.bin/node'),
+    execArgv: ['--import', 'tsx'],
+    env: { PATH: process.env.PATH ?? '', ...extraEnv },
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  if (child.pid === undefined) throw new Error(`could not start ${script}`);
+
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > TAIL_LINES) lines.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const inbox: HelperMessage[] = [];
+  const waiters = new Set<() => void>();
+  let exited = false;
+  const wake = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  child.on('message', (message: HelperMessage) => {
+    inbox.push(message);
+    wake();
+  });
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      wake();
+      resolve();
+    }),
+  );
+
+  const next = <T extends { type: string }>(type: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const failed = inbox.find((m) => m.type === 'failed');
+        const index = inbox.findIndex((m) => m.type === type);
+        if (failed || index >= 0 || exited) {
+          waiters.delete(check);
+          clearTimeout(timer);
+        }
+        if (failed) reject(new Error(`${script}: ${String(failed.message)}\n${lines.join('\n')}`));
+        else if (index >= 0) resolve(inbox.splice(index, 1)[0] as T);
+        else if (exited) reject(new Error(`${script} exited before "${type}":\n${lines.join('\n')}`));
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${script}: no "${type}" within ${timeoutMs} ms:\n${lines.join('\n')}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  const stop = async (graceMs = 5000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const inTime = await Promise.race([exit.then(() => true), sleep(graceMs, false)]);
+      if (!inTime) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    }
+  };
+
+  return {
+    child,
+    pid: child.pid,
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    next,
+    tail: () => lines.join('\n'),
+    stop,
+  };
+}
+
+/** User + system CPU time of several processes in ms, summed (processes already gone count 0). */
+export async function processesCpuMs(pids: readonly number[]): Promise<Map<number, number>> {
+  const readings = await Promise.all(pids.map(async (pid) => [pid, await processCpuMs(pid)] as const));
+  const out = new Map<number, number>();
+  for (const [pid, cpu] of readings) if (cpu !== undefined) out.set(pid, cpu);
+  return out;
+}
+
+/**
+ * CPU spent between two readings of `processesCpuMs`: a process present in both counts its
+ * difference; one that started meanwhile counts all its time; one that ended meanwhile is lost.
+ */
+export function cpuSpentMs(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A throwaway PostgreSQL database
+// ---------------------------------------------------------------------------------------------
+
+export interface ThrowawayDatabase {
+  name: string;
+  /** `serverUrl` with the new database's name. */
+  url: string;
+  /** Process ids of the PostgreSQL backends currently connected to the database. */
+  backendPids(): Promise<number[]>;
+  /**
+   * Transactions committed or rolled back in the database so far, from `pg_stat_database` (its
+   * backends report at most once a second, so a difference over a window is approximate).
+   */
+  transactions(): Promise<number>;
+  /** Drops the database (closing its connections) and the administrative connection. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database named `<prefix>_<random>` on the server of `serverUrl` (connecting
+ * there as given), so a bench neither needs nor touches an existing database.
+ */
+export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<ThrowawayDatabase> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  try {
+    await admin.query(`create database "${name}"`);
+  } catch (err) {
+    await admin.end();
+    throw err;
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    backendPids: async () =>
+      (
+        await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])
+      ).rows.map((row) => row.pid),
+    transactions: async () => {
+      // A snapshot per transaction would repeat the first reading: read the live counters.
+      await admin.query('select pg_stat_clear_snapshot()');
+      const { rows } = await admin.query<{ n: string }>(
+        'select (xact_commit + xact_rollback)::text as n from pg_stat_database where datname = $1',
+        [name],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    drop: async () => {
+      try {
+        await admin.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
 }

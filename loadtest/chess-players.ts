@@ -1,0 +1,394 @@
+/**
+ * The load generator of `npm run bench:chess`: a child process that plays `games` chess games at
+ * once, both players of each game in this process (so a move's round trip is timed on one clock),
+ * against one of two targets:
+ *
+ * - `rookery`: the real server. Each player is a guest (`POST /api/auth/guest`) with its own
+ *   `ChessRooms` client; white opens a private game, black joins it by id. A move is sent as the
+ *   SDK sends it (`ChessGameClient.move`, a request) and is seen when the opponent's synced state
+ *   holds it (`onStateChange`, `moves.length`). A game that ends is left and a new one opened.
+ * - `relay`: the plain `ws` relay of `ws-relay.ts`. Each player is a WebSocket (the same global
+ *   WebSocket the SDK uses in Node) paired with its opponent; a move is one text message, seen
+ *   when the opponent receives it. A game that ends (by chessops) reconnects under a new pair.
+ *
+ * Both play the same way: random legal moves (chessops), each player thinking a uniform random
+ * time in [thinkMinMs, thinkMaxMs] after seeing the opponent's move before it replies.
+ *
+ * Protocol (IPC, from `loadtest/support.ts` `startHelper`): the configuration comes as JSON in
+ * argv[2]; the process sets every game up and reports `ready`; on `go` it starts playing, counts
+ * the moves sent between `warmupMs` and `warmupMs + durationMs` after it, and on `report` sends
+ * `result` once those moves have been seen (or after a bounded wait).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Chess, castlingSide } from 'chessops/chess';
+import type { NormalMove } from 'chessops/types';
+import { kingCastlesTo, makeUci } from 'chessops/util';
+import { type ChessGameClient, ChessRooms, type ChessState, RookeryClient } from '../client-sdk/index.ts';
+
+export interface PlayersConfig {
+  mode: 'rookery' | 'relay';
+  /** The server's base URL (`http://…`) or the relay's (`ws://…`). */
+  url: string;
+  games: number;
+  /** Names this process's relay pairs apart from other processes'. */
+  worker: number;
+  thinkMinMs: number;
+  thinkMaxMs: number;
+  /** The time control of every Rookery game, e.g. `30+0`. */
+  timeControl: string;
+  /** Games set up at once. */
+  setupConcurrency: number;
+}
+
+export interface PlayersReady {
+  type: 'ready';
+  games: number;
+  setupMs: number;
+}
+
+export interface PlayersResult {
+  type: 'result';
+  /** Round trips (ms) of the moves sent in the window and seen; unsorted. */
+  latencies: Float64Array;
+  /** Moves sent in the window and never seen by the opponent. */
+  lost: number;
+  /** Moves the server refused (a request rejected). */
+  refused: number;
+  firstFailure: string | undefined;
+  /** Games that ended (and were replaced) since `go`, by termination. */
+  ended: Record<string, number>;
+  /** Event-loop delay of this process during the window, ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
+type Color = 'white' | 'black';
+
+/** How long `report` waits for moves of the window still in flight. */
+const DRAIN_MS = 5000;
+/** A relay game is over for chessops (mate, stalemate, insufficient material) or after 75 moves
+ *  without capture or pawn move, as the server would end it. */
+const SEVENTY_FIVE_MOVES = 150;
+
+const config = JSON.parse(process.argv[2] ?? '{}') as PlayersConfig;
+
+// ---- the window and the figures --------------------------------------------------------------
+
+let windowStart = Number.POSITIVE_INFINITY;
+let windowEnd = Number.POSITIVE_INFINITY;
+let playing = false;
+const latencies: number[] = [];
+let refused = 0;
+let firstFailure: string | undefined;
+const ended: Record<string, number> = {};
+/** The histogram's samples are whole timer intervals: the delay is what exceeds the resolution. */
+const LOOP_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+const loopDelayMs = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+
+const inWindow = (t: number) => t >= windowStart && t < windowEnd;
+
+function fail(reason: unknown): void {
+  firstFailure ??= reason instanceof Error ? reason.message : String(reason);
+}
+
+// ---- moves -------------------------------------------------------------------------------------
+
+/** A uniformly random legal move of the side to move: as chessops plays it, and as UCI is sent. */
+function randomMove(pos: Chess): { move: NormalMove; uci: string } | undefined {
+  const moves: NormalMove[] = [];
+  for (const [from, dests] of pos.allDests()) {
+    const pawn = pos.board.getRole(from) === 'pawn';
+    for (const to of dests) {
+      moves.push(pawn && (to < 8 || to >= 56) ? { from, to, promotion: 'queen' } : { from, to });
+    }
+  }
+  if (moves.length === 0) return undefined;
+  const move = moves[Math.floor(Math.random() * moves.length)]!;
+  // chessops castles king-takes-rook; a player sends standard UCI (e1g1).
+  const side = pos.board.getRole(move.from) === 'king' ? castlingSide(pos, move) : undefined;
+  return { move, uci: makeUci(side ? { from: move.from, to: kingCastlesTo(pos.turn, side) } : move) };
+}
+
+const think = () => config.thinkMinMs + Math.random() * (config.thinkMaxMs - config.thinkMinMs);
+
+// ---- one table: a game after another between the same two players ---------------------------
+
+/** What a target gives a table: a way to send each side's moves, and to leave. */
+interface Match {
+  send(color: Color, uci: string): void;
+  close(): Promise<void>;
+}
+
+/** Calls from a target into its table, tagged with the match they belong to. */
+interface TableEvents {
+  /** `color` now sees `plies` moves on the board. */
+  seen(match: number, color: Color, plies: number): void;
+  /** The game is over, as `color` sees it. */
+  over(match: number, termination: string): void;
+}
+
+type Opener = (table: Table, match: number, events: TableEvents) => Promise<Match>;
+
+class Table implements TableEvents {
+  private pos = Chess.default();
+  private plies = 0;
+  private pending: { sentAt: number; ply: number } | undefined;
+  private match: Match | undefined;
+  private matchNo = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private restarting = false;
+
+  constructor(
+    readonly index: number,
+    private readonly opener: Opener,
+  ) {}
+
+  async open(): Promise<void> {
+    this.matchNo += 1;
+    this.pos = Chess.default();
+    this.plies = 0;
+    this.pending = undefined;
+    this.match = await this.opener(this, this.matchNo, this);
+  }
+
+  /** White's first move, after it thinks. */
+  begin(): void {
+    this.schedule('white');
+  }
+
+  /** A move sent in the window and not yet seen: it counts as lost. */
+  get lostMove(): boolean {
+    return this.pending !== undefined && inWindow(this.pending.sentAt);
+  }
+
+  seen(match: number, color: Color, plies: number): void {
+    if (match !== this.matchNo || this.restarting) return;
+    const pending = this.pending;
+    if (!pending || plies <= pending.ply || this.pos.turn !== color) return;
+    const now = performance.now();
+    if (inWindow(pending.sentAt)) latencies.push(now - pending.sentAt);
+    this.pending = undefined;
+    if (config.mode === 'relay' && (this.pos.isEnd() || this.pos.halfmoves >= SEVENTY_FIVE_MOVES)) {
+      this.over(match, this.pos.isCheckmate() ? 'checkmate' : 'drawn');
+      return;
+    }
+    this.schedule(color);
+  }
+
+  over(match: number, termination: string): void {
+    if (match !== this.matchNo || this.restarting) return;
+    ended[termination] = (ended[termination] ?? 0) + 1;
+    void this.restart();
+  }
+
+  private schedule(color: Color): void {
+    clearTimeout(this.timer);
+    const match = this.matchNo;
+    this.timer = setTimeout(() => this.play(match, color), think());
+  }
+
+  private play(match: number, color: Color): void {
+    if (!playing || match !== this.matchNo || this.restarting || !this.match) return;
+    if (this.pos.turn !== color) {
+      fail(`table ${this.index}: ${color} to move, but the board says not`);
+      return;
+    }
+    const chosen = randomMove(this.pos);
+    if (!chosen) return; // Over on the board: the server's `ended` (or the relay's check) follows.
+    this.pos.play(chosen.move);
+    this.pending = { sentAt: performance.now(), ply: this.plies };
+    this.plies += 1;
+    this.match.send(color, chosen.uci);
+  }
+
+  private async restart(): Promise<void> {
+    this.restarting = true;
+    clearTimeout(this.timer);
+    // A move in flight when the game ended (one player may see the end before the other sees
+    // the last move) is not counted either way.
+    this.pending = undefined;
+    const previous = this.match;
+    this.match = undefined;
+    try {
+      await previous?.close();
+    } catch (err) {
+      fail(err);
+    }
+    for (;;) {
+      try {
+        await this.open();
+        break;
+      } catch (err) {
+        fail(err);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+    this.restarting = false;
+    if (playing) this.begin();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+// ---- the targets -------------------------------------------------------------------------------
+
+interface RookeryPlayer {
+  rookery: RookeryClient;
+  chess: ChessRooms;
+}
+
+async function guest(baseUrl: string): Promise<RookeryPlayer> {
+  const rookery = new RookeryClient({ baseUrl });
+  await rookery.guest();
+  return { rookery, chess: new ChessRooms(rookery) };
+}
+
+/** A Rookery table: two guests, who open a new private game for each match. */
+function rookeryOpener(baseUrl: string, timeControl: string): Opener {
+  const players = new Map<Table, Record<Color, RookeryPlayer>>();
+  return async (table, match, events) => {
+    let seats = players.get(table);
+    if (!seats) {
+      const [white, black] = await Promise.all([guest(baseUrl), guest(baseUrl)]);
+      seats = { white, black };
+      players.set(table, seats);
+    }
+    const white = await seats.white.chess.challenge({ timeControl, rated: false, color: 'white' });
+    let black: ChessGameClient;
+    try {
+      black = await seats.black.chess.joinGame(white.gameId);
+    } catch (err) {
+      await white.leave().catch(() => undefined);
+      throw err;
+    }
+    const games: Record<Color, ChessGameClient> = { white, black };
+    await Promise.all([
+      white.until((s) => s.status === 'playing'),
+      black.until((s) => s.status === 'playing'),
+    ]);
+    for (const color of ['white', 'black'] as const) {
+      games[color].room.onStateChange((state: ChessState) => {
+        events.seen(match, color, state.moves.length);
+        if (state.status === 'ended') events.over(match, state.termination || 'ended');
+      });
+    }
+    // The answer to a game's last move comes once the server has recorded the end: leave after it.
+    const inFlight = new Set<Promise<void>>();
+    return {
+      send: (color, uci) => {
+        const request = games[color].move(uci).catch((err: unknown) => {
+          refused += 1;
+          fail(err);
+        });
+        inFlight.add(request);
+        void request.finally(() => inFlight.delete(request));
+      },
+      close: async () => {
+        await Promise.allSettled(inFlight);
+        await Promise.allSettled([white.leave(), black.leave()]);
+      },
+    };
+  };
+}
+
+function connect(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.onopen = () => resolve(socket);
+    socket.onerror = () => reject(new Error(`could not connect to ${url}`));
+  });
+}
+
+/** A relay table: two WebSockets paired under a fresh name for each match. */
+function relayOpener(relayUrl: string): Opener {
+  return async (table, match, events) => {
+    const pair = `${config.worker}-${table.index}-${match}`;
+    const sockets = await Promise.all([
+      connect(`${relayUrl}/?pair=${pair}`),
+      connect(`${relayUrl}/?pair=${pair}`),
+    ]);
+    const byColor: Record<Color, WebSocket> = { white: sockets[0], black: sockets[1] };
+    const plies: Record<Color, number> = { white: 0, black: 0 };
+    for (const color of ['white', 'black'] as const) {
+      // Each message is the opponent's next move: white sees 2k moves on its board after k of
+      // black's; black sees 2k - 1 after k of white's.
+      byColor[color].onmessage = () => {
+        plies[color] += 2;
+        events.seen(match, color, color === 'white' ? plies.white : plies.black - 1);
+      };
+      byColor[color].onclose = () => undefined;
+    }
+    return {
+      send: (color, uci) => byColor[color].send(JSON.stringify({ type: 'move', uci })),
+      close: async () => {
+        for (const socket of sockets) socket.close();
+      },
+    };
+  };
+}
+
+// ---- the process -------------------------------------------------------------------------------
+
+async function setUp(tables: Table[]): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tables.length) {
+      const table = tables[next++]!;
+      await table.open();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, config.setupConcurrency) }, lane));
+}
+
+async function main(): Promise<void> {
+  const opener =
+    config.mode === 'rookery' ? rookeryOpener(config.url, config.timeControl) : relayOpener(config.url);
+  const tables = Array.from({ length: config.games }, (_, i) => new Table(i, opener));
+  const started = performance.now();
+  await setUp(tables);
+  process.send?.({
+    type: 'ready',
+    games: tables.length,
+    setupMs: performance.now() - started,
+  } satisfies PlayersReady);
+
+  process.on('message', async (message: { type: string; warmupMs?: number; durationMs?: number }) => {
+    if (message.type === 'go') {
+      const go = performance.now();
+      windowStart = go + (message.warmupMs ?? 0);
+      windowEnd = windowStart + (message.durationMs ?? 0);
+      setTimeout(() => loopDelay.enable(), windowStart - go);
+      setTimeout(() => loopDelay.disable(), windowEnd - go);
+      playing = true;
+      for (const table of tables) table.begin();
+    } else if (message.type === 'report') {
+      const deadline = performance.now() + DRAIN_MS;
+      while (tables.some((t) => t.lostMove) && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const result: PlayersResult = {
+        type: 'result',
+        latencies: Float64Array.from(latencies),
+        lost: tables.filter((t) => t.lostMove).length,
+        refused,
+        firstFailure,
+        ended,
+        loopDelayP99Ms: loopDelay.count > 0 ? loopDelayMs(loopDelay.percentile(99)) : 0,
+        loopDelayMaxMs: loopDelay.count > 0 ? loopDelayMs(loopDelay.max) : 0,
+      };
+      playing = false;
+      for (const table of tables) table.stop();
+      process.send?.(result);
+    }
+  });
+}
+
+process.on('SIGTERM', () => process.exit(0));
+process.on('disconnect', () => process.exit(0));
+main().catch((err: unknown) => {
+  process.send?.({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  setTimeout(() => process.exit(1), 100);
+});
