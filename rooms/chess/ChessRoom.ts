@@ -22,10 +22,11 @@ import {
   nextDeadline,
   replay,
 } from '../rules/chess-game.ts';
-import { makePgn } from '../rules/pgn.ts';
 import { categoryOf, parseTimeControl, type TimeControl } from '../rules/time-control.ts';
+import { ActorSchedule } from '../shared/actor-schedule.ts';
 import { authenticate, joinError, type RoomAuth } from './auth.ts';
 import type { ChessRoomDeps } from './deps.ts';
+import { endingOf, recordEnding } from './ending.ts';
 import { CHESS_MESSAGE_SCHEMAS, type ChessJoinOptionsParsed, chessJoinOptions } from './messages.ts';
 import { projectGame } from './projection.ts';
 import { chooseSeat, emptySeat, goneTooLong, type ReservedPlayer, type Seat, vacate } from './seats.ts';
@@ -70,8 +71,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private readonly seats: Record<Color, Seat> = { white: emptySeat('white'), black: emptySeat('black') };
   private ratings: Partial<Record<Color, RatingView>> = {};
   private lastAt = 0;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** One change to the game at a time; the room's timers. */
+  private schedule!: ActorSchedule;
   private finished = false;
   /** Set when another writer extended this game's log: this room no longer owns it. */
   private lost = false;
@@ -80,6 +81,9 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     const parsed = chessJoinOptions.safeParse(options ?? {});
     if (!parsed.success) throw joinError(400, 'VALIDATION_FAILED', 'invalid room options');
     const server = this.serverOptions(options);
+    this.schedule = new ActorSchedule((err, timer) =>
+      this.deps.log.error({ err, gameId: this.roomId, timer }, 'room timer failed'),
+    );
     this.state = new ChessState();
     this.state.graceMs = this.deps.settings.graceMs;
     this.maxMessagesPerSecond = this.deps.settings.maxMessagesPerSecond;
@@ -102,7 +106,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   override async onJoin(client: Client, options: unknown, auth?: RoomAuth): Promise<void> {
     const wish = chessJoinOptions.safeParse(options ?? {});
     const opts = wish.success ? wish.data : {};
-    await this.serially(async () => {
+    await this.schedule.serially(async () => {
       const claims = auth?.kind === 'user' ? auth.claims : undefined;
       const own = claims ? this.seatOf(claims.userId) : undefined;
       if (opts.spectate || !claims) return this.addSpectator(client);
@@ -138,7 +142,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   }
 
   override onReconnect(client: Client): void {
-    void this.serially(async () => {
+    void this.schedule.serially(async () => {
       const seat = this.seatOfSession(client.sessionId);
       if (seat) this.markBack(seat);
       client.send('time', { serverTime: this.deps.now() });
@@ -162,8 +166,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   }
 
   override onDispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.schedule?.clearAll();
   }
 
   // ---- creating and restoring ------------------------------------------------------------
@@ -237,7 +240,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.autoDispose = false;
     projectGame(this.state, this.game, now);
     this.deps.log.info({ gameId, events: stored.events.length }, 'chess game restored from its log');
-    await this.serially(async () => {
+    await this.schedule.serially(async () => {
       if (this.game.status === 'playing') {
         // The time the game could not be reached is charged to neither clock.
         await this.commit({ type: 'resume', at: now, since: this.lastAt });
@@ -289,7 +292,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   private markBack(seat: Seat): void {
     seat.goneSince = 0;
-    this.clearTimer(`grace:${seat.color}`);
+    this.schedule.clearTimer(`grace:${seat.color}`);
     this.showPlayer(seat);
   }
 
@@ -303,7 +306,9 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private armGraceTimer(seat: Seat): void {
     if (seat.goneSince === 0 || this.state.status !== 'playing') return;
     const due = seat.goneSince + this.deps.settings.graceMs - this.now();
-    this.setTimer(`grace:${seat.color}`, due, () => this.serially(() => this.checkAbandoned()));
+    this.schedule.setTimer(`grace:${seat.color}`, due, () =>
+      this.schedule.serially(() => this.checkAbandoned()),
+    );
   }
 
   private showPlayer(seat: Seat): void {
@@ -371,7 +376,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
         this.refuse(client, { code: 'BAD_MESSAGE', message: `malformed "${type}" message` }, type, ctx),
       );
     }
-    return this.serially(async () => {
+    return this.schedule.serially(async () => {
       const seat = this.seatOfSession(client.sessionId);
       if (!seat)
         return this.refuse(client, { code: 'NOT_A_PLAYER', message: 'spectators cannot play' }, type, ctx);
@@ -455,8 +460,11 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   /** Timers and the end of the game, after each accepted event. */
   private async afterEvent(): Promise<void> {
     const deadline = nextDeadline(this.game);
-    if (deadline === null) this.clearTimer('deadline');
-    else this.setTimer('deadline', deadline - this.now() + 1, () => this.serially(() => this.settle()));
+    if (deadline === null) this.schedule.clearTimer('deadline');
+    else
+      this.schedule.setTimer('deadline', deadline - this.now() + 1, () =>
+        this.schedule.serially(() => this.settle()),
+      );
     if (this.game.status === 'ended') return this.finish();
     this.scheduleBot();
   }
@@ -465,8 +473,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     const seat = this.seats[this.game.turn];
     if (!seat.bot || this.game.status !== 'playing') return;
     const level: BotLevel = seat.bot;
-    this.setTimer('bot', this.deps.settings.botDelayMs, () =>
-      this.serially(async () => {
+    this.schedule.setTimer('bot', this.deps.settings.botDelayMs, () =>
+      this.schedule.serially(async () => {
         if (this.game.status !== 'playing' || this.game.turn !== seat.color) return;
         await this.settle();
         if (this.game.status !== 'playing') return;
@@ -494,53 +502,29 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    this.clearTimer('bot');
-    this.clearTimer('grace:white');
-    this.clearTimer('grace:black');
-    const game = this.game;
-    const pgn = makePgn(
-      game,
+    for (const timer of ['bot', 'grace:white', 'grace:black']) this.schedule.clearTimer(timer);
+    const ending = endingOf(
+      this.game,
       {
-        event: `${this.state.rated ? 'Rated' : 'Casual'} ${this.state.category} game`,
-        site: 'Rookery',
         gameId: this.roomId,
-        white: this.seats.white.name,
-        black: this.seats.black.name,
-        whiteElo: this.state.rated ? this.ratings.white?.rating : undefined,
-        blackElo: this.state.rated ? this.ratings.black?.rating : undefined,
         rated: this.state.rated,
+        category: this.state.category,
+        names: { white: this.seats.white.name, black: this.seats.black.name },
+        ratings: { white: this.ratings.white?.rating, black: this.ratings.black?.rating },
       },
-      { clocks: true },
+      this.now(),
     );
-    const ending = {
-      result: game.result ?? '*',
-      termination: game.termination ?? 'aborted',
-      endedAt: game.endedAt ?? this.now(),
-      pgn,
-      fen: game.fen,
-    } as const;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const done = await this.deps.games.finish(this.roomId, ending);
-        if (attempt === 0) this.deps.metrics.gameEnded(ending.termination);
-        for (const color of ['white', 'black'] as const) {
-          const change = done.ratings[color];
-          const player = this.state.players.get(color);
-          if (change && player) player.ratingDiff = change.diff;
-        }
-        break;
-      } catch (err) {
-        this.deps.log.error(
-          { err, gameId: this.roomId, attempt },
-          'could not record the end of a game; retrying',
-        );
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** attempt)));
-        if (this.lost) return;
-      }
+    const done = await recordEnding(this.deps.games, this.roomId, ending, this.deps.log, () => this.lost);
+    if (!done) return;
+    this.deps.metrics.gameEnded(ending.termination);
+    for (const color of ['white', 'black'] as const) {
+      const change = done.ratings[color];
+      const player = this.state.players.get(color);
+      if (change && player) player.ratingDiff = change.diff;
     }
     this.autoDispose = true;
     // Not from inside the step that ended the game (which may be the room's own creation).
-    this.setTimer('dispose', 0, async () => {
+    this.schedule.setTimer('dispose', 0, async () => {
       if (this.clients.length === 0) await this.disconnect();
     });
   }
@@ -606,33 +590,6 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   /** Server time, never earlier than the last event (the log's times only go forward). */
   private now(): number {
     return Math.max(this.deps.now(), this.lastAt);
-  }
-
-  /** Runs `work` after everything queued before it: one change to the game at a time. */
-  private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private setTimer(name: string, delayMs: number, fire: () => Promise<unknown>): void {
-    this.clearTimer(name);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(name);
-        fire().catch((err) =>
-          this.deps.log.error({ err, gameId: this.roomId, timer: name }, 'room timer failed'),
-        );
-      },
-      Math.max(0, delayMs),
-    );
-    this.timers.set(name, timer);
-  }
-
-  private clearTimer(name: string): void {
-    const timer = this.timers.get(name);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(name);
   }
 }
 
