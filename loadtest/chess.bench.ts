@@ -515,7 +515,8 @@ function printTable(opts: Options, relay: Phase, durable: Phase | undefined, roo
     ...phases.map((ph) => (ph.otherCpuMs === undefined ? 0 : ph.otherCpuMs / ph.windowMs)),
   );
   console.log(
-    `\nplayers used ${phases.map((ph) => busy(ph, ph.playersCpuMs)).join(', ')} (${durable ? 'relay, relay + append, Rookery' : 'relay, Rookery'}) ` +
+    `\nplayers used ${phases.map((ph) => `${fmt((ph.playersCpuMs / ph.windowMs) * 100)}%`).join(', ')} of a core ` +
+      `(${durable ? 'relay, relay + append, Rookery' : 'relay, Rookery'}) ` +
       `over ${opts.workers} process${opts.workers === 1 ? '' : 'es'}; other processes used up to ` +
       `${fmt(other * 100)}% of a core (much above 0 means the figures are depressed by unrelated work).`,
   );
