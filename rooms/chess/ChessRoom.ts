@@ -40,6 +40,9 @@ interface ServerOptions {
   seats?: Partial<Record<Color, ReservedPlayer>>;
 }
 
+/** How often the room sends changes made outside a step (there should be none). */
+const PATCH_SAFETY_NET_MS = 1000;
+
 interface Refusal {
   code: ErrorCode;
   message: string;
@@ -87,6 +90,9 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.state = new ChessState();
     this.state.graceMs = this.deps.settings.graceMs;
     this.maxMessagesPerSecond = this.deps.settings.maxMessagesPerSecond;
+    // Changes are sent at the end of each step (see `step`); a 20 Hz timer per room would only
+    // cost CPU across thousands of idle games.
+    this.patchRate = PATCH_SAFETY_NET_MS;
     for (const type of CHESS_CLIENT_MESSAGES) {
       this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) =>
         this.receive(client, type, payload, ctx),
@@ -106,7 +112,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   override async onJoin(client: Client, options: unknown, auth?: RoomAuth): Promise<void> {
     const wish = chessJoinOptions.safeParse(options ?? {});
     const opts = wish.success ? wish.data : {};
-    await this.schedule.serially(async () => {
+    await this.step(async () => {
       const claims = auth?.kind === 'user' ? auth.claims : undefined;
       const own = claims ? this.seatOf(claims.userId) : undefined;
       if (opts.spectate || !claims) return this.addSpectator(client);
@@ -137,12 +143,14 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   override onDrop(client: Client): void {
     const seat = this.seatOfSession(client.sessionId);
     if (!seat || this.finished) return;
-    this.markGone(seat);
     this.allowReconnection(client, Math.ceil(this.deps.settings.graceMs / 1000)).catch(() => undefined);
+    void this.step(async () => {
+      if (seat.sessionId === client.sessionId) this.markGone(seat);
+    });
   }
 
   override onReconnect(client: Client): void {
-    void this.schedule.serially(async () => {
+    void this.step(async () => {
       const seat = this.seatOfSession(client.sessionId);
       if (seat) this.markBack(seat);
       client.send('time', { serverTime: this.deps.now() });
@@ -150,19 +158,21 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   }
 
   override onLeave(client: Client): void {
-    const data = client.userData as ClientData | undefined;
-    if (data?.role === 'spectator') {
-      this.state.spectators = Math.max(0, this.state.spectators - 1);
-      return;
-    }
-    const seat = this.seatOfSession(client.sessionId);
-    if (!seat) return;
-    if (this.state.status === 'waiting') {
-      // Nobody is playing yet: the seat is simply free again (or held, if reserved).
-      this.releaseSeat(seat);
-      return;
-    }
-    if (!this.finished) this.markGone(seat);
+    void this.step(async () => {
+      const data = client.userData as ClientData | undefined;
+      if (data?.role === 'spectator') {
+        this.state.spectators = Math.max(0, this.state.spectators - 1);
+        return;
+      }
+      const seat = this.seatOfSession(client.sessionId);
+      if (!seat) return;
+      if (this.state.status === 'waiting') {
+        // Nobody is playing yet: the seat is simply free again (or held, if reserved).
+        this.releaseSeat(seat);
+        return;
+      }
+      if (!this.finished) this.markGone(seat);
+    });
   }
 
   override onDispose(): void {
@@ -240,7 +250,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.autoDispose = false;
     projectGame(this.state, this.game, now);
     this.deps.log.info({ gameId, events: stored.events.length }, 'chess game restored from its log');
-    await this.schedule.serially(async () => {
+    await this.step(async () => {
       if (this.game.status === 'playing') {
         // The time the game could not be reached is charged to neither clock.
         await this.commit({ type: 'resume', at: now, since: this.lastAt });
@@ -306,9 +316,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private armGraceTimer(seat: Seat): void {
     if (seat.goneSince === 0 || this.state.status !== 'playing') return;
     const due = seat.goneSince + this.deps.settings.graceMs - this.now();
-    this.schedule.setTimer(`grace:${seat.color}`, due, () =>
-      this.schedule.serially(() => this.checkAbandoned()),
-    );
+    this.schedule.setTimer(`grace:${seat.color}`, due, () => this.step(() => this.checkAbandoned()));
   }
 
   private showPlayer(seat: Seat): void {
@@ -376,7 +384,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
         this.refuse(client, { code: 'BAD_MESSAGE', message: `malformed "${type}" message` }, type, ctx),
       );
     }
-    return this.schedule.serially(async () => {
+    return this.step(async () => {
       const seat = this.seatOfSession(client.sessionId);
       if (!seat)
         return this.refuse(client, { code: 'NOT_A_PLAYER', message: 'spectators cannot play' }, type, ctx);
@@ -461,10 +469,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private async afterEvent(): Promise<void> {
     const deadline = nextDeadline(this.game);
     if (deadline === null) this.schedule.clearTimer('deadline');
-    else
-      this.schedule.setTimer('deadline', deadline - this.now() + 1, () =>
-        this.schedule.serially(() => this.settle()),
-      );
+    else this.schedule.setTimer('deadline', deadline - this.now() + 1, () => this.step(() => this.settle()));
     if (this.game.status === 'ended') return this.finish();
     this.scheduleBot();
   }
@@ -474,7 +479,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     if (!seat.bot || this.game.status !== 'playing') return;
     const level: BotLevel = seat.bot;
     this.schedule.setTimer('bot', this.deps.settings.botDelayMs, () =>
-      this.schedule.serially(async () => {
+      this.step(async () => {
         if (this.game.status !== 'playing' || this.game.turn !== seat.color) return;
         await this.settle();
         if (this.game.status !== 'playing') return;
@@ -585,6 +590,20 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     if (ctx?.id !== undefined) ctx.reject(refusal);
     else client.send('error', { ...refusal, request });
     return refusal;
+  }
+
+  /**
+   * Runs `work` as the room's next step, then sends what it changed. Every change goes out at
+   * the end of its step, so the room's own patch timer is only a slow safety net.
+   */
+  private step<T>(work: () => Promise<T>): Promise<T> {
+    return this.schedule.serially(async () => {
+      try {
+        return await work();
+      } finally {
+        this.broadcastPatch();
+      }
+    });
   }
 
   /** Server time, never earlier than the last event (the log's times only go forward). */
