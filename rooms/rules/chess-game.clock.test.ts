@@ -1,35 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ChessEvent } from '../../schema/chess.ts';
-import {
-  applyEvent,
-  type ChessGame,
-  clocksAt,
-  dueEvent,
-  type GameConfig,
-  newGame,
-  nextDeadline,
-} from './chess-game.ts';
-import type { RuleError } from './result.ts';
-
-const config = (initialFen?: string): GameConfig => ({
-  timeControl: { initialMs: 180_000, incrementMs: 2_000, label: '3+2' },
-  firstMoveMs: 30_000,
-  ...(initialFen === undefined ? {} : { initialFen }),
-});
-
-function must(game: ChessGame, event: ChessEvent): ChessGame {
-  const result = applyEvent(game, event);
-  if (!result.ok) assert.fail(`${event.type} at ${event.at} refused: ${result.error}: ${result.message}`);
-  return result.value;
-}
-
-function refused(game: ChessGame, event: ChessEvent, error: RuleError): void {
-  const before = structuredClone(game);
-  const result = applyEvent(game, event);
-  assert.equal(result.ok, false, `${event.type} at ${event.at} should be refused`);
-  if (!result.ok) assert.equal(result.error, error);
-  assert.deepStrictEqual(game, before);
-}
+import { config, must, refused, started } from '../../test/support/chess-rules.ts';
+import { type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './chess-game.ts';
 
 /** Applies `[at, uci]` moves, each by the side to move. */
 function moves(game: ChessGame, list: [number, string][]): ChessGame {
@@ -37,7 +8,7 @@ function moves(game: ChessGame, list: [number, string][]): ChessGame {
   return game;
 }
 
-const start = (initialFen?: string) => must(newGame(config(initialFen)), { type: 'start', at: 1_000 });
+const start = started;
 
 describe('chess rules: clocks', () => {
   it('no clock runs before both sides have moved; each first move has its own deadline', () => {

@@ -4,36 +4,9 @@ import { makeFen, parseFen } from 'chessops/fen';
 import { parseSan } from 'chessops/san';
 import { makeUci } from 'chessops/util';
 import type { ChessEvent } from '../../schema/chess.ts';
-import { applyEvent, type ChessGame, canAbort, type GameConfig, newGame } from './chess-game.ts';
+import { config, must, refused, started } from '../../test/support/chess-rules.ts';
+import { applyEvent, type ChessGame, canAbort, newGame } from './chess-game.ts';
 import type { RuleError } from './result.ts';
-
-const config = (initialFen?: string): GameConfig => ({
-  timeControl: { initialMs: 180_000, incrementMs: 2_000, label: '3+2' },
-  firstMoveMs: 30_000,
-  ...(initialFen === undefined ? {} : { initialFen }),
-});
-
-function must(game: ChessGame, event: ChessEvent): ChessGame {
-  const result = applyEvent(game, event);
-  if (!result.ok) assert.fail(`${event.type} at ${event.at} refused: ${result.error}: ${result.message}`);
-  return result.value;
-}
-
-/** Asserts the refusal and that the game object is exactly as it was. */
-function refused(game: ChessGame, event: ChessEvent, error: RuleError): void {
-  const before = structuredClone(game);
-  const result = applyEvent(game, event);
-  assert.equal(result.ok, false, `${event.type} should be refused`);
-  if (!result.ok) {
-    assert.equal(result.error, error);
-    assert.match(result.message, /\w/);
-  }
-  assert.deepStrictEqual(game, before);
-}
-
-function started(initialFen?: string): ChessGame {
-  return must(newGame(config(initialFen)), { type: 'start', at: 1_000 });
-}
 
 /** Plays SAN moves one second apart, each converted to UCI by chessops. */
 function playSan(game: ChessGame, line: string): ChessGame {
