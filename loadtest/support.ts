@@ -217,6 +217,21 @@ export interface ServerProcess {
 
 const TAIL_LINES = 40;
 
+/** The last TAIL_LINES non-empty lines a child process printed (stdout and stderr), kept live. */
+function keepTail(child: ChildProcess): string[] {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > TAIL_LINES) lines.shift();
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return lines;
+}
+
 /**
  * Starts `node --import tsx server/main.ts` from `repoRoot` on a fresh data folder, listening on
  * 127.0.0.1:`port`, with the extra environment given.
@@ -244,16 +259,7 @@ export async function startServer(
   });
   if (child.pid === undefined) throw new Error('could not start the server process');
 
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      lines.push(line);
-      if (lines.length > TAIL_LINES) lines.shift();
-    }
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const lines = keepTail(child);
 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 10_000) => {
@@ -408,16 +414,7 @@ export function startHelper(
   });
   if (child.pid === undefined) throw new Error(`could not start ${script}`);
 
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      lines.push(line);
-      if (lines.length > TAIL_LINES) lines.shift();
-    }
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const lines = keepTail(child);
 
   const inbox: HelperMessage[] = [];
   const waiters = new Set<() => void>();
