@@ -315,7 +315,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   private armGraceTimer(seat: Seat): void {
     if (seat.goneSince === 0 || this.state.status !== 'playing') return;
-    const due = seat.goneSince + this.deps.settings.graceMs - this.now();
+    // One millisecond late on purpose: a timer may fire a little early by the wall clock.
+    const due = seat.goneSince + this.deps.settings.graceMs - this.now() + 1;
     this.schedule.setTimer(`grace:${seat.color}`, due, () => this.step(() => this.checkAbandoned()));
   }
 
@@ -467,11 +468,22 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   /** Timers and the end of the game, after each accepted event. */
   private async afterEvent(): Promise<void> {
-    const deadline = nextDeadline(this.game);
-    if (deadline === null) this.schedule.clearTimer('deadline');
-    else this.schedule.setTimer('deadline', deadline - this.now() + 1, () => this.step(() => this.settle()));
+    this.armDeadline();
     if (this.game.status === 'ended') return this.finish();
     this.scheduleBot();
+  }
+
+  /** A timer for the next moment time decides something (a flag fall, a missed first move). */
+  private armDeadline(): void {
+    const deadline = nextDeadline(this.game);
+    if (deadline === null) return this.schedule.clearTimer('deadline');
+    this.schedule.setTimer('deadline', deadline - this.now() + 1, () =>
+      this.step(async () => {
+        await this.settle();
+        // Nothing was due yet if the timer fired early by the wall clock: look again later.
+        this.armDeadline();
+      }),
+    );
   }
 
   private scheduleBot(): void {
@@ -496,10 +508,18 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     const gone = (['white', 'black'] as const).filter((c) => goneTooLong(this.seats[c], now, grace));
     if (gone.length === 2) {
       await this.play({ type: 'abandon', at: now });
-    } else if (gone.length === 1) {
+      return;
+    }
+    if (gone.length === 1) {
       const stayer = this.seats[opposite(gone[0]!)];
       // The bot does not wait to be asked; a person claims the win when they choose.
       if (stayer.bot) await this.play({ type: 'victory:claim', at: now, by: stayer.color });
+    }
+    // A player gone for less than the grace period (a timer that fired early, or the other
+    // player's timer) is looked at again when their own period ends.
+    for (const color of ['white', 'black'] as const) {
+      const seat = this.seats[color];
+      if (seat.goneSince > 0 && !goneTooLong(seat, now, grace)) this.armGraceTimer(seat);
     }
   }
 
