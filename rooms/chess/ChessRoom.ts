@@ -476,7 +476,10 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   /** A timer for the next moment time decides something (a flag fall, a missed first move). */
   private armDeadline(): void {
     const deadline = nextDeadline(this.game);
-    if (deadline === null) return this.schedule.clearTimer('deadline');
+    if (deadline === null) {
+      this.schedule.clearTimer('deadline');
+      return;
+    }
     this.schedule.setTimer('deadline', deadline - this.now() + 1, () =>
       this.step(async () => {
         await this.settle();
