@@ -459,6 +459,32 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
     });
   });
 
+  describe('the log comes first', () => {
+    it('a move the record cannot take is refused with SERVER_BUSY, nobody sees it, and it can be sent again', async () => {
+      const game = await startGame(url);
+      await playMoves(game, ['e2e4', 'e7e5']);
+      const before = snapshot(game.black.state);
+      const events = await eventCount(game.id);
+      // A real failure of the real database, for this game only: its log refuses any new row.
+      const guard = `refuse_${game.id.replace(/[^A-Za-z0-9]/g, '_')}`;
+      await backend.sql(
+        `alter table game_events add constraint ${guard} check (game_id <> '${game.id}') not valid`,
+      );
+      try {
+        await refused(game.white.move('g1f3'), 'SERVER_BUSY');
+      } finally {
+        await backend.sql(`alter table game_events drop constraint ${guard}`);
+      }
+      assert.equal(snapshot(game.white.state), before, 'the mover saw nothing change');
+      assert.equal(snapshot(game.black.state), before, 'the opponent saw nothing');
+      assert.equal(await eventCount(game.id), events, 'nothing was appended');
+      await game.white.move('g1f3');
+      await game.black.until((s) => s.moves.length === 3);
+      assert.equal(await eventCount(game.id), events + 1);
+      await game.black.resign();
+    });
+  });
+
   describe('restoring a game on demand', () => {
     it('an admin brings a game whose room went away back from its log, and the players finish it', async () => {
       const game = await startGame(url);
