@@ -1,3 +1,16 @@
+/** The chess rules' refusals a player can see (`rooms/rules/result.ts` adds its internal ones). */
+export const CHESS_RULE_ERROR_CODES = [
+  'BAD_MOVE_FORMAT',
+  'ILLEGAL_MOVE',
+  'NOT_YOUR_TURN',
+  'GAME_OVER',
+  'GAME_NOT_STARTED',
+  'DRAW_ALREADY_OFFERED',
+  'NO_DRAW_OFFER',
+  'DRAW_NOT_CLAIMABLE',
+  'ABORT_NOT_ALLOWED',
+] as const;
+
 /**
  * The closed vocabulary of error codes, shared by the HTTP API, the rooms and the client SDK.
  * Every error a client can see carries exactly one of these codes:
@@ -28,16 +41,7 @@ export const ERROR_CODES = [
   'REFRESH_TOKEN_EXPIRED',
   'REFRESH_TOKEN_REVOKED',
   'REFRESH_TOKEN_REUSED',
-  // chess rules (the rules' own failures)
-  'BAD_MOVE_FORMAT',
-  'ILLEGAL_MOVE',
-  'NOT_YOUR_TURN',
-  'GAME_OVER',
-  'GAME_NOT_STARTED',
-  'DRAW_ALREADY_OFFERED',
-  'NO_DRAW_OFFER',
-  'DRAW_NOT_CLAIMABLE',
-  'ABORT_NOT_ALLOWED',
+  ...CHESS_RULE_ERROR_CODES,
   // rooms and games
   'BAD_MESSAGE',
   'NOT_A_PLAYER',

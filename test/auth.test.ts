@@ -4,7 +4,7 @@ import { generateKeySetJson } from '../server/platform/keys.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import {
   client,
-  fingerprint,
+  expectUnchanged,
   startServer,
   type TestServer,
   uniqueName,
@@ -29,12 +29,7 @@ forEachBackend('accounts and sessions', (backend: Backend) => {
     return res.body;
   };
 
-  /** Asserts that `action` leaves every table exactly as it was. */
-  const unchanged = async (action: () => Promise<unknown>) => {
-    const before = await fingerprint(backend);
-    await action();
-    assert.equal(await fingerprint(backend), before, 'the database changed');
-  };
+  const unchanged = (action: () => Promise<unknown>) => expectUnchanged(backend, action);
 
   describe('register → login → me → refresh → reuse', () => {
     it('walks the whole session life cycle, and a replayed refresh token ends the family', async () => {

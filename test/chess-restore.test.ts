@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { bothSeeEnd, playMoves, startGame } from './support/chess.ts';
+import { bothSeeEnd, playMoves, sleep, startGame } from './support/chess.ts';
 import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
 import { client, testKeys } from './support/server.ts';
 
@@ -101,7 +101,7 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
       const ready = await client(url).get('/ready');
       if (ready.status === 200) return;
       assert.ok(Date.now() < deadline, `not ready: ${JSON.stringify(ready.body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
 

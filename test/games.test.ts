@@ -4,7 +4,7 @@ import { AppError, SeqConflictError } from '../server/services/errors.ts';
 import type { GameService } from '../server/services/game.service.ts';
 import type { GameEnding, GameStart } from '../server/services/ports.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { client, fingerprint, startServer, type TestServer, uniqueName } from './support/server.ts';
+import { client, expectUnchanged, startServer, type TestServer, uniqueName } from './support/server.ts';
 
 const PASSWORD = 'correct horse battery';
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -125,11 +125,7 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
     return { id, finished };
   };
 
-  const unchanged = async (action: () => Promise<unknown>) => {
-    const before = await fingerprint(backend);
-    await action();
-    assert.equal(await fingerprint(backend), before, 'the database changed');
-  };
+  const unchanged = (action: () => Promise<unknown>) => expectUnchanged(backend, action);
 
   describe('one game, from start to PGN', () => {
     it("records a fool's mate and shows it as JSON and PGN, with and without clocks", async () => {

@@ -264,17 +264,17 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   // ---- seats ------------------------------------------------------------------------------
 
   private seatOf(userId: string): Seat | undefined {
-    return this.seats.white.userId === userId
-      ? this.seats.white
-      : this.seats.black.userId === userId
-        ? this.seats.black
-        : undefined;
+    return this.findSeat((seat) => seat.userId === userId);
   }
 
   private seatOfSession(sessionId: string): Seat | undefined {
-    return this.seats.white.sessionId === sessionId
+    return this.findSeat((seat) => seat.sessionId === sessionId);
+  }
+
+  private findSeat(matches: (seat: Seat) => boolean): Seat | undefined {
+    return matches(this.seats.white)
       ? this.seats.white
-      : this.seats.black.sessionId === sessionId
+      : matches(this.seats.black)
         ? this.seats.black
         : undefined;
   }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../server/app.ts';
@@ -143,6 +144,13 @@ export async function fingerprint(backend: Backend): Promise<string> {
      select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, category), '')), count(*)::text from ratings r`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
+}
+
+/** Runs `action` and asserts that it left every table exactly as it was. */
+export async function expectUnchanged(backend: Backend, action: () => Promise<unknown>): Promise<void> {
+  const before = await fingerprint(backend);
+  await action();
+  assert.equal(await fingerprint(backend), before, 'the database changed');
 }
 
 /**
