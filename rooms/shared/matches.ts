@@ -1,0 +1,74 @@
+/**
+ * How rooms hand players to a match and hear about games: the queue, the lobby and the control
+ * plane create matches with seats held for named players; chess rooms announce the games they
+ * start and end on a presence channel, so that any node's lobby can list them.
+ */
+
+/** A player the server seats by name, before they connect. */
+export interface SeatedMember {
+  userId: string;
+  name: string;
+  guest: boolean;
+}
+
+/** A match to create with every seat held for its player. */
+export interface MatchSpec {
+  game: 'chess';
+  timeControl: string;
+  rated: boolean;
+  /**
+   * The teams in seating order; for chess `[white, black]`, each a team of one (the first
+   * member of a larger team is its captain, the others may move for it: consultation).
+   */
+  teams: SeatedMember[][];
+  /**
+   * How long every player has to take the seat. When it passes with a seat not taken, the match
+   * is cancelled: no game is recorded, the players who came are told and closed with
+   * `CHESS_CLOSE_CODES.cancelled`.
+   */
+  seatDeadlineMs: number;
+  /** A presence channel that is told how the seating went (a {@link MatchOutcome}). */
+  reportTo?: string;
+  /** Who made it: shown in logs and metrics. */
+  origin: 'queue' | 'seek' | 'challenge' | 'rematch';
+}
+
+/** What a match room reports on its `reportTo` channel, once. */
+export type MatchOutcome =
+  | { type: 'started'; roomId: string; seated: string[] }
+  | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] };
+
+/** Creates matches on whichever node the cluster chooses. */
+export interface MatchFactory {
+  create(spec: MatchSpec): Promise<{ roomId: string }>;
+}
+
+/** The presence channel on which chess rooms announce their games. */
+export const LIVE_GAMES_CHANNEL = 'live-games';
+
+export interface LivePlayer {
+  userId: string;
+  name: string;
+  /** 0 for the bot and for unrated guests. */
+  rating: number;
+  provisional: boolean;
+  bot: string;
+}
+
+/** A game being played, as the lobby lists it. */
+export interface LiveGameSummary {
+  gameId: string;
+  timeControl: string;
+  category: string;
+  rated: boolean;
+  startedAt: number;
+  white: LivePlayer;
+  black: LivePlayer;
+}
+
+export type LiveGameEvent = { type: 'started'; game: LiveGameSummary } | { type: 'ended'; gameId: string };
+
+/** The live games of the whole cluster, read from the rooms' listings (a lobby's first view). */
+export interface LiveGames {
+  list(): Promise<LiveGameSummary[]>;
+}
