@@ -138,4 +138,6 @@ export const CHESS_CLOSE_CODES = {
   replaced: 4409,
   /** The game moved to another process (or its log was extended elsewhere): look it up again. */
   moved: 4410,
+  /** A match whose seats were held for named players: someone did not come in time. */
+  cancelled: 4408,
 } as const;

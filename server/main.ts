@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const port = game.port;
   // Games that were being played when the last process stopped continue where they were;
   // the node reports ready once they are back.
+  await rooms.startSingletons();
   const restoring = rooms.restoreGames();
   app.hostGames(rooms, restoring);
   const { restored, failed } = await restoring;

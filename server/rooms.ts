@@ -2,14 +2,31 @@ import { randomBytes } from 'node:crypto';
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
 import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
+import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
 import type { GameHosting } from './services/ports.ts';
 
+/** A room type the cluster holds exactly one of, under `roomId`. */
+interface Singleton {
+  name: string;
+  roomId: string;
+  options: Record<string, unknown>;
+}
+
 export interface RoomTypes extends GameHosting {
   definitions: Record<string, RegisteredHandler>;
+  /** Creates matches with held seats, on whichever node the cluster chooses. */
+  matches: MatchFactory;
+  /** The games being played anywhere in the cluster. */
+  liveGames: LiveGames;
+  /**
+   * Creates the rooms the cluster holds exactly one of (the lobby, one queue per profile) where
+   * they are missing. Called once the game server listens.
+   */
+  startSingletons(): Promise<void>;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
@@ -19,6 +36,9 @@ export interface RoomTypes extends GameHosting {
  * and the tests build the same rooms from here).
  */
 export function createRoomTypes(app: App, config: Config, log: Logger): RoomTypes {
+  // Room options that only this server may give (restoring a game, holding seats, a singleton's
+  // fixed id) are honoured only when they carry this key.
+  const serverKey = randomBytes(24).toString('base64url');
   const chess: ChessRoomDeps = {
     tokens: app.services.tokens,
     games: app.services.games,
@@ -32,7 +52,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       botDelayMs: config.chess.botDelayMs,
       defaultTimeControl: config.chess.defaultTimeControl,
     },
-    serverKey: randomBytes(24).toString('base64url'),
+    serverKey,
     metrics: {
       eventRecorded: (type, seconds) => {
         app.metrics.chessEvents.inc({ type });
@@ -49,7 +69,50 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
     return 'restored';
   };
+  const matches: MatchFactory = {
+    async create(spec) {
+      const [white, black] = spec.teams;
+      if (spec.game !== 'chess' || white?.length !== 1 || black?.length !== 1) {
+        throw new Error('a chess match is two teams of one');
+      }
+      const room = await matchMaker.createRoom('chess', {
+        timeControl: spec.timeControl,
+        rated: spec.rated,
+        private: true,
+        serverKey: chess.serverKey,
+        seats: { white: white[0], black: black[0] },
+        seatDeadlineMs: spec.seatDeadlineMs,
+        reportTo: spec.reportTo,
+      });
+      log.info({ gameId: room.roomId, origin: spec.origin }, 'match created');
+      return { roomId: room.roomId };
+    },
+  };
+  const liveGames: LiveGames = {
+    async list() {
+      const listings = await matchMaker.query({ name: 'chess' });
+      return listings
+        .map((listing) => (listing.metadata as { live?: LiveGameSummary | null } | undefined)?.live)
+        .filter((game): game is LiveGameSummary => !!game);
+    },
+  };
+  /** Rooms the cluster holds exactly one of, under a fixed id that clients join by. */
+  const singletons: Singleton[] = [];
+  const startSingletons = async () => {
+    for (const singleton of singletons) {
+      if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) continue;
+      await matchMaker.createRoom(singleton.name, {
+        ...singleton.options,
+        serverKey,
+        singletonId: singleton.roomId,
+      });
+      log.info({ roomId: singleton.roomId }, 'singleton room created');
+    }
+  };
   return {
+    matches,
+    liveGames,
+    startSingletons,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
       chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),

@@ -24,11 +24,12 @@ import {
 } from '../rules/chess-game.ts';
 import { categoryOf, parseTimeControl, type TimeControl } from '../rules/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
+import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { authenticate, joinError, type RoomAuth } from './auth.ts';
 import type { ChessRoomDeps } from './deps.ts';
 import { endingOf, recordEnding } from './ending.ts';
 import { CHESS_MESSAGE_SCHEMAS, type ChessJoinOptionsParsed, chessJoinOptions } from './messages.ts';
-import { projectGame } from './projection.ts';
+import { liveSummaryOf, projectGame } from './projection.ts';
 import { chooseSeat, emptySeat, goneTooLong, type ReservedPlayer, type Seat, vacate } from './seats.ts';
 
 /** Options only the server gives (they carry its `serverKey`). */
@@ -38,6 +39,10 @@ interface ServerOptions {
   restore?: string;
   /** Seats held for named players (rematch, matchmaker). */
   seats?: Partial<Record<Color, ReservedPlayer>>;
+  /** With `seats`: how long the players have to come; then the match is cancelled. */
+  seatDeadlineMs?: number;
+  /** A presence channel told how the seating went ({@link MatchOutcome}). */
+  reportTo?: string;
 }
 
 /** How often the room sends changes made outside a step (there should be none). */
@@ -79,6 +84,9 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private finished = false;
   /** Set when another writer extended this game's log: this room no longer owns it. */
   private lost = false;
+  /** Held seats not taken in time: the match is off and nobody may join. */
+  private cancelled = false;
+  private reportTo: string | undefined;
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = chessJoinOptions.safeParse(options ?? {});
@@ -113,6 +121,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     const wish = chessJoinOptions.safeParse(options ?? {});
     const opts = wish.success ? wish.data : {};
     await this.step(async () => {
+      if (this.cancelled)
+        throw joinError(410, 'SEAT_EXPIRED', 'the match was cancelled: a player did not come in time');
       const claims = auth?.kind === 'user' ? auth.claims : undefined;
       const own = claims ? this.seatOf(claims.userId) : undefined;
       if (opts.spectate || !claims) return this.addSpectator(client);
@@ -209,6 +219,38 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     }
     if (opts.private || opts.vsBot || server.seats) void this.setPrivate(true);
     this.state.rated = this.ratedWanted;
+    if (server.seats && server.seatDeadlineMs) {
+      this.reportTo = server.reportTo;
+      this.schedule.setTimer('seating', server.seatDeadlineMs, () => this.step(() => this.expireSeats()));
+    }
+  }
+
+  /** The seating deadline passed: if a held seat is still empty, the match is off. */
+  private async expireSeats(): Promise<void> {
+    if (this.state.status !== 'waiting' || this.cancelled) return;
+    const held = [this.seats.white, this.seats.black].filter((s) => s.reserved && s.userId);
+    const seated = held.filter((s) => s.sessionId !== null).map((s) => s.userId!);
+    const absent = held.filter((s) => s.sessionId === null).map((s) => s.userId!);
+    if (absent.length === 0) return;
+    this.cancelled = true;
+    this.finished = true;
+    this.report({ type: 'cancelled', roomId: this.roomId, seated, absent });
+    this.deps.log.info({ gameId: this.roomId, absent }, 'match cancelled: a held seat was not taken in time');
+    for (const client of this.clients) {
+      client.leave(CHESS_CLOSE_CODES.cancelled, 'the match was cancelled: a player did not come in time');
+    }
+    await this.lock();
+    this.schedule.setTimer('dispose', 0, () => this.disconnect());
+  }
+
+  private report(outcome: MatchOutcome): void {
+    if (this.reportTo) void this.presence.publish(this.reportTo, outcome);
+  }
+
+  /** Tells every lobby of the cluster, and lists the game for the lobbies that start later. */
+  private announce(event: LiveGameEvent): void {
+    void this.setMetadata({ live: event.type === 'started' ? event.game : null });
+    void this.presence.publish(LIVE_GAMES_CHANNEL, event);
   }
 
   private useTimeControl(tc: TimeControl): void {
@@ -252,6 +294,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.deps.log.info({ gameId, events: stored.events.length }, 'chess game restored from its log');
     await this.step(async () => {
       if (this.game.status === 'playing') {
+        this.announce({ type: 'started', game: liveSummaryOf(this.state, start.startedAt) });
         // The time the game could not be reached is charged to neither clock.
         await this.commit({ type: 'resume', at: now, since: this.lastAt });
         for (const color of ['white', 'black'] as const) this.armGraceTimer(this.seats[color]);
@@ -368,6 +411,13 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.game = started.value;
     this.lastAt = at;
     projectGame(this.state, this.game, at);
+    this.schedule.clearTimer('seating');
+    this.report({
+      type: 'started',
+      roomId: this.roomId,
+      seated: [white.userId, black.userId].filter((id): id is string => id !== null),
+    });
+    this.announce({ type: 'started', game: liveSummaryOf(this.state, at) });
     await this.afterEvent();
   }
 
@@ -531,6 +581,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     if (this.finished) return;
     this.finished = true;
     for (const timer of ['bot', 'grace:white', 'grace:black']) this.schedule.clearTimer(timer);
+    this.announce({ type: 'ended', gameId: this.roomId });
     const ending = endingOf(
       this.game,
       {

@@ -2,6 +2,7 @@ import type { ChessState } from '../../schema/chess.state.ts';
 import { ChessMoveState } from '../../schema/chess.state.ts';
 import type { ChessGame } from '../rules/chess-game.ts';
 import { clocksAt } from '../rules/chess-game.ts';
+import type { LiveGameSummary, LivePlayer } from '../shared/matches.ts';
 
 /**
  * Copies the rules' game into the synced state. Only what changed is written, so each accepted
@@ -31,4 +32,27 @@ export function projectGame(state: ChessState, game: ChessGame, at: number): voi
   state.result = game.result ?? '';
   state.termination = game.termination ?? '';
   state.winner = game.winner ?? '';
+}
+
+/** The game as the lobby lists it, from the synced state. */
+export function liveSummaryOf(state: ChessState, startedAt: number): LiveGameSummary {
+  const player = (color: 'white' | 'black'): LivePlayer => {
+    const p = state.players.get(color);
+    return {
+      userId: p?.userId ?? '',
+      name: p?.name ?? '',
+      rating: p?.rating ?? 0,
+      provisional: p?.provisional ?? false,
+      bot: p?.bot ?? '',
+    };
+  };
+  return {
+    gameId: state.gameId,
+    timeControl: state.timeControl,
+    category: state.category,
+    rated: state.rated,
+    startedAt,
+    white: player('white'),
+    black: player('black'),
+  };
 }

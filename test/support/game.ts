@@ -32,6 +32,7 @@ export async function startGameStack(
     throw err;
   }
   app.hostGames(rooms);
+  await rooms.startSingletons();
   return {
     url: `http://127.0.0.1:${game.port}`,
     app,
