@@ -6,6 +6,7 @@ import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
+import { withWebApp } from './http/web.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
@@ -177,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       readiness.push({ name: 'redis', check: async () => void (await client.ping()) });
     }
 
-    const http = createHttpApp({
+    const api = createHttpApp({
       log,
       metrics,
       ...services,
@@ -188,9 +189,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
     });
+    // The browser app at `/`, in front of the API; its own paths only.
+    const web = await withWebApp(api, { env: config.env, log });
+    cleanup.push(() => web.close());
 
     return {
-      http,
+      http: web.http,
       services,
       db,
       metrics,

@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../platform/logger.ts';
+
+/** Paths the server answers itself: the web app never shadows them (their 404s stay JSON). */
+const SERVER_PATHS = /^\/(api|matchmake|health|ready|metrics|\.well-known)(\/|$)/;
+
+/**
+ * The browser app's own routes (`web/src/router.ts`), answered with its page; any other path
+ * that is not a file of the build goes on to the API and its JSON 404.
+ */
+export const CLIENT_ROUTES: readonly RegExp[] = [
+  /^\/$/,
+  /^\/index\.html$/,
+  /^\/games\/[A-Za-z0-9_-]{1,32}\/?$/,
+  /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
+];
+
+/**
+ * What the page may load: its own scripts and styles (chessground positions pieces with inline
+ * styles), the pieces' data: images, and connections to any node of the cluster (a room may live
+ * on another node's public address).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss: http: https:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const HERE = import.meta.url;
+/** Compiled (`dist/server/http/web.js`) rather than run from the sources by tsx. */
+const COMPILED = !HERE.endsWith('.ts');
+
+/**
+ * Where `npm run build:web` puts the app: `dist/web/`, which is `../../web/` from the compiled
+ * server and `../../dist/web/` from the sources.
+ */
+export const DEFAULT_WEB_BUILD = fileURLToPath(new URL(COMPILED ? '../../web/' : '../../dist/web/', HERE));
+const WEB_SOURCES = fileURLToPath(new URL('../../web/', HERE));
+
+export interface WebAppOptions {
+  env: 'development' | 'production' | 'test';
+  log: Logger;
+  /** The built app to serve; default {@link DEFAULT_WEB_BUILD}. */
+  buildDir?: string;
+}
+
+export interface WebApp {
+  /** The API behind the web app: what the server serves. */
+  http: Express;
+  close(): Promise<void>;
+}
+
+function isClientRoute(path: string): boolean {
+  return CLIENT_ROUTES.some((route) => route.test(path));
+}
+
+function pageHeaders(res: Response): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+}
+
+/** GET or HEAD of a path that is not the server's own: the only requests the web app looks at. */
+function forTheApp(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path);
+}
+
+/**
+ * Serves the browser app at `/` in front of the API. From the sources in development (`npm run
+ * dev`) it is served live by Vite in middleware mode, so an edit shows on reload; otherwise the
+ * build in `dist/web/` is served, hashed assets cached for good and the page never cached.
+ * Requests for the server's own paths pass straight through.
+ */
+export async function withWebApp(api: Express, options: WebAppOptions): Promise<WebApp> {
+  const http = express();
+  http.disable('x-powered-by');
+  let close = async () => undefined;
+  if (options.env === 'development' && !COMPILED) {
+    close = await mountVite(http, options.log);
+  } else {
+    mountBuild(http, options.buildDir ?? DEFAULT_WEB_BUILD, options.log);
+  }
+  http.use(api);
+  return { http, close };
+}
+
+function mountBuild(http: Express, buildDir: string, log: Logger): void {
+  const indexFile = `${buildDir.replace(/\/$/, '')}/index.html`;
+  if (!existsSync(indexFile)) {
+    log.warn({ buildDir }, 'the web app is not built (npm run build:web): / answers 503');
+  }
+  const assets = express.static(buildDir, {
+    index: false,
+    redirect: false,
+    fallthrough: true,
+    setHeaders: (res, file) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // Vite names assets by content hash: a new build never reuses a name.
+      if (file.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  http.use((req, res, next) => {
+    if (!forTheApp(req)) return next();
+    if (isClientRoute(req.path)) {
+      // Read each time: a rebuild is served without a restart, and the page is small.
+      readFile(indexFile, 'utf8').then(
+        (page) => {
+          pageHeaders(res);
+          res.send(page);
+        },
+        () => {
+          res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`.\n');
+        },
+      );
+      return;
+    }
+    assets(req, res, next);
+  });
+}
+
+/** Vite's dev server, as middleware of ours; returns how to stop it. */
+async function mountVite(http: Express, log: Logger): Promise<() => Promise<undefined>> {
+  const vite = await import('vite');
+  // Loaded by path so the compiler never pulls the web sources into the server's build.
+  const configUrl = pathToFileURL(`${WEB_SOURCES}vite.config.ts`).href;
+  const config = ((await import(configUrl)) as { default: import('vite').UserConfig }).default;
+  const server = await vite.createServer({
+    ...config,
+    configFile: false,
+    appType: 'custom',
+    server: { ...config.server, middlewareMode: true, cors: false },
+  });
+  log.info('serving the web app live from web/ (Vite, development)');
+  http.use((req: Request, res: Response, next: NextFunction) => {
+    if (!forTheApp(req)) return next();
+    if (!isClientRoute(req.path)) return server.middlewares(req, res, next);
+    readFile(`${WEB_SOURCES}index.html`, 'utf8')
+      .then((page) => server.transformIndexHtml(req.originalUrl, page))
+      .then((page) => {
+        pageHeaders(res);
+        res.send(page);
+      }, next);
+  });
+  return async () => {
+    await server.close();
+    return undefined;
+  };
+}

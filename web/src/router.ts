@@ -1,0 +1,25 @@
+/**
+ * The app's paths. The server answers each with the app's page (`CLIENT_ROUTES` in
+ * `server/http/web.ts`: keep both in step).
+ */
+export type Route =
+  | { view: 'home' }
+  /** A live game: take a seat, come back to one, or watch. */
+  | { view: 'game'; id: string }
+  /** A game from the record, move by move. */
+  | { view: 'replay'; id: string }
+  | { view: 'not-found' };
+
+const ID = '([A-Za-z0-9_-]{1,32})';
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '/index.html') return { view: 'home' };
+  const play = new RegExp(`^/play/${ID}/?$`).exec(pathname);
+  if (play) return { view: 'game', id: play[1]! };
+  const replay = new RegExp(`^/games/${ID}/?$`).exec(pathname);
+  if (replay) return { view: 'replay', id: replay[1]! };
+  return { view: 'not-found' };
+}
+
+export const gamePath = (id: string) => `/play/${encodeURIComponent(id)}`;
+export const replayPath = (id: string) => `/games/${encodeURIComponent(id)}`;

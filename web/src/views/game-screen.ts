@@ -1,0 +1,339 @@
+import type { ChessGameClient } from '../../../client-sdk/chess.ts';
+import type { RookeryError } from '../../../client-sdk/errors.ts';
+import type { ChessState } from '../../../schema/chess.state.ts';
+import { type Color, type GameResult, opposite, type Termination } from '../../../schema/chess.ts';
+import { Board } from '../board.ts';
+import { colorName, describeResult, formatClock } from '../chess-text.ts';
+import type { AppContext } from '../context.ts';
+import { h, replace } from '../dom.ts';
+import { readTypedMove } from '../position.ts';
+import { gamePath, replayPath } from '../router.ts';
+import { gameActions } from './game-actions.ts';
+
+interface PlayerBar {
+  el: HTMLElement;
+  name: HTMLElement;
+  clock: HTMLElement;
+}
+
+function playerBar(position: 'top' | 'bottom'): PlayerBar {
+  const name = h('span', { class: 'player-name' });
+  const clock = h('span', { class: 'clock', role: 'timer', 'aria-live': 'off' }, '–');
+  return { el: h('div', { class: `player-bar ${position}` }, name, clock), name, clock };
+}
+
+/**
+ * The screen of one live game: board, both players with their clocks, the moves, a box to type a
+ * move, and the actions the state allows. It shows whichever room it is attached to, so a room
+ * joined again after a lost connection takes over the same screen.
+ */
+export class GameScreen {
+  readonly el: HTMLElement;
+  private game: ChessGameClient | undefined;
+  private board: Board | undefined;
+  private readonly boardSlot = h('div', { class: 'board-slot' });
+  private readonly top = playerBar('top');
+  private readonly bottom = playerBar('bottom');
+  private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly notice = h('p', { class: 'notice', role: 'alert' });
+  private readonly banner = h('p', { class: 'banner', hidden: true });
+  private readonly moves = h('ol', { class: 'move-list', 'aria-label': 'Moves' });
+  private readonly actions = h('div', { class: 'actions' });
+  private readonly share = h('div', { class: 'share' });
+  private readonly moveText = h('input', {
+    id: 'move-text',
+    type: 'text',
+    autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: 'false',
+    enterkeyhint: 'send',
+    placeholder: 'e2e4 or Nf3',
+  });
+  private readonly moveForm: HTMLFormElement;
+  private unsubscribe: (() => void) | undefined;
+  private frame = 0;
+  private ticking = 0;
+  private shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly gameId: string,
+  ) {
+    this.moveForm = h(
+      'form',
+      { class: 'move-form', onsubmit: (e) => this.typedMove(e) },
+      h('label', { for: 'move-text' }, 'Type a move'),
+      h('div', { class: 'row' }, this.moveText, h('button', { type: 'submit' }, 'Play')),
+    );
+    this.el = h(
+      'section',
+      { class: 'game', 'aria-labelledby': 'game-title' },
+      h('h1', { id: 'game-title', class: 'visually-hidden' }, `Game ${gameId}`),
+      h('div', { class: 'board-column' }, this.top.el, this.boardSlot, this.bottom.el),
+      h(
+        'div',
+        { class: 'side' },
+        this.banner,
+        this.status,
+        this.notice,
+        this.share,
+        this.moveForm,
+        h('h2', { class: 'visually-hidden' }, 'Moves'),
+        this.moves,
+        this.actions,
+      ),
+    );
+  }
+
+  /** Shows `game` (a newly joined room of this game replaces the previous one). */
+  attach(game: ChessGameClient): void {
+    this.detach();
+    this.game = game;
+    const orientation = game.color ?? 'white';
+    if (!this.board || this.board.el.dataset.orientation !== orientation) {
+      this.board?.destroy();
+      this.board = new Board({ orientation, onMove: (uci) => this.play(uci) });
+      replace(this.boardSlot, this.board.el);
+    }
+    this.shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
+    const onChange = () => this.schedule();
+    game.room.onStateChange(onChange);
+    this.unsubscribe = () => game.room.onStateChange.remove(onChange);
+    this.render();
+    const tick = () => {
+      this.tickClocks();
+      this.ticking = requestAnimationFrame(tick);
+    };
+    this.ticking = requestAnimationFrame(tick);
+  }
+
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.ticking);
+    this.game = undefined;
+  }
+
+  /** A line over the game about the connection (`undefined` hides it). */
+  connection(text: string | undefined): void {
+    this.banner.hidden = text === undefined;
+    this.banner.textContent = text ?? '';
+  }
+
+  /** A message for the player (a refused move, a failed action). */
+  tell(text: string): void {
+    this.notice.textContent = text;
+  }
+
+  destroy(): void {
+    this.detach();
+    this.board?.destroy();
+  }
+
+  private schedule(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.render());
+  }
+
+  private get me(): Color | undefined {
+    return this.game?.color;
+  }
+
+  private render(): void {
+    const game = this.game;
+    if (!game?.state.status) return;
+    const s = game.state;
+    const me = this.me;
+    const bottomColor = me ?? 'white';
+    this.el.dataset.status = s.status;
+    this.renderPlayer(this.bottom, s, bottomColor);
+    this.renderPlayer(this.top, s, opposite(bottomColor));
+
+    const moves = Array.from(s.moves);
+    const last = moves.at(-1);
+    const boardKey = `${s.fen}|${s.status}|${moves.length}`;
+    if (boardKey !== this.shown.boardKey && this.board) {
+      this.shown.boardKey = boardKey;
+      this.board.show(s.fen, last?.uci, s.status === 'playing' ? me : undefined);
+    }
+    if (moves.length !== this.shown.moveCount) {
+      this.shown.moveCount = moves.length;
+      this.renderMoves(moves.map((m) => m.san));
+    }
+    this.moveForm.hidden = !(me && s.status === 'playing');
+    this.renderShare(s);
+    this.renderStatus(s, me);
+    this.shown.claimable = this.opponentGoneLongEnough(s, me);
+    const actionsKey = [
+      s.status,
+      s.drawOffer,
+      s.claimableDraw,
+      s.rematchOffer,
+      s.turn,
+      moves.length < 2,
+      me ?? '',
+      this.shown.claimable,
+    ].join('|');
+    if (actionsKey !== this.shown.actionsKey) {
+      this.shown.actionsKey = actionsKey;
+      replace(
+        this.actions,
+        gameActions({
+          state: s,
+          me,
+          canClaimVictory: this.shown.claimable,
+          run: (label, action) => this.run(label, action),
+          replay: () => this.ctx.navigate(replayPath(this.gameId)),
+          home: () => this.ctx.navigate('/'),
+          rematch: () => this.rematch(),
+        }),
+      );
+    }
+  }
+
+  private renderPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
+    const player = s.players.get(color);
+    const name = player?.name || (s.status === 'waiting' ? 'Waiting for an opponent…' : colorName(color));
+    const rating = player?.rating ? ` (${player.rating}${player.provisional ? '?' : ''})` : '';
+    const diff =
+      s.status === 'ended' && s.rated && player?.ratingDiff
+        ? ` ${player.ratingDiff > 0 ? '+' : ''}${player.ratingDiff}`
+        : '';
+    const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
+    bar.name.textContent = `${name}${rating}${diff}${gone}`;
+    bar.el.dataset.color = color;
+    bar.clock.classList.toggle('running', s.clockRunning === color);
+  }
+
+  private tickClocks(): void {
+    const game = this.game;
+    if (!game?.state.status) return;
+    const clocks = game.clocks();
+    const bottomColor = this.me ?? 'white';
+    for (const [bar, color] of [
+      [this.bottom, bottomColor],
+      [this.top, opposite(bottomColor)],
+    ] as const) {
+      const ms = clocks[color];
+      const text = formatClock(ms);
+      if (bar.clock.textContent !== text) bar.clock.textContent = text;
+      bar.clock.setAttribute('aria-label', `${colorName(color)}'s clock: ${text}`);
+      bar.clock.classList.toggle('low', ms < 10_000 && game.state.status === 'playing');
+    }
+    // The grace period of a gone opponent runs out without any state change.
+    if (this.opponentGoneLongEnough(game.state, this.me) !== this.shown.claimable) this.schedule();
+  }
+
+  private renderMoves(sans: string[]): void {
+    const items: HTMLElement[] = [];
+    for (let i = 0; i < sans.length; i += 2) {
+      items.push(
+        h(
+          'li',
+          {},
+          h('span', { class: 'move-number' }, `${i / 2 + 1}.`),
+          h('span', { class: 'san', 'data-ply': i + 1 }, sans[i]),
+          sans[i + 1] !== undefined ? h('span', { class: 'san', 'data-ply': i + 2 }, sans[i + 1]) : null,
+        ),
+      );
+    }
+    replace(this.moves, items);
+    this.moves.scrollTop = this.moves.scrollHeight;
+  }
+
+  private renderShare(s: ChessState): void {
+    if (s.status !== 'waiting' || !this.me) {
+      if (this.share.firstChild) replace(this.share);
+      return;
+    }
+    if (this.share.firstChild) return;
+    const link = `${location.origin}${gamePath(this.gameId)}`;
+    const input = h('input', { id: 'share-link', type: 'text', readonly: true, value: link });
+    replace(
+      this.share,
+      h('label', { for: 'share-link' }, 'Send this link to your opponent'),
+      h(
+        'div',
+        { class: 'row' },
+        input,
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              input.select();
+              void navigator.clipboard?.writeText(link).then(() => this.tell('Link copied.'));
+            },
+          },
+          'Copy',
+        ),
+      ),
+    );
+  }
+
+  private renderStatus(s: ChessState, me: Color | undefined): void {
+    let text: string;
+    if (s.status === 'waiting') text = `Waiting for an opponent · ${s.timeControl}${s.rated ? ' rated' : ''}`;
+    else if (s.status === 'ended')
+      text = describeResult(s.result as GameResult | '', s.termination as Termination | '');
+    else if (me) text = s.turn === me ? 'Your move' : `${colorName(s.turn as Color)} to move`;
+    else text = `${colorName(s.turn as Color)} to move · watching`;
+    if (s.status === 'playing' && s.drawOffer && s.drawOffer !== me)
+      text += ` · ${colorName(s.drawOffer as Color)} offers a draw`;
+    if (text !== this.shown.statusText) {
+      this.shown.statusText = text;
+      this.status.textContent = text;
+      this.status.dataset.result = s.status === 'ended' ? s.result : '';
+    }
+  }
+
+  private opponentGoneLongEnough(s: ChessState, me: Color | undefined): boolean {
+    if (!me || s.status !== 'playing') return false;
+    const opponent = s.players.get(opposite(me));
+    return (
+      !!opponent &&
+      !opponent.connected &&
+      opponent.goneSince > 0 &&
+      Date.now() - opponent.goneSince > s.graceMs
+    );
+  }
+
+  private play(uci: string): void {
+    const game = this.game;
+    if (!game) return;
+    this.tell('');
+    game.move(uci).catch((err: RookeryError) => {
+      this.board?.reset();
+      this.tell(err.message);
+    });
+  }
+
+  private typedMove(event: Event): void {
+    event.preventDefault();
+    const pos = this.board?.position();
+    if (!pos) return;
+    const read = readTypedMove(pos, this.moveText.value);
+    if ('problem' in read) {
+      this.tell(read.problem);
+      return;
+    }
+    this.moveText.value = '';
+    this.play(read.uci);
+  }
+
+  private run(label: string, action: (game: ChessGameClient) => Promise<void>): void {
+    const game = this.game;
+    if (!game) return;
+    this.tell('');
+    action(game).catch((err: RookeryError) => this.tell(`${label}: ${err.message}`));
+  }
+
+  private rematch(): void {
+    const game = this.game;
+    if (!game) return;
+    game.nextRematch().then(({ roomId }) => this.ctx.navigate(gamePath(roomId)));
+    const accepting = game.state.rematchOffer && game.state.rematchOffer !== this.me;
+    this.run('Rematch', (g) => (accepting ? g.acceptRematch() : g.offerRematch()));
+  }
+}

@@ -1,0 +1,219 @@
+import type { ChessGameClient, PlayOptions } from '../../../client-sdk/chess.ts';
+import type { BotLevel, Color } from '../../../schema/chess.ts';
+import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schema/games.ts';
+import { describeResult, TIME_CONTROLS } from '../chess-text.ts';
+import type { AppContext } from '../context.ts';
+import { h, replace } from '../dom.ts';
+import { gamePath, replayPath } from '../router.ts';
+import { authPanel, explain } from './auth.ts';
+import { lobbyPanel } from './lobby.ts';
+
+function select(id: string, label: string, options: [string, string][], chosen: string) {
+  const el = h(
+    'select',
+    { id, name: id },
+    options.map(([value, text]) => h('option', { value, selected: value === chosen }, text)),
+  );
+  return { el, row: h('p', { class: 'field' }, h('label', { for: id }, label), el) };
+}
+
+const COLORS: [string, string][] = [
+  ['', 'Random'],
+  ['white', 'White'],
+  ['black', 'Black'],
+];
+
+/** `/`: sign in, then start a game (a person by time control or by link, or the computer). */
+export function homeView(ctx: AppContext, main: HTMLElement): () => void {
+  const user = ctx.user();
+  if (!user) {
+    replace(
+      main,
+      h(
+        'section',
+        { class: 'panel intro' },
+        h('h1', {}, 'Play chess'),
+        h('p', {}, 'Against the computer, anyone at your time control, or a friend by link.'),
+        authPanel(ctx, () => ctx.navigate('/')),
+      ),
+    );
+    return () => undefined;
+  }
+
+  const error = h('p', { class: 'error', role: 'alert' });
+  const starting = (open: () => Promise<ChessGameClient>) => async () => {
+    error.textContent = '';
+    for (const b of main.querySelectorAll<HTMLButtonElement>('.start button')) b.disabled = true;
+    try {
+      const game = await open();
+      ctx.navigate(gamePath(game.gameId), { game });
+    } catch (err) {
+      error.textContent = explain(err);
+      for (const b of main.querySelectorAll<HTMLButtonElement>('.start button')) b.disabled = false;
+    }
+  };
+
+  const tc = select(
+    'seek-time',
+    'Time control',
+    TIME_CONTROLS.map((t) => [t, t]),
+    '5+3',
+  );
+  const color = select('seek-color', 'Your colour (challenge)', COLORS, '');
+  const rated = h('input', {
+    id: 'seek-rated',
+    type: 'checkbox',
+    checked: !user.guest,
+    disabled: user.guest,
+  });
+  const person = (): PlayOptions => ({
+    timeControl: tc.el.value,
+    rated: rated.checked,
+    ...(color.el.value ? { color: color.el.value as Color } : {}),
+  });
+
+  const level = select(
+    'bot-level',
+    'Computer',
+    [
+      ['greedy', 'Greedy (takes what it can)'],
+      ['random', 'Random mover'],
+    ],
+    'greedy',
+  );
+  const botColor = select('bot-color', 'Your colour', COLORS, 'white');
+  const botTime = select(
+    'bot-time',
+    'Time control',
+    TIME_CONTROLS.map((t) => [t, t]),
+    '10+0',
+  );
+
+  const current = h('ul', { class: 'game-list', 'aria-label': 'Games in progress' });
+  const recent = h('ul', { class: 'game-list', 'aria-label': 'Recent games' });
+
+  replace(
+    main,
+    h('h1', {}, 'Play chess'),
+    user.guest
+      ? h(
+          'section',
+          { class: 'panel' },
+          h('h2', {}, 'Keep your account'),
+          authPanel(ctx, () => ctx.navigate('/')),
+        )
+      : null,
+    error,
+    h(
+      'section',
+      { class: 'panel start', 'aria-labelledby': 'person-h' },
+      h('h2', { id: 'person-h' }, 'Play a person'),
+      tc.row,
+      h(
+        'p',
+        { class: 'field' },
+        h('label', { class: 'choice' }, rated, user.guest ? 'Rated (accounts only)' : 'Rated'),
+      ),
+      h(
+        'p',
+        { class: 'row' },
+        h(
+          'button',
+          { type: 'button', class: 'primary', onclick: starting(() => ctx.chess.play(person())) },
+          'Find an opponent',
+        ),
+      ),
+      color.row,
+      h(
+        'p',
+        { class: 'row' },
+        h(
+          'button',
+          { type: 'button', onclick: starting(() => ctx.chess.challenge(person())) },
+          'Challenge a friend',
+        ),
+      ),
+      lobbyPanel(ctx),
+    ),
+    h(
+      'section',
+      { class: 'panel start', 'aria-labelledby': 'bot-h' },
+      h('h2', { id: 'bot-h' }, 'Play the computer'),
+      level.row,
+      botColor.row,
+      botTime.row,
+      h(
+        'p',
+        { class: 'row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: starting(() =>
+              ctx.chess.vsBot({
+                level: level.el.value as BotLevel,
+                timeControl: botTime.el.value,
+                ...(botColor.el.value ? { color: botColor.el.value as Color } : {}),
+              }),
+            ),
+          },
+          'Play the computer',
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'current-h' },
+      h('h2', { id: 'current-h' }, 'Your games in progress'),
+      current,
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'recent-h' },
+      h('h2', { id: 'recent-h' }, 'Your recent games'),
+      recent,
+    ),
+  );
+
+  void fillLists(ctx, user.username, current, recent);
+  return () => undefined;
+}
+
+function summaryLine(game: GameSummaryDto): string {
+  const { white, black } = game.players;
+  const result =
+    game.status === 'ended' ? ` · ${describeResult(game.result ?? '*', game.termination ?? '')}` : '';
+  return `${white.name} – ${black.name} · ${game.timeControl}${result}`;
+}
+
+async function fillLists(ctx: AppContext, username: string, current: HTMLElement, recent: HTMLElement) {
+  try {
+    const { games } = await ctx.rookery.authed<{ games: CurrentGameDto[] }>('GET', '/api/me/games/current');
+    replace(
+      current,
+      games.length === 0
+        ? h('li', {}, 'None.')
+        : games.map((g) =>
+            h(
+              'li',
+              {},
+              h('a', { href: gamePath(g.id) }, `${g.color} against ${g.opponent.name} · ${g.timeControl}`),
+            ),
+          ),
+    );
+  } catch {
+    replace(current, h('li', {}, 'Could not load your games.'));
+  }
+  try {
+    const page = await ctx.get<GamePageDto>(`/api/users/${encodeURIComponent(username)}/games?limit=10`);
+    const ended = page.games.filter((g) => g.status === 'ended');
+    replace(
+      recent,
+      ended.length === 0
+        ? h('li', {}, 'None yet.')
+        : ended.map((g) => h('li', {}, h('a', { href: replayPath(g.id) }, summaryLine(g)))),
+    );
+  } catch {
+    replace(recent, h('li', {}, 'Could not load your games.'));
+  }
+}
