@@ -1,0 +1,234 @@
+import type {
+  AddRefusal,
+  AddResult,
+  FormedMatch,
+  PairingRules,
+  Ticket,
+  TicketStatus,
+  Widening,
+} from './matchmaking.ts';
+import { WaitHistory } from './matchmaking-history.ts';
+import { ageOrder, type Entry, firstRatedAtLeast, ratingOrder, SortedEntries } from './matchmaking-index.ts';
+import { bandAt, halfWidthAt, ticketRating } from './matchmaking-quality.ts';
+import { MatchSearch } from './matchmaking-search.ts';
+
+/**
+ * The waiting tickets of one queue profile, and the matches they form.
+ *
+ * Each `tick(now)` considers tickets from the longest-waiting one outwards. A ticket forms the
+ * best match (highest `matchQuality`; ties go to the longer-waiting partner) among tickets that
+ * accept it and that it accepts at `now` — each one's rating within the other's band, and the
+ * region rule of `regionsAccepted` — whose quality is at least `minQuality`. Matched tickets leave
+ * the pool. Nobody is in two matches, and a party is never split.
+ *
+ * The result is the same as re-examining every ticket every tick, but the pool keeps its tickets
+ * in rating order across ticks (arrivals merged in once a tick, never a sort of the whole pool)
+ * and skips a ticket that failed until the earliest time at which growing bands or the region
+ * rule could let it match, or until a ticket that it accepts and that accepts it is due.
+ *
+ * @example
+ * const pool = new TicketPool(rules);
+ * pool.add({ id: 't1', members: [{ userId: 'u1', rating: 1500 }], region: 'eu', since: now });
+ * for (const match of pool.tick(now)) start(match.teams);
+ */
+export class TicketPool {
+  private readonly widening: Widening;
+  private readonly regions: ReadonlySet<string>;
+  private readonly search: MatchSearch;
+  private readonly entries = new Map<string, Entry>();
+  private readonly users = new Map<string, Entry>();
+  private readonly byRating = new SortedEntries(ratingOrder, true);
+  private readonly byAge = new SortedEntries(ageOrder, false);
+  /** Tickets that once failed to match, in rating order: those a due ticket may have to wake. */
+  private readonly stale = new SortedEntries(ratingOrder, false);
+  private readonly history = new WaitHistory();
+  private players = 0;
+  private seq = 0;
+
+  /** @throws RangeError when the rules are not a usable profile (a bug of the caller). */
+  constructor(private readonly rules: PairingRules) {
+    checkRules(rules);
+    this.widening = rules.widening;
+    this.regions = new Set(rules.regions);
+    this.search = new MatchSearch(rules);
+  }
+
+  /**
+   * Puts a ticket in the queue. Refused (a value, the pool unchanged): `ALREADY_QUEUED` when the
+   * ticket id or one of its players is already waiting (or a player is twice in the party),
+   * `PARTY_TOO_LARGE` when it has more members than `teamSize`, `UNKNOWN_REGION` when its region is
+   * not one of the profile's. A requeued ticket keeps its `since`, hence the band it had earned.
+   *
+   * @throws RangeError for a ticket without members or with a rating or `since` that is not finite.
+   */
+  add(ticket: Ticket): AddResult {
+    const size = ticket.members.length;
+    if (size === 0) throw new RangeError('A ticket has at least one member.');
+    if (!Number.isFinite(ticket.since)) throw new RangeError('A ticket needs a finite `since`.');
+    if (this.entries.has(ticket.id)) {
+      return refuse('ALREADY_QUEUED', `Ticket ${ticket.id} is already waiting.`);
+    }
+    if (size > this.rules.teamSize) {
+      return refuse('PARTY_TOO_LARGE', `A party of ${size} does not fit a team of ${this.rules.teamSize}.`);
+    }
+    if (!this.regions.has(ticket.region)) {
+      return refuse('UNKNOWN_REGION', `Region "${ticket.region}" is not one of this queue's regions.`);
+    }
+    const inTicket = new Set<string>();
+    for (const member of ticket.members) {
+      if (!Number.isFinite(member.rating)) {
+        throw new RangeError(`Player ${member.userId} has no finite rating.`);
+      }
+      if (this.users.has(member.userId) || inTicket.has(member.userId)) {
+        return refuse('ALREADY_QUEUED', `Player ${member.userId} is already waiting.`);
+      }
+      inTicket.add(member.userId);
+    }
+    const entry: Entry = {
+      ticket,
+      rating: ticketRating(ticket),
+      size,
+      since: ticket.since,
+      region: ticket.region,
+      seq: this.seq++,
+      dead: false,
+      pos: -1,
+      nextCheck: Number.NEGATIVE_INFINITY,
+      stale: false,
+    };
+    this.entries.set(ticket.id, entry);
+    for (const userId of inTicket) this.users.set(userId, entry);
+    this.players += size;
+    this.byRating.insert(entry);
+    this.byAge.insert(entry);
+    return { ok: true };
+  }
+
+  /** Takes a waiting ticket out of the queue (its players left); undefined when it is not waiting. */
+  remove(ticketId: string): Ticket | undefined {
+    const entry = this.entries.get(ticketId);
+    if (!entry) return undefined;
+    this.drop(entry);
+    return entry.ticket;
+  }
+
+  /** The waiting ticket that holds this player, if any. */
+  ticketOf(userId: string): Ticket | undefined {
+    return this.users.get(userId)?.ticket;
+  }
+
+  /** Tickets waiting. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Players waiting. */
+  get playerCount(): number {
+    return this.players;
+  }
+
+  /** The waiting tickets, in the order they were added. */
+  *tickets(): IterableIterator<Ticket> {
+    for (const entry of this.entries.values()) yield entry.ticket;
+  }
+
+  /** Forms every match it can at `now`, removes their tickets from the pool, returns them. */
+  tick(now: number): FormedMatch[] {
+    this.byRating.flush();
+    this.byAge.flush();
+    this.stale.flush();
+    const due = this.byAge.items.filter((entry) => entry.nextCheck <= now && !entry.dead);
+    this.wakeAcceptedBy(due, now);
+    const formed: FormedMatch[] = [];
+    for (const entry of this.byAge.items) {
+      if (entry.dead || entry.nextCheck > now) continue;
+      const found = this.search.find(entry, this.byRating.items, now);
+      if (found) {
+        for (const member of found.entries) {
+          this.history.record(Math.max(0, now - member.since));
+          this.drop(member);
+        }
+        formed.push(found.match);
+        continue;
+      }
+      entry.nextCheck = this.search.earliest(entry, this.byRating.items, now);
+      if (!entry.stale) {
+        entry.stale = true;
+        this.stale.insert(entry);
+      }
+    }
+    return formed;
+  }
+
+  /** What a waiting player can be told at `now`; undefined when the ticket is not waiting. */
+  status(ticketId: string, now: number): TicketStatus | undefined {
+    const entry = this.entries.get(ticketId);
+    if (!entry) return undefined;
+    const waitedMs = Math.max(0, now - entry.since);
+    return {
+      band: bandAt(entry.ticket, this.widening, now),
+      poolSize: this.players,
+      estimatedWaitMs: this.history.expectedTotal(waitedMs),
+      waitedMs,
+    };
+  }
+
+  /** Median wait (ms) of the last `WAIT_HISTORY` matched tickets, null when none yet. */
+  medianWaitMs(): number | null {
+    return this.history.median();
+  }
+
+  private drop(entry: Entry): void {
+    entry.dead = true;
+    this.entries.delete(entry.ticket.id);
+    for (const member of entry.ticket.members) this.users.delete(member.userId);
+    this.players -= entry.size;
+    this.byRating.died();
+    this.byAge.died();
+    if (entry.stale) this.stale.died();
+  }
+
+  /**
+   * Makes due every skipped ticket that a due ticket accepts and is accepted by, so that it is
+   * considered in its turn (by age) rather than only as someone else's partner.
+   *
+   * Why this is enough: of any match that can be formed now, one member is new or computed its
+   * `nextCheck` after all the others had arrived — and that bound counted them, so it is due. Every
+   * other member accepts that one, and is woken here. A ticket still skipped after this is in no
+   * match that can be formed now, nor later in this tick, as the tick only takes tickets away.
+   */
+  private wakeAcceptedBy(due: readonly Entry[], now: number): void {
+    const stale = this.stale.items;
+    if (stale.length === 0) return;
+    for (const entry of due) {
+      const half = halfWidthAt(entry.since, this.widening, now);
+      const hi = entry.rating + half;
+      for (let i = firstRatedAtLeast(stale, entry.rating - half); i < stale.length; i++) {
+        const other = stale[i]!;
+        if (other.rating > hi) break;
+        if (other.dead || other.nextCheck <= now) continue;
+        if (this.search.couldMeet(entry, other, now)) other.nextCheck = now;
+      }
+    }
+  }
+}
+
+function refuse(code: AddRefusal, message: string): AddResult {
+  return { ok: false, code, message };
+}
+
+function checkRules(rules: PairingRules): void {
+  const { teams, teamSize, regions, widening, minQuality } = rules;
+  const { initialBand, growthPerSecond, maxBand, relaxRegionAfterMs } = widening;
+  if (!Number.isInteger(teams) || teams < 2) throw new RangeError('A match has at least two teams.');
+  if (!Number.isInteger(teamSize) || teamSize < 1) throw new RangeError('A team has at least one player.');
+  if (regions.length === 0) throw new RangeError('A queue has at least one region.');
+  if (!(initialBand >= 0 && Number.isFinite(maxBand) && maxBand >= initialBand)) {
+    throw new RangeError('Bands need 0 ≤ initialBand ≤ maxBand, finite.');
+  }
+  if (!(growthPerSecond >= 0 && Number.isFinite(growthPerSecond))) {
+    throw new RangeError('growthPerSecond must be finite and not negative.');
+  }
+  if (!(relaxRegionAfterMs >= 0)) throw new RangeError('relaxRegionAfterMs must not be negative.');
+  if (!(minQuality >= 0 && minQuality <= 1)) throw new RangeError('minQuality lies in 0..1.');
+}
