@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
 import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
+import type { ChallengeReply } from '../rooms/lobby/challenges.ts';
+import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
+import { createLobbyRoom, type LobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
+import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
-import type { GameHosting } from './services/ports.ts';
+import type { ChallengeDesk, GameHosting } from './services/ports.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
 interface Singleton {
@@ -96,8 +100,36 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
         .filter((game): game is LiveGameSummary => !!game);
     },
   };
+  const lobby = createLobbyRoom({
+    tokens: app.services.tokens,
+    games: app.services.games,
+    matches,
+    liveGames,
+    log: log.child({ room: 'lobby' }),
+    now: () => Date.now(),
+    random: Math.random,
+    serverKey,
+    settings: DEFAULT_LOBBY_SETTINGS,
+  });
+  /** Asks the lobby, wherever it runs in the cluster; its refusals become `AppError`s. */
+  const askLobby = async (method: 'createChallenge' | 'challengeStatus', args: unknown[]) => {
+    let reply: ChallengeReply;
+    try {
+      reply = await matchMaker.remoteRoomCall<LobbyRoom, typeof method>(LOBBY_ROOM_ID, method, args, 5_000);
+    } catch (err) {
+      log.warn({ err, method }, 'the lobby did not answer');
+      throw new AppError('NOT_READY', 'the lobby does not answer; try again shortly');
+    }
+    if (!reply.ok) throw new AppError(reply.code, reply.message);
+    return reply.challenge;
+  };
+  const challenges: ChallengeDesk = {
+    create: (challenge): Promise<ChallengeDto> => askLobby('createChallenge', [challenge]),
+    get: (id, userId): Promise<ChallengeDto> => askLobby('challengeStatus', [id, userId]),
+  };
   /** Rooms the cluster holds exactly one of, under a fixed id that clients join by. */
   const singletons: Singleton[] = [];
+  singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
   const startSingletons = async () => {
     for (const singleton of singletons) {
       if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) continue;
@@ -112,10 +144,12 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   return {
     matches,
     liveGames,
+    challenges,
     startSingletons,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
       chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
+      lobby: defineRoom(lobby),
     },
     restore,
     restoreGames: async () => {

@@ -11,6 +11,7 @@ import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { challengesRoutes } from './routes/challenges.routes.ts';
 import { gamesRoutes } from './routes/games.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
@@ -75,6 +76,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/admin', adminRoutes(deps));
   api.use('/games', gamesRoutes(deps));
   api.use('/users', usersRoutes(deps));
+  api.use('/challenges', challengesRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

@@ -6,6 +6,7 @@ import type {
   GameResult,
   Termination,
 } from '../../schema/chess.ts';
+import type { ChallengeDto } from '../../schema/lobby.ts';
 
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
 
@@ -159,4 +160,31 @@ export interface GameHosting {
    * (`running`) or it has ended (`ended`). An `AppError` GAME_NOT_FOUND for an unknown id.
    */
   restore(gameId: string): Promise<'restored' | 'running' | 'ended'>;
+  /** Direct challenges between two players, delivered and answered in the lobby. */
+  challenges: ChallengeDesk;
+}
+
+// ---- direct challenges -----------------------------------------------------------------------
+
+/** One side of a direct challenge, as the control plane knows it. */
+export interface ChallengeParty {
+  userId: string;
+  name: string;
+  guest: boolean;
+}
+
+/**
+ * Where the control plane leaves direct challenges: the lobby delivers them to the opponent's
+ * connections and holds them until answered. Refusals are `AppError`s (VALIDATION_FAILED,
+ * RATED_NEEDS_ACCOUNT, USER_NOT_ONLINE, RATE_LIMITED, CHALLENGE_NOT_FOUND, NOT_READY).
+ */
+export interface ChallengeDesk {
+  create(challenge: {
+    from: ChallengeParty;
+    to: ChallengeParty;
+    timeControl: string;
+    rated: boolean;
+  }): Promise<ChallengeDto>;
+  /** The challenge, for one of its two players; CHALLENGE_NOT_FOUND for anyone else. */
+  get(id: string, userId: string): Promise<ChallengeDto>;
 }

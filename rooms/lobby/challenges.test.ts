@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import type { ErrorCode } from '../../schema/errors.ts';
+import {
+  answerRefusal,
+  type Challenge,
+  type ChallengeRequest,
+  challengeDto,
+  challengeTerms,
+} from './challenges.ts';
+
+const alice = { userId: 'a', name: 'alice', guest: false };
+const bob = { userId: 'b', name: 'bob', guest: false };
+const guest = { userId: 'g', name: 'Guest-x1', guest: true };
+const context = { opponentOnline: true, pendingFromChallenger: 0, maxPending: 5 };
+
+function challenge(overrides: Partial<Challenge> = {}): Challenge {
+  return {
+    id: 'c1',
+    from: { ...alice, rating: 1500 },
+    to: bob,
+    timeControl: '3+2',
+    category: 'blitz',
+    rated: true,
+    createdAt: 1_000,
+    expiresAt: 61_000,
+    status: 'pending',
+    roomId: null,
+    ...overrides,
+  };
+}
+
+describe('lobby challenges', () => {
+  it('accepts a challenge to an online player, with its normalised time control', () => {
+    const request: ChallengeRequest = { from: alice, to: bob, timeControl: '03+2', rated: true };
+    assert.deepEqual(challengeTerms(request, context), {
+      ok: true,
+      value: { timeControl: '3+2', category: 'blitz' },
+    });
+  });
+
+  const refusals: [string, ChallengeRequest, Partial<typeof context>, ErrorCode][] = [
+    ['oneself', { from: alice, to: alice, timeControl: '3+2', rated: false }, {}, 'VALIDATION_FAILED'],
+    [
+      'a bad time control',
+      { from: alice, to: bob, timeControl: '3+2+1', rated: false },
+      {},
+      'VALIDATION_FAILED',
+    ],
+    [
+      'rated, by a guest',
+      { from: guest, to: bob, timeControl: '3+2', rated: true },
+      {},
+      'RATED_NEEDS_ACCOUNT',
+    ],
+    [
+      'rated, to a guest',
+      { from: alice, to: guest, timeControl: '3+2', rated: true },
+      {},
+      'RATED_NEEDS_ACCOUNT',
+    ],
+    [
+      'someone not in the lobby',
+      { from: alice, to: bob, timeControl: '3+2', rated: true },
+      { opponentOnline: false },
+      'USER_NOT_ONLINE',
+    ],
+    [
+      'one pending challenge too many',
+      { from: alice, to: bob, timeControl: '3+2', rated: true },
+      { pendingFromChallenger: 5 },
+      'RATE_LIMITED',
+    ],
+  ];
+  for (const [what, request, extra, code] of refusals) {
+    it(`refuses a challenge to ${what} with ${code}`, () => {
+      const checked = challengeTerms(request, { ...context, ...extra });
+      assert.equal(checked.ok, false);
+      if (!checked.ok) assert.equal(checked.refusal.code, code);
+    });
+  }
+
+  it('only the challenged player answers, and only while it is pending and not past its deadline', () => {
+    assert.equal(answerRefusal(challenge(), 'b', 60_999), undefined);
+    assert.equal(answerRefusal(challenge(), 'a', 2_000)?.code, 'CHALLENGE_NOT_FOUND');
+    assert.equal(answerRefusal(challenge(), 'b', 61_000)?.code, 'CHALLENGE_NOT_FOUND');
+    assert.equal(answerRefusal(challenge({ status: 'declined' }), 'b', 2_000)?.code, 'CHALLENGE_NOT_FOUND');
+    assert.equal(answerRefusal(undefined, 'b', 2_000)?.code, 'CHALLENGE_NOT_FOUND');
+  });
+
+  it('shows times in ISO 8601, and the room only once accepted', () => {
+    assert.deepEqual(challengeDto(challenge()), {
+      id: 'c1',
+      status: 'pending',
+      from: 'alice',
+      to: 'bob',
+      timeControl: '3+2',
+      rated: true,
+      expiresAt: '1970-01-01T00:01:01.000Z',
+    });
+    assert.equal(challengeDto(challenge({ status: 'accepted', roomId: 'r1' })).roomId, 'r1');
+  });
+});

@@ -1,0 +1,116 @@
+import type { Category } from '../../schema/chess.ts';
+import type { ChallengeDto, ChallengeOffer, ChallengeStatus } from '../../schema/lobby.ts';
+import type { ChallengeParty } from '../../server/services/ports.ts';
+import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
+import { accepted, type Checked, type Refusal, refused } from './refusal.ts';
+
+/**
+ * Direct challenges: one player names another, who accepts or declines in the lobby within a
+ * time limit. Pure checks and views; the room keeps the challenges and their timers.
+ */
+
+export type { ChallengeParty };
+
+export interface Challenge {
+  id: string;
+  from: ChallengeParty & { rating: number };
+  to: ChallengeParty;
+  timeControl: string;
+  category: Category;
+  rated: boolean;
+  createdAt: number;
+  expiresAt: number;
+  status: ChallengeStatus;
+  /** Once accepted: the chess room of the match. */
+  roomId: string | null;
+}
+
+export interface ChallengeRequest {
+  from: ChallengeParty;
+  to: ChallengeParty;
+  timeControl: string;
+  rated: boolean;
+}
+
+/** What the lobby knows about the two players when a challenge comes in. */
+export interface ChallengeContext {
+  /** Whether the opponent has a lobby connection. */
+  opponentOnline: boolean;
+  /** Challenges the challenger sent that are still pending. */
+  pendingFromChallenger: number;
+  maxPending: number;
+}
+
+/** Checks a challenge before it is delivered: its time control and category, or why not. */
+export function challengeTerms(
+  request: ChallengeRequest,
+  context: ChallengeContext,
+): Checked<{ timeControl: string; category: Category }> {
+  if (request.from.userId === request.to.userId) {
+    return refused('VALIDATION_FAILED', 'you cannot challenge yourself');
+  }
+  const tc = parseTimeControl(request.timeControl);
+  if (!tc.ok) return refused('VALIDATION_FAILED', tc.message);
+  if (request.rated && (request.from.guest || request.to.guest)) {
+    const who = request.from.guest ? 'guests play' : `${request.to.name} is a guest, and guests play`;
+    return refused('RATED_NEEDS_ACCOUNT', `${who} casual games only`);
+  }
+  if (!context.opponentOnline) return refused('USER_NOT_ONLINE', `${request.to.name} is not in the lobby`);
+  if (context.pendingFromChallenger >= context.maxPending) {
+    return refused('RATE_LIMITED', `at most ${context.maxPending} pending challenges at a time`);
+  }
+  return accepted({ timeControl: tc.value.label, category: categoryOf(tc.value) });
+}
+
+/**
+ * Why `userId` may not answer (accept or decline) the challenge (undefined: they may). Only the
+ * challenged player answers; to anyone else the challenge does not exist.
+ */
+export function answerRefusal(
+  challenge: Challenge | undefined,
+  userId: string,
+  now: number,
+): Refusal | undefined {
+  if (!challenge || challenge.to.userId !== userId) {
+    return { code: 'CHALLENGE_NOT_FOUND', message: 'no such challenge' };
+  }
+  if (challenge.status !== 'pending' || now >= challenge.expiresAt) {
+    const status = challenge.status === 'pending' ? 'expired' : challenge.status;
+    return { code: 'CHALLENGE_NOT_FOUND', message: `the challenge is no longer pending (${status})` };
+  }
+  return undefined;
+}
+
+/** Whether `userId` may look the challenge up: its two players only. */
+export function isParty(challenge: Challenge, userId: string): boolean {
+  return challenge.from.userId === userId || challenge.to.userId === userId;
+}
+
+export function challengeDto(challenge: Challenge): ChallengeDto {
+  const dto: ChallengeDto = {
+    id: challenge.id,
+    status: challenge.status,
+    from: challenge.from.name,
+    to: challenge.to.name,
+    timeControl: challenge.timeControl,
+    rated: challenge.rated,
+    expiresAt: new Date(challenge.expiresAt).toISOString(),
+  };
+  if (challenge.roomId) dto.roomId = challenge.roomId;
+  return dto;
+}
+
+/** The `challenge` message the opponent receives. */
+export function offerOf(challenge: Challenge): ChallengeOffer {
+  const { userId, name, rating } = challenge.from;
+  return {
+    id: challenge.id,
+    from: { userId, name, rating },
+    timeControl: challenge.timeControl,
+    rated: challenge.rated,
+    expiresAt: challenge.expiresAt,
+  };
+}
+
+/** What the lobby answers the control plane (`ChallengeDesk`), across nodes: plain JSON. */
+export type ChallengeReply = { ok: true; challenge: ChallengeDto } | ({ ok: false } & Refusal);

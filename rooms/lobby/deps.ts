@@ -1,0 +1,62 @@
+import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
+import type { LiveGames, MatchFactory } from '../shared/matches.ts';
+
+/** How the lobby behaves; defaults below, overridable by the composition root. */
+export interface LobbySettings {
+  /** How long both players of an accepted seek or challenge have to take their seats. */
+  seatDeadlineMs: number;
+  /** The longest chat line, in characters (after trimming). */
+  chatMaxLength: number;
+  /** Chat lines a user may say per `chatWindowMs`. */
+  chatLines: number;
+  chatWindowMs: number;
+  /** Chat lines the state keeps (older ones drop off). */
+  chatHistory: number;
+  /** Open seeks one user may have at a time. */
+  maxSeeksPerUser: number;
+  /** Pending challenges one user may have sent at a time. */
+  maxChallengesPerUser: number;
+  /** How long a challenge waits for an answer. */
+  challengeTtlMs: number;
+  /** How long an answered or lapsed challenge can still be looked up. */
+  challengeRetentionMs: number;
+  /** Refused or malformed messages a connection may send per `badMessageWindowMs`. */
+  maxBadMessages: number;
+  badMessageWindowMs: number;
+  /** Messages a connection may send a second; more and it is disconnected. */
+  maxMessagesPerSecond: number;
+}
+
+export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
+  seatDeadlineMs: 30_000,
+  chatMaxLength: 280,
+  chatLines: 5,
+  chatWindowMs: 10_000,
+  chatHistory: 50,
+  maxSeeksPerUser: 3,
+  maxChallengesPerUser: 5,
+  challengeTtlMs: 60_000,
+  challengeRetentionMs: 10 * 60_000,
+  maxBadMessages: 20,
+  badMessageWindowMs: 60_000,
+  maxMessagesPerSecond: 20,
+};
+
+/** What the lobby needs from the rest of the server, injected by the composition root. */
+export interface LobbyRoomDeps {
+  tokens: AccessTokens;
+  /** Ratings, for the seeks' ranges and what the lobby shows next to names. */
+  games: Pick<GameRecords, 'ratingOf'>;
+  /** Creates the chess match of an accepted seek or challenge. */
+  matches: MatchFactory;
+  /** The games already running when the lobby starts. */
+  liveGames: LiveGames;
+  log: RoomLog;
+  /** Server time, ms since the epoch. */
+  now: () => number;
+  /** Uniform in [0, 1): colours. */
+  random: () => number;
+  /** Only options carrying this key make the room the cluster's lobby. */
+  serverKey: string;
+  settings: LobbySettings;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { LobbyClientMessage } from '../../schema/lobby.ts';
+
+/**
+ * What clients may send to the `lobby` room, checked before anything else looks at it. A payload
+ * that does not fit is refused with BAD_MESSAGE and changes nothing. Limits that are part of the
+ * game (a time control the chess room accepts, the length of a chat line) are checked by the
+ * room, and refused with VALIDATION_FAILED.
+ */
+const id = z.string().min(1).max(64);
+const rating = z.number().int().min(0).max(4000);
+
+export const LOBBY_MESSAGE_SCHEMAS = {
+  'seek:create': z.strictObject({
+    timeControl: z.string().max(16),
+    rated: z.boolean(),
+    ratingMin: rating.optional(),
+    ratingMax: rating.optional(),
+  }),
+  'seek:cancel': z.strictObject({ seekId: id }),
+  'seek:accept': z.strictObject({ seekId: id }),
+  'challenge:accept': z.strictObject({ challengeId: id }),
+  'challenge:decline': z.strictObject({ challengeId: id }),
+  // Bounded here only against waste; the real limit is the room's `chatMaxLength`.
+  chat: z.strictObject({ text: z.string().max(4096) }),
+} satisfies Record<LobbyClientMessage, z.ZodType>;
+
+export type LobbyMessagePayload<K extends LobbyClientMessage> = z.infer<(typeof LOBBY_MESSAGE_SCHEMAS)[K]>;
+
+/** Join options: none of the client's own (Colyseus and the server may add theirs). */
+export const lobbyJoinOptions = z.object({}).loose();
+
+/** A challenge the control plane asks the lobby to deliver (`ChallengeDesk.create`). */
+export const challengeRequest = z.strictObject({
+  from: z.strictObject({ userId: id, name: z.string().min(1).max(64), guest: z.boolean() }),
+  to: z.strictObject({ userId: id, name: z.string().min(1).max(64), guest: z.boolean() }),
+  timeControl: z.string().max(16),
+  rated: z.boolean(),
+});

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import type { ErrorCode } from '../../schema/errors.ts';
+import { admit } from './refusal.ts';
+import { acceptRefusal, type Seek, seekTerms } from './seeks.ts';
+
+const account = { userId: 'acc', guest: false };
+const guest = { userId: 'gst', guest: true };
+
+function seek(overrides: Partial<Seek> = {}): Seek {
+  return {
+    id: 's1',
+    userId: 'poster',
+    name: 'poster',
+    guest: false,
+    rating: 1500,
+    provisional: true,
+    createdAt: 0,
+    timeControl: '3+2',
+    category: 'blitz',
+    rated: true,
+    ratingMin: null,
+    ratingMax: null,
+    ...overrides,
+  };
+}
+
+describe('lobby seeks', () => {
+  describe('posting', () => {
+    it('normalises the time control and finds its category', () => {
+      assert.deepEqual(seekTerms({ timeControl: ' 05+03 ', rated: true }, account, 0, 3), {
+        ok: true,
+        value: { timeControl: '5+3', category: 'blitz', rated: true, ratingMin: null, ratingMax: null },
+      });
+    });
+
+    const refusals: [string, Parameters<typeof seekTerms>, ErrorCode][] = [
+      [
+        'a time control the chess room would refuse',
+        [{ timeControl: '3+999', rated: false }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      ['a rated seek by a guest', [{ timeControl: '3+2', rated: true }, guest, 0, 3], 'RATED_NEEDS_ACCOUNT'],
+      [
+        'a range upside down',
+        [{ timeControl: '3+2', rated: true, ratingMin: 1600, ratingMax: 1500 }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      ['one seek more than allowed', [{ timeControl: '3+2', rated: true }, account, 3, 3], 'RATE_LIMITED'],
+    ];
+    for (const [what, args, code] of refusals) {
+      it(`refuses ${what} with ${code}`, () => {
+        const checked = seekTerms(...args);
+        assert.equal(checked.ok, false);
+        if (!checked.ok) assert.equal(checked.refusal.code, code);
+      });
+    }
+
+    it('lets a guest post a casual seek, with a range (for others to fit)', () => {
+      assert.equal(seekTerms({ timeControl: '1+0', rated: false, ratingMax: 1400 }, guest, 0, 3).ok, true);
+    });
+  });
+
+  describe('accepting', () => {
+    const cases: [
+      string,
+      Seek | undefined,
+      { userId: string; guest: boolean },
+      number | null,
+      ErrorCode | undefined,
+    ][] = [
+      ['a seek that is gone', undefined, account, 1500, 'SEEK_NOT_FOUND'],
+      ['one’s own seek', seek({ userId: 'acc' }), account, 1500, 'OWN_SEEK'],
+      ['a rated seek, by a guest', seek(), guest, null, 'RATED_NEEDS_ACCOUNT'],
+      [
+        'a casual seek with a range, by a guest (who has no rating)',
+        seek({ rated: false, ratingMin: 1000 }),
+        guest,
+        null,
+        'RATING_OUT_OF_RANGE',
+      ],
+      ['a seek above one’s rating', seek({ ratingMin: 1600 }), account, 1599, 'RATING_OUT_OF_RANGE'],
+      ['a seek below one’s rating', seek({ ratingMax: 1400 }), account, 1401, 'RATING_OUT_OF_RANGE'],
+      [
+        'a seek whose bounds are one’s rating',
+        seek({ ratingMin: 1500, ratingMax: 1500 }),
+        account,
+        1500,
+        undefined,
+      ],
+      ['a seek without a range', seek(), account, null, undefined],
+      ['a casual seek without a range, by a guest', seek({ rated: false }), guest, null, undefined],
+    ];
+    for (const [what, wanted, accepter, rating, code] of cases) {
+      it(`${code ? `refuses ${code}` : 'allows'}: ${what}`, () => {
+        assert.equal(acceptRefusal(wanted, accepter, rating)?.code, code);
+      });
+    }
+  });
+
+  describe('a sliding window of moments', () => {
+    it('admits `limit` events per window, and more once the oldest leave it', () => {
+      let moments: number[] = [];
+      for (const at of [0, 1000, 2000]) moments = admit(moments, at, 3, 10_000)!;
+      assert.equal(admit(moments, 9_999, 3, 10_000), null);
+      assert.deepEqual(admit(moments, 10_000, 3, 10_000), [1000, 2000, 10_000]);
+    });
+  });
+});

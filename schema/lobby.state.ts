@@ -1,0 +1,84 @@
+import { ArraySchema, MapSchema, Schema, type } from '@colyseus/schema';
+
+/**
+ * The state of the `lobby` room, delta-synced to every connection. Fields only: the room keeps
+ * it up to date as users come and go, seeks are posted and taken, games start and end anywhere
+ * in the cluster, and people chat. Every number has a default, or it would never sync.
+ */
+
+/** A user with at least one lobby connection. */
+export class LobbyUserState extends Schema {
+  @type('string') userId = '';
+  @type('string') name = '';
+  @type('boolean') guest = false;
+  /** `idle` or `playing`. */
+  @type('string') status = 'idle';
+  /** While playing: the game to watch (the chess room id); empty otherwise. */
+  @type('string') gameId = '';
+}
+
+/** An open challenge anyone (who fits) may accept. */
+export class SeekState extends Schema {
+  @type('string') id = '';
+  @type('string') userId = '';
+  @type('string') name = '';
+  @type('boolean') guest = false;
+  /** The poster's rating in the seek's category; 0 for a guest. */
+  @type('number') rating = 0;
+  @type('boolean') provisional = false;
+  /** `"3+2"`. */
+  @type('string') timeControl = '';
+  /** bullet, blitz, rapid or classical. */
+  @type('string') category = '';
+  @type('boolean') rated = false;
+  /** The accepted range of the accepter's rating; 0 means no bound. */
+  @type('number') ratingMin = 0;
+  @type('number') ratingMax = 0;
+  /** Server time of posting, ms. */
+  @type('number') createdAt = 0;
+}
+
+export class LiveGamePlayerState extends Schema {
+  @type('string') userId = '';
+  @type('string') name = '';
+  /** 0 for the bot and for guests. */
+  @type('number') rating = 0;
+  @type('boolean') provisional = false;
+  /** The bot's level; empty for a person. */
+  @type('string') bot = '';
+}
+
+/** A game being played somewhere in the cluster; spectate it by joining `gameId`. */
+export class LiveGameState extends Schema {
+  @type('string') gameId = '';
+  @type('string') timeControl = '';
+  @type('string') category = '';
+  @type('boolean') rated = false;
+  /** Server time the game started, ms. */
+  @type('number') startedAt = 0;
+  @type(LiveGamePlayerState) white = new LiveGamePlayerState();
+  @type(LiveGamePlayerState) black = new LiveGamePlayerState();
+}
+
+export class ChatLineState extends Schema {
+  /** Increasing, one per line accepted by this lobby. */
+  @type('number') id = 0;
+  @type('string') userId = '';
+  @type('string') name = '';
+  @type('string') text = '';
+  /** Server time, ms. */
+  @type('number') at = 0;
+}
+
+export class LobbyState extends Schema {
+  /** Users with at least one connection (one user in several tabs counts once). */
+  @type('number') onlineCount = 0;
+  /** Keyed by user id. */
+  @type({ map: LobbyUserState }) online = new MapSchema<LobbyUserState>();
+  /** Keyed by seek id. */
+  @type({ map: SeekState }) seeks = new MapSchema<SeekState>();
+  /** Keyed by game id. */
+  @type({ map: LiveGameState }) games = new MapSchema<LiveGameState>();
+  /** The most recent lines, oldest first. */
+  @type({ array: ChatLineState }) chat = new ArraySchema<ChatLineState>();
+}

@@ -1,0 +1,132 @@
+import type { Color } from './chess.ts';
+import type { ErrorCode } from './errors.ts';
+
+/**
+ * The vocabulary of the `lobby` room and of direct challenges (`/api/challenges`): who is online,
+ * open seeks, live games, chat, and the hand-off of two players to a new chess match.
+ */
+
+/** The lobby is one room for the whole cluster, joined by this id. */
+export const LOBBY_ROOM_ID = 'lobby';
+
+/** Messages a client sends to the `lobby` room; each may be sent as a request. */
+export const LOBBY_CLIENT_MESSAGES = [
+  'seek:create',
+  'seek:cancel',
+  'seek:accept',
+  'challenge:accept',
+  'challenge:decline',
+  'chat',
+] as const;
+export type LobbyClientMessage = (typeof LOBBY_CLIENT_MESSAGES)[number];
+
+/** Messages the `lobby` room sends to a client. */
+export const LOBBY_SERVER_MESSAGES = [
+  /** `{ code, message, request? }`: a `send` was refused; nothing changed. */
+  'error',
+  /** {@link LobbyMatch}: a seek or challenge was accepted; join that chess room by id. */
+  'match',
+  /** {@link ChallengeOffer}: someone challenges this user. */
+  'challenge',
+  /** `{ id }`: the opponent declined this user's challenge. */
+  'challenge:declined',
+  /** `{ id }`: a challenge was not answered in time (to both sides). */
+  'challenge:expired',
+] as const;
+export type LobbyServerMessage = (typeof LOBBY_SERVER_MESSAGES)[number];
+
+/** What a user is doing, as the lobby shows it. */
+export const PRESENCE_STATUSES = ['idle', 'playing'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
+export const CHALLENGE_STATUSES = ['pending', 'accepted', 'declined', 'expired'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+/** How a lobby match came about. */
+export type LobbyMatchOrigin = 'seek' | 'challenge';
+
+// ---- client → room payloads --------------------------------------------------------------
+
+export interface SeekCreatePayload {
+  /** `"3+2"`, as the chess room reads it. */
+  timeControl: string;
+  rated: boolean;
+  /** Only players rated at least this (in the seek's category) may accept. */
+  ratingMin?: number;
+  /** Only players rated at most this may accept. */
+  ratingMax?: number;
+}
+
+/** The reply to `seek:create`. */
+export interface SeekCreated {
+  ok: true;
+  seekId: string;
+}
+
+export interface SeekRefPayload {
+  seekId: string;
+}
+
+export interface ChallengeRefPayload {
+  challengeId: string;
+}
+
+export interface ChatPayload {
+  text: string;
+}
+
+// ---- room → client payloads --------------------------------------------------------------
+
+/** Sent to both players of an accepted seek or challenge: their seat is held in `roomId`. */
+export interface LobbyMatch {
+  roomId: string;
+  color: Color;
+  timeControl: string;
+  rated: boolean;
+  origin: LobbyMatchOrigin;
+}
+
+/** Sent to every lobby connection of the challenged user. */
+export interface ChallengeOffer {
+  id: string;
+  from: { userId: string; name: string; rating: number };
+  timeControl: string;
+  rated: boolean;
+  /** Server time (ms since the epoch) after which the challenge lapses. */
+  expiresAt: number;
+}
+
+/** `challenge:declined` and `challenge:expired`. */
+export interface ChallengeClosed {
+  id: string;
+}
+
+export interface LobbyRefusal {
+  code: ErrorCode;
+  message: string;
+  /** The refused message type, on an `error` message. */
+  request?: string;
+}
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+/** A direct challenge as `/api/challenges` shows it to its two players. */
+export interface ChallengeDto {
+  id: string;
+  status: ChallengeStatus;
+  /** The challenger's and the opponent's usernames. */
+  from: string;
+  to: string;
+  timeControl: string;
+  rated: boolean;
+  /** ISO 8601: when a pending challenge lapses. */
+  expiresAt: string;
+  /** Once accepted: the chess room both players are seated in. */
+  roomId?: string;
+}
+
+/** WebSocket close codes of the `lobby` room. */
+export const LOBBY_CLOSE_CODES = {
+  /** Too many refused or malformed messages. */
+  abuse: 4400,
+} as const;
