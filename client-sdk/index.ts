@@ -5,6 +5,7 @@ export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions, toJoinError } from './chess.ts';
 export { RookeryError } from './errors.ts';
+export * from './lobby.ts';
 export {
   memorySessionStore,
   RookeryClient,

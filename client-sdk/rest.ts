@@ -1,4 +1,5 @@
 import type { AuthResponse, UserDto } from '../schema/accounts.ts';
+import type { ChallengeDto } from '../schema/lobby.ts';
 import { RookeryError, toRookeryError } from './errors.ts';
 
 /** What a client keeps between calls (and, with a {@link SessionStore}, between runs). */
@@ -103,6 +104,19 @@ export class RookeryClient {
     const current = await this.store.load();
     if (current) await this.store.save({ ...current, user });
     return user;
+  }
+
+  /**
+   * Challenges a player who is in the lobby (by username); they answer there. Follow it with
+   * {@link challengeStatus}, or in the lobby (`LobbyClient.nextMatch`).
+   */
+  challenge(opponent: string, timeControl: string, rated: boolean): Promise<ChallengeDto> {
+    return this.authed<ChallengeDto>('POST', '/api/challenges', { opponent, timeControl, rated });
+  }
+
+  /** How a challenge stands (for its two players): pending, accepted (with `roomId`), … */
+  challengeStatus(id: string): Promise<ChallengeDto> {
+    return this.authed<ChallengeDto>('GET', `/api/challenges/${encodeURIComponent(id)}`);
   }
 
   /** Any authenticated call of the API, with the token refreshed as needed. */
