@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { matchMaker } from '@colyseus/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BACKENDS } from './support/backends.ts';
 import { browserUnavailable, clickMove, ensureWebBuild, launchChromium } from './support/browser.ts';
@@ -147,7 +149,7 @@ if (missing && !REQUIRED) {
       }
     });
 
-    it('a guest plays the computer with typed moves, and finds the game again after a reload', async () => {
+    it('a guest plays the computer by typed moves; the game survives a reload and dropped connections', async () => {
       const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
       try {
         const page = await context.newPage();
@@ -174,6 +176,29 @@ if (missing && !REQUIRED) {
         await input.press('Enter');
         await seesMove(page, 3, 'Nf3');
         await page.locator('.move-list .san[data-ply="4"]').waitFor();
+
+        // The network drops (the server sees the socket die without a close). Within its first
+        // 5 s in a room the SDK does not reconnect by itself: the page joins the game again.
+        const gameId = new URL(page.url()).pathname.split('/').at(-1)!;
+        const dropConnection = () => {
+          for (const client of matchMaker.getLocalRoomById(gameId)!.clients)
+            (client.ref as unknown as { terminate(): void }).terminate();
+        };
+        const game = page.locator('section.game');
+        dropConnection();
+        await page.locator('section.game[data-drops="1"] .banner[hidden]').waitFor({ state: 'attached' });
+        await input.fill('d2d4');
+        await input.press('Enter');
+        await seesMove(page, 5, 'd4');
+        await page.locator('.move-list .san[data-ply="6"]').waitFor();
+        // Later, the SDK's own reconnection takes over, on the same session.
+        await sleep(5_500);
+        dropConnection();
+        await page.locator('section.game[data-drops="2"] .banner[hidden]').waitFor({ state: 'attached' });
+        assert.equal(await game.getAttribute('data-status'), 'playing');
+        await page.getByRole('button', { name: 'Resign' }).click();
+        await page.getByRole('button', { name: 'Confirm resignation' }).click();
+        await page.locator('.status').filter({ hasText: 'Black wins by resignation' }).waitFor();
       } finally {
         await context.close();
       }

@@ -117,6 +117,9 @@ export class GameScreen {
 
   /** A line over the game about the connection (`undefined` hides it). */
   connection(text: string | undefined): void {
+    // `data-drops` counts the losses, so a test (or a curious user) can tell one happened.
+    if (text !== undefined && this.banner.hidden)
+      this.el.dataset.drops = String(Number(this.el.dataset.drops ?? 0) + 1);
     this.banner.hidden = text === undefined;
     this.banner.textContent = text ?? '';
   }
