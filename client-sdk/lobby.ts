@@ -36,15 +36,16 @@ export interface ChallengeClosedEvent extends ChallengeClosed {
  */
 class Mailbox<M> {
   private readonly kept: M[] = [];
-  private readonly waiters = new Set<(m: M) => void>();
+  private readonly waiters = new Set<{ take: (m: M) => void; fail: (err: Error) => void }>();
   private readonly listeners = new Set<(m: M) => void>();
+  private closedWith: Error | undefined;
 
   push(message: M): void {
     for (const listener of [...this.listeners]) listener(message);
     const [waiter] = this.waiters;
     if (waiter) {
       this.waiters.delete(waiter);
-      waiter(message);
+      waiter.take(message);
       return;
     }
     this.kept.push(message);
@@ -56,20 +57,38 @@ class Mailbox<M> {
     return () => this.listeners.delete(listener);
   }
 
-  next(timeoutMs: number, what: string): Promise<M> {
+  /** The oldest kept message, or the next to come; without `timeoutMs`, waits as long as it takes. */
+  next(what: string, timeoutMs?: number): Promise<M> {
     const kept = this.kept.shift();
     if (kept !== undefined) return Promise.resolve(kept);
+    if (this.closedWith) return Promise.reject(this.closedWith);
     return new Promise((resolve, reject) => {
-      const waiter = (m: M) => {
-        clearTimeout(timer);
-        resolve(m);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waiter = {
+        take: (m: M) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+        fail: (err: Error) => {
+          clearTimeout(timer);
+          reject(err);
+        },
       };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(new Error(`no ${what} within ${timeoutMs} ms`));
-      }, timeoutMs);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(`no ${what} within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
       this.waiters.add(waiter);
     });
+  }
+
+  /** The connection is gone: whoever waits is told, and nothing more will come. */
+  close(err: Error): void {
+    this.closedWith = err;
+    for (const waiter of this.waiters) waiter.fail(err);
+    this.waiters.clear();
   }
 }
 
@@ -131,6 +150,10 @@ export class LobbyClient {
     );
     // Refusals of plain `send`s arrive as `error` messages; requests get theirs as rejections.
     room.onMessage('error', () => undefined);
+    room.onLeave((code: number) => {
+      const gone = new Error(`the lobby closed the connection (${code})`);
+      for (const box of [this.matches, this.challenges, this.closed]) box.close(gone);
+    });
   }
 
   /**
@@ -200,9 +223,12 @@ export class LobbyClient {
     return this.matches.listen(listener);
   }
 
-  /** The next match made for this user (or one that came and was not taken yet). */
-  nextMatch(timeoutMs = 10_000): Promise<LobbyMatch> {
-    return this.matches.next(timeoutMs, 'match');
+  /**
+   * The next match made for this user (or one that came and was not taken yet); waits as long as
+   * it takes unless given `timeoutMs`.
+   */
+  nextMatch(timeoutMs?: number): Promise<LobbyMatch> {
+    return this.matches.next('match', timeoutMs);
   }
 
   /** Calls `listener` with every challenge made to this user from now on. */
@@ -210,8 +236,8 @@ export class LobbyClient {
     return this.challenges.listen(listener);
   }
 
-  nextChallenge(timeoutMs = 10_000): Promise<ChallengeOffer> {
-    return this.challenges.next(timeoutMs, 'challenge');
+  nextChallenge(timeoutMs?: number): Promise<ChallengeOffer> {
+    return this.challenges.next('challenge', timeoutMs);
   }
 
   /** Calls `listener` when a challenge of this user's is declined, or one lapses. */
@@ -219,8 +245,8 @@ export class LobbyClient {
     return this.closed.listen(listener);
   }
 
-  nextChallengeClosed(timeoutMs = 10_000): Promise<ChallengeClosedEvent> {
-    return this.closed.next(timeoutMs, 'declined or expired challenge');
+  nextChallengeClosed(timeoutMs?: number): Promise<ChallengeClosedEvent> {
+    return this.closed.next('declined or expired challenge', timeoutMs);
   }
 
   /** Takes the seat held for this user in the match's chess room. */

@@ -412,11 +412,13 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       const player = await enterLobby(url);
       const watcher = await enterLobby(url);
       const closed = new Promise<number>((resolve) => player.lobby.room.onLeave((code) => resolve(code)));
+      const waiting = player.lobby.nextMatch();
       for (let i = 0; i < 25; i++) {
         player.lobby.room.send('seek:cancel', { seekId: 7 });
         await sleep(60);
       }
       assert.equal(await closed, LOBBY_CLOSE_CODES.abuse);
+      await assert.rejects(waiting, /closed the connection \(4400\)/, 'a waiter is told the lobby is gone');
       await watcher.lobby.until((s) => !s.online.has(player.userId));
       await leaveAll(watcher);
     });
