@@ -366,6 +366,25 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
     });
   });
 
+  describe('other rooms', () => {
+    it('reach a player through the lobby by name, in any letter case, but not as the lobby itself', async () => {
+      const player = await enterLobby(url);
+      const otherTab = await LobbyClient.join(player.rookery);
+      const got = [player.lobby.room, otherTab.room].map(
+        (room) => new Promise((resolve) => room.onMessage('party:invite', resolve)),
+      );
+      const deliver = (...args: unknown[]) =>
+        matchMaker.remoteRoomCall(LOBBY_ROOM_ID, 'deliver' as never, args);
+      assert.equal(await deliver(player.username.toUpperCase(), 'party:invite', { partyId: 'ABC234' }), true);
+      assert.deepEqual(await Promise.all(got), [{ partyId: 'ABC234' }, { partyId: 'ABC234' }]);
+      assert.equal(await deliver('nobody_here_at_all', 'party:invite', {}), false);
+      assert.equal(await deliver(player.username, 'match', { roomId: 'forged' }), false);
+      await otherTab.leave();
+      await leaveAll(player);
+      assert.equal(await deliver(player.username, 'party:invite', {}), false, 'gone from the lobby');
+    });
+  });
+
   describe('joining and abuse', () => {
     it('refuses a join without a token, and a lobby created by a client', async () => {
       const colyseus = new ColyseusClient(url);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type Client, Room } from '@colyseus/core';
 import type { Color } from '../../schema/chess.ts';
 import { ChatLineState, LobbyState, LobbyUserState } from '../../schema/lobby.state.ts';
@@ -18,9 +17,9 @@ import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.
 import type { LobbyRoomDeps } from './deps.ts';
 import { LOBBY_MESSAGE_SCHEMAS, type LobbyMessagePayload } from './messages.ts';
 import { LobbyPresence } from './presence.ts';
-import { liveGameState, playersOf, seekState } from './projection.ts';
+import { liveGameState, playersOf } from './projection.ts';
 import { accepted, admit, type Checked, type Refusal, refused } from './refusal.ts';
-import { acceptRefusal, hasRange, type Seek, seekTerms } from './seeks.ts';
+import { SeekBoard } from './seek-board.ts';
 
 /** Who a lobby connection belongs to, and how often it was refused lately. */
 interface ClientData {
@@ -40,8 +39,6 @@ interface ServerOptions {
   singletonId?: string;
 }
 
-const newId = () => randomBytes(9).toString('base64url');
-
 /**
  * The `lobby` room: one for the whole cluster. It shows who is online (and who plays where),
  * the open seeks, the live games of every node and a chat; it turns an accepted seek or a direct
@@ -57,7 +54,7 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
   private readonly people = new LobbyPresence();
   /** Lower-cased username → user id, of the users online. */
   private readonly names = new Map<string, string>();
-  private readonly seeks = new Map<string, Seek>();
+  private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
   private readonly games = new Map<string, LiveGameSummary>();
   private readonly chatMoments = new Map<string, number[]>();
@@ -79,6 +76,14 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
     this.schedule = new ActorSchedule((err, timer) =>
       this.deps.log.error({ err, roomId: this.roomId, timer }, 'lobby timer failed'),
     );
+    this.seeks = new SeekBoard({
+      now: this.deps.now,
+      maxSeeksPerUser: this.deps.settings.maxSeeksPerUser,
+      ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
+      isOnline: (userId) => this.people.isOnline(userId),
+      shown: this.state.seeks,
+      startMatch: (seek, poster, accepter) => this.startMatch('seek', seek, poster, accepter),
+    });
     this.challenges = new ChallengeBook({
       now: this.deps.now,
       schedule: this.schedule,
@@ -141,7 +146,7 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
     this.state.onlineCount = this.people.onlineCount;
     this.chatMoments.delete(userId);
     // Nobody could be told of a match any more.
-    this.withdrawSeeksOf(userId);
+    this.seeks.withdrawAll(userId);
   }
 
   override onDispose(): void {
@@ -176,11 +181,11 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
   private act(user: ChallengeParty, type: LobbyClientMessage, payload: unknown): Promise<Checked<object>> {
     switch (type) {
       case 'seek:create':
-        return this.postSeek(user, payload as LobbyMessagePayload<'seek:create'>);
+        return this.seeks.post(user, payload as LobbyMessagePayload<'seek:create'>);
       case 'seek:cancel':
-        return Promise.resolve(this.cancelSeek(user, (payload as { seekId: string }).seekId));
+        return Promise.resolve(this.seeks.cancel(user, (payload as { seekId: string }).seekId));
       case 'seek:accept':
-        return this.acceptSeek(user, (payload as { seekId: string }).seekId);
+        return this.seeks.accept(user, (payload as { seekId: string }).seekId);
       case 'challenge:accept':
         return this.challenges.accept(user, (payload as { challengeId: string }).challengeId);
       case 'challenge:decline':
@@ -190,80 +195,6 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
       case 'chat':
         return Promise.resolve(this.say(user, (payload as { text: string }).text));
     }
-  }
-
-  // ---- seeks ------------------------------------------------------------------------------
-
-  private async postSeek(
-    user: ChallengeParty,
-    request: LobbyMessagePayload<'seek:create'>,
-  ): Promise<Checked<{ seekId: string }>> {
-    const check = () =>
-      seekTerms(request, user, this.seeksOf(user.userId).length, this.deps.settings.maxSeeksPerUser);
-    const first = check();
-    if (!first.ok) return first;
-    const rating = user.guest ? undefined : await this.deps.games.ratingOf(user.userId, first.value.category);
-    // Looked at again after the wait: another seek of the user may have come in meanwhile.
-    const terms = check();
-    if (!terms.ok) return terms;
-    if (!this.people.isOnline(user.userId)) return refused('USER_NOT_ONLINE', 'you left the lobby');
-    const seek: Seek = {
-      ...terms.value,
-      id: newId(),
-      userId: user.userId,
-      name: user.name,
-      guest: user.guest,
-      rating: rating ? Math.round(rating.rating) : 0,
-      provisional: rating?.provisional ?? false,
-      createdAt: this.deps.now(),
-    };
-    this.seeks.set(seek.id, seek);
-    this.state.seeks.set(seek.id, seekState(seek));
-    return accepted({ seekId: seek.id });
-  }
-
-  private cancelSeek(user: ChallengeParty, seekId: string): Checked<object> {
-    const seek = this.seeks.get(seekId);
-    if (!seek || seek.userId !== user.userId) return refused('SEEK_NOT_FOUND', 'you have no such seek');
-    this.removeSeek(seekId);
-    return accepted({});
-  }
-
-  private async acceptSeek(user: ChallengeParty, seekId: string): Promise<Checked<{ roomId: string }>> {
-    const wanted = this.seeks.get(seekId);
-    let rating: number | null = null;
-    if (wanted && hasRange(wanted) && !user.guest && wanted.userId !== user.userId) {
-      rating = Math.round((await this.deps.games.ratingOf(user.userId, wanted.category)).rating);
-    }
-    // After the wait the seek may be gone (taken, withdrawn); a seek never changes its terms.
-    const seek = this.seeks.get(seekId);
-    const refusal = acceptRefusal(seek, user, rating);
-    if (refusal || !seek) return { ok: false, refusal: refusal! };
-    this.removeSeek(seek.id);
-    const poster = { userId: seek.userId, name: seek.name, guest: seek.guest };
-    try {
-      return accepted({ roomId: await this.startMatch('seek', seek, poster, user) });
-    } catch (err) {
-      // The poster keeps the seek if they are still here.
-      if (this.people.isOnline(seek.userId)) {
-        this.seeks.set(seek.id, seek);
-        this.state.seeks.set(seek.id, seekState(seek));
-      }
-      throw err;
-    }
-  }
-
-  private seeksOf(userId: string): Seek[] {
-    return [...this.seeks.values()].filter((seek) => seek.userId === userId);
-  }
-
-  private removeSeek(seekId: string): void {
-    this.seeks.delete(seekId);
-    this.state.seeks.delete(seekId);
-  }
-
-  private withdrawSeeksOf(userId: string): void {
-    for (const seek of this.seeksOf(userId)) this.removeSeek(seek.id);
   }
 
   // ---- matches ----------------------------------------------------------------------------
@@ -363,7 +294,7 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
         this.people.startPlaying(userId, game.gameId);
         this.showUser(userId);
         // A player who sits down to play is no longer looking for a game.
-        this.withdrawSeeksOf(userId);
+        this.seeks.withdrawAll(userId);
       }
       return;
     }

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { Category } from '../../schema/chess.ts';
+import type { SeekState } from '../../schema/lobby.state.ts';
+import type { SeekCreatePayload } from '../../schema/lobby.ts';
+import type { ChallengeParty, RatingView } from '../../server/services/ports.ts';
+import { seekState } from './projection.ts';
+import { accepted, type Checked, refused } from './refusal.ts';
+import { acceptRefusal, hasRange, type Seek, seekTerms } from './seeks.ts';
+
+/** What the seeks need from the lobby that holds them. */
+export interface SeekBoardHost {
+  now(): number;
+  maxSeeksPerUser: number;
+  ratingOf(userId: string, category: Category): Promise<RatingView>;
+  isOnline(userId: string): boolean;
+  /** The synced list every lobby connection sees. */
+  shown: { set(id: string, seek: SeekState): unknown; delete(id: string): unknown };
+  /** Creates the match of an accepted seek and tells both players; its room id. */
+  startMatch(seek: Seek, poster: ChallengeParty, accepter: ChallengeParty): Promise<string>;
+}
+
+/**
+ * The lobby's open seeks, kept in step with the synced state. As in the rest of the lobby, each
+ * change is checked and made without a wait between: ratings are looked up before the check, the
+ * match is created after the seek is taken off the board (and the seek put back if that fails).
+ */
+export class SeekBoard {
+  private readonly seeks = new Map<string, Seek>();
+
+  constructor(private readonly host: SeekBoardHost) {}
+
+  async post(user: ChallengeParty, request: SeekCreatePayload): Promise<Checked<{ seekId: string }>> {
+    const check = () => seekTerms(request, user, this.of(user.userId).length, this.host.maxSeeksPerUser);
+    const first = check();
+    if (!first.ok) return first;
+    const rating = user.guest ? undefined : await this.host.ratingOf(user.userId, first.value.category);
+    // Looked at again after the wait: another seek of the user may have come in meanwhile.
+    const terms = check();
+    if (!terms.ok) return terms;
+    if (!this.host.isOnline(user.userId)) return refused('USER_NOT_ONLINE', 'you left the lobby');
+    const seek: Seek = {
+      ...terms.value,
+      id: randomBytes(9).toString('base64url'),
+      userId: user.userId,
+      name: user.name,
+      guest: user.guest,
+      rating: rating ? Math.round(rating.rating) : 0,
+      provisional: rating?.provisional ?? false,
+      createdAt: this.host.now(),
+    };
+    this.add(seek);
+    return accepted({ seekId: seek.id });
+  }
+
+  cancel(user: ChallengeParty, seekId: string): Checked<object> {
+    const seek = this.seeks.get(seekId);
+    if (!seek || seek.userId !== user.userId) return refused('SEEK_NOT_FOUND', 'you have no such seek');
+    this.remove(seekId);
+    return accepted({});
+  }
+
+  async accept(user: ChallengeParty, seekId: string): Promise<Checked<{ roomId: string }>> {
+    const wanted = this.seeks.get(seekId);
+    let rating: number | null = null;
+    if (wanted && hasRange(wanted) && !user.guest && wanted.userId !== user.userId) {
+      rating = Math.round((await this.host.ratingOf(user.userId, wanted.category)).rating);
+    }
+    // After the wait the seek may be gone (taken, withdrawn); a seek never changes its terms.
+    const seek = this.seeks.get(seekId);
+    const refusal = acceptRefusal(seek, user, rating);
+    if (refusal || !seek) return { ok: false, refusal: refusal! };
+    this.remove(seek.id);
+    const poster = { userId: seek.userId, name: seek.name, guest: seek.guest };
+    try {
+      return accepted({ roomId: await this.host.startMatch(seek, poster, user) });
+    } catch (err) {
+      // The poster keeps the seek if they are still here.
+      if (this.host.isOnline(seek.userId)) this.add(seek);
+      throw err;
+    }
+  }
+
+  /** Takes every seek of the user off the board (they left, or sat down to play). */
+  withdrawAll(userId: string): void {
+    for (const seek of this.of(userId)) this.remove(seek.id);
+  }
+
+  private of(userId: string): Seek[] {
+    return [...this.seeks.values()].filter((seek) => seek.userId === userId);
+  }
+
+  private add(seek: Seek): void {
+    this.seeks.set(seek.id, seek);
+    this.host.shown.set(seek.id, seekState(seek));
+  }
+
+  private remove(seekId: string): void {
+    this.seeks.delete(seekId);
+    this.host.shown.delete(seekId);
+  }
+}
