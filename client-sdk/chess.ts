@@ -1,34 +1,9 @@
 import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
 import type { ChessState } from '../schema/chess.state.ts';
 import type { BotLevel, ClockPair, Color } from '../schema/chess.ts';
-import { type ErrorCode, isErrorCode } from '../schema/errors.ts';
-import { RookeryError } from './errors.ts';
 import type { RookeryClient } from './rest.ts';
-
-/** A refusal from a room, as the room sends it (`error` message, or a rejected request). */
-interface Refusal {
-  code: ErrorCode;
-  message: string;
-  request?: string;
-}
-
-/** Reads the error of a failed join: the server's message starts with the error code. */
-export function toJoinError(err: unknown): RookeryError {
-  if (err instanceof RookeryError) return err;
-  const e = err as { message?: string; code?: number };
-  const text = typeof e?.message === 'string' ? e.message : String(err);
-  const status = typeof e?.code === 'number' ? e.code : 0;
-  const match = /^([A-Z_]+): (.*)$/s.exec(text);
-  if (match && isErrorCode(match[1])) return new RookeryError(match[1], match[2]!, status);
-  return new RookeryError(status === 0 ? 'NETWORK' : 'INTERNAL', text, status);
-}
-
-function toRequestError(err: unknown): RookeryError {
-  const reason = (err as { reason?: Partial<Refusal> })?.reason;
-  if (reason && isErrorCode(reason.code))
-    return new RookeryError(reason.code, reason.message ?? reason.code, 0);
-  return new RookeryError('NETWORK', err instanceof Error ? err.message : String(err), 0);
-}
+import { toRequestError, whenNoRoom } from './room-errors.ts';
+import { joinWithSession } from './session-join.ts';
 
 /**
  * One chess game as a player or spectator sees it: the synced state, the actions, and both
@@ -203,7 +178,12 @@ export class ChessRooms {
 
   /** Takes a seat in (or returns to) a game by its id. */
   joinGame(gameId: string, options: { color?: Color } = {}): Promise<ChessGameClient> {
-    return this.join((c) => c.joinById<ChessState>(gameId, { ...options }));
+    return this.join((c) => c.joinById<ChessState>(gameId, { ...options })).catch(
+      whenNoRoom(
+        'GAME_NOT_FOUND',
+        `no game room "${gameId}" (finished, cancelled, or moved: look it up again)`,
+      ),
+    );
   }
 
   /** Watches a game; works without signing in. */
@@ -226,22 +206,7 @@ export class ChessRooms {
     open: (client: ColyseusClient) => Promise<Room<ChessState>>,
     signedIn = true,
   ): Promise<ChessGameClient> {
-    const session = signedIn ? await this.rookery.session() : undefined;
-    this.colyseus.auth.token = session?.accessToken ?? '';
-    let room: Room<ChessState>;
-    try {
-      room = await open(this.colyseus);
-    } catch (err) {
-      const error = toJoinError(err);
-      if (error.code !== 'TOKEN_EXPIRED' || !session) throw error;
-      const renewed = await this.rookery.refresh(session);
-      this.colyseus.auth.token = renewed.accessToken;
-      try {
-        room = await open(this.colyseus);
-      } catch (again) {
-        throw toJoinError(again);
-      }
-    }
+    const { room, session } = await joinWithSession(this.rookery, this.colyseus, open, signedIn);
     const game = new ChessGameClient(room);
     game.userId = session?.user.id;
     return game;

@@ -2,10 +2,22 @@ export type { AuthResponse, UserDto } from '../schema/accounts.ts';
 export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.state.ts';
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
+export { PartyMemberState, PartyQueueState, PartyState } from '../schema/party.state.ts';
+export * from '../schema/party.ts';
+export { QueueState } from '../schema/queue.state.ts';
+export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
-export { ChessGameClient, ChessRooms, type PlayOptions, toJoinError } from './chess.ts';
+export { ChessGameClient, ChessRooms, type PlayOptions } from './chess.ts';
 export { RookeryError } from './errors.ts';
 export * from './lobby.ts';
+export {
+  Matchmaking,
+  PartyClient,
+  type PartyMessage,
+  type QueueMessage,
+  type QueuePlayOptions,
+  QueueTicket,
+} from './matchmaking.ts';
 export {
   memorySessionStore,
   RookeryClient,
@@ -13,3 +25,4 @@ export {
   type Session,
   type SessionStore,
 } from './rest.ts';
+export { toJoinError } from './room-errors.ts';

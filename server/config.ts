@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { QueueProfile } from '../schema/queues.ts';
+import { loadQueueProfiles } from './queue-profiles.ts';
 
 /**
  * Every setting of the server, read from the environment once at boot and validated.
@@ -44,6 +46,15 @@ export interface Config {
     /** How long the server bot thinks before it moves. */
     botDelayMs: number;
     defaultTimeControl: string;
+  };
+  queues: {
+    /** The queue profiles, validated (`server/queue-profiles.ts`). */
+    profiles: QueueProfile[];
+  };
+  party: {
+    /** How long a member who lost the connection keeps their place. */
+    reconnectGraceMs: number;
+    maxSize: number;
   };
 }
 
@@ -97,6 +108,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\+\d+$/, 'must look like 5+3 (minutes + increment seconds)')
     .default('5+3'),
+  QUEUE_PROFILES: optionalString,
+  QUEUE_PROFILES_FILE: optionalString,
+  PARTY_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
+  PARTY_MAX_SIZE: int(2, 16).default(4),
 });
 
 /**
@@ -132,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  if (e.QUEUE_PROFILES && e.QUEUE_PROFILES_FILE)
+    problems.push('set QUEUE_PROFILES or QUEUE_PROFILES_FILE, not both');
+  const profiles = loadQueueProfiles({ json: e.QUEUE_PROFILES, file: e.QUEUE_PROFILES_FILE });
+  if (!profiles.ok) problems.push(...profiles.problems);
   if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
   }
@@ -171,5 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botDelayMs: e.CHESS_BOT_DELAY_MS,
       defaultTimeControl: e.CHESS_DEFAULT_TIME_CONTROL,
     },
+    queues: { profiles: profiles.ok ? profiles.value : [] },
+    party: { reconnectGraceMs: Math.round(e.PARTY_RECONNECT_GRACE * 1000), maxSize: e.PARTY_MAX_SIZE },
   };
 }

@@ -5,13 +5,24 @@ import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.
 import type { ChallengeReply } from '../rooms/lobby/challenges.ts';
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
 import { createLobbyRoom, type LobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
+import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
+import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
+import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
+import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
+import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
+import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
 import type { ChallengeDesk, GameHosting } from './services/ports.ts';
+
+/** Calls a method of a room wherever it runs in the cluster. */
+function remote<T>(roomId: string, method: string, args: unknown[] = []): Promise<T> {
+  return matchMaker.remoteRoomCall(roomId, method as never, args) as Promise<T>;
+}
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
 interface Singleton {
@@ -31,6 +42,8 @@ export interface RoomTypes extends GameHosting {
    * they are missing. Called once the game server listens.
    */
   startSingletons(): Promise<void>;
+  /** The queue profiles with their live figures. */
+  queues(): Promise<QueueInfo[]>;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
@@ -76,15 +89,22 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   const matches: MatchFactory = {
     async create(spec) {
       const [white, black] = spec.teams;
-      if (spec.game !== 'chess' || white?.length !== 1 || black?.length !== 1) {
-        throw new Error('a chess match is two teams of one');
+      if (
+        spec.game !== 'chess' ||
+        spec.teams.length !== 2 ||
+        !white?.length ||
+        white.length !== black?.length
+      ) {
+        throw new Error('a chess match is two teams of the same size');
       }
       const room = await matchMaker.createRoom('chess', {
         timeControl: spec.timeControl,
         rated: spec.rated,
         private: true,
         serverKey: chess.serverKey,
+        // A team of more than one plays consultation chess: its first member is the captain.
         seats: { white: white[0], black: black[0] },
+        partners: { white: white.slice(1), black: black.slice(1) },
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
       });
@@ -100,6 +120,76 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
         .filter((game): game is LiveGameSummary => !!game);
     },
   };
+  const profiles = new Map(config.queues.profiles.map((p) => [p.id, p]));
+  const queueLabel = (queue: string) => ({ queue });
+  const queue: QueueRoomDeps = {
+    tokens: app.services.tokens,
+    games: app.services.games,
+    matches,
+    profiles,
+    log: log.child({ room: 'queue' }),
+    now: () => Date.now(),
+    serverKey,
+    reconnectGraceSeconds: 10,
+    holds: (roomId, userId) =>
+      remote<boolean>(roomId, 'holds', [userId]).then(
+        (held) => held === true,
+        () => false,
+      ),
+    metrics: {
+      players: (q, count) => app.metrics.queuePlayers.set(queueLabel(q), count),
+      matched: (q, waited, quality) => {
+        for (const seconds of waited) app.metrics.queueTimeToMatch.observe(queueLabel(q), seconds);
+        app.metrics.queueMatchQuality.observe(queueLabel(q), quality);
+      },
+      tick: (q, seconds) => app.metrics.queueTick.observe(queueLabel(q), seconds),
+      seatsExpired: (q, count) => app.metrics.queueSeatsExpired.inc(queueLabel(q), count),
+    },
+  };
+  const party = createPartyRoom({
+    tokens: app.services.tokens,
+    log: log.child({ room: 'party' }),
+    now: () => Date.now(),
+    random: Math.random,
+    settings: {
+      ...DEFAULT_PARTY_SETTINGS,
+      graceMs: config.party.reconnectGraceMs,
+      maxSize: config.party.maxSize,
+    },
+    profiles,
+    enqueue: (q, request) =>
+      remote<PartyTicketAnswer>(queueRoomId(q), 'enqueueParty', [request]).catch(
+        (): PartyTicketAnswer => ({ ok: false, code: 'SERVER_BUSY', message: 'the queue did not answer' }),
+      ),
+    dequeue: async (q, partyId) => {
+      await remote(queueRoomId(q), 'dequeueParty', [partyId]);
+    },
+    invite: async (username, invite) => {
+      const delivered = await remote<boolean>('lobby', 'deliver', [username, 'party:invite', invite]).catch(
+        () => false,
+      );
+      if (delivered) return 'sent';
+      return app.services.games.profile(username).then(
+        () => 'offline' as const,
+        () => 'unknown' as const,
+      );
+    },
+  });
+  const queues = async (): Promise<QueueInfo[]> =>
+    Promise.all(
+      [...profiles.values()].map(async (profile) => {
+        const stats = await remote<{ players: number; tickets: number; medianWaitMs: number | null }>(
+          queueRoomId(profile.id),
+          'stats',
+        ).catch(() => null);
+        return {
+          ...profile,
+          players: stats?.players ?? null,
+          tickets: stats?.tickets ?? null,
+          medianWaitMs: stats?.medianWaitMs ?? null,
+        };
+      }),
+    );
   const lobby = createLobbyRoom({
     tokens: app.services.tokens,
     games: app.services.games,
@@ -128,7 +218,11 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     get: (id, userId): Promise<ChallengeDto> => askLobby('challengeStatus', [id, userId]),
   };
   /** Rooms the cluster holds exactly one of, under a fixed id that clients join by. */
-  const singletons: Singleton[] = [];
+  const singletons: Singleton[] = [...profiles.values()].map((p) => ({
+    name: 'queue',
+    roomId: queueRoomId(p.id),
+    options: { profile: p.id },
+  }));
   singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
   const startSingletons = async () => {
     for (const singleton of singletons) {
@@ -146,10 +240,13 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     liveGames,
     challenges,
     startSingletons,
+    queues,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
       chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
       lobby: defineRoom(lobby),
+      queue: defineRoom(createQueueRoom(queue)),
+      party: defineRoom(party),
     },
     restore,
     restoreGames: async () => {

@@ -30,7 +30,16 @@ import type { ChessRoomDeps } from './deps.ts';
 import { endingOf, recordEnding } from './ending.ts';
 import { CHESS_MESSAGE_SCHEMAS, type ChessJoinOptionsParsed, chessJoinOptions } from './messages.ts';
 import { liveSummaryOf, projectGame } from './projection.ts';
-import { chooseSeat, emptySeat, goneTooLong, type ReservedPlayer, type Seat, vacate } from './seats.ts';
+import {
+  chooseSeat,
+  emptySeat,
+  fullyPresent,
+  goneTooLong,
+  membersOf,
+  type ReservedPlayer,
+  type Seat,
+  vacate,
+} from './seats.ts';
 
 /** Options only the server gives (they carry its `serverKey`). */
 interface ServerOptions {
@@ -39,6 +48,8 @@ interface ServerOptions {
   restore?: string;
   /** Seats held for named players (rematch, matchmaker). */
   seats?: Partial<Record<Color, ReservedPlayer>>;
+  /** With `seats`: further team members who play a side with its captain (consultation). */
+  partners?: Partial<Record<Color, ReservedPlayer[]>>;
   /** With `seats`: how long the players have to come; then the match is cancelled. */
   seatDeadlineMs?: number;
   /** A presence channel told how the seating went ({@link MatchOutcome}). */
@@ -141,9 +152,14 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
           categoryOf(this.timeControl),
         );
       }
-      this.takeSeat(seat, client);
-      const present = (s: Seat) => s.bot !== null || s.sessionId !== null;
-      if (this.state.status === 'waiting' && present(this.seats.white) && present(this.seats.black)) {
+      const partner = seat.partners.find((p) => p.userId === claims.userId);
+      if (partner) this.takePartnerSeat(seat, partner, client);
+      else this.takeSeat(seat, client);
+      if (
+        this.state.status === 'waiting' &&
+        fullyPresent(this.seats.white) &&
+        fullyPresent(this.seats.black)
+      ) {
         await this.start(seat);
       }
     });
@@ -154,6 +170,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     const seat = this.seatOfSession(client.sessionId);
     if (!seat || this.finished) return;
     this.allowReconnection(client, Math.ceil(this.deps.settings.graceMs / 1000)).catch(() => undefined);
+    // A partner's absence costs the side nothing while its captain plays on.
+    if (seat.sessionId !== client.sessionId) return;
     void this.step(async () => {
       if (seat.sessionId === client.sessionId) this.markGone(seat);
     });
@@ -162,7 +180,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   override onReconnect(client: Client): void {
     void this.step(async () => {
       const seat = this.seatOfSession(client.sessionId);
-      if (seat) this.markBack(seat);
+      if (seat && seat.sessionId === client.sessionId) this.markBack(seat);
       client.send('time', { serverTime: this.deps.now() });
     });
   }
@@ -176,6 +194,11 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
       }
       const seat = this.seatOfSession(client.sessionId);
       if (!seat) return;
+      const partner = seat.partners.find((p) => p.sessionId === client.sessionId);
+      if (partner) {
+        partner.sessionId = null;
+        return;
+      }
       if (this.state.status === 'waiting') {
         // Nobody is playing yet: the seat is simply free again (or held, if reserved).
         this.releaseSeat(seat);
@@ -207,8 +230,12 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     for (const color of ['white', 'black'] as const) {
       const reserved = server.seats?.[color];
       if (!reserved) continue;
-      Object.assign(this.seats[color], reserved, { reserved: true });
-      this.showPlayer(this.seats[color]);
+      const seat = this.seats[color];
+      const partners = server.partners?.[color] ?? [];
+      Object.assign(seat, reserved, { reserved: true });
+      seat.partners = partners.map((p) => ({ ...p, sessionId: null }));
+      seat.name = [reserved, ...partners].map((p) => p.name).join(' & ');
+      this.showPlayer(seat);
     }
     if (opts.vsBot) {
       const humanColor = opts.color ?? (this.deps.random() < 0.5 ? 'white' : 'black');
@@ -228,9 +255,9 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   /** The seating deadline passed: if a held seat is still empty, the match is off. */
   private async expireSeats(): Promise<void> {
     if (this.state.status !== 'waiting' || this.cancelled) return;
-    const held = [this.seats.white, this.seats.black].filter((s) => s.reserved && s.userId);
-    const seated = held.filter((s) => s.sessionId !== null).map((s) => s.userId!);
-    const absent = held.filter((s) => s.sessionId === null).map((s) => s.userId!);
+    const held = [this.seats.white, this.seats.black].filter((s) => s.reserved).flatMap(membersOf);
+    const seated = held.filter((m) => m.present).map((m) => m.userId);
+    const absent = held.filter((m) => !m.present).map((m) => m.userId);
     if (absent.length === 0) return;
     this.cancelled = true;
     this.finished = true;
@@ -306,12 +333,15 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   // ---- seats ------------------------------------------------------------------------------
 
+  /** The side a player plays, as its captain or as a partner. */
   private seatOf(userId: string): Seat | undefined {
-    return this.findSeat((seat) => seat.userId === userId);
+    return this.findSeat((seat) => seat.userId === userId || seat.partners.some((p) => p.userId === userId));
   }
 
   private seatOfSession(sessionId: string): Seat | undefined {
-    return this.findSeat((seat) => seat.sessionId === sessionId);
+    return this.findSeat(
+      (seat) => seat.sessionId === sessionId || seat.partners.some((p) => p.sessionId === sessionId),
+    );
   }
 
   private findSeat(matches: (seat: Seat) => boolean): Seat | undefined {
@@ -341,6 +371,15 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     if (previous && previous !== client)
       previous.leave(CHESS_CLOSE_CODES.replaced, 'the seat was taken by a newer connection');
     this.markBack(seat);
+  }
+
+  /** A consultation partner sits with their side; a newer connection replaces an older one. */
+  private takePartnerSeat(seat: Seat, partner: Seat['partners'][number], client: Client): void {
+    const previous = partner.sessionId ? this.clients.getById(partner.sessionId) : undefined;
+    partner.sessionId = client.sessionId;
+    client.userData = { role: 'player', color: seat.color, strikes: 0 } satisfies ClientData;
+    if (previous && previous !== client)
+      previous.leave(CHESS_CLOSE_CODES.replaced, 'the seat was taken by a newer connection');
   }
 
   private markBack(seat: Seat): void {
@@ -415,7 +454,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
     this.report({
       type: 'started',
       roomId: this.roomId,
-      seated: [white.userId, black.userId].filter((id): id is string => id !== null),
+      seated: [white, black].flatMap(membersOf).map((m) => m.userId),
     });
     this.announce({ type: 'started', game: liveSummaryOf(this.state, at) });
     await this.afterEvent();

@@ -7,6 +7,14 @@ export interface ReservedPlayer {
   guest: boolean;
 }
 
+/** A consultation partner: moves for the side too, but the record names the side's captain. */
+export interface Partner {
+  userId: string;
+  name: string;
+  guest: boolean;
+  sessionId: string | null;
+}
+
 /** One side of the board, as the room tracks it. */
 export interface Seat {
   color: Color;
@@ -21,6 +29,8 @@ export interface Seat {
   goneSince: number;
   /** Held by the server for this player (rematch, matchmaker): never given to anyone else. */
   reserved: boolean;
+  /** Team members who play this side with its captain (consultation); empty in a one-on-one. */
+  partners: Partner[];
 }
 
 export function emptySeat(color: Color): Seat {
@@ -33,6 +43,7 @@ export function emptySeat(color: Color): Seat {
     sessionId: null,
     goneSince: 0,
     reserved: false,
+    partners: [],
   };
 }
 
@@ -65,4 +76,18 @@ export function chooseSeat(
 export function vacate(seat: Seat): void {
   if (seat.reserved) seat.sessionId = null;
   else Object.assign(seat, emptySeat(seat.color));
+}
+
+/** Whether everyone who plays this side is connected (the bot always is). */
+export function fullyPresent(seat: Seat): boolean {
+  return seat.bot !== null || (seat.sessionId !== null && seat.partners.every((p) => p.sessionId !== null));
+}
+
+/** The players holding this side: its captain and partners, with whether each is connected. */
+export function membersOf(seat: Seat): Array<{ userId: string; present: boolean }> {
+  if (!seat.userId) return [];
+  return [
+    { userId: seat.userId, present: seat.sessionId !== null },
+    ...seat.partners.map((p) => ({ userId: p.userId, present: p.sessionId !== null })),
+  ];
 }

@@ -15,6 +15,7 @@ import { challengesRoutes } from './routes/challenges.routes.ts';
 import { gamesRoutes } from './routes/games.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
+import { queuesRoutes } from './routes/queues.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
 /** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
@@ -77,6 +78,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/games', gamesRoutes(deps));
   api.use('/users', usersRoutes(deps));
   api.use('/challenges', challengesRoutes(deps));
+  api.use('/queues', queuesRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

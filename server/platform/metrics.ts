@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The metrics of one server: a registry of its own (no process-wide singleton). */
 export interface Metrics {
@@ -11,6 +11,16 @@ export interface Metrics {
   gameLogAppend: Histogram<never>;
   /** Games that ended, by termination. */
   chessGamesEnded: Counter<'termination'>;
+  /** Players waiting in each queue, as of its last tick. */
+  queuePlayers: Gauge<'queue'>;
+  /** From entering a queue to the match starting, per queue. */
+  queueTimeToMatch: Histogram<'queue'>;
+  /** Quality (0..1) of the matches each queue formed. */
+  queueMatchQuality: Histogram<'queue'>;
+  /** Time a matchmaker tick takes (forming matches, not creating their rooms). */
+  queueTick: Histogram<'queue'>;
+  /** Seats held for a matched player that expired untaken. */
+  queueSeatsExpired: Counter<'queue'>;
 }
 
 export function createMetrics(): Metrics {
@@ -47,6 +57,39 @@ export function createMetrics(): Metrics {
       name: 'rookery_chess_games_ended_total',
       help: 'Chess games that ended, by termination',
       labelNames: ['termination'],
+      registers: [registry],
+    }),
+    queuePlayers: new Gauge({
+      name: 'rookery_queue_players',
+      help: 'Players waiting in each matchmaking queue',
+      labelNames: ['queue'],
+      registers: [registry],
+    }),
+    queueTimeToMatch: new Histogram({
+      name: 'rookery_queue_time_to_match_seconds',
+      help: 'Time from entering a queue to the match starting',
+      labelNames: ['queue'],
+      buckets: [1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
+      registers: [registry],
+    }),
+    queueMatchQuality: new Histogram({
+      name: 'rookery_queue_match_quality',
+      help: 'Quality (0..1) of the matches formed by each queue',
+      labelNames: ['queue'],
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1],
+      registers: [registry],
+    }),
+    queueTick: new Histogram({
+      name: 'rookery_queue_tick_seconds',
+      help: 'Time a matchmaker tick takes to form matches',
+      labelNames: ['queue'],
+      buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+      registers: [registry],
+    }),
+    queueSeatsExpired: new Counter({
+      name: 'rookery_queue_seats_expired_total',
+      help: 'Seats held for a matched player that expired untaken',
+      labelNames: ['queue'],
       registers: [registry],
     }),
   };

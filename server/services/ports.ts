@@ -7,6 +7,7 @@ import type {
   Termination,
 } from '../../schema/chess.ts';
 import type { ChallengeDto } from '../../schema/lobby.ts';
+import type { QueueInfo } from '../../schema/queues.ts';
 
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
 
@@ -160,6 +161,8 @@ export interface GameHosting {
    * (`running`) or it has ended (`ended`). An `AppError` GAME_NOT_FOUND for an unknown id.
    */
   restore(gameId: string): Promise<'restored' | 'running' | 'ended'>;
+  /** The queue profiles with their live figures (a queue whose room does not answer: nulls). */
+  queues(): Promise<QueueInfo[]>;
   /** Direct challenges between two players, delivered and answered in the lobby. */
   challenges: ChallengeDesk;
 }

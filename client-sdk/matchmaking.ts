@@ -1,0 +1,213 @@
+import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
+import type { PartyState } from '../schema/party.state.ts';
+import type { PartyChatLine } from '../schema/party.ts';
+import type { QueueState } from '../schema/queue.state.ts';
+import { type DequeueReason, type QueueMatch, type QueueStatus, queueRoomId } from '../schema/queues.ts';
+import type { ChessGameClient, ChessRooms } from './chess.ts';
+import { RookeryError } from './errors.ts';
+import { Inbox } from './inbox.ts';
+import type { RookeryClient } from './rest.ts';
+import { toRequestError, whenNoRoom } from './room-errors.ts';
+import { joinWithSession } from './session-join.ts';
+
+/** What a queue tells a waiting player. */
+export type QueueMessage =
+  | ({ type: 'status' } & QueueStatus)
+  | ({ type: 'match' } & QueueMatch)
+  | { type: 'matched'; queue: string; roomId: string }
+  | { type: 'requeued'; queue: string }
+  | { type: 'dequeued'; queue: string; reason: DequeueReason };
+
+/** What a party room tells its members. */
+export type PartyMessage =
+  | ({ type: 'match' } & QueueMatch)
+  | { type: 'dequeued'; queue: string; reason: DequeueReason }
+  | ({ type: 'chat' } & PartyChatLine);
+
+const isMatch = (m: { type: string }): m is { type: 'match' } & QueueMatch => m.type === 'match';
+
+/**
+ * A ticket in a queue: the connection to the queue's room while the player waits. The room
+ * pushes the ticket's {@link status} every tick; a `match` says where to sit.
+ */
+export class QueueTicket {
+  readonly inbox: Inbox<QueueMessage>;
+  /** The latest status (band, pool size, estimated wait). */
+  status: QueueStatus | undefined;
+
+  constructor(readonly room: Room<QueueState>) {
+    this.inbox = new Inbox<QueueMessage>(
+      room,
+      ['status', 'match', 'matched', 'requeued', 'dequeued'],
+      ['status'],
+    );
+    this.inbox.listen((m) => {
+      if (m.type === 'status') this.status = m;
+    });
+  }
+
+  /** Calls `listener` with every status from now on. */
+  onStatus(listener: (status: QueueStatus) => void): () => void {
+    return this.inbox.listen((m) => {
+      if (m.type === 'status') listener(m);
+    });
+  }
+
+  /** Leaves the queue (a ticket being seated is given up once its match reports). */
+  cancel(): Promise<number> {
+    return this.room.leave(true);
+  }
+}
+
+/**
+ * A party: friends who queue and play together. The leader queues the party; every member gets
+ * the same match (on one team where teams exist) through {@link nextMatch} or {@link playNext}.
+ */
+export class PartyClient {
+  readonly inbox: Inbox<PartyMessage>;
+
+  constructor(
+    readonly room: Room<PartyState>,
+    private readonly chess: ChessRooms,
+  ) {
+    this.inbox = new Inbox<PartyMessage>(room, ['match', 'dequeued', 'chat']);
+  }
+
+  get state(): PartyState {
+    return this.room.state;
+  }
+
+  /** The party's id, which is also its invite code. */
+  get code(): string {
+    return this.room.roomId;
+  }
+
+  setReady(ready: boolean): Promise<void> {
+    return this.ask('ready', { ready });
+  }
+  kick(userId: string): Promise<void> {
+    return this.ask('kick', { userId });
+  }
+  promote(userId: string): Promise<void> {
+    return this.ask('promote', { userId });
+  }
+  /** Sends the invite code to an online player (through the lobby). */
+  invite(username: string): Promise<void> {
+    return this.ask('invite', { username });
+  }
+  say(text: string): Promise<void> {
+    return this.ask('chat', { text });
+  }
+  /** Leader only, everyone ready: queues the whole party as one ticket. */
+  queue(queue: string, options: { region?: string } = {}): Promise<void> {
+    return this.ask('queue', { queue, ...options });
+  }
+  unqueue(): Promise<void> {
+    return this.ask('unqueue', {});
+  }
+
+  /** The next match offered to this member. */
+  nextMatch(timeoutMs?: number): Promise<QueueMatch> {
+    return this.inbox.next(isMatch, timeoutMs) as Promise<QueueMatch>;
+  }
+
+  /** Waits for the party's next match and takes this member's seat in it. */
+  async playNext(timeoutMs?: number): Promise<ChessGameClient> {
+    const match = await this.nextMatch(timeoutMs);
+    return this.chess.joinGame(match.roomId);
+  }
+
+  leave(): Promise<number> {
+    return this.room.leave(true);
+  }
+
+  private async ask(type: string, payload: unknown): Promise<void> {
+    try {
+      await this.room.request(type, payload);
+    } catch (err) {
+      throw toRequestError(err);
+    }
+  }
+}
+
+export interface QueuePlayOptions {
+  /** A queue profile id (`GET /api/queues`), e.g. `blitz-rated`. */
+  queue: string;
+  region?: string;
+  /** Told of every status while waiting. */
+  onStatus?: (status: QueueStatus) => void;
+  /** Gives up after this long without a started match. */
+  timeoutMs?: number;
+}
+
+/**
+ * Queues and parties with the session of a {@link RookeryClient}.
+ *
+ * @example
+ *   const chess = new ChessRooms(rookery);
+ *   const mm = new Matchmaking(rookery, chess);
+ *   const game = await mm.play({ queue: 'blitz-rated', onStatus: (s) => console.log(s.band) });
+ *   await game.move('e2e4');
+ */
+export class Matchmaking {
+  readonly colyseus: ColyseusClient;
+
+  constructor(
+    private readonly rookery: RookeryClient,
+    private readonly chess: ChessRooms,
+    baseUrl?: string,
+  ) {
+    this.colyseus = new ColyseusClient(baseUrl ?? rookery.baseUrl);
+  }
+
+  /** Takes a ticket in a queue; the connection is the ticket. */
+  async join(queue: string, options: { region?: string } = {}): Promise<QueueTicket> {
+    const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
+      c.joinById<QueueState>(queueRoomId(queue), { ...options }),
+    ).catch(whenNoRoom('UNKNOWN_QUEUE', `no queue "${queue}"`));
+    return new QueueTicket(room);
+  }
+
+  /**
+   * Queues, takes the seat of the match found, and resolves with the game once it has started.
+   * When the opponent does not come, the ticket is back in the queue (with its waiting time) and
+   * this goes on waiting; when this player's own seat expired it rejects with SEAT_EXPIRED.
+   */
+  async play(options: QueuePlayOptions): Promise<ChessGameClient> {
+    const ticket = await this.join(options.queue, { region: options.region });
+    const stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
+    try {
+      for (;;) {
+        const match = (await ticket.inbox.next(isMatch, options.timeoutMs)) as QueueMatch;
+        const game = await this.chess.joinGame(match.roomId);
+        const outcome = await ticket.inbox.next((m) => m.type !== 'status' && m.type !== 'match');
+        if (outcome.type === 'matched') return game;
+        await game.leave().catch(() => undefined);
+        if (outcome.type === 'dequeued') {
+          throw new RookeryError('SEAT_EXPIRED', `the ticket left the queue: ${outcome.reason}`, 0);
+        }
+      }
+    } catch (err) {
+      await ticket.cancel().catch(() => undefined);
+      throw err;
+    } finally {
+      stop?.();
+    }
+  }
+
+  /** Opens a new party and leads it; share {@link PartyClient.code}. */
+  async createParty(): Promise<PartyClient> {
+    const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
+      c.create<PartyState>('party', {}),
+    );
+    return new PartyClient(room, this.chess);
+  }
+
+  /** Joins a party by its invite code. */
+  async joinParty(code: string): Promise<PartyClient> {
+    const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
+      c.joinById<PartyState>(code.trim().toUpperCase(), {}),
+    ).catch(whenNoRoom('PARTY_NOT_FOUND', `no party "${code}"`));
+    return new PartyClient(room, this.chess);
+  }
+}

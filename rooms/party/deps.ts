@@ -1,0 +1,44 @@
+import type { PartyInvite } from '../../schema/party.ts';
+import type { QueueProfile } from '../../schema/queues.ts';
+import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
+import type { PartyTicketAnswer } from '../shared/parties.ts';
+
+export interface PartySettings {
+  /** How long a member who lost the connection keeps their place. */
+  graceMs: number;
+  maxSize: number;
+  chatMaxLength: number;
+  /** Chat lines a member may send per `chatWindowMs`. */
+  chatLines: number;
+  chatWindowMs: number;
+  maxBadMessages: number;
+}
+
+export const DEFAULT_PARTY_SETTINGS: PartySettings = {
+  graceMs: 60_000,
+  maxSize: 4,
+  chatMaxLength: 280,
+  chatLines: 5,
+  chatWindowMs: 10_000,
+  maxBadMessages: 20,
+};
+
+/** What a party room needs from the rest of the server, injected by the composition root. */
+export interface PartyRoomDeps {
+  tokens: AccessTokens;
+  log: RoomLog;
+  now: () => number;
+  /** Uniform in [0, 1): the invite code. */
+  random: () => number;
+  settings: PartySettings;
+  profiles: ReadonlyMap<string, QueueProfile>;
+  /** Asks the queue's room (anywhere in the cluster) to take the party's ticket. */
+  enqueue(
+    queue: string,
+    request: { partyId: string; members: unknown[]; region?: string },
+  ): Promise<PartyTicketAnswer>;
+  /** Takes the party's ticket out of the queue, if it is there. */
+  dequeue(queue: string, partyId: string): Promise<void>;
+  /** Delivers an invitation to a player through the lobby. */
+  invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown'>;
+}

@@ -1,0 +1,30 @@
+import type { QueueProfile } from '../../schema/queues.ts';
+import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
+import type { MatchFactory } from '../shared/matches.ts';
+
+/** What a queue room reports to the server's metrics, per queue. */
+export interface QueueRoomMetrics {
+  players(queue: string, count: number): void;
+  /** A match started: how long each of its tickets had waited, and its quality. */
+  matched(queue: string, waitedSeconds: number[], quality: number): void;
+  tick(queue: string, seconds: number): void;
+  seatsExpired(queue: string, count: number): void;
+}
+
+/** What a queue room needs from the rest of the server, injected by the composition root. */
+export interface QueueRoomDeps {
+  tokens: AccessTokens;
+  games: Pick<GameRecords, 'ratingOf'>;
+  matches: MatchFactory;
+  profiles: ReadonlyMap<string, QueueProfile>;
+  log: RoomLog;
+  /** Server time, ms since the epoch. */
+  now: () => number;
+  metrics: QueueRoomMetrics;
+  /** How long a waiting player's ticket outlives a lost connection. */
+  reconnectGraceSeconds: number;
+  /** Whether the queue room `roomId` (anywhere in the cluster) holds a ticket of `userId`. */
+  holds(roomId: string, userId: string): Promise<boolean>;
+  /** Options only the server gives (a singleton's id) carry it. */
+  serverKey: string;
+}

@@ -1,0 +1,35 @@
+import { MapSchema, Schema, type } from '@colyseus/schema';
+
+export class PartyMemberState extends Schema {
+  @type('string') userId = '';
+  @type('string') name = '';
+  @type('boolean') guest = false;
+  @type('boolean') ready = false;
+  @type('boolean') connected = true;
+  /** Server time the member joined: the longest-standing member leads when the leader leaves. */
+  @type('number') joinedAt = 0;
+}
+
+/** Where the party stands with a queue. */
+export class PartyQueueState extends Schema {
+  /** 'idle', 'searching', 'matched' (seats offered), 'playing'. */
+  @type('string') status = 'idle';
+  @type('string') queue = '';
+  @type('number') bandMin = 0;
+  @type('number') bandMax = 0;
+  @type('number') poolSize = 0;
+  /** Expected total wait from entering the queue, ms; 0 while unknown. */
+  @type('number') estimatedWaitMs = 0;
+  @type('number') waitedMs = 0;
+  /** The match room, while matched or playing. */
+  @type('string') roomId = '';
+}
+
+/** The synced state of a `party` room. Its id is also its invite code. */
+export class PartyState extends Schema {
+  @type('string') partyId = '';
+  @type('string') leaderId = '';
+  @type('number') maxSize = 0;
+  @type({ map: PartyMemberState }) members = new MapSchema<PartyMemberState>();
+  @type(PartyQueueState) queue = new PartyQueueState();
+}

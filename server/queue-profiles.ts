@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseTimeControl } from '../rooms/rules/time-control.ts';
+import type { QueueProfile } from '../schema/queues.ts';
+import shipped from './queue-profiles.default.json' with { type: 'json' };
+
+/**
+ * Queue profiles are configuration: `server/queue-profiles.default.json` ships the chess queues
+ * (bullet, blitz, rapid, classical; rated and casual), and `QUEUE_PROFILES_FILE` (a path) or
+ * `QUEUE_PROFILES` (inline JSON) replaces them. A file has `defaults` merged into each of its
+ * `profiles` (a profile's own `widening` replaces the default one as a whole).
+ */
+const widening = z.strictObject({
+  initialBand: z.number().min(0).max(5000),
+  growthPerSecond: z.number().min(0).max(5000),
+  maxBand: z.number().min(0).max(5000),
+  relaxRegionAfterSeconds: z.number().min(0).max(86_400),
+});
+
+const profile = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40'),
+  label: z.string().min(1).max(80),
+  game: z.literal('chess'),
+  timeControl: z.string().max(16),
+  rated: z.boolean(),
+  teams: z.literal(2),
+  teamSize: z.number().int().min(1).max(4),
+  regions: z
+    .array(z.string().regex(/^[a-z0-9-]{1,16}$/))
+    .min(1)
+    .max(32),
+  widening,
+  minQuality: z.number().min(0).max(1),
+  tickMs: z.number().int().min(10).max(60_000),
+  seatTimeoutSeconds: z.number().min(0.5).max(300),
+});
+
+const file = z.strictObject({
+  defaults: z.record(z.string(), z.unknown()).optional(),
+  profiles: z.array(z.record(z.string(), z.unknown())).min(1),
+});
+
+export type ProfilesResult = { ok: true; value: QueueProfile[] } | { ok: false; problems: string[] };
+
+/** Reads, merges and checks the queue profiles; every problem is named, none is fatal here. */
+export function loadQueueProfiles(source: { json?: string; file?: string }): ProfilesResult {
+  const where = source.json ? 'QUEUE_PROFILES' : (source.file ?? 'server/queue-profiles.default.json');
+  let raw: unknown = shipped;
+  try {
+    if (source.json) raw = JSON.parse(source.json);
+    else if (source.file) raw = JSON.parse(readFileSync(source.file, 'utf8'));
+  } catch (err) {
+    return { ok: false, problems: [`${where}: ${(err as Error).message}`] };
+  }
+  const parsedFile = file.safeParse(raw);
+  if (!parsedFile.success) {
+    return {
+      ok: false,
+      problems: parsedFile.error.issues.map((i) => `${where}: ${i.path.join('.')}: ${i.message}`),
+    };
+  }
+  const problems: string[] = [];
+  const profiles: QueueProfile[] = [];
+  const ids = new Set<string>();
+  parsedFile.data.profiles.forEach((given, index) => {
+    const merged = profile.safeParse({ ...parsedFile.data.defaults, ...given });
+    const name = typeof given.id === 'string' ? given.id : `profiles.${index}`;
+    if (!merged.success) {
+      for (const i of merged.error.issues)
+        problems.push(`${where}: ${name}: ${i.path.join('.')}: ${i.message}`);
+      return;
+    }
+    const p = merged.data;
+    if (ids.has(p.id)) problems.push(`${where}: ${name}: the id is used twice`);
+    ids.add(p.id);
+    const tc = parseTimeControl(p.timeControl);
+    if (!tc.ok) problems.push(`${where}: ${name}: timeControl: ${tc.message}`);
+    if (p.teamSize > 1 && p.rated) {
+      problems.push(`${where}: ${name}: teams of more than one play consultation chess, which is not rated`);
+    }
+    if (p.widening.maxBand < p.widening.initialBand) {
+      problems.push(`${where}: ${name}: widening.maxBand is smaller than widening.initialBand`);
+    }
+    profiles.push(p);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: profiles };
+}

@@ -1,0 +1,320 @@
+import assert from 'node:assert/strict';
+import {
+  CHESS_CLOSE_CODES,
+  Matchmaking,
+  QUEUE_CLOSE_CODES,
+  type QueueInfo,
+  type QueueMatch,
+} from '../client-sdk/index.ts';
+import { forEachBackend } from './support/backends.ts';
+import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { client } from './support/server.ts';
+
+const SEAT_SECONDS = 1.5;
+const defaults = {
+  game: 'chess',
+  teams: 2,
+  teamSize: 1,
+  regions: ['eu', 'na'],
+  // Every newcomer has the same provisional rating: a narrow band still matches them at once.
+  widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
+  minQuality: 0.2,
+  tickMs: 100,
+  seatTimeoutSeconds: SEAT_SECONDS,
+};
+const PROFILES = JSON.stringify({
+  defaults,
+  profiles: [
+    { id: 'blitz-rated', label: 'Blitz 3+2 rated', timeControl: '3+2', rated: true },
+    { id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false },
+    { id: 'rapid-casual', label: 'Rapid 10+0 casual', timeControl: '10+0', rated: false },
+    { id: 'pairs-casual', label: 'Consultation 5+3', timeControl: '5+3', rated: false, teamSize: 2 },
+  ],
+});
+
+interface Queuer extends Player {
+  mm: Matchmaking;
+}
+
+async function queuer(url: string, options: { guest?: boolean } = {}): Promise<Queuer> {
+  const player = await newPlayer(url, options);
+  return { ...player, mm: new Matchmaking(player.rookery, player.chess) };
+}
+
+async function metric(url: string, line: RegExp): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const found = text.split('\n').find((l) => line.test(l));
+  return found ? Number(found.split(' ').at(-1)) : 0;
+}
+
+forEachBackend('queue and party rooms', (backend) => {
+  let server: TestGameServer;
+  before(async () => {
+    server = await startGameStack(backend, { QUEUE_PROFILES: PROFILES, PARTY_RECONNECT_GRACE: '1' });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('two players queueing blitz rated are seated in the same rated chess game and can play', async () => {
+    const [a, b] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const statuses: number[] = [];
+    const [ga, gb] = await Promise.all([
+      a.mm.play({ queue: 'blitz-rated', onStatus: (s) => statuses.push(s.poolSize) }),
+      b.mm.play({ queue: 'blitz-rated' }),
+    ]);
+    assert.equal(ga.gameId, gb.gameId);
+    const state = await ga.until((s) => s.status === 'playing');
+    assert.equal(state.timeControl, '3+2');
+    assert.equal(state.rated, true);
+    const white = ga.color === 'white' ? ga : gb;
+    const black = white === ga ? gb : ga;
+    assert.notEqual(white.color, black.color);
+    await white.move('e2e4');
+    await black.until((s) => s.moves.length === 1);
+    assert.ok(
+      (await metric(server.url, /^rookery_queue_time_to_match_seconds_count\{queue="blitz-rated"\}/)) >= 2,
+    );
+    assert.ok((await metric(server.url, /^rookery_queue_match_quality_count\{queue="blitz-rated"\}/)) >= 1);
+    await white.resign();
+  });
+
+  it('a waiting player is told the band, the pool size and the wait, and the band widens', async () => {
+    const a = await queuer(server.url);
+    const ticket = await a.mm.join('rapid-casual');
+    const first = await ticket.inbox.next((m) => m.type === 'status');
+    assert.ok(first.type === 'status');
+    assert.equal(first.poolSize, 1);
+    assert.equal(first.band.min, 1500 - 50);
+    assert.equal(first.band.max, 1500 + 50);
+    assert.equal(first.regionOnly, true);
+    await sleep(1200);
+    const later = await ticket.inbox.next((m) => m.type === 'status' && m.waitedMs >= 1000);
+    assert.ok(later.type === 'status');
+    assert.ok(later.band.max > first.band.max, `band grew: ${later.band.max} > ${first.band.max}`);
+    assert.equal(later.regionOnly, false);
+    const queues = await client(server.url).get('/api/queues');
+    assert.equal(queues.status, 200);
+    const rapid = (queues.body as { queues: QueueInfo[] }).queues.find((q) => q.id === 'rapid-casual');
+    assert.equal(rapid?.players, 1);
+    assert.equal(rapid?.timeControl, '10+0');
+    await ticket.cancel();
+    await sleep(300);
+    const after = await client(server.url).get('/api/queues');
+    assert.equal(
+      (after.body as { queues: QueueInfo[] }).queues.find((q) => q.id === 'rapid-casual')?.players,
+      0,
+    );
+  });
+
+  it('a player who does not take the seat loses the match; the other waits again with the time already waited', async () => {
+    const [a, b, c] = await Promise.all([queuer(server.url), queuer(server.url), queuer(server.url)]);
+    const expiredBefore = await metric(
+      server.url,
+      /^rookery_queue_seats_expired_total\{queue="blitz-casual"\}/,
+    );
+    const ta = await a.mm.join('blitz-casual');
+    const tb = await b.mm.join('blitz-casual');
+    const isMatch = (m: { type: string }) => m.type === 'match';
+    const [ma, mb] = (await Promise.all([ta.inbox.next(isMatch), tb.inbox.next(isMatch)])) as QueueMatch[];
+    assert.equal(ma!.roomId, mb!.roomId);
+    const seated = await a.chess.joinGame(ma!.roomId);
+    const closed = new Promise<number>((resolve) => seated.room.onLeave((code) => resolve(code)));
+    // b never comes.
+    const requeued = await ta.inbox.next((m) => m.type === 'requeued', (SEAT_SECONDS + 3) * 1000);
+    assert.equal(requeued.type, 'requeued');
+    assert.equal(await closed, CHESS_CLOSE_CODES.cancelled);
+    const dequeued = await tb.inbox.next((m) => m.type === 'dequeued');
+    assert.ok(dequeued.type === 'dequeued');
+    assert.equal(dequeued.reason, 'seat_expired');
+    await refused(b.chess.joinGame(ma!.roomId), 'GAME_NOT_FOUND');
+    const status = await ta.inbox.next((m) => m.type === 'status');
+    assert.ok(status.type === 'status');
+    assert.ok(status.waitedMs >= SEAT_SECONDS * 1000, `kept its waiting time: ${status.waitedMs} ms`);
+    assert.equal(
+      await metric(server.url, /^rookery_queue_seats_expired_total\{queue="blitz-casual"\}/),
+      expiredBefore + 1,
+    );
+    // Nothing was recorded for the cancelled match.
+    assert.equal((await backend.sql('select 1 from games where id = $1', [ma!.roomId])).length, 0);
+    // The one who waited again is matched with the next player.
+    const [gc, again] = await Promise.all([
+      c.mm.play({ queue: 'blitz-casual' }),
+      ta.inbox.next(isMatch).then((m) => a.chess.joinGame((m as QueueMatch).roomId)),
+    ]);
+    assert.equal(gc.gameId, again.gameId);
+    await ta.inbox.next((m) => m.type === 'matched');
+    await gc.until((s) => s.status === 'playing');
+    await gc.resign();
+  });
+
+  it('bad queue requests are refused with typed errors and leave no ticket', async () => {
+    const a = await queuer(server.url);
+    await refused(a.mm.join('no-such-queue'), 'UNKNOWN_QUEUE');
+    await refused(a.mm.join('blitz-casual', { region: 'moon' }), 'UNKNOWN_REGION');
+    const guest = await queuer(server.url, { guest: true });
+    await refused(guest.mm.join('blitz-rated'), 'RATED_NEEDS_ACCOUNT');
+    const ticket = await a.mm.join('rapid-casual');
+    await refused(a.mm.join('rapid-casual'), 'ALREADY_QUEUED');
+    await refused(a.mm.join('blitz-casual'), 'ALREADY_QUEUED');
+    const party = await a.mm.createParty();
+    await party.setReady(true);
+    await refused(party.queue('blitz-casual'), 'ALREADY_QUEUED');
+    assert.equal(party.state.queue.status, 'idle');
+    await ticket.cancel();
+    // Once the ticket is gone the player may queue elsewhere.
+    await sleep(200);
+    const other = await a.mm.join('blitz-casual');
+    assert.equal(other.room.connection.isOpen, true);
+    await other.cancel();
+    await party.leave();
+  });
+
+  it('parties: join by code, ready check, leader rules, chat, kick and promote', async () => {
+    const [lead, mate, third] = await Promise.all([
+      queuer(server.url),
+      queuer(server.url),
+      queuer(server.url),
+    ]);
+    const party = await lead.mm.createParty();
+    assert.match(party.code, /^[A-Z2-9]{6}$/);
+    const joined = await mate.mm.joinParty(party.code.toLowerCase());
+    await refused(third.mm.joinParty('ZZZZZZ'), 'PARTY_NOT_FOUND');
+    const members = () => [...party.state.members.values()].map((m) => m.name).sort();
+    await until(() => party.state.members.size === 2);
+    assert.deepEqual(members(), [lead.username, mate.username].sort());
+    assert.equal(party.state.leaderId, (await lead.rookery.session())!.user.id);
+    // Only the leader queues, only a ready party, and only into a queue its size fits.
+    await refused(joined.queue('blitz-casual'), 'NOT_PARTY_LEADER');
+    await refused(party.queue('blitz-casual'), 'PARTY_NOT_READY');
+    await party.setReady(true);
+    await joined.setReady(true);
+    await refused(party.queue('blitz-casual'), 'PARTY_TOO_LARGE');
+    await refused(party.queue('nope'), 'UNKNOWN_QUEUE');
+    assert.equal(party.state.queue.status, 'idle');
+    // Chat reaches everyone; an empty line and a flood are refused.
+    const heard = joined.inbox.next((m) => m.type === 'chat');
+    await party.say('ready when you are');
+    const line = await heard;
+    assert.ok(line.type === 'chat');
+    assert.equal(line.text, 'ready when you are');
+    assert.equal(line.name, lead.username);
+    await refused(party.say('   '), 'VALIDATION_FAILED');
+    for (let i = 0; i < 4; i++) await party.say(`line ${i}`);
+    await refused(party.say('one too many'), 'RATE_LIMITED');
+    // Promote, then the new leader kicks the old one.
+    const mateId = (await mate.rookery.session())!.user.id;
+    const leadId = (await lead.rookery.session())!.user.id;
+    await refused(joined.kick(leadId), 'NOT_PARTY_LEADER');
+    await party.promote(mateId);
+    await until(() => joined.state.leaderId === mateId);
+    const kicked = new Promise<number>((resolve) => party.room.onLeave((code) => resolve(code)));
+    await joined.kick(leadId);
+    assert.equal(await kicked, 4403);
+    await until(() => joined.state.members.size === 1);
+    await joined.leave();
+  });
+
+  it('a party queues as one ticket, plays its match, and is still together afterwards', async () => {
+    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const party = await lead.mm.createParty();
+    await party.setReady(true);
+    await party.queue('blitz-casual');
+    await until(() => party.state.queue.status === 'searching');
+    await until(() => party.state.queue.poolSize === 1);
+    assert.equal(party.state.queue.bandMin, 1450);
+    await refused(lead.mm.join('rapid-casual'), 'ALREADY_QUEUED');
+    const [partyGame, soloGame] = await Promise.all([
+      party.playNext(5000),
+      solo.mm.play({ queue: 'blitz-casual' }),
+    ]);
+    assert.equal(partyGame.gameId, soloGame.gameId);
+    await until(
+      () => party.state.queue.status === 'playing' && party.state.queue.roomId === partyGame.gameId,
+    );
+    // The next match needs a new ready check.
+    assert.equal([...party.state.members.values()][0]!.ready, false);
+    await partyGame.until((s) => s.status === 'playing');
+    await partyGame.resign();
+    await until(() => party.state.queue.status === 'idle');
+    assert.equal(party.room.connection.isOpen, true);
+    assert.equal(party.state.members.size, 1);
+    // Unqueue takes the ticket out.
+    await party.setReady(true);
+    await party.queue('rapid-casual');
+    await until(() => party.state.queue.status === 'searching');
+    await party.unqueue();
+    await until(() => party.state.queue.status === 'idle');
+    const dequeued = await party.inbox.next((m) => m.type === 'dequeued');
+    assert.ok(dequeued.type === 'dequeued');
+    assert.equal(dequeued.reason, 'cancelled');
+    await party.leave();
+  });
+
+  it('a party of two queued into a two-team profile lands on one team, and either partner moves for it', async () => {
+    const [lead, mate, x, y] = await Promise.all([
+      queuer(server.url),
+      queuer(server.url),
+      queuer(server.url),
+      queuer(server.url),
+    ]);
+    const party = await lead.mm.createParty();
+    const joined = await mate.mm.joinParty(party.code);
+    await until(() => party.state.members.size === 2);
+    await Promise.all([party.setReady(true), joined.setReady(true)]);
+    await party.queue('pairs-casual');
+    const tx = await x.mm.join('pairs-casual');
+    const ty = await y.mm.join('pairs-casual');
+    const isMatch = (m: { type: string }) => m.type === 'match';
+    const [ml, mm, mx, my] = (await Promise.all([
+      party.nextMatch(5000),
+      joined.nextMatch(5000),
+      tx.inbox.next(isMatch),
+      ty.inbox.next(isMatch),
+    ])) as QueueMatch[];
+    assert.equal(new Set([ml!.roomId, mm!.roomId, mx!.roomId, my!.roomId]).size, 1);
+    assert.equal(ml!.team, mm!.team, 'the party is on one team');
+    assert.equal(ml!.color, mm!.color);
+    assert.equal(mx!.team, my!.team, 'the two solos make the other team');
+    assert.notEqual(mx!.team, ml!.team);
+    const [gl, gm, gx, gy] = await Promise.all(
+      [lead, mate, x, y].map((p, i) => p.chess.joinGame([ml, mm, mx, my][i]!.roomId)),
+    );
+    await gl!.until((s) => s.status === 'playing');
+    assert.equal(gl!.state.rated, false);
+    const names = gl!.state.players.get(ml!.color)!.name;
+    assert.ok(names.includes(lead.username) && names.includes(mate.username), names);
+    // The partner (not the captain) moves for the party's side; a solo moves for the other.
+    const partyWhite = ml!.color === 'white';
+    const [first, second] = partyWhite ? [gm!, gy!] : [gy!, gm!];
+    await first.move('e2e4');
+    await second.move('e7e5');
+    await gx!.until((s) => s.moves.length === 2);
+    await refused((partyWhite ? gl! : gx!).move('e5e4'), 'ILLEGAL_MOVE');
+    await gl!.resign();
+    await until(() => party.state.queue.status === 'idle');
+    await Promise.all([party.leave(), joined.leave()]);
+  });
+
+  it('a matched solo ticket ends with the queue closing its connection normally', async () => {
+    const [a, b] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const ta = await a.mm.join('blitz-casual');
+    const closed = new Promise<number>((resolve) => ta.room.onLeave((code) => resolve(code)));
+    const [ga] = await Promise.all([
+      ta.inbox.next((m) => m.type === 'match').then((m) => a.chess.joinGame((m as QueueMatch).roomId)),
+      b.mm.play({ queue: 'blitz-casual' }),
+    ]);
+    assert.equal(await closed, QUEUE_CLOSE_CODES.matched);
+    await ga.until((s) => s.status === 'playing');
+    await ga.resign();
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(20);
+  }
+}
