@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../platform/logger.ts';
@@ -96,7 +97,7 @@ export async function withWebApp(api: Express, options: WebAppOptions): Promise<
 }
 
 function mountBuild(http: Express, buildDir: string, log: Logger): void {
-  const indexFile = `${buildDir.replace(/\/$/, '')}/index.html`;
+  const indexFile = path.join(buildDir, 'index.html');
   if (!existsSync(indexFile)) {
     log.warn({ buildDir }, 'the web app is not built (npm run build:web): / answers 503');
   }

@@ -212,7 +212,8 @@ export class GameScreen {
   private tickClocks(): void {
     const game = this.game;
     if (!game?.state.status) return;
-    const clocks = game.clocks();
+    const waiting = game.state.status === 'waiting';
+    const clocks = waiting ? { white: game.state.initialMs, black: game.state.initialMs } : game.clocks();
     const bottomColor = this.me ?? 'white';
     for (const [bar, color] of [
       [this.bottom, bottomColor],
@@ -220,7 +221,8 @@ export class GameScreen {
     ] as const) {
       const ms = clocks[color];
       const text = formatClock(ms);
-      if (bar.clock.textContent !== text) bar.clock.textContent = text;
+      if (bar.clock.textContent === text) continue;
+      bar.clock.textContent = text;
       bar.clock.setAttribute('aria-label', `${colorName(color)}'s clock: ${text}`);
       bar.clock.classList.toggle('low', ms < 10_000 && game.state.status === 'playing');
     }
