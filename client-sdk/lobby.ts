@@ -1,18 +1,20 @@
-import type { Client as ColyseusClient, Room } from '@colyseus/sdk';
-import { type ErrorCode, isErrorCode } from '../schema/errors.ts';
+import type { Room } from '@colyseus/sdk';
 import type { LobbyState } from '../schema/lobby.state.ts';
 import {
   type ChallengeClosed,
   type ChallengeOffer,
   LOBBY_ROOM_ID,
   type LobbyMatch,
-  type LobbyRefusal,
   type SeekCreated,
   type SeekCreatePayload,
 } from '../schema/lobby.ts';
+import type { PartyInvite } from '../schema/party.ts';
 import { type ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
-import type { RookeryClient, Session } from './rest.ts';
+import { Inbox } from './inbox.ts';
+import type { RookeryClient } from './rest.ts';
+import { toRequestError } from './room-errors.ts';
+import { joinWithSession } from './session-join.ts';
 
 export {
   ChatLineState,
@@ -29,82 +31,17 @@ export interface ChallengeClosedEvent extends ChallengeClosed {
   reason: 'declined' | 'expired';
 }
 
-/**
- * Messages of one type, each handed to every listener and kept until a `next` call takes it:
- * waiting for the next one never misses one that arrived a moment before. One SDK listener per
- * type for the life of the room (the SDK's signals misbehave when listeners come and go).
- */
-class Mailbox<M> {
-  private readonly kept: M[] = [];
-  private readonly waiters = new Set<{ take: (m: M) => void; fail: (err: Error) => void }>();
-  private readonly listeners = new Set<(m: M) => void>();
-  private closedWith: Error | undefined;
+/** What the lobby sends one user, as kept by the client's inbox. */
+type LobbyMessage =
+  | ({ type: 'match' } & LobbyMatch)
+  | ({ type: 'challenge' } & ChallengeOffer)
+  | ({ type: 'challenge:declined' | 'challenge:expired' } & ChallengeClosed)
+  | ({ type: 'party:invite' } & PartyInvite);
 
-  push(message: M): void {
-    for (const listener of [...this.listeners]) listener(message);
-    const [waiter] = this.waiters;
-    if (waiter) {
-      this.waiters.delete(waiter);
-      waiter.take(message);
-      return;
-    }
-    this.kept.push(message);
-    if (this.kept.length > 50) this.kept.shift();
-  }
-
-  listen(listener: (m: M) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** The oldest kept message, or the next to come; without `timeoutMs`, waits as long as it takes. */
-  next(what: string, timeoutMs?: number): Promise<M> {
-    const kept = this.kept.shift();
-    if (kept !== undefined) return Promise.resolve(kept);
-    if (this.closedWith) return Promise.reject(this.closedWith);
-    return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const waiter = {
-        take: (m: M) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-        fail: (err: Error) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      };
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          this.waiters.delete(waiter);
-          reject(new Error(`no ${what} within ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
-      this.waiters.add(waiter);
-    });
-  }
-
-  /** The connection is gone: whoever waits is told, and nothing more will come. */
-  close(err: Error): void {
-    this.closedWith = err;
-    for (const waiter of this.waiters) waiter.fail(err);
-    this.waiters.clear();
-  }
-}
-
-function toRookeryError(err: unknown, joining: boolean): RookeryError {
-  if (err instanceof RookeryError) return err;
-  const reason = (err as { reason?: Partial<LobbyRefusal> })?.reason;
-  if (reason && isErrorCode(reason.code))
-    return new RookeryError(reason.code, reason.message ?? reason.code, 0);
-  const e = err as { message?: string; code?: number };
-  const text = typeof e?.message === 'string' ? e.message : String(err);
-  const status = joining && typeof e?.code === 'number' ? e.code : 0;
-  // A refused join: the server's message starts with the error code.
-  const match = /^([A-Z_]+): (.*)$/s.exec(text);
-  if (match && isErrorCode(match[1])) return new RookeryError(match[1] as ErrorCode, match[2]!, status);
-  return new RookeryError(status === 0 ? 'NETWORK' : 'INTERNAL', text, status);
-}
+const strip = <T extends { type: string }>({ type: _type, ...rest }: T) => rest;
+const closedEvent = (m: LobbyMessage) =>
+  ({ ...strip(m), reason: m.type === 'challenge:declined' ? 'declined' : 'expired' }) as ChallengeClosedEvent;
+const isClosed = (m: LobbyMessage) => m.type === 'challenge:declined' || m.type === 'challenge:expired';
 
 /**
  * The lobby as one signed-in user sees it: who is online (and who plays where), the open seeks,
@@ -124,9 +61,7 @@ function toRookeryError(err: unknown, joining: boolean): RookeryError {
 export class LobbyClient {
   private synced: boolean;
   private readonly waiters = new Set<(state: LobbyState) => void>();
-  private readonly matches = new Mailbox<LobbyMatch>();
-  private readonly challenges = new Mailbox<ChallengeOffer>();
-  private readonly closed = new Mailbox<ChallengeClosedEvent>();
+  private readonly inbox: Inbox<LobbyMessage>;
 
   private constructor(
     readonly room: Room<LobbyState>,
@@ -140,20 +75,15 @@ export class LobbyClient {
       this.synced = true;
       for (const waiter of [...this.waiters]) waiter(state);
     });
-    room.onMessage('match', (m: LobbyMatch) => this.matches.push(m));
-    room.onMessage('challenge', (m: ChallengeOffer) => this.challenges.push(m));
-    room.onMessage('challenge:declined', (m: ChallengeClosed) =>
-      this.closed.push({ ...m, reason: 'declined' }),
-    );
-    room.onMessage('challenge:expired', (m: ChallengeClosed) =>
-      this.closed.push({ ...m, reason: 'expired' }),
-    );
+    this.inbox = new Inbox<LobbyMessage>(room, [
+      'match',
+      'challenge',
+      'challenge:declined',
+      'challenge:expired',
+      'party:invite',
+    ]);
     // Refusals of plain `send`s arrive as `error` messages; requests get theirs as rejections.
     room.onMessage('error', () => undefined);
-    room.onLeave((code: number) => {
-      const gone = new Error(`the lobby closed the connection (${code})`);
-      for (const box of [this.matches, this.challenges, this.closed]) box.close(gone);
-    });
   }
 
   /**
@@ -163,26 +93,13 @@ export class LobbyClient {
    */
   static async join(rookery: RookeryClient, options: { chess?: ChessRooms } = {}): Promise<LobbyClient> {
     const chess = options.chess ?? new ChessRooms(rookery);
-    const colyseus: ColyseusClient = chess.colyseus;
-    let session: Session | undefined = await rookery.session();
-    if (!session) throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
-    const open = async (token: string) => {
-      colyseus.auth.token = token;
-      return colyseus.joinById<LobbyState>(LOBBY_ROOM_ID, {});
-    };
-    let room: Room<LobbyState>;
-    try {
-      room = await open(session.accessToken);
-    } catch (err) {
-      const error = toRookeryError(err, true);
-      if (error.code !== 'TOKEN_EXPIRED') throw error;
-      session = await rookery.refresh(session);
-      try {
-        room = await open(session.accessToken);
-      } catch (again) {
-        throw toRookeryError(again, true);
-      }
+    if (!(await rookery.session())) {
+      throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
     }
+    const { room, session } = await joinWithSession(rookery, chess.colyseus, (c) =>
+      c.joinById<LobbyState>(LOBBY_ROOM_ID, {}),
+    );
+    if (!session) throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
     return new LobbyClient(room, chess, session.user.id);
   }
 
@@ -220,7 +137,7 @@ export class LobbyClient {
 
   /** Calls `listener` with every match made for this user from now on; returns the unsubscriber. */
   onMatch(listener: (match: LobbyMatch) => void): () => void {
-    return this.matches.listen(listener);
+    return this.inbox.listen((m) => m.type === 'match' && listener(strip(m) as LobbyMatch));
   }
 
   /**
@@ -228,25 +145,30 @@ export class LobbyClient {
    * it takes unless given `timeoutMs`.
    */
   nextMatch(timeoutMs?: number): Promise<LobbyMatch> {
-    return this.matches.next('match', timeoutMs);
+    return this.inbox.next((m) => m.type === 'match', timeoutMs).then((m) => strip(m) as LobbyMatch);
   }
 
   /** Calls `listener` with every challenge made to this user from now on. */
   onChallenge(listener: (challenge: ChallengeOffer) => void): () => void {
-    return this.challenges.listen(listener);
+    return this.inbox.listen((m) => m.type === 'challenge' && listener(strip(m) as ChallengeOffer));
   }
 
   nextChallenge(timeoutMs?: number): Promise<ChallengeOffer> {
-    return this.challenges.next('challenge', timeoutMs);
+    return this.inbox.next((m) => m.type === 'challenge', timeoutMs).then((m) => strip(m) as ChallengeOffer);
   }
 
   /** Calls `listener` when a challenge of this user's is declined, or one lapses. */
   onChallengeClosed(listener: (event: ChallengeClosedEvent) => void): () => void {
-    return this.closed.listen(listener);
+    return this.inbox.listen((m) => isClosed(m) && listener(closedEvent(m)));
   }
 
   nextChallengeClosed(timeoutMs?: number): Promise<ChallengeClosedEvent> {
-    return this.closed.next('declined or expired challenge', timeoutMs);
+    return this.inbox.next(isClosed, timeoutMs).then(closedEvent);
+  }
+
+  /** The next invitation to a party (join it with `Matchmaking.joinParty(invite.partyId)`). */
+  nextPartyInvite(timeoutMs?: number): Promise<PartyInvite> {
+    return this.inbox.next((m) => m.type === 'party:invite', timeoutMs).then((m) => strip(m) as PartyInvite);
   }
 
   /** Takes the seat held for this user in the match's chess room. */
@@ -280,7 +202,7 @@ export class LobbyClient {
     try {
       return (await this.room.request(type, payload)) as T;
     } catch (err) {
-      throw toRookeryError(err, false);
+      throw toRequestError(err);
     }
   }
 }

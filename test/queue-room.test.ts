@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   CHESS_CLOSE_CODES,
+  LobbyClient,
   Matchmaking,
   QUEUE_CLOSE_CODES,
   type QueueInfo,
@@ -216,6 +217,25 @@ forEachBackend('queue and party rooms', (backend) => {
     await joined.leave();
   });
 
+  it('a party invitation reaches an online player through the lobby; an offline or unknown one is refused', async () => {
+    const [lead, friend, offline] = await Promise.all([
+      queuer(server.url),
+      queuer(server.url),
+      queuer(server.url),
+    ]);
+    const lobby = await LobbyClient.join(friend.rookery);
+    const party = await lead.mm.createParty();
+    await party.invite(friend.username.toUpperCase());
+    const invite = await lobby.nextPartyInvite(5000);
+    assert.equal(invite.partyId, party.code);
+    assert.equal(invite.from.name, lead.username);
+    const joined = await friend.mm.joinParty(invite.partyId);
+    await until(() => party.state.members.size === 2);
+    await refused(party.invite(offline.username), 'USER_NOT_ONLINE');
+    await refused(party.invite('nobody-by-that-name'), 'USER_NOT_FOUND');
+    await Promise.all([joined.leave(), party.leave(), lobby.leave()]);
+  });
+
   it('a party queues as one ticket, plays its match, and is still together afterwards', async () => {
     const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
     const party = await lead.mm.createParty();
@@ -223,7 +243,10 @@ forEachBackend('queue and party rooms', (backend) => {
     await party.queue('blitz-casual');
     await until(() => party.state.queue.status === 'searching');
     await until(() => party.state.queue.poolSize === 1);
-    assert.equal(party.state.queue.bandMin, 1450);
+    // The band is centred on the party's rating and widens from ±50.
+    const { bandMin, bandMax } = party.state.queue;
+    assert.equal(bandMin + bandMax, 3000);
+    assert.ok(bandMax >= 1550 && bandMax <= 1900, `band ${bandMin}–${bandMax}`);
     await refused(lead.mm.join('rapid-casual'), 'ALREADY_QUEUED');
     const [partyGame, soloGame] = await Promise.all([
       party.playNext(5000),
