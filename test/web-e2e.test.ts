@@ -204,6 +204,51 @@ if (missing && !REQUIRED) {
       }
     });
 
+    it('a friend opens the challenge link signed out and joins as a guest, a third watches, and a pawn promotes to the piece chosen', async () => {
+      const contexts = await Promise.all(
+        [0, 1, 2].map(() => browser.newContext({ viewport: { width: 900, height: 900 } })),
+      );
+      try {
+        const [white, black, watcher] = await Promise.all(contexts.map((c) => c.newPage()));
+        await white!.goto(`${server.url}/`);
+        await white!.getByRole('button', { name: 'Play as a guest' }).click();
+        await white!.getByLabel('Your colour (challenge)').selectOption('white');
+        await white!.getByRole('button', { name: 'Challenge a friend' }).click();
+        const link = await white!.locator('#share-link').inputValue();
+
+        await black!.goto(link);
+        await black!.getByRole('heading', { name: 'Join this game' }).waitFor();
+        await black!.getByRole('button', { name: 'Play as a guest' }).click();
+        for (const page of [white!, black!]) await page.locator('.game[data-status="playing"]').waitFor();
+        await watcher!.goto(link);
+        await watcher!.getByRole('button', { name: 'Just watch' }).click();
+        await watcher!.locator('.status').filter({ hasText: 'watching' }).waitFor();
+        assert.equal(await watcher!.getByLabel('Type a move').isVisible(), false);
+
+        const moves: [string, string][] = [
+          ['a2a4', 'a4'],
+          ['b7b5', 'b5'],
+          ['a4b5', 'axb5'],
+          ['a7a6', 'a6'],
+          ['b5a6', 'bxa6'],
+          ['c8b7', 'Bb7'],
+          ['a6b7', 'axb7'],
+          ['b8c6', 'Nc6'],
+        ];
+        for (const [i, [uci, san]] of moves.entries()) {
+          const [mover, other] = i % 2 === 0 ? [white!, black!] : [black!, white!];
+          await play(mover, other, uci, i + 1, san);
+        }
+        await clickMove(white!, 'b7a8');
+        await white!.getByRole('dialog', { name: 'Promote the pawn to' }).waitFor();
+        await white!.getByRole('button', { name: 'Promote to knight' }).click();
+        for (const page of [white!, black!, watcher!]) await seesMove(page, 9, 'bxa8=N');
+        assert.match((await watcher!.locator('.board').getAttribute('data-fen')) ?? '', /^N/);
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+    });
+
     it('keeps the API and its JSON 404s apart from the app', async () => {
       const page = await fetch(`${server.url}/play/someGame`);
       assert.equal(page.status, 200);
