@@ -95,14 +95,6 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
   replace(
     main,
     h('h1', {}, 'Play chess'),
-    user.guest
-      ? h(
-          'section',
-          { class: 'panel' },
-          h('h2', {}, 'Keep your account'),
-          authPanel(ctx, () => ctx.navigate('/')),
-        )
-      : null,
     error,
     h(
       'section',
@@ -161,6 +153,14 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
         ),
       ),
     ),
+    user.guest
+      ? h(
+          'section',
+          { class: 'panel' },
+          h('h2', {}, 'Keep your account'),
+          authPanel(ctx, () => ctx.navigate('/')),
+        )
+      : null,
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'current-h' },
