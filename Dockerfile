@@ -9,6 +9,7 @@ COPY rooms ./rooms
 COPY schema ./schema
 COPY client-sdk ./client-sdk
 COPY migrations ./migrations
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
