@@ -1,5 +1,7 @@
 import type { AuthResponse, UserDto } from '../schema/accounts.ts';
+import type { CurrentGameDto, GameDto, GamePageDto, PublicProfileDto } from '../schema/games.ts';
 import type { ChallengeDto } from '../schema/lobby.ts';
+import type { QueueInfo } from '../schema/queues.ts';
 import { RookeryError, toRookeryError } from './errors.ts';
 
 /** What a client keeps between calls (and, with a {@link SessionStore}, between runs). */
@@ -28,6 +30,32 @@ export function memorySessionStore(initial?: Session): SessionStore {
   };
 }
 
+/** What {@link webStorageSessionStore} needs of a `Storage` (`localStorage`, `sessionStorage`). */
+export type StringStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * Keeps the session in a browser's `localStorage` (or any `Storage`) under `key`, so a reload or
+ * a new tab stays signed in. Anything unreadable there counts as no session.
+ */
+export function webStorageSessionStore(storage: StringStorage, key = 'rookery.session'): SessionStore {
+  return {
+    load: () => {
+      const raw = storage.getItem(key);
+      if (!raw) return undefined;
+      try {
+        const session = JSON.parse(raw) as Partial<Session>;
+        return session.user && session.accessToken && session.refreshToken ? (session as Session) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    save: (session) => {
+      if (session) storage.setItem(key, JSON.stringify(session));
+      else storage.removeItem(key);
+    },
+  };
+}
+
 export interface RookeryClientOptions {
   /** The server, e.g. `http://localhost:2567`. */
   baseUrl: string;
@@ -38,7 +66,8 @@ export interface RookeryClientOptions {
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
- * The control plane from a browser or a Node program: accounts, sessions and profile. Access
+ * The control plane from a browser or a Node program: accounts and sessions, games, profiles,
+ * histories and queues. Reads of public data need no session. Access
  * tokens are refreshed by themselves: a call that meets an expired token refreshes once and
  * retries, and concurrent calls share that one refresh (a second refresh with the same token
  * would be taken for theft and end the session).
@@ -119,6 +148,51 @@ export class RookeryClient {
     return this.authed<ChallengeDto>('GET', `/api/challenges/${encodeURIComponent(id)}`);
   }
 
+  /** A game, finished or being played, with its moves (`GET /api/games/:id`); no session needed. */
+  game(id: string): Promise<GameDto> {
+    return this.send<GameDto>('GET', `/api/games/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * A finished game in PGN; with `clocks`, a `{ [%clk h:mm:ss] }` comment after every move.
+   * Rejects with `GAME_NOT_FINISHED` while the game is played.
+   */
+  pgn(id: string, options: { clocks?: boolean } = {}): Promise<string> {
+    const query = options.clocks === undefined ? '' : `?clocks=${options.clocks}`;
+    return this.send<string>('GET', `/api/games/${encodeURIComponent(id)}/pgn${query}`);
+  }
+
+  /** What anyone may know of a player (guests too): name, country, ratings per category. */
+  profile(username: string): Promise<PublicProfileDto> {
+    return this.send<PublicProfileDto>('GET', `/api/users/${encodeURIComponent(username)}`);
+  }
+
+  /**
+   * A page of a player's games, newest first; pass the page's `next` as `before` for the
+   * following page (null on the last one).
+   */
+  userGames(username: string, options: { limit?: number; before?: string } = {}): Promise<GamePageDto> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.before !== undefined) query.set('before', options.before);
+    const search = query.toString();
+    const path = `/api/users/${encodeURIComponent(username)}/games${search ? `?${search}` : ''}`;
+    return this.send<GamePageDto>('GET', path);
+  }
+
+  /**
+   * The signed-in player's games that have started and not ended, newest first: where to go
+   * back to after a crash, a closed tab or a game that moved (join by id).
+   */
+  async currentGames(): Promise<CurrentGameDto[]> {
+    return (await this.authed<{ games: CurrentGameDto[] }>('GET', '/api/me/games/current')).games;
+  }
+
+  /** The matchmaking queues, with the players waiting in each and the median wait. */
+  async queues(): Promise<QueueInfo[]> {
+    return (await this.send<{ queues: QueueInfo[] }>('GET', '/api/queues')).queues;
+  }
+
   /** Any authenticated call of the API, with the token refreshed as needed. */
   async authed<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const session = await this.requireSession();
@@ -192,6 +266,8 @@ export class RookeryClient {
     }
     if (!res.ok) throw await toRookeryError(res);
     if (res.status === 204) return undefined as T;
+    // JSON for everything but documents such as a PGN, which are handed over as text.
+    if (!/[/+]json\b/.test(res.headers.get('content-type') ?? '')) return (await res.text()) as T;
     return (await res.json()) as T;
   }
 }
