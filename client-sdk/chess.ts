@@ -1,8 +1,9 @@
 import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
 import type { ChessState } from '../schema/chess.state.ts';
 import type { BotLevel, ClockPair, Color } from '../schema/chess.ts';
+import type { RookeryError } from './errors.ts';
 import type { RookeryClient } from './rest.ts';
-import { toRequestError, whenNoRoom } from './room-errors.ts';
+import { toJoinError, toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
 
 /**
@@ -138,6 +139,20 @@ export class ChessGameClient {
   }
 }
 
+/**
+ * Join failures that waiting may cure: the server cannot be reached (restarting), is not ready,
+ * or has not rebuilt the game yet (the matchmaker's "no such room").
+ */
+const WORTH_RETRYING: ReadonlySet<RookeryError['code']> = new Set([
+  'NETWORK',
+  'GAME_NOT_FOUND',
+  'NOT_READY',
+  'SERVER_BUSY',
+  'INTERNAL',
+]);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface PlayOptions {
   /** `"3+2"`: minutes + increment seconds. */
   timeControl?: string;
@@ -200,6 +215,39 @@ export class ChessRooms {
   /** Comes back to a game after a dropped connection, with `room.reconnectionToken`. */
   reconnect(reconnectionToken: string): Promise<ChessGameClient> {
     return this.join((c) => c.reconnect<ChessState>(reconnectionToken));
+  }
+
+  /**
+   * Joins a game again after its room was lost for good: the process that held it stopped, or
+   * the game moved (close code 4410). The server rebuilds an unfinished game from its log under
+   * the same id, on this process or another, so this tries {@link joinGame} (or {@link spectate})
+   * until a room holds the game again, backing off up to 2 s between tries. Rejects with the last
+   * error after `timeoutMs` (default 30 s), and at once on an error that waiting does not cure
+   * (`SEAT_TAKEN`, `UNAUTHENTICATED`, …). Resolves once the game's state has arrived. To find
+   * which game to rejoin, see `Rookery.findMyGame`.
+   */
+  async rejoin(
+    gameId: string,
+    options: { timeoutMs?: number; spectate?: boolean } = {},
+  ): Promise<ChessGameClient> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        const game = await (options.spectate ? this.spectate(gameId) : this.joinGame(gameId));
+        // Handed over with its state, as the lost connection was.
+        await game
+          .until(() => true, Math.max(1_000, deadline - Date.now()))
+          .catch(async (err) => {
+            await game.leave().catch(() => undefined);
+            throw err;
+          });
+        return game;
+      } catch (err) {
+        const error = toJoinError(err);
+        if (!WORTH_RETRYING.has(error.code) || Date.now() + delay > deadline) throw error;
+      }
+      await sleep(delay);
+    }
   }
 
   private async join(

@@ -2,6 +2,7 @@ export type { AuthResponse, UserDto } from '../schema/accounts.ts';
 export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.state.ts';
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
+export type * from '../schema/games.ts';
 export { PartyMemberState, PartyQueueState, PartyState } from '../schema/party.state.ts';
 export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
@@ -24,5 +25,8 @@ export {
   type RookeryClientOptions,
   type Session,
   type SessionStore,
+  type StringStorage,
+  webStorageSessionStore,
 } from './rest.ts';
+export { type AutoRejoinOptions, Rookery, type RookeryOptions } from './rookery.ts';
 export { toJoinError } from './room-errors.ts';
