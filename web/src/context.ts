@@ -3,8 +3,12 @@ import { ChessRooms } from '../../client-sdk/chess.ts';
 import { RookeryError, toRookeryError } from '../../client-sdk/errors.ts';
 import { RookeryClient, type Session, type SessionStore } from '../../client-sdk/rest.ts';
 import type { UserDto } from '../../schema/accounts.ts';
+import type { Color } from '../../schema/chess.ts';
+import { LobbySession } from './lobby-session.ts';
+import { gamePath } from './router.ts';
 
 const SESSION_KEY = 'rookery.session';
+const SEATS_KEY = 'rookery.seats';
 
 /** Keeps the session in `localStorage`, so a reload (or a new tab) stays signed in. */
 export function localSessionStore(key = SESSION_KEY): SessionStore {
@@ -28,37 +32,86 @@ export function localSessionStore(key = SESSION_KEY): SessionStore {
 export interface AppContext {
   rookery: RookeryClient;
   chess: ChessRooms;
+  /** The lobby, the party and the queue search: kept for the whole visit, across views. */
+  lobby: LobbySession;
   /** The signed-in user, as of the last sign-in or refresh. */
   user(): UserDto | undefined;
-  /** Shows another view; `game` hands over a room already joined for that path. */
-  navigate(path: string, handoff?: { game?: ChessGameClient }): void;
+  /**
+   * Shows another view; `game` hands over a room already joined for that path; `replace` takes
+   * the place of the current page in the history (a link that only leads on, like a party's).
+   */
+  navigate(path: string, handoff?: { game?: ChessGameClient; replace?: boolean }): void;
   /** Takes (once) the room handed over for `gameId`, if any. */
   takeHandoff(gameId: string): ChessGameClient | undefined;
-  /** Redraws what depends on the session (the account bar). */
+  /**
+   * The colour a match seated this player on in `gameId`, when the room cannot tell it: a
+   * consultation partner plays a side whose seat names the team's captain.
+   */
+  seatColor(gameId: string): Color | undefined;
+  /** Redraws what depends on the session (the account bar) and starts the lobby afresh. */
   sessionChanged(): void;
   /** A public read of the API (no token needed): games, profiles. */
   get<T>(path: string): Promise<T>;
 }
 
-export function createContext(hooks: { navigate(path: string): void; sessionChanged(): void }): AppContext {
+/** Seats from matches, per tab (`sessionStorage`), so a reload still knows its side. */
+function seatBook() {
+  const read = (): Record<string, Color> => {
+    try {
+      return JSON.parse(sessionStorage.getItem(SEATS_KEY) ?? '{}') as Record<string, Color>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    get: (gameId: string): Color | undefined => read()[gameId],
+    set: (gameId: string, color: Color) => {
+      // The latest few are enough: a seat matters only while its game runs.
+      const kept = Object.entries({ ...read(), [gameId]: color }).slice(-20);
+      sessionStorage.setItem(SEATS_KEY, JSON.stringify(Object.fromEntries(kept)));
+    },
+  };
+}
+
+export function createContext(hooks: {
+  navigate(path: string, replace: boolean): void;
+  sessionChanged(): void;
+}): AppContext {
   const store = localSessionStore();
   const rookery = new RookeryClient({ baseUrl: location.origin, store });
   const chess = new ChessRooms(rookery);
+  const seats = seatBook();
   let handoff: ChessGameClient | undefined;
+  const user = () => (store.load() as Session | undefined)?.user;
+  const navigate: AppContext['navigate'] = (path, given) => {
+    handoff = given?.game;
+    hooks.navigate(path, given?.replace === true);
+  };
+  const lobby = new LobbySession({
+    rookery,
+    chess,
+    userId: () => user()?.id,
+    toGame: (gameId, seat) => {
+      if (seat.color) seats.set(gameId, seat.color);
+      navigate(gamePath(gameId), { game: seat.game });
+    },
+  });
   return {
     rookery,
     chess,
-    user: () => (store.load() as Session | undefined)?.user,
-    navigate: (path, given) => {
-      handoff = given?.game;
-      hooks.navigate(path);
-    },
+    lobby,
+    user,
+    navigate,
+    seatColor: seats.get,
     takeHandoff: (gameId) => {
       const game = handoff?.gameId === gameId ? handoff : undefined;
       handoff = undefined;
       return game;
     },
-    sessionChanged: hooks.sessionChanged,
+    sessionChanged: () => {
+      lobby.sessionChanged();
+      hooks.sessionChanged();
+    },
     get: async <T>(path: string) => {
       let res: Response;
       try {

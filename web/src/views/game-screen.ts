@@ -89,7 +89,7 @@ export class GameScreen {
   attach(game: ChessGameClient): void {
     this.detach();
     this.game = game;
-    const orientation = game.color ?? 'white';
+    const orientation = this.seat(game) ?? 'white';
     if (!this.board || this.board.el.dataset.orientation !== orientation) {
       this.board?.destroy();
       this.board = new Board({ orientation, onMove: (uci) => this.play(uci) });
@@ -140,7 +140,12 @@ export class GameScreen {
   }
 
   private get me(): Color | undefined {
-    return this.game?.color;
+    return this.game && this.seat(this.game);
+  }
+
+  /** The side this player plays: the room knows a captain's; a match told a partner's. */
+  private seat(game: ChessGameClient): Color | undefined {
+    return game.color ?? this.ctx.seatColor(this.gameId);
   }
 
   private render(): void {

@@ -61,7 +61,7 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
     }
     screen.connection(undefined);
     screen.attach(joined);
-    const spectating = joined.color === undefined;
+    const spectating = (joined.color ?? ctx.seatColor(gameId)) === undefined;
     joined.room.onDrop(() => screen?.connection('Connection lost: reconnecting…'));
     joined.room.onReconnect(() => screen?.connection(undefined));
     joined.room.onLeave((code) => {
