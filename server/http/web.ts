@@ -17,6 +17,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/index\.html$/,
   /^\/games\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
+  /^\/party\/[A-Za-z0-9]{1,32}\/?$/,
 ];
 
 /**

@@ -1,6 +1,6 @@
 /** A few lines of DOM building instead of a framework: the app has a handful of views. */
 
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 type AttrValue = string | number | boolean | null | undefined | ((event: Event) => void);
 
 /**

@@ -7,6 +7,7 @@ import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
 import { gameView } from './views/game.ts';
 import { homeView } from './views/home.ts';
+import { partyJoinView } from './views/party-join.ts';
 import { replayView } from './views/replay.ts';
 
 const main = byId('main');
@@ -49,6 +50,7 @@ function render(ctx: AppContext): void {
   if (route.view === 'home') leaveView = homeView(ctx, main);
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
+  else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
   else {
     leaveView = () => undefined;
     replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));
@@ -56,8 +58,9 @@ function render(ctx: AppContext): void {
 }
 
 const ctx = createContext({
-  navigate: (path) => {
-    if (path !== location.pathname) history.pushState(null, '', path);
+  navigate: (path, replace) => {
+    if (replace) history.replaceState(null, '', path);
+    else if (path !== location.pathname) history.pushState(null, '', path);
     render(ctx);
     main.focus({ preventScroll: true });
     window.scrollTo(0, 0);

@@ -8,6 +8,8 @@ export type Route =
   | { view: 'game'; id: string }
   /** A game from the record, move by move. */
   | { view: 'replay'; id: string }
+  /** An invitation link: join the party, then the start page shows it. */
+  | { view: 'party'; code: string }
   | { view: 'not-found' };
 
 const ID = '([A-Za-z0-9_-]{1,32})';
@@ -18,8 +20,11 @@ export function parseRoute(pathname: string): Route {
   if (play) return { view: 'game', id: play[1]! };
   const replay = new RegExp(`^/games/${ID}/?$`).exec(pathname);
   if (replay) return { view: 'replay', id: replay[1]! };
+  const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
+  if (party) return { view: 'party', code: party[1]!.toUpperCase() };
   return { view: 'not-found' };
 }
 
 export const gamePath = (id: string) => `/play/${encodeURIComponent(id)}`;
 export const replayPath = (id: string) => `/games/${encodeURIComponent(id)}`;
+export const partyPath = (code: string) => `/party/${encodeURIComponent(code)}`;

@@ -1,4 +1,4 @@
-import type { ChessGameClient, PlayOptions } from '../../../client-sdk/chess.ts';
+import type { ChessGameClient } from '../../../client-sdk/chess.ts';
 import type { BotLevel, Color } from '../../../schema/chess.ts';
 import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schema/games.ts';
 import { describeResult, TIME_CONTROLS } from '../chess-text.ts';
@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { gamePath, replayPath } from '../router.ts';
 import { authPanel, explain } from './auth.ts';
-import { lobbyPanel } from './lobby.ts';
+import { lobbyPanels } from './lobby.ts';
 
 function select(id: string, label: string, options: [string, string][], chosen: string) {
   const el = h(
@@ -23,7 +23,10 @@ const COLORS: [string, string][] = [
   ['black', 'Black'],
 ];
 
-/** `/`: sign in, then start a game (a person by time control or by link, or the computer). */
+/**
+ * `/`: sign in; then the lobby (quick play by queue, the party, seeks, challenges, who is online,
+ * live games, chat), the computer, and one's own games.
+ */
 export function homeView(ctx: AppContext, main: HTMLElement): () => void {
   const user = ctx.user();
   if (!user) {
@@ -33,7 +36,7 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
         'section',
         { class: 'panel intro' },
         h('h1', {}, 'Play chess'),
-        h('p', {}, 'Against the computer, anyone at your time control, or a friend by link.'),
+        h('p', {}, 'Against players of your strength, a friend, a party of friends, or the computer.'),
         authPanel(ctx, () => ctx.navigate('/')),
       ),
     );
@@ -52,25 +55,6 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
       for (const b of main.querySelectorAll<HTMLButtonElement>('.start button')) b.disabled = false;
     }
   };
-
-  const tc = select(
-    'seek-time',
-    'Time control',
-    TIME_CONTROLS.map((t) => [t, t]),
-    '5+3',
-  );
-  const color = select('seek-color', 'Your colour (challenge)', COLORS, '');
-  const rated = h('input', {
-    id: 'seek-rated',
-    type: 'checkbox',
-    checked: !user.guest,
-    disabled: user.guest,
-  });
-  const person = (): PlayOptions => ({
-    timeControl: tc.el.value,
-    rated: rated.checked,
-    ...(color.el.value ? { color: color.el.value as Color } : {}),
-  });
 
   const level = select(
     'bot-level',
@@ -91,67 +75,49 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
 
   const current = h('ul', { class: 'game-list', 'aria-label': 'Games in progress' });
   const recent = h('ul', { class: 'game-list', 'aria-label': 'Recent games' });
+  const lobby = lobbyPanels(ctx);
 
   replace(
     main,
     h('h1', {}, 'Play chess'),
+    lobby.banner,
     error,
     h(
-      'section',
-      { class: 'panel start', 'aria-labelledby': 'person-h' },
-      h('h2', { id: 'person-h' }, 'Play a person'),
-      tc.row,
+      'div',
+      { class: 'lobby-grid' },
+      lobby.quickPlay,
+      lobby.party,
+      lobby.online,
+      lobby.games,
+      lobby.seeks,
+      lobby.challenges,
       h(
-        'p',
-        { class: 'field' },
-        h('label', { class: 'choice' }, rated, user.guest ? 'Rated (accounts only)' : 'Rated'),
-      ),
-      h(
-        'p',
-        { class: 'row' },
+        'section',
+        { class: 'panel start', 'aria-labelledby': 'bot-h' },
+        h('h2', { id: 'bot-h' }, 'Play the computer'),
+        level.row,
+        botColor.row,
+        botTime.row,
         h(
-          'button',
-          { type: 'button', class: 'primary', onclick: starting(() => ctx.chess.play(person())) },
-          'Find an opponent',
+          'p',
+          { class: 'row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: starting(() =>
+                ctx.chess.vsBot({
+                  level: level.el.value as BotLevel,
+                  timeControl: botTime.el.value,
+                  ...(botColor.el.value ? { color: botColor.el.value as Color } : {}),
+                }),
+              ),
+            },
+            'Play the computer',
+          ),
         ),
       ),
-      color.row,
-      h(
-        'p',
-        { class: 'row' },
-        h(
-          'button',
-          { type: 'button', onclick: starting(() => ctx.chess.challenge(person())) },
-          'Challenge a friend',
-        ),
-      ),
-      lobbyPanel(ctx),
-    ),
-    h(
-      'section',
-      { class: 'panel start', 'aria-labelledby': 'bot-h' },
-      h('h2', { id: 'bot-h' }, 'Play the computer'),
-      level.row,
-      botColor.row,
-      botTime.row,
-      h(
-        'p',
-        { class: 'row' },
-        h(
-          'button',
-          {
-            type: 'button',
-            onclick: starting(() =>
-              ctx.chess.vsBot({
-                level: level.el.value as BotLevel,
-                timeControl: botTime.el.value,
-                ...(botColor.el.value ? { color: botColor.el.value as Color } : {}),
-              }),
-            ),
-          },
-          'Play the computer',
-        ),
-      ),
+      lobby.chat,
     ),
     user.guest
       ? h(
@@ -176,7 +142,7 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
   );
 
   void fillLists(ctx, user.username, current, recent);
-  return () => undefined;
+  return () => lobby.stop();
 }
 
 function summaryLine(game: GameSummaryDto): string {

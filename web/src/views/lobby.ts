@@ -1,11 +1,109 @@
+import type { QueueInfo } from '../../../schema/queues.ts';
 import type { AppContext } from '../context.ts';
+import { h } from '../dom.ts';
+import { chatBox } from './chat.ts';
+import { challengePanel } from './lobby-challenges.ts';
+import { liveGames, onlineList } from './lobby-people.ts';
+import { seekBoard } from './lobby-seeks.ts';
+import { partyPanel } from './party-panel.ts';
+import { quickPlay } from './quick-play.ts';
+import type { Section } from './section.ts';
+
+/** How often the queues' figures (players waiting, median wait) are read again. */
+const QUEUES_EVERY_MS = 10_000;
+
+export interface LobbyPanels {
+  /** The lobby's connection state (shown while it is not connected). */
+  banner: HTMLElement;
+  quickPlay: HTMLElement;
+  party: HTMLElement;
+  seeks: HTMLElement;
+  challenges: HTMLElement;
+  online: HTMLElement;
+  games: HTMLElement;
+  chat: HTMLElement;
+  /** Stops redrawing (the connections themselves stay, for the whole visit). */
+  stop(): void;
+}
 
 /**
- * The place of the lobby, the matchmaking queues and parties on the start page
- * (`client-sdk/lobby.ts`, `queue.ts`, `party.ts` with the `lobby`, `queue` and `party` rooms).
- * The home view shows whatever this returns under "Play a person"; until those rooms are wired
- * here it returns nothing, and open games are paired by the `chess` room's own `joinOrCreate`.
+ * The lobby on the start page: quick play by queue, the party, open seeks, challenges, who is
+ * online, the live games and the lobby chat. Joins the lobby (once per visit: see
+ * `LobbySession`) and redraws each panel, at most once a frame, when what it shows changed.
  */
-export function lobbyPanel(_ctx: AppContext): HTMLElement | null {
-  return null;
+export function lobbyPanels(ctx: AppContext): LobbyPanels {
+  const session = ctx.lobby;
+  let queues: QueueInfo[] | undefined;
+  const banner = h('p', { class: 'banner', role: 'status', hidden: true });
+  const challenges = challengePanel(ctx);
+  const chat = chatBox({
+    id: 'lobby-chat',
+    label: 'Lobby chat',
+    lines: () => (session.lobby?.state.chat ? [...session.lobby.state.chat] : []),
+    say: async (text) => {
+      if (!session.lobby) throw new Error('Not connected to the lobby yet.');
+      await session.lobby.say(text);
+    },
+  });
+  const panels = {
+    quickPlay: quickPlay(ctx, () => queues),
+    party: partyPanel(ctx, () => queues),
+    seeks: seekBoard(ctx),
+    challenges,
+    online: onlineList(ctx, (name) => challenges.challenge(name)),
+    games: liveGames(ctx),
+  };
+  const sections: Section[] = [...Object.values(panels), chat];
+  const chatPanel = h(
+    'section',
+    { class: 'panel lobby-chat', 'aria-labelledby': 'chat-h' },
+    h('h2', { id: 'chat-h' }, 'Lobby chat'),
+    chat.el,
+  );
+
+  let frame = 0;
+  const update = () => {
+    frame = 0;
+    banner.hidden = !session.lobbyProblem;
+    banner.textContent = session.lobbyProblem;
+    for (const section of sections) section.update();
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(update);
+  };
+  const unlisten = session.listen(schedule);
+
+  let stopped = false;
+  const readQueues = async () => {
+    try {
+      const answer = await ctx.get<{ queues: QueueInfo[] }>('/api/queues');
+      if (stopped) return;
+      queues = answer.queues;
+    } catch {
+      queues ??= [];
+    }
+    schedule();
+  };
+  void readQueues();
+  const timer = setInterval(() => void readQueues(), QUEUES_EVERY_MS);
+
+  session.connect();
+  update();
+  return {
+    banner,
+    quickPlay: panels.quickPlay.el,
+    party: panels.party.el,
+    seeks: panels.seeks.el,
+    challenges: panels.challenges.el,
+    online: panels.online.el,
+    games: panels.games.el,
+    chat: chatPanel,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      cancelAnimationFrame(frame);
+      unlisten();
+      for (const section of sections) section.stop?.();
+    },
+  };
 }
