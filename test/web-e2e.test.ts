@@ -5,8 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { matchMaker } from '@colyseus/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Matchmaking } from '../client-sdk/index.ts';
+import type { GameDto } from '../schema/games.ts';
 import { BACKENDS } from './support/backends.ts';
 import { browserUnavailable, clickMove, ensureWebBuild, launchChromium } from './support/browser.ts';
+import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
 
@@ -16,7 +19,29 @@ const PASSWORD = 'correct horse battery';
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
 
-/** Both players' pages: A plays on a desktop-sized window, B on a 375 px wide phone screen. */
+/**
+ * The queues of these tests: ticks of 100 ms, and bands that take in any newcomer at once (every
+ * new account has the same provisional rating). A party of two needs teams of two.
+ */
+const QUEUE_PROFILES = JSON.stringify({
+  defaults: {
+    game: 'chess',
+    teams: 2,
+    teamSize: 1,
+    regions: ['eu'],
+    widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
+    minQuality: 0.2,
+    tickMs: 100,
+    seatTimeoutSeconds: 10,
+  },
+  profiles: [
+    { id: 'blitz-rated', label: 'Blitz 5+3 rated', timeControl: '5+3', rated: true },
+    { id: 'blitz-casual', label: 'Blitz 5+3 casual', timeControl: '5+3', rated: false },
+    { id: 'pairs-casual', label: 'Consultation 5+3', timeControl: '5+3', rated: false, teamSize: 2 },
+  ],
+});
+
+/** A new account, signed up in the page's form; the start page (the lobby) is shown then. */
 async function signUp(context: BrowserContext, base: string, username: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${base}/`);
@@ -31,6 +56,26 @@ async function signUp(context: BrowserContext, base: string, username: string): 
 /** Waits until the page's move list shows `san` as half-move `ply`. */
 async function seesMove(page: Page, ply: number, san: string): Promise<void> {
   await page.locator(`.move-list .san[data-ply="${ply}"]`).filter({ hasText: san }).waitFor();
+}
+
+async function asGuest(context: BrowserContext, base: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Play as a guest' }).click();
+  await page.locator('#account [data-username]').waitFor();
+  return page;
+}
+
+/** The game a page shows (`/play/:id`). */
+function gameIdOf(page: Page): string {
+  const id = /\/play\/([A-Za-z0-9_-]+)$/.exec(new URL(page.url()).pathname)?.[1];
+  assert.ok(id, `a game page: ${page.url()}`);
+  return id;
+}
+
+/** Who is online, as the lobby of `page` shows a player. */
+function online(page: Page, username: string, status: 'idle' | 'playing') {
+  return page.locator(`.people li[data-username="${username}"][data-status="${status}"]`);
 }
 
 async function play(mover: Page, watcher: Page, uci: string, ply: number, san: string): Promise<void> {
@@ -54,7 +99,7 @@ if (missing && !REQUIRED) {
       if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
       ensureWebBuild();
       await mkdir(ARTIFACTS, { recursive: true });
-      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50' });
+      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50', QUEUE_PROFILES });
       browser = await launchChromium();
     });
     after(async () => {
@@ -62,24 +107,46 @@ if (missing && !REQUIRED) {
       await server?.close();
     });
 
-    it('two players sign up, meet by a challenge link, mate by clicking squares, and step through the replay', async () => {
+    it('two players sign up, are matched by the same quick-play queue, mate by clicking squares, and step through the replay', async () => {
       const desktop = await browser.newContext({
         viewport: { width: 1100, height: 900 },
         acceptDownloads: true,
       });
       const phone = await browser.newContext({ viewport: { width: 375, height: 760 } });
       try {
-        const white = await signUp(desktop, server.url, uniqueName('web'));
-        const black = await signUp(phone, server.url, uniqueName('web'));
+        const phoneName = uniqueName('web');
+        const first = await signUp(desktop, server.url, uniqueName('web'));
+        const second = await signUp(phone, server.url, phoneName);
 
-        await white.getByLabel('Your colour (challenge)').selectOption('white');
-        await white.getByRole('button', { name: 'Challenge a friend' }).click();
-        const link = await white.locator('#share-link').inputValue();
-        const gameId = /\/play\/([A-Za-z0-9_-]+)$/.exec(link)?.[1];
-        assert.ok(gameId, `a link to the game: ${link}`);
+        // The start page is the lobby: the other player is there, and the phone's page fits.
+        await online(first, phoneName, 'idle').waitFor();
+        const lobbyWidth = await second.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(lobbyWidth <= 375, `the phone's lobby is ${lobbyWidth} px wide`);
+        await second.screenshot({ path: path.join(ARTIFACTS, 'web-e2e-lobby-375px.png'), fullPage: true });
 
-        await black.goto(link);
-        for (const page of [white, black]) await page.locator('.game[data-status="playing"]').waitFor();
+        // One searches alone and is told where the search stands; the other joins the same queue.
+        const queue = (page: Page) => page.getByRole('button', { name: 'Play Blitz 5+3 rated' });
+        await queue(first).click();
+        await first.locator('.search-phase').filter({ hasText: 'Searching: Blitz 5+3 rated' }).waitFor();
+        await first
+          .locator('.search-figures')
+          .filter({ hasText: /^Searching \d+–\d+, 1 player in this pool$/ })
+          .waitFor();
+        await first
+          .locator('.search-wait')
+          .filter({ hasText: /^waited \d+ s/ })
+          .waitFor();
+        assert.equal(await queue(first).isDisabled(), true, 'one search at a time');
+        await queue(second).click();
+
+        for (const page of [first, second]) await page.locator('.game[data-status="playing"]').waitFor();
+        const gameId = gameIdOf(first);
+        assert.equal(gameIdOf(second), gameId, 'the queue seated both in one game');
+        const stored = (await (await fetch(`${server.url}/api/games/${gameId}`)).json()) as GameDto;
+        assert.equal(stored.rated, true);
+        assert.equal(stored.timeControl, '5+3');
+        const firstIsWhite = (await first.locator('.board').getAttribute('data-orientation')) === 'white';
+        const [white, black] = firstIsWhite ? [first, second] : [second, first];
         assert.equal(await white.locator('.board').getAttribute('data-orientation'), 'white');
         assert.equal(await black.locator('.board').getAttribute('data-orientation'), 'black');
 
@@ -91,10 +158,10 @@ if (missing && !REQUIRED) {
           await page.locator('.status[data-result="0-1"]').waitFor();
           assert.equal(await page.locator('.status').textContent(), 'Black wins by checkmate');
         }
-        const overflow = await black.evaluate(() => document.documentElement.scrollWidth);
+        const overflow = await second.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(overflow <= 375, `the phone page is ${overflow} px wide`);
         await white.locator('.board').screenshot({ path: path.join(ARTIFACTS, 'web-e2e-mate.png') });
-        await black.screenshot({ path: path.join(ARTIFACTS, 'web-e2e-mate-375px.png'), fullPage: true });
+        await second.screenshot({ path: path.join(ARTIFACTS, 'web-e2e-mate-375px.png'), fullPage: true });
 
         // The replay, reached from the finished game, then opened cold from its link.
         await white.getByRole('button', { name: 'Replay and download' }).click();
@@ -146,6 +213,197 @@ if (missing && !REQUIRED) {
       } finally {
         await desktop.close();
         await phone.close();
+      }
+    });
+
+    it('the lobby shows who is online and what they play: a challenge declined, a seek accepted, a live game watched from the list, and a chat that refuses a flood', async () => {
+      const contexts = await Promise.all(
+        [0, 1, 2].map(() => browser.newContext({ viewport: { width: 1000, height: 900 } })),
+      );
+      try {
+        const [aName, bName] = [uniqueName('web'), uniqueName('web')];
+        const a = await signUp(contexts[0]!, server.url, aName);
+        const b = await signUp(contexts[1]!, server.url, bName);
+        const watcher = await asGuest(contexts[2]!, server.url);
+
+        for (const name of [aName, bName]) await online(watcher, name, 'idle').waitFor();
+        assert.ok(Number(await watcher.locator('#online-h .count').getAttribute('data-count')) >= 3);
+        // A guest may queue for casual games only, and is told why.
+        assert.equal(await watcher.getByRole('button', { name: 'Play Blitz 5+3 rated' }).isDisabled(), true);
+        assert.equal(await watcher.getByRole('button', { name: 'Play Blitz 5+3 casual' }).isEnabled(), true);
+        assert.match(
+          (await watcher.locator('#rated-needs-account').textContent()) ?? '',
+          /Rated queues need an account/,
+        );
+
+        // The chat reaches everyone; the sixth line within ten seconds is refused, and said so.
+        const say = watcher.locator('#lobby-chat-text');
+        await say.fill('hello from the rail');
+        await say.press('Enter');
+        await a.locator('#lobby-chat .chat-log li').filter({ hasText: 'hello from the rail' }).waitFor();
+        const refusal = watcher.locator('#lobby-chat .error');
+        for (let i = 0; i < 6 && !(await refusal.textContent()); i++) {
+          await say.fill(`line ${i}`);
+          await say.press('Enter');
+          // Said (the box is emptied) or refused (the reason is shown).
+          await watcher.waitForFunction(
+            () =>
+              (document.getElementById('lobby-chat-text') as HTMLInputElement).value === '' ||
+              !!document.querySelector('#lobby-chat .error')?.textContent,
+          );
+        }
+        assert.match((await refusal.textContent()) ?? '', /at most 5 lines/);
+        assert.equal(await say.inputValue(), 'line 4', 'the refused line stays in the box');
+
+        // B picks A from the list of players and challenges; A declines, and B is told.
+        await b.getByRole('button', { name: `Challenge ${aName}` }).click();
+        assert.equal(await b.locator('#challenge-user').inputValue(), aName);
+        await b.getByRole('button', { name: 'Challenge', exact: true }).click();
+        const offer = a.locator(`.challenges li[data-from="${bName}"]`);
+        await offer.filter({ hasText: `${bName} (1500) challenges you: 5+3 rated` }).waitFor();
+        await offer.getByRole('button', { name: 'Decline' }).click();
+        await b.locator('.challenges li[data-outcome="declined"]').filter({ hasText: 'declined' }).waitFor();
+
+        // A posts a casual seek; B sees and takes it: both are taken to the new game.
+        await a.locator('#seek-rated').uncheck();
+        await a.getByRole('button', { name: 'Post a seek' }).click();
+        await a.getByRole('button', { name: 'Cancel my seek' }).waitFor();
+        await b.getByRole('button', { name: `Accept ${aName}'s seek` }).waitFor();
+        await b.screenshot({ path: path.join(ARTIFACTS, 'web-e2e-lobby.png'), fullPage: true });
+        await b.getByRole('button', { name: `Accept ${aName}'s seek` }).click();
+        for (const page of [a, b]) await page.locator('.game[data-status="playing"]').waitFor();
+        const gameId = gameIdOf(a);
+        assert.equal(gameIdOf(b), gameId);
+
+        // The watcher's lobby shows them playing, and the game among the live ones; a click watches.
+        await online(watcher, aName, 'playing')
+          .getByRole('link', { name: `Watch ${aName}` })
+          .waitFor();
+        const listed = watcher.locator(`.live-games li[data-game-id="${gameId}"]`);
+        await listed
+          .filter({ hasText: aName })
+          .filter({ hasText: bName })
+          .filter({ hasText: '5+3 casual' })
+          .waitFor();
+        await listed.getByRole('link').click();
+        await watcher.waitForURL(`**/play/${gameId}`);
+        await watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
+        const aIsWhite = (await a.locator('.board').getAttribute('data-orientation')) === 'white';
+        const [white, black] = aIsWhite ? [a, b] : [b, a];
+        await play(white, black, 'e2e4', 1, 'e4');
+        await seesMove(watcher, 1, 'e4');
+        // The players are still in the lobby while they play (the page keeps the connection).
+        await white.getByRole('button', { name: 'Resign' }).click();
+        await white.getByRole('button', { name: 'Confirm resignation' }).click();
+        await watcher.locator('.status[data-result]').filter({ hasText: 'by resignation' }).waitFor();
+        await watcher.goto(`${server.url}/`);
+        await online(watcher, aName, 'idle').waitFor();
+        await watcher.locator(`.live-games li[data-game-id="${gameId}"]`).waitFor({ state: 'detached' });
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+    });
+
+    it('a party of two is formed by its invitation link, gets ready, chats, is queued by its leader, plays its match on one side, and is still together afterwards', async () => {
+      const contexts = await Promise.all(
+        [0, 1].map(() => browser.newContext({ viewport: { width: 1000, height: 900 } })),
+      );
+      try {
+        const [leadName, mateName] = [uniqueName('web'), uniqueName('web')];
+        const lead = await signUp(contexts[0]!, server.url, leadName);
+        const mate = await signUp(contexts[1]!, server.url, mateName);
+        await online(lead, mateName, 'idle').waitFor();
+
+        await lead.getByRole('button', { name: 'Create a party' }).click();
+        const link = await lead.locator('#party-link').inputValue();
+        const code = /\/party\/([A-Z2-9]{6})$/.exec(link)?.[1];
+        assert.ok(code, `an invitation link: ${link}`);
+        assert.equal(await lead.locator('.party-code').textContent(), code);
+        // An invitation by name reaches the mate's lobby; the mate follows the link instead.
+        await lead.locator('#party-invite').fill(mateName);
+        await lead.getByRole('button', { name: 'Invite', exact: true }).click();
+        await lead.getByText(`Invitation sent to ${mateName}.`).waitFor();
+        await mate.getByRole('button', { name: `Join ${leadName}'s party` }).waitFor();
+        await mate.goto(link);
+        await mate.waitForURL(`${server.url}/`);
+        await mate.locator(`.in-party[data-code="${code}"]`).waitFor();
+        for (const page of [lead, mate]) {
+          await page.locator('.members li').nth(1).waitFor();
+          assert.equal(await page.locator('.members li').count(), 2);
+          await page
+            .locator(`.members li[data-user-id]`)
+            .filter({ hasText: leadName })
+            .filter({ hasText: 'leader' })
+            .waitFor();
+        }
+        // Only the leader has the leader's controls.
+        await lead.getByRole('button', { name: `Remove ${mateName}` }).waitFor();
+        assert.equal(await mate.locator('.leader-controls').isVisible(), false);
+
+        await mate.locator('#party-chat-text').fill('ready when you are');
+        await mate.locator('#party-chat-text').press('Enter');
+        await lead.locator('#party-chat .chat-log li').filter({ hasText: 'ready when you are' }).waitFor();
+
+        // The queue must fit the party, and everyone must be ready.
+        const choice = lead.locator('#party-queue');
+        assert.equal(await choice.locator('option[value="blitz-casual"]').isDisabled(), true);
+        assert.equal(await choice.inputValue(), 'pairs-casual');
+        await lead.getByRole('button', { name: 'Queue the party' }).click();
+        await lead.locator('.party .error').filter({ hasText: /ready/i }).waitFor();
+        for (const page of [lead, mate]) await page.getByLabel("I'm ready").check();
+        for (const page of [lead, mate])
+          await page.locator('.members li[data-ready="true"]').nth(1).waitFor();
+        await lead.getByRole('button', { name: 'Queue the party' }).click();
+        for (const page of [lead, mate])
+          await page
+            .locator('.party-status')
+            .filter({ hasText: 'The party is searching: Consultation 5+3' })
+            .waitFor();
+
+        // Two players of a program make the other team; every member is taken to the game.
+        const solos = await Promise.all([newPlayer(server.url), newPlayer(server.url)]);
+        const solosPlaying = Promise.all(
+          solos.map((p) =>
+            new Matchmaking(p.rookery, p.chess).play({ queue: 'pairs-casual', timeoutMs: 20_000 }),
+          ),
+        );
+        for (const page of [lead, mate]) await page.locator('.game[data-status="playing"]').waitFor();
+        const gameId = gameIdOf(lead);
+        assert.equal(gameIdOf(mate), gameId);
+        const games = await solosPlaying;
+        assert.equal(games[0]!.gameId, gameId);
+        const side = await lead.locator('.board').getAttribute('data-orientation');
+        assert.equal(
+          await mate.locator('.board').getAttribute('data-orientation'),
+          side,
+          'one side for the party',
+        );
+        const other = games.find((g) => g.color)!;
+        // The party's moves can come from the member who is not its captain.
+        if (side === 'white') {
+          await clickMove(mate, 'e2e4');
+          await seesMove(lead, 1, 'e4');
+          await other.move('e7e5');
+          await seesMove(mate, 2, 'e5');
+        } else {
+          await other.move('e2e4');
+          await seesMove(mate, 1, 'e4');
+          await clickMove(mate, 'e7e5');
+          await seesMove(lead, 2, 'e5');
+        }
+        await lead.getByRole('button', { name: 'Resign' }).click();
+        await lead.getByRole('button', { name: 'Confirm resignation' }).click();
+        for (const page of [lead, mate])
+          await page.locator('.status[data-result]').filter({ hasText: 'by resignation' }).waitFor();
+
+        // Back in the lobby, the party is still there, waiting for a new ready check.
+        await lead.getByRole('link', { name: 'Rookery' }).click();
+        await lead.locator(`.in-party[data-code="${code}"]`).waitFor();
+        await lead.locator('.party-status').filter({ hasText: 'Not queued' }).waitFor();
+        assert.equal(await lead.locator('.members li').count(), 2);
+        assert.equal(await lead.locator('.members li[data-ready="true"]').count(), 0);
+      } finally {
+        for (const context of contexts) await context.close();
       }
     });
 
@@ -254,6 +512,9 @@ if (missing && !REQUIRED) {
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
       assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+      const invitation = await fetch(`${server.url}/party/ABC234`);
+      assert.equal(invitation.status, 200);
+      assert.match(invitation.headers.get('content-type') ?? '', /^text\/html/);
       const missingRoute = await fetch(`${server.url}/api/nothing-here`);
       assert.equal(missingRoute.status, 404);
       assert.equal(((await missingRoute.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
