@@ -14,6 +14,7 @@ import {
   ticketRating,
   WAIT_HISTORY,
 } from '../rooms/rules/matchmaking.ts';
+import { type Entry, Outward, RatingIndex } from '../rooms/rules/matchmaking-index.ts';
 
 const WIDENING = { initialBand: 50, growthPerSecond: 10, maxBand: 400, relaxRegionAfterMs: 20_000 };
 
@@ -307,6 +308,82 @@ describe('matchmaking rules', () => {
       assert.throws(() => new TicketPool(profile({ widening: { ...WIDENING, maxBand: 10 } })), RangeError);
     });
   });
+  describe("the pool's rating index", () => {
+    const entry = (seq: number, rating: number): Entry => ({
+      ticket: solo(`e${seq}`, rating),
+      rating,
+      size: 1,
+      since: 0,
+      region: 'eu',
+      seq,
+      dead: false,
+      nextCheck: 0,
+      stale: false,
+    });
+
+    it('keeps entries in rating order (ties by arrival) through thousands of insertions and deaths', () => {
+      const random = seeded(11);
+      const index = new RatingIndex();
+      let expected: Entry[] = [];
+      for (let seq = 0; seq < 6_000; seq++) {
+        // Whole ratings, so that ties are common.
+        const added = entry(seq, Math.round(normal(random, 1500, 100)));
+        index.insert(added);
+        expected.push(added);
+        if (random() < 0.4) {
+          const gone = expected[Math.floor(random() * expected.length)]!;
+          gone.dead = true;
+          index.discard(gone);
+          expected = expected.filter((e) => e !== gone);
+        }
+      }
+      expected.sort((a, b) => a.rating - b.rating || a.seq - b.seq);
+      const stored = index.chunks.flatMap((chunk) => chunk.entries);
+      assert.deepEqual(
+        stored.filter((e) => !e.dead).map((e) => e.seq),
+        expected.map((e) => e.seq),
+      );
+      assert.equal(index.length, expected.length);
+      assert.ok(index.chunks.length > 4, `${index.chunks.length} chunks`);
+      assert.ok(
+        stored.length < 2 * expected.length + index.chunks.length,
+        `${stored.length} stored: dead are dropped`,
+      );
+      for (const chunk of index.chunks) {
+        assert.deepEqual(
+          [...chunk.ratings.subarray(0, chunk.length)],
+          chunk.entries.map((e) => e.rating),
+        );
+      }
+    });
+
+    it('walks outwards nearest rating first, across chunks, within the bounds', () => {
+      const random = seeded(12);
+      const index = new RatingIndex();
+      const all = Array.from({ length: 3_000 }, (_, seq) => entry(seq, normal(random, 1500, 300)));
+      for (const e of all) index.insert(e);
+      const walk = new Outward();
+      for (const center of all.slice(0, 50)) {
+        const lo = center.rating - 40;
+        const hi = center.rating + 25;
+        const seen: Entry[] = [];
+        walk.start(index, center, lo, hi);
+        for (let e = walk.next(); e; e = walk.next()) seen.push(e);
+        const expected = all.filter((e) => e !== center && e.rating >= lo && e.rating <= hi);
+        assert.deepEqual(
+          seen.map((e) => e.seq).sort((a, b) => a - b),
+          expected.map((e) => e.seq),
+        );
+        const distances = seen.map((e) => Math.abs(e.rating - center.rating));
+        assert.deepEqual(
+          distances,
+          [...distances].sort((a, b) => a - b),
+          'nearest first',
+        );
+      }
+    });
+  });
+
   describe('simulation', () => {
     it('1v1, ten simulated minutes: the same matches as re-examining everyone every tick, and none missed', () => {
       const rules = profile();
@@ -320,6 +397,18 @@ describe('matchmaking rules', () => {
       assert.ok(result.added > 4_000, `${result.added} tickets`);
       assert.ok(result.matches > 1_500, `${result.matches} matches`);
       report('1v1', result);
+    });
+
+    it('1v1 in a pool of thousands (narrow, slowly widening bands): still the same matches', () => {
+      const widening = { initialBand: 0, growthPerSecond: 0.2, maxBand: 40, relaxRegionAfterMs: 120_000 };
+      const rules = profile({ widening });
+      const sim = { rules, seconds: 60, arrivalsPerSecond: 300, partyWeights: [1], seed: 4 };
+      const result = simulate(sim, (tick) => {
+        assert.deepEqual(pairsOf(tick.matches), referencePairs(tick.before, tick.seqOf, rules, tick.now));
+        assertNoMatchLeft(tick.after, rules, tick.now);
+      });
+      assert.ok(result.peakWaiting > 1_500, `${result.peakWaiting} waiting at the peak`);
+      report('1v1, large pool', result);
     });
 
     it('2v2 with parties of two: exact teams, whole parties, balanced, and nobody left who could play', () => {
@@ -403,6 +492,7 @@ interface SimulationResult {
   qualities: number[];
   waits: number[];
   leftover: number;
+  peakWaiting: number;
 }
 
 const REGION_WEIGHTS = [0.4, 0.35, 0.15, 0.1];
@@ -433,6 +523,7 @@ function simulate(sim: Simulation, check?: (tick: TickView) => void): Simulation
     qualities: [],
     waits: [],
     leftover: 0,
+    peakWaiting: 0,
   };
   let seq = 0;
   let users = 0;
@@ -476,6 +567,7 @@ function simulate(sim: Simulation, check?: (tick: TickView) => void): Simulation
     }
 
     const before = new Map(waiting);
+    result.peakWaiting = Math.max(result.peakWaiting, waiting.size);
     const matches = pool.tick(now);
     const inThisTick = new Set<string>();
     for (const match of matches) {
@@ -602,8 +694,11 @@ function findMatch(
 
 /** In a 1v1: no two tickets left after a tick accept each other with enough quality. */
 function assertNoMatchLeft(tickets: readonly Ticket[], rules: PairingRules, now: number): void {
-  const found = findMatch(tickets, rules, now);
-  assert.equal(found, undefined, `${found?.map((t) => t.id).join(' and ')} could still play at ${now}`);
+  const near = new BandLookup(tickets, rules, now);
+  for (const ticket of tickets) {
+    const found = findMatch(near.inBandOf(ticket), rules, now, ticket);
+    assert.equal(found, undefined, `${found?.map((t) => t.id).join(' and ')} could still play at ${now}`);
+  }
 }
 
 const pairsOf = (matches: readonly FormedMatch[]): string[][] =>
@@ -627,13 +722,14 @@ function referencePairs(
 ): string[][] {
   const older = (a: Ticket, b: Ticket) => a.since - b.since || seqOf.get(a.id)! - seqOf.get(b.id)!;
   const order = [...waiting.values()].sort(older);
+  const near = new BandLookup(order, rules, now);
   const taken = new Set<Ticket>();
   const pairs: string[][] = [];
   for (const anchor of order) {
     if (taken.has(anchor)) continue;
     let best: Ticket | undefined;
     let bestQuality = -1;
-    for (const other of order) {
+    for (const other of near.inBandOf(anchor)) {
       if (other === anchor || taken.has(other)) continue;
       if (!mutuallyAccepted(anchor, other, rules.widening, now)) continue;
       if (!regionsAccepted(anchor, other, rules.widening, now)) continue;
@@ -651,6 +747,36 @@ function referencePairs(
   return pairs;
 }
 
+/** Tickets sorted by rating, to list those within one ticket's band without looking at all. */
+class BandLookup {
+  private readonly sorted: Ticket[];
+  private readonly ratings: number[];
+
+  constructor(
+    tickets: readonly Ticket[],
+    private readonly rules: PairingRules,
+    private readonly now: number,
+  ) {
+    this.sorted = [...tickets].sort((a, b) => ticketRating(a) - ticketRating(b));
+    this.ratings = this.sorted.map(ticketRating);
+  }
+
+  /** Every ticket rated within `ticket`'s band (a partner must be), `ticket` included. */
+  inBandOf(ticket: Ticket): Ticket[] {
+    const { min, max } = bandAt(ticket, this.rules.widening, this.now);
+    let lo = 0;
+    let hi = this.ratings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ratings[mid]! < min) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: Ticket[] = [];
+    for (let i = lo; i < this.sorted.length && this.ratings[i]! <= max; i++) found.push(this.sorted[i]!);
+    return found;
+  }
+}
+
 const percentileOf = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -661,7 +787,7 @@ function report(name: string, result: SimulationResult): void {
   assert.ok(median >= 0 && median <= 1);
   console.log(
     `      ${name}: ${result.added} tickets, ${result.matches} matches, ${result.departed} departures, ` +
-      `${result.leftover} left; quality median ${median.toFixed(3)}, p10 ${percentileOf(result.qualities, 10).toFixed(3)}; ` +
+      `${result.peakWaiting} waiting at most, ${result.leftover} left; quality median ${median.toFixed(3)}, p10 ${percentileOf(result.qualities, 10).toFixed(3)}; ` +
       `wait p50 ${percentileOf(result.waits, 50) / 1000} s, p99 ${percentileOf(result.waits, 99) / 1000} s`,
   );
 }

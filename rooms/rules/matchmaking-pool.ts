@@ -8,7 +8,7 @@ import type {
   Widening,
 } from './matchmaking.ts';
 import { WaitHistory } from './matchmaking-history.ts';
-import { ageOrder, type Entry, firstRatedAtLeast, ratingOrder, SortedEntries } from './matchmaking-index.ts';
+import { ageOrder, chunkOf, DueHeap, type Entry, offsetOf, RatingIndex } from './matchmaking-index.ts';
 import { bandAt, halfWidthAt, ticketRating } from './matchmaking-quality.ts';
 import { MatchSearch } from './matchmaking-search.ts';
 
@@ -21,10 +21,11 @@ import { MatchSearch } from './matchmaking-search.ts';
  * region rule of `regionsAccepted` — whose quality is at least `minQuality`. Matched tickets leave
  * the pool. Nobody is in two matches, and a party is never split.
  *
- * The result is the same as re-examining every ticket every tick, but the pool keeps its tickets
- * in rating order across ticks (arrivals merged in once a tick, never a sort of the whole pool)
- * and skips a ticket that failed until the earliest time at which growing bands or the region
- * rule could let it match, or until a ticket that it accepts and that accepts it is due.
+ * The result is the same as re-examining every ticket every tick, but a tick does not look at
+ * the whole pool: tickets stay in rating order across ticks (`RatingIndex`: adding or removing one
+ * shifts one chunk), and a ticket that failed is skipped until the earliest time at which growing
+ * bands or the region rule could let it match (`DueHeap`), or until a ticket that it accepts and
+ * that accepts it is due. A tick costs in proportion to the tickets that arrive or are due.
  *
  * @example
  * const pool = new TicketPool(rules);
@@ -37,10 +38,13 @@ export class TicketPool {
   private readonly search: MatchSearch;
   private readonly entries = new Map<string, Entry>();
   private readonly users = new Map<string, Entry>();
-  private readonly byRating = new SortedEntries(ratingOrder, true);
-  private readonly byAge = new SortedEntries(ageOrder, false);
+  private readonly byRating = new RatingIndex();
   /** Tickets that once failed to match, in rating order: those a due ticket may have to wake. */
-  private readonly stale = new SortedEntries(ratingOrder, false);
+  private readonly stale = new RatingIndex();
+  /** Tickets that failed, by the time they may succeed (when finite). */
+  private readonly later = new DueHeap();
+  /** Tickets added since the last tick: due at once. */
+  private arrivals: Entry[] = [];
   private readonly history = new WaitHistory();
   private players = 0;
   private seq = 0;
@@ -74,15 +78,15 @@ export class TicketPool {
     if (!this.regions.has(ticket.region)) {
       return refuse('UNKNOWN_REGION', `Region "${ticket.region}" is not one of this queue's regions.`);
     }
-    const inTicket = new Set<string>();
-    for (const member of ticket.members) {
-      if (!Number.isFinite(member.rating)) {
-        throw new RangeError(`Player ${member.userId} has no finite rating.`);
-      }
-      if (this.users.has(member.userId) || inTicket.has(member.userId)) {
-        return refuse('ALREADY_QUEUED', `Player ${member.userId} is already waiting.`);
-      }
-      inTicket.add(member.userId);
+    const members = ticket.members;
+    for (let i = 0; i < size; i++) {
+      const { userId, rating } = members[i]!;
+      if (!Number.isFinite(rating)) throw new RangeError(`Player ${userId} has no finite rating.`);
+      // Parties are small (at most teamSize): a pairwise look for a player twice is cheapest.
+      let twice = false;
+      for (let j = 0; j < i; j++) twice ||= members[j]!.userId === userId;
+      if (twice || this.users.has(userId))
+        return refuse('ALREADY_QUEUED', `Player ${userId} is already waiting.`);
     }
     const entry: Entry = {
       ticket,
@@ -92,15 +96,14 @@ export class TicketPool {
       region: ticket.region,
       seq: this.seq++,
       dead: false,
-      pos: -1,
       nextCheck: Number.NEGATIVE_INFINITY,
       stale: false,
     };
     this.entries.set(ticket.id, entry);
-    for (const userId of inTicket) this.users.set(userId, entry);
+    for (const member of members) this.users.set(member.userId, entry);
     this.players += size;
     this.byRating.insert(entry);
-    this.byAge.insert(entry);
+    this.arrivals.push(entry);
     return { ok: true };
   }
 
@@ -134,15 +137,15 @@ export class TicketPool {
 
   /** Forms every match it can at `now`, removes their tickets from the pool, returns them. */
   tick(now: number): FormedMatch[] {
-    this.byRating.flush();
-    this.byAge.flush();
-    this.stale.flush();
-    const due = this.byAge.items.filter((entry) => entry.nextCheck <= now && !entry.dead);
+    const due = this.arrivals.filter((entry) => !entry.dead);
+    this.arrivals = [];
+    this.later.takeDue(now, due);
     this.wakeAcceptedBy(due, now);
+    due.sort(ageOrder);
     const formed: FormedMatch[] = [];
-    for (const entry of this.byAge.items) {
-      if (entry.dead || entry.nextCheck > now) continue;
-      const found = this.search.find(entry, this.byRating.items, now);
+    for (const entry of due) {
+      if (entry.dead) continue;
+      const found = this.search.find(entry, this.byRating, now);
       if (found) {
         for (const member of found.entries) {
           this.history.record(Math.max(0, now - member.since));
@@ -151,7 +154,8 @@ export class TicketPool {
         formed.push(found.match);
         continue;
       }
-      entry.nextCheck = this.search.earliest(entry, this.byRating.items, now);
+      entry.nextCheck = this.search.earliest(entry, this.byRating, now);
+      if (entry.nextCheck !== Number.POSITIVE_INFINITY) this.later.push(entry);
       if (!entry.stale) {
         entry.stale = true;
         this.stale.insert(entry);
@@ -183,31 +187,37 @@ export class TicketPool {
     this.entries.delete(entry.ticket.id);
     for (const member of entry.ticket.members) this.users.delete(member.userId);
     this.players -= entry.size;
-    this.byRating.died();
-    this.byAge.died();
-    if (entry.stale) this.stale.died();
+    this.byRating.discard(entry);
+    if (entry.stale) this.stale.discard(entry);
   }
 
   /**
-   * Makes due every skipped ticket that a due ticket accepts and is accepted by, so that it is
-   * considered in its turn (by age) rather than only as someone else's partner.
+   * Makes due (and adds to `due`) every skipped ticket that a due ticket accepts and is accepted
+   * by, so that it is considered in its turn (by age) rather than only as someone else's partner.
    *
    * Why this is enough: of any match that can be formed now, one member is new or computed its
    * `nextCheck` after all the others had arrived — and that bound counted them, so it is due. Every
    * other member accepts that one, and is woken here. A ticket still skipped after this is in no
    * match that can be formed now, nor later in this tick, as the tick only takes tickets away.
    */
-  private wakeAcceptedBy(due: readonly Entry[], now: number): void {
-    const stale = this.stale.items;
-    if (stale.length === 0) return;
-    for (const entry of due) {
+  private wakeAcceptedBy(due: Entry[], now: number): void {
+    const chunks = this.stale.chunks;
+    const count = due.length;
+    for (let d = 0; d < count; d++) {
+      const entry = due[d]!;
       const half = halfWidthAt(entry.since, this.widening, now);
       const hi = entry.rating + half;
-      for (let i = firstRatedAtLeast(stale, entry.rating - half); i < stale.length; i++) {
-        const other = stale[i]!;
-        if (other.rating > hi) break;
-        if (other.dead || other.nextCheck <= now) continue;
-        if (this.search.couldMeet(entry, other, now)) other.nextCheck = now;
+      const first = this.stale.firstAtLeast(entry.rating - half);
+      if (first < 0) continue;
+      scan: for (let c = chunkOf(first), offset = offsetOf(first); c < chunks.length; c++, offset = 0) {
+        const { entries, ratings } = chunks[c]!;
+        for (; offset < entries.length; offset++) {
+          if (ratings[offset]! > hi) break scan;
+          const other = entries[offset]!;
+          if (other.dead || other.nextCheck <= now || !this.search.couldMeet(entry, other, now)) continue;
+          other.nextCheck = Number.NEGATIVE_INFINITY;
+          due.push(other);
+        }
       }
     }
   }

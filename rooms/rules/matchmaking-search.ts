@@ -1,5 +1,5 @@
 import type { FormedMatch, PairingRules, Widening } from './matchmaking.ts';
-import { ageOrder, type Entry, Outward } from './matchmaking-index.ts';
+import { ageOrder, type Entry, Outward, type RatingIndex } from './matchmaking-index.ts';
 import {
   acceptsFrom,
   CROSS_REGION_QUALITY,
@@ -26,11 +26,12 @@ export interface Found {
 /**
  * The pool's questions about tickets under one profile's rules: who accepts whom now, the best
  * match around a ticket, and the earliest time a ticket that failed could succeed. The entries
- * are read in rating order (`items`, with `Entry.pos` valid); dead entries are skipped.
+ * are read from the pool's rating index of the waiting tickets.
  */
 export class MatchSearch {
   private readonly widening: Widening;
   private readonly playersPerMatch: number;
+  private readonly walk = new Outward();
 
   constructor(private readonly rules: PairingRules) {
     this.widening = rules.widening;
@@ -70,7 +71,7 @@ export class MatchSearch {
   }
 
   /** The best match `anchor` can form at `now`, or undefined. */
-  find(anchor: Entry, items: readonly Entry[], now: number): Found | undefined {
+  find(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
     return this.playersPerMatch === 2 ? this.pair(anchor, items, now) : this.group(anchor, items, now);
   }
 
@@ -81,14 +82,14 @@ export class MatchSearch {
    * must also accept each other and fit the teams), and never later than the truth while nobody
    * arrives; the pool wakes tickets for those who arrive later. Not before `now`.
    */
-  earliest(entry: Entry, items: readonly Entry[], now: number): number {
+  earliest(entry: Entry, items: RatingIndex, now: number): number {
     const need = this.playersPerMatch - entry.size;
     const relaxAfter = this.widening.relaxRegionAfterMs;
     // The earliest times found so far, ascending, with the players each brings.
     const times: number[] = [];
     const sizes: number[] = [];
     let bound = Number.POSITIVE_INFINITY;
-    const walk = new Outward(items, entry);
+    const walk = this.walk.start(items, entry);
     for (let other = walk.next(); other; other = walk.next()) {
       const distance = Math.abs(other.rating - entry.rating);
       const own = acceptsFrom(entry.since, this.widening, distance);
@@ -102,6 +103,10 @@ export class MatchSearch {
         at = Math.max(at, Math.min(entry.since, other.since) + relaxAfter);
       }
       if (at >= bound) continue;
+      if (need === 1) {
+        bound = at;
+        continue;
+      }
       let i = times.length;
       while (i > 0 && times[i - 1]! > at) i--;
       times.splice(i, 0, at);
@@ -121,9 +126,9 @@ export class MatchSearch {
   }
 
   /** 1v1: the partner of highest quality, ties to the longer-waiting; nearest ratings first. */
-  private pair(anchor: Entry, items: readonly Entry[], now: number): Found | undefined {
+  private pair(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
     const half = halfWidthAt(anchor.since, this.widening, now);
-    const walk = new Outward(items, anchor, anchor.rating - half, anchor.rating + half);
+    const walk = this.walk.start(items, anchor, anchor.rating - half, anchor.rating + half);
     let best: Entry | undefined;
     let bestQuality = -1;
     for (let other = walk.next(); other; other = walk.next()) {
@@ -152,9 +157,9 @@ export class MatchSearch {
    * `minQuality`. Groups are tried nearest-first within bounds (`SEARCH_NODES`, `SEARCH_GROUPS`,
    * four candidates a player), so in a crowded band it is the best of the closest groups.
    */
-  private group(anchor: Entry, items: readonly Entry[], now: number): Found | undefined {
+  private group(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
     const half = halfWidthAt(anchor.since, this.widening, now);
-    const walk = new Outward(items, anchor, anchor.rating - half, anchor.rating + half);
+    const walk = this.walk.start(items, anchor, anchor.rating - half, anchor.rating + half);
     const candidates: Entry[] = [];
     const limit = 4 * this.playersPerMatch;
     const need = this.playersPerMatch - anchor.size;
