@@ -7,8 +7,9 @@ import type {
   TicketStatus,
   Widening,
 } from './matchmaking.ts';
+import { DueHeap } from './matchmaking-due.ts';
 import { WaitHistory } from './matchmaking-history.ts';
-import { ageOrder, chunkOf, DueHeap, type Entry, offsetOf, RatingIndex } from './matchmaking-index.ts';
+import { ageOrder, chunkOf, type Entry, offsetOf, RatingIndex } from './matchmaking-index.ts';
 import { bandAt, halfWidthAt, ticketRating } from './matchmaking-quality.ts';
 import { MatchSearch } from './matchmaking-search.ts';
 

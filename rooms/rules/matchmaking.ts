@@ -8,8 +8,9 @@
  * ms), never read from a clock, so a run is reproducible.
  *
  * Module map: bands, compatibility and quality in `matchmaking-quality.ts`; the balanced team split
- * in `matchmaking-teams.ts`; the pool in `matchmaking-pool.ts` (with its rating and age indexes in
- * `matchmaking-index.ts` and its wait history in `matchmaking-history.ts`).
+ * in `matchmaking-teams.ts`; the pool in `matchmaking-pool.ts`, with its searches in
+ * `matchmaking-search.ts`, its rating index in `matchmaking-index.ts`, the times its tickets are
+ * next due in `matchmaking-due.ts` and its wait history in `matchmaking-history.ts`.
  */
 
 /** One player of a ticket, with the rating the queue matches on. */
