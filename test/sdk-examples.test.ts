@@ -233,8 +233,10 @@ forEachBackend('the lost-game lookup', (backend) => {
     await server.close();
     server = undefined;
     server = await startGameStack(backend, env);
-    // What every node does at boot: rebuild the unfinished games from their logs.
-    assert.deepEqual((await server.rooms.restoreGames()).restored, [white.gameId]);
+    // What every node does at boot: rebuild the unfinished games from their logs (the database is
+    // the run's: other suites' unfinished games come back too).
+    const { restored } = await server.rooms.restoreGames();
+    assert.ok(restored.includes(white.gameId), `${white.gameId} is among ${restored.join(' ')}`);
 
     const again = await rejoined;
     const found = await bob.findMyGame();
