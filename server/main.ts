@@ -44,10 +44,9 @@ async function main(): Promise<void> {
   );
   game = await startGameServer({ app, config, log, rooms: rooms.definitions });
   const port = game.port;
-  // Games that were being played when the last process stopped continue where they were;
-  // the node reports ready once they are back.
-  await rooms.startSingletons();
-  const restoring = rooms.restoreGames();
+  // Games that were being played when the last process stopped continue where they were.
+  // `/ready` fails until the singletons (lobby, queues) exist and the games are back.
+  const restoring = rooms.startSingletons().then(() => rooms.restoreGames());
   app.hostGames(rooms, restoring);
   const { restored, failed } = await restoring;
   if (restored.length > 0 || failed.length > 0) {
