@@ -308,6 +308,7 @@ describe('matchmaking rules', () => {
       assert.throws(() => new TicketPool(profile({ widening: { ...WIDENING, maxBand: 10 } })), RangeError);
     });
   });
+
   describe("the pool's rating index", () => {
     const entry = (seq: number, rating: number): Entry => ({
       ticket: solo(`e${seq}`, rating),
