@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       client.on('error', (err) => log.warn({ err }, 'redis error'));
       cleanup.push(() => client.quit());
     }
-    const prefix = options.redisKeyPrefix ?? 'rookery';
+    const prefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
 
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
     const tokens = new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock);

@@ -18,6 +18,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key of this deployment: deployments sharing a Redis server never meet. */
+  redisKeyPrefix: string;
   migrateOnBoot: boolean;
   auth: {
     /** A JSON Web Key Set of private signing keys; the first key signs, all keys verify. */
@@ -108,6 +110,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\+\d+$/, 'must look like 5+3 (minutes + increment seconds)')
     .default('5+3'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 letters, digits, "_" or "-"')
+    .default('rookery'),
   QUEUE_PROFILES: optionalString,
   QUEUE_PROFILES_FILE: optionalString,
   PARTY_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
@@ -165,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     migrateOnBoot: e.MIGRATE_ON_BOOT,
     auth: {
       keysJson: e.AUTH_KEYS,

@@ -6,6 +6,9 @@ import { createLogger } from './platform/logger.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
 import { createRoomTypes } from './rooms.ts';
 
+/** How often a node checks that the cluster's singleton rooms (lobby, queues) still exist. */
+const SINGLETON_CHECK_MS = 2000;
+
 /** The composition root: the only place where the control plane and the rooms meet. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -33,9 +36,11 @@ async function main(): Promise<void> {
   // The room types of this release; each gets its services there, and only there.
   const rooms = createRoomTypes(app, config, log);
   let game: GameServer | undefined;
+  let stopKeeping: (() => void) | undefined;
   onShutdownSignal(
     async () => {
       app.startDraining();
+      stopKeeping?.();
       await game?.shutdown();
       await app.close();
     },
@@ -49,6 +54,8 @@ async function main(): Promise<void> {
   const restoring = rooms.startSingletons().then(() => rooms.restoreGames());
   app.hostGames(rooms, restoring);
   const { restored, failed } = await restoring;
+  // A singleton whose node died is re-created on a node that is still here.
+  stopKeeping = rooms.keepSingletons(SINGLETON_CHECK_MS);
   if (restored.length > 0 || failed.length > 0) {
     log.info(
       { restored: restored.length, failed: failed.length },

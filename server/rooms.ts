@@ -18,17 +18,11 @@ import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
 import type { ChallengeDesk, GameHosting } from './services/ports.ts';
+import { type Singleton, SingletonKeeper } from './singletons.ts';
 
 /** Calls a method of a room wherever it runs in the cluster. */
 function remote<T>(roomId: string, method: string, args: unknown[] = []): Promise<T> {
   return matchMaker.remoteRoomCall(roomId, method as never, args) as Promise<T>;
-}
-
-/** A room type the cluster holds exactly one of, under `roomId`. */
-interface Singleton {
-  name: string;
-  roomId: string;
-  options: Record<string, unknown>;
 }
 
 export interface RoomTypes extends GameHosting {
@@ -42,6 +36,8 @@ export interface RoomTypes extends GameHosting {
    * they are missing. Called once the game server listens.
    */
   startSingletons(): Promise<void>;
+  /** Checks the singletons every `intervalMs` and re-creates one whose node is gone; returns stop. */
+  keepSingletons(intervalMs: number): () => void;
   /** The queue profiles with their live figures. */
   queues(): Promise<QueueInfo[]>;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
@@ -224,22 +220,16 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     options: { profile: p.id },
   }));
   singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
-  const startSingletons = async () => {
-    for (const singleton of singletons) {
-      if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) continue;
-      await matchMaker.createRoom(singleton.name, {
-        ...singleton.options,
-        serverKey,
-        singletonId: singleton.roomId,
-      });
-      log.info({ roomId: singleton.roomId }, 'singleton room created');
-    }
-  };
+  const keeper = new SingletonKeeper(singletons, serverKey, log);
   return {
     matches,
     liveGames,
     challenges,
-    startSingletons,
+    startSingletons: () => keeper.ensureAll(),
+    keepSingletons: (intervalMs) => {
+      keeper.start(intervalMs);
+      return () => keeper.stop();
+    },
     queues,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.

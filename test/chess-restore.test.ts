@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type Backend, forEachBackend } from './support/backends.ts';
+import { type Backend, forEachBackend, redisPrefix } from './support/backends.ts';
 import { bothSeeEnd, playMoves, sleep, startGame } from './support/chess.ts';
 import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
 import { client, testKeys } from './support/server.ts';
@@ -22,6 +22,7 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
       Object.assign(env, {
         DATABASE_URL: target.url,
         REDIS_URL: backend.redisUrl!,
+        REDIS_KEY_PREFIX: redisPrefix(),
         PUBLIC_ADDRESS: `127.0.0.1:${port}`,
       });
     }

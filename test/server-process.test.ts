@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { redisPrefix } from './support/backends.ts';
 import { runScript, type ServerProcess, startServerProcess } from './support/process.ts';
 import { client } from './support/server.ts';
 
@@ -161,6 +162,7 @@ describe('the server process in cluster mode (PostgreSQL + Redis)', function () 
     server = await startServerProcess({
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix(),
       PUBLIC_ADDRESS: '127.0.0.1',
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-cluster-')),
     });

@@ -1,0 +1,83 @@
+import { matchMaker } from '@colyseus/core';
+import type { Logger } from './platform/logger.ts';
+
+/** A room type the cluster holds exactly one of, under `roomId`. */
+export interface Singleton {
+  name: string;
+  roomId: string;
+  options: Record<string, unknown>;
+}
+
+/** How long a node's right to create a missing singleton lasts: one creation at a time. */
+const CREATE_LOCK_SECONDS = 10;
+
+/**
+ * Keeps the cluster's singleton rooms (the lobby, one queue per profile) in existence: creates
+ * the missing ones, and re-creates one whose node stopped answering (its stale listing is
+ * removed first). Two nodes never create the same singleton at once: the first to raise a
+ * short-lived lock in presence does it.
+ */
+export class SingletonKeeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly singletons: readonly Singleton[],
+    private readonly serverKey: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Creates every missing singleton; resolves once each exists somewhere in the cluster. */
+  async ensureAll(): Promise<void> {
+    this.running ??= this.sweep().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Looks again every `intervalMs` (a node that died takes its singletons with it). */
+  start(intervalMs: number): void {
+    this.stop();
+    this.timer = setInterval(() => {
+      this.ensureAll().catch((err) => this.log.error({ err }, 'could not check the singleton rooms'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async sweep(): Promise<void> {
+    const answered = new Map<string, Promise<boolean>>();
+    const alive = (processId: string) => {
+      if (processId === matchMaker.processId) return Promise.resolve(true);
+      // A process that does not answer is excluded and its room listings removed.
+      let check = answered.get(processId);
+      if (!check) {
+        check = matchMaker.healthCheckProcessId(processId).then((ok: unknown) => ok === true);
+        answered.set(processId, check);
+      }
+      return check;
+    };
+    for (const singleton of this.singletons) {
+      const [listing] = await matchMaker.query({ roomId: singleton.roomId });
+      if (listing && (await alive(listing.processId))) continue;
+      await this.create(singleton);
+    }
+  }
+
+  private async create(singleton: Singleton): Promise<void> {
+    const lock = `singleton-lock:${singleton.roomId}`;
+    if ((await matchMaker.presence.incr(lock)) !== 1) return;
+    await matchMaker.presence.expire(lock, CREATE_LOCK_SECONDS);
+    if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) return;
+    await matchMaker.createRoom(singleton.name, {
+      ...singleton.options,
+      serverKey: this.serverKey,
+      singletonId: singleton.roomId,
+    });
+    this.log.info({ roomId: singleton.roomId }, 'singleton room created');
+  }
+}
