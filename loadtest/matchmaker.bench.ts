@@ -21,8 +21,16 @@
  * 100k on, where p99 is then the slowest tick), WARMUP (ticks before measuring, 60; 20 from 100k
  * on), STREAM_MINUTES (10). The machine's load average is printed before and after: other work on
  * the same cores shows up in the tail.
+ *
+ * Garbage collection inside ticks is counted from the process's `gc` performance entries: the
+ * young-generation collections (scavenges) that start inside a measured tick, out of all those
+ * from the first measured tick to the last, their total pause, and the heap a tick allocates
+ * (median over the ticks no collection fell in).
  */
 import os from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import v8 from 'node:v8';
 import {
   type PairingRules,
   type Ticket,
@@ -193,6 +201,10 @@ class NaiveMatchmaker implements Matchmaker {
 interface TickRun {
   /** Tick times in ms, sorted ascending. */
   times: Float64Array;
+  /** Start and end (`performance.now()`) of each measured tick, in the order run. */
+  windows: Float64Array;
+  /** Heap used (bytes) after minus before each measured tick, in the order run. */
+  heapDeltas: Float64Array;
   arrivalsPerTick: number;
   matchesPerTick: number;
   /** Mean tickets waiting when a tick starts. */
@@ -206,6 +218,8 @@ function steadyTicks(matchmaker: Matchmaker, size: number, seed: number): TickRu
   const source = new TicketSource(seed);
   const extra = Math.max(1, Math.round(size * EXTRA_ARRIVALS));
   const times: number[] = [];
+  const windows: number[] = [];
+  const heapDeltas: number[] = [];
   let arrivals = 0;
   let matches = 0;
   let waiting = 0;
@@ -223,11 +237,16 @@ function steadyTicks(matchmaker: Matchmaker, size: number, seed: number): TickRu
     for (const ticket of tickets) matchmaker.add(ticket);
     const addElapsed = performance.now() - addStarted;
     const waitingNow = matchmaker.size;
+    const heapBefore = v8.getHeapStatistics().used_heap_size;
     const started = performance.now();
     const formed = matchmaker.tick(now);
-    const elapsed = performance.now() - started;
+    const ended = performance.now();
+    const elapsed = ended - started;
+    const heapAfter = v8.getHeapStatistics().used_heap_size;
     if (tick < warmup) continue;
     times.push(elapsed);
+    windows.push(started, ended);
+    heapDeltas.push(heapAfter - heapBefore);
     arrivals += count;
     matches += formed;
     waiting += waitingNow;
@@ -235,11 +254,67 @@ function steadyTicks(matchmaker: Matchmaker, size: number, seed: number): TickRu
   }
   return {
     times: Float64Array.from(times).sort(),
+    windows: Float64Array.from(windows),
+    heapDeltas: Float64Array.from(heapDeltas),
     arrivalsPerTick: arrivals / measured,
     matchesPerTick: matches / measured,
     waiting: waiting / measured,
     addMicros: (addMs * 1000) / arrivals,
   };
+}
+
+/** The process's garbage collections, as `gc` performance entries (delivered by a later task). */
+class GcLog {
+  private readonly entries: { start: number; duration: number; minor: boolean }[] = [];
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      this.entries.push({
+        start: entry.startTime,
+        duration: entry.duration,
+        minor: kind === constants.NODE_PERFORMANCE_GC_MINOR,
+      });
+    }
+  });
+
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /**
+   * Young-generation collections that started inside the run's measured ticks, their pauses
+   * summed, and the median heap a tick allocated among the ticks no collection fell in. Call a
+   * little after the run (a timer later), so that its entries have been delivered.
+   */
+  inTicks(run: TickRun): { minor: number; all: number; pauseMs: number; allocatedKb: number } {
+    const windows = run.windows;
+    let all = 0;
+    for (const entry of this.entries) {
+      if (entry.minor && entry.start >= windows[0]! && entry.start <= windows[windows.length - 1]!) all++;
+    }
+    let minor = 0;
+    let pauseMs = 0;
+    const clean: number[] = [];
+    for (let w = 0; w < windows.length; w += 2) {
+      const start = windows[w]!;
+      const end = windows[w + 1]!;
+      let any = false;
+      for (const entry of this.entries) {
+        if (entry.start < start || entry.start > end) continue;
+        any = true;
+        if (!entry.minor) continue;
+        minor++;
+        pauseMs += entry.duration;
+      }
+      if (!any) clean.push(run.heapDeltas[w / 2]!);
+    }
+    const allocated = Float64Array.from(clean).sort();
+    return { minor, all, pauseMs, allocatedKb: percentile(allocated, 50) / 1024 };
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,7 +368,8 @@ const loadAverage = (): string =>
     .map((load) => load.toFixed(2))
     .join(' ');
 
-function main(): void {
+async function main(): Promise<void> {
+  const gc = new GcLog();
   console.log(
     `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}); ` +
       `${TICKS} measured ticks after ${WARMUP} below ${fmt(LARGE)}, ${ticksFor(LARGE)} after ${warmupFor(LARGE)} from it; ` +
@@ -313,6 +389,9 @@ function main(): void {
       const widening = wideningFor(size);
       const ours = steadyTicks(new IncrementalMatchmaker(rulesWith(widening)), size, size);
       const naive = steadyTicks(new NaiveMatchmaker(widening), size, size);
+      await sleep(100);
+      const ourGc = gc.inTicks(ours);
+      const naiveGc = gc.inTicks(naive);
       const p50 = percentile(ours.times, 50);
       const p99 = percentile(ours.times, 99);
       const naiveP50 = percentile(naive.times, 50);
@@ -325,6 +404,8 @@ function main(): void {
         `${ms(naiveP50)} / ${ms(naiveP99)}`,
         `${fmt(p50 / naiveP50, 2)}× / ${fmt(p99 / naiveP99, 2)}×`,
         `${fmt(ours.addMicros, 1)} µs`,
+        `${fmt(ourGc.minor)} of ${fmt(ourGc.all)} (${ms(ourGc.pauseMs)}) / ${fmt(naiveGc.minor)} of ${fmt(naiveGc.all)} (${ms(naiveGc.pauseMs)})`,
+        `${fmt(ourGc.allocatedKb)} KB / ${fmt(naiveGc.allocatedKb)} KB`,
       ]);
       console.log(`  measured ${name}, ${fmt(size)}`);
     }
@@ -342,6 +423,8 @@ function main(): void {
         'naive p50 / p99',
         'ratio p50 / p99',
         'pool add',
+        'scavenges in ticks of all (their pause): pool / naive',
+        'allocated a tick: pool / naive',
       ],
       rows,
     ),
@@ -370,6 +453,7 @@ function main(): void {
     ),
   );
   console.log(`\nLoad average at the end: ${loadAverage()}.`);
+  gc.stop();
 }
 
-main();
+await main();
