@@ -208,6 +208,34 @@ describe('matchmaking rules', () => {
       });
     });
 
+    it('matched tickets are gone for every reader at once, and their ids and players can queue again', () => {
+      const pool = new TicketPool(profile());
+      addAll(pool, [solo('a', 1500), solo('b', 1510), solo('c', 2500)]);
+      assert.equal(pool.tick(0).length, 1);
+      assert.equal(pool.size, 1);
+      assert.equal(pool.playerCount, 1);
+      assert.equal(pool.ticketOf('u-a'), undefined);
+      assert.equal(pool.status('b', 0), undefined);
+      assert.equal(pool.remove('a'), undefined);
+      assert.deepEqual(
+        [...pool.tickets()].map((t) => t.id),
+        ['c'],
+      );
+      // Requeued with the same ids, before and after other arrivals: listed in the order added.
+      addAll(pool, [solo('b', 1510, 0), solo('d', 3000), solo('a', 1500, 0)]);
+      assert.equal(pool.ticketOf('u-a')?.id, 'a');
+      assert.deepEqual(
+        [...pool.tickets()].map((t) => t.id),
+        ['c', 'b', 'd', 'a'],
+      );
+      assert.equal(pool.add(solo('a', 1500)).ok, false, 'a live ticket is still refused twice');
+      assert.deepEqual(pool.tick(1_000).map(idsOf), [[['a'], ['b']]]);
+      assert.deepEqual(
+        [...pool.tickets()].map((t) => t.id),
+        ['c', 'd'],
+      );
+    });
+
     it('the oldest ticket is matched first', () => {
       const pool = new TicketPool(profile());
       // old (1540) accepts everyone near; young (1480) is 60 from old, beyond its own ±52 (±57 at 500).

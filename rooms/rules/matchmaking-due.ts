@@ -1,3 +1,4 @@
+import type { EntryBuffer } from './matchmaking-buffer.ts';
 import type { Entry } from './matchmaking-index.ts';
 
 /**
@@ -27,7 +28,7 @@ export class DueHeap {
   }
 
   /** Takes out every live entry due at `now` (once each, marked due) and appends it to `into`. */
-  takeDue(now: number, into: Entry[]): void {
+  takeDue(now: number, into: EntryBuffer): void {
     while (this.times.length > 0 && this.times[0]! <= now) {
       const time = this.times[0]!;
       const entry = this.pop();

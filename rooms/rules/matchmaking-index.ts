@@ -212,13 +212,12 @@ export class RatingIndex {
  */
 export class Outward {
   private chunks: readonly Chunk[] = [];
-  private center = 0;
   private leftChunk = 0;
   private leftOffset = 0;
   private rightChunk = 0;
   private rightOffset = 0;
-  private lo = 0;
-  private hi = 0;
+  /** The centre's rating and the bounds: numbers kept unboxed, so starting a walk allocates nothing. */
+  private readonly range = new Float64Array(3);
 
   /** Starts a walk around `center`, which must be in `index`. */
   start(
@@ -230,13 +229,13 @@ export class Outward {
     const place = index.locate(center);
     if (place < 0) throw new Error('The walk starts from an entry that is not in the index.');
     this.chunks = index.chunks;
-    this.center = center.rating;
+    this.range[0] = center.rating;
     this.leftChunk = chunkOf(place);
     this.leftOffset = offsetOf(place) - 1;
     this.rightChunk = chunkOf(place);
     this.rightOffset = offsetOf(place) + 1;
-    this.lo = lo;
-    this.hi = hi;
+    this.range[1] = lo;
+    this.range[2] = hi;
     return this;
   }
 
@@ -256,9 +255,11 @@ export class Outward {
     // An exhausted side reads NaN, and NaN compares false: that side is never ok.
     const left = this.leftOffset >= 0 ? leftChunk.ratings[this.leftOffset]! : Number.NaN;
     const right = this.rightOffset < rightChunk.length ? rightChunk.ratings[this.rightOffset]! : Number.NaN;
-    const leftOk = left >= this.lo;
-    const rightOk = right <= this.hi;
-    if (leftOk && (!rightOk || this.center - left <= right - this.center)) {
+    const range = this.range;
+    const center = range[0]!;
+    const leftOk = left >= range[1]!;
+    const rightOk = right <= range[2]!;
+    if (leftOk && (!rightOk || center - left <= right - center)) {
       return leftChunk.entries[this.leftOffset--];
     }
     if (rightOk) return rightChunk.entries[this.rightOffset++];

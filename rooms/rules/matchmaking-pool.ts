@@ -7,9 +7,11 @@ import type {
   TicketStatus,
   Widening,
 } from './matchmaking.ts';
+import { EntryBuffer } from './matchmaking-buffer.ts';
+import { TicketDirectory } from './matchmaking-directory.ts';
 import { DueHeap } from './matchmaking-due.ts';
 import { WaitHistory } from './matchmaking-history.ts';
-import { ageOrder, chunkOf, type Entry, offsetOf, RatingIndex } from './matchmaking-index.ts';
+import { chunkOf, type Entry, offsetOf, RatingIndex } from './matchmaking-index.ts';
 import { bandAt, halfWidthAt, ticketRating } from './matchmaking-quality.ts';
 import { MatchSearch } from './matchmaking-search.ts';
 
@@ -37,15 +39,16 @@ export class TicketPool {
   private readonly widening: Widening;
   private readonly regions: ReadonlySet<string>;
   private readonly search: MatchSearch;
-  private readonly entries = new Map<string, Entry>();
-  private readonly users = new Map<string, Entry>();
+  private readonly directory = new TicketDirectory();
   private readonly byRating = new RatingIndex();
   /** Tickets that once failed to match, in rating order: those a due ticket may have to wake. */
   private readonly stale = new RatingIndex();
   /** Tickets that failed, by the time they may succeed (when finite). */
   private readonly later = new DueHeap();
   /** Tickets added since the last tick: due at once. */
-  private arrivals: Entry[] = [];
+  private readonly arrivals = new EntryBuffer();
+  /** The tickets due in the current tick; kept from tick to tick so that a tick does not allocate it. */
+  private readonly due = new EntryBuffer();
   private readonly history = new WaitHistory();
   private players = 0;
   private seq = 0;
@@ -70,7 +73,7 @@ export class TicketPool {
     const size = ticket.members.length;
     if (size === 0) throw new RangeError('A ticket has at least one member.');
     if (!Number.isFinite(ticket.since)) throw new RangeError('A ticket needs a finite `since`.');
-    if (this.entries.has(ticket.id)) {
+    if (this.directory.ticket(ticket.id)) {
       return refuse('ALREADY_QUEUED', `Ticket ${ticket.id} is already waiting.`);
     }
     if (size > this.rules.teamSize) {
@@ -86,7 +89,7 @@ export class TicketPool {
       // Parties are small (at most teamSize): a pairwise look for a player twice is cheapest.
       let twice = false;
       for (let j = 0; j < i; j++) twice ||= members[j]!.userId === userId;
-      if (twice || this.users.has(userId))
+      if (twice || this.directory.user(userId))
         return refuse('ALREADY_QUEUED', `Player ${userId} is already waiting.`);
     }
     const entry: Entry = {
@@ -100,8 +103,7 @@ export class TicketPool {
       nextCheck: Number.NEGATIVE_INFINITY,
       stale: false,
     };
-    this.entries.set(ticket.id, entry);
-    for (const member of members) this.users.set(member.userId, entry);
+    this.directory.add(entry);
     this.players += size;
     this.byRating.insert(entry);
     this.arrivals.push(entry);
@@ -110,20 +112,21 @@ export class TicketPool {
 
   /** Takes a waiting ticket out of the queue (its players left); undefined when it is not waiting. */
   remove(ticketId: string): Ticket | undefined {
-    const entry = this.entries.get(ticketId);
+    const entry = this.directory.ticket(ticketId);
     if (!entry) return undefined;
     this.drop(entry);
+    this.directory.forget(entry);
     return entry.ticket;
   }
 
   /** The waiting ticket that holds this player, if any. */
   ticketOf(userId: string): Ticket | undefined {
-    return this.users.get(userId)?.ticket;
+    return this.directory.user(userId)?.ticket;
   }
 
   /** Tickets waiting. */
   get size(): number {
-    return this.entries.size;
+    return this.directory.size;
   }
 
   /** Players waiting. */
@@ -133,41 +136,53 @@ export class TicketPool {
 
   /** The waiting tickets, in the order they were added. */
   *tickets(): IterableIterator<Ticket> {
-    for (const entry of this.entries.values()) yield entry.ticket;
+    for (const entry of this.directory.entries()) yield entry.ticket;
   }
 
   /** Forms every match it can at `now`, removes their tickets from the pool, returns them. */
   tick(now: number): FormedMatch[] {
-    const due = this.arrivals.filter((entry) => !entry.dead);
-    this.arrivals = [];
+    const due = this.due;
+    const arrivals = this.arrivals;
+    for (let i = 0; i < arrivals.length; i++) {
+      const entry = arrivals.at(i);
+      if (!entry.dead) due.push(entry);
+    }
+    arrivals.clear();
     this.later.takeDue(now, due);
     this.wakeAcceptedBy(due, now);
-    due.sort(ageOrder);
+    due.sortByAge();
     const formed: FormedMatch[] = [];
-    for (const entry of due) {
+    const search = this.search;
+    const found = search.found;
+    for (let d = 0; d < due.length; d++) {
+      const entry = due.at(d);
       if (entry.dead) continue;
-      const found = this.search.find(entry, this.byRating, now);
-      if (found) {
-        for (const member of found.entries) {
+      const match = search.find(entry, this.byRating, now);
+      if (match) {
+        for (let m = 0; m < found.length; m++) {
+          const member = found.at(m);
           this.history.record(Math.max(0, now - member.since));
           this.drop(member);
+          this.directory.depart(member);
         }
-        formed.push(found.match);
+        formed.push(match);
         continue;
       }
-      entry.nextCheck = this.search.earliest(entry, this.byRating, now);
+      entry.nextCheck = search.earliest(entry, this.byRating, now);
       if (entry.nextCheck !== Number.POSITIVE_INFINITY) this.later.push(entry);
       if (!entry.stale) {
         entry.stale = true;
         this.stale.insert(entry);
       }
     }
+    due.clear();
+    found.clear();
     return formed;
   }
 
   /** What a waiting player can be told at `now`; undefined when the ticket is not waiting. */
   status(ticketId: string, now: number): TicketStatus | undefined {
-    const entry = this.entries.get(ticketId);
+    const entry = this.directory.ticket(ticketId);
     if (!entry) return undefined;
     const waitedMs = Math.max(0, now - entry.since);
     return {
@@ -183,10 +198,9 @@ export class TicketPool {
     return this.history.median();
   }
 
+  /** Takes a ticket out of the indexes; the caller takes it out of the directory. */
   private drop(entry: Entry): void {
     entry.dead = true;
-    this.entries.delete(entry.ticket.id);
-    for (const member of entry.ticket.members) this.users.delete(member.userId);
     this.players -= entry.size;
     this.byRating.discard(entry);
     if (entry.stale) this.stale.discard(entry);
@@ -201,11 +215,11 @@ export class TicketPool {
    * other member accepts that one, and is woken here. A ticket still skipped after this is in no
    * match that can be formed now, nor later in this tick, as the tick only takes tickets away.
    */
-  private wakeAcceptedBy(due: Entry[], now: number): void {
+  private wakeAcceptedBy(due: EntryBuffer, now: number): void {
     const chunks = this.stale.chunks;
     const count = due.length;
     for (let d = 0; d < count; d++) {
-      const entry = due[d]!;
+      const entry = due.at(d);
       const half = halfWidthAt(entry.since, this.widening, now);
       const hi = entry.rating + half;
       const first = this.stale.firstAtLeast(entry.rating - half);

@@ -1,4 +1,5 @@
 import type { FormedMatch, PairingRules, Widening } from './matchmaking.ts';
+import { EntryBuffer } from './matchmaking-buffer.ts';
 import { ageOrder, type Entry, Outward, type RatingIndex } from './matchmaking-index.ts';
 import {
   acceptsFrom,
@@ -17,12 +18,6 @@ const SEARCH_GROUPS = 16;
 /** Times computed for `Entry.nextCheck` are moved this much earlier, so rounding never delays a match. */
 const EARLY_MS = 1;
 
-/** A match chosen by a search: its tickets' entries, and the match as the pool returns it. */
-export interface Found {
-  entries: Entry[];
-  match: FormedMatch;
-}
-
 /**
  * The pool's questions about tickets under one profile's rules: who accepts whom now, the best
  * match around a ticket, and the earliest time a ticket that failed could succeed. The entries
@@ -32,6 +27,11 @@ export class MatchSearch {
   private readonly widening: Widening;
   private readonly playersPerMatch: number;
   private readonly walk = new Outward();
+  /** The entries of the match the last `find` returned (anchor first); emptied by the next `find`. */
+  readonly found = new EntryBuffer();
+  /** `earliest`'s times found so far, ascending, and the players each brings; reused call to call. */
+  private readonly times: number[] = [];
+  private readonly sizes: number[] = [];
 
   constructor(private readonly rules: PairingRules) {
     this.widening = rules.widening;
@@ -70,8 +70,12 @@ export class MatchSearch {
     );
   }
 
-  /** The best match `anchor` can form at `now`, or undefined. */
-  find(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
+  /**
+   * The best match `anchor` can form at `now`, or undefined. Its tickets' entries are left in
+   * `found` until the next call.
+   */
+  find(anchor: Entry, items: RatingIndex, now: number): FormedMatch | undefined {
+    this.found.clear();
     return this.playersPerMatch === 2 ? this.pair(anchor, items, now) : this.group(anchor, items, now);
   }
 
@@ -85,9 +89,9 @@ export class MatchSearch {
   earliest(entry: Entry, items: RatingIndex, now: number): number {
     const need = this.playersPerMatch - entry.size;
     const relaxAfter = this.widening.relaxRegionAfterMs;
-    // The earliest times found so far, ascending, with the players each brings.
-    const times: number[] = [];
-    const sizes: number[] = [];
+    const times = this.times;
+    const sizes = this.sizes;
+    let count = 0;
     let bound = Number.POSITIVE_INFINITY;
     const walk = this.walk.start(items, entry);
     for (let other = walk.next(); other; other = walk.next()) {
@@ -107,17 +111,20 @@ export class MatchSearch {
         bound = at;
         continue;
       }
-      let i = times.length;
-      while (i > 0 && times[i - 1]! > at) i--;
-      times.splice(i, 0, at);
-      sizes.splice(i, 0, other.size);
+      let i = count;
+      for (; i > 0 && times[i - 1]! > at; i--) {
+        times[i] = times[i - 1]!;
+        sizes[i] = sizes[i - 1]!;
+      }
+      times[i] = at;
+      sizes[i] = other.size;
+      count++;
       let players = 0;
-      for (let k = 0; k < times.length; k++) {
+      for (let k = 0; k < count; k++) {
         players += sizes[k]!;
         if (players >= need) {
           bound = times[k]!;
-          times.length = k + 1;
-          sizes.length = k + 1;
+          count = k + 1;
           break;
         }
       }
@@ -126,7 +133,7 @@ export class MatchSearch {
   }
 
   /** 1v1: the partner of highest quality, ties to the longer-waiting; nearest ratings first. */
-  private pair(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
+  private pair(anchor: Entry, items: RatingIndex, now: number): FormedMatch | undefined {
     const half = halfWidthAt(anchor.since, this.widening, now);
     const walk = this.walk.start(items, anchor, anchor.rating - half, anchor.rating + half);
     let best: Entry | undefined;
@@ -144,10 +151,9 @@ export class MatchSearch {
       }
     }
     if (!best) return undefined;
-    return {
-      entries: [anchor, best],
-      match: { teams: [[anchor.ticket], [best.ticket]], quality: bestQuality },
-    };
+    this.found.push(anchor);
+    this.found.push(best);
+    return { teams: [[anchor.ticket], [best.ticket]], quality: bestQuality };
   }
 
   /**
@@ -157,7 +163,7 @@ export class MatchSearch {
    * `minQuality`. Groups are tried nearest-first within bounds (`SEARCH_NODES`, `SEARCH_GROUPS`,
    * four candidates a player), so in a crowded band it is the best of the closest groups.
    */
-  private group(anchor: Entry, items: RatingIndex, now: number): Found | undefined {
+  private group(anchor: Entry, items: RatingIndex, now: number): FormedMatch | undefined {
     const half = halfWidthAt(anchor.since, this.widening, now);
     const walk = this.walk.start(items, anchor, anchor.rating - half, anchor.rating + half);
     const candidates: Entry[] = [];
@@ -172,7 +178,8 @@ export class MatchSearch {
     if (available < need) return undefined;
 
     const chosen: Entry[] = [];
-    let best: Found | undefined;
+    let best: FormedMatch | undefined;
+    let bestEntries: Entry[] = [];
     let nodes = 0;
     let groups = 0;
     const visit = (start: number, players: number): void => {
@@ -187,8 +194,9 @@ export class MatchSearch {
         );
         if (!teams) return;
         const quality = matchQuality(teams, this.rules);
-        if (quality >= this.rules.minQuality && (!best || quality > best.match.quality)) {
-          best = { entries, match: { teams, quality } };
+        if (quality >= this.rules.minQuality && (!best || quality > best.quality)) {
+          best = { teams, quality };
+          bestEntries = entries;
         }
         return;
       }
@@ -202,6 +210,7 @@ export class MatchSearch {
       }
     };
     visit(0, 0);
+    for (const entry of bestEntries) this.found.push(entry);
     return best;
   }
 }

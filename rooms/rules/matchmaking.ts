@@ -10,7 +10,9 @@
  * Module map: bands, compatibility and quality in `matchmaking-quality.ts`; the balanced team split
  * in `matchmaking-teams.ts`; the pool in `matchmaking-pool.ts`, with its searches in
  * `matchmaking-search.ts`, its rating index in `matchmaking-index.ts`, the times its tickets are
- * next due in `matchmaking-due.ts` and its wait history in `matchmaking-history.ts`.
+ * next due in `matchmaking-due.ts`, its wait history in `matchmaking-history.ts`, its tickets by id
+ * and by player in `matchmaking-directory.ts` and the reusable lists a tick works in (sorted by
+ * age there) in `matchmaking-buffer.ts`.
  */
 
 /** One player of a ticket, with the rating the queue matches on. */
