@@ -8,6 +8,11 @@ import { createRoomTypes } from './rooms.ts';
 
 /** How often a node checks that the cluster's singleton rooms (lobby, queues) still exist. */
 const SINGLETON_CHECK_MS = 2000;
+/**
+ * How often a node looks for unfinished games that no live node holds. With the 2 s a node has
+ * to answer, a game is back within about 3 s of its node's death.
+ */
+const GAME_CHECK_MS = 1000;
 
 /** The composition root: the only place where the control plane and the rooms meet. */
 async function main(): Promise<void> {
@@ -36,11 +41,11 @@ async function main(): Promise<void> {
   // The room types of this release; each gets its services there, and only there.
   const rooms = createRoomTypes(app, config, log);
   let game: GameServer | undefined;
-  let stopKeeping: (() => void) | undefined;
+  const stopKeeping: Array<() => void> = [];
   onShutdownSignal(
     async () => {
       app.startDraining();
-      stopKeeping?.();
+      for (const stop of stopKeeping) stop();
       await game?.shutdown();
       await app.close();
     },
@@ -54,8 +59,8 @@ async function main(): Promise<void> {
   const restoring = rooms.startSingletons().then(() => rooms.restoreGames());
   app.hostGames(rooms, restoring);
   const { restored, failed } = await restoring;
-  // A singleton whose node died is re-created on a node that is still here.
-  stopKeeping = rooms.keepSingletons(SINGLETON_CHECK_MS);
+  // A singleton or a game whose node died is taken over by a node that is still here.
+  stopKeeping.push(rooms.keepSingletons(SINGLETON_CHECK_MS), rooms.keepGames(GAME_CHECK_MS));
   if (restored.length > 0 || failed.length > 0) {
     log.info(
       { restored: restored.length, failed: failed.length },

@@ -14,11 +14,15 @@ import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
+import { repeat, roomIsLive, takeLock } from './cluster.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
 import type { ChallengeDesk, GameHosting } from './services/ports.ts';
 import { type Singleton, SingletonKeeper } from './singletons.ts';
+
+/** How long one node has to rebuild a game before another may try. */
+const RESTORE_LOCK_SECONDS = 10;
 
 /** Calls a method of a room wherever it runs in the cluster. */
 function remote<T>(roomId: string, method: string, args: unknown[] = []): Promise<T> {
@@ -40,6 +44,11 @@ export interface RoomTypes extends GameHosting {
   keepSingletons(intervalMs: number): () => void;
   /** The queue profiles with their live figures. */
   queues(): Promise<QueueInfo[]>;
+  /**
+   * Every `intervalMs`, rebuilds each unfinished game that no live node holds (its node died, or
+   * drained): failover. Returns the function that stops it.
+   */
+  keepGames(intervalMs: number): () => void;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
@@ -74,11 +83,17 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
     },
   };
+  /**
+   * Brings an unfinished game back into a room, unless a node that still answers holds it. One
+   * node at a time tries (a short lock); should two ever rebuild the same game, the second append
+   * of its `resume` event is refused and that copy closes (4410).
+   */
   const restore = async (gameId: string): Promise<'restored' | 'running' | 'ended'> => {
+    if (await roomIsLive(gameId)) return 'running';
     const stored = await app.services.games.load(gameId);
     if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
     if (stored.status === 'ended') return 'ended';
-    if ((await matchMaker.query({ roomId: gameId })).length > 0) return 'running';
+    if (!(await takeLock(`game-restore:${gameId}`, RESTORE_LOCK_SECONDS))) return 'running';
     await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
     return 'restored';
   };
@@ -221,15 +236,25 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   }));
   singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
   const keeper = new SingletonKeeper(singletons, serverKey, log);
+  const restoreGames = async () => {
+    const restored: string[] = [];
+    const failed: string[] = [];
+    for (const id of await app.services.games.unfinished()) {
+      try {
+        if ((await restore(id)) === 'restored') restored.push(id);
+      } catch (err) {
+        failed.push(id);
+        log.error({ err, gameId: id }, 'could not restore a game');
+      }
+    }
+    return { restored, failed };
+  };
   return {
     matches,
     liveGames,
     challenges,
     startSingletons: () => keeper.ensureAll(),
-    keepSingletons: (intervalMs) => {
-      keeper.start(intervalMs);
-      return () => keeper.stop();
-    },
+    keepSingletons: (intervalMs) => keeper.keep(intervalMs),
     queues,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
@@ -239,18 +264,15 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       party: defineRoom(party),
     },
     restore,
-    restoreGames: async () => {
-      const restored: string[] = [];
-      const failed: string[] = [];
-      for (const id of await app.services.games.unfinished()) {
-        try {
-          if ((await restore(id)) === 'restored') restored.push(id);
-        } catch (err) {
-          failed.push(id);
-          log.error({ err, gameId: id }, 'could not restore a game');
-        }
-      }
-      return { restored, failed };
-    },
+    restoreGames,
+    keepGames: (intervalMs) =>
+      repeat(
+        intervalMs,
+        async () => {
+          const { restored } = await restoreGames();
+          if (restored.length > 0) log.info({ games: restored }, 'games of a node that is gone taken over');
+        },
+        (err) => log.error({ err }, 'could not check the unfinished games'),
+      ),
   };
 }

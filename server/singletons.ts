@@ -1,4 +1,5 @@
 import { matchMaker } from '@colyseus/core';
+import { repeat, roomIsLive, takeLock } from './cluster.ts';
 import type { Logger } from './platform/logger.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
@@ -18,7 +19,6 @@ const CREATE_LOCK_SECONDS = 10;
  * short-lived lock in presence does it.
  */
 export class SingletonKeeper {
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -35,43 +35,23 @@ export class SingletonKeeper {
     return this.running;
   }
 
-  /** Looks again every `intervalMs` (a node that died takes its singletons with it). */
-  start(intervalMs: number): void {
-    this.stop();
-    this.timer = setInterval(() => {
-      this.ensureAll().catch((err) => this.log.error({ err }, 'could not check the singleton rooms'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  /** Looks again every `intervalMs` (a node that died takes its singletons with it); returns stop. */
+  keep(intervalMs: number): () => void {
+    return repeat(
+      intervalMs,
+      () => this.ensureAll(),
+      (err) => this.log.error({ err }, 'could not check the singleton rooms'),
+    );
   }
 
   private async sweep(): Promise<void> {
-    const answered = new Map<string, Promise<boolean>>();
-    const alive = (processId: string) => {
-      if (processId === matchMaker.processId) return Promise.resolve(true);
-      // A process that does not answer is excluded and its room listings removed.
-      let check = answered.get(processId);
-      if (!check) {
-        check = matchMaker.healthCheckProcessId(processId).then((ok: unknown) => ok === true);
-        answered.set(processId, check);
-      }
-      return check;
-    };
     for (const singleton of this.singletons) {
-      const [listing] = await matchMaker.query({ roomId: singleton.roomId });
-      if (listing && (await alive(listing.processId))) continue;
-      await this.create(singleton);
+      if (!(await roomIsLive(singleton.roomId))) await this.create(singleton);
     }
   }
 
   private async create(singleton: Singleton): Promise<void> {
-    const lock = `singleton-lock:${singleton.roomId}`;
-    if ((await matchMaker.presence.incr(lock)) !== 1) return;
-    await matchMaker.presence.expire(lock, CREATE_LOCK_SECONDS);
+    if (!(await takeLock(`singleton-lock:${singleton.roomId}`, CREATE_LOCK_SECONDS))) return;
     if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) return;
     await matchMaker.createRoom(singleton.name, {
       ...singleton.options,

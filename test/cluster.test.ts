@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { LobbyClient, type QueueInfo } from '../client-sdk/index.ts';
+import { ChessRooms, LobbyClient, type QueueInfo, RookeryClient } from '../client-sdk/index.ts';
 import { redisPrefix } from './support/backends.ts';
-import { newPlayer, sleep } from './support/chess.ts';
+import { bothSeeEnd, newPlayer, PASSWORD, type Player, playMoves, sleep } from './support/chess.ts';
 import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
 import { client, testKeys } from './support/server.ts';
 
@@ -98,5 +98,57 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     const again = await LobbyClient.join(player.rookery);
     await again.until((s) => s.onlineCount === 1);
     await again.leave();
+  });
+
+  it('kill -9 of the node that hosts a game: another node rebuilds it, both players come back and finish it, every acknowledged move kept and the outage charged to no clock', async () => {
+    await startNode();
+    const running = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+    assert.equal(running().length, 2);
+    const [a, b] = [await newPlayer(running()[0]!.url), await newPlayer(running()[1]!.url)];
+    const white = await a.chess.challenge({ timeControl: '5+3', color: 'white' });
+    const black = await b.chess.joinGame(white.gameId);
+    await white.until((s) => s.status === 'playing');
+    const game = { white, black, players: { white: a, black: b }, id: white.gameId };
+    await playMoves(game, ['e2e4', 'e7e5', 'd1h5']);
+    const seen = await black.until((s) => s.moves.length === 3);
+    const before = { fen: seen.fen, white: seen.clockWhite, black: seen.clockBlack };
+    // The node holding the game is the one the players' connection went to.
+    const port = new URL(white.room.connection.url!).port;
+    const host = running().find((n) => new URL(n.url).port === port);
+    assert.ok(host, 'the game is on one of the nodes');
+    const other = running().find((n) => n !== host)!;
+    const killedAt = Date.now();
+    await host.stop('SIGKILL');
+    // The players come back through a node that is left, with fresh clients.
+    const back = async (player: Player) => {
+      const rookery = new RookeryClient({ baseUrl: other.url });
+      await rookery.login({ username: player.username, password: PASSWORD });
+      const chess = new ChessRooms(rookery);
+      return {
+        rookery,
+        chess,
+        username: player.username,
+        game: await chess.rejoin(game.id, { timeoutMs: 20_000 }),
+      };
+    };
+    const [wa, ba] = await Promise.all([back(a), back(b)]);
+    const state = await ba.game.until((s) => s.moves.length === 3 && s.status === 'playing');
+    console.log(`      game playable again ${Date.now() - killedAt} ms after kill -9`);
+    assert.equal(state.fen, before.fen, 'every acknowledged move kept');
+    assert.equal(state.turn, 'black');
+    assert.equal(state.clockWhite, before.white, "white's clock is as it was");
+    assert.ok(
+      state.clockBlack <= before.black && before.black - state.clockBlack < 2_000,
+      `black is not charged for the outage (${before.black} → ${state.clockBlack})`,
+    );
+    const resumed = { white: wa.game, black: ba.game, players: { white: wa, black: ba }, id: game.id };
+    await playMoves(resumed, ['b8c6', 'f1c4', 'g8f6', 'h5f7'], 'black');
+    const end = await bothSeeEnd(resumed);
+    assert.deepEqual([end.result, end.termination], ['1-0', 'checkmate']);
+    const pgn = await client(other.url).get(`/api/games/${game.id}/pgn`);
+    assert.equal(
+      (pgn.body as string).split('\n\n')[1]!.trim(),
+      '1. e4 e5 2. Qh5 Nc6 3. Bc4 Nf6 4. Qxf7# 1-0',
+    );
   });
 });

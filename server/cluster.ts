@@ -1,0 +1,51 @@
+import { matchMaker } from '@colyseus/core';
+
+/**
+ * Whether the node `processId` still answers (always true for this node). A node that does not
+ * answer within the presence timeout is dropped from the cluster's statistics and its room
+ * listings are removed, so its rooms can be created again elsewhere. Checks of one node that
+ * overlap share one ping.
+ */
+export async function processAnswers(processId: string): Promise<boolean> {
+  if (processId === matchMaker.processId) return true;
+  return (await matchMaker.healthCheckProcessId(processId)) === true;
+}
+
+/**
+ * A short-lived lock in presence: true for the one caller (of the whole cluster) that raised it;
+ * it lapses after `seconds`, so a node that died holding it blocks nobody for long.
+ */
+export async function takeLock(key: string, seconds: number): Promise<boolean> {
+  if ((await matchMaker.presence.incr(key)) !== 1) return false;
+  await matchMaker.presence.expire(key, seconds);
+  return true;
+}
+
+/** Whether the room `roomId` is listed on a node that still answers. */
+export async function roomIsLive(roomId: string): Promise<boolean> {
+  const [listing] = await matchMaker.query({ roomId });
+  return listing !== undefined && (await processAnswers(listing.processId));
+}
+
+/**
+ * Runs `work` every `intervalMs`, never two at once (a slow round delays the next); returns the
+ * function that stops it. The timer does not keep the process alive.
+ */
+export function repeat(
+  intervalMs: number,
+  work: () => Promise<unknown>,
+  onError: (err: unknown) => void,
+): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    work()
+      .catch(onError)
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
