@@ -32,6 +32,8 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     await c.end();
   };
 
+  const running = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+
   async function startNode(): Promise<ServerProcess> {
     const port = String(await freePort());
     const node = await startServerProcess({
@@ -100,10 +102,9 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     await again.leave();
   });
 
-  it('kill -9 of the node that hosts a game: another node rebuilds it, both players come back and finish it, every acknowledged move kept and the outage charged to no clock', async () => {
-    await startNode();
-    const running = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
-    assert.equal(running().length, 2);
+  /** Two players on a game; its node stops by `signal`; they finish it through another node. */
+  async function gameOutlivesItsNode(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+    while (running().length < 2) await startNode();
     const [a, b] = [await newPlayer(running()[0]!.url), await newPlayer(running()[1]!.url)];
     const white = await a.chess.challenge({ timeControl: '5+3', color: 'white' });
     const black = await b.chess.joinGame(white.gameId);
@@ -118,7 +119,7 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     assert.ok(host, 'the game is on one of the nodes');
     const other = running().find((n) => n !== host)!;
     const killedAt = Date.now();
-    await host.stop('SIGKILL');
+    await host.stop(signal);
     // The players come back through a node that is left, with fresh clients.
     const back = async (player: Player) => {
       const rookery = new RookeryClient({ baseUrl: other.url });
@@ -133,7 +134,7 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     };
     const [wa, ba] = await Promise.all([back(a), back(b)]);
     const state = await ba.game.until((s) => s.moves.length === 3 && s.status === 'playing');
-    console.log(`      game playable again ${Date.now() - killedAt} ms after kill -9`);
+    console.log(`      game playable again ${Date.now() - killedAt} ms after ${signal}`);
     assert.equal(state.fen, before.fen, 'every acknowledged move kept');
     assert.equal(state.turn, 'black');
     assert.equal(state.clockWhite, before.white, "white's clock is as it was");
@@ -150,5 +151,11 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       (pgn.body as string).split('\n\n')[1]!.trim(),
       '1. e4 e5 2. Qh5 Nc6 3. Bc4 Nf6 4. Qxf7# 1-0',
     );
-  });
+  }
+
+  it('kill -9 of the node that hosts a game: another node rebuilds it, both players come back and finish it, every acknowledged move kept and the outage charged to no clock', () =>
+    gameOutlivesItsNode('SIGKILL'));
+
+  it('SIGTERM of the node that hosts a game (a drain): the game continues on another node and is finished', () =>
+    gameOutlivesItsNode('SIGTERM'));
 });
