@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type RegisteredHandler, registerRoomDefinitions, Server } from '@colyseus/core';
+import { matchMaker, type RegisteredHandler, registerRoomDefinitions, Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
+import { leastLoaded } from './platform/placement.ts';
 import { createPresence } from './platform/presence.ts';
 import { registerRoomMetrics } from './platform/room-metrics.ts';
 
@@ -62,6 +63,9 @@ export async function startGameServer(options: {
     presence,
     driver,
     publicAddress: config.publicAddress,
+    // Rooms go to the node with the fewest connected clients, not the fewest rooms.
+    selectProcessIdToCreateRoom: async () =>
+      leastLoaded(await matchMaker.stats.fetchAll(), matchMaker.processId),
     gracefullyShutdown: false,
     greet: false,
     logger: colyseusLogger(log),
