@@ -216,8 +216,11 @@ export class Outward {
   private leftOffset = 0;
   private rightChunk = 0;
   private rightOffset = 0;
-  /** The centre's rating and the bounds: numbers kept unboxed, so starting a walk allocates nothing. */
-  private readonly range = new Float64Array(3);
+  /**
+   * The centre's rating, the bounds, and the rating of the entry `next` returned last: numbers
+   * kept unboxed, so a walk allocates nothing.
+   */
+  private readonly range = new Float64Array(4);
 
   /** Starts a walk around `center`, which must be in `index`. */
   start(
@@ -260,9 +263,21 @@ export class Outward {
     const leftOk = left >= range[1]!;
     const rightOk = right <= range[2]!;
     if (leftOk && (!rightOk || center - left <= right - center)) {
+      range[3] = left;
       return leftChunk.entries[this.leftOffset--];
     }
-    if (rightOk) return rightChunk.entries[this.rightOffset++];
+    if (rightOk) {
+      range[3] = right;
+      return rightChunk.entries[this.rightOffset++];
+    }
     return undefined;
+  }
+
+  /**
+   * The rating of the entry `next` returned last, read from the index's packed ratings: a search
+   * can decide to stop without reading the entry itself.
+   */
+  lastRating(): number {
+    return this.range[3]!;
   }
 }

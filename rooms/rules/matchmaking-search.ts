@@ -132,18 +132,31 @@ export class MatchSearch {
     return Math.max(now, bound - EARLY_MS);
   }
 
-  /** 1v1: the partner of highest quality, ties to the longer-waiting; nearest ratings first. */
+  /**
+   * 1v1: the partner of highest quality, ties to the longer-waiting; nearest ratings first. The
+   * walk stays within the anchor's band, so only the partner's band and the region rule are left
+   * to check; it stops at the first rating too far to beat the best found, read from the index
+   * without touching that entry. When the nearest live neighbour in the region accepts the
+   * anchor, that is one more read.
+   */
   private pair(anchor: Entry, items: RatingIndex, now: number): FormedMatch | undefined {
-    const half = halfWidthAt(anchor.since, this.widening, now);
-    const walk = this.walk.start(items, anchor, anchor.rating - half, anchor.rating + half);
+    const widening = this.widening;
+    const rating = anchor.rating;
+    const half = halfWidthAt(anchor.since, widening, now);
+    const relaxAfter = widening.relaxRegionAfterMs;
+    const anchorRelaxed = now - anchor.since >= relaxAfter;
+    const walk = this.walk.start(items, anchor, rating - half, rating + half);
     let best: Entry | undefined;
     let bestQuality = -1;
     for (let other = walk.next(); other; other = walk.next()) {
-      const distance = Math.abs(other.rating - anchor.rating);
-      const ceiling = ratingQuality(distance, distance, this.widening.maxBand);
+      const distance = Math.abs(walk.lastRating() - rating);
+      const ceiling = ratingQuality(distance, distance, widening.maxBand);
       if (ceiling < bestQuality) break;
-      if (other.dead || !this.accepts(anchor, other, now)) continue;
-      const quality = other.region === anchor.region ? ceiling : ceiling * CROSS_REGION_QUALITY;
+      if (other.dead) continue;
+      const sameRegion = other.region === anchor.region;
+      if (!sameRegion && !anchorRelaxed && now - other.since < relaxAfter) continue;
+      if (!inBand(rating, other.rating, halfWidthAt(other.since, widening, now))) continue;
+      const quality = sameRegion ? ceiling : ceiling * CROSS_REGION_QUALITY;
       if (quality < this.rules.minQuality) continue;
       if (quality > bestQuality || (quality === bestQuality && ageOrder(other, best!) < 0)) {
         best = other;
