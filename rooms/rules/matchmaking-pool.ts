@@ -49,6 +49,8 @@ export class TicketPool {
   private readonly arrivals = new EntryBuffer();
   /** The tickets due in the current tick; kept from tick to tick so that a tick does not allocate it. */
   private readonly due = new EntryBuffer();
+  /** The matches formed in the current tick, kept for the same reason. */
+  private readonly formed: (FormedMatch | undefined)[] = [];
   private readonly history = new WaitHistory();
   private players = 0;
   private seq = 0;
@@ -151,7 +153,8 @@ export class TicketPool {
     this.later.takeDue(now, due);
     this.wakeAcceptedBy(due, now);
     due.sortByAge();
-    const formed: FormedMatch[] = [];
+    const formed = this.formed;
+    let count = 0;
     const search = this.search;
     const found = search.found;
     for (let d = 0; d < due.length; d++) {
@@ -165,7 +168,7 @@ export class TicketPool {
           this.drop(member);
           this.directory.depart(member);
         }
-        formed.push(match);
+        formed[count++] = match;
         continue;
       }
       entry.nextCheck = search.earliest(entry, this.byRating, now);
@@ -177,7 +180,10 @@ export class TicketPool {
     }
     due.clear();
     found.clear();
-    return formed;
+    // One array of the exact size for the caller, rather than one grown (and copied) match by match.
+    const result = formed.slice(0, count);
+    formed.fill(undefined, 0, count);
+    return result as FormedMatch[];
   }
 
   /** What a waiting player can be told at `now`; undefined when the ticket is not waiting. */
