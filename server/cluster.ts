@@ -21,6 +21,25 @@ export async function takeLock(key: string, seconds: number): Promise<boolean> {
   return true;
 }
 
+/** Gives a lock of {@link takeLock} back before it lapses. */
+export async function releaseLock(key: string): Promise<void> {
+  await matchMaker.presence.del(key);
+}
+
+/**
+ * Runs `work` if this caller takes the lock `key` (held at most `seconds`), and gives the lock
+ * back when done; false when another holds it.
+ */
+export async function withLock(key: string, seconds: number, work: () => Promise<void>): Promise<boolean> {
+  if (!(await takeLock(key, seconds))) return false;
+  try {
+    await work();
+  } finally {
+    await releaseLock(key);
+  }
+  return true;
+}
+
 /** Whether the room `roomId` is listed on a node that still answers. */
 export async function roomIsLive(roomId: string): Promise<boolean> {
   const [listing] = await matchMaker.query({ roomId });

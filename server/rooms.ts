@@ -14,7 +14,7 @@ import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
-import { repeat, roomIsLive, takeLock } from './cluster.ts';
+import { repeat, roomIsLive, withLock } from './cluster.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
@@ -88,14 +88,23 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
    * node at a time tries (a short lock); should two ever rebuild the same game, the second append
    * of its `resume` event is refused and that copy closes (4410).
    */
-  const restore = async (gameId: string): Promise<'restored' | 'running' | 'ended'> => {
+  const restore = async (
+    gameId: string,
+    knownUnfinished = false,
+  ): Promise<'restored' | 'running' | 'ended'> => {
+    if (!knownUnfinished) {
+      const stored = await app.services.games.load(gameId);
+      if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
+      if (stored.status === 'ended') return 'ended';
+    }
     if (await roomIsLive(gameId)) return 'running';
-    const stored = await app.services.games.load(gameId);
-    if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
-    if (stored.status === 'ended') return 'ended';
-    if (!(await takeLock(`game-restore:${gameId}`, RESTORE_LOCK_SECONDS))) return 'running';
-    await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
-    return 'restored';
+    let rebuilt = false;
+    await withLock(`game-restore:${gameId}`, RESTORE_LOCK_SECONDS, async () => {
+      if ((await matchMaker.query({ roomId: gameId })).length > 0) return;
+      await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
+      rebuilt = true;
+    });
+    return rebuilt ? 'restored' : 'running';
   };
   const matches: MatchFactory = {
     async create(spec) {
@@ -241,7 +250,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     const failed: string[] = [];
     for (const id of await app.services.games.unfinished()) {
       try {
-        if ((await restore(id)) === 'restored') restored.push(id);
+        if ((await restore(id, true)) === 'restored') restored.push(id);
       } catch (err) {
         failed.push(id);
         log.error({ err, gameId: id }, 'could not restore a game');

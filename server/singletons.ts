@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import { repeat, roomIsLive, takeLock } from './cluster.ts';
+import { repeat, roomIsLive, withLock } from './cluster.ts';
 import type { Logger } from './platform/logger.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
@@ -51,13 +51,14 @@ export class SingletonKeeper {
   }
 
   private async create(singleton: Singleton): Promise<void> {
-    if (!(await takeLock(`singleton-lock:${singleton.roomId}`, CREATE_LOCK_SECONDS))) return;
-    if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) return;
-    await matchMaker.createRoom(singleton.name, {
-      ...singleton.options,
-      serverKey: this.serverKey,
-      singletonId: singleton.roomId,
+    await withLock(`singleton-lock:${singleton.roomId}`, CREATE_LOCK_SECONDS, async () => {
+      if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) return;
+      await matchMaker.createRoom(singleton.name, {
+        ...singleton.options,
+        serverKey: this.serverKey,
+        singletonId: singleton.roomId,
+      });
+      this.log.info({ roomId: singleton.roomId }, 'singleton room created');
     });
-    this.log.info({ roomId: singleton.roomId }, 'singleton room created');
   }
 }

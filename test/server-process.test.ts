@@ -167,7 +167,12 @@ describe('the server process in cluster mode (PostgreSQL + Redis)', function () 
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-cluster-')),
     });
     const api = client(server.url);
-    const ready = await api.get('/ready');
+    // Ready once the singleton rooms exist and the games are back (a moment after /health).
+    let ready = await api.get('/ready');
+    for (const deadline = Date.now() + 20_000; ready.status !== 200 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await api.get('/ready');
+    }
     assert.deepEqual(ready.body, { status: 'ready', checks: { database: 'ok', redis: 'ok', games: 'ok' } });
     assert.equal(
       (await api.post('/api/auth/register', { username: 'clustered', password: PASSWORD })).status,
