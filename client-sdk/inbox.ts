@@ -1,5 +1,13 @@
 import type { Room } from '@colyseus/sdk';
 
+/** The room closed the connection: no more messages will come. */
+export class RoomClosedError extends Error {
+  constructor(readonly closeCode: number) {
+    super(`the room closed the connection (${closeCode})`);
+    this.name = 'RoomClosedError';
+  }
+}
+
 interface Waiter<M> {
   accept: (m: M) => boolean;
   resolve: (m: M) => void;
@@ -28,7 +36,7 @@ export class Inbox<M extends { type: string }> {
     for (const type of types) {
       room.onMessage(type, (payload: unknown) => this.push({ ...(payload as object), type } as M));
     }
-    room.onLeave((code: number) => this.close(new Error(`the room closed the connection (${code})`)));
+    room.onLeave((code: number) => this.close(new RoomClosedError(code)));
   }
 
   /** Calls `listener` with every message from now on; returns the function that stops it. */

@@ -2,10 +2,16 @@ import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
 import type { PartyState } from '../schema/party.state.ts';
 import type { PartyChatLine } from '../schema/party.ts';
 import type { QueueState } from '../schema/queue.state.ts';
-import { type DequeueReason, type QueueMatch, type QueueStatus, queueRoomId } from '../schema/queues.ts';
+import {
+  type DequeueReason,
+  QUEUE_CLOSE_CODES,
+  type QueueMatch,
+  type QueueStatus,
+  queueRoomId,
+} from '../schema/queues.ts';
 import type { ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
-import { Inbox } from './inbox.ts';
+import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
 import { toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
@@ -23,6 +29,16 @@ export type PartyMessage =
   | ({ type: 'match' } & QueueMatch)
   | { type: 'dequeued'; queue: string; reason: DequeueReason }
   | ({ type: 'chat' } & PartyChatLine);
+
+/** How long a ticket waits for its queue to come back on another node. */
+const QUEUE_RETURN_MS = 30_000;
+
+/** Whether the queue's connection ended without the queue ending the ticket (4200/4201). */
+function queueMoved(err: unknown): boolean {
+  if (!(err instanceof RoomClosedError)) return false;
+  const ended: number[] = [QUEUE_CLOSE_CODES.matched, QUEUE_CLOSE_CODES.dequeued, 4000];
+  return !ended.includes(err.closeCode);
+}
 
 const isMatch = (m: { type: string }): m is { type: 'match' } & QueueMatch => m.type === 'match';
 
@@ -174,11 +190,24 @@ export class Matchmaking {
    * this goes on waiting; when this player's own seat expired it rejects with SEAT_EXPIRED.
    */
   async play(options: QueuePlayOptions): Promise<ChessGameClient> {
-    const ticket = await this.join(options.queue, { region: options.region });
-    const stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
+    const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
+    const left = () => (options.timeoutMs === undefined ? undefined : Math.max(0, deadline - Date.now()));
+    let ticket = await this.join(options.queue, { region: options.region });
+    let stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
     try {
       for (;;) {
-        const match = (await ticket.inbox.next(isMatch, options.timeoutMs)) as QueueMatch;
+        let match: QueueMatch;
+        try {
+          match = (await ticket.inbox.next(isMatch, left())) as QueueMatch;
+        } catch (err) {
+          if (!queueMoved(err)) throw err;
+          // The queue's node stopped: the queue comes back on another node, and the ticket
+          // with it, keeping its waiting time.
+          stop?.();
+          ticket = await this.rejoinQueue(options, deadline);
+          stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
+          continue;
+        }
         const game = await this.chess.joinGame(match.roomId);
         const outcome = await ticket.inbox.next((m) => m.type !== 'status' && m.type !== 'match');
         if (outcome.type === 'matched') return game;
@@ -192,6 +221,22 @@ export class Matchmaking {
       throw err;
     } finally {
       stop?.();
+    }
+  }
+
+  /** Joins the queue again while it is being re-created elsewhere (bounded by `deadline`). */
+  private async rejoinQueue(options: QueuePlayOptions, deadline: number): Promise<QueueTicket> {
+    const until = Math.min(deadline, Date.now() + QUEUE_RETURN_MS);
+    for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        return await this.join(options.queue, { region: options.region });
+      } catch (err) {
+        const code = err instanceof RookeryError ? err.code : '';
+        // ALREADY_QUEUED: the old room (on a node that is shutting down) still holds the ticket.
+        const passing = ['UNKNOWN_QUEUE', 'ALREADY_QUEUED', 'NETWORK', 'INTERNAL'];
+        if (!passing.includes(code) || Date.now() + delay > until) throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 

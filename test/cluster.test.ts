@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ChessRooms, LobbyClient, type QueueInfo, RookeryClient } from '../client-sdk/index.ts';
+import { ChessRooms, LobbyClient, Matchmaking, type QueueInfo, RookeryClient } from '../client-sdk/index.ts';
 import { redisPrefix } from './support/backends.ts';
 import { bothSeeEnd, newPlayer, PASSWORD, type Player, playMoves, sleep } from './support/chess.ts';
 import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
@@ -62,6 +62,19 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       AUTH_KEYS: await testKeys(),
       LOG_LEVEL: 'warn',
       AUTH_RATE_IP_POINTS: '100000',
+      QUEUE_PROFILES: JSON.stringify({
+        defaults: {
+          game: 'chess',
+          teams: 2,
+          teamSize: 1,
+          regions: ['eu'],
+          widening: { initialBand: 400, growthPerSecond: 10, maxBand: 400, relaxRegionAfterSeconds: 1 },
+          minQuality: 0.2,
+          tickMs: 200,
+          seatTimeoutSeconds: 5,
+        },
+        profiles: [{ id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false }],
+      }),
     };
   });
   after(async () => {
@@ -97,7 +110,15 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       );
       await sleep(250);
     }
-    const again = await LobbyClient.join(player.rookery);
+    // The lobby is back a moment later (or sooner) than the queues: a client tries again.
+    let again: LobbyClient | undefined;
+    while (!again) {
+      again = await LobbyClient.join(player.rookery).catch(async (err) => {
+        assert.ok(Date.now() < deadline, `the lobby did not come back: ${err}`);
+        await sleep(250);
+        return undefined;
+      });
+    }
     await again.until((s) => s.onlineCount === 1);
     await again.leave();
   });
@@ -158,4 +179,42 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
 
   it('SIGTERM of the node that hosts a game (a drain): the game continues on another node and is finished', () =>
     gameOutlivesItsNode('SIGTERM'));
+
+  it('SIGTERM of the node holding a queue: the queue comes back on another node with its waiting player, who keeps the time waited and is matched', async () => {
+    while (running().length < 2) await startNode();
+    // Where the queue is now: a probe ticket's connection goes to the queue's own node.
+    const probe = await newPlayer(running()[0]!.url);
+    const probeTicket = await new Matchmaking(probe.rookery, probe.chess).join('blitz-casual');
+    const port = new URL(probeTicket.room.connection.url!).port;
+    await probeTicket.cancel();
+    const host = running().find((n) => new URL(n.url).port === port)!;
+    const other = running().find((n) => n !== host)!;
+    const [p1, p2] = [await newPlayer(other.url), await newPlayer(other.url)];
+    const waited: number[] = [];
+    const first = new Matchmaking(p1.rookery, p1.chess).play({
+      queue: 'blitz-casual',
+      onStatus: (status) => waited.push(status.waitedMs),
+    });
+    await until(() => waited.length >= 3);
+    const before = waited.at(-1)!;
+    await host.stop('SIGTERM');
+    const countBefore = waited.length;
+    await until(() => waited.length > countBefore, 20_000);
+    assert.ok(waited.at(-1)! >= before, `the waiting time is kept: ${before} → ${waited.at(-1)}`);
+    const [g1, g2] = await Promise.all([
+      first,
+      new Matchmaking(p2.rookery, p2.chess).play({ queue: 'blitz-casual' }),
+    ]);
+    assert.equal(g1.gameId, g2.gameId);
+    await g1.until((s) => s.status === 'playing');
+    await g1.resign();
+  });
 });
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    assert.ok(Date.now() < deadline, 'condition not met in time');
+    await sleep(50);
+  }
+}

@@ -1,4 +1,4 @@
-import { type Client, Room } from '@colyseus/core';
+import { type Client, matchMaker, Room } from '@colyseus/core';
 import type { ErrorCode } from '../../schema/errors.ts';
 import { QueueState } from '../../schema/queue.state.ts';
 import {
@@ -18,6 +18,12 @@ import { type PartyNotice, type PartyTicketAnswer, partyChannel } from '../share
 import { TicketClaims } from './claims.ts';
 import type { QueueRoomDeps } from './deps.ts';
 import { type PartyTicketRequest, partyTicketRequest, queueJoinOptions } from './messages.ts';
+
+/**
+ * How long a ticket's entry time is remembered after its queue's room is gone: a player who
+ * queues again (the queue came back on another node) keeps the time already waited.
+ */
+const SINCE_MEMORY_MS = 10 * 60_000;
 
 /** How long past the seating deadline a match may stay unreported before its tickets return. */
 const OUTCOME_GRACE_MS = 10_000;
@@ -132,6 +138,9 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   override onLeave(client: Client): void {
     const ticketId = this.ticketOfClient(client);
     if (!ticketId) return;
+    // The node is shutting down: the queue comes back on another node, where the player takes
+    // the ticket again, with its claim and its waiting time (both kept in presence).
+    if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return;
     void this.schedule.serially(async () => {
       const holder = this.holders.get(ticketId);
       if (!holder || holder.sessionId !== client.sessionId) return;
@@ -232,11 +241,13 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     const tc = parseTimeControl(profile.timeControl);
     const category = tc.ok ? categoryOf(tc.value) : 'blitz';
     const ratings = await Promise.all(members.map((m) => this.deps.games.ratingOf(m.userId, category)));
+    const now = this.deps.now();
+    const remembered = Number(await this.presence.hget(this.sinceKey(), ticketId));
     const ticket: Ticket = {
       id: ticketId,
       members: members.map((m, i) => ({ userId: m.userId, rating: ratings[i]!.rating })),
       region: chosen,
-      since: this.deps.now(),
+      since: remembered > 0 && now - remembered < SINCE_MEMORY_MS ? remembered : now,
     };
     const added = this.pool.add(ticket);
     if (!added.ok) {
@@ -248,12 +259,14 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
       return { status, code: added.code, message: added.message };
     }
     this.holders.set(ticketId, { members, ...where, gone: false });
+    await this.presence.hset(this.sinceKey(), ticketId, String(ticket.since));
     return undefined;
   }
 
   /** The ticket is done with (matched, expired or taken out): its players may queue again. */
   private async forget(ticketId: string, holder: Holder): Promise<void> {
     this.holders.delete(ticketId);
+    await this.presence.hdel(this.sinceKey(), ticketId);
     await this.claims.release(
       holder.members.map((m) => m.userId),
       this.roomId,
@@ -434,6 +447,11 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
 
   private notifyParty(partyId: string, notice: PartyNotice): void {
     void this.presence.publish(partyChannel(partyId), notice);
+  }
+
+  /** Where the entry times of this queue's tickets are kept, for the queue's next life. */
+  private sinceKey(): string {
+    return `queue-since:${this.roomId}`;
   }
 
   private outcomeChannel(): string {
