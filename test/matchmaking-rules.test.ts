@@ -236,6 +236,24 @@ describe('matchmaking rules', () => {
       );
     });
 
+    it("1v1 edges: a rating exactly at the band's edge is accepted, a nearer one that does not accept back is passed over", () => {
+      const atEdge = new TicketPool(profile());
+      addAll(atEdge, [solo('a', 1500), solo('b', 1550)]);
+      assert.deepEqual(atEdge.tick(0).map(idsOf), [[['a'], ['b']]]);
+      const beyond = new TicketPool(profile());
+      addAll(beyond, [solo('a', 1500), solo('c', 1550.5)]);
+      assert.deepEqual(beyond.tick(0), []);
+      // old (±350) is the anchor; near (60 away, ±50) is in old's band but does not accept it;
+      // far (80 away, ±150) does.
+      const pool = new TicketPool(profile());
+      addAll(pool, [solo('old', 1500, -30_000), solo('near', 1440), solo('far', 1580, -10_000)]);
+      assert.deepEqual(pool.tick(0).map(idsOf), [[['far'], ['old']]]);
+      assert.deepEqual(
+        [...pool.tickets()].map((t) => t.id),
+        ['near'],
+      );
+    });
+
     it('the oldest ticket is matched first', () => {
       const pool = new TicketPool(profile());
       // old (1540) accepts everyone near; young (1480) is 60 from old, beyond its own ±52 (±57 at 500).
