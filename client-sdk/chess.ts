@@ -5,6 +5,7 @@ import type { RookeryError } from './errors.ts';
 import type { RookeryClient } from './rest.ts';
 import { toJoinError, toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
+import { StateWatch } from './state-watch.ts';
 
 /**
  * One chess game as a player or spectator sees it: the synced state, the actions, and both
@@ -17,18 +18,10 @@ export class ChessGameClient {
   /** Server time minus local time, learned when joining. */
   private offsetMs = 0;
 
-  /** Whether the first full state has arrived (before it, the state's fields are unset). */
-  private synced = false;
-  private readonly waiters = new Set<(state: ChessState) => void>();
+  private readonly watch: StateWatch<ChessState>;
 
   constructor(readonly room: Room<ChessState>) {
-    this.synced = room.state?.moves !== undefined;
-    // One listener for the life of the room, fanning out to our own waiters: the SDK's signal
-    // skips a listener when another one removes itself during the same change.
-    room.onStateChange((state) => {
-      this.synced = true;
-      for (const waiter of [...this.waiters]) waiter(state);
-    });
+    this.watch = new StateWatch(room, (state) => state?.moves !== undefined);
     room.onMessage('time', (message: { serverTime: number }) => {
       this.offsetMs = message.serverTime - Date.now();
     });
@@ -110,20 +103,7 @@ export class ChessGameClient {
 
   /** Resolves once `predicate` holds for the state (checked now and after every patch). */
   until(predicate: (state: ChessState) => boolean, timeoutMs = 10_000): Promise<ChessState> {
-    return new Promise((resolve, reject) => {
-      if (this.synced && predicate(this.room.state)) return resolve(this.room.state);
-      const check = (state: ChessState) => {
-        if (!predicate(state)) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(state);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`state condition not met within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.watch.until(predicate, timeoutMs);
   }
 
   leave(): Promise<number> {

@@ -15,6 +15,7 @@ import { Inbox } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
 import { toRequestError } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
+import { StateWatch } from './state-watch.ts';
 
 export {
   ChatLineState,
@@ -59,8 +60,7 @@ const isClosed = (m: LobbyMessage) => m.type === 'challenge:declined' || m.type 
  *   await game.move('e2e4');
  */
 export class LobbyClient {
-  private synced: boolean;
-  private readonly waiters = new Set<(state: LobbyState) => void>();
+  private readonly watch: StateWatch<LobbyState>;
   private readonly inbox: Inbox<LobbyMessage>;
 
   private constructor(
@@ -70,11 +70,7 @@ export class LobbyClient {
     /** The signed-in user. */
     readonly userId: string,
   ) {
-    this.synced = room.state?.online !== undefined;
-    room.onStateChange((state) => {
-      this.synced = true;
-      for (const waiter of [...this.waiters]) waiter(state);
-    });
+    this.watch = new StateWatch(room, (state) => state?.online !== undefined);
     this.inbox = new Inbox<LobbyMessage>(room, [
       'match',
       'challenge',
@@ -178,20 +174,7 @@ export class LobbyClient {
 
   /** Resolves once `predicate` holds for the state (checked now and after every patch). */
   until(predicate: (state: LobbyState) => boolean, timeoutMs = 10_000): Promise<LobbyState> {
-    return new Promise((resolve, reject) => {
-      if (this.synced && predicate(this.room.state)) return resolve(this.room.state);
-      const check = (state: LobbyState) => {
-        if (!predicate(state)) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(state);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`lobby condition not met within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.watch.until(predicate, timeoutMs);
   }
 
   leave(): Promise<number> {
