@@ -89,6 +89,18 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     const player = await newPlayer(second.url);
     const lobby = await LobbyClient.join(player.rookery);
     await lobby.until((s) => s.onlineCount === 1);
+    // The lobby shows the players of every node, and where each plays.
+    const [x, y] = [await newPlayer(first.url), await newPlayer(second.url)];
+    const [lx, ly] = [await LobbyClient.join(x.rookery), await LobbyClient.join(y.rookery)];
+    const xGame = await x.chess.challenge({ timeControl: '5+3' });
+    await y.chess.joinGame(xGame.gameId);
+    const seen = await lobby.until(
+      (s) =>
+        s.onlineCount === 3 && s.online.get(lx.userId)?.gameId === xGame.gameId && s.games.has(xGame.gameId),
+    );
+    assert.equal(seen.online.get(ly.userId)?.status, 'playing');
+    await Promise.all([lx.leave(), ly.leave()]);
+    await lobby.until((s) => s.onlineCount === 1);
     const queues = async (url: string) =>
       ((await client(url).get('/api/queues')).body as { queues: QueueInfo[] }).queues;
     assert.ok(
