@@ -1,5 +1,4 @@
 import { type Client, matchMaker, Room } from '@colyseus/core';
-import type { ErrorCode } from '../../schema/errors.ts';
 import { QueueState } from '../../schema/queue.state.ts';
 import {
   type DequeueReason,
@@ -10,11 +9,12 @@ import {
   queueRoomId,
 } from '../../schema/queues.ts';
 import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
-import { type FormedMatch, type PairingRules, type Ticket, TicketPool } from '../rules/matchmaking.ts';
+import { type FormedMatch, type Ticket, TicketPool } from '../rules/matchmaking.ts';
 import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
 import type { MatchOutcome, SeatedMember } from '../shared/matches.ts';
 import { type PartyNotice, type PartyTicketAnswer, partyChannel } from '../shared/parties.ts';
+import { admit, pairingRulesOf, type Refusal } from './admission.ts';
 import { TicketClaims } from './claims.ts';
 import type { QueueRoomDeps } from './deps.ts';
 import { type PartyTicketRequest, partyTicketRequest, queueJoinOptions } from './messages.ts';
@@ -46,21 +46,6 @@ interface Pending {
 
 interface ClientData {
   ticketId: string;
-}
-
-export function pairingRulesOf(profile: QueueProfile): PairingRules {
-  return {
-    teams: profile.teams,
-    teamSize: profile.teamSize,
-    regions: profile.regions,
-    widening: {
-      initialBand: profile.widening.initialBand,
-      growthPerSecond: profile.widening.growthPerSecond,
-      maxBand: profile.widening.maxBand,
-      relaxRegionAfterMs: profile.widening.relaxRegionAfterSeconds * 1000,
-    },
-    minQuality: profile.minQuality,
-  };
 }
 
 /**
@@ -207,26 +192,10 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     members: SeatedMember[],
     region: string | undefined,
     where: { sessionId?: string; partyId?: string },
-  ): Promise<{ status: number; code: ErrorCode; message: string } | undefined> {
+  ): Promise<Refusal | undefined> {
     const profile = this.profile;
-    const chosen = region ?? profile.regions[0]!;
-    if (!profile.regions.includes(chosen)) {
-      return {
-        status: 400,
-        code: 'UNKNOWN_REGION',
-        message: `regions of this queue: ${profile.regions.join(', ')}`,
-      };
-    }
-    if (members.length > profile.teamSize) {
-      return {
-        status: 409,
-        code: 'PARTY_TOO_LARGE',
-        message: `this queue seats teams of ${profile.teamSize}; the party has ${members.length}`,
-      };
-    }
-    if (profile.rated && members.some((m) => m.guest)) {
-      return { status: 403, code: 'RATED_NEEDS_ACCOUNT', message: 'rated queues are for registered players' };
-    }
+    const admitted = admit(profile, members, region);
+    if (!admitted.ok) return admitted.refusal;
     const already = members.find((m) => this.holdsLocally(m.userId));
     const conflict =
       already?.userId ??
@@ -246,7 +215,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     const ticket: Ticket = {
       id: ticketId,
       members: members.map((m, i) => ({ userId: m.userId, rating: ratings[i]!.rating })),
-      region: chosen,
+      region: admitted.region,
       since: remembered > 0 && now - remembered < SINCE_MEMORY_MS ? remembered : now,
     };
     const added = this.pool.add(ticket);

@@ -1,0 +1,52 @@
+import type { ErrorCode } from '../../schema/errors.ts';
+import type { QueueProfile } from '../../schema/queues.ts';
+import type { PairingRules } from '../rules/matchmaking.ts';
+import type { SeatedMember } from '../shared/matches.ts';
+
+/** Why a ticket may not enter a queue, with the HTTP status of a refused join. */
+export interface Refusal {
+  status: number;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The pure pool's rules for a queue profile. */
+export function pairingRulesOf(profile: QueueProfile): PairingRules {
+  return {
+    teams: profile.teams,
+    teamSize: profile.teamSize,
+    regions: profile.regions,
+    widening: {
+      initialBand: profile.widening.initialBand,
+      growthPerSecond: profile.widening.growthPerSecond,
+      maxBand: profile.widening.maxBand,
+      relaxRegionAfterMs: profile.widening.relaxRegionAfterSeconds * 1000,
+    },
+    minQuality: profile.minQuality,
+  };
+}
+
+/**
+ * What the profile itself says of a ticket (the players' other tickets are the room's to check):
+ * the region it waits in (the profile's first when none is asked for), or why it may not enter.
+ */
+export function admit(
+  profile: QueueProfile,
+  members: readonly SeatedMember[],
+  region: string | undefined,
+): { ok: true; region: string } | { ok: false; refusal: Refusal } {
+  const chosen = region ?? profile.regions[0]!;
+  if (!profile.regions.includes(chosen)) {
+    const message = `regions of this queue: ${profile.regions.join(', ')}`;
+    return { ok: false, refusal: { status: 400, code: 'UNKNOWN_REGION', message } };
+  }
+  if (members.length > profile.teamSize) {
+    const message = `this queue seats teams of ${profile.teamSize}; the party has ${members.length}`;
+    return { ok: false, refusal: { status: 409, code: 'PARTY_TOO_LARGE', message } };
+  }
+  if (profile.rated && members.some((m) => m.guest)) {
+    const message = 'rated queues are for registered players';
+    return { ok: false, refusal: { status: 403, code: 'RATED_NEEDS_ACCOUNT', message } };
+  }
+  return { ok: true, region: chosen };
+}
