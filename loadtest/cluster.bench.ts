@@ -15,7 +15,8 @@
  *      seat both players, over `DURATION` seconds after `WARMUP`;
  *    - moves: `GAMES` concurrent games, each player thinking `THINK_MS` (uniform) before a random
  *      legal move; the round trip is `move()` sent → resolved (the server accepted and recorded
- *      it), p50/p99 over `DURATION` seconds after `WARMUP`.
+ *      it), p50/p99 over `DURATION` seconds after `WARMUP`; before they start, the CPU the seated
+ *      games cost while nobody moves (5 s).
  *    The ratio NODES/1 is the figure: everything (nodes, PostgreSQL, Redis, the players) shares
  *    this machine's cores, so the absolute numbers say little about a real deployment.
  * 2. **Failover**, on NODES nodes (at least 2), `KILLS` times: two players open a game, play a
@@ -63,6 +64,9 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const READY_TIMEOUT_MS = 60_000;
 const SETUP_CONCURRENCY = 16;
+/** After the games are set up, before the reading with nobody moving. */
+const IDLE_SETTLE_MS = 2000;
+const IDLE_MS = 5000;
 /** How long a player keeps trying to rejoin a game whose node died. */
 const REJOIN_TIMEOUT_MS = 30_000;
 const TARGET_FAILOVER_P99_MS = 5000;
@@ -459,6 +463,8 @@ interface MovesResult {
   /** Games that ended during the run and were replaced. */
   replaced: number;
   cpu: CpuWindow;
+  /** Every game seated, nobody moving. */
+  idle: CpuWindow;
 }
 
 /** One game after another between the same two players, until `stopped()`. */
@@ -552,6 +558,14 @@ async function measureMoves(cluster: Cluster, opts: Options, label: string): Pro
       `[${label}] moves: ${fmt(opts.games)} games set up in ${fmt((performance.now() - setupStarted) / 1000, 1)} s`,
     );
 
+    // What the seated games cost while nobody moves (timers, keep-alive pings, the nodes' checks
+    // of the unfinished games): the floor under the figures of the window.
+    await sleep(IDLE_SETTLE_MS);
+    const endIdle = await cpuWindow(cluster);
+    await sleep(IDLE_MS);
+    const idle = await endIdle();
+    console.log(`    with nobody moving: ${describeCpu(idle)}`);
+
     let stop = false;
     let windowStart = Number.POSITIVE_INFINITY;
     let windowEnd = Number.POSITIVE_INFINITY;
@@ -591,6 +605,7 @@ async function measureMoves(cluster: Cluster, opts: Options, label: string): Pro
       firstFailure,
       replaced,
       cpu,
+      idle,
     };
     const l = result.roundTripMs;
     console.log(
@@ -803,6 +818,12 @@ function printScaling(opts: Options, one: ScalingResult, many: ScalingResult): v
       ms,
     ),
     ['moves: CPU nodes / PostgreSQL / players', cpuCell(one.moves.cpu), cpuCell(many.moves.cpu), '—'],
+    [
+      'games seated, nobody moving: CPU nodes / PostgreSQL / players',
+      cpuCell(one.moves.idle),
+      cpuCell(many.moves.idle),
+      '—',
+    ],
   ];
   console.log(
     `\n## Scaling 1 → ${n} nodes (${opts.joinConcurrency} pairs joining; ${fmt(opts.games)} games, think ` +
