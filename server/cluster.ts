@@ -40,6 +40,22 @@ export async function withLock(key: string, seconds: number, work: () => Promise
   return true;
 }
 
+/** The ids of the rooms of type `name` listed on nodes that still answer (one ping per node). */
+export async function liveRooms(name: string): Promise<Set<string>> {
+  const listings = await matchMaker.query({ name });
+  const answers = new Map<string, Promise<boolean>>();
+  const live = new Set<string>();
+  for (const listing of listings) {
+    let answer = answers.get(listing.processId);
+    if (!answer) {
+      answer = processAnswers(listing.processId);
+      answers.set(listing.processId, answer);
+    }
+    if (await answer) live.add(listing.roomId);
+  }
+  return live;
+}
+
 /** Whether the room `roomId` is listed on a node that still answers. */
 export async function roomIsLive(roomId: string): Promise<boolean> {
   const [listing] = await matchMaker.query({ roomId });

@@ -14,7 +14,7 @@ import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
-import { repeat, roomIsLive, withLock } from './cluster.ts';
+import { liveRooms, repeat, roomIsLive, withLock } from './cluster.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
@@ -248,7 +248,10 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   const restoreGames = async () => {
     const restored: string[] = [];
     const failed: string[] = [];
+    // One read of the listings and one ping per node for the whole round, not one per game.
+    const held = await liveRooms('chess');
     for (const id of await app.services.games.unfinished()) {
+      if (held.has(id)) continue;
       try {
         if ((await restore(id, true)) === 'restored') restored.push(id);
       } catch (err) {
