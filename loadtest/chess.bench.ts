@@ -37,6 +37,7 @@ import {
   createThrowawayDatabase,
   fmt,
   freePort,
+  guardRun,
   type HelperProcess,
   machineBusyMs,
   markdownTable,
@@ -391,14 +392,7 @@ async function main(): Promise<void> {
   };
   const phaseBudgetMs = 60_000 + opts.games * 200 + opts.warmupMs + opts.durationMs + REPORT_TIMEOUT_MS;
   const watchdogMs = 3 * phaseBudgetMs + BOOT_TIMEOUT_MS + 60_000;
-  const watchdog = setTimeout(() => {
-    console.error(`bench:chess: still running after ${fmt(watchdogMs / 1000)} s; giving up`);
-    void cleanUp().finally(() => process.exit(1));
-  }, watchdogMs);
-  watchdog.unref();
-  process.once('SIGINT', () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
+  const disarm = guardRun('bench:chess', watchdogMs, cleanUp);
 
   try {
     /** One relay phase: the plain relay, or (with a database URL) the relay that appends first. */
@@ -447,7 +441,7 @@ async function main(): Promise<void> {
     printTable(opts, base, durable, room);
   } finally {
     await cleanUp();
-    clearTimeout(watchdog);
+    disarm();
   }
 }
 

@@ -35,18 +35,18 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Chess, castlingSide } from 'chessops/chess';
-import type { NormalMove } from 'chessops/types';
-import { kingCastlesTo, makeUci } from 'chessops/util';
+import { Chess } from 'chessops/chess';
 import { Redis } from 'ioredis';
 import { type ChessGameClient, ChessRooms, type ChessState, RookeryClient } from '../client-sdk/index.ts';
 import { generateKeySetJson } from '../server/platform/keys.ts';
+import { randomMove } from './random-move.ts';
 import {
   cpuPressureMs,
   cpuSpentMs,
   createThrowawayDatabase,
   fmt,
   freePort,
+  guardRun,
   machineBusyMs,
   markdownTable,
   ms,
@@ -272,22 +272,6 @@ async function guest(baseUrl: string): Promise<RookeryClient> {
   const rookery = new RookeryClient({ baseUrl });
   await rookery.guest();
   return rookery;
-}
-
-/** A uniformly random legal move of the side to move: as chessops plays it, and as UCI is sent. */
-function randomMove(pos: Chess): { move: NormalMove; uci: string } | undefined {
-  const moves: NormalMove[] = [];
-  for (const [from, dests] of pos.allDests()) {
-    const pawn = pos.board.getRole(from) === 'pawn';
-    for (const to of dests) {
-      moves.push(pawn && (to < 8 || to >= 56) ? { from, to, promotion: 'queen' } : { from, to });
-    }
-  }
-  if (moves.length === 0) return undefined;
-  const move = moves[Math.floor(Math.random() * moves.length)]!;
-  // chessops castles king-takes-rook; a player sends standard UCI (e1g1).
-  const side = pos.board.getRole(move.from) === 'king' ? castlingSide(pos, move) : undefined;
-  return { move, uci: makeUci(side ? { from: move.from, to: kingCastlesTo(pos.turn, side) } : move) };
 }
 
 const gameOver = (pos: Chess) => pos.isEnd() || pos.halfmoves >= SEVENTY_FIVE_MOVES;
@@ -894,14 +878,7 @@ async function main(): Promise<void> {
   };
   const phaseMs = 60_000 + 2 * (opts.warmupMs + opts.durationMs) + opts.games * 200;
   const watchdogMs = 2 * phaseMs + 30_000 * (opts.kills + 2) + 5 * 60_000;
-  const watchdog = setTimeout(() => {
-    console.error(`bench:cluster: still running after ${fmt(watchdogMs / 1000)} s; giving up`);
-    void cleanUp().finally(() => process.exit(1));
-  }, watchdogMs);
-  watchdog.unref();
-  process.once('SIGINT', () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
+  const disarm = guardRun('bench:cluster', watchdogMs, cleanUp);
 
   try {
     const one = await scaling(opts, 1, clusters);
@@ -913,7 +890,7 @@ async function main(): Promise<void> {
     printFailover(killed);
   } finally {
     await cleanUp();
-    clearTimeout(watchdog);
+    disarm();
   }
 }
 

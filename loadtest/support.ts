@@ -557,3 +557,20 @@ export async function createThrowawayDatabase(serverUrl: string, prefix: string)
     },
   };
 }
+
+/**
+ * The last resorts of a bench: a run that overstays `watchdogMs`, or Ctrl-C, still runs
+ * `cleanUp` (stop the nodes, drop the databases) before the process exits. Returns the function
+ * that disarms the watchdog once the run has ended by itself.
+ */
+export function guardRun(name: string, watchdogMs: number, cleanUp: () => Promise<unknown>): () => void {
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: still running after ${fmt(watchdogMs / 1000)} s; giving up`);
+    void cleanUp().finally(() => process.exit(1));
+  }, watchdogMs);
+  watchdog.unref();
+  process.once('SIGINT', () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+  return () => clearTimeout(watchdog);
+}

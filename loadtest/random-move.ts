@@ -1,0 +1,19 @@
+import { type Chess, castlingSide } from 'chessops/chess';
+import type { NormalMove } from 'chessops/types';
+import { kingCastlesTo, makeUci } from 'chessops/util';
+
+/** A uniformly random legal move of the side to move: as chessops plays it, and as UCI is sent. */
+export function randomMove(pos: Chess): { move: NormalMove; uci: string } | undefined {
+  const moves: NormalMove[] = [];
+  for (const [from, dests] of pos.allDests()) {
+    const pawn = pos.board.getRole(from) === 'pawn';
+    for (const to of dests) {
+      moves.push(pawn && (to < 8 || to >= 56) ? { from, to, promotion: 'queen' } : { from, to });
+    }
+  }
+  if (moves.length === 0) return undefined;
+  const move = moves[Math.floor(Math.random() * moves.length)]!;
+  // chessops castles king-takes-rook; a player sends standard UCI (e1g1).
+  const side = pos.board.getRole(move.from) === 'king' ? castlingSide(pos, move) : undefined;
+  return { move, uci: makeUci(side ? { from: move.from, to: kingCastlesTo(pos.turn, side) } : move) };
+}
