@@ -38,6 +38,7 @@ import {
   ticketRating,
   type Widening,
 } from '../rooms/rules/matchmaking.ts';
+import { seededRandom } from '../rooms/rules/random.ts';
 import { fmt, markdownTable, ms, percentile } from './support.ts';
 
 const SIZES = (process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -78,24 +79,12 @@ const rulesWith = (widening: Widening, teamSize = 1): PairingRules => ({
 // A seeded stream of tickets
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded source of uniform numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 class TicketSource {
   private readonly random: () => number;
   private next = 0;
 
   constructor(seed: number) {
-    this.random = seeded(seed);
+    this.random = seededRandom(seed);
   }
 
   normal(mean: number, sd: number): number {

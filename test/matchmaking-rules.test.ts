@@ -15,6 +15,7 @@ import {
   WAIT_HISTORY,
 } from '../rooms/rules/matchmaking.ts';
 import { type Entry, Outward, RatingIndex } from '../rooms/rules/matchmaking-index.ts';
+import { seededRandom } from '../rooms/rules/random.ts';
 
 const WIDENING = { initialBand: 50, growthPerSecond: 10, maxBand: 400, relaxRegionAfterMs: 20_000 };
 
@@ -369,7 +370,7 @@ describe('matchmaking rules', () => {
     });
 
     it('keeps entries in rating order (ties by arrival) through thousands of insertions and deaths', () => {
-      const random = seeded(11);
+      const random = seededRandom(11);
       const index = new RatingIndex();
       let expected: Entry[] = [];
       for (let seq = 0; seq < 6_000; seq++) {
@@ -405,7 +406,7 @@ describe('matchmaking rules', () => {
     });
 
     it('walks outwards nearest rating first, across chunks, within the bounds', () => {
-      const random = seeded(12);
+      const random = seededRandom(12);
       const index = new RatingIndex();
       const all = Array.from({ length: 3_000 }, (_, seq) => entry(seq, normal(random, 1500, 300)));
       for (const e of all) index.insert(e);
@@ -485,18 +486,6 @@ describe('matchmaking rules', () => {
 // Simulation: a seeded stream of arrivals, departures and requeues on a fake clock, 1 s ticks.
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded source of uniform numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Normal(mean, sd), by Box–Muller. */
 const normal = (random: () => number, mean: number, sd: number): number =>
   mean + sd * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -557,7 +546,7 @@ const REQUEUE_SHARE = 0.3;
 function simulate(sim: Simulation, check?: (tick: TickView) => void): SimulationResult {
   const { rules } = sim;
   const { widening } = rules;
-  const random = seeded(sim.seed);
+  const random = seededRandom(sim.seed);
   const pool = new TicketPool(rules);
   const waiting = new Map<string, Ticket>();
   const seqOf = new Map<string, number>();
