@@ -3,6 +3,7 @@ import type { ChessState } from '../schema/chess.state.ts';
 import type { BotLevel, ClockPair, Color } from '../schema/chess.ts';
 import type { RookeryError } from './errors.ts';
 import type { RookeryClient } from './rest.ts';
+import { retryUntil } from './retry.ts';
 import { toJoinError, toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
 import { StateWatch } from './state-watch.ts';
@@ -131,8 +132,6 @@ const WORTH_RETRYING: ReadonlySet<RookeryError['code']> = new Set([
   'INTERNAL',
 ]);
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export interface PlayOptions {
   /** `"3+2"`: minutes + increment seconds. */
   timeControl?: string;
@@ -211,7 +210,7 @@ export class ChessRooms {
     options: { timeoutMs?: number; spectate?: boolean } = {},
   ): Promise<ChessGameClient> {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-    for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    const attempt = async () => {
       try {
         const game = await (options.spectate ? this.spectate(gameId) : this.joinGame(gameId));
         // Handed over with its state, as the lost connection was.
@@ -223,11 +222,10 @@ export class ChessRooms {
           });
         return game;
       } catch (err) {
-        const error = toJoinError(err);
-        if (!WORTH_RETRYING.has(error.code) || Date.now() + delay > deadline) throw error;
+        throw toJoinError(err);
       }
-      await sleep(delay);
-    }
+    };
+    return retryUntil(attempt, (err) => WORTH_RETRYING.has((err as RookeryError).code), deadline);
   }
 
   private async join(

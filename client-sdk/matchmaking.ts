@@ -13,6 +13,7 @@ import type { ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
 import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
+import { retryUntil } from './retry.ts';
 import { toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
 
@@ -226,18 +227,13 @@ export class Matchmaking {
 
   /** Joins the queue again while it is being re-created elsewhere (bounded by `deadline`). */
   private async rejoinQueue(options: QueuePlayOptions, deadline: number): Promise<QueueTicket> {
-    const until = Math.min(deadline, Date.now() + QUEUE_RETURN_MS);
-    for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
-      try {
-        return await this.join(options.queue, { region: options.region });
-      } catch (err) {
-        const code = err instanceof RookeryError ? err.code : '';
-        // ALREADY_QUEUED: the old room (on a node that is shutting down) still holds the ticket.
-        const passing = ['UNKNOWN_QUEUE', 'ALREADY_QUEUED', 'NETWORK', 'INTERNAL'];
-        if (!passing.includes(code) || Date.now() + delay > until) throw err;
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    // ALREADY_QUEUED: the old room (on a node that is shutting down) still holds the ticket.
+    const passing = ['UNKNOWN_QUEUE', 'ALREADY_QUEUED', 'NETWORK', 'INTERNAL'];
+    return retryUntil(
+      () => this.join(options.queue, { region: options.region }),
+      (err) => err instanceof RookeryError && passing.includes(err.code),
+      Math.min(deadline, Date.now() + QUEUE_RETURN_MS),
+    );
   }
 
   /** Opens a new party and leads it; share {@link PartyClient.code}. */

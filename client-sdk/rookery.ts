@@ -4,6 +4,7 @@ import { RookeryError } from './errors.ts';
 import { LobbyClient } from './lobby.ts';
 import { Matchmaking, type QueuePlayOptions } from './matchmaking.ts';
 import { RookeryClient, type RookeryClientOptions } from './rest.ts';
+import { retryUntil } from './retry.ts';
 
 /** How a client is made: the server's address, and optionally where sessions are kept. */
 export type RookeryOptions = RookeryClientOptions;
@@ -38,8 +39,6 @@ const LEFT_FOR_GOOD: ReadonlySet<number> = new Set([
 /** Lookup failures that waiting may cure: the server is restarting or busy. */
 const isTransient = (err: unknown) =>
   err instanceof RookeryError && (err.code === 'NETWORK' || err.status >= 500);
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The whole client: one session shared by the control plane ({@link rest}), the chess rooms
@@ -153,14 +152,7 @@ export class Rookery {
 
   /** Calls `read` until the server answers (anything but a network failure or a 5xx), or time is up. */
   private async untilAnswered<T>(read: () => Promise<T>, deadline: number): Promise<T> {
-    for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
-      try {
-        return await read();
-      } catch (err) {
-        if (!isTransient(err) || Date.now() + delay > deadline) throw err;
-      }
-      await sleep(delay);
-    }
+    return retryUntil(read, isTransient, deadline);
   }
 }
 
