@@ -64,6 +64,8 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   private claims!: TicketClaims;
   private schedule!: ActorSchedule;
   private readonly holders = new Map<string, Holder>();
+  /** The players of every ticket held here, waiting or being seated. */
+  private readonly held = new Set<string>();
   private readonly pending = new Map<string, Pending>();
 
   override async onCreate(options: unknown): Promise<void> {
@@ -228,6 +230,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
       return { status, code: added.code, message: added.message };
     }
     this.holders.set(ticketId, { members, ...where, gone: false });
+    for (const m of members) this.held.add(m.userId);
     await this.presence.hset(this.sinceKey(), ticketId, String(ticket.since));
     return undefined;
   }
@@ -235,6 +238,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   /** The ticket is done with (matched, expired or taken out): its players may queue again. */
   private async forget(ticketId: string, holder: Holder): Promise<void> {
     this.holders.delete(ticketId);
+    for (const m of holder.members) this.held.delete(m.userId);
     await this.presence.hdel(this.sinceKey(), ticketId);
     await this.claims.release(
       holder.members.map((m) => m.userId),
@@ -243,10 +247,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   }
 
   private holdsLocally(userId: string): boolean {
-    if (this.pool.ticketOf(userId)) return true;
-    for (const holder of this.holders.values())
-      if (holder.members.some((m) => m.userId === userId)) return true;
-    return false;
+    return this.held.has(userId);
   }
 
   private ticketOfClient(client: Client): string | undefined {
