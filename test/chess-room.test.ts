@@ -353,6 +353,20 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       await assert.rejects(sdk.joinOrCreate('chess', {}), /UNAUTHENTICATED/);
     });
 
+    it("refuses room options that only a server may give when their key is not the deployment's, and makes no room", async () => {
+      const player = await newPlayer(url);
+      const sdk = new ColyseusClient(url);
+      sdk.auth.token = (await player.rookery.session())!.accessToken;
+      const before = (await matchMaker.query({})).length;
+      await assert.rejects(sdk.create('chess', { serverKey: 'guessed', restore: 'any-game' }), /FORBIDDEN/);
+      await assert.rejects(sdk.create('party', { serverKey: 'guessed', restore: 'ABCDEF' }), /FORBIDDEN/);
+      await assert.rejects(
+        sdk.create('queue', { serverKey: 'guessed', profile: 'blitz-casual' }),
+        /FORBIDDEN/,
+      );
+      assert.equal((await matchMaker.query({})).length, before);
+    });
+
     it('refuses a bad time control', async () => {
       const player = await newPlayer(url);
       await refused(player.chess.challenge({ timeControl: '0+0' }), 'VALIDATION_FAILED');

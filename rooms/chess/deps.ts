@@ -1,4 +1,5 @@
 import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
+import type { ServerKey } from '../shared/server-key.ts';
 
 /** How a chess room behaves; from the server's configuration. */
 export interface ChessSettings {
@@ -44,8 +45,8 @@ export interface ChessRoomDeps {
   settings: ChessSettings;
   metrics: ChessRoomMetrics;
   /**
-   * A secret of this server's: room options that only the server may give (restoring a game,
-   * reserving seats for named players) are honoured only when they carry it.
+   * Room options that only a server may give (restoring a game, reserving seats for named
+   * players) are honoured only when they carry it.
    */
-  serverKey: string;
+  serverKey: ServerKey;
 }

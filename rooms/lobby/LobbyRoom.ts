@@ -66,7 +66,7 @@ export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
 
   override async onCreate(options: unknown): Promise<void> {
     const server = (options ?? {}) as ServerOptions;
-    if (server.serverKey !== this.deps.serverKey || !server.singletonId) {
+    if (!this.deps.serverKey.accepts(server.serverKey) || !server.singletonId) {
       throw joinError(403, 'FORBIDDEN', 'the lobby is opened by the server; join it by id');
     }
     this.roomId = server.singletonId;

@@ -1,5 +1,6 @@
 import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
+import type { ServerKey } from '../shared/server-key.ts';
 
 /** How the lobby behaves; defaults below, overridable by the composition root. */
 export interface LobbySettings {
@@ -57,6 +58,6 @@ export interface LobbyRoomDeps {
   /** Uniform in [0, 1): colours. */
   random: () => number;
   /** Only options carrying this key make the room the cluster's lobby. */
-  serverKey: string;
+  serverKey: ServerKey;
   settings: LobbySettings;
 }

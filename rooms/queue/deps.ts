@@ -1,6 +1,7 @@
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
 import type { MatchFactory } from '../shared/matches.ts';
+import type { ServerKey } from '../shared/server-key.ts';
 
 /** What a queue room reports to the server's metrics, per queue. */
 export interface QueueRoomMetrics {
@@ -26,5 +27,5 @@ export interface QueueRoomDeps {
   /** Whether the queue room `roomId` (anywhere in the cluster) holds a ticket of `userId`. */
   holds(roomId: string, userId: string): Promise<boolean>;
   /** Options only the server gives (a singleton's id) carry it. */
-  serverKey: string;
+  serverKey: ServerKey;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as jose from 'jose';
@@ -9,6 +10,14 @@ export interface KeySet {
   signing: { kid: string; key: CryptoKey };
   /** The public halves, as `/.well-known/jwks.json` publishes them. */
   publicJwks: { keys: jose.JWK[] };
+  /**
+   * One secret per key, derived from its private half, in the same order: the first marks room
+   * options that only a server may give (restoring a game, held seats, a singleton's id), and a
+   * node accepts any of them. Every node of a cluster shares the key set, so a room one node asks
+   * another to create is trusted there; a rotation works as it does for tokens (add the new key
+   * everywhere, then put it first).
+   */
+  roomKeys: string[];
 }
 
 export class KeyError extends Error {
@@ -37,6 +46,7 @@ export async function parseKeySet(json: string): Promise<KeySet> {
   const publicKeys: jose.JWK[] = [];
   let signing: KeySet['signing'] | undefined;
   const kids = new Set<string>();
+  const roomKeys: string[] = [];
   for (const [i, raw] of keys.entries()) {
     const jwk = raw as jose.JWK;
     if (
@@ -53,9 +63,14 @@ export async function parseKeySet(json: string): Promise<KeySet> {
     kids.add(jwk.kid);
     const key = (await jose.importJWK({ ...jwk, alg: SIGNING_ALG }, SIGNING_ALG)) as CryptoKey;
     if (i === 0) signing = { kid: jwk.kid, key };
+    roomKeys.push(
+      createHmac('sha256', Buffer.from(jwk.d, 'base64url'))
+        .update('rookery room options')
+        .digest('base64url'),
+    );
     publicKeys.push({ kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: jwk.kid, alg: SIGNING_ALG, use: 'sig' });
   }
-  return { signing: signing!, publicJwks: { keys: publicKeys } };
+  return { signing: signing!, publicJwks: { keys: publicKeys }, roomKeys };
 }
 
 /**
