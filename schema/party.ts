@@ -34,5 +34,7 @@ export const PARTY_CLOSE_CODES = {
   kicked: 4403,
   /** The same player joined from another connection. */
   replaced: 4409,
+  /** Another copy of the party took over (after a false alarm in the cluster): join it again. */
+  moved: 4410,
   abuse: 4400,
 } as const;

@@ -99,5 +99,7 @@ export const QUEUE_CLOSE_CODES = {
   matched: 4200,
   /** The ticket left the queue (seat not taken, or taken out by its party). */
   dequeued: 4201,
+  /** Another copy of the queue took over (after a false alarm in the cluster): join it again. */
+  moved: 4410,
   abuse: 4400,
 } as const;

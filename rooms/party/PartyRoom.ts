@@ -1,4 +1,4 @@
-import { type Client, Room } from '@colyseus/core';
+import { type Client, matchMaker, Room } from '@colyseus/core';
 import type { ErrorCode } from '../../schema/errors.ts';
 import { PartyMemberState, PartyState } from '../../schema/party.state.ts';
 import {
@@ -11,7 +11,7 @@ import type { QueueMatch } from '../../schema/queues.ts';
 import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
-import { type PartyNotice, partyChannel } from '../shared/parties.ts';
+import { type PartyNotice, type PartySnapshot, partyChannel } from '../shared/parties.ts';
 import type { PartyRoomDeps } from './deps.ts';
 import { PARTY_MESSAGE_SCHEMAS } from './messages.ts';
 
@@ -29,6 +29,15 @@ interface ReplyContext {
   reject(reason: unknown): void;
 }
 
+/** Options only a server gives (they carry its key): rebuild the party `restore`. */
+interface ServerOptions {
+  serverKey?: string;
+  restore?: string;
+}
+
+/** How often a searching party checks that its queue still speaks to it. */
+const QUEUE_WATCH_MS = 1_000;
+
 interface ClientData {
   userId: string;
   strikes: number;
@@ -40,19 +49,43 @@ interface ClientData {
  * whole party as one ticket (everyone ready); the queue's news arrives on the party's channel and
  * each member is told their seat. The party outlives its matches: members stay connected here
  * while they play, and a member who loses the connection keeps the place for a grace period.
+ *
+ * The room keeps a snapshot of the party (members, leader, readiness, queue status) in presence
+ * after every change. When its node dies or drains, another node rebuilds the party from it
+ * under the same code; members come back within the grace period, and a searching party whose
+ * queue no longer speaks to it takes its ticket again.
  */
 export abstract class PartyRoom extends Room<{ state: PartyState }> {
   protected abstract readonly deps: PartyRoomDeps;
   private schedule!: ActorSchedule;
+  /** The snapshot last saved, as JSON: an unchanged party is not written again. */
+  private saved = '';
+  /** When the queue last spoke of the party's ticket. */
+  private heardAt = 0;
+  /** The region the party queued in. */
+  private region: string | undefined;
+  /** The match being seated (status `matched`) and each member's seat in it. */
+  private offer: PartySnapshot['offer'];
+  private handingOver = false;
 
-  override async onCreate(): Promise<void> {
-    this.roomId = this.inviteCode();
+  override async onCreate(options: unknown): Promise<void> {
+    const server = (options ?? {}) as ServerOptions;
+    if (server.serverKey !== undefined && !this.deps.serverKey.accepts(server.serverKey))
+      throw joinError(403, 'FORBIDDEN', 'room options a server gives carry its key');
+    const snapshot =
+      server.serverKey !== undefined && server.restore
+        ? await this.deps.parties.load(server.restore)
+        : undefined;
+    if (server.restore && server.serverKey !== undefined && !snapshot)
+      throw joinError(404, 'PARTY_NOT_FOUND', `no snapshot of party "${server.restore}"`);
+    this.roomId = snapshot?.partyId ?? this.inviteCode();
     this.schedule = new ActorSchedule((err, timer) =>
       this.deps.log.error({ err, partyId: this.roomId, timer }, 'party timer failed'),
     );
     this.state = new PartyState();
     this.state.partyId = this.roomId;
     this.state.maxSize = this.deps.settings.maxSize;
+    if (snapshot) await this.rebuild(snapshot);
     this.maxMessagesPerSecond = 20;
     for (const type of PARTY_CLIENT_MESSAGES) {
       this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) =>
@@ -63,13 +96,15 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
       this.refuse(client, { code: 'BAD_MESSAGE', message: `unknown message type "${String(type)}"` });
     });
     await this.presence.subscribe(partyChannel(this.roomId), (notice: PartyNotice) => {
-      void this.schedule.serially(async () => this.hear(notice));
+      void this.serially(async () => this.hear(notice));
     });
     await this.presence.subscribe(LIVE_GAMES_CHANNEL, (event: LiveGameEvent) => {
       if (event.type === 'ended' && event.gameId === this.state.queue.roomId) {
-        void this.schedule.serially(async () => this.setQueue('idle', '', ''));
+        void this.serially(async () => this.setQueue('idle', '', ''));
       }
     });
+    this.keepSnapshot();
+    this.watchQueue();
   }
 
   static override async onAuth(_token: string, _options: unknown): Promise<RoomAuth> {
@@ -79,7 +114,7 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
   override async onJoin(client: Client, _options: unknown, auth?: RoomAuth): Promise<void> {
     if (auth?.kind !== 'user') throw joinError(401, 'UNAUTHENTICATED', 'sign in to join a party');
     const { claims } = auth;
-    await this.schedule.serially(async () => {
+    await this.serially(async () => {
       const existing = this.state.members.get(claims.userId);
       if (!existing && this.state.members.size >= this.deps.settings.maxSize) {
         throw joinError(409, 'PARTY_FULL', `a party has at most ${this.deps.settings.maxSize} members`);
@@ -92,16 +127,19 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
         }
       }
       client.userData = { userId: claims.userId, strikes: 0, chat: [] } satisfies ClientData;
+      // A rebuilt party stays until its members are back or their grace is over.
+      this.autoDispose = true;
       if (existing) {
         existing.connected = true;
+        // Back while the party's match is being seated (a new connection, or a rebuilt party).
+        this.tellSeat(client);
         return;
       }
       await this.partyChanged();
-      const member = new PartyMemberState();
-      member.userId = claims.userId;
-      member.name = claims.username;
-      member.guest = claims.guest;
-      member.joinedAt = this.deps.now();
+      const member = memberState(
+        { userId: claims.userId, name: claims.username, guest: claims.guest, joinedAt: this.deps.now() },
+        true,
+      );
       this.state.members.set(claims.userId, member);
       if (!this.state.leaderId) this.state.leaderId = claims.userId;
     });
@@ -124,11 +162,22 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
   override onLeave(client: Client): void {
     const userId = (client.userData as ClientData | undefined)?.userId;
     if (!userId) return;
-    void this.schedule.serially(() => this.removeMember(userId));
+    // The node is shutting down: the party is rebuilt on another node with this member in it.
+    if (this.goingElsewhere()) return;
+    void this.serially(async () => {
+      // The member came back on a new connection before this one's grace ran out.
+      const again = this.clients.some(
+        (c) => c !== client && (c.userData as ClientData | undefined)?.userId === userId,
+      );
+      if (!again) await this.removeMember(userId);
+    });
   }
 
   override onDispose(): void {
     this.schedule?.clearAll();
+    // A drain keeps the snapshot and the ticket: the party goes on elsewhere.
+    if (this.goingElsewhere() || !this.state) return;
+    void this.deps.parties.remove(this.roomId).catch(() => undefined);
     const queue = this.state.queue;
     if (queue.status === 'searching' || queue.status === 'matched') {
       void this.deps.dequeue(queue.queue, this.roomId).catch(() => undefined);
@@ -149,7 +198,7 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
         this.refuse(client, { code: 'BAD_MESSAGE', message: `malformed "${type}" message` }, type, ctx),
       );
     }
-    return this.schedule.serially(async () => {
+    return this.serially(async () => {
       const data = client.userData as ClientData | undefined;
       const member = data ? this.state.members.get(data.userId) : undefined;
       if (!data || !member)
@@ -216,14 +265,14 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
     const members = [...this.state.members.values()];
     const unready = members.filter((m) => !m.ready || !m.connected).map((m) => m.name);
     if (unready.length > 0) return { code: 'PARTY_NOT_READY', message: `not ready: ${unready.join(', ')}` };
-    const answer = await this.deps.enqueue(ask.queue, {
-      partyId: this.roomId,
-      members: members.map((m) => ({ userId: m.userId, name: m.name, guest: m.guest })),
-      region: ask.region,
-    });
+    const answer = await this.deps.enqueue(ask.queue, this.ticket(ask.region));
     if (!answer.ok) return { code: answer.code as ErrorCode, message: answer.message };
     // The queue's first status may have arrived already; only a still idle party starts searching.
-    if (this.state.queue.status === 'idle') this.setQueue('searching', ask.queue, '');
+    if (this.state.queue.status === 'idle') {
+      this.setQueue('searching', ask.queue, '');
+      this.heardAt = this.deps.now();
+      this.region = ask.region;
+    }
     return undefined;
   }
 
@@ -261,6 +310,7 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
 
   private hear(notice: PartyNotice): void {
     const queue = this.state.queue;
+    this.heardAt = this.deps.now();
     switch (notice.type) {
       case 'status':
         if (queue.status !== 'searching') return;
@@ -271,12 +321,11 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
         queue.waitedMs = notice.status.waitedMs;
         return;
       case 'match':
+        // The queue tells the seats again until the match reports: once is enough here.
+        if (queue.roomId === notice.match.roomId) return;
         this.setQueue('matched', notice.match.queue, notice.match.roomId);
-        for (const client of this.clients) {
-          const userId = (client.userData as ClientData | undefined)?.userId;
-          const seat = userId ? notice.seats[userId] : undefined;
-          if (seat) client.send('match', { ...notice.match, ...seat } satisfies QueueMatch);
-        }
+        this.offer = { match: notice.match, seats: notice.seats };
+        for (const client of this.clients) this.tellSeat(client);
         return;
       case 'matched':
         this.setQueue('playing', notice.queue, notice.roomId);
@@ -293,7 +342,137 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
     }
   }
 
+  // ---- surviving the node ---------------------------------------------------------------------
+
+  /**
+   * Another copy of this party is the listed one (the cluster took this node for dead a moment):
+   * the members join it, and the snapshot and the ticket stay.
+   */
+  async handOver(): Promise<boolean> {
+    this.handingOver = true;
+    await this.disconnect(PARTY_CLOSE_CODES.moved);
+    return true;
+  }
+
+  /** The party goes on in another room (this node drains, or another copy took over). */
+  private goingElsewhere(): boolean {
+    return this.handingOver || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN;
+  }
+
+  /** The party as its snapshot says; every member is away until they join again. */
+  private async rebuild(snapshot: PartySnapshot): Promise<void> {
+    for (const m of snapshot.members) this.state.members.set(m.userId, memberState(m, false));
+    this.state.leaderId = snapshot.leaderId;
+    const { status, queue, roomId } = snapshot.queue;
+    // A game that ended while the party was down sends no word any more.
+    const over = status === 'playing' && (await this.deps.gameOver(roomId).catch(() => false));
+    if (over) this.setQueue('idle', '', '');
+    else this.setQueue(status, queue, roomId);
+    this.region = snapshot.queue.region;
+    if (this.state.queue.status === 'matched') this.offer = snapshot.offer;
+    this.heardAt = this.deps.now();
+    this.saved = JSON.stringify(this.snapshot());
+    this.autoDispose = false;
+    this.schedule.setTimer('members-back', this.deps.settings.graceMs, () =>
+      this.serially(async () => {
+        for (const member of [...this.state.members.values()]) {
+          if (!member.connected) await this.removeMember(member.userId);
+        }
+        if (this.state.members.size === 0) this.disconnect();
+      }),
+    );
+    this.deps.log.info({ partyId: snapshot.partyId, members: snapshot.members.length }, 'party rebuilt');
+  }
+
+  /** Runs a change of the party after those asked before it, then saves the snapshot. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    return this.schedule.serially(async () => {
+      try {
+        return await work();
+      } finally {
+        await this.save();
+      }
+    });
+  }
+
+  private snapshot(): PartySnapshot {
+    return {
+      partyId: this.roomId,
+      leaderId: this.state.leaderId,
+      members: [...this.state.members.values()].map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        guest: m.guest,
+        joinedAt: m.joinedAt,
+        ready: m.ready,
+      })),
+      queue: {
+        status: this.state.queue.status,
+        queue: this.state.queue.queue,
+        roomId: this.state.queue.roomId,
+        ...(this.region === undefined ? {} : { region: this.region }),
+      },
+      ...(this.offer ? { offer: this.offer } : {}),
+    };
+  }
+
+  private async save(force = false): Promise<void> {
+    // An empty party (being created, or over) has nothing worth rebuilding.
+    if (this.state.members.size === 0 || this.goingElsewhere()) return;
+    const snapshot = this.snapshot();
+    const json = JSON.stringify(snapshot);
+    if (json === this.saved && !force) return;
+    try {
+      await this.deps.parties.save(snapshot);
+      this.saved = json;
+    } catch (err) {
+      this.deps.log.warn({ err, partyId: this.roomId }, 'could not save the party snapshot');
+    }
+  }
+
+  /** The snapshot lapses unless refreshed: a party whose node is long dead is not rebuilt. */
+  private keepSnapshot(): void {
+    this.schedule.setTimer('snapshot', this.deps.settings.snapshotRefreshMs, async () => {
+      await this.schedule.serially(() => this.save(true));
+      this.keepSnapshot();
+    });
+  }
+
+  /**
+   * A searching party hears from its queue every tick. When it has not for a few ticks (the
+   * queue's node died or drained, and the queue was re-created without the ticket), the party
+   * takes its ticket again; the queue kept its claim and entry time, so the wait goes on.
+   */
+  private watchQueue(): void {
+    this.schedule.setTimer('queue-watch', QUEUE_WATCH_MS, async () => {
+      await this.serially(async () => {
+        const queue = this.state.queue;
+        const profile = this.deps.profiles.get(queue.queue);
+        if (queue.status !== 'searching' || !profile) return;
+        if (this.deps.now() - this.heardAt < 3 * profile.tickMs + 2_000) return;
+        const answer = await this.deps.enqueue(queue.queue, this.ticket(this.region));
+        // Held already means the queue has it after all.
+        if (answer.ok || answer.code === 'ALREADY_QUEUED') this.heardAt = this.deps.now();
+        else this.deps.log.warn({ partyId: this.roomId, answer }, 'could not take the ticket again');
+      });
+      this.watchQueue();
+    });
+  }
+
   // ---- plumbing -------------------------------------------------------------------------------
+
+  /** The party's ticket as a queue takes it. */
+  private ticket(region: string | undefined) {
+    return {
+      partyId: this.roomId,
+      members: [...this.state.members.values()].map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        guest: m.guest,
+      })),
+      region,
+    };
+  }
 
   /** The party's make-up changed: a queued party leaves its queue (it would no longer fit). */
   private async partyChanged(reason: 'party_changed' | 'cancelled' = 'party_changed'): Promise<void> {
@@ -319,7 +498,15 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
     }
   }
 
+  /** Tells `client` its seat in the match being seated, if there is one. */
+  private tellSeat(client: Client): void {
+    const userId = (client.userData as ClientData | undefined)?.userId;
+    const seat = userId && this.state.queue.status === 'matched' ? this.offer?.seats[userId] : undefined;
+    if (seat && this.offer) client.send('match', { ...this.offer.match, ...seat } satisfies QueueMatch);
+  }
+
   private setQueue(status: string, queue: string, roomId: string): void {
+    if (status !== 'matched') this.offer = undefined;
     const q = this.state.queue;
     q.status = status;
     q.queue = queue;
@@ -353,6 +540,21 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
       code += CODE_ALPHABET[Math.floor(this.deps.random() * CODE_ALPHABET.length)];
     return code;
   }
+}
+
+/** A member as the synced state shows them (not ready until they say so). */
+function memberState(
+  m: Omit<PartySnapshot['members'][number], 'ready'> & { ready?: boolean },
+  connected: boolean,
+): PartyMemberState {
+  const member = new PartyMemberState();
+  member.userId = m.userId;
+  member.name = m.name;
+  member.guest = m.guest;
+  member.joinedAt = m.joinedAt;
+  member.ready = m.ready ?? false;
+  member.connected = connected;
+  return member;
 }
 
 /** The `party` room type with its services: what `server/rooms.ts` registers. */

@@ -1,7 +1,8 @@
 import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
-import type { PartyTicketAnswer } from '../shared/parties.ts';
+import type { PartyStore, PartyTicketAnswer } from '../shared/parties.ts';
+import type { ServerKey } from '../shared/server-key.ts';
 
 export interface PartySettings {
   /** How long a member who lost the connection keeps their place. */
@@ -12,6 +13,8 @@ export interface PartySettings {
   chatLines: number;
   chatWindowMs: number;
   maxBadMessages: number;
+  /** How often a party refreshes its snapshot (which lapses without it). */
+  snapshotRefreshMs: number;
 }
 
 export const DEFAULT_PARTY_SETTINGS: PartySettings = {
@@ -21,6 +24,7 @@ export const DEFAULT_PARTY_SETTINGS: PartySettings = {
   chatLines: 5,
   chatWindowMs: 10_000,
   maxBadMessages: 20,
+  snapshotRefreshMs: 60_000,
 };
 
 /** What a party room needs from the rest of the server, injected by the composition root. */
@@ -41,4 +45,10 @@ export interface PartyRoomDeps {
   dequeue(queue: string, partyId: string): Promise<void>;
   /** Delivers an invitation to a player through the lobby. */
   invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown'>;
+  /** Where the party keeps its snapshot, so another node can rebuild it. */
+  parties: PartyStore;
+  /** Whether the game `gameId` has ended (a rebuilt party may have missed its end). */
+  gameOver(gameId: string): Promise<boolean>;
+  /** Only options carrying it rebuild a party from its snapshot. */
+  serverKey: ServerKey;
 }

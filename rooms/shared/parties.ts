@@ -22,3 +22,27 @@ export function partyChannel(partyId: string): string {
 
 /** What a queue answers a party asking to queue (through a remote room call). */
 export type PartyTicketAnswer = { ok: true } | { ok: false; code: string; message: string };
+
+/** What a party keeps outside its room, so that another node can bring it back. */
+export interface PartySnapshot {
+  partyId: string;
+  leaderId: string;
+  members: Array<{ userId: string; name: string; guest: boolean; joinedAt: number; ready: boolean }>;
+  /** The queue status (`idle`, `searching`, `matched`, `playing`), its queue and its room. */
+  queue: { status: string; queue: string; roomId: string; region?: string };
+  /** While `matched`: the match and each member's seat in it. */
+  offer?: {
+    match: Omit<QueueMatch, 'color' | 'team'>;
+    seats: Record<string, Pick<QueueMatch, 'color' | 'team'>>;
+  };
+}
+
+/** Where party rooms keep their snapshots (presence, shared by the cluster's nodes). */
+export interface PartyStore {
+  save(snapshot: PartySnapshot): Promise<void>;
+  load(partyId: string): Promise<PartySnapshot | undefined>;
+  /** The party is over: its snapshot goes. */
+  remove(partyId: string): Promise<void>;
+  /** The ids of the parties that have a snapshot (some may have expired since). */
+  ids(): Promise<string[]>;
+}

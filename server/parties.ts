@@ -1,0 +1,83 @@
+import type { Presence } from '@colyseus/core';
+import { z } from 'zod';
+import type { PartySnapshot, PartyStore } from '../rooms/shared/parties.ts';
+
+/** How long a snapshot outlives the last word from its room (the room refreshes it). */
+export const PARTY_SNAPSHOT_TTL_SECONDS = 600;
+
+const INDEX_KEY = 'parties';
+const snapshotKey = (partyId: string) => `party-state:${partyId}`;
+
+const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
+  partyId: z.string().min(1),
+  leaderId: z.string(),
+  members: z.array(
+    z.object({
+      userId: z.string().min(1),
+      name: z.string(),
+      guest: z.boolean(),
+      joinedAt: z.number(),
+      ready: z.boolean(),
+    }),
+  ),
+  queue: z.object({
+    status: z.string(),
+    queue: z.string(),
+    roomId: z.string(),
+    region: z.string().optional(),
+  }),
+  offer: z
+    .object({
+      match: z.object({
+        queue: z.string(),
+        roomId: z.string(),
+        quality: z.number(),
+        seatDeadline: z.number(),
+      }),
+      seats: z.record(
+        z.string(),
+        z.object({ color: z.enum(['white', 'black']), team: z.number().int().min(0) }),
+      ),
+    })
+    .optional(),
+});
+
+/**
+ * Party snapshots in presence (Redis in a cluster): one key per party that lapses unless its
+ * room refreshes it, and a set of the ids, which a keeper walks to rebuild the parties of a node
+ * that is gone.
+ */
+export function presencePartyStore(presenceOf: () => Presence): PartyStore {
+  // The matchmaker's presence exists once the game server is set up, after the rooms are defined.
+  const p = presenceOf;
+  return {
+    async save(snapshot) {
+      await p().setex(snapshotKey(snapshot.partyId), JSON.stringify(snapshot), PARTY_SNAPSHOT_TTL_SECONDS);
+      await p().sadd(INDEX_KEY, snapshot.partyId);
+    },
+    async load(partyId) {
+      const raw = (await p().get(snapshotKey(partyId))) as string | null | undefined;
+      if (!raw) return undefined;
+      try {
+        const parsed = snapshotSchema.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async remove(partyId) {
+      await p().del(snapshotKey(partyId));
+      await p().srem(INDEX_KEY, partyId);
+    },
+    async ids() {
+      const ids = (await p().smembers(INDEX_KEY)) as string[];
+      // Ids whose snapshot lapsed (their room and node are long gone) leave the set.
+      const kept: string[] = [];
+      for (const id of ids) {
+        if (await p().exists(snapshotKey(id))) kept.push(id);
+        else await p().srem(INDEX_KEY, id);
+      }
+      return kept;
+    },
+  };
+}
