@@ -15,14 +15,14 @@ export async function processAnswers(processId: string): Promise<boolean> {
  * A short-lived lock in presence: true for the one caller (of the whole cluster) that raised it;
  * it lapses after `seconds`, so a node that died holding it blocks nobody for long.
  */
-export async function takeLock(key: string, seconds: number): Promise<boolean> {
+async function takeLock(key: string, seconds: number): Promise<boolean> {
   if ((await matchMaker.presence.incr(key)) !== 1) return false;
   await matchMaker.presence.expire(key, seconds);
   return true;
 }
 
 /** Gives a lock of {@link takeLock} back before it lapses. */
-export async function releaseLock(key: string): Promise<void> {
+async function releaseLock(key: string): Promise<void> {
   await matchMaker.presence.del(key);
 }
 
@@ -30,7 +30,7 @@ export async function releaseLock(key: string): Promise<void> {
  * Runs `work` if this caller takes the lock `key` (held at most `seconds`), and gives the lock
  * back when done; false when another holds it.
  */
-export async function withLock(key: string, seconds: number, work: () => Promise<void>): Promise<boolean> {
+async function withLock(key: string, seconds: number, work: () => Promise<void>): Promise<boolean> {
   if (!(await takeLock(key, seconds))) return false;
   try {
     await work();
@@ -40,9 +40,31 @@ export async function withLock(key: string, seconds: number, work: () => Promise
   return true;
 }
 
-/** The ids of the rooms of type `name` listed on nodes that still answer (one ping per node). */
-export async function liveRooms(name: string): Promise<Set<string>> {
-  const listings = await matchMaker.query({ name });
+/**
+ * Creates the room `name` (with `options`, which make it `roomId`) unless `roomId` is listed, one
+ * node of the cluster at a time: under the lock `lockKey`, held at most `seconds`, the listing is
+ * looked at again. True when this call created it; false when it was there or another node is at it.
+ */
+export async function createUnlessListed(
+  lock: { key: string; seconds: number },
+  roomId: string,
+  name: string,
+  options: Record<string, unknown>,
+): Promise<boolean> {
+  let created = false;
+  await withLock(lock.key, lock.seconds, async () => {
+    if ((await matchMaker.query({ roomId })).length > 0) return;
+    await matchMaker.createRoom(name, options);
+    created = true;
+  });
+  return created;
+}
+
+/** Room listings, as the matchmaker's driver keeps them. */
+export type Listings = Awaited<ReturnType<typeof matchMaker.query>>;
+
+/** The ids of the rooms of `listings` on nodes that still answer (one ping per node). */
+export async function liveRooms(listings: Listings): Promise<Set<string>> {
   const answers = new Map<string, Promise<boolean>>();
   const live = new Set<string>();
   for (const listing of listings) {
@@ -60,6 +82,60 @@ export async function liveRooms(name: string): Promise<Set<string>> {
 export async function roomIsLive(roomId: string): Promise<boolean> {
   const [listing] = await matchMaker.query({ roomId });
   return listing !== undefined && (await processAnswers(listing.processId));
+}
+
+/** A room that can give way to its other copy (its clients then find the listed one). */
+interface Yielding {
+  roomId: string;
+  /** Gives way to the other copy; false when this copy is the one to keep. */
+  handOver?(): Promise<boolean | undefined>;
+  disconnect(closeCode?: number): Promise<unknown>;
+}
+
+/** The close code of a room that gives way to its copy on another node: look it up again. */
+export const MOVED_CLOSE_CODE = 4410;
+
+/**
+ * Makes sure the cluster holds one copy of each of this node's rooms `roomIds`, given the
+ * `listed` rooms of their type.
+ * A node that answers a ping too slowly is taken for dead: its listings are removed and its
+ * singletons and parties rebuilt elsewhere, while its own copies live on. Here, a local room
+ * whose listing now names another node that answers hands over (its clients are closed with
+ * {@link MOVED_CLOSE_CODE} and join the listed copy), unless it says it is the one to keep (a
+ * game whose log the other copy has not extended); a local room whose listing is missing is
+ * listed again.
+ */
+export async function settleCopies(
+  listed: Listings,
+  roomIds: Iterable<string>,
+  onHandOver: (roomId: string, owner: string) => void,
+): Promise<void> {
+  const local: Yielding[] = [];
+  for (const id of roomIds) {
+    const room = matchMaker.getLocalRoomById(id) as unknown as Yielding | undefined;
+    if (room) local.push(room);
+  }
+  if (local.length === 0) return;
+  const listings = new Map(listed.map((l) => [l.roomId, l]));
+  let unlisted = false;
+  for (const room of local) {
+    const listing = listings.get(room.roomId);
+    const owner = listing?.processId;
+    if (owner === matchMaker.processId) continue;
+    if (listing && owner !== undefined && (await processAnswers(owner))) {
+      if (room.handOver) {
+        if ((await room.handOver()) === false) continue;
+      } else {
+        await room.disconnect(MOVED_CLOSE_CODE);
+      }
+      onHandOver(room.roomId, owner);
+      // Disposing the copy removed the listing by id, which is the other copy's: put it back.
+      await matchMaker.driver.persist(listing);
+    } else {
+      unlisted = true;
+    }
+  }
+  if (unlisted) await matchMaker.restoreMissingRoomCaches();
 }
 
 /**

@@ -13,6 +13,8 @@ const SINGLETON_CHECK_MS = 2000;
  * to answer, a game is back within about 3 s of its node's death.
  */
 const GAME_CHECK_MS = 1000;
+/** How often each node looks for parties whose room went with its node. */
+const PARTY_CHECK_MS = 1000;
 
 /** The composition root: the only place where the control plane and the rooms meet. */
 async function main(): Promise<void> {
@@ -59,8 +61,12 @@ async function main(): Promise<void> {
   const restoring = rooms.startSingletons().then(() => rooms.restoreGames());
   app.hostGames(rooms, restoring);
   const { restored, failed } = await restoring;
-  // A singleton or a game whose node died is taken over by a node that is still here.
-  stopKeeping.push(rooms.keepSingletons(SINGLETON_CHECK_MS), rooms.keepGames(GAME_CHECK_MS));
+  // A singleton, a game or a party whose node died is taken over by a node that is still here.
+  stopKeeping.push(
+    rooms.keepSingletons(SINGLETON_CHECK_MS),
+    rooms.keepGames(GAME_CHECK_MS),
+    rooms.keepParties(PARTY_CHECK_MS),
+  );
   if (restored.length > 0 || failed.length > 0) {
     log.info(
       { restored: restored.length, failed: failed.length },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
 import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
@@ -11,11 +10,13 @@ import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
 import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
+import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
-import { liveRooms, repeat, roomIsLive, withLock } from './cluster.ts';
+import { createUnlessListed, liveRooms, repeat, roomIsLive, settleCopies } from './cluster.ts';
 import type { Config } from './config.ts';
+import { presencePartyStore } from './parties.ts';
 import type { Logger } from './platform/logger.ts';
 import { AppError } from './services/errors.ts';
 import type { ChallengeDesk, GameHosting } from './services/ports.ts';
@@ -49,6 +50,11 @@ export interface RoomTypes extends GameHosting {
    * drained): failover. Returns the function that stops it.
    */
   keepGames(intervalMs: number): () => void;
+  /**
+   * Every `intervalMs`, rebuilds each party whose room is gone with its node (from the snapshot
+   * the room kept in presence). Returns the function that stops it.
+   */
+  keepParties(intervalMs: number): () => void;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
@@ -58,9 +64,10 @@ export interface RoomTypes extends GameHosting {
  * and the tests build the same rooms from here).
  */
 export function createRoomTypes(app: App, config: Config, log: Logger): RoomTypes {
-  // Room options that only this server may give (restoring a game, holding seats, a singleton's
-  // fixed id) are honoured only when they carry this key.
-  const serverKey = randomBytes(24).toString('base64url');
+  // Room options that only a server may give (restoring a game, holding seats, a singleton's
+  // fixed id) are honoured only when they carry this key. Every node derives it from the shared
+  // signing keys, because the room a node asks for may be created by another node.
+  const serverKey = serverKeyOf(app.keys.roomKeys);
   const chess: ChessRoomDeps = {
     tokens: app.services.tokens,
     games: app.services.games,
@@ -98,13 +105,9 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       if (stored.status === 'ended') return 'ended';
     }
     if (await roomIsLive(gameId)) return 'running';
-    let rebuilt = false;
-    await withLock(`game-restore:${gameId}`, RESTORE_LOCK_SECONDS, async () => {
-      if ((await matchMaker.query({ roomId: gameId })).length > 0) return;
-      await matchMaker.createRoom('chess', { restore: gameId, serverKey: chess.serverKey });
-      rebuilt = true;
-    });
-    return rebuilt ? 'restored' : 'running';
+    const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
+    const options = { restore: gameId, serverKey: serverKey.current };
+    return (await createUnlessListed(lock, gameId, 'chess', options)) ? 'restored' : 'running';
   };
   const matches: MatchFactory = {
     async create(spec) {
@@ -121,7 +124,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
         timeControl: spec.timeControl,
         rated: spec.rated,
         private: true,
-        serverKey: chess.serverKey,
+        serverKey: serverKey.current,
         // A team of more than one plays consultation chess: its first member is the captain.
         seats: { white: white[0], black: black[0] },
         partners: { white: white.slice(1), black: black.slice(1) },
@@ -166,6 +169,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       seatsExpired: (q, count) => app.metrics.queueSeatsExpired.inc(queueLabel(q), count),
     },
   };
+  const parties = presencePartyStore(() => matchMaker.presence);
   const party = createPartyRoom({
     tokens: app.services.tokens,
     log: log.child({ room: 'party' }),
@@ -194,7 +198,33 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
         () => 'unknown' as const,
       );
     },
+    parties,
+    gameOver: async (gameId) => (await app.services.games.load(gameId))?.status === 'ended',
+    serverKey,
   });
+  /**
+   * Rebuilds each party that has a snapshot but no room on a node that answers (its node died
+   * or drained). One node at a time per party (a short lock), and never over a live listing.
+   */
+  const restoreParties = async () => {
+    // The ids first, then the listings: a party saves its first snapshot only once it is listed.
+    const ids = await parties.ids();
+    const listings = await matchMaker.query({ name: 'party' });
+    await settleCopies(listings, ids, (partyId, owner) =>
+      log.warn({ partyId, owner }, 'party held elsewhere too: this copy hands over'),
+    );
+    const held = await liveRooms(listings);
+    const restored: string[] = [];
+    for (const id of ids) {
+      if (held.has(id)) continue;
+      const lock = { key: `party-restore:${id}`, seconds: RESTORE_LOCK_SECONDS };
+      await createUnlessListed(lock, id, 'party', { restore: id, serverKey: serverKey.current }).then(
+        (created) => created && restored.push(id),
+        (err) => log.error({ err, partyId: id }, 'could not rebuild a party'),
+      );
+    }
+    return restored;
+  };
   const queues = async (): Promise<QueueInfo[]> =>
     Promise.all(
       [...profiles.values()].map(async (profile) => {
@@ -244,13 +274,18 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     options: { profile: p.id },
   }));
   singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
-  const keeper = new SingletonKeeper(singletons, serverKey, log);
+  const keeper = new SingletonKeeper(singletons, serverKey.current, log);
   const restoreGames = async () => {
     const restored: string[] = [];
     const failed: string[] = [];
+    const unfinished = await app.services.games.unfinished();
     // One read of the listings and one ping per node for the whole round, not one per game.
-    const held = await liveRooms('chess');
-    for (const id of await app.services.games.unfinished()) {
+    const listings = await matchMaker.query({ name: 'chess' });
+    await settleCopies(listings, unfinished, (gameId, owner) =>
+      log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
+    );
+    const held = await liveRooms(listings);
+    for (const id of unfinished) {
       if (held.has(id)) continue;
       try {
         if ((await restore(id, true)) === 'restored') restored.push(id);
@@ -277,6 +312,15 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     },
     restore,
     restoreGames,
+    keepParties: (intervalMs) =>
+      repeat(
+        intervalMs,
+        async () => {
+          const restored = await restoreParties();
+          if (restored.length > 0) log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
+        },
+        (err) => log.error({ err }, 'could not check the parties'),
+      ),
     keepGames: (intervalMs) =>
       repeat(
         intervalMs,

@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import { repeat, roomIsLive, withLock } from './cluster.ts';
+import { createUnlessListed, repeat, roomIsLive, settleCopies } from './cluster.ts';
 import type { Logger } from './platform/logger.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
@@ -45,20 +45,27 @@ export class SingletonKeeper {
   }
 
   private async sweep(): Promise<void> {
+    // Two copies (this node was taken for dead a moment, and another re-created its singletons):
+    // this node's copy gives way to the listed one.
+    for (const name of new Set(this.singletons.map((s) => s.name))) {
+      const ids = this.singletons.filter((s) => s.name === name).map((s) => s.roomId);
+      if (!ids.some((id) => matchMaker.getLocalRoomById(id))) continue;
+      await settleCopies(await matchMaker.query({ name }), ids, (roomId, owner) =>
+        this.log.warn({ roomId, owner }, 'singleton room held elsewhere too: this copy hands over'),
+      );
+    }
     for (const singleton of this.singletons) {
       if (!(await roomIsLive(singleton.roomId))) await this.create(singleton);
     }
   }
 
   private async create(singleton: Singleton): Promise<void> {
-    await withLock(`singleton-lock:${singleton.roomId}`, CREATE_LOCK_SECONDS, async () => {
-      if ((await matchMaker.query({ roomId: singleton.roomId })).length > 0) return;
-      await matchMaker.createRoom(singleton.name, {
-        ...singleton.options,
-        serverKey: this.serverKey,
-        singletonId: singleton.roomId,
-      });
-      this.log.info({ roomId: singleton.roomId }, 'singleton room created');
+    const lock = { key: `singleton-lock:${singleton.roomId}`, seconds: CREATE_LOCK_SECONDS };
+    const created = await createUnlessListed(lock, singleton.roomId, singleton.name, {
+      ...singleton.options,
+      serverKey: this.serverKey,
+      singletonId: singleton.roomId,
     });
+    if (created) this.log.info({ roomId: singleton.roomId }, 'singleton room created');
   }
 }

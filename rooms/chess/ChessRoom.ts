@@ -95,6 +95,8 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
   private finished = false;
   /** Set when another writer extended this game's log: this room no longer owns it. */
   private lost = false;
+  /** Settles once this copy, having lost the game to another, is closed. */
+  private closing: Promise<unknown> = Promise.resolve();
   /** Held seats not taken in time: the match is off and nobody may join. */
   private cancelled = false;
   private reportTo: string | undefined;
@@ -216,7 +218,12 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   private serverOptions(options: unknown): ServerOptions {
     const given = (options ?? {}) as ServerOptions;
-    return given.serverKey === this.deps.serverKey ? given : {};
+    if (given.serverKey === undefined) return {};
+    // A key that is not this deployment's is refused outright: a room that silently dropped the
+    // options would be a different room (an open game instead of a restored one).
+    if (!this.deps.serverKey.accepts(given.serverKey))
+      throw joinError(403, 'FORBIDDEN', 'room options a server gives carry its key');
+    return given;
   }
 
   private setup(opts: ChessJoinOptionsParsed, server: ServerOptions): void {
@@ -671,7 +678,7 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
       vsBot: other.bot !== null || seat.bot !== null,
       level: other.bot ?? seat.bot ?? undefined,
       color: other.bot ? (seat.color === 'white' ? 'black' : 'white') : undefined,
-      serverKey: this.deps.serverKey,
+      serverKey: this.deps.serverKey.current,
       seats,
     });
     for (const s of [seat, other]) {
@@ -683,11 +690,25 @@ export abstract class ChessRoom extends Room<{ state: ChessState }> {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
+  /**
+   * Another node lists this game (this node was taken for dead a moment, and the game rebuilt
+   * there): this copy closes if the log went on without it; true when it did.
+   */
+  async handOver(): Promise<boolean> {
+    const stored = await this.deps.games.load(this.roomId);
+    if (!stored || stored.events.length <= this.game.eventCount) return false;
+    this.loseOwnership();
+    await this.closing;
+    return true;
+  }
+
   private loseOwnership(): Refusal {
-    this.lost = true;
-    this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
-    for (const client of this.clients) client.leave(CHESS_CLOSE_CODES.moved, 'the game moved');
-    void this.disconnect();
+    if (!this.lost) {
+      this.lost = true;
+      this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
+      for (const client of this.clients) client.leave(CHESS_CLOSE_CODES.moved, 'the game moved');
+      this.closing = this.disconnect().catch(() => undefined);
+    }
     return { code: 'GAME_NOT_FOUND', message: 'this game moved; look it up again' };
   }
 

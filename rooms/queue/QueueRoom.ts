@@ -42,6 +42,8 @@ interface Holder {
 interface Pending {
   match: FormedMatch;
   formedAt: number;
+  /** What each party in the match was told, told again every tick until the match reports. */
+  parties: Array<{ partyId: string; notice: PartyNotice }>;
 }
 
 interface ClientData {
@@ -67,12 +69,15 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   /** The players of every ticket held here, waiting or being seated. */
   private readonly held = new Set<string>();
   private readonly pending = new Map<string, Pending>();
+  private handingOver = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const given = (options ?? {}) as { serverKey?: string; singletonId?: string; profile?: string };
     const profile = this.deps.profiles.get(given.profile ?? '');
     if (!profile) throw joinError(404, 'UNKNOWN_QUEUE', `no queue profile "${String(given.profile)}"`);
-    if (given.serverKey === this.deps.serverKey) {
+    if (given.serverKey !== undefined && !this.deps.serverKey.accepts(given.serverKey))
+      throw joinError(403, 'FORBIDDEN', 'room options a server gives carry its key');
+    if (given.serverKey !== undefined) {
       this.roomId = given.singletonId ?? queueRoomId(profile.id);
       this.autoDispose = false;
     }
@@ -127,7 +132,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     if (!ticketId) return;
     // The node is shutting down: the queue comes back on another node, where the player takes
     // the ticket again, with its claim and its waiting time (both kept in presence).
-    if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return;
+    if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN || this.handingOver) return;
     void this.schedule.serially(async () => {
       const holder = this.holders.get(ticketId);
       if (!holder || holder.sessionId !== client.sessionId) return;
@@ -140,6 +145,16 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
 
   override onDispose(): void {
     this.schedule?.clearAll();
+  }
+
+  /**
+   * Another copy of this queue is the listed one (the cluster took this node for dead a moment):
+   * the players take their tickets there, with the claims and entry times kept in presence.
+   */
+  async handOver(): Promise<boolean> {
+    this.handingOver = true;
+    await this.disconnect(QUEUE_CLOSE_CODES.moved);
+    return true;
   }
 
   // ---- remote calls (from party rooms, the control plane and other queues) ----------------
@@ -279,6 +294,10 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     this.state.tickets = this.pool.size;
     this.state.medianWaitMs = this.pool.medianWaitMs() ?? 0;
     for (const ticket of this.pool.tickets()) this.sendStatus(ticket.id, now);
+    // A party room being rebuilt on another node misses what is published meanwhile: the seats
+    // are told again until the match reports (the party ignores a repeat).
+    for (const { parties } of this.pending.values())
+      for (const { partyId, notice } of parties) this.notifyParty(partyId, notice);
   }
 
   /** Creates the match room with every seat held, and tells each player where to sit. */
@@ -304,7 +323,8 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
       for (const team of match.teams) for (const ticket of team) this.pool.add(ticket);
       return;
     }
-    this.pending.set(roomId, { match, formedAt: now });
+    const pending: Pending = { match, formedAt: now, parties: [] };
+    this.pending.set(roomId, pending);
     this.schedule.setTimer(`outcome:${roomId}`, seatTimeoutMs + OUTCOME_GRACE_MS, () =>
       this.schedule.serially(() => this.settle({ type: 'cancelled', roomId, seated: [], absent: [] })),
     );
@@ -322,7 +342,9 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
           this.clients.getById(holder.sessionId)?.send('match', { ...base, ...seat } satisfies QueueMatch);
         if (holder?.partyId) {
           const seats = Object.fromEntries(holder.members.map((m) => [m.userId, seat]));
-          this.notifyParty(holder.partyId, { type: 'match', match: base, seats });
+          const notice: PartyNotice = { type: 'match', match: base, seats };
+          pending.parties.push({ partyId: holder.partyId, notice });
+          this.notifyParty(holder.partyId, notice);
         }
       }
     });
