@@ -23,20 +23,38 @@ export class Inbox<M extends { type: string }> {
   private readonly waiters = new Set<Waiter<M>>();
   private readonly listeners = new Set<(m: M) => void>();
   private closedWith: Error | undefined;
+  private repeatKey: ((m: M) => string | undefined) | undefined;
+  private readonly seenKeys = new Set<string>();
 
   /**
    * @param transient types that are only handed to a waiter already waiting, never kept (a
    *   status that the next one replaces).
+   * @param closesWithRoom false when the owner follows its room to a new connection (and calls
+   *   {@link close} itself when it gives up).
    */
   constructor(
     room: Pick<Room, 'onMessage' | 'onLeave'>,
-    types: readonly M['type'][],
+    private readonly types: readonly M['type'][],
     private readonly transient: readonly M['type'][] = [],
+    private readonly closesWithRoom = true,
   ) {
-    for (const type of types) {
+    this.follow(room);
+  }
+
+  /** Takes the messages of `room` from now on (the same room again, on a new connection). */
+  follow(room: Pick<Room, 'onMessage' | 'onLeave'>): void {
+    for (const type of this.types) {
       room.onMessage(type, (payload: unknown) => this.push({ ...(payload as object), type } as M));
     }
-    room.onLeave((code: number) => this.close(new RoomClosedError(code)));
+    if (this.closesWithRoom) room.onLeave((code: number) => this.close(new RoomClosedError(code)));
+  }
+
+  /**
+   * Drops a message whose `key` was seen before (a room that tells something again after it
+   * moved); messages without a key pass.
+   */
+  dropRepeats(key: (m: M) => string | undefined): void {
+    this.repeatKey = key;
   }
 
   /** Calls `listener` with every message from now on; returns the function that stops it. */
@@ -74,6 +92,13 @@ export class Inbox<M extends { type: string }> {
   }
 
   private push(message: M): void {
+    const key = this.repeatKey?.(message);
+    if (key !== undefined) {
+      if (this.seenKeys.has(key)) return;
+      this.seenKeys.add(key);
+      // A long-lived room keeps only its recent keys.
+      if (this.seenKeys.size > 100) this.seenKeys.delete(this.seenKeys.values().next().value!);
+    }
     for (const listener of [...this.listeners]) listener(message);
     for (const waiter of this.waiters) {
       if (!waiter.accept(message)) continue;
@@ -87,7 +112,8 @@ export class Inbox<M extends { type: string }> {
     if (this.kept.length > 100) this.kept.shift();
   }
 
-  private close(err: Error): void {
+  /** No more messages will come: waiters, and later ones, get `err`. */
+  close(err: Error): void {
     this.closedWith = err;
     for (const waiter of this.waiters) waiter.reject(err);
     this.waiters.clear();

@@ -3,6 +3,7 @@ import type { LobbyState } from '../schema/lobby.state.ts';
 import {
   type ChallengeClosed,
   type ChallengeOffer,
+  LOBBY_CLOSE_CODES,
   LOBBY_ROOM_ID,
   type LobbyMatch,
   type SeekCreated,
@@ -11,7 +12,8 @@ import {
 import type { PartyInvite } from '../schema/party.ts';
 import { type ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
-import { Inbox } from './inbox.ts';
+import { RoomFollower } from './follow.ts';
+import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
 import { toRequestError } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
@@ -62,24 +64,55 @@ const isClosed = (m: LobbyMessage) => m.type === 'challenge:declined' || m.type 
 export class LobbyClient {
   private readonly watch: StateWatch<LobbyState>;
   private readonly inbox: Inbox<LobbyMessage>;
+  private readonly follower: RoomFollower<LobbyState>;
 
   private constructor(
-    readonly room: Room<LobbyState>,
+    room: Room<LobbyState>,
     /** Where matches are played, with the same session. */
     readonly chess: ChessRooms,
     /** The signed-in user. */
     readonly userId: string,
+    reopen: () => Promise<Room<LobbyState>>,
   ) {
     this.watch = new StateWatch(room, (state) => state?.online !== undefined);
-    this.inbox = new Inbox<LobbyMessage>(room, [
-      'match',
-      'challenge',
-      'challenge:declined',
-      'challenge:expired',
-      'party:invite',
-    ]);
+    this.inbox = new Inbox<LobbyMessage>(
+      room,
+      ['match', 'challenge', 'challenge:declined', 'challenge:expired', 'party:invite'],
+      [],
+      false,
+    );
     // Refusals of plain `send`s arrive as `error` messages; requests get theirs as rejections.
     room.onMessage('error', () => undefined);
+    this.follower = new RoomFollower(room, {
+      reopen,
+      leftForGood: [LOBBY_CLOSE_CODES.abuse],
+      moved: (next) => {
+        this.watch.follow(next);
+        this.inbox.follow(next);
+        next.onMessage('error', () => undefined);
+      },
+    });
+    this.follower.onClose((code) => this.inbox.close(new RoomClosedError(code)));
+  }
+
+  /**
+   * The connection to the lobby. The lobby is one room for the whole cluster; when its server
+   * process dies or drains, another re-creates it and this client joins it again by itself (for
+   * up to 30 s): `room` is then the new connection, while {@link onChange}, {@link onClose}, the
+   * waits and the `next…` messages carry on. The seeks of the old lobby are gone with it.
+   */
+  get room(): Room<LobbyState> {
+    return this.follower.room;
+  }
+
+  /** Calls `listener` with the lobby after every change, across moves; returns stop. */
+  onChange(listener: (state: LobbyState) => void): () => void {
+    return this.follower.onChange(listener);
+  }
+
+  /** Calls `listener` once this client is out of the lobby for good, with the close code. */
+  onClose(listener: (code: number) => void): () => void {
+    return this.follower.onClose(listener);
   }
 
   /**
@@ -92,11 +125,11 @@ export class LobbyClient {
     if (!(await rookery.session())) {
       throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
     }
-    const { room, session } = await joinWithSession(rookery, chess.colyseus, (c) =>
-      c.joinById<LobbyState>(LOBBY_ROOM_ID, {}),
-    );
+    const open = () =>
+      joinWithSession(rookery, chess.colyseus, (c) => c.joinById<LobbyState>(LOBBY_ROOM_ID, {}));
+    const { room, session } = await open();
     if (!session) throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
-    return new LobbyClient(room, chess, session.user.id);
+    return new LobbyClient(room, chess, session.user.id, async () => (await open()).room);
   }
 
   get state(): LobbyState {
@@ -178,7 +211,7 @@ export class LobbyClient {
   }
 
   leave(): Promise<number> {
-    return this.room.leave(true);
+    return this.follower.leave();
   }
 
   private async ask<T = unknown>(type: string, payload: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
 import type { PartyState } from '../schema/party.state.ts';
-import type { PartyChatLine } from '../schema/party.ts';
+import { PARTY_CLOSE_CODES, type PartyChatLine } from '../schema/party.ts';
 import type { QueueState } from '../schema/queue.state.ts';
 import {
   type DequeueReason,
@@ -11,6 +11,7 @@ import {
 } from '../schema/queues.ts';
 import type { ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
+import { RoomFollower } from './follow.ts';
 import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
 import { retryUntil } from './retry.ts';
@@ -76,18 +77,48 @@ export class QueueTicket {
   }
 }
 
+/** Close codes after which the party's connection is not taken up again. */
+const PARTY_LEFT_FOR_GOOD = [PARTY_CLOSE_CODES.kicked, PARTY_CLOSE_CODES.replaced, PARTY_CLOSE_CODES.abuse];
+
 /**
  * A party: friends who queue and play together. The leader queues the party; every member gets
  * the same match (on one team where teams exist) through {@link nextMatch} or {@link playNext}.
+ *
+ * The party survives its node: when the connection is lost for good (the node died or drained,
+ * the SDK's own reconnection failed), the client opens the party again by its code while the
+ * server rebuilds it elsewhere, for up to 30 s. {@link room} is then the new connection; the
+ * {@link inbox}, {@link onChange} and {@link onClose} carry on across it.
  */
 export class PartyClient {
   readonly inbox: Inbox<PartyMessage>;
+  private readonly follower: RoomFollower<PartyState> | undefined;
+  private readonly first: Room<PartyState>;
 
+  /** @param reopen opens the party again by its code (without it, a lost connection ends it). */
   constructor(
-    readonly room: Room<PartyState>,
+    room: Room<PartyState>,
     private readonly chess: ChessRooms,
+    reopen?: (code: string) => Promise<Room<PartyState>>,
   ) {
-    this.inbox = new Inbox<PartyMessage>(room, ['match', 'dequeued', 'chat']);
+    this.first = room;
+    this.inbox = new Inbox<PartyMessage>(room, ['match', 'dequeued', 'chat'], [], !reopen);
+    // The party tells a member's seat again when the member comes back during the seating.
+    this.inbox.dropRepeats((m) => (m.type === 'match' ? m.roomId : undefined));
+    if (reopen) {
+      const code = room.roomId;
+      this.follower = new RoomFollower(room, {
+        reopen: () => reopen(code),
+        leftForGood: PARTY_LEFT_FOR_GOOD,
+        notFound: 'PARTY_NOT_FOUND',
+        moved: (next) => this.inbox.follow(next),
+      });
+      this.follower.onClose((closeCode) => this.inbox.close(new RoomClosedError(closeCode)));
+    }
+  }
+
+  /** The connection to the party's room (a new one after the party moved). */
+  get room(): Room<PartyState> {
+    return this.follower?.room ?? this.first;
   }
 
   get state(): PartyState {
@@ -97,6 +128,24 @@ export class PartyClient {
   /** The party's id, which is also its invite code. */
   get code(): string {
     return this.room.roomId;
+  }
+
+  /** Calls `listener` with the party after every change, across moves; returns stop. */
+  onChange(listener: (state: PartyState) => void): () => void {
+    if (this.follower) return this.follower.onChange(listener);
+    const signal = this.first.onStateChange(listener);
+    return () => signal.remove(listener);
+  }
+
+  /**
+   * Calls `listener` once the client is out of the party for good, with the close code (4000
+   * when it left, 4403 kicked, 4409 opened elsewhere, or the code of a connection that could not
+   * be taken up again). Returns stop.
+   */
+  onClose(listener: (code: number) => void): () => void {
+    if (this.follower) return this.follower.onClose(listener);
+    const signal = this.first.onLeave(listener);
+    return () => signal.remove(listener);
   }
 
   setReady(ready: boolean): Promise<void> {
@@ -135,7 +184,7 @@ export class PartyClient {
   }
 
   leave(): Promise<number> {
-    return this.room.leave(true);
+    return this.follower ? this.follower.leave() : this.room.leave(true);
   }
 
   private async ask(type: string, payload: unknown): Promise<void> {
@@ -241,14 +290,18 @@ export class Matchmaking {
     const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
       c.create<PartyState>('party', {}),
     );
-    return new PartyClient(room, this.chess);
+    return new PartyClient(room, this.chess, (id) => this.openParty(id));
   }
 
   /** Joins a party by its invite code. */
   async joinParty(code: string): Promise<PartyClient> {
+    return new PartyClient(await this.openParty(code), this.chess, (id) => this.openParty(id));
+  }
+
+  private async openParty(code: string): Promise<Room<PartyState>> {
     const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
       c.joinById<PartyState>(code.trim().toUpperCase(), {}),
     ).catch(whenNoRoom('PARTY_NOT_FOUND', `no party "${code}"`));
-    return new PartyClient(room, this.chess);
+    return room;
   }
 }

@@ -3,6 +3,7 @@ import { type ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
 import { LobbyClient } from './lobby.ts';
 import { Matchmaking, type QueuePlayOptions } from './matchmaking.ts';
+import { reconnectBriefly } from './reconnection.ts';
 import { RookeryClient, type RookeryClientOptions } from './rest.ts';
 import { retryUntil } from './retry.ts';
 
@@ -115,6 +116,7 @@ export class Rookery {
       };
       if (watched.state?.players) look();
       watched.room.onStateChange(look);
+      reconnectBriefly(watched.room);
       watched.room.onLeave((code: number) => {
         if (stopped || over || LEFT_FOR_GOOD.has(code)) return;
         void this.recover(watched.gameId, !seated, options.timeoutMs ?? 30_000).then(

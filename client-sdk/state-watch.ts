@@ -13,13 +13,23 @@ export class StateWatch<S> {
   private synced: boolean;
   private readonly waiters = new Set<(state: S) => void>();
 
+  private room!: StatefulRoom<S>;
+
   constructor(
-    private readonly room: StatefulRoom<S>,
+    room: StatefulRoom<S>,
     /** Whether a state already holds the room's first full state. */
-    hasArrived: (state: S | undefined) => boolean,
+    private readonly hasArrived: (state: S | undefined) => boolean,
   ) {
-    this.synced = hasArrived(room.state);
+    this.synced = false;
+    this.follow(room);
+  }
+
+  /** Watches `room` from now on (the same room again, on a new connection). */
+  follow(room: StatefulRoom<S>): void {
+    this.room = room;
+    this.synced = this.hasArrived(room.state);
     room.onStateChange((state) => {
+      if (this.room !== room) return;
       this.synced = true;
       for (const waiter of [...this.waiters]) waiter(state);
     });

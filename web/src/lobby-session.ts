@@ -236,7 +236,7 @@ export class LobbySession {
     this.connecting = false;
     this.lobbyProblem = '';
     const live = () => generation === this.generation && this.lobby === lobby;
-    lobby.room.onStateChange(() => live() && this.changed());
+    lobby.onChange(() => live() && this.changed());
     lobby.onMatch((match) => {
       if (!live()) return;
       if (match.origin === 'challenge') void this.forgetAnswered();
@@ -259,7 +259,8 @@ export class LobbySession {
         this.changed();
       }
     })().catch(() => undefined);
-    lobby.room.onLeave(() => {
+    // The SDK follows the lobby to another server process by itself; this is when it gave up.
+    lobby.onClose(() => {
       if (!live()) return;
       this.lobby = undefined;
       this.lobbyProblem = 'The connection to the lobby was lost: joining it again…';

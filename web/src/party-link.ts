@@ -34,7 +34,7 @@ export class PartyLink {
     readonly client: PartyClient,
     hooks: PartyLinkHooks,
   ) {
-    client.room.onStateChange(() => hooks.changed());
+    client.onChange(() => hooks.changed());
     client.inbox.listen((m) => {
       if (m.type === 'chat') {
         this.lines.push({ userId: m.userId, name: m.name, text: m.text, at: m.at });
@@ -47,7 +47,7 @@ export class PartyLink {
       }
       hooks.changed();
     });
-    client.room.onLeave((code) => hooks.closed(this, this.leaving ? '' : closeReason(code)));
+    client.onClose((code) => hooks.closed(this, this.leaving ? '' : closeReason(code)));
   }
 
   get code(): string {
@@ -64,5 +64,5 @@ function closeReason(code: number): string {
   if (code === PARTY_CLOSE_CODES.kicked) return 'The leader removed you from the party.';
   if (code === PARTY_CLOSE_CODES.replaced) return 'You opened the party in another tab or device.';
   if (code === PARTY_CLOSE_CODES.abuse) return 'The party closed the connection: too many refused messages.';
-  return 'The connection to the party was lost. Join it again with its code.';
+  return 'The party could not be reached again. Join it with its code once the server is back.';
 }

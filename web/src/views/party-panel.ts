@@ -134,13 +134,19 @@ function inParty(
   const url = `${location.origin}${partyPath(link.code)}`;
   const linkInput = h('input', { id: 'party-link', type: 'text', readonly: true, value: url });
   const members = h('ul', { class: 'members', 'aria-label': 'Members' });
+  // What this member asked for and the party's state does not show yet: another member's change
+  // arriving meanwhile must not flip the box back.
+  let readyAsked: boolean | undefined;
   const ready = h('input', {
     id: 'party-ready',
     type: 'checkbox',
     onchange: () => {
       const wanted = ready.checked;
+      readyAsked = wanted;
       void attempt(scope, error, () => party.setReady(wanted)).then((ok) => {
-        if (!ok) ready.checked = !wanted;
+        if (ok) return;
+        readyAsked = undefined;
+        ready.checked = !wanted;
       });
     },
   });
@@ -272,7 +278,9 @@ function inParty(
           ),
         ),
       );
-      ready.checked = s.members.get(me)?.ready ?? false;
+      const mine = s.members.get(me)?.ready ?? false;
+      if (readyAsked === mine) readyAsked = undefined;
+      ready.checked = readyAsked ?? mine;
       const all = queues() ?? [];
       redraw(queueChoice, JSON.stringify([list.length, anyGuest, all.map((q) => q.id)]), () =>
         all.map((q) => {
