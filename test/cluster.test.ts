@@ -3,11 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ChessRooms, LobbyClient, Matchmaking, type QueueInfo, RookeryClient } from '../client-sdk/index.ts';
+import {
+  type ChessGameClient,
+  LobbyClient,
+  Matchmaking,
+  type QueueInfo,
+  Rookery,
+} from '../client-sdk/index.ts';
 import { redisPrefix } from './support/backends.ts';
-import { bothSeeEnd, newPlayer, PASSWORD, type Player, playMoves, sleep } from './support/chess.ts';
+import { startBalancer } from './support/balancer.ts';
+import { newPlayer, PASSWORD, type Player, sleep } from './support/chess.ts';
 import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { client, testKeys } from './support/server.ts';
+import { client, testKeys, uniqueName } from './support/server.ts';
+import { waitUntil as until } from './support/wait.ts';
 
 /**
  * Nodes of one deployment as separate processes on loopback ports, sharing one PostgreSQL
@@ -59,8 +67,10 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisPrefix(),
+      // The nodes serve no web app (each would start its own Vite in development).
+      NODE_ENV: 'test',
       AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'warn',
       AUTH_RATE_IP_POINTS: '100000',
       QUEUE_PROFILES: JSON.stringify({
         defaults: {
@@ -73,21 +83,99 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
           tickMs: 200,
           seatTimeoutSeconds: 5,
         },
-        profiles: [{ id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false }],
+        profiles: [
+          { id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false },
+          { id: 'pairs-casual', label: 'Consultation 5+3', timeControl: '5+3', rated: false, teamSize: 2 },
+        ],
       }),
     };
+  });
+  // With CLUSTER_LOG_LEVEL (say `info`), a failed test prints what the nodes said about their rooms.
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed' || !process.env.CLUSTER_LOG_LEVEL) return;
+    for (const node of nodes) {
+      const lines = node.output().split('\n');
+      const told = lines.filter((l) => /party|singleton|match created|hands over|error|warn/i.test(l));
+      console.log(`--- node ${node.url}\n${told.slice(-80).join('\n')}`);
+    }
   });
   after(async () => {
     await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
     await admin(`drop database if exists ${dbName} with (force)`);
   });
 
-  it('a player connected through one node is in the lobby held by another; when that node dies, the lobby and the queues come back on a node that is left', async () => {
-    const first = await startNode();
-    const second = await startNode();
-    // The first node created the singletons; a player coming in through the second reaches them.
+  /** The port of the node a room connection went to. */
+  const portOf = (room: { connection: { url?: string } }) => new URL(room.connection.url!).port;
+  const nodeOnPort = (port: string) => running().find((n) => new URL(n.url).port === port);
+
+  it("three nodes: a party held by one node plays its match on another; when the party's node dies, the party is rebuilt and its members are back in it by themselves", async () => {
+    while (running().length < 3) await startNode();
+    // The first node holds the lobby and the queues; the players come in through it.
+    const entry = running()[0]!;
+    const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => newPlayer(entry.url)));
+    const mm = (p: Player) => new Matchmaking(p.rookery, p.chess);
+    const party = await mm(a!).createParty();
+    const partyPort = portOf(party.room);
+    assert.notEqual(partyPort, new URL(entry.url).port, 'an empty node takes the new party');
+    const member = await mm(b!).joinParty(party.code);
+    await until(() => party.state.members.size === 2);
+    await Promise.all([party.setReady(true), member.setReady(true)]);
+    await party.queue('pairs-casual');
+    const opponents = Promise.all([
+      mm(c!).play({ queue: 'pairs-casual' }),
+      mm(d!).play({ queue: 'pairs-casual' }),
+    ]);
+    const seats = await Promise.all([party.nextMatch(), member.nextMatch()]);
+    assert.equal(seats[0].color, seats[1].color, 'the party plays one side');
+    const [ga, gb] = await Promise.all([
+      a!.chess.joinGame(seats[0].roomId),
+      b!.chess.joinGame(seats[1].roomId),
+    ]);
+    const [gc, gd] = await opponents;
+    assert.equal(new Set([ga, gb, gc, gd].map((g) => g.gameId)).size, 1, 'all four in one match');
+    const matchPort = portOf(ga.room);
+    assert.notEqual(matchPort, partyPort, 'the match is placed on another node than the party');
+    await until(() => party.state.queue.status === 'playing' && member.state.queue.status === 'playing');
+
+    const code = party.code;
+    await nodeOnPort(partyPort)!.stop('SIGKILL');
+
+    // Both members' clients open the party again by its code once another node rebuilt it.
+    const back = (p: typeof party) =>
+      p.room.connection.url !== undefined &&
+      portOf(p.room) !== partyPort &&
+      p.state?.members?.size === 2 &&
+      [...p.state.members.values()].every((m) => m.connected);
+    const killedAt = Date.now();
+    await until(() => back(party) && back(member), 30_000);
+    console.log(`      party back ${Date.now() - killedAt} ms after SIGKILL`);
+    assert.equal(party.code, code);
+    assert.equal(
+      party.state.leaderId,
+      [...party.state.members.values()].find((m) => m.name === a!.username)?.userId,
+    );
+    assert.equal(party.state.queue.status, 'playing', 'the party knows its match goes on');
+    // The match was elsewhere and never stopped; when it ends the rebuilt party is idle again.
+    const white = seats[0].color === 'white' ? ga : gc;
+    await white.move('e2e4');
+    await gd.until((s) => s.moves.length === 1);
+    await ga.resign();
+    await until(() => party.state.queue.status === 'idle' && member.state.queue.status === 'idle', 15_000);
+    // And it plays on: the leader may ask for a ready check again.
+    await party.setReady(true);
+    await Promise.all([party.leave(), member.leave()]);
+  });
+
+  it('a player connected through one node is in the lobby held by another; when that node dies, the lobby and the queues come back on a node that is left, and the lobby client is back in it by itself', async () => {
+    while (running().length < 2) await startNode();
+    // A player coming in through a node that does not hold the lobby reaches it.
+    const probe = await LobbyClient.join((await newPlayer(running()[0]!.url)).rookery);
+    const first = nodeOnPort(portOf(probe.room))!;
+    await probe.leave();
+    const second = running().find((n) => n !== first)!;
     const player = await newPlayer(second.url);
     const lobby = await LobbyClient.join(player.rookery);
+    assert.notEqual(portOf(lobby.room), new URL(second.url).port);
     await lobby.until((s) => s.onlineCount === 1);
     // The lobby shows the players of every node, and where each plays.
     const [x, y] = [await newPlayer(first.url), await newPlayer(second.url)];
@@ -108,9 +196,10 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       'every queue answers through the second node',
     );
 
-    const gone = new Promise<number>((resolve) => lobby.room.onLeave((code) => resolve(code)));
+    const lobbyPort = portOf(lobby.room);
+    const closed: number[] = [];
+    lobby.onClose((code) => closed.push(code));
     await first.stop('SIGKILL');
-    await gone;
     // Re-created by the node that is left, within a few of its checks.
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -122,71 +211,117 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       );
       await sleep(250);
     }
-    // The lobby is back a moment later (or sooner) than the queues: a client tries again.
-    let again: LobbyClient | undefined;
-    while (!again) {
-      again = await LobbyClient.join(player.rookery).catch(async (err) => {
-        assert.ok(Date.now() < deadline, `the lobby did not come back: ${err}`);
-        await sleep(250);
-        return undefined;
-      });
-    }
-    await again.until((s) => s.onlineCount === 1);
-    await again.leave();
+    // The player's lobby client joins the new lobby by itself, and sees itself online there.
+    await until(() => lobby.room.connection.isOpen && portOf(lobby.room) !== lobbyPort, 20_000);
+    await lobby.until((s) => s.onlineCount === 1 && s.online.has(lobby.userId), 10_000);
+    assert.deepEqual(closed, [], 'the client never gave up');
+    await lobby.leave();
+    assert.deepEqual(closed, [4000]);
   });
 
-  /** Two players on a game; its node stops by `signal`; they finish it through another node. */
+  /** A player with the whole SDK, coming in through `baseUrl` (a load balancer). */
+  const signUpThrough = async (baseUrl: string) => {
+    const rookery = new Rookery({ baseUrl });
+    const user = await rookery.rest.register({ username: uniqueName(), password: PASSWORD });
+    return Object.assign(rookery, { username: user.username });
+  };
+  /** One side of a game: its connection, replaced each time the SDK's auto-rejoin finds the game again. */
+  interface Side {
+    game: ChessGameClient;
+    rejoins: number;
+  }
+  interface Game {
+    id: string;
+    white: Side;
+    black: Side;
+  }
+  /** White challenges, black joins; each side is kept with the game by `Rookery.autoRejoin`. */
+  const openGame = async (white: Rookery, black: Rookery, timeControl = '10+5'): Promise<Game> => {
+    const w: Side = { game: await white.chess.challenge({ timeControl, color: 'white' }), rejoins: 0 };
+    const b: Side = { game: await black.chess.joinGame(w.game.gameId), rejoins: 0 };
+    for (const [client, side] of [
+      [white, w],
+      [black, b],
+    ] as const) {
+      client.autoRejoin(side.game, {
+        onRejoin: (next) => {
+          side.game = next;
+          side.rejoins += 1;
+        },
+      });
+    }
+    await w.game.until((st) => st.status === 'playing');
+    return { id: w.game.gameId, white: w, black: b };
+  };
+  /**
+   * The side to move plays `uci` as ply `ply` (again, if its node went away under it), and the
+   * other side sees it.
+   */
+  const playOn = async (game: Game, uci: string, ply: number) => {
+    const [mover, watcher] = ply % 2 === 0 ? [game.white, game.black] : [game.black, game.white];
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await mover.game.move(uci);
+        break;
+      } catch (err) {
+        if ((mover.game.state?.moves?.length ?? 0) > ply) break;
+        assert.ok(Date.now() < deadline, `move ${uci} of ${game.id}: ${err}`);
+        await sleep(200);
+      }
+    }
+    await until(() => watcher.game.state?.moves?.length === ply + 1, 30_000);
+  };
+
+  /**
+   * Two players on a game, in through a load balancer; the game's node stops by `signal`; the
+   * SDK brings both back to the game on another node by itself, and they finish it.
+   */
   async function gameOutlivesItsNode(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
     while (running().length < 2) await startNode();
-    const [a, b] = [await newPlayer(running()[0]!.url), await newPlayer(running()[1]!.url)];
-    const white = await a.chess.challenge({ timeControl: '5+3', color: 'white' });
-    const black = await b.chess.joinGame(white.gameId);
-    await white.until((s) => s.status === 'playing');
-    const game = { white, black, players: { white: a, black: b }, id: white.gameId };
-    await playMoves(game, ['e2e4', 'e7e5', 'd1h5']);
-    const seen = await black.until((s) => s.moves.length === 3);
-    const before = { fen: seen.fen, white: seen.clockWhite, black: seen.clockBlack };
-    // The node holding the game is the one the players' connection went to.
-    const port = new URL(white.room.connection.url!).port;
-    const host = running().find((n) => new URL(n.url).port === port);
-    assert.ok(host, 'the game is on one of the nodes');
-    const other = running().find((n) => n !== host)!;
-    const killedAt = Date.now();
-    await host.stop(signal);
-    // The players come back through a node that is left, with fresh clients.
-    const back = async (player: Player) => {
-      const rookery = new RookeryClient({ baseUrl: other.url });
-      await rookery.login({ username: player.username, password: PASSWORD });
-      const chess = new ChessRooms(rookery);
-      return {
-        rookery,
-        chess,
-        username: player.username,
-        game: await chess.rejoin(game.id, { timeoutMs: 20_000 }),
-      };
-    };
-    const [wa, ba] = await Promise.all([back(a), back(b)]);
-    const state = await ba.game.until((s) => s.moves.length === 3 && s.status === 'playing');
-    console.log(`      game playable again ${Date.now() - killedAt} ms after ${signal}`);
-    assert.equal(state.fen, before.fen, 'every acknowledged move kept');
-    assert.equal(state.turn, 'black');
-    assert.equal(state.clockWhite, before.white, "white's clock is as it was");
-    assert.ok(
-      state.clockBlack <= before.black && before.black - state.clockBlack < 2_000,
-      `black is not charged for the outage (${before.black} → ${state.clockBlack})`,
-    );
-    const resumed = { white: wa.game, black: ba.game, players: { white: wa, black: ba }, id: game.id };
-    await playMoves(resumed, ['b8c6', 'f1c4', 'g8f6', 'h5f7'], 'black');
-    const end = await bothSeeEnd(resumed);
-    assert.deepEqual([end.result, end.termination], ['1-0', 'checkmate']);
-    const pgn = await client(other.url).get(`/api/games/${game.id}/pgn`);
-    assert.equal(
-      (pgn.body as string).split('\n\n')[1]!.trim(),
-      '1. e4 e5 2. Qh5 Nc6 3. Bc4 Nf6 4. Qxf7# 1-0',
-    );
+    const balancer = await startBalancer(() => running().map((n) => n.url));
+    try {
+      const game = await openGame(
+        await signUpThrough(balancer.url),
+        await signUpThrough(balancer.url),
+        '5+3',
+      );
+      const line = ['e2e4', 'e7e5', 'd1h5', 'b8c6', 'f1c4', 'g8f6', 'h5f7'];
+      for (let ply = 0; ply < 3; ply++) await playOn(game, line[ply]!, ply);
+      const seen = await game.black.game.until((st) => st.moves.length === 3);
+      const before = { fen: seen.fen, white: seen.clockWhite, black: seen.clockBlack };
+      const host = nodeOnPort(portOf(game.white.game.room));
+      assert.ok(host, 'the game is on one of the nodes');
+      const killedAt = Date.now();
+      await host.stop(signal);
+      // Both clients find the game again by themselves (auto-rejoin), on a node that is left.
+      const back = (side: Side) =>
+        side.rejoins > 0 && side.game.state?.status === 'playing' && side.game.state.moves?.length === 3;
+      await until(() => back(game.white) && back(game.black), 30_000);
+      console.log(`      game playable again for both clients ${Date.now() - killedAt} ms after ${signal}`);
+      const state = game.black.game.state;
+      assert.notEqual(portOf(game.black.game.room), portOf({ connection: { url: host.url } }));
+      assert.equal(state.fen, before.fen, 'every acknowledged move kept');
+      assert.equal(state.turn, 'black');
+      assert.equal(state.clockWhite, before.white, "white's clock is as it was");
+      assert.ok(
+        state.clockBlack <= before.black && before.black - state.clockBlack < 2_000,
+        `black is not charged for the outage (${before.black} → ${state.clockBlack})`,
+      );
+      for (let ply = 3; ply < line.length; ply++) await playOn(game, line[ply]!, ply);
+      const end = await game.black.game.until((st) => st.status === 'ended');
+      assert.deepEqual([end.result, end.termination], ['1-0', 'checkmate']);
+      const pgn = await client(balancer.url).get(`/api/games/${game.id}/pgn`);
+      assert.equal(
+        (pgn.body as string).split('\n\n')[1]!.trim(),
+        '1. e4 e5 2. Qh5 Nc6 3. Bc4 Nf6 4. Qxf7# 1-0',
+      );
+    } finally {
+      await balancer.close();
+    }
   }
 
-  it('kill -9 of the node that hosts a game: another node rebuilds it, both players come back and finish it, every acknowledged move kept and the outage charged to no clock', () =>
+  it('kill -9 of the node that hosts a game: another node rebuilds it, both players, through the SDK by themselves, come back and finish it, every acknowledged move kept and the outage charged to no clock', () =>
     gameOutlivesItsNode('SIGKILL'));
 
   it('SIGTERM of the node that hosts a game (a drain): the game continues on another node and is finished', () =>
@@ -221,12 +356,134 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     await g1.until((s) => s.status === 'playing');
     await g1.resign();
   });
-});
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    assert.ok(Date.now() < deadline, 'condition not met in time');
-    await sleep(50);
-  }
-}
+  it('a node frozen long enough to be taken for dead (SIGSTOP) gives way when it wakes: its queue is not held twice, and the ticket it held is matched', async () => {
+    while (running().length < 3) await startNode();
+    const probe = await newPlayer(running()[0]!.url);
+    const probeTicket = await new Matchmaking(probe.rookery, probe.chess).join('blitz-casual');
+    const frozen = nodeOnPort(portOf(probeTicket.room))!;
+    await probeTicket.cancel();
+    const other = running().find((n) => n !== frozen)!;
+    const waiter = await newPlayer(other.url);
+    const waited: number[] = [];
+    const waiting = new Matchmaking(waiter.rookery, waiter.chess).play({
+      queue: 'blitz-casual',
+      onStatus: (status) => waited.push(status.waitedMs),
+      timeoutMs: 60_000,
+    });
+    await until(() => waited.length >= 2);
+    const blitz = async (url: string) =>
+      ((await client(url).get('/api/queues')).body as { queues: QueueInfo[] }).queues.find(
+        (q) => q.id === 'blitz-casual',
+      )!;
+    frozen.child.kill('SIGSTOP');
+    try {
+      // The others take the node for dead and re-create its queue, empty.
+      await until(async () => (await blitz(other.url)).players === 0, 20_000);
+    } finally {
+      frozen.child.kill('SIGCONT');
+    }
+    // Once awake, its copy gives way: the waiting player takes the ticket in the listed queue,
+    // with the time already waited, and only one queue holds it.
+    await until(async () => (await blitz(other.url)).players === 1, 20_000);
+    const before = waited.at(-1)!;
+    await until(async () => waited.at(-1)! > before + 500, 10_000);
+    assert.ok(waited.at(-1)! >= 2_000, `the time waited before the freeze counts (${waited.at(-1)} ms)`);
+    for (const node of running())
+      assert.equal((await blitz(node.url)).players, 1, `as seen from ${node.url}`);
+    const opponent = await newPlayer(frozen.url);
+    const [g1, g2] = await Promise.all([
+      waiting,
+      new Matchmaking(opponent.rookery, opponent.chess).play({ queue: 'blitz-casual', timeoutMs: 30_000 }),
+    ]);
+    assert.equal(g1.gameId, g2.gameId);
+    await g1.until((s) => s.status === 'playing');
+    await g1.resign();
+  });
+
+  it('a rolling deploy behind a load balancer (each of three nodes drained by SIGTERM and replaced in turn) loses no game and no queued ticket: every game is finished and every ticket matched', async () => {
+    while (running().length < 3) await startNode();
+    const serving = new Set(running());
+    const balancer = await startBalancer(() =>
+      [...serving].filter((n) => n.child.exitCode === null && n.child.signalCode === null).map((n) => n.url),
+    );
+    try {
+      const signUp = () => signUpThrough(balancer.url);
+      const games: Game[] = [];
+      for (let i = 0; i < 3; i++) games.push(await openGame(await signUp(), await signUp()));
+      const line = ['e2e4', 'e7e5', 'g1f3', 'b8c6', 'f1c4', 'g8f6', 'd2d3', 'f8c5'];
+      for (const game of games) for (const ply of [0, 1]) await playOn(game, line[ply]!, ply);
+
+      // Tickets: a player alone in one queue, a party of two in another.
+      const solo = await signUp();
+      const soloWaited: number[] = [];
+      const soloPlays = solo.play({ queue: 'blitz-casual', onStatus: (s) => soloWaited.push(s.waitedMs) });
+      const [p1, p2] = [await signUp(), await signUp()];
+      const leader = await p1.matchmaking.createParty();
+      const member = await p2.matchmaking.joinParty(leader.code);
+      await until(() => leader.state?.members?.size === 2);
+      await Promise.all([leader.setReady(true), member.setReady(true)]);
+      await leader.queue('pairs-casual');
+      await until(() => soloWaited.length >= 2 && leader.state.queue.waitedMs > 0);
+
+      let ply = 2;
+      const originals = [...running()];
+      for (const old of originals) {
+        serving.add(await startNode());
+        const soloBefore = soloWaited.at(-1)!;
+        const partyBefore = leader.state.queue.waitedMs;
+        await old.stop('SIGTERM');
+        // Every game goes on: a move each side.
+        for (const game of games) for (const p of [ply, ply + 1]) await playOn(game, line[p]!, p);
+        ply += 2;
+        // Both tickets are still waiting, and their waits go on counting.
+        await until(() => soloWaited.at(-1)! > soloBefore + 1_000, 30_000);
+        await until(
+          () =>
+            leader.room.connection.isOpen &&
+            leader.state?.queue?.status === 'searching' &&
+            leader.state.queue.waitedMs > partyBefore + 1_000,
+          30_000,
+        );
+      }
+      assert.ok(
+        running().every((n) => !originals.includes(n)),
+        'every node of before the deploy is gone',
+      );
+      // Every game, the party and the queues were on nodes that are gone: all of them moved.
+      for (const game of games)
+        for (const side of [game.white, game.black])
+          assert.ok(side.rejoins > 0, `every player followed their game to another node (${game.id})`);
+      assert.ok(!originals.some((n) => new URL(n.url).port === portOf(leader.room)), 'the party moved');
+
+      // The tickets are matched once opponents come.
+      const [o1, o2, o3] = [await signUp(), await signUp(), await signUp()];
+      const o1Plays = o1.play({ queue: 'blitz-casual', timeoutMs: 30_000 });
+      const [soloGame, opponentGame] = await Promise.all([soloPlays, o1Plays]);
+      assert.equal(soloGame.gameId, opponentGame.gameId);
+      const pairs = [
+        o2.play({ queue: 'pairs-casual', timeoutMs: 30_000 }),
+        o3.play({ queue: 'pairs-casual', timeoutMs: 30_000 }),
+      ];
+      const [partyA, partyB] = await Promise.all([leader.playNext(30_000), member.playNext(30_000)]);
+      const pairA = (await Promise.all(pairs))[0]!;
+      assert.equal(partyA.gameId, partyB.gameId);
+      assert.equal(partyA.gameId, pairA.gameId);
+      await soloGame.resign();
+      await pairA.resign().catch(() => undefined);
+
+      // Every game is finished, with every move played through the three drains.
+      for (const game of games) {
+        await game.white.game.resign();
+        const pgn = await client(balancer.url).get(`/api/games/${game.id}/pgn`);
+        assert.equal(
+          (pgn.body as string).split('\n\n')[1]!.trim(),
+          '1. e4 e5 2. Nf3 Nc6 3. Bc4 Nf6 4. d3 Bc5 0-1',
+        );
+      }
+      await Promise.all([leader.leave(), member.leave()]);
+    } finally {
+      await balancer.close();
+    }
+  }).timeout(240_000);
+});

@@ -11,6 +11,7 @@ import { forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { client } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
 
 const SEAT_SECONDS = 1.5;
 const defaults = {
@@ -275,6 +276,35 @@ forEachBackend('queue and party rooms', (backend) => {
     await party.leave();
   });
 
+  it('a member who opens the party again while its match is being seated is told the seat again, once, and the match starts', async () => {
+    const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(server.url)));
+    const party = await lead!.mm.createParty();
+    const first = await mate!.mm.joinParty(party.code);
+    await until(() => party.state.members.size === 2);
+    await Promise.all([party.setReady(true), first.setReady(true)]);
+    await party.queue('pairs-casual');
+    const others = Promise.all([
+      x!.mm.play({ queue: 'pairs-casual' }),
+      y!.mm.play({ queue: 'pairs-casual' }),
+    ]);
+    const seat = await first.nextMatch(5000);
+    // The mate's page reloads before the seat is taken: a new connection to the party.
+    const again = await new Matchmaking(mate!.rookery, mate!.chess).joinParty(party.code);
+    const told = await again.nextMatch(5000);
+    assert.deepEqual(
+      [told.roomId, told.color, told.team, told.seatDeadline],
+      [seat.roomId, seat.color, seat.team, seat.seatDeadline],
+    );
+    const [leadGame] = await Promise.all([party.playNext(5000), mate!.chess.joinGame(told.roomId)]);
+    await others;
+    await leadGame.until((s) => s.status === 'playing');
+    // The queue told the party its seats on every tick of the seating; the member saw them once.
+    await assert.rejects(again.nextMatch(300), /no such message/);
+    await leadGame.resign();
+    await until(() => party.state.queue.status === 'idle');
+    await Promise.all([party.leave(), again.leave()]);
+  });
+
   it('a party of two queued into a two-team profile lands on one team, and either partner moves for it', async () => {
     const [lead, mate, x, y] = await Promise.all([
       queuer(server.url),
@@ -334,10 +364,4 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 });
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+const until = (check: () => boolean, timeoutMs = 5000) => waitUntil(check, timeoutMs, 20);
