@@ -16,10 +16,41 @@ export function createPresence(
 } {
   if (!redisUrl) return { presence: new LocalPresence(), driver: new LocalDriver() };
   // Every node of one deployment must use the same prefix; other deployments (and test runs)
-  // sharing the Redis server then never see each other's rooms.
+  // sharing the Redis server then never see each other's rooms, keys or messages.
   const options = { keyPrefix: `${keyPrefix}:`, maxRetriesPerRequest: null };
   return {
-    presence: new RedisPresence(new Redis(redisUrl, options) as never),
+    presence: new PrefixedRedisPresence(new Redis(redisUrl, options), `${keyPrefix}:`),
     driver: new RedisDriver(new Redis(redisUrl, options)),
   };
+}
+
+/**
+ * Redis presence whose channels carry the deployment's prefix too. The client's key prefix
+ * applies to keys only: without this, the rooms of two deployments on one Redis server that
+ * share an id (every deployment's lobby and queues) would answer each other's calls.
+ */
+export class PrefixedRedisPresence extends RedisPresence {
+  constructor(
+    redis: Redis,
+    private readonly channelPrefix: string,
+  ) {
+    super(redis as never);
+  }
+
+  override subscribe(topic: string, callback: Parameters<RedisPresence['subscribe']>[1]) {
+    return super.subscribe(this.channelPrefix + topic, callback);
+  }
+
+  override unsubscribe(topic: string, callback?: Parameters<RedisPresence['unsubscribe']>[1]) {
+    return super.unsubscribe(this.channelPrefix + topic, callback);
+  }
+
+  override publish(topic: string, data: unknown) {
+    return super.publish(this.channelPrefix + topic, data);
+  }
+
+  override async channels(pattern = '*'): Promise<string[]> {
+    const found = await super.channels(this.channelPrefix + pattern);
+    return found.map((channel) => channel.slice(this.channelPrefix.length));
+  }
 }
