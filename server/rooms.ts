@@ -14,7 +14,14 @@ import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
-import { createUnlessListed, liveRooms, repeat, roomIsLive, settleCopies } from './cluster.ts';
+import {
+  createUnlessListed,
+  listedElsewhere,
+  liveRooms,
+  repeat,
+  roomIsLive,
+  settleCopies,
+} from './cluster.ts';
 import type { Config } from './config.ts';
 import { presencePartyStore } from './parties.ts';
 import type { Logger } from './platform/logger.ts';
@@ -154,6 +161,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     now: () => Date.now(),
     serverKey,
     reconnectGraceSeconds: 10,
+    listedElsewhere,
     holds: (roomId, userId) =>
       remote<boolean>(roomId, 'holds', [userId]).then(
         (held) => held === true,
@@ -199,7 +207,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       );
     },
     parties,
-    gameOver: async (gameId) => (await app.services.games.load(gameId))?.status === 'ended',
+    gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
     serverKey,
   });
   /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { matchMaker } from '@colyseus/core';
 import {
   CHESS_CLOSE_CODES,
   LobbyClient,
@@ -7,6 +8,8 @@ import {
   type QueueInfo,
   type QueueMatch,
 } from '../client-sdk/index.ts';
+import type { PartyRoom } from '../rooms/party/PartyRoom.ts';
+import { presencePartyStore } from '../server/parties.ts';
 import { forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -273,6 +276,50 @@ forEachBackend('queue and party rooms', (backend) => {
     const dequeued = await party.inbox.next((m) => m.type === 'dequeued');
     assert.ok(dequeued.type === 'dequeued');
     assert.equal(dequeued.reason, 'cancelled');
+    await party.leave();
+  });
+
+  it('a party rebuilt from a snapshot one step behind (saved while its match was being seated) knows its match started, and is idle when it ends', async () => {
+    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const party = await lead.mm.createParty();
+    await party.setReady(true);
+    await party.queue('blitz-casual');
+    const soloPlays = solo.mm.play({ queue: 'blitz-casual' });
+    const seat = await party.nextMatch(5000);
+    const [partyGame, soloGame] = await Promise.all([lead.chess.joinGame(seat.roomId), soloPlays]);
+    await until(() => party.state.queue.status === 'playing');
+    // The party's node dies right after the match started, before the party saved that: its
+    // snapshot still says `matched`, with the seats.
+    const store = presencePartyStore(() => matchMaker.presence);
+    const saved = (await store.load(party.code))!;
+    const { roomId, queue, quality, seatDeadline, team, color } = seat;
+    await store.save({
+      ...saved,
+      queue: { ...saved.queue, status: 'matched' },
+      offer: {
+        match: { queue, roomId, quality, seatDeadline },
+        seats: { [party.state.leaderId]: { team, color } },
+      },
+    });
+    const first = party.room;
+    await (matchMaker.getLocalRoomById(party.code) as unknown as PartyRoom).handOver();
+    const stopKeeping = server.rooms.keepParties(100);
+    try {
+      await until(
+        () => party.room !== first && party.room.connection.isOpen && party.state?.queue?.roomId === roomId,
+      );
+      assert.equal(party.state.queue.status, 'playing');
+      assert.equal(
+        [...party.state.members.values()][0]!.ready,
+        false,
+        'the next match needs a new ready check',
+      );
+      await soloGame.resign();
+      await partyGame.until((s) => s.status === 'ended');
+      await until(() => party.state.queue.status === 'idle');
+    } finally {
+      stopKeeping();
+    }
     await party.leave();
   });
 

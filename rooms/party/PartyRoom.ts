@@ -328,9 +328,7 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
         for (const client of this.clients) this.tellSeat(client);
         return;
       case 'matched':
-        this.setQueue('playing', notice.queue, notice.roomId);
-        // The next match needs a new ready check.
-        for (const member of this.state.members.values()) member.ready = false;
+        this.matchStarted(notice.queue, notice.roomId);
         return;
       case 'requeued':
         this.setQueue('searching', notice.queue, '');
@@ -364,12 +362,17 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
     for (const m of snapshot.members) this.state.members.set(m.userId, memberState(m, false));
     this.state.leaderId = snapshot.leaderId;
     const { status, queue, roomId } = snapshot.queue;
-    // A game that ended while the party was down sends no word any more.
-    const over = status === 'playing' && (await this.deps.gameOver(roomId).catch(() => false));
-    if (over) this.setQueue('idle', '', '');
-    else this.setQueue(status, queue, roomId);
+    this.setQueue(status, queue, roomId);
+    if (status === 'matched') this.offer = snapshot.offer;
+    // The snapshot may be a step behind: the match may have started (the party's last save did
+    // not land before its node died) or ended while the party was down, and the queue and the
+    // game say so only once.
+    if (status === 'matched' || status === 'playing') {
+      const game = await this.deps.gameStatus(roomId).catch(() => 'unknown' as const);
+      if (game === 'ended') this.setQueue('idle', '', '');
+      else if (game === 'playing' && status === 'matched') this.matchStarted(queue, roomId);
+    }
     this.region = snapshot.queue.region;
-    if (this.state.queue.status === 'matched') this.offer = snapshot.offer;
     this.heardAt = this.deps.now();
     this.saved = JSON.stringify(this.snapshot());
     this.autoDispose = false;
@@ -496,6 +499,12 @@ export abstract class PartyRoom extends Room<{ state: PartyState }> {
       const next = [...this.state.members.values()].sort((a, b) => a.joinedAt - b.joinedAt)[0];
       this.state.leaderId = next?.userId ?? '';
     }
+  }
+
+  private matchStarted(queue: string, gameId: string): void {
+    this.setQueue('playing', queue, gameId);
+    // The next match needs a new ready check.
+    for (const member of this.state.members.values()) member.ready = false;
   }
 
   /** Tells `client` its seat in the match being seated, if there is one. */

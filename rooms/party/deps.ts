@@ -47,8 +47,11 @@ export interface PartyRoomDeps {
   invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown'>;
   /** Where the party keeps its snapshot, so another node can rebuild it. */
   parties: PartyStore;
-  /** Whether the game `gameId` has ended (a rebuilt party may have missed its end). */
-  gameOver(gameId: string): Promise<boolean>;
+  /**
+   * Where the game `gameId` is: `none` while it has not started (its seats are being taken, or
+   * it never will be), then `playing` and `ended`. A rebuilt party may have missed its start or end.
+   */
+  gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
   /** Only options carrying it rebuild a party from its snapshot. */
   serverKey: ServerKey;
 }
