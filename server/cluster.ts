@@ -53,7 +53,7 @@ export async function createUnlessListed(
 ): Promise<boolean> {
   let created = false;
   await withLock(lock.key, lock.seconds, async () => {
-    if ((await matchMaker.query({ roomId })).length > 0) return;
+    if (await listingOf(roomId)) return;
     await matchMaker.createRoom(name, options);
     created = true;
   });
@@ -78,10 +78,33 @@ export async function liveRooms(listings: Listings): Promise<Set<string>> {
   return live;
 }
 
+/** The listing of the room `roomId`, if it is listed (one read of one key). */
+export async function listingOf(roomId: string): Promise<Listings[number] | undefined> {
+  return (await matchMaker.driver.findOne({ roomId })) ?? undefined;
+}
+
+/** The listings of the rooms `roomIds` that are listed (one read). */
+export async function listingsOf(roomIds: string[]): Promise<Listings> {
+  return [...(await matchMaker.driver.findByIds(roomIds)).values()];
+}
+
 /** Whether the room `roomId` is listed on a node that still answers. */
 export async function roomIsLive(roomId: string): Promise<boolean> {
-  const [listing] = await matchMaker.query({ roomId });
+  const listing = await listingOf(roomId);
   return listing !== undefined && (await processAnswers(listing.processId));
+}
+
+/**
+ * Whether the room `roomId` is listed on another node that answers: a copy of it here is left
+ * over from a moment this node was taken for dead, and must not act for the room any more.
+ */
+export async function listedElsewhere(roomId: string): Promise<boolean> {
+  const listing = await listingOf(roomId);
+  return (
+    listing !== undefined &&
+    listing.processId !== matchMaker.processId &&
+    (await processAnswers(listing.processId))
+  );
 }
 
 /** A room that can give way to its other copy (its clients then find the listed one). */
@@ -110,6 +133,7 @@ export async function settleCopies(
   roomIds: Iterable<string>,
   onHandOver: (roomId: string, owner: string) => void,
 ): Promise<void> {
+  await dropOrphanListings(listed);
   const local: Yielding[] = [];
   for (const id of roomIds) {
     const room = matchMaker.getLocalRoomById(id) as unknown as Yielding | undefined;
@@ -129,13 +153,42 @@ export async function settleCopies(
         await room.disconnect(MOVED_CLOSE_CODE);
       }
       onHandOver(room.roomId, owner);
-      // Disposing the copy removed the listing by id, which is the other copy's: put it back.
-      await matchMaker.driver.persist(listing);
+      // Disposing the copy removed the listing by id, which is the other copy's: put it back,
+      // unless the room was listed anew meanwhile. Should the other copy be gone by now, its
+      // node drops the listing (an orphan, below) and the room is created again.
+      if (!(await listingOf(room.roomId))) await matchMaker.driver.persist(listing);
     } else {
       unlisted = true;
     }
   }
   if (unlisted) await matchMaker.restoreMissingRoomCaches();
+}
+
+/** Listings naming this node for a room it does not hold, by room id, with their creation time. */
+const orphans = new Map<string, number>();
+
+/**
+ * Removes the listings among `listed` that name this node for a room it does not hold, once two
+ * rounds in a row have seen the same listing so (a room being created is listed a moment before
+ * the node holds it). Such a listing is left by two copies handing over to each other at once;
+ * while it stays, every join of the room fails and the keepers, seeing a node that answers, never
+ * create the room again.
+ */
+async function dropOrphanListings(listed: Listings): Promise<void> {
+  for (const listing of listed) {
+    const { roomId } = listing;
+    if (listing.processId !== matchMaker.processId || matchMaker.getLocalRoomById(roomId)) {
+      orphans.delete(roomId);
+      continue;
+    }
+    const createdAt = new Date(listing.createdAt ?? 0).getTime();
+    if (orphans.get(roomId) !== createdAt) {
+      orphans.set(roomId, createdAt);
+      continue;
+    }
+    orphans.delete(roomId);
+    await matchMaker.driver.remove(roomId);
+  }
 }
 
 /**

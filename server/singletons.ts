@@ -1,5 +1,4 @@
-import { matchMaker } from '@colyseus/core';
-import { createUnlessListed, repeat, roomIsLive, settleCopies } from './cluster.ts';
+import { createUnlessListed, listingsOf, repeat, roomIsLive, settleCopies } from './cluster.ts';
 import type { Logger } from './platform/logger.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
@@ -47,13 +46,10 @@ export class SingletonKeeper {
   private async sweep(): Promise<void> {
     // Two copies (this node was taken for dead a moment, and another re-created its singletons):
     // this node's copy gives way to the listed one.
-    for (const name of new Set(this.singletons.map((s) => s.name))) {
-      const ids = this.singletons.filter((s) => s.name === name).map((s) => s.roomId);
-      if (!ids.some((id) => matchMaker.getLocalRoomById(id))) continue;
-      await settleCopies(await matchMaker.query({ name }), ids, (roomId, owner) =>
-        this.log.warn({ roomId, owner }, 'singleton room held elsewhere too: this copy hands over'),
-      );
-    }
+    const ids = this.singletons.map((s) => s.roomId);
+    await settleCopies(await listingsOf(ids), ids, (roomId, owner) =>
+      this.log.warn({ roomId, owner }, 'singleton room held elsewhere too: this copy hands over'),
+    );
     for (const singleton of this.singletons) {
       if (!(await roomIsLive(singleton.roomId))) await this.create(singleton);
     }

@@ -25,6 +25,12 @@ import { type PartyTicketRequest, partyTicketRequest, queueJoinOptions } from '.
  */
 const SINCE_MEMORY_MS = 10 * 60_000;
 
+/**
+ * A tick this much later than its period means the node was stalled: long enough, perhaps, for
+ * the cluster to take it for dead (a ping unanswered for the presence timeout).
+ */
+const STALL_MS = 1_500;
+
 /** How long past the seating deadline a match may stay unreported before its tickets return. */
 const OUTCOME_GRACE_MS = 10_000;
 
@@ -70,6 +76,8 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   private readonly held = new Set<string>();
   private readonly pending = new Map<string, Pending>();
   private handingOver = false;
+  /** When the last tick ran. */
+  private tickedAt = 0;
 
   override async onCreate(options: unknown): Promise<void> {
     const given = (options ?? {}) as { serverKey?: string; singletonId?: string; profile?: string };
@@ -99,6 +107,7 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     await this.presence.subscribe(this.outcomeChannel(), (outcome: MatchOutcome) => {
       void this.schedule.serially(() => this.settle(outcome));
     });
+    this.tickedAt = this.deps.now();
     this.armTick();
   }
 
@@ -136,6 +145,9 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
     void this.schedule.serially(async () => {
       const holder = this.holders.get(ticketId);
       if (!holder || holder.sessionId !== client.sessionId) return;
+      // A copy left over from a stall (its node woke and dropped the connections it had not
+      // heard from) must not end a ticket the listed copy holds: the player takes it there.
+      if (await this.outlived()) return;
       if (this.pool.remove(ticketId)) await this.forget(ticketId, holder);
       // A ticket in a match being seated stays until the match room reports: the player may
       // be taking the seat right now.
@@ -154,6 +166,16 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   async handOver(): Promise<boolean> {
     this.handingOver = true;
     await this.disconnect(QUEUE_CLOSE_CODES.moved);
+    return true;
+  }
+
+  /** Whether another node holds the listed copy of this queue; if so this one hands over. */
+  private async outlived(): Promise<boolean> {
+    if (this.handingOver) return true;
+    if (!(await this.deps.listedElsewhere(this.roomId).catch(() => false))) return false;
+    this.deps.log.warn({ queue: this.profile.id }, 'queue held elsewhere too: this copy hands over');
+    // Not awaited: the hand-over closes the room, whose work is queued behind this.
+    void this.handOver();
     return true;
   }
 
@@ -285,6 +307,11 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
 
   private async tick(): Promise<void> {
     const now = this.deps.now();
+    // A late tick: this node was stalled, perhaps long enough for the cluster to take it for
+    // dead and create the queue again elsewhere. This copy forms no match before it knows.
+    const late = now - this.tickedAt > this.profile.tickMs + STALL_MS;
+    this.tickedAt = now;
+    if (late && (await this.outlived())) return;
     const started = performance.now();
     const formed = this.pool.tick(now);
     this.deps.metrics.tick(this.profile.id, (performance.now() - started) / 1000);

@@ -26,6 +26,11 @@ export interface QueueRoomDeps {
   reconnectGraceSeconds: number;
   /** Whether the queue room `roomId` (anywhere in the cluster) holds a ticket of `userId`. */
   holds(roomId: string, userId: string): Promise<boolean>;
+  /**
+   * Whether the room `roomId` is listed on another node that answers: this copy is left over
+   * from a moment its node was taken for dead, and gives way.
+   */
+  listedElsewhere(roomId: string): Promise<boolean>;
   /** Options only the server gives (a singleton's id) carry it. */
   serverKey: ServerKey;
 }
