@@ -35,6 +35,12 @@ export type PartyMessage =
 /** How long a ticket waits for its queue to come back on another node. */
 const QUEUE_RETURN_MS = 30_000;
 
+/**
+ * Join errors that pass: the server was not reached, or its matchmaker could not hold a seat in
+ * the queue's room at that moment (the room was moving between nodes).
+ */
+const TRANSIENT_JOIN_ERRORS: string[] = ['NETWORK', 'INTERNAL'];
+
 /** Whether the queue's connection ended without the queue ending the ticket (4200/4201). */
 function queueMoved(err: unknown): boolean {
   if (!(err instanceof RoomClosedError)) return false;
@@ -242,7 +248,12 @@ export class Matchmaking {
   async play(options: QueuePlayOptions): Promise<ChessGameClient> {
     const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
     const left = () => (options.timeoutMs === undefined ? undefined : Math.max(0, deadline - Date.now()));
-    let ticket = await this.join(options.queue, { region: options.region });
+    // A seat the cluster could not give at once (the queue moving between nodes) is asked again.
+    let ticket = await retryUntil(
+      () => this.join(options.queue, { region: options.region }),
+      (err) => err instanceof RookeryError && TRANSIENT_JOIN_ERRORS.includes(err.code),
+      Math.min(deadline, Date.now() + QUEUE_RETURN_MS),
+    );
     let stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
     try {
       for (;;) {
@@ -277,7 +288,7 @@ export class Matchmaking {
   /** Joins the queue again while it is being re-created elsewhere (bounded by `deadline`). */
   private async rejoinQueue(options: QueuePlayOptions, deadline: number): Promise<QueueTicket> {
     // ALREADY_QUEUED: the old room (on a node that is shutting down) still holds the ticket.
-    const passing = ['UNKNOWN_QUEUE', 'ALREADY_QUEUED', 'NETWORK', 'INTERNAL'];
+    const passing = ['UNKNOWN_QUEUE', 'ALREADY_QUEUED', ...TRANSIENT_JOIN_ERRORS];
     return retryUntil(
       () => this.join(options.queue, { region: options.region }),
       (err) => err instanceof RookeryError && passing.includes(err.code),
