@@ -3,6 +3,7 @@ import type { Presence } from '@colyseus/core';
 import { createPresence } from '../server/platform/presence.ts';
 import { redisPrefix } from './support/backends.ts';
 import { sleep } from './support/chess.ts';
+import { waitUntil } from './support/wait.ts';
 
 /** Two deployments sharing one Redis server, each under its own REDIS_KEY_PREFIX. */
 describe('Redis presence of two deployments on one Redis server', () => {
@@ -28,8 +29,8 @@ describe('Redis presence of two deployments on one Redis server', () => {
     await b.subscribe('$lobby', (m: string) => heard.push(`b:${m}`));
     await a.publish('$lobby', 'to a');
     await b.publish('$lobby', 'to b');
-    const deadline = Date.now() + 2_000;
-    while (heard.length < 2 && Date.now() < deadline) await sleep(10);
+    await waitUntil(() => heard.length >= 2, 2_000, 10);
+    // Nothing else arrives (a message of the other deployment would come as fast).
     await sleep(50);
     assert.deepEqual(heard.sort(), ['a:to a', 'b:to b']);
   });

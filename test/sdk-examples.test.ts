@@ -204,6 +204,17 @@ describe('client-sdk/README.md', () => {
   });
 });
 
+/** Two guests, each with the whole SDK, in a started 5+3 game: alice white, bob black. */
+async function twoGuestsPlaying(baseUrl: string) {
+  const alice = new Rookery({ baseUrl });
+  const bob = new Rookery({ baseUrl });
+  await Promise.all([alice.rest.guest(), bob.rest.guest()]);
+  const white = await alice.chess.challenge({ timeControl: '5+3', color: 'white' });
+  const black = await bob.chess.joinGame(white.gameId);
+  await white.until((s) => s.status === 'playing');
+  return { alice, bob, white, black };
+}
+
 forEachBackend('the lost-game lookup', (backend) => {
   let server: TestGameServer | undefined;
   let env: Record<string, string>;
@@ -218,12 +229,7 @@ forEachBackend('the lost-game lookup', (backend) => {
   it('when the server restarts mid-game, both players are back in the same game, with its moves, and play on', async function () {
     this.timeout(90_000);
     server = await startGameStack(backend, env);
-    const alice = new Rookery({ baseUrl: server.url });
-    const bob = new Rookery({ baseUrl: server.url });
-    await Promise.all([alice.rest.guest(), bob.rest.guest()]);
-    const white = await alice.chess.challenge({ timeControl: '5+3', color: 'white' });
-    const black = await bob.chess.joinGame(white.gameId);
-    await white.until((s) => s.status === 'playing');
+    const { alice, bob, white, black } = await twoGuestsPlaying(server.url);
     await white.move('e2e4');
     await black.move('e7e5');
 
@@ -258,12 +264,7 @@ forEachBackend('the lost-game lookup', (backend) => {
   it('a connection lost before the SDK may reconnect is rejoined at once, on the same seat', async function () {
     this.timeout(60_000);
     server ??= await startGameStack(backend, env);
-    const alice = new Rookery({ baseUrl: server.url });
-    const bob = new Rookery({ baseUrl: server.url });
-    await Promise.all([alice.rest.guest(), bob.rest.guest()]);
-    const white = await alice.chess.challenge({ timeControl: '5+3', color: 'white' });
-    const black = await bob.chess.joinGame(white.gameId);
-    await white.until((s) => s.status === 'playing');
+    const { alice, white, black } = await twoGuestsPlaying(server.url);
     const rejoined = new Promise<ChessGameClient>((resolve, reject) => {
       alice.autoRejoin(white, { onRejoin: resolve, onGiveUp: reject });
     });
