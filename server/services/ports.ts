@@ -191,3 +191,138 @@ export interface ChallengeDesk {
   /** The challenge, for one of its two players; CHALLENGE_NOT_FOUND for anyone else. */
   get(id: string, userId: string): Promise<ChallengeDto>;
 }
+
+// ---- the record of any game (the generic match actor writes through this) ---------------------
+
+/** Who sits in one seat of a match, in seating order (chess: seat 0 white, seat 1 black). */
+export interface MatchSeat {
+  /** 0-based, in seating order. */
+  seat: number;
+  /** 0-based team; in a game without teams each seat is its own team (`team === seat`). */
+  team: number;
+  /** null for a bot. */
+  userId: string | null;
+  name: string;
+  /** The bot's level; null for a person. */
+  bot: string | null;
+  guest: boolean;
+}
+
+/** What a match is, fixed when it starts (every seat taken). */
+export interface MatchStart {
+  /** The room id, which is also the game id. */
+  id: string;
+  /** The registered game module's name (`chess`). */
+  game: string;
+  /** The game's own options as JSON (chess: `{ timeControl: "3+2" }`), enough to rebuild it. */
+  options: Record<string, unknown>;
+  /** The rating pool of the game (chess: its category, `blitz`). */
+  pool: string;
+  rated: boolean;
+  /** Server time of the start, ms since the epoch. */
+  startedAt: number;
+  seats: MatchSeat[];
+  /**
+   * Who created the match and wants its result (a queue, a party, a lobby, a tournament): a
+   * presence channel. The record keeps it so that the result reaches it exactly once, even when
+   * the match's node dies between the ending and the report.
+   */
+  reportTo?: string;
+}
+
+/** One event of a game's log as the game module wrote it: JSON with its time. */
+export interface MatchEvent {
+  type: string;
+  /** Server time, ms since the epoch. */
+  at: number;
+  [field: string]: unknown;
+}
+
+/** An event as the log keeps it: its number and the version of the module's event format. */
+export interface LoggedEvent {
+  seq: number;
+  /** The event format's version; old versions stay readable (the module upgrades them). */
+  v: number;
+  event: MatchEvent;
+}
+
+/** One seat's result: score (game points) and placing (1 is first; ties share a placing). */
+export interface SeatResult {
+  seat: number;
+  score: number;
+  placing: number;
+}
+
+export interface MatchEnding {
+  /** Why the game ended, in the game's own vocabulary (`checkmate`, `aborted`…). */
+  termination: string;
+  /** One per seat; empty when the game has no result (aborted, abandoned by both): never rated. */
+  results: SeatResult[];
+  /** ms since the epoch. */
+  endedAt: number;
+  /**
+   * The game's own record: chess `{ result: "1-0", pgn, final: fen }`; any game may add a JSON
+   * `export`.
+   */
+  record: { result?: string; pgn?: string; final?: string; export?: unknown };
+}
+
+/** What the record answers once a match has ended: each seat's result and rating change. */
+export interface FinishedMatch {
+  termination: string;
+  results: Array<SeatResult & { rating?: RatingChange }>;
+}
+
+/** A match as the record holds it: enough to rebuild its room. */
+export interface StoredMatch {
+  start: MatchStart;
+  status: 'playing' | 'ended';
+  /** The newest snapshot, if any: the game's state after event `seq`, in format version `v`. */
+  snapshot?: { seq: number; v: number; state: unknown };
+  /** In order: every event after the snapshot (or from seq 1 without one). */
+  events: LoggedEvent[];
+  /** The number of the last event (`events.at(-1).seq`, or the snapshot's seq). */
+  lastSeq: number;
+}
+
+/** A result waiting to reach whoever created its match (see `MatchStart.reportTo`). */
+export interface PendingReport {
+  gameId: string;
+  reportTo: string;
+  finished: FinishedMatch;
+}
+
+/**
+ * The record of matches of any game: the append-only event log, snapshots and the result. Every
+ * method may be called again after a crash or a retry without changing what it did the first time.
+ */
+export interface MatchRecords {
+  ratingOf(userId: string, pool: string): Promise<RatingView>;
+  /** Writes the game row, its players and its first event (seq 1) in one transaction. */
+  create(start: MatchStart, first: { v: number; event: MatchEvent }): Promise<void>;
+  /**
+   * Appends event number `seq` (2, 3, …). A second event with the same number is refused with a
+   * `SeqConflictError`, so two writers can never both extend one game. `derived` is kept with the
+   * event for reads that do not replay (chess: the SAN and both clocks).
+   */
+  append(
+    gameId: string,
+    seq: number,
+    entry: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
+  ): Promise<void>;
+  /** Keeps the game's state after event `seq`, so a restore replays only what follows. */
+  snapshot(gameId: string, seq: number, snapshot: { v: number; state: unknown }): Promise<void>;
+  /**
+   * Ends the match: result per seat, termination, record and, for rated games, every player's
+   * rating (Glicko-2, pairwise by placing), in one transaction. A second call changes nothing and
+   * answers what the first one did.
+   */
+  finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch>;
+  load(gameId: string): Promise<StoredMatch | null>;
+  /** The ids of matches that started and have not ended. */
+  unfinished(): Promise<string[]>;
+  /** Ended matches whose creator has not yet taken the result. */
+  pendingReports(limit: number): Promise<PendingReport[]>;
+  /** The creator took the result: true the first time, false for a repeat (exactly once). */
+  reportDelivered(gameId: string): Promise<boolean>;
+}
