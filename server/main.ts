@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { createCluster } from './cluster/cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
@@ -40,8 +41,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  // The room types of this release; each gets its services there, and only there.
-  const rooms = createRoomTypes(app, config, log);
+  // This node's part in the cluster (what keeps the rooms alive across nodes), and the room types
+  // of this release; each gets its services there, and only there.
+  const cluster = createCluster({
+    games: app.services.games,
+    roomKeys: app.keys.roomKeys,
+    profiles: config.queues.profiles,
+    log,
+  });
+  const rooms = createRoomTypes(app, config, log, cluster);
   let game: GameServer | undefined;
   const stopKeeping: Array<() => void> = [];
   onShutdownSignal(
@@ -58,14 +66,14 @@ async function main(): Promise<void> {
   const port = game.port;
   // Games that were being played when the last process stopped continue where they were.
   // `/ready` fails until the singletons (lobby, queues) exist and the games are back.
-  const restoring = rooms.startSingletons().then(() => rooms.restoreGames());
-  app.hostGames(rooms, restoring);
+  const restoring = cluster.singletons.ensureAll().then(() => cluster.games.restoreAll());
+  app.hostGames(cluster.hosting, restoring);
   const { restored, failed } = await restoring;
   // A singleton, a game or a party whose node died is taken over by a node that is still here.
   stopKeeping.push(
-    rooms.keepSingletons(SINGLETON_CHECK_MS),
-    rooms.keepGames(GAME_CHECK_MS),
-    rooms.keepParties(PARTY_CHECK_MS),
+    cluster.singletons.keep(SINGLETON_CHECK_MS),
+    cluster.games.keep(GAME_CHECK_MS),
+    cluster.parties.keep(PARTY_CHECK_MS),
   );
   if (restored.length > 0 || failed.length > 0) {
     log.info(

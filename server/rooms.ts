@@ -1,80 +1,40 @@
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
 import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
-import type { ChallengeReply } from '../rooms/lobby/challenges.ts';
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
-import { createLobbyRoom, type LobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
+import { createLobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
 import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
 import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
 import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
+import type { LobbyCalls, QueueCalls } from '../rooms/shared/calls.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
-import { serverKeyOf } from '../rooms/shared/server-key.ts';
-import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
-import { type QueueInfo, queueRoomId } from '../schema/queues.ts';
+import { LOBBY_ROOM_ID } from '../schema/lobby.ts';
+import { queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
-import {
-  createUnlessListed,
-  listedElsewhere,
-  liveRooms,
-  repeat,
-  roomIsLive,
-  settleCopies,
-} from './cluster.ts';
+import { callRoom } from './cluster/calls.ts';
+import type { Cluster } from './cluster/cluster.ts';
+import { listedElsewhere } from './cluster/listings.ts';
 import type { Config } from './config.ts';
-import { presencePartyStore } from './parties.ts';
 import type { Logger } from './platform/logger.ts';
-import { AppError } from './services/errors.ts';
-import type { ChallengeDesk, GameHosting } from './services/ports.ts';
-import { type Singleton, SingletonKeeper } from './singletons.ts';
 
-/** How long one node has to rebuild a game before another may try. */
-const RESTORE_LOCK_SECONDS = 10;
-
-/** Calls a method of a room wherever it runs in the cluster. */
-function remote<T>(roomId: string, method: string, args: unknown[] = []): Promise<T> {
-  return matchMaker.remoteRoomCall(roomId, method as never, args) as Promise<T>;
-}
-
-export interface RoomTypes extends GameHosting {
+export interface RoomTypes {
   definitions: Record<string, RegisteredHandler>;
   /** Creates matches with held seats, on whichever node the cluster chooses. */
   matches: MatchFactory;
   /** The games being played anywhere in the cluster. */
   liveGames: LiveGames;
-  /**
-   * Creates the rooms the cluster holds exactly one of (the lobby, one queue per profile) where
-   * they are missing. Called once the game server listens.
-   */
-  startSingletons(): Promise<void>;
-  /** Checks the singletons every `intervalMs` and re-creates one whose node is gone; returns stop. */
-  keepSingletons(intervalMs: number): () => void;
-  /** The queue profiles with their live figures. */
-  queues(): Promise<QueueInfo[]>;
-  /**
-   * Every `intervalMs`, rebuilds each unfinished game that no live node holds (its node died, or
-   * drained): failover. Returns the function that stops it.
-   */
-  keepGames(intervalMs: number): () => void;
-  /**
-   * Every `intervalMs`, rebuilds each party whose room is gone with its node (from the snapshot
-   * the room kept in presence). Returns the function that stops it.
-   */
-  keepParties(intervalMs: number): () => void;
-  /** Rebuilds every unfinished game from its log into a room under its own id. */
-  restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
 
 /**
  * The room types of this release, each with its services: part of the composition root (main
- * and the tests build the same rooms from here).
+ * and the tests build the same rooms from here). What keeps them alive across nodes is
+ * `cluster`'s.
  */
-export function createRoomTypes(app: App, config: Config, log: Logger): RoomTypes {
-  // Room options that only a server may give (restoring a game, holding seats, a singleton's
-  // fixed id) are honoured only when they carry this key. Every node derives it from the shared
-  // signing keys, because the room a node asks for may be created by another node.
-  const serverKey = serverKeyOf(app.keys.roomKeys);
+export function createRoomTypes(app: App, config: Config, log: Logger, cluster: Cluster): RoomTypes {
+  // Room options that only a server may give are honoured only when they carry this key.
+  const { serverKey } = cluster;
   const chess: ChessRoomDeps = {
     tokens: app.services.tokens,
     games: app.services.games,
@@ -96,25 +56,6 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       },
       gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
     },
-  };
-  /**
-   * Brings an unfinished game back into a room, unless a node that still answers holds it. One
-   * node at a time tries (a short lock); should two ever rebuild the same game, the second append
-   * of its `resume` event is refused and that copy closes (4410).
-   */
-  const restore = async (
-    gameId: string,
-    knownUnfinished = false,
-  ): Promise<'restored' | 'running' | 'ended'> => {
-    if (!knownUnfinished) {
-      const stored = await app.services.games.load(gameId);
-      if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
-      if (stored.status === 'ended') return 'ended';
-    }
-    if (await roomIsLive(gameId)) return 'running';
-    const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
-    const options = { restore: gameId, serverKey: serverKey.current };
-    return (await createUnlessListed(lock, gameId, 'chess', options)) ? 'restored' : 'running';
   };
   const matches: MatchFactory = {
     async create(spec) {
@@ -163,10 +104,12 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     reconnectGraceSeconds: 10,
     listedElsewhere,
     holds: (roomId, userId) =>
-      remote<boolean>(roomId, 'holds', [userId]).then(
-        (held) => held === true,
-        () => false,
-      ),
+      callRoom<QueueCalls>(roomId)
+        .holds(userId)
+        .then(
+          (held) => held === true,
+          () => false,
+        ),
     metrics: {
       players: (q, count) => app.metrics.queuePlayers.set(queueLabel(q), count),
       matched: (q, waited, quality) => {
@@ -177,7 +120,6 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       seatsExpired: (q, count) => app.metrics.queueSeatsExpired.inc(queueLabel(q), count),
     },
   };
-  const parties = presencePartyStore(() => matchMaker.presence);
   const party = createPartyRoom({
     tokens: app.services.tokens,
     log: log.child({ room: 'party' }),
@@ -190,64 +132,28 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     },
     profiles,
     enqueue: (q, request) =>
-      remote<PartyTicketAnswer>(queueRoomId(q), 'enqueueParty', [request]).catch(
-        (): PartyTicketAnswer => ({ ok: false, code: 'SERVER_BUSY', message: 'the queue did not answer' }),
-      ),
+      callRoom<QueueCalls>(queueRoomId(q))
+        .enqueueParty(request)
+        .catch(
+          (): PartyTicketAnswer => ({ ok: false, code: 'SERVER_BUSY', message: 'the queue did not answer' }),
+        ),
     dequeue: async (q, partyId) => {
-      await remote(queueRoomId(q), 'dequeueParty', [partyId]);
+      await callRoom<QueueCalls>(queueRoomId(q)).dequeueParty(partyId);
     },
     invite: async (username, invite) => {
-      const delivered = await remote<boolean>('lobby', 'deliver', [username, 'party:invite', invite]).catch(
-        () => false,
-      );
+      const delivered = await callRoom<LobbyCalls>(LOBBY_ROOM_ID)
+        .deliver(username, 'party:invite', invite)
+        .catch(() => false);
       if (delivered) return 'sent';
       return app.services.games.profile(username).then(
         () => 'offline' as const,
         () => 'unknown' as const,
       );
     },
-    parties,
+    parties: cluster.partyStore,
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
     serverKey,
   });
-  /**
-   * Rebuilds each party that has a snapshot but no room on a node that answers (its node died
-   * or drained). One node at a time per party (a short lock), and never over a live listing.
-   */
-  const restoreParties = async () => {
-    // The ids first, then the listings: a party saves its first snapshot only once it is listed.
-    const ids = await parties.ids();
-    const listings = await matchMaker.query({ name: 'party' });
-    await settleCopies(listings, ids, (partyId, owner) =>
-      log.warn({ partyId, owner }, 'party held elsewhere too: this copy hands over'),
-    );
-    const held = await liveRooms(listings);
-    const restored: string[] = [];
-    for (const id of ids) {
-      if (held.has(id)) continue;
-      const lock = { key: `party-restore:${id}`, seconds: RESTORE_LOCK_SECONDS };
-      await createUnlessListed(lock, id, 'party', { restore: id, serverKey: serverKey.current }).then(
-        (created) => created && restored.push(id),
-        (err) => log.error({ err, partyId: id }, 'could not rebuild a party'),
-      );
-    }
-    return restored;
-  };
-  const queues = async (): Promise<QueueInfo[]> =>
-    Promise.all(
-      [...profiles.values()].map(async (profile) => {
-        const stats = await remote<{ players: number; tickets: number; medianWaitMs: number | null }>(
-          queueRoomId(profile.id),
-          'stats',
-        ).catch(() => null);
-        return {
-          ...profile,
-          players: stats?.players ?? null,
-          tickets: stats?.tickets ?? null,
-          medianWaitMs: stats?.medianWaitMs ?? null,
-        };
-      }),
-    );
   const lobby = createLobbyRoom({
     tokens: app.services.tokens,
     games: app.services.games,
@@ -259,58 +165,9 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,
   });
-  /** Asks the lobby, wherever it runs in the cluster; its refusals become `AppError`s. */
-  const askLobby = async (method: 'createChallenge' | 'challengeStatus', args: unknown[]) => {
-    let reply: ChallengeReply;
-    try {
-      reply = await matchMaker.remoteRoomCall<LobbyRoom, typeof method>(LOBBY_ROOM_ID, method, args, 5_000);
-    } catch (err) {
-      log.warn({ err, method }, 'the lobby did not answer');
-      throw new AppError('NOT_READY', 'the lobby does not answer; try again shortly');
-    }
-    if (!reply.ok) throw new AppError(reply.code, reply.message);
-    return reply.challenge;
-  };
-  const challenges: ChallengeDesk = {
-    create: (challenge): Promise<ChallengeDto> => askLobby('createChallenge', [challenge]),
-    get: (id, userId): Promise<ChallengeDto> => askLobby('challengeStatus', [id, userId]),
-  };
-  /** Rooms the cluster holds exactly one of, under a fixed id that clients join by. */
-  const singletons: Singleton[] = [...profiles.values()].map((p) => ({
-    name: 'queue',
-    roomId: queueRoomId(p.id),
-    options: { profile: p.id },
-  }));
-  singletons.push({ name: 'lobby', roomId: LOBBY_ROOM_ID, options: {} });
-  const keeper = new SingletonKeeper(singletons, serverKey.current, log);
-  const restoreGames = async () => {
-    const restored: string[] = [];
-    const failed: string[] = [];
-    const unfinished = await app.services.games.unfinished();
-    // One read of the listings and one ping per node for the whole round, not one per game.
-    const listings = await matchMaker.query({ name: 'chess' });
-    await settleCopies(listings, unfinished, (gameId, owner) =>
-      log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
-    );
-    const held = await liveRooms(listings);
-    for (const id of unfinished) {
-      if (held.has(id)) continue;
-      try {
-        if ((await restore(id, true)) === 'restored') restored.push(id);
-      } catch (err) {
-        failed.push(id);
-        log.error({ err, gameId: id }, 'could not restore a game');
-      }
-    }
-    return { restored, failed };
-  };
   return {
     matches,
     liveGames,
-    challenges,
-    startSingletons: () => keeper.ensureAll(),
-    keepSingletons: (intervalMs) => keeper.keep(intervalMs),
-    queues,
     definitions: {
       // joinOrCreate pairs players who ask for the same time control and rating mode.
       chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
@@ -318,25 +175,5 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       queue: defineRoom(createQueueRoom(queue)),
       party: defineRoom(party),
     },
-    restore,
-    restoreGames,
-    keepParties: (intervalMs) =>
-      repeat(
-        intervalMs,
-        async () => {
-          const restored = await restoreParties();
-          if (restored.length > 0) log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
-        },
-        (err) => log.error({ err }, 'could not check the parties'),
-      ),
-    keepGames: (intervalMs) =>
-      repeat(
-        intervalMs,
-        async () => {
-          const { restored } = await restoreGames();
-          if (restored.length > 0) log.info({ games: restored }, 'games of a node that is gone taken over');
-        },
-        (err) => log.error({ err }, 'could not check the unfinished games'),
-      ),
   };
 }

@@ -8,6 +8,8 @@ import {
   type LobbyState,
   toJoinError,
 } from '../client-sdk/index.ts';
+import type { LobbyCalls } from '../rooms/shared/calls.ts';
+import { callRoom } from '../server/cluster/calls.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { refused, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -105,7 +107,7 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       await player.lobby.leave();
       await matchMaker.getLocalRoomById(LOBBY_ROOM_ID)!.disconnect();
       while ((await matchMaker.query({ roomId: LOBBY_ROOM_ID })).length > 0) await sleep(20);
-      await server.rooms.startSingletons();
+      await server.cluster.singletons.ensureAll();
 
       const again = await LobbyClient.join(player.rookery);
       const seen = await again.until((s) => s.online.has(player.userId));
@@ -373,8 +375,8 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       const got = [player.lobby.room, otherTab.room].map(
         (room) => new Promise((resolve) => room.onMessage('party:invite', resolve)),
       );
-      const deliver = (...args: unknown[]) =>
-        matchMaker.remoteRoomCall(LOBBY_ROOM_ID, 'deliver' as never, args);
+      const deliver = (username: string, type: string, message: object) =>
+        callRoom<LobbyCalls>(LOBBY_ROOM_ID).deliver(username, type, message);
       assert.equal(await deliver(player.username.toUpperCase(), 'party:invite', { partyId: 'ABC234' }), true);
       assert.deepEqual(await Promise.all(got), [{ partyId: 'ABC234' }, { partyId: 'ABC234' }]);
       assert.equal(await deliver('nobody_here_at_all', 'party:invite', {}), false);

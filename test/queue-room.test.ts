@@ -9,7 +9,7 @@ import {
   type QueueMatch,
 } from '../client-sdk/index.ts';
 import type { PartyRoom } from '../rooms/party/PartyRoom.ts';
-import { presencePartyStore } from '../server/parties.ts';
+import { presencePartyStore } from '../server/cluster/party-store.ts';
 import { forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -303,7 +303,7 @@ forEachBackend('queue and party rooms', (backend) => {
     });
     const first = party.room;
     await (matchMaker.getLocalRoomById(party.code) as unknown as PartyRoom).handOver();
-    const stopKeeping = server.rooms.keepParties(100);
+    const stopKeeping = server.cluster.parties.keep(100);
     try {
       await until(
         () => party.room !== first && party.room.connection.isOpen && party.state?.queue?.roomId === roomId,

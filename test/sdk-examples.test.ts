@@ -241,7 +241,7 @@ forEachBackend('the lost-game lookup', (backend) => {
     server = await startGameStack(backend, env);
     // What every node does at boot: rebuild the unfinished games from their logs (the database is
     // the run's: other suites' unfinished games come back too).
-    const { restored } = await server.rooms.restoreGames();
+    const { restored } = await server.cluster.games.restoreAll();
     assert.ok(restored.includes(white.gameId), `${white.gameId} is among ${restored.join(' ')}`);
 
     const again = await rejoined;

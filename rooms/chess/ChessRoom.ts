@@ -24,6 +24,7 @@ import {
 } from '../rules/chess-game.ts';
 import { categoryOf, parseTimeControl, type TimeControl } from '../rules/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
+import type { HandsOver } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { authenticate, joinError, type RoomAuth } from './auth.ts';
 import type { ChessRoomDeps } from './deps.ts';
@@ -81,7 +82,7 @@ interface ReplyContext {
  * rules, appends each accepted event to the game's log before anyone sees it, and projects the
  * game into the synced state. Everything that changes the game runs one step at a time.
  */
-export abstract class ChessRoom extends Room<{ state: ChessState }> {
+export abstract class ChessRoom extends Room<{ state: ChessState }> implements HandsOver {
   protected abstract readonly deps: ChessRoomDeps;
 
   private game!: ChessGame;

@@ -11,6 +11,7 @@ import {
 } from '../../schema/lobby.ts';
 import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
+import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type LiveGameSummary } from '../shared/matches.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
@@ -48,7 +49,7 @@ interface ServerOptions {
  * creating the match) comes before the check or after the change, so the lobby never waits on
  * the database between deciding and doing, and never holds everyone else up meanwhile.
  */
-export abstract class LobbyRoom extends Room<{ state: LobbyState }> {
+export abstract class LobbyRoom extends Room<{ state: LobbyState }> implements LobbyCalls {
   protected abstract readonly deps: LobbyRoomDeps;
 
   private readonly people = new LobbyPresence();

@@ -10,6 +10,7 @@ import {
 import type { QueueMatch } from '../../schema/queues.ts';
 import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
+import type { HandsOver } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
 import { type PartyNotice, type PartySnapshot, partyChannel } from '../shared/parties.ts';
 import type { PartyRoomDeps } from './deps.ts';
@@ -55,7 +56,7 @@ interface ClientData {
  * under the same code; members come back within the grace period, and a searching party whose
  * queue no longer speaks to it takes its ticket again.
  */
-export abstract class PartyRoom extends Room<{ state: PartyState }> {
+export abstract class PartyRoom extends Room<{ state: PartyState }> implements HandsOver {
   protected abstract readonly deps: PartyRoomDeps;
   private schedule!: ActorSchedule;
   /** The snapshot last saved, as JSON: an unchanged party is not written again. */

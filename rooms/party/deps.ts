@@ -1,6 +1,7 @@
 import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
+import type { PartyTicketRequest } from '../shared/calls.ts';
 import type { PartyStore, PartyTicketAnswer } from '../shared/parties.ts';
 import type { ServerKey } from '../shared/server-key.ts';
 
@@ -37,10 +38,7 @@ export interface PartyRoomDeps {
   settings: PartySettings;
   profiles: ReadonlyMap<string, QueueProfile>;
   /** Asks the queue's room (anywhere in the cluster) to take the party's ticket. */
-  enqueue(
-    queue: string,
-    request: { partyId: string; members: unknown[]; region?: string },
-  ): Promise<PartyTicketAnswer>;
+  enqueue(queue: string, request: PartyTicketRequest): Promise<PartyTicketAnswer>;
   /** Takes the party's ticket out of the queue, if it is there. */
   dequeue(queue: string, partyId: string): Promise<void>;
   /** Delivers an invitation to a player through the lobby. */

@@ -12,6 +12,7 @@ import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
 import { type FormedMatch, type Ticket, TicketPool } from '../rules/matchmaking.ts';
 import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
+import type { HandsOver, QueueCalls } from '../shared/calls.ts';
 import type { MatchOutcome, SeatedMember } from '../shared/matches.ts';
 import { type PartyNotice, type PartyTicketAnswer, partyChannel } from '../shared/parties.ts';
 import { admit, pairingRulesOf, type Refusal } from './admission.ts';
@@ -64,7 +65,7 @@ interface ClientData {
  * to report: started (the tickets are done) or cancelled (whoever did not come loses the match,
  * the others wait again with their original waiting time).
  */
-export abstract class QueueRoom extends Room<{ state: QueueState }> {
+export abstract class QueueRoom extends Room<{ state: QueueState }> implements QueueCalls, HandsOver {
   protected abstract readonly deps: QueueRoomDeps;
 
   private profile!: QueueProfile;

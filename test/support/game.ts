@@ -1,3 +1,4 @@
+import { type Cluster, createCluster } from '../../server/cluster/cluster.ts';
 import { type GameServer, startGameServer } from '../../server/game-server.ts';
 import { createRoomTypes, type RoomTypes } from '../../server/rooms.ts';
 import type { Backend } from './backends.ts';
@@ -7,6 +8,7 @@ import { type TestServer, testApp } from './server.ts';
 export interface TestGameServer extends TestServer {
   game: GameServer;
   rooms: RoomTypes;
+  cluster: Cluster;
 }
 
 /**
@@ -23,7 +25,13 @@ export async function startGameStack(
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
   const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
-  const rooms = createRoomTypes(app, config, log);
+  const cluster = createCluster({
+    games: app.services.games,
+    roomKeys: app.keys.roomKeys,
+    profiles: config.queues.profiles,
+    log,
+  });
+  const rooms = createRoomTypes(app, config, log, cluster);
   let game: GameServer;
   try {
     game = await startGameServer({ app, config, log, rooms: rooms.definitions });
@@ -31,13 +39,14 @@ export async function startGameStack(
     await app.close();
     throw err;
   }
-  app.hostGames(rooms);
-  await rooms.startSingletons();
+  app.hostGames(cluster.hosting);
+  await cluster.singletons.ensureAll();
   return {
     url: `http://127.0.0.1:${game.port}`,
     app,
     game,
     rooms,
+    cluster,
     advance,
     close: async () => {
       await game.shutdown();

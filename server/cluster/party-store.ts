@@ -1,6 +1,6 @@
 import type { Presence } from '@colyseus/core';
 import { z } from 'zod';
-import type { PartySnapshot, PartyStore } from '../rooms/shared/parties.ts';
+import type { PartySnapshot, PartyStore } from '../../rooms/shared/parties.ts';
 
 /** How long a snapshot outlives the last word from its room (the room refreshes it). */
 export const PARTY_SNAPSHOT_TTL_SECONDS = 600;

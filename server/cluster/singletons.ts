@@ -1,5 +1,8 @@
-import { createUnlessListed, listingsOf, repeat, roomIsLive, settleCopies } from './cluster.ts';
-import type { Logger } from './platform/logger.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { CopySettler } from './copies.ts';
+import { listingsOf, roomIsLive } from './listings.ts';
+import { createUnlessListed } from './locks.ts';
+import { repeat } from './repeat.ts';
 
 /** A room type the cluster holds exactly one of, under `roomId`. */
 export interface Singleton {
@@ -23,6 +26,7 @@ export class SingletonKeeper {
   constructor(
     private readonly singletons: readonly Singleton[],
     private readonly serverKey: string,
+    private readonly copies: CopySettler,
     private readonly log: Logger,
   ) {}
 
@@ -47,7 +51,7 @@ export class SingletonKeeper {
     // Two copies (this node was taken for dead a moment, and another re-created its singletons):
     // this node's copy gives way to the listed one.
     const ids = this.singletons.map((s) => s.roomId);
-    await settleCopies(await listingsOf(ids), ids, (roomId, owner) =>
+    await this.copies.settle(await listingsOf(ids), ids, (roomId, owner) =>
       this.log.warn({ roomId, owner }, 'singleton room held elsewhere too: this copy hands over'),
     );
     for (const singleton of this.singletons) {

@@ -1,0 +1,54 @@
+/**
+ * What a node may ask of a room it does not hold: per room type, the methods another node calls
+ * (through `remoteRoomCall`, by name) with their arguments and results. A room implements its
+ * interface, and callers go through `callRoom<…Calls>(roomId)` (`server/cluster/calls.ts`), so a
+ * renamed method or a wrong argument is a compile error on both sides.
+ *
+ * Arguments and results travel as JSON: plain data only. A room still validates what it is given
+ * (its own parameters may be `unknown`): the caller may be a node of another release.
+ */
+import type { ChallengeReply, ChallengeRequest } from '../lobby/challenges.ts';
+import type { PartyTicketRequest } from '../queue/messages.ts';
+import type { PartyTicketAnswer } from './parties.ts';
+
+export type { PartyTicketRequest };
+
+/** The live figures of a queue (`GET /api/queues`). */
+export interface QueueFigures {
+  players: number;
+  tickets: number;
+  medianWaitMs: number | null;
+}
+
+/** A queue room, as party rooms, the control plane and other queues call it. */
+export interface QueueCalls {
+  /** Queues a party's members as one ticket; a refusal says why not. */
+  enqueueParty(request: PartyTicketRequest): Promise<PartyTicketAnswer>;
+  /** Takes a party's ticket out; false when it was not waiting here. */
+  dequeueParty(partyId: string): Promise<boolean>;
+  /** Whether this queue holds a ticket (waiting or being seated) of `userId`. */
+  holds(userId: string): boolean;
+  stats(): QueueFigures;
+}
+
+/** The lobby, as the control plane and party rooms call it. */
+export interface LobbyCalls {
+  /** Delivers a direct challenge to the opponent's lobby connections. */
+  createChallenge(challenge: ChallengeRequest): Promise<ChallengeReply>;
+  /** How a challenge stands, for one of its two players. */
+  challengeStatus(id: string, userId: string): ChallengeReply;
+  /** Sends `message` as `type` to every lobby connection of the user named; false when not here. */
+  deliver(username: string, type: string, message: object): boolean;
+}
+
+/**
+ * A room the cluster may find twice (its node was taken for dead a moment and the room rebuilt
+ * elsewhere). Called on this node only, by the keeper that settles the copies.
+ */
+export interface HandsOver {
+  /**
+   * The room's listing names another node that answers: this copy gives way (its clients find
+   * the listed one) and says true, or says false when it is the one to keep.
+   */
+  handOver(): Promise<boolean>;
+}

@@ -1,0 +1,75 @@
+import { matchMaker } from '@colyseus/core';
+import type { PartyStore } from '../../rooms/shared/parties.ts';
+import { type ServerKey, serverKeyOf } from '../../rooms/shared/server-key.ts';
+import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
+import { type QueueProfile, queueRoomId } from '../../schema/queues.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { GameHosting, GameRecords } from '../services/ports.ts';
+import { CopySettler } from './copies.ts';
+import { lobbyChallengeDesk, queueFigures } from './desks.ts';
+import { GameKeeper } from './games.ts';
+import { PartyKeeper } from './parties.ts';
+import { presencePartyStore } from './party-store.ts';
+import { type Singleton, SingletonKeeper } from './singletons.ts';
+
+/** The names under which `server/rooms.ts` registers the room types the cluster keeps. */
+const ROOM_NAMES = { game: 'chess', party: 'party', queue: 'queue', lobby: 'lobby' } as const;
+
+export interface ClusterDeps {
+  /** The record of games: which are unfinished, and each one's log. */
+  games: Pick<GameRecords, 'load' | 'unfinished'>;
+  /** The deployment's room keys (the same on every node), from which the server key derives. */
+  roomKeys: readonly string[];
+  /** The queue profiles: one queue room each. */
+  profiles: readonly QueueProfile[];
+  log: Logger;
+}
+
+/** This node's part in the cluster: what keeps the cluster's rooms in existence, and its state. */
+export interface Cluster {
+  /**
+   * Marks room options that only a server may give (restoring a game, holding seats, a
+   * singleton's fixed id). Every node derives it from the shared keys, because the room a node
+   * asks for may be created by another node.
+   */
+  serverKey: ServerKey;
+  /** Where party rooms keep their snapshots, for another node to rebuild them. */
+  partyStore: PartyStore;
+  /** The rooms the cluster holds exactly one of: the lobby, one queue per profile. */
+  singletons: SingletonKeeper;
+  /** Failover of unfinished games. */
+  games: GameKeeper;
+  /** Failover of parties. */
+  parties: PartyKeeper;
+  /** What the control plane asks of the rooms, wherever they run. */
+  hosting: GameHosting;
+}
+
+/** Made once per node by the composition root; the keepers share one {@link CopySettler}. */
+export function createCluster(deps: ClusterDeps): Cluster {
+  const { games, profiles, log } = deps;
+  const serverKey = serverKeyOf(deps.roomKeys);
+  const copies = new CopySettler();
+  // The matchmaker's presence exists once the game server is set up, after the rooms are defined.
+  const partyStore = presencePartyStore(() => matchMaker.presence);
+  const singletons: Singleton[] = profiles.map((p) => ({
+    name: ROOM_NAMES.queue,
+    roomId: queueRoomId(p.id),
+    options: { profile: p.id },
+  }));
+  singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
+  const gameKeeper = new GameKeeper({ games, roomName: ROOM_NAMES.game, serverKey, copies, log });
+  const challenges = lobbyChallengeDesk(log);
+  return {
+    serverKey,
+    partyStore,
+    singletons: new SingletonKeeper(singletons, serverKey.current, copies, log),
+    games: gameKeeper,
+    parties: new PartyKeeper({ parties: partyStore, roomName: ROOM_NAMES.party, serverKey, copies, log }),
+    hosting: {
+      restore: (gameId) => gameKeeper.restore(gameId),
+      queues: () => queueFigures(profiles),
+      challenges,
+    },
+  };
+}

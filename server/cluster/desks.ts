@@ -1,0 +1,55 @@
+/**
+ * What the control plane asks of rooms, wherever they run in the cluster: the lobby's direct
+ * challenges and the queues' live figures.
+ */
+import type { ChallengeReply } from '../../rooms/lobby/challenges.ts';
+import type { LobbyCalls, QueueCalls } from '../../rooms/shared/calls.ts';
+import type { ChallengeDto } from '../../schema/lobby.ts';
+import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
+import { type QueueInfo, type QueueProfile, queueRoomId } from '../../schema/queues.ts';
+import type { Logger } from '../platform/logger.ts';
+import { AppError } from '../services/errors.ts';
+import type { ChallengeDesk } from '../services/ports.ts';
+import { callRoom, type Remote } from './calls.ts';
+
+/** How long the control plane waits for the lobby (a challenge is delivered to its clients). */
+const LOBBY_TIMEOUT_MS = 5_000;
+
+/** Direct challenges, left with the lobby: its refusals become `AppError`s, its silence NOT_READY. */
+export function lobbyChallengeDesk(log: Logger): ChallengeDesk {
+  const ask = async (
+    method: keyof LobbyCalls,
+    call: (lobby: Remote<LobbyCalls>) => Promise<ChallengeReply>,
+  ): Promise<ChallengeDto> => {
+    let reply: ChallengeReply;
+    try {
+      reply = await call(callRoom<LobbyCalls>(LOBBY_ROOM_ID, LOBBY_TIMEOUT_MS));
+    } catch (err) {
+      log.warn({ err, method }, 'the lobby did not answer');
+      throw new AppError('NOT_READY', 'the lobby does not answer; try again shortly');
+    }
+    if (!reply.ok) throw new AppError(reply.code, reply.message);
+    return reply.challenge;
+  };
+  return {
+    create: (challenge) => ask('createChallenge', (lobby) => lobby.createChallenge(challenge)),
+    get: (id, userId) => ask('challengeStatus', (lobby) => lobby.challengeStatus(id, userId)),
+  };
+}
+
+/** The queue profiles with their live figures; a queue whose room does not answer has nulls. */
+export function queueFigures(profiles: Iterable<QueueProfile>): Promise<QueueInfo[]> {
+  return Promise.all(
+    [...profiles].map(async (profile) => {
+      const stats = await callRoom<QueueCalls>(queueRoomId(profile.id))
+        .stats()
+        .catch(() => null);
+      return {
+        ...profile,
+        players: stats?.players ?? null,
+        tickets: stats?.tickets ?? null,
+        medianWaitMs: stats?.medianWaitMs ?? null,
+      };
+    }),
+  );
+}

@@ -1,0 +1,90 @@
+import { matchMaker } from '@colyseus/core';
+import type { ServerKey } from '../../rooms/shared/server-key.ts';
+import type { Logger } from '../platform/logger.ts';
+import { AppError } from '../services/errors.ts';
+import type { GameRecords } from '../services/ports.ts';
+import type { CopySettler } from './copies.ts';
+import { liveRooms, roomIsLive } from './listings.ts';
+import { createUnlessListed } from './locks.ts';
+import { repeat } from './repeat.ts';
+
+/** How long one node has to rebuild a game before another may try. */
+export const RESTORE_LOCK_SECONDS = 10;
+
+export interface GameKeeperDeps {
+  /** The record: which games are unfinished, and each one's log. */
+  games: Pick<GameRecords, 'load' | 'unfinished'>;
+  /** The room type that plays the games, rebuilt from a log by the option `restore: gameId`. */
+  roomName: string;
+  serverKey: ServerKey;
+  copies: CopySettler;
+  log: Logger;
+}
+
+/**
+ * Failover of games: an unfinished game (the record's list) that no node that answers holds is
+ * rebuilt from its log into a room under its own id, on this node. Its rooms are a cache of the
+ * log, so any node may do it; one node at a time tries (a short lock), and should two ever
+ * rebuild the same game, the second append of its `resume` event is refused and that copy
+ * closes (4410).
+ */
+export class GameKeeper {
+  constructor(private readonly deps: GameKeeperDeps) {}
+
+  /**
+   * Brings an unfinished game back into a room, unless a node that still answers holds it
+   * (`running`) or it has ended (`ended`); an `AppError` GAME_NOT_FOUND for an unknown id.
+   * `knownUnfinished` skips reading the record when the caller just did.
+   */
+  async restore(gameId: string, knownUnfinished = false): Promise<'restored' | 'running' | 'ended'> {
+    if (!knownUnfinished) {
+      const stored = await this.deps.games.load(gameId);
+      if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
+      if (stored.status === 'ended') return 'ended';
+    }
+    if (await roomIsLive(gameId)) return 'running';
+    const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
+    const options = { restore: gameId, serverKey: this.deps.serverKey.current };
+    return (await createUnlessListed(lock, gameId, this.deps.roomName, options)) ? 'restored' : 'running';
+  }
+
+  /**
+   * Rebuilds every unfinished game that no node that answers holds; first settles this node's
+   * copies of games also held elsewhere (the copy whose log is longer stays).
+   */
+  async restoreAll(): Promise<{ restored: string[]; failed: string[] }> {
+    const { games, roomName, copies, log } = this.deps;
+    const restored: string[] = [];
+    const failed: string[] = [];
+    const unfinished = await games.unfinished();
+    // One read of the listings and one ping per node for the whole round, not one per game.
+    const listings = await matchMaker.query({ name: roomName });
+    await copies.settle(listings, unfinished, (gameId, owner) =>
+      log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
+    );
+    const held = await liveRooms(listings);
+    for (const id of unfinished) {
+      if (held.has(id)) continue;
+      try {
+        if ((await this.restore(id, true)) === 'restored') restored.push(id);
+      } catch (err) {
+        failed.push(id);
+        log.error({ err, gameId: id }, 'could not restore a game');
+      }
+    }
+    return { restored, failed };
+  }
+
+  /** Looks again every `intervalMs` (a node that died or drained leaves its games); returns stop. */
+  keep(intervalMs: number): () => void {
+    return repeat(
+      intervalMs,
+      async () => {
+        const { restored } = await this.restoreAll();
+        if (restored.length > 0)
+          this.deps.log.info({ games: restored }, 'games of a node that is gone taken over');
+      },
+      (err) => this.deps.log.error({ err }, 'could not check the unfinished games'),
+    );
+  }
+}

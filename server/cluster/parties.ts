@@ -1,0 +1,63 @@
+import { matchMaker } from '@colyseus/core';
+import type { PartyStore } from '../../rooms/shared/parties.ts';
+import type { ServerKey } from '../../rooms/shared/server-key.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { CopySettler } from './copies.ts';
+import { RESTORE_LOCK_SECONDS } from './games.ts';
+import { liveRooms } from './listings.ts';
+import { createUnlessListed } from './locks.ts';
+import { repeat } from './repeat.ts';
+
+export interface PartyKeeperDeps {
+  /** The snapshots party rooms keep in presence. */
+  parties: PartyStore;
+  /** The room type of parties, rebuilt from a snapshot by the option `restore: partyId`. */
+  roomName: string;
+  serverKey: ServerKey;
+  copies: CopySettler;
+  log: Logger;
+}
+
+/**
+ * Failover of parties: a party that has a snapshot but no room on a node that answers (its node
+ * died or drained) is rebuilt from the snapshot under its code, on this node. One node at a time
+ * per party (a short lock), and never over a live listing.
+ */
+export class PartyKeeper {
+  constructor(private readonly deps: PartyKeeperDeps) {}
+
+  /** Rebuilds the parties whose room is gone; first settles this node's copies held elsewhere too. */
+  async restoreAll(): Promise<string[]> {
+    const { parties, roomName, serverKey, copies, log } = this.deps;
+    // The ids first, then the listings: a party saves its first snapshot only once it is listed.
+    const ids = await parties.ids();
+    const listings = await matchMaker.query({ name: roomName });
+    await copies.settle(listings, ids, (partyId, owner) =>
+      log.warn({ partyId, owner }, 'party held elsewhere too: this copy hands over'),
+    );
+    const held = await liveRooms(listings);
+    const restored: string[] = [];
+    for (const id of ids) {
+      if (held.has(id)) continue;
+      const lock = { key: `party-restore:${id}`, seconds: RESTORE_LOCK_SECONDS };
+      await createUnlessListed(lock, id, roomName, { restore: id, serverKey: serverKey.current }).then(
+        (created) => created && restored.push(id),
+        (err) => log.error({ err, partyId: id }, 'could not rebuild a party'),
+      );
+    }
+    return restored;
+  }
+
+  /** Looks again every `intervalMs`; returns stop. */
+  keep(intervalMs: number): () => void {
+    return repeat(
+      intervalMs,
+      async () => {
+        const restored = await this.restoreAll();
+        if (restored.length > 0)
+          this.deps.log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
+      },
+      (err) => this.deps.log.error({ err }, 'could not check the parties'),
+    );
+  }
+}
