@@ -43,12 +43,7 @@ async function main(): Promise<void> {
   }
   // This node's part in the cluster (what keeps the rooms alive across nodes), and the room types
   // of this release; each gets its services there, and only there.
-  const cluster = createCluster({
-    games: app.services.games,
-    roomKeys: app.keys.roomKeys,
-    profiles: config.queues.profiles,
-    log,
-  });
+  const cluster = createCluster(app, config, log);
   const rooms = createRoomTypes(app, config, log, cluster);
   let game: GameServer | undefined;
   const stopKeeping: Array<() => void> = [];

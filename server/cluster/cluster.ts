@@ -2,9 +2,11 @@ import { matchMaker } from '@colyseus/core';
 import type { PartyStore } from '../../rooms/shared/parties.ts';
 import { type ServerKey, serverKeyOf } from '../../rooms/shared/server-key.ts';
 import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
-import { type QueueProfile, queueRoomId } from '../../schema/queues.ts';
+import { queueRoomId } from '../../schema/queues.ts';
+import type { App } from '../app.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { GameHosting, GameRecords } from '../services/ports.ts';
+import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
 import { lobbyChallengeDesk, queueFigures } from './desks.ts';
 import { GameKeeper } from './games.ts';
@@ -14,16 +16,6 @@ import { type Singleton, SingletonKeeper } from './singletons.ts';
 
 /** The names under which `server/rooms.ts` registers the room types the cluster keeps. */
 const ROOM_NAMES = { game: 'chess', party: 'party', queue: 'queue', lobby: 'lobby' } as const;
-
-export interface ClusterDeps {
-  /** The record of games: which are unfinished, and each one's log. */
-  games: Pick<GameRecords, 'load' | 'unfinished'>;
-  /** The deployment's room keys (the same on every node), from which the server key derives. */
-  roomKeys: readonly string[];
-  /** The queue profiles: one queue room each. */
-  profiles: readonly QueueProfile[];
-  log: Logger;
-}
 
 /** This node's part in the cluster: what keeps the cluster's rooms in existence, and its state. */
 export interface Cluster {
@@ -45,10 +37,18 @@ export interface Cluster {
   hosting: GameHosting;
 }
 
-/** Made once per node by the composition root; the keepers share one {@link CopySettler}. */
-export function createCluster(deps: ClusterDeps): Cluster {
-  const { games, profiles, log } = deps;
-  const serverKey = serverKeyOf(deps.roomKeys);
+/**
+ * Made once per node by the composition root; the keepers share one {@link CopySettler}. The
+ * server key derives from the deployment's room keys, the same on every node.
+ */
+export function createCluster(
+  app: Pick<App, 'services' | 'keys'>,
+  config: Pick<Config, 'queues'>,
+  log: Logger,
+): Cluster {
+  const { games } = app.services;
+  const { profiles } = config.queues;
+  const serverKey = serverKeyOf(app.keys.roomKeys);
   const copies = new CopySettler();
   // The matchmaker's presence exists once the game server is set up, after the rooms are defined.
   const partyStore = presencePartyStore(() => matchMaker.presence);

@@ -25,12 +25,7 @@ export async function startGameStack(
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
   const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
-  const cluster = createCluster({
-    games: app.services.games,
-    roomKeys: app.keys.roomKeys,
-    profiles: config.queues.profiles,
-    log,
-  });
+  const cluster = createCluster(app, config, log);
   const rooms = createRoomTypes(app, config, log, cluster);
   let game: GameServer;
   try {
