@@ -5,11 +5,8 @@ import { AppError } from '../services/errors.ts';
 import type { GameRecords } from '../services/ports.ts';
 import type { CopySettler } from './copies.ts';
 import { liveRooms, roomIsLive } from './listings.ts';
-import { createUnlessListed } from './locks.ts';
+import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { repeat } from './repeat.ts';
-
-/** How long one node has to rebuild a game before another may try. */
-export const RESTORE_LOCK_SECONDS = 10;
 
 export interface GameKeeperDeps {
   /** The record: which games are unfinished, and each one's log. */

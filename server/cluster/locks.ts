@@ -5,6 +5,9 @@
 import { matchMaker } from '@colyseus/core';
 import { listingOf } from './listings.ts';
 
+/** How long one node has to rebuild a room (a game, a party) before another may try. */
+export const RESTORE_LOCK_SECONDS = 10;
+
 /** A lock in presence: its key, and how long it lasts at most. */
 export interface Lock {
   key: string;

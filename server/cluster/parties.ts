@@ -3,9 +3,8 @@ import type { PartyStore } from '../../rooms/shared/parties.ts';
 import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { CopySettler } from './copies.ts';
-import { RESTORE_LOCK_SECONDS } from './games.ts';
 import { liveRooms } from './listings.ts';
-import { createUnlessListed } from './locks.ts';
+import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { repeat } from './repeat.ts';
 
 export interface PartyKeeperDeps {
