@@ -32,6 +32,7 @@ import { SeekBoard } from './seek-board.ts';
  * the database between deciding and doing, and never holds everyone else up meanwhile.
  */
 export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
+  protected override readonly closeCodes = LOBBY_CLOSE_CODES;
   private roster!: LobbyRoster;
   private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
@@ -68,7 +69,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
     });
     this.listen(this.clientMessages(), {
       sender: (client) => this.userOf(client),
-      strikes: { max: maxBadMessages, windowMs: badMessageWindowMs, closeCode: LOBBY_CLOSE_CODES.abuse },
+      strikes: { max: maxBadMessages, windowMs: badMessageWindowMs },
     });
     // Follow the channel first, then read the listing: a game that starts in between is in one
     // or both (adding it twice is harmless), and one that ends in between is remembered.
