@@ -84,6 +84,11 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
   private readonly strikes = new WeakMap<Client, number[]>();
   private handingOver = false;
 
+  /** The actor's timers stop with it; a room that overrides this calls it. */
+  override onDispose(): void | Promise<void> {
+    this.schedule.clearAll();
+  }
+
   static override async onAuth(_token: string, _options: unknown): Promise<RoomAuth> {
     throw new Error('a room class is made by actorRoom(Room, deps)');
   }
@@ -181,6 +186,11 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
     this.handingOver = true;
     await this.disconnect(this.closeCodes.moved);
     return true;
+  }
+
+  /** Whether this copy gave way to another (see {@link handOver}). */
+  protected isHandingOver(): boolean {
+    return this.handingOver;
   }
 
   /** Whether the actor goes on in another room (this node drains, or another copy took over). */

@@ -29,6 +29,14 @@ export class ActorSchedule {
     this.timers.set(name, timer);
   }
 
+  /**
+   * Fires `fire` every `periodMs`, each period counted from the end of the last firing (whether
+   * it succeeded or not), until the timer `name` is cleared.
+   */
+  every(name: string, periodMs: number, fire: () => Promise<unknown>): void {
+    this.setTimer(name, periodMs, () => fire().finally(() => this.every(name, periodMs, fire)));
+  }
+
   clearTimer(name: string): void {
     const timer = this.timers.get(name);
     if (timer) clearTimeout(timer);

@@ -99,7 +99,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
   }
 
   override onDispose(): void {
-    this.schedule.clearAll();
+    super.onDispose();
     void this.presence.unsubscribe(LIVE_GAMES_CHANNEL, this.onLiveGame);
   }
 

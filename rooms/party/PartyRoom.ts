@@ -64,7 +64,8 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
         void this.serially(async () => this.queueing.gameEnded(event.gameId));
     });
     this.keeper.keep(this.schedule);
-    this.watchQueue();
+    // A searching party checks every second that its queue still speaks to it.
+    this.schedule.every('queue-watch', 1_000, () => this.serially(() => this.queueing.retake()));
   }
 
   override async onJoin(client: Client, _options: unknown, auth?: RoomAuth): Promise<void> {
@@ -117,7 +118,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
   }
 
   override onDispose(): void {
-    this.schedule.clearAll();
+    super.onDispose();
     // A drain keeps the snapshot and the ticket: the party goes on elsewhere.
     if (this.goingElsewhere() || !this.queueing) return;
     void this.deps.parties.remove(this.roomId).catch(() => undefined);
@@ -202,14 +203,6 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       } finally {
         await this.keeper.save();
       }
-    });
-  }
-
-  /** A searching party checks every second that its queue still speaks to it. */
-  private watchQueue(): void {
-    this.schedule.setTimer('queue-watch', 1_000, async () => {
-      await this.serially(() => this.queueing.retake());
-      this.watchQueue();
     });
   }
 

@@ -56,10 +56,9 @@ export class PartyKeeper {
 
   /** Refreshes the snapshot every `snapshotRefreshMs`, as one of the party's steps. */
   keep(schedule: ActorSchedule): void {
-    schedule.setTimer('snapshot', this.deps.settings.snapshotRefreshMs, async () => {
-      await schedule.serially(() => this.save(true));
-      this.keep(schedule);
-    });
+    schedule.every('snapshot', this.deps.settings.snapshotRefreshMs, () =>
+      schedule.serially(() => this.save(true)),
+    );
   }
 }
 
