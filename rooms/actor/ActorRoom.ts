@@ -62,7 +62,7 @@ interface ReplyContext {
  *   protected override readonly closeCodes = PARTY_CLOSE_CODES;
  *   override async onCreate(options: unknown) {
  *     const server = this.serverOptions(options, partyServerOptions);
- *     this.listen(this.messages, {
+ *     this.listen(this.clientMessages(), {
  *       sender: (client) => this.memberOf(client),
  *       run: (work) => this.schedule.serially(work),
  *       strikes: { max: 20 },

@@ -12,11 +12,12 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
+import { chatLine } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
-import { chatLine } from './chat.ts';
+import { lobbyLine } from './chat.ts';
 import type { LobbyRoomDeps } from './deps.ts';
 import { LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
@@ -191,7 +192,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
 
   private say(user: ChallengeParty, raw: string): Checked<object> {
     const now = this.deps.now();
-    const line = chatLine(raw, this.chatMoments.get(user.userId) ?? [], now, this.deps.settings);
+    const line = chatLine(raw, this.chatMoments.get(user.userId) ?? [], now, this.deps.settings, lobbyLine);
     if (!line.ok) return line;
     this.chatMoments.set(user.userId, line.value.moments);
     const entry = new ChatLineState();

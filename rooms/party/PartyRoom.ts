@@ -5,6 +5,7 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, type Outcome, validate } from '../actor/messages.ts';
+import { chatLine } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
 import { type PartyNotice, type PartySnapshot, partyChannel } from '../shared/parties.ts';
@@ -172,7 +173,13 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
 
   private chat(member: PartyMemberState, raw: string): Outcome {
     const now = this.deps.now();
-    const line = party.partyChatLine(raw, this.chatMoments.get(member.userId) ?? [], now, this.deps.settings);
+    const line = chatLine(
+      raw,
+      this.chatMoments.get(member.userId) ?? [],
+      now,
+      this.deps.settings,
+      party.partyLine,
+    );
     if (!line.ok) return line;
     this.chatMoments.set(member.userId, line.value.moments);
     const { userId, name } = member;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { chatLine } from '../rules/chat.ts';
 import type { PartyNotice } from '../shared/parties.ts';
 import {
   afterGameEnded,
@@ -12,7 +13,7 @@ import {
   mayQueue,
   mayUnqueue,
   type PartyStatus,
-  partyChatLine,
+  partyLine,
   statusOfSnapshot,
   successor,
   ticketLapsed,
@@ -169,6 +170,8 @@ describe('the rules of a party', () => {
 
   describe('chat', () => {
     const limits = { chatMaxLength: 5, chatLines: 2, chatWindowMs: 10_000 };
+    const partyChatLine = (raw: string, moments: number[], now: number, given: typeof limits) =>
+      chatLine(raw, moments, now, given, partyLine);
 
     it('says a trimmed line of 1 to the limit characters, and keeps its moment', () => {
       assert.deepEqual(partyChatLine(' hey ', [], 7, limits), {

@@ -1,6 +1,5 @@
+import type { LineRule } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
-
-import { admit } from '../rules/window.ts';
 import type { PartyNotice, PartySnapshot } from '../shared/parties.ts';
 
 /**
@@ -163,29 +162,11 @@ export function ticketLapsed(current: PartyStatus, heardAt: number, now: number,
   return current.status === 'searching' && now - heardAt >= 3 * tickMs + 2_000;
 }
 
-/** The limits of a party's chat (from `PartySettings`). */
-export interface PartyChatLimits {
-  chatMaxLength: number;
-  /** Lines a member may send per `chatWindowMs`. */
-  chatLines: number;
-  chatWindowMs: number;
-}
-
-/** Whether a member may say `raw` at `now`, having spoken at `moments`: the line and the moments to keep. */
-export function partyChatLine(
-  raw: string,
-  moments: readonly number[],
-  now: number,
-  limits: PartyChatLimits,
-): Checked<{ text: string; moments: number[] }> {
-  const text = raw.trim();
-  if (text.length === 0 || text.length > limits.chatMaxLength) {
-    return refused('VALIDATION_FAILED', `a chat line has 1 to ${limits.chatMaxLength} characters`);
-  }
-  const kept = admit(moments, now, limits.chatLines, limits.chatWindowMs);
-  if (!kept) return refused('RATE_LIMITED', 'too many chat lines; wait a moment');
-  return accepted({ text, moments: kept });
-}
+/** A party line: 1 to `chatMaxLength` characters. */
+export const partyLine: LineRule = (text, { chatMaxLength }) =>
+  text.length === 0 || text.length > chatMaxLength
+    ? { code: 'VALIDATION_FAILED', message: `a chat line has 1 to ${chatMaxLength} characters` }
+    : undefined;
 
 /** Letters and digits that cannot be mistaken for one another: invite codes are read aloud. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -140,11 +140,8 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> {
 
   /** The queue's live figures (`GET /api/queues`). */
   stats(): { players: number; tickets: number; medianWaitMs: number | null } {
-    const { pool } = this.tickets;
-    return { players: pool.playerCount, tickets: pool.size, medianWaitMs: pool.medianWaitMs() };
+    return this.tickets.figures();
   }
-
-  // ---- tickets ----------------------------------------------------------------------------
 
   private ticketOfClient(client: Client): string | undefined {
     return (client.userData as { ticketId?: string } | undefined)?.ticketId;
@@ -164,12 +161,9 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> {
     const formed = pool.tick(now);
     this.deps.metrics.tick(this.profile.id, (performance.now() - started) / 1000);
     for (const match of formed) await this.offer(match, now);
-    this.deps.metrics.players(this.profile.id, pool.playerCount);
-    Object.assign(this.state, {
-      players: pool.playerCount,
-      tickets: pool.size,
-      medianWaitMs: pool.medianWaitMs() ?? 0,
-    });
+    const figures = this.tickets.figures();
+    this.deps.metrics.players(this.profile.id, figures.players);
+    Object.assign(this.state, { ...figures, medianWaitMs: figures.medianWaitMs ?? 0 });
     for (const ticket of pool.tickets()) this.news.status(ticket.id, now);
     // A party room being rebuilt on another node misses what is published meanwhile: the seats
     // are told again until the match reports (the party ignores a repeat).

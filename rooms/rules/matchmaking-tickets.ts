@@ -190,6 +190,15 @@ export class QueueTickets {
     return { match: pending.match, fates };
   }
 
+  /** The queue's live figures: players and tickets waiting, and the median wait of late. */
+  figures(): { players: number; tickets: number; medianWaitMs: number | null } {
+    return {
+      players: this.pool.playerCount,
+      tickets: this.pool.size,
+      medianWaitMs: this.pool.medianWaitMs(),
+    };
+  }
+
   /** What a waiting ticket's players are told of it; undefined when it is not waiting. */
   status(
     ticketId: string,
