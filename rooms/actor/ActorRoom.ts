@@ -177,6 +177,15 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
     return this.clients.filter((client) => this.userIdOf(client) === userId);
   }
 
+  /** Closes the connections of `userId` (but `except`), which speak for nobody from now on. */
+  protected closeConnectionsOf(userId: string, closeCode: number, reason: string, except?: Client): void {
+    for (const client of this.connectionsOf(userId)) {
+      if (client === except) continue;
+      client.userData = undefined;
+      client.leave(closeCode, reason);
+    }
+  }
+
   /**
    * Another copy of this room is the listed one (the cluster took this node for dead a moment):
    * its clients are closed with the `moved` code and join that copy, with what this one kept in

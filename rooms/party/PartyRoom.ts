@@ -5,7 +5,7 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, type Outcome, validate } from '../actor/messages.ts';
-import { chatLine } from '../rules/chat.ts';
+import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
 import { type PartyNotice, type PartySnapshot, partyChannel } from '../shared/parties.ts';
@@ -30,7 +30,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
   private queueing!: PartyQueueing;
   private keeper!: PartyKeeper;
   protected override readonly closeCodes = PARTY_CLOSE_CODES;
-  private readonly chatMoments = new Map<string, number[]>();
+  private readonly chatWindow = new ChatWindow(party.partyLine);
 
   override async onCreate(options: unknown): Promise<void> {
     const server = this.serverOptions(options, partyServerOptions);
@@ -77,10 +77,11 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       if (!existing && this.state.members.size >= maxSize)
         throw joinError('PARTY_FULL', `a party has at most ${maxSize} members`);
       // One connection per member: a newer one replaces the older.
-      for (const other of this.connectionsOf(userId)) {
-        other.userData = undefined;
-        other.leave(PARTY_CLOSE_CODES.replaced, 'the party was opened from another connection');
-      }
+      this.closeConnectionsOf(
+        userId,
+        PARTY_CLOSE_CODES.replaced,
+        'the party was opened from another connection',
+      );
       client.userData = { userId };
       // A rebuilt party stays until its members are back or their grace is over.
       this.autoDispose = true;
@@ -139,8 +140,9 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       invite: validate(schemas.invite, (member, { username }) => this.invite(member, username)),
       kick: validate(schemas.kick, async (member, { userId }) => {
         const target = party.leadersPick(this.state, member.userId, 'kick', userId);
-        if (target.ok) await this.kick(userId);
-        return target;
+        if (!target.ok) return target;
+        this.closeConnectionsOf(userId, PARTY_CLOSE_CODES.kicked, 'removed from the party by its leader');
+        await this.removeMember(userId);
       }),
       promote: validate(schemas.promote, (member, { userId }) => {
         const target = party.leadersPick(this.state, member.userId, 'promote', userId);
@@ -156,14 +158,6 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
     };
   }
 
-  private async kick(userId: string): Promise<void> {
-    for (const c of this.connectionsOf(userId)) {
-      c.userData = undefined;
-      c.leave(PARTY_CLOSE_CODES.kicked, 'removed from the party by its leader');
-    }
-    await this.removeMember(userId);
-  }
-
   private async invite(from: PartyMemberState, username: string): Promise<Outcome> {
     const invite = { partyId: this.roomId, from: { userId: from.userId, name: from.name } };
     const sent = await this.deps.invite(username, invite);
@@ -173,17 +167,10 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
 
   private chat(member: PartyMemberState, raw: string): Outcome {
     const now = this.deps.now();
-    const line = chatLine(
-      raw,
-      this.chatMoments.get(member.userId) ?? [],
-      now,
-      this.deps.settings,
-      party.partyLine,
-    );
-    if (!line.ok) return line;
-    this.chatMoments.set(member.userId, line.value.moments);
+    const text = this.chatWindow.say(member.userId, raw, now, this.deps.settings);
+    if (!text.ok) return text;
     const { userId, name } = member;
-    this.broadcast('chat', { userId, name, text: line.value.text, at: now } satisfies PartyChatLine);
+    this.broadcast('chat', { userId, name, text: text.value, at: now } satisfies PartyChatLine);
   }
 
   // ---- surviving the node ---------------------------------------------------------------------
@@ -218,7 +205,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
   private async removeMember(userId: string): Promise<void> {
     if (!this.state.members.has(userId)) return;
     this.state.members.delete(userId);
-    this.chatMoments.delete(userId);
+    this.chatWindow.forget(userId);
     await this.queueing.leave();
     this.state.leaderId = party.successor(this.state.leaderId, userId, [...this.state.members.values()]);
   }

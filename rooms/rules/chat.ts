@@ -33,3 +33,29 @@ export function chatLine(
     return refused('RATE_LIMITED', `at most ${chatLines} lines every ${chatWindowMs / 1000} seconds`);
   return accepted({ text, moments: kept });
 }
+
+/**
+ * A room's chat rate, kept per speaker: when each user said their recent lines.
+ *
+ * @example
+ * const chat = new ChatWindow(partyLine);
+ * const line = chat.say(userId, raw, now, settings); // the trimmed line, or why not
+ */
+export class ChatWindow {
+  private readonly moments = new Map<string, number[]>();
+
+  constructor(private readonly rule: LineRule) {}
+
+  /** Whether `userId` may say `raw` at `now`: the line to show (trimmed), or why not. */
+  say(userId: string, raw: string, now: number, limits: ChatLimits): Checked<string> {
+    const line = chatLine(raw, this.moments.get(userId) ?? [], now, limits, this.rule);
+    if (!line.ok) return line;
+    this.moments.set(userId, line.value.moments);
+    return accepted(line.value.text);
+  }
+
+  /** The user is gone: their lines no longer count. */
+  forget(userId: string): void {
+    this.moments.delete(userId);
+  }
+}
