@@ -4,6 +4,7 @@ import type {
   GameDto,
   GameMoveDto,
   GamePlayerDto,
+  GameSeatDto,
   GameSummaryDto,
 } from '../../schema/games.ts';
 import type { Game } from '../db/entities/game.entity.ts';
@@ -24,14 +25,34 @@ function player(players: GamePlayer[], color: Color): GamePlayerDto {
   };
 }
 
+function seat(p: GamePlayer): GameSeatDto {
+  return {
+    seat: p.seat,
+    team: p.team,
+    userId: p.userId ?? null,
+    name: p.name,
+    bot: p.bot ?? null,
+    score: p.score ?? null,
+    placing: p.place ?? null,
+    rating: p.ratingBefore ?? null,
+    ratingDiff: p.ratingDiff ?? null,
+  };
+}
+
+/** The chess time control; empty for a game without one. */
+const timeControlOf = (game: Game) => String((game.options as Partial<ChessOptions>).timeControl ?? '');
+
 function common(game: Game, players: GamePlayer[]): Omit<GameSummaryDto, 'moveCount'> {
   return {
     id: game.id,
+    game: game.game,
     status: game.status,
     rated: game.rated,
-    timeControl: (game.options as unknown as ChessOptions).timeControl,
+    timeControl: timeControlOf(game),
     category: game.pool as Category,
+    pool: game.pool,
     players: { white: player(players, 'white'), black: player(players, 'black') },
+    seats: players.map(seat),
     result: (game.record?.result as GameResult | undefined) ?? null,
     termination: (game.termination as Termination | undefined) ?? null,
     startedAt: game.startedAt.toISOString(),
@@ -68,9 +89,11 @@ export function toCurrentGameDto(game: Game, players: GamePlayer[], userId: stri
   const color: Color = white?.userId === userId ? 'white' : 'black';
   return {
     id: game.id,
+    game: game.game,
+    seat: players.find((p) => p.userId === userId)?.seat ?? SEAT_OF[color],
     color,
     opponent: seatedPlayer(players, color === 'white' ? 'black' : 'white'),
-    timeControl: (game.options as unknown as ChessOptions).timeControl,
+    timeControl: timeControlOf(game),
     startedAt: game.startedAt.toISOString(),
   };
 }
