@@ -33,6 +33,7 @@ export interface GameSeatDto {
   name: string;
   /** The bot's level; null for a person. */
   bot: string | null;
+  guest: boolean;
   /** Game points and placing (1 is first; ties share it) once ended with a result; null before. */
   score: number | null;
   placing: number | null;

@@ -159,12 +159,14 @@ const FRESH: Fresh[] = [
       await admin.query(`create database ${name}`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
-      const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+      // One client, ended before the database is dropped (a pool may still hold an idle one).
+      const db = new pg.Client({ connectionString: url.toString() });
+      await db.connect();
       return {
         target: { kind: 'postgres', url: url.toString(), poolMax: 2 },
-        sql: async (query, params) => (await pool.query(query, params)).rows,
+        sql: async (query, params) => (await db.query(query, params)).rows,
         async close() {
-          await pool.end();
+          await db.end();
           await admin.query(`drop database if exists ${name} with (force)`);
           await admin.end();
         },

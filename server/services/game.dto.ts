@@ -13,6 +13,7 @@ import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import type { GameKey } from '../db/repositories/game.repository.ts';
 import { type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
 import { AppError } from './errors.ts';
+import { toMatchSeat } from './match.dto.ts';
 
 /** The chess DTOs of the HTTP API, read from the generic rows (white: seat 0, black: seat 1). */
 
@@ -27,11 +28,7 @@ function player(players: GamePlayer[], color: Color): GamePlayerDto {
 
 function seat(p: GamePlayer): GameSeatDto {
   return {
-    seat: p.seat,
-    team: p.team,
-    userId: p.userId ?? null,
-    name: p.name,
-    bot: p.bot ?? null,
+    ...toMatchSeat(p),
     score: p.score ?? null,
     placing: p.place ?? null,
     rating: p.ratingBefore ?? null,
