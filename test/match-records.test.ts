@@ -253,6 +253,55 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
     });
   });
 
+  describe('reading a match of another game over HTTP', () => {
+    it('shows it in each player’s history and by id, with every seat, its score and placing', async () => {
+      const [a, b, g] = [await account(), await account(), await guest()];
+      const start = startOf([seatOf(a, 0), seatOf(g, 1), seatOf(b, 2), seatOf('bot', 3)], { rated: false });
+      await matches.create(start, deal);
+      await matches.append(start.id, 2, { v: 1, event: { type: 'move', at: T0 + 1, card: 3 } });
+      const results = [
+        { seat: 0, score: 20, placing: 2 },
+        { seat: 1, score: 35, placing: 4 },
+        { seat: 2, score: 20, placing: 2 },
+        { seat: 3, score: 11, placing: 1 },
+      ];
+      await matches.finish(start.id, ending(results));
+      const byId = await api.get(`/api/games/${start.id}`);
+      assert.equal(byId.status, 200, JSON.stringify(byId.body));
+      assert.deepEqual(
+        byId.body.seats,
+        start.seats.map((s, i) => ({
+          ...s,
+          score: results[i]!.score,
+          placing: results[i]!.placing,
+          rating: s.userId ? 1500 : null,
+          ratingDiff: null,
+        })),
+      );
+      assert.deepEqual(
+        [byId.body.game, byId.body.pool, byId.body.timeControl, byId.body.moves, byId.body.result],
+        ['golf', start.pool, '', [], 'scores'],
+      );
+      for (const p of [a, b, g]) {
+        const page = await api.get(`/api/users/${p.name}/games`);
+        assert.equal(page.status, 200, JSON.stringify(page.body));
+        assert.deepEqual(
+          page.body.games.map((x: { id: string; game: string; seats: unknown[] }) => [
+            x.id,
+            x.game,
+            x.seats.length,
+          ]),
+          [[start.id, 'golf', 4]],
+        );
+      }
+      assert.equal(
+        (await api.get(`/api/games/${start.id}/pgn`)).status,
+        404,
+        'no PGN for a game that is not chess',
+      );
+    });
+  });
+
   describe('the report to whoever created the match', () => {
     it('keeps the result until it is taken, and says it was taken exactly once', async () => {
       const [a, b] = [await account(), await account()];

@@ -11,7 +11,7 @@ import type { Game } from '../db/entities/game.entity.ts';
 import type { GameEvent } from '../db/entities/game-event.entity.ts';
 import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import type { GameKey } from '../db/repositories/game.repository.ts';
-import { type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
+import { CHESS, type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
 import { AppError } from './errors.ts';
 import { toMatchSeat } from './match.dto.ts';
 
@@ -61,11 +61,14 @@ export function toGameSummaryDto(game: Game, players: GamePlayer[]): GameSummary
   return { ...common(game, players), moveCount: game.moves };
 }
 
-/** A game with its moves, read from the log rows (SAN and clocks are stored there: no replay). */
+/**
+ * A game with its moves, read from the log rows (SAN and clocks are stored there: no replay).
+ * Moves are chess moves: another game lists none.
+ */
 export function toGameDto(game: Game, players: GamePlayer[], events: GameEvent[]): GameDto {
   const moves: GameMoveDto[] = [];
   for (const e of events) {
-    if (e.type !== 'move') continue;
+    if (game.game !== CHESS || e.type !== 'move') continue;
     const derived = (e.derived ?? {}) as { san?: string; clock?: { white: number; black: number } };
     moves.push({
       uci: String(e.event.uci),

@@ -115,6 +115,8 @@ export class GameService implements GameRecords {
   async pgn(id: string, options: { clocks: boolean }): Promise<string> {
     const game = await this.db.read((repos) => repos.games.findById(id));
     if (!game) throw gameNotFound(id);
+    if (game.game !== chess.CHESS)
+      throw new AppError('GAME_NOT_FOUND', `game ${id} is not chess: it has no PGN`);
     const pgn = game.record?.pgn;
     if (game.status !== 'ended' || pgn == null) {
       throw new AppError('GAME_NOT_FINISHED', `game ${id} is still being played`);
