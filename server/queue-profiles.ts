@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseTimeControl } from '../rooms/rules/time-control.ts';
+import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
 import type { QueueProfile } from '../schema/queues.ts';
 import shipped from './queue-profiles.default.json' with { type: 'json' };
 

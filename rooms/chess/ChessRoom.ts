@@ -12,7 +12,7 @@ import {
 import type { ErrorCode } from '../../schema/errors.ts';
 import { SeqConflictError } from '../../server/services/errors.ts';
 import type { GameStart, RatingView } from '../../server/services/ports.ts';
-import { chooseBotMove } from '../rules/bot.ts';
+import { chooseBotMove } from '../games/chess/bot.ts';
 import {
   applyEvent,
   type ChessGame,
@@ -21,8 +21,8 @@ import {
   newGame,
   nextDeadline,
   replay,
-} from '../rules/chess-game.ts';
-import { categoryOf, parseTimeControl, type TimeControl } from '../rules/time-control.ts';
+} from '../games/chess/game.ts';
+import { categoryOf, parseTimeControl, type TimeControl } from '../games/chess/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { authenticate, joinError, type RoomAuth } from './auth.ts';

@@ -1,7 +1,7 @@
 import type { Color } from '../../schema/chess.ts';
 import type { FinishedGame, GameEnding, GameRecords, RoomLog } from '../../server/services/ports.ts';
-import type { ChessGame } from '../rules/chess-game.ts';
-import { makePgn } from '../rules/pgn.ts';
+import type { ChessGame } from '../games/chess/game.ts';
+import { makePgn } from '../games/chess/pgn.ts';
 
 export interface EndingContext {
   gameId: string;

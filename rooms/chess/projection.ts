@@ -1,7 +1,7 @@
 import type { ChessState } from '../../schema/chess.state.ts';
 import { ChessMoveState } from '../../schema/chess.state.ts';
-import type { ChessGame } from '../rules/chess-game.ts';
-import { clocksAt } from '../rules/chess-game.ts';
+import type { ChessGame } from '../games/chess/game.ts';
+import { clocksAt } from '../games/chess/game.ts';
 import type { LiveGameSummary, LivePlayer } from '../shared/matches.ts';
 
 /**

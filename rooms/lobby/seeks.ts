@@ -1,6 +1,6 @@
 import type { Category } from '../../schema/chess.ts';
 import type { SeekCreatePayload } from '../../schema/lobby.ts';
-import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
+import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { accepted, type Checked, type Refusal, refused } from './refusal.ts';
 
 /**

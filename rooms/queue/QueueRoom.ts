@@ -9,8 +9,8 @@ import {
   queueRoomId,
 } from '../../schema/queues.ts';
 import { authenticate, joinError, type RoomAuth } from '../chess/auth.ts';
+import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { type FormedMatch, type Ticket, TicketPool } from '../rules/matchmaking.ts';
-import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 import { ActorSchedule } from '../shared/actor-schedule.ts';
 import type { MatchOutcome, SeatedMember } from '../shared/matches.ts';
 import { type PartyNotice, type PartyTicketAnswer, partyChannel } from '../shared/parties.ts';
