@@ -18,6 +18,7 @@ import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
+import type { MatchService } from './services/match.service.ts';
 import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
 
 export interface AppOptions {
@@ -35,8 +36,10 @@ export interface Services {
   accounts: AccountService;
   admin: AdminService;
   tokens: AccessTokens;
-  /** The record of games and ratings: rooms write through it, the history API reads it. */
+  /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
   games: GameService;
+  /** The record of matches of any game, and ratings: match rooms write through it. */
+  matches: MatchService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -145,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       `${prefix}:rl`,
     );
 
+    const games = new GameService(db);
     const services: Services = {
       auth: new AuthService({
         db,
@@ -161,7 +165,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       accounts: new AccountService(db),
       admin: new AdminService(db, hasher, clock),
       tokens,
-      games: new GameService(db),
+      games,
+      matches: games.matches,
     };
 
     if (config.admin.username && config.admin.password) {

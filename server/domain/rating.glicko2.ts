@@ -3,7 +3,9 @@
  * with Lichess's parameters as defaults. Pure: no I/O, no clock.
  *
  * Like Lichess, one rating period is one game: `rate` is called once per finished game with that
- * single result, and the rating deviation is kept between a floor and a cap.
+ * single result, and the rating deviation is kept between a floor and a cap. A match of more than
+ * two players is one rating period too: `rateByPlacing` rates each player against every other as
+ * a pairwise game decided by their placings.
  */
 
 /** A player's rating on the Glicko scale (1500-centred), with its deviation and volatility. */
@@ -114,6 +116,49 @@ export function rate(
 
   // Step 8: back to the Glicko scale.
   return clamp({ rating: SCALE * muPrime + CENTRE, rd: SCALE * phiPrime, volatility: sigmaPrime }, p);
+}
+
+/** One player of a match, for {@link rateByPlacing}. */
+export interface PlacedPlayer {
+  rating: Glicko2Rating;
+  /** 1 is first; players who tie share a placing. */
+  placing: number;
+  /** Players of one team are not rated against each other. */
+  team: number;
+}
+
+/** The pairwise score of a placing against another: a win, a tie or a loss. */
+export function scoreByPlacing(placing: number, other: number): Score {
+  if (placing === other) return 0.5;
+  return placing < other ? 1 : 0;
+}
+
+/**
+ * Every player's rating after one match of any number of players, in the order given: each is
+ * rated, in one rating period, against every player of another team as if they had played a game
+ * ending as their placings say (ahead 1, level ½, behind 0), all from the ratings before the match.
+ * With two players this is exactly {@link rate} of each against the other.
+ *
+ * @example
+ * // Three newcomers: the winner gains, the last loses, the middle one stays put.
+ * const fresh = GLICKO2_DEFAULTS.initial;
+ * rateByPlacing([1, 2, 3].map((placing, team) => ({ rating: fresh, placing, team })));
+ */
+export function rateByPlacing(
+  players: readonly PlacedPlayer[],
+  params: Partial<Glicko2Params> = {},
+): Glicko2Rating[] {
+  return players.map((me, i) =>
+    rate(
+      me.rating,
+      players.flatMap((other, j) =>
+        j === i || other.team === me.team
+          ? []
+          : [{ opponent: other.rating, score: scoreByPlacing(me.placing, other.placing) }],
+      ),
+      params,
+    ),
+  );
 }
 
 /** Step 5 of the paper: the root of f by the Illinois variant of regula falsi. */

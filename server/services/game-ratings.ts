@@ -1,22 +1,12 @@
-import type { Category, GameResult } from '../../schema/chess.ts';
 import type { Repositories } from '../db/database.ts';
-import type { Game } from '../db/entities/game.entity.ts';
+import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import {
   type Glicko2Params,
   type Glicko2Rating,
   isProvisional,
-  rate,
-  type Score,
+  rateByPlacing,
 } from '../domain/rating.glicko2.ts';
-import type { FinishedGame, RatingChange, RatingView } from './ports.ts';
-
-/** White's score in a decided game; undefined when the game has no result to rate (`*`). */
-const WHITE_SCORE: Record<GameResult, Score | undefined> = {
-  '1-0': 1,
-  '0-1': 0,
-  '1/2-1/2': 0.5,
-  '*': undefined,
-};
+import type { RatingChange, RatingView, SeatResult } from './ports.ts';
 
 /** A rating as people see it, in whole points; no row means the initial rating and no games. */
 export function ratingView(
@@ -39,56 +29,84 @@ function ratingChange(before: Glicko2Rating, after: Glicko2Rating, params: Glick
   return { before: from, after: to, diff: to - from, provisional: isProvisional(after, params) };
 }
 
+/** The match that has just ended, as its ratings part needs it. */
+export interface EndedMatch {
+  id: string;
+  pool: string;
+  rated: boolean;
+  /** In seating order. */
+  players: GamePlayer[];
+  /** One per seat, or none (no result). */
+  results: SeatResult[];
+}
+
+/** Whether the match moves ratings: rated, with a result, and every seat a distinct account. */
+function ratable(match: EndedMatch): boolean {
+  const ids = match.players.map((p) => p.userId);
+  return (
+    match.rated &&
+    match.players.length >= 2 &&
+    match.results.length === match.players.length &&
+    ids.every((id) => id != null) &&
+    new Set(ids).size === ids.length &&
+    new Set(match.players.map((p) => p.team)).size >= 2
+  );
+}
+
 /**
- * The ratings part of ending a game, inside the transaction that has just claimed its row.
+ * The results and ratings part of ending a match, inside the transaction that has just claimed
+ * its row: writes each seat's score and placing, and answers each seat's rating change.
  *
- * A rated game between two accounts with a result moves both ratings, each computed from both
- * ratings as they were before the game (one Glicko-2 rating period), and records them on the game
- * row with the rounded diffs. Any other game (casual, against the bot, without a result) changes
- * no rating; it only records the accounts' ratings at the time, for display.
+ * A rated match between accounts with a result moves every rating in one Glicko-2 rating period,
+ * each player rated against every other by placing, all from the ratings as they were before the
+ * match; the seats record the rounded ratings and diffs. Any other match (casual, with a bot,
+ * without a result) changes no rating; its seats only record the accounts' ratings at the time,
+ * for display.
  */
-export async function rateEndedGame(
+export async function rateEndedMatch(
   repos: Repositories,
-  game: Game,
+  match: EndedMatch,
   at: Date,
   params: Glicko2Params,
-): Promise<FinishedGame['ratings']> {
-  const whiteScore = game.result ? WHITE_SCORE[game.result] : undefined;
-  const whiteId = game.whiteId ?? null;
-  const blackId = game.blackId ?? null;
-  if (!game.rated || whiteScore === undefined || !whiteId || !blackId || whiteId === blackId) {
-    const shown = async (userId: string | null, category: Category) =>
-      userId ? ratingView(await repos.ratings.find(userId, category), params).rating : null;
-    await repos.games.setRatingOutcome(game.id, {
-      whiteRating: await shown(whiteId, game.category),
-      blackRating: await shown(blackId, game.category),
-      whiteRatingDiff: null,
-      blackRatingDiff: null,
-      whiteProvisional: null,
-      blackProvisional: null,
-    });
-    return {};
+): Promise<Map<number, RatingChange>> {
+  const resultOf = (seat: number) => match.results.find((r) => r.seat === seat);
+  const changes = new Map<number, RatingChange>();
+  if (!ratable(match)) {
+    for (const player of match.players) {
+      const shown = player.userId
+        ? ratingView(await repos.ratings.find(player.userId, match.pool), params).rating
+        : null;
+      await repos.games.setPlayerOutcome(match.id, player.seat, {
+        score: resultOf(player.seat)?.score ?? null,
+        place: resultOf(player.seat)?.placing ?? null,
+        ratingBefore: shown,
+        ratingAfter: null,
+        ratingDiff: null,
+        provisional: null,
+      });
+    }
+    return changes;
   }
 
-  const rows = await repos.ratings.lockOrCreate([whiteId, blackId], game.category, params.initial, at);
-  const white = rows.find((r) => r.userId === whiteId)!;
-  const black = rows.find((r) => r.userId === blackId)!;
-  const whiteNext = rate(white, [{ opponent: black, score: whiteScore }], params);
-  const blackNext = rate(black, [{ opponent: white, score: (1 - whiteScore) as Score }], params);
-  await repos.ratings.recordGame(whiteId, game.category, whiteNext, at);
-  await repos.ratings.recordGame(blackId, game.category, blackNext, at);
-
-  const ratings = {
-    white: ratingChange(white, whiteNext, params),
-    black: ratingChange(black, blackNext, params),
-  };
-  await repos.games.setRatingOutcome(game.id, {
-    whiteRating: ratings.white.before,
-    blackRating: ratings.black.before,
-    whiteRatingDiff: ratings.white.diff,
-    blackRatingDiff: ratings.black.diff,
-    whiteProvisional: ratings.white.provisional,
-    blackProvisional: ratings.black.provisional,
-  });
-  return ratings;
+  const ids = match.players.map((p) => p.userId!);
+  const rows = await repos.ratings.lockOrCreate(ids, match.pool, params.initial, at);
+  const before = ids.map((id) => rows.find((r) => r.userId === id)!);
+  const after = rateByPlacing(
+    match.players.map((p, i) => ({ rating: before[i]!, placing: resultOf(p.seat)!.placing, team: p.team })),
+    params,
+  );
+  for (const [i, player] of match.players.entries()) {
+    await repos.ratings.recordGame(ids[i]!, match.pool, after[i]!, at);
+    const change = ratingChange(before[i]!, after[i]!, params);
+    changes.set(player.seat, change);
+    await repos.games.setPlayerOutcome(match.id, player.seat, {
+      score: resultOf(player.seat)!.score,
+      place: resultOf(player.seat)!.placing,
+      ratingBefore: change.before,
+      ratingAfter: change.after,
+      ratingDiff: change.diff,
+      provisional: change.provisional,
+    });
+  }
+  return changes;
 }

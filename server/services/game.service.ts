@@ -7,146 +7,99 @@ import type {
   RatingDto,
 } from '../../schema/games.ts';
 import type { Database } from '../db/database.ts';
+import type { Game } from '../db/entities/game.entity.ts';
+import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import { withoutClockComments } from '../domain/pgn.ts';
-import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
-import { AppError, SeqConflictError } from './errors.ts';
+import type { Glicko2Params } from '../domain/rating.glicko2.ts';
+import * as chess from './chess-records.ts';
+import { AppError } from './errors.ts';
 import {
   makeGameCursor,
   parseGameCursor,
-  sameGameStart,
-  toChessEvent,
   toCurrentGameDto,
-  toFinishedGame,
   toGameDto,
-  toGameStart,
   toGameSummaryDto,
 } from './game.dto.ts';
-import { rateEndedGame, ratingView } from './game-ratings.ts';
+import { ratingView } from './game-ratings.ts';
+import { gameNotFound, MatchService } from './match.service.ts';
 import type { FinishedGame, GameEnding, GameRecords, GameStart, RatingView, StoredGame } from './ports.ts';
 
-const gameNotFound = (id: string) => new AppError('GAME_NOT_FOUND', `no game ${id}`);
+/** Each game with its seats, in the order given. */
+function withPlayers(games: Game[], players: GamePlayer[]): Array<[Game, GamePlayer[]]> {
+  return games.map((g) => [g, players.filter((p) => p.gameId === g.id)]);
+}
 
 /**
- * The record of games: what rooms write through (`GameRecords`), and the reads of the history
- * API. Every write is idempotent or refused without effect, so a room may retry any of them.
+ * The chess reads of the history API, and the chess room's port (`GameRecords`, deprecated) on
+ * top of the generic record: every write goes through the `MatchService`, so chess games are
+ * recorded exactly as any other match.
  */
 export class GameService implements GameRecords {
+  readonly matches: MatchService;
   private readonly params: Glicko2Params;
 
   constructor(
     private readonly db: Database,
     params: Partial<Glicko2Params> = {},
   ) {
-    this.params = { ...GLICKO2_DEFAULTS, ...params };
+    this.matches = new MatchService(db, params);
+    this.params = this.matches.params;
   }
 
-  // ---- the record, for rooms -------------------------------------------------------------------
+  // ---- the chess room's record (deprecated: the match room writes through `matches`) -------------
 
-  async ratingOf(userId: string, category: Category): Promise<RatingView> {
-    const row = await this.db.read((repos) => repos.ratings.find(userId, category));
-    return ratingView(row, this.params);
+  ratingOf(userId: string, category: Category): Promise<RatingView> {
+    return this.matches.ratingOf(userId, category);
   }
 
-  /**
-   * Writes the game row and its `start` event (seq 1, both clocks full). Calling it again with the
-   * same start changes nothing; with a different one it throws, because the id is taken.
-   */
+  /** Writes the game, its seats and its `start` event (seq 1, both clocks full). */
   async create(start: GameStart): Promise<void> {
-    await this.db.transaction(async (repos) => {
-      const inserted = await repos.games.insertGame({
-        id: start.id,
-        whiteId: start.white.userId,
-        blackId: start.black.userId,
-        whiteName: start.white.name,
-        blackName: start.black.name,
-        whiteBot: start.white.bot,
-        blackBot: start.black.bot,
-        timeControl: start.timeControl,
-        initialMs: start.initialMs,
-        incrementMs: start.incrementMs,
-        category: start.category,
-        rated: start.rated,
-        startedAt: new Date(start.startedAt),
-      });
-      if (!inserted) {
-        const existing = await repos.games.findById(start.id);
-        if (existing && sameGameStart(toGameStart(existing), start)) return;
-        throw new Error(`game ${start.id} is already recorded with another start`);
-      }
-      const outcome = await repos.games.appendEvent({
-        gameId: start.id,
-        seq: 1,
-        payload: { type: 'start', at: start.startedAt },
-        clockWhiteMs: start.initialMs,
-        clockBlackMs: start.initialMs,
-      });
-      if (outcome !== 'appended') throw new Error(`game ${start.id}: its start event could not be written`);
-    });
+    const accounts = [start.white.userId, start.black.userId].filter((id): id is string => id !== null);
+    const guests = await this.db.read((repos) => repos.users.guestsAmong(accounts));
+    await this.matches.create(
+      chess.toMatchStart(start, guests),
+      chess.toMatchEntry(
+        { type: 'start', at: start.startedAt },
+        {
+          clock: { white: start.initialMs, black: start.initialMs },
+        },
+      ),
+    );
   }
 
-  /** One INSERT, nothing read first; a taken number is a `SeqConflictError` and changes nothing. */
   async append(
     gameId: string,
     seq: number,
     event: ChessEvent,
     derived: { san?: string; clock: ClockPair },
   ): Promise<void> {
-    if (!Number.isInteger(seq) || seq < 2)
-      throw new Error(`event numbers after the start begin at 2, not ${seq}`);
-    const payload = derived.san === undefined ? event : { ...event, san: derived.san };
-    const outcome = await this.db.read((repos) =>
-      repos.games.appendEvent({
-        gameId,
-        seq,
-        payload,
-        clockWhiteMs: Math.round(derived.clock.white),
-        clockBlackMs: Math.round(derived.clock.black),
-      }),
-    );
-    if (outcome === 'seq_taken') throw new SeqConflictError(gameId, seq);
-    if (outcome === 'no_game') throw gameNotFound(gameId);
+    await this.matches.append(gameId, seq, chess.toMatchEntry(event, derived));
   }
 
-  /**
-   * Ends the game and, for a rated game between two accounts with a result, moves both ratings,
-   * all in one transaction. The game row is claimed first by an atomic UPDATE: a second call (even
-   * a concurrent one) finds it ended and answers what is stored, changing nothing.
-   */
+  /** Ends the game; a repeat answers the first ending's result, as stored. */
   async finish(gameId: string, ending: GameEnding): Promise<FinishedGame> {
-    return this.db.transaction(async (repos) => {
-      const endedAt = new Date(ending.endedAt);
-      const game = await repos.games.end(gameId, {
-        result: ending.result,
-        termination: ending.termination,
-        endedAt,
-        pgn: ending.pgn,
-        finalFen: ending.fen,
-      });
-      if (!game) {
-        const stored = await repos.games.findById(gameId);
-        if (!stored) throw gameNotFound(gameId);
-        return toFinishedGame(stored);
-      }
-      const ratings = await rateEndedGame(repos, game, endedAt, this.params);
-      return { result: ending.result, termination: ending.termination, ratings };
-    });
+    const finished = await this.matches.finish(gameId, chess.toMatchEnding(ending));
+    const game = await this.db.read((repos) => repos.games.findById(gameId));
+    const result = (game?.record?.result ?? ending.result) as GameEnding['result'];
+    return chess.toFinishedGame(finished, result);
   }
 
   async load(gameId: string): Promise<StoredGame | null> {
     return this.db.read(async (repos) => {
       const game = await repos.games.findById(gameId);
       if (!game) return null;
+      const players = await repos.games.playersOf([gameId]);
       const events = await repos.games.events(gameId);
       return {
-        start: toGameStart(game),
+        start: chess.toGameStart(game, players),
         status: game.status,
-        events: events.map((e) => toChessEvent(e.payload)),
+        events: events.map((e) => e.event as unknown as ChessEvent),
       };
     });
   }
 
   unfinished(): Promise<string[]> {
-    return this.db.read((repos) => repos.games.unfinishedIds());
+    return this.matches.unfinished();
   }
 
   // ---- reads, for the HTTP API -----------------------------------------------------------------
@@ -155,7 +108,7 @@ export class GameService implements GameRecords {
     return this.db.read(async (repos) => {
       const game = await repos.games.findById(id);
       if (!game) throw gameNotFound(id);
-      return toGameDto(game, await repos.games.events(id));
+      return toGameDto(game, await repos.games.playersOf([id]), await repos.games.events(id));
     });
   }
 
@@ -163,10 +116,11 @@ export class GameService implements GameRecords {
   async pgn(id: string, options: { clocks: boolean }): Promise<string> {
     const game = await this.db.read((repos) => repos.games.findById(id));
     if (!game) throw gameNotFound(id);
-    if (game.status !== 'ended' || game.pgn == null) {
+    const pgn = game.record?.pgn;
+    if (game.status !== 'ended' || pgn == null) {
       throw new AppError('GAME_NOT_FINISHED', `game ${id} is still being played`);
     }
-    return options.clocks ? game.pgn : withoutClockComments(game.pgn);
+    return options.clocks ? pgn : withoutClockComments(pgn);
   }
 
   /** A user's games, newest first, `limit` at a time; `before` is the `next` of the previous page. */
@@ -181,7 +135,8 @@ export class GameService implements GameRecords {
       const rows = await repos.games.pageOfUser(user.id, key, page.limit + 1);
       const games = rows.slice(0, page.limit);
       const next = rows.length > page.limit ? makeGameCursor(games.at(-1)!) : null;
-      return { games: games.map(toGameSummaryDto), next };
+      const players = await repos.games.playersOf(games.map((g) => g.id));
+      return { games: withPlayers(games, players).map(([g, p]) => toGameSummaryDto(g, p)), next };
     });
   }
 
@@ -193,7 +148,7 @@ export class GameService implements GameRecords {
       const rows = await repos.ratings.allOf(user.id);
       const ratings = {} as Record<Category, RatingDto>;
       for (const category of CATEGORIES) {
-        const row = rows.find((r) => r.category === category);
+        const row = rows.find((r) => r.pool === category);
         ratings[category] = ratingView(row ?? null, this.params);
       }
       return {
@@ -210,7 +165,10 @@ export class GameService implements GameRecords {
 
   /** The games a user has not finished: where to go back to after a crash or a lost tab. */
   async currentGames(userId: string): Promise<CurrentGameDto[]> {
-    const games = await this.db.read((repos) => repos.games.playingOf(userId));
-    return games.map((g) => toCurrentGameDto(g, userId));
+    return this.db.read(async (repos) => {
+      const games = await repos.games.playingOf(userId);
+      const players = await repos.games.playersOf(games.map((g) => g.id));
+      return withPlayers(games, players).map(([g, p]) => toCurrentGameDto(g, p, userId));
+    });
   }
 }

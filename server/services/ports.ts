@@ -121,6 +121,9 @@ export interface StoredGame {
 /**
  * The record of games: the append-only event log and the result. Rooms write through it; every
  * method may be called again after a crash or a retry without changing what it did the first time.
+ *
+ * @deprecated The chess room's view of the record, kept on top of the generic tables until the
+ * generic match room replaces the chess room; new code writes through {@link MatchRecords}.
  */
 export interface GameRecords {
   ratingOf(userId: string, category: Category): Promise<RatingView>;
@@ -298,8 +301,14 @@ export interface PendingReport {
  */
 export interface MatchRecords {
   ratingOf(userId: string, pool: string): Promise<RatingView>;
-  /** Writes the game row, its players and its first event (seq 1) in one transaction. */
-  create(start: MatchStart, first: { v: number; event: MatchEvent }): Promise<void>;
+  /**
+   * Writes the game row, its players and its first event (seq 1) in one transaction; `derived` as
+   * with `append`.
+   */
+  create(
+    start: MatchStart,
+    first: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
+  ): Promise<void>;
   /**
    * Appends event number `seq` (2, 3, …). A second event with the same number is refused with a
    * `SeqConflictError`, so two writers can never both extend one game. `derived` is kept with the

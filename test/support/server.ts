@@ -139,9 +139,13 @@ export async function fingerprint(backend: Backend): Promise<string> {
      union all
      select 'games', md5(coalesce(string_agg(g::text, '|' order by id), '')), count(*)::text from games g
      union all
+     select 'players', md5(coalesce(string_agg(p::text, '|' order by game_id, seat), '')), count(*)::text from game_players p
+     union all
      select 'events', md5(coalesce(string_agg(e::text, '|' order by game_id, seq), '')), count(*)::text from game_events e
      union all
-     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, category), '')), count(*)::text from ratings r`,
+     select 'snapshots', md5(coalesce(string_agg(s::text, '|' order by game_id, seq), '')), count(*)::text from game_snapshots s
+     union all
+     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, pool), '')), count(*)::text from ratings r`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }

@@ -1,13 +1,16 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { ChessEvent, ChessEventType } from '../../../schema/chess.ts';
 
-/** A stored event: the `ChessEvent` itself, plus what reads need without a replay. */
-export type StoredEventPayload = ChessEvent & { san?: string };
+/** An event as its game module wrote it: JSON with a type and the server time. */
+export interface StoredEvent {
+  type: string;
+  at: number;
+  [field: string]: unknown;
+}
 
 /**
- * One entry of a game's append-only log, numbered from 1 (the `start`). The database refuses to
- * change or delete it (but with its game), and a number is taken once: two writers can never
- * both extend one game.
+ * One entry of a game's append-only log, numbered from 1. The database refuses to change or
+ * delete it (but with its game), and a number is taken once: two writers can never both extend
+ * one game. `v` is the version of the module's event format, so old entries stay readable.
  */
 export const GameEventEntity = defineEntity({
   name: 'GameEvent',
@@ -15,12 +18,11 @@ export const GameEventEntity = defineEntity({
   properties: {
     gameId: p.text().primary(),
     seq: p.integer().primary(),
-    type: p.text().$type<ChessEventType>(),
-    /** The event as JSON, with the SAN of a move. */
-    payload: p.json<StoredEventPayload>(),
-    /** Both clocks right after the event. */
-    clockWhiteMs: p.integer(),
-    clockBlackMs: p.integer(),
+    v: p.integer(),
+    type: p.text(),
+    event: p.json<StoredEvent>(),
+    /** What reads need without a replay (chess: the SAN of a move and both clocks after it). */
+    derived: p.json<Record<string, unknown>>().nullable(),
     at: p.datetime(),
   },
 });

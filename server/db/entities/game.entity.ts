@@ -1,9 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { BotLevel, Category, GameResult, Termination } from '../../../schema/chess.ts';
 
 /**
- * One game, from the moment both seats are taken: who played, at what time control, and once it
- * has ended, how (result, termination, PGN, final position) and what it did to the ratings.
+ * One match of any game, from the moment every seat is taken: which game, with what options, in
+ * which rating pool, and once it has ended, how (termination, and the game's own record). Who sat
+ * where is in `game_players`.
  */
 export const GameEntity = defineEntity({
   name: 'Game',
@@ -11,40 +11,35 @@ export const GameEntity = defineEntity({
   properties: {
     /** The id of the room that plays it. */
     id: p.text().primary(),
-    /** null: the bot (or an account since deleted; the name stays). */
-    whiteId: p.uuid().nullable(),
-    blackId: p.uuid().nullable(),
-    whiteName: p.text(),
-    blackName: p.text(),
-    whiteBot: p.text().$type<BotLevel>().nullable(),
-    blackBot: p.text().$type<BotLevel>().nullable(),
-    timeControl: p.text(),
-    initialMs: p.integer(),
-    incrementMs: p.integer(),
-    category: p.text().$type<Category>(),
+    /** The game module's name (`chess`). */
+    game: p.text(),
+    /** The game's own options (chess: `{ timeControl, initialMs, incrementMs }`). */
+    options: p.json<Record<string, unknown>>(),
+    /** Where ratings move (chess: the category). */
+    pool: p.text(),
     rated: p.boolean(),
     status: p.text().$type<'playing' | 'ended'>().default('playing'),
-    result: p.text().$type<GameResult>().nullable(),
-    termination: p.text().$type<Termination>().nullable(),
-    /** Ratings before the game, rounded, for display. */
-    whiteRating: p.integer().nullable(),
-    blackRating: p.integer().nullable(),
-    /** What a rated game changed (rounded after − rounded before). */
-    whiteRatingDiff: p.integer().nullable(),
-    blackRatingDiff: p.integer().nullable(),
-    /** Whether the rating was still provisional after the game. */
-    whiteProvisional: p.boolean().nullable(),
-    blackProvisional: p.boolean().nullable(),
-    /** With headers and `[%clk]` comments. */
-    pgn: p.text().nullable(),
-    finalFen: p.text().nullable(),
-    /** Half-moves played, counted when the game ends. */
+    termination: p.text().nullable(),
+    /** The game's record once ended (chess: `{ result, pgn, final }`). */
+    record: p.json<GameRecordJson>().nullable(),
+    /** Events of type `move`, counted when the game ends. */
     moves: p.integer().default(0),
+    /** Who wants the result (a presence channel), and when they took it. */
+    reportTo: p.text().nullable(),
+    reportedAt: p.datetime().nullable(),
     startedAt: p.datetime(),
     endedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
+
+/** What a game keeps of its ending, in its own terms. */
+export interface GameRecordJson {
+  result?: string;
+  pgn?: string;
+  final?: string;
+  export?: unknown;
+}
 
 export class Game extends GameEntity.class {}
 GameEntity.setClass(Game);

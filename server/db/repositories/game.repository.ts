@@ -1,48 +1,40 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import type { GameResult, Termination } from '../../../schema/chess.ts';
-import { Game } from '../entities/game.entity.ts';
-import { GameEvent, type StoredEventPayload } from '../entities/game-event.entity.ts';
+import { Game, type GameRecordJson } from '../entities/game.entity.ts';
+import { GameEvent, type StoredEvent } from '../entities/game-event.entity.ts';
+import { GamePlayer } from '../entities/game-player.entity.ts';
+import { GameSnapshot } from '../entities/game-snapshot.entity.ts';
 
-export type NewGame = Pick<
-  Game,
-  | 'id'
-  | 'whiteId'
-  | 'blackId'
-  | 'whiteName'
-  | 'blackName'
-  | 'whiteBot'
-  | 'blackBot'
-  | 'timeControl'
-  | 'initialMs'
-  | 'incrementMs'
-  | 'category'
-  | 'rated'
-  | 'startedAt'
+export type NewGame = Pick<Game, 'id' | 'game' | 'options' | 'pool' | 'rated' | 'startedAt'> & {
+  reportTo: string | null;
+};
+
+export type NewGamePlayer = Pick<
+  GamePlayer,
+  'gameId' | 'seat' | 'team' | 'userId' | 'name' | 'bot' | 'guest' | 'startedAt'
 >;
 
 export interface NewGameEvent {
   gameId: string;
   seq: number;
-  payload: StoredEventPayload;
-  clockWhiteMs: number;
-  clockBlackMs: number;
+  v: number;
+  event: StoredEvent;
+  derived: Record<string, unknown> | null;
 }
 
 export interface GameEndRow {
-  result: GameResult;
-  termination: Termination;
+  termination: string;
+  record: GameRecordJson;
   endedAt: Date;
-  pgn: string;
-  finalFen: string;
 }
 
-export interface RatingOutcome {
-  whiteRating: number | null;
-  blackRating: number | null;
-  whiteRatingDiff: number | null;
-  blackRatingDiff: number | null;
-  whiteProvisional: boolean | null;
-  blackProvisional: boolean | null;
+/** What one seat came to: its result, and its rating before and after (null where none). */
+export interface PlayerOutcome {
+  score: number | null;
+  place: number | null;
+  ratingBefore: number | null;
+  ratingAfter: number | null;
+  ratingDiff: number | null;
+  provisional: boolean | null;
 }
 
 /** Where a page of a player's games starts: strictly older than this game. */
@@ -51,28 +43,32 @@ export interface GameKey {
   id: string;
 }
 
-/** What an append did: one statement decides, with no read before it. */
+/** What a write did: one statement decides, with no read before it. */
 export type AppendOutcome = 'appended' | 'seq_taken' | 'no_game';
+export type SnapshotOutcome = 'saved' | 'exists' | 'no_event';
 
-const APPEND = `insert into game_events (game_id, seq, type, payload, clock_white_ms, clock_black_ms, at)
-  values (?, ?, ?, ?::jsonb, ?, ?, ?::timestamptz)
+const APPEND = `insert into game_events (game_id, seq, v, type, event, derived, at)
+  values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)
   on conflict (game_id, seq) do nothing`;
 
-/** Half-moves of a game: counted from the log while it is played, stored once it has ended. */
+/** Events of type `move`: counted from the log while a game is played, stored once it has ended. */
 const MOVE_COUNT = `case when g.status = 'playing'
     then (select count(*)::int from game_events e where e.game_id = g.id and e.type = 'move')
     else g.moves end`;
 
-/** One side's games, newest first, from the keyset on; each branch walks its own index. */
-const side = (column: 'white_id' | 'black_id', other: string) => `(select g.*
-    from games g where g.${column} = ? ${other} and (g.started_at, g.id) < (?::timestamptz, ?)
-    order by g.started_at desc, g.id desc limit ?)`;
-const PAGE_OF_USER = `select g.id, g.white_id, g.black_id, g.white_name, g.black_name, g.white_bot, g.black_bot,
-    g.time_control, g.initial_ms, g.increment_ms, g.category, g.rated, g.status, g.result, g.termination,
-    g.white_rating, g.black_rating, g.white_rating_diff, g.black_rating_diff, g.white_provisional,
-    g.black_provisional, null as pgn, g.final_fen, ${MOVE_COUNT} as moves, g.started_at, g.ended_at, g.created_at
-  from (${side('white_id', '')} union all ${side('black_id', 'and g.white_id is distinct from g.black_id')}) g
-  order by g.started_at desc, g.id desc limit ?`;
+/**
+ * A player's games, newest first, from the keyset on, along their seats' index; a game in which
+ * the same account holds two seats is listed once (by its first seat). The PGN is left out.
+ */
+const PAGE_OF_USER = `select g.id, g.game, g.options, g.pool, g.rated, g.status, g.termination,
+    g.record - 'pgn' as record, ${MOVE_COUNT} as moves, g.report_to, g.reported_at, g.started_at, g.ended_at,
+    g.created_at
+  from (select p.game_id from game_players p
+      where p.user_id = ? and (p.started_at, p.game_id) < (?::timestamptz, ?)
+        and not exists (select 1 from game_players q where q.game_id = p.game_id and q.user_id = p.user_id and q.seat < p.seat)
+      order by p.started_at desc, p.game_id desc limit ?) mine
+  join games g on g.id = mine.game_id
+  order by g.started_at desc, g.id desc`;
 
 /** Later than any game: the first page starts before it. */
 const NEWEST = new Date('9999-12-31T00:00:00Z');
@@ -82,6 +78,7 @@ function pgCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The record of matches: games, their seats, their append-only logs and snapshots. */
 export class GameRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
@@ -96,8 +93,22 @@ export class GameRepository {
     return res.affectedRows === 1;
   }
 
+  async insertPlayers(players: NewGamePlayer[]): Promise<void> {
+    await this.em.insertMany(GamePlayer, players);
+  }
+
   findById(id: string): Promise<Game | null> {
     return this.em.findOne(Game, { id });
+  }
+
+  /** The seats of these games, in seating order. */
+  playersOf(gameIds: string[]): Promise<GamePlayer[]> {
+    if (gameIds.length === 0) return Promise.resolve([]);
+    return this.em.find(
+      GamePlayer,
+      { gameId: { $in: gameIds } },
+      { orderBy: { gameId: 'asc', seat: 'asc' } },
+    );
   }
 
   /**
@@ -111,11 +122,11 @@ export class GameRepository {
         [
           event.gameId,
           event.seq,
-          event.payload.type,
-          JSON.stringify(event.payload),
-          event.clockWhiteMs,
-          event.clockBlackMs,
-          new Date(event.payload.at).toISOString(),
+          event.v,
+          event.event.type,
+          JSON.stringify(event.event),
+          event.derived === null ? null : JSON.stringify(event.derived),
+          new Date(event.event.at).toISOString(),
         ],
         'run',
       );
@@ -126,9 +137,34 @@ export class GameRepository {
     }
   }
 
-  /** The log of a game, in order. */
-  events(gameId: string): Promise<GameEvent[]> {
-    return this.em.find(GameEvent, { gameId }, { orderBy: { seq: 'asc' } });
+  /** The log of a game, in order, after event `afterSeq` (0: all of it). */
+  events(gameId: string, afterSeq = 0): Promise<GameEvent[]> {
+    return this.em.find(GameEvent, { gameId, seq: { $gt: afterSeq } }, { orderBy: { seq: 'asc' } });
+  }
+
+  /** Keeps a snapshot unless one exists at that number; there must be an event at that number. */
+  async insertSnapshot(snapshot: {
+    gameId: string;
+    seq: number;
+    v: number;
+    state: unknown;
+  }): Promise<SnapshotOutcome> {
+    try {
+      const res = await this.em.execute<{ affectedRows: number }>(
+        `insert into game_snapshots (game_id, seq, v, state) values (?, ?, ?, ?::jsonb)
+           on conflict (game_id, seq) do nothing`,
+        [snapshot.gameId, snapshot.seq, snapshot.v, JSON.stringify(snapshot.state)],
+        'run',
+      );
+      return res.affectedRows === 1 ? 'saved' : 'exists';
+    } catch (err) {
+      if (pgCode(err) === '23503') return 'no_event';
+      throw err;
+    }
+  }
+
+  latestSnapshot(gameId: string): Promise<GameSnapshot | null> {
+    return this.em.findOne(GameSnapshot, { gameId }, { orderBy: { seq: 'desc' } });
   }
 
   /**
@@ -137,19 +173,18 @@ export class GameRepository {
    */
   async end(gameId: string, end: GameEndRow): Promise<Game | null> {
     const rows = await this.em.execute(
-      `update games set status = 'ended', result = ?, termination = ?, ended_at = ?::timestamptz,
-         pgn = ?, final_fen = ?,
+      `update games set status = 'ended', termination = ?, record = ?::jsonb, ended_at = ?::timestamptz,
          moves = (select count(*)::int from game_events e where e.game_id = games.id and e.type = 'move')
        where id = ? and status = 'playing'
        returning *`,
-      [end.result, end.termination, end.endedAt.toISOString(), end.pgn, end.finalFen, gameId],
+      [end.termination, JSON.stringify(end.record), end.endedAt.toISOString(), gameId],
     );
     return rows[0] ? this.em.map(Game, rows[0]) : null;
   }
 
-  /** Records the players' ratings before the game and what it changed. */
-  async setRatingOutcome(gameId: string, outcome: RatingOutcome): Promise<void> {
-    await this.em.nativeUpdate(Game, { id: gameId }, outcome);
+  /** Records one seat's result and rating. */
+  async setPlayerOutcome(gameId: string, seat: number, outcome: PlayerOutcome): Promise<void> {
+    await this.em.nativeUpdate(GamePlayer, { gameId, seat }, outcome);
   }
 
   /** Ids of the games being played, oldest first. */
@@ -163,22 +198,43 @@ export class GameRepository {
   }
 
   /** The games a user is playing now, newest first. */
-  playingOf(userId: string): Promise<Game[]> {
-    return this.em.find(
-      Game,
-      { status: 'playing', $or: [{ whiteId: userId }, { blackId: userId }] },
-      { orderBy: { startedAt: 'desc', id: 'desc' } },
+  async playingOf(userId: string): Promise<Game[]> {
+    const rows = await this.em.execute(
+      `select g.* from games g
+         where g.status = 'playing' and exists (select 1 from game_players p where p.game_id = g.id and p.user_id = ?)
+         order by g.started_at desc, g.id desc`,
+      [userId],
     );
+    return rows.map((row: Record<string, unknown>) => this.em.map(Game, row));
   }
 
   /**
-   * Up to `limit` of a user's games (either colour), newest first by (start, id), strictly after
+   * Up to `limit` of a user's games (any seat), newest first by (start, id), strictly after
    * `before`. The PGN is left out; `moves` is the live count for games still being played.
    */
   async pageOfUser(userId: string, before: GameKey | null, limit: number): Promise<Game[]> {
     const at = (before?.startedAt ?? NEWEST).toISOString();
-    const id = before?.id ?? '';
-    const rows = await this.em.execute(PAGE_OF_USER, [userId, at, id, limit, userId, at, id, limit, limit]);
+    const rows = await this.em.execute(PAGE_OF_USER, [userId, at, before?.id ?? '', limit]);
     return rows.map((row: Record<string, unknown>) => this.em.map(Game, row));
+  }
+
+  /** Ended games whose result has not been taken by whoever created them, oldest first. */
+  pendingReports(limit: number): Promise<Game[]> {
+    return this.em.find(
+      Game,
+      { status: 'ended', reportTo: { $ne: null }, reportedAt: null },
+      { orderBy: { endedAt: 'asc', id: 'asc' }, limit },
+    );
+  }
+
+  /** Marks the result as taken: true for the one call that did it. */
+  async markReported(gameId: string): Promise<boolean> {
+    const res = await this.em.execute<{ affectedRows: number }>(
+      `update games set reported_at = now()
+         where id = ? and status = 'ended' and report_to is not null and reported_at is null`,
+      [gameId],
+      'run',
+    );
+    return res.affectedRows === 1;
   }
 }

@@ -55,6 +55,13 @@ export class UserRepository {
     return rows[0];
   }
 
+  /** Which of these accounts are guests. */
+  async guestsAmong(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.em.find(User, { id: { $in: ids }, guest: true }, { fields: ['id'] });
+    return new Set(rows.map((u) => u.id));
+  }
+
   /** Case-insensitive, like the unique index. */
   findByUsername(username: string): Promise<User | null> {
     return this.em.findOne(User, { [raw('lower(username)')]: username.toLowerCase() } as never);

@@ -1,0 +1,186 @@
+import type { Database } from '../db/database.ts';
+import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
+import { AppError, SeqConflictError } from './errors.ts';
+import { rateEndedMatch, ratingView } from './game-ratings.ts';
+import { sameMatchStart, toFinishedMatch, toLoggedEvent, toMatchStart, toPlayerRows } from './match.dto.ts';
+import type {
+  FinishedMatch,
+  MatchEnding,
+  MatchEvent,
+  MatchRecords,
+  MatchStart,
+  PendingReport,
+  RatingView,
+  StoredMatch,
+} from './ports.ts';
+
+export const gameNotFound = (id: string) => new AppError('GAME_NOT_FOUND', `no game ${id}`);
+
+/**
+ * The record of matches of any game (`MatchRecords`): what match rooms write through. Every write
+ * is idempotent or refused without effect, so a room may retry any of them.
+ */
+export class MatchService implements MatchRecords {
+  readonly params: Glicko2Params;
+
+  constructor(
+    private readonly db: Database,
+    params: Partial<Glicko2Params> = {},
+  ) {
+    this.params = { ...GLICKO2_DEFAULTS, ...params };
+  }
+
+  async ratingOf(userId: string, pool: string): Promise<RatingView> {
+    const row = await this.db.read((repos) => repos.ratings.find(userId, pool));
+    return ratingView(row, this.params);
+  }
+
+  /**
+   * Writes the game row, its seats and its first event. Calling it again with the same start
+   * changes nothing; with a different one it throws, because the id is taken.
+   */
+  async create(
+    start: MatchStart,
+    first: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
+  ): Promise<void> {
+    const players = toPlayerRows(start);
+    await this.db.transaction(async (repos) => {
+      const inserted = await repos.games.insertGame({
+        id: start.id,
+        game: start.game,
+        options: start.options,
+        pool: start.pool,
+        rated: start.rated,
+        startedAt: new Date(start.startedAt),
+        reportTo: start.reportTo ?? null,
+      });
+      if (!inserted) {
+        const existing = await repos.games.findById(start.id);
+        if (
+          existing &&
+          sameMatchStart(toMatchStart(existing, await repos.games.playersOf([start.id])), start)
+        )
+          return;
+        throw new Error(`game ${start.id} is already recorded with another start`);
+      }
+      await repos.games.insertPlayers(players);
+      const outcome = await repos.games.appendEvent({
+        gameId: start.id,
+        seq: 1,
+        v: first.v,
+        event: first.event,
+        derived: first.derived ?? null,
+      });
+      if (outcome !== 'appended') throw new Error(`game ${start.id}: its first event could not be written`);
+    });
+  }
+
+  /** One INSERT, nothing read first; a taken number is a `SeqConflictError` and changes nothing. */
+  async append(
+    gameId: string,
+    seq: number,
+    entry: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
+  ): Promise<void> {
+    if (!Number.isInteger(seq) || seq < 2)
+      throw new Error(`event numbers after the first begin at 2, not ${seq}`);
+    const outcome = await this.db.read((repos) =>
+      repos.games.appendEvent({
+        gameId,
+        seq,
+        v: entry.v,
+        event: entry.event,
+        derived: entry.derived ?? null,
+      }),
+    );
+    if (outcome === 'seq_taken') throw new SeqConflictError(gameId, seq);
+    if (outcome === 'no_game') throw gameNotFound(gameId);
+  }
+
+  /** Keeps the state after event `seq`; a second snapshot at the same number changes nothing. */
+  async snapshot(gameId: string, seq: number, snapshot: { v: number; state: unknown }): Promise<void> {
+    const outcome = await this.db.read((repos) => repos.games.insertSnapshot({ gameId, seq, ...snapshot }));
+    if (outcome === 'no_event') {
+      const game = await this.db.read((repos) => repos.games.findById(gameId));
+      if (!game) throw gameNotFound(gameId);
+      throw new Error(`game ${gameId} has no event ${seq} to snapshot`);
+    }
+  }
+
+  /**
+   * Ends the match, writes each seat's result and, for a rated match, every rating, all in one
+   * transaction; the result then waits for its `reportTo`. The game row is claimed first by an
+   * atomic UPDATE: a second call (even a concurrent one) finds it ended and answers what is
+   * stored, changing nothing.
+   */
+  async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
+    return this.db.transaction(async (repos) => {
+      const endedAt = new Date(ending.endedAt);
+      const game = await repos.games.end(gameId, {
+        termination: ending.termination,
+        record: ending.record,
+        endedAt,
+      });
+      const players = await repos.games.playersOf([gameId]);
+      if (!game) {
+        const stored = await repos.games.findById(gameId);
+        if (!stored) throw gameNotFound(gameId);
+        return toFinishedMatch(stored, players);
+      }
+      const seats = new Set(ending.results.map((r) => r.seat));
+      if (
+        ending.results.length > 0 &&
+        (seats.size !== players.length || players.some((p) => !seats.has(p.seat)))
+      )
+        throw new Error(`game ${gameId}: a result is needed for each of its ${players.length} seats`);
+      const match = { id: gameId, pool: game.pool, rated: game.rated, players, results: ending.results };
+      const changes = await rateEndedMatch(repos, match, endedAt, this.params);
+      return {
+        termination: ending.termination,
+        results: [...ending.results]
+          .sort((a, b) => a.seat - b.seat)
+          .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
+      };
+    });
+  }
+
+  async load(gameId: string): Promise<StoredMatch | null> {
+    return this.db.read(async (repos) => {
+      const game = await repos.games.findById(gameId);
+      if (!game) return null;
+      const players = await repos.games.playersOf([gameId]);
+      const snapshot = await repos.games.latestSnapshot(gameId);
+      const events = (await repos.games.events(gameId, snapshot?.seq ?? 0)).map(toLoggedEvent);
+      const stored: StoredMatch = {
+        start: toMatchStart(game, players),
+        status: game.status,
+        events,
+        lastSeq: events.at(-1)?.seq ?? snapshot?.seq ?? 0,
+      };
+      if (snapshot) stored.snapshot = { seq: snapshot.seq, v: snapshot.v, state: snapshot.state };
+      return stored;
+    });
+  }
+
+  unfinished(): Promise<string[]> {
+    return this.db.read((repos) => repos.games.unfinishedIds());
+  }
+
+  async pendingReports(limit: number): Promise<PendingReport[]> {
+    return this.db.read(async (repos) => {
+      const games = await repos.games.pendingReports(limit);
+      const players = await repos.games.playersOf(games.map((g) => g.id));
+      return games.map((g) => ({
+        gameId: g.id,
+        reportTo: g.reportTo!,
+        finished: toFinishedMatch(
+          g,
+          players.filter((p) => p.gameId === g.id),
+        ),
+      }));
+    });
+  }
+
+  reportDelivered(gameId: string): Promise<boolean> {
+    return this.db.read((repos) => repos.games.markReported(gameId));
+  }
+}
