@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Category } from '../../schema/chess.ts';
 import type { ChallengeClosed, ChallengeOffer } from '../../schema/lobby.ts';
 import type { RatingView } from '../../server/services/ports.ts';
-import type { ActorSchedule } from '../shared/actor-schedule.ts';
+import type { ActorSchedule } from '../actor/schedule.ts';
+import { accepted, type Checked } from '../rules/refusal.ts';
 import {
   answerRefusal,
   type Challenge,
@@ -14,7 +15,6 @@ import {
   offerOf,
 } from './challenges.ts';
 import { challengeRequest } from './messages.ts';
-import { accepted, type Checked } from './refusal.ts';
 
 /** What the challenges need from the lobby that holds them. */
 export interface ChallengeBookHost {

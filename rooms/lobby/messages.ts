@@ -37,3 +37,6 @@ export const challengeRequest = z.strictObject({
   timeControl: z.string().max(16),
   rated: z.boolean(),
 });
+
+/** Options only the server gives: it opens the one lobby of the cluster under a fixed id. */
+export const lobbyServerOptions = z.object({ singletonId: z.string().min(1).max(64).optional() }).loose();

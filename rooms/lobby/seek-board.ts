@@ -3,8 +3,8 @@ import type { Category } from '../../schema/chess.ts';
 import type { SeekState } from '../../schema/lobby.state.ts';
 import type { SeekCreatePayload } from '../../schema/lobby.ts';
 import type { ChallengeParty, RatingView } from '../../server/services/ports.ts';
+import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import { seekState } from './projection.ts';
-import { accepted, type Checked, refused } from './refusal.ts';
 import { acceptRefusal, hasRange, type Seek, seekTerms } from './seeks.ts';
 
 /** What the seeks need from the lobby that holds them. */

@@ -1,0 +1,183 @@
+import { type Client, Room, type RoomOptions } from '@colyseus/core';
+import type { z } from 'zod';
+import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
+import { type Checked, type Refusal, refused } from '../rules/refusal.ts';
+import { admit } from '../rules/window.ts';
+import type { ServerKey } from '../shared/server-key.ts';
+import { type Admission, authenticate, type RoomAuth } from './auth.ts';
+import { joinError } from './join-error.ts';
+import type { MessageTable, Outcome } from './messages.ts';
+import { ActorSchedule } from './schedule.ts';
+
+/** What every actor room needs from the server, whatever else its own deps hold. */
+export interface ActorDeps {
+  tokens: AccessTokens;
+  log: RoomLog;
+  /** Server time, ms since the epoch. */
+  now: () => number;
+  /** Only room options carrying it are taken as given by a server. */
+  serverKey: ServerKey;
+}
+
+/** Refused messages a client may send before it is disconnected. */
+export interface StrikePolicy {
+  /** Refusals a client may collect within `windowMs`; one more and it is closed. */
+  max: number;
+  /** Omitted: every refusal of the connection counts. */
+  windowMs?: number;
+  /** The room's close code for abuse. */
+  closeCode: number;
+}
+
+/** How a room hears its clients' messages (see {@link ActorRoom.listen}). */
+export interface Listening<Sender> {
+  /** Who a client is to the handlers, or why it may not send anything. */
+  sender(client: Client): Checked<Sender>;
+  /** How a handler runs: one step of the actor (`schedule.serially`), or at once (the default). */
+  run?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Without one, refusals never close a connection. */
+  strikes?: StrikePolicy;
+}
+
+/** A reply context of a request (`room.request`); plain `send` messages have no id. */
+interface ReplyContext {
+  id?: number;
+  reject(reason: unknown): void;
+}
+
+/**
+ * The shell every room actor shares: its schedule (one change at a time, named timers), options
+ * only a server may give, a typed message table validated at the edge, refusals answered as typed
+ * errors, and strikes against clients that keep sending what is refused. A room subclasses it,
+ * and {@link actorRoom} makes the registered class from the room and its deps.
+ *
+ * @example
+ * export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
+ *   override async onCreate(options: unknown) {
+ *     const server = this.serverOptions(options, partyServerOptions);
+ *     this.listen(this.messages, {
+ *       sender: (client) => this.memberOf(client),
+ *       run: (work) => this.schedule.serially(work),
+ *       strikes: { max: 20, closeCode: PARTY_CLOSE_CODES.abuse },
+ *     });
+ *   }
+ * }
+ * export const createPartyRoom = (deps: PartyRoomDeps) => actorRoom(PartyRoom, deps, 'users');
+ */
+export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> extends Room<T> {
+  /** Set by {@link actorRoom}. */
+  protected deps!: D;
+  /** The actor's steps and timers; a timer's failure is logged (nobody else would hear of it). */
+  protected readonly schedule = new ActorSchedule((err, timer) =>
+    this.deps.log.error({ err, room: this.roomName, roomId: this.roomId, timer }, 'room timer failed'),
+  );
+  private strikePolicy: StrikePolicy | undefined;
+  private readonly strikes = new WeakMap<Client, number[]>();
+
+  static override async onAuth(_token: string, _options: unknown): Promise<RoomAuth> {
+    throw new Error('a room class is made by actorRoom(Room, deps)');
+  }
+
+  /**
+   * The room options only a server gives, checked against `schema`; undefined when the options
+   * carry no server key. A key that is not this deployment's is refused outright: a room that
+   * silently dropped the options would be a different room than the one asked for.
+   */
+  protected serverOptions<S extends z.ZodType>(options: unknown, schema: S): z.output<S> | undefined {
+    const given = (options ?? {}) as { serverKey?: unknown };
+    if (given.serverKey === undefined) return undefined;
+    if (!this.deps.serverKey.accepts(given.serverKey))
+      throw joinError('FORBIDDEN', 'room options a server gives carry its key');
+    const parsed = schema.safeParse(options);
+    if (!parsed.success) throw joinError('VALIDATION_FAILED', 'invalid server options');
+    return parsed.data;
+  }
+
+  /**
+   * Hears every message type of `table`. A payload that does not fit its schema, or a type not
+   * in the table, is refused with BAD_MESSAGE; a handler that fails is refused with SERVER_BUSY
+   * (and logged). A request is answered `{ ok: true, ...value }` or rejected with the refusal; a
+   * plain message is answered only when refused, with `error` `{ code, message, request }`.
+   */
+  protected listen<Type extends string, Sender>(
+    table: MessageTable<Type, Sender>,
+    how: Listening<Sender>,
+  ): void {
+    this.strikePolicy = how.strikes;
+    const run = how.run ?? ((work) => work());
+    for (const type of Object.keys(table) as Type[]) {
+      const entry = table[type];
+      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) => {
+        const act = entry.accept(payload);
+        if (!act) {
+          const malformed = { code: 'BAD_MESSAGE', message: `malformed "${type}" message` } as const;
+          return Promise.resolve(this.refuse(client, malformed, type, ctx));
+        }
+        return run(async () => {
+          const sender = how.sender(client);
+          if (!sender.ok) return this.refuse(client, sender.refusal, type, ctx);
+          const outcome = await this.attempt(type, () => act(sender.value, client));
+          if (outcome && !outcome.ok) return this.refuse(client, outcome.refusal, type, ctx);
+          return { ok: true, ...outcome?.value };
+        });
+      });
+    }
+    this.onMessage('*', (client: Client, type: unknown) => {
+      this.refuse(client, { code: 'BAD_MESSAGE', message: `unknown message type "${String(type)}"` });
+    });
+  }
+
+  /**
+   * Answers a refusal: the request is rejected with it, or the client is sent `error`. A client
+   * refused more often than the strike policy allows is closed with the room's abuse code.
+   */
+  protected refuse(client: Client, refusal: Refusal, request?: string, ctx?: ReplyContext): Refusal {
+    const policy = this.strikePolicy;
+    if (policy) {
+      const kept = admit(
+        this.strikes.get(client) ?? [],
+        this.deps.now(),
+        policy.max,
+        policy.windowMs ?? Infinity,
+      );
+      if (!kept) {
+        client.leave(policy.closeCode, 'too many refused messages');
+        return refusal;
+      }
+      this.strikes.set(client, kept);
+    }
+    if (ctx?.id !== undefined) ctx.reject(refusal);
+    else client.send('error', { ...refusal, request });
+    return refusal;
+  }
+
+  private async attempt(type: string, work: () => Outcome | Promise<Outcome>): Promise<Outcome> {
+    try {
+      return await work();
+    } catch (err) {
+      this.deps.log.error({ err, room: this.roomName, roomId: this.roomId, type }, 'a message failed');
+      return refused('SERVER_BUSY', 'that could not be done now; nothing changed, try again');
+    }
+  }
+}
+
+/**
+ * The room class to register (`defineRoom`) for `Room` with its deps: its `static onAuth` checks
+ * the access token a client joins with, and lets in who `admission` says.
+ *
+ * @example
+ * defineRoom(actorRoom(LobbyRoom, lobbyDeps, 'users'))
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base must be constructible from `any[]` (TS2545)
+export function actorRoom<D extends ActorDeps, C extends new (...args: any[]) => ActorRoom<RoomOptions, D>>(
+  Base: C,
+  deps: D,
+  admission: Admission,
+) {
+  return class extends Base {
+    protected override deps = deps;
+    static onAuth(token: string, options: unknown): Promise<RoomAuth> {
+      return authenticate(deps.tokens, token, options, admission);
+    }
+  };
+}
