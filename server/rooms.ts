@@ -1,9 +1,10 @@
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
-import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
-import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
+import { gameRegistry, type RegisteredGame } from '../rooms/games/registry.ts';
 import type { ChallengeReply } from '../rooms/lobby/challenges.ts';
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
 import { createLobbyRoom, type LobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
+import { DEFAULT_MATCH_SETTINGS, type MatchRoomDeps } from '../rooms/match/deps.ts';
+import { createMatchRoom } from '../rooms/match/MatchRoom.ts';
 import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
 import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
@@ -70,23 +71,32 @@ export interface RoomTypes extends GameHosting {
  * The room types of this release, each with its services: part of the composition root (main
  * and the tests build the same rooms from here).
  */
-export function createRoomTypes(app: App, config: Config, log: Logger): RoomTypes {
+export function createRoomTypes(
+  app: App,
+  config: Config,
+  log: Logger,
+  extraGames: readonly RegisteredGame[] = [],
+): RoomTypes {
   // Room options that only a server may give (restoring a game, holding seats, a singleton's
   // fixed id) are honoured only when they carry this key. Every node derives it from the shared
   // signing keys, because the room a node asks for may be created by another node.
   const serverKey = serverKeyOf(app.keys.roomKeys);
-  const chess: ChessRoomDeps = {
+  const games = gameRegistry(
+    {
+      chess: { firstMoveMs: config.chess.firstMoveMs, defaultTimeControl: config.chess.defaultTimeControl },
+    },
+    extraGames,
+  );
+  const match: MatchRoomDeps = {
     tokens: app.services.tokens,
-    games: app.services.games,
-    log: log.child({ room: 'chess' }),
+    records: app.services.matches,
+    log,
     now: () => Date.now(),
     random: Math.random,
     settings: {
-      ...DEFAULT_CHESS_SETTINGS,
+      ...DEFAULT_MATCH_SETTINGS,
       graceMs: config.chess.reconnectGraceMs,
-      firstMoveMs: config.chess.firstMoveMs,
       botDelayMs: config.chess.botDelayMs,
-      defaultTimeControl: config.chess.defaultTimeControl,
     },
     serverKey,
     metrics: {
@@ -97,44 +107,37 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
       gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
     },
   };
+  /** The listings of the matches of every game. */
+  const matchListings = async () =>
+    (await Promise.all(games.names().map((name) => matchMaker.query({ name })))).flat();
   /**
    * Brings an unfinished game back into a room, unless a node that still answers holds it. One
    * node at a time tries (a short lock); should two ever rebuild the same game, the second append
    * of its `resume` event is refused and that copy closes (4410).
    */
-  const restore = async (
-    gameId: string,
-    knownUnfinished = false,
-  ): Promise<'restored' | 'running' | 'ended'> => {
-    if (!knownUnfinished) {
-      const stored = await app.services.games.load(gameId);
-      if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
-      if (stored.status === 'ended') return 'ended';
-    }
+  const restore = async (gameId: string): Promise<'restored' | 'running' | 'ended'> => {
+    const stored = await app.services.matches.load(gameId);
+    if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
+    if (stored.status === 'ended') return 'ended';
     if (await roomIsLive(gameId)) return 'running';
     const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
     const options = { restore: gameId, serverKey: serverKey.current };
-    return (await createUnlessListed(lock, gameId, 'chess', options)) ? 'restored' : 'running';
+    return (await createUnlessListed(lock, gameId, stored.start.game, options)) ? 'restored' : 'running';
   };
   const matches: MatchFactory = {
     async create(spec) {
-      const [white, black] = spec.teams;
-      if (
-        spec.game !== 'chess' ||
-        spec.teams.length !== 2 ||
-        !white?.length ||
-        white.length !== black?.length
-      ) {
-        throw new Error('a chess match is two teams of the same size');
+      const game = games.get(spec.game);
+      const size = spec.teams[0]?.length ?? 0;
+      if (!game || size === 0 || spec.teams.some((team) => team.length !== size)) {
+        throw new Error(`a ${spec.game} match is teams of the same size, of a registered game`);
       }
-      const room = await matchMaker.createRoom('chess', {
+      const room = await matchMaker.createRoom(spec.game, {
         timeControl: spec.timeControl,
         rated: spec.rated,
         private: true,
         serverKey: serverKey.current,
-        // A team of more than one plays consultation chess: its first member is the captain.
-        seats: { white: white[0], black: black[0] },
-        partners: { white: white.slice(1), black: black.slice(1) },
+        // A team of more than one plays one seat together: its first member is the captain.
+        held: spec.teams.map((members) => ({ members })),
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
       });
@@ -144,7 +147,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   };
   const liveGames: LiveGames = {
     async list() {
-      const listings = await matchMaker.query({ name: 'chess' });
+      const listings = await matchListings();
       return listings
         .map((listing) => (listing.metadata as { live?: LiveGameSummary | null } | undefined)?.live)
         .filter((game): game is LiveGameSummary => !!game);
@@ -286,9 +289,9 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
   const restoreGames = async () => {
     const restored: string[] = [];
     const failed: string[] = [];
-    const unfinished = await app.services.games.unfinished();
+    const unfinished = await app.services.matches.unfinished();
     // One read of the listings and one ping per node for the whole round, not one per game.
-    const listings = await matchMaker.query({ name: 'chess' });
+    const listings = await matchListings();
     await settleCopies(listings, unfinished, (gameId, owner) =>
       log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
     );
@@ -296,7 +299,7 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     for (const id of unfinished) {
       if (held.has(id)) continue;
       try {
-        if ((await restore(id, true)) === 'restored') restored.push(id);
+        if ((await restore(id)) === 'restored') restored.push(id);
       } catch (err) {
         failed.push(id);
         log.error({ err, gameId: id }, 'could not restore a game');
@@ -312,8 +315,18 @@ export function createRoomTypes(app: App, config: Config, log: Logger): RoomType
     keepSingletons: (intervalMs) => keeper.keep(intervalMs),
     queues,
     definitions: {
-      // joinOrCreate pairs players who ask for the same time control and rating mode.
-      chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
+      // A room type per game; joinOrCreate pairs players who ask for the same options and rating mode.
+      ...Object.fromEntries(
+        games
+          .all()
+          .map((g) => [
+            g.module.name,
+            defineRoom(createMatchRoom(g, { ...match, log: log.child({ room: g.module.name }) })).filterBy([
+              'rated',
+              ...g.module.pairBy,
+            ]),
+          ]),
+      ),
       lobby: defineRoom(lobby),
       queue: defineRoom(createQueueRoom(queue)),
       party: defineRoom(party),

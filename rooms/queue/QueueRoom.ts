@@ -380,7 +380,8 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
   /** The match room reported (or never did, by the deadline): close or return its tickets. */
   private async settle(outcome: MatchOutcome): Promise<void> {
     const pending = this.pending.get(outcome.roomId);
-    if (!pending) return;
+    // A match's result is no business of the queue once its seats were taken.
+    if (!pending || outcome.type === 'finished') return;
     this.pending.delete(outcome.roomId);
     this.schedule.clearTimer(`outcome:${outcome.roomId}`);
     const now = this.deps.now();

@@ -4,6 +4,8 @@
  * start and end on a presence channel, so that any node's lobby can list them.
  */
 
+import type { FinishedMatch } from '../../server/services/ports.ts';
+
 /** A player the server seats by name, before they connect. */
 export interface SeatedMember {
   userId: string;
@@ -13,7 +15,8 @@ export interface SeatedMember {
 
 /** A match to create with every seat held for its player. */
 export interface MatchSpec {
-  game: 'chess';
+  /** A registered game's name (`rooms/games/registry.ts`). */
+  game: string;
   timeControl: string;
   rated: boolean;
   /**
@@ -33,10 +36,16 @@ export interface MatchSpec {
   origin: 'queue' | 'seek' | 'challenge' | 'rematch';
 }
 
-/** What a match room reports on its `reportTo` channel, once. */
+/**
+ * What a match room reports on its `reportTo` channel: how the seating went (`started` or
+ * `cancelled`, once), then the result of a match that was played (`finished`). A `finished`
+ * report is kept by the record until its receiver takes it (`MatchRecords.reportDelivered`), and
+ * may come more than once (from the room, then from a keeper): a receiver treats a repeat as none.
+ */
 export type MatchOutcome =
   | { type: 'started'; roomId: string; seated: string[] }
-  | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] };
+  | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] }
+  | { type: 'finished'; roomId: string; termination: string; results: FinishedMatch['results'] };
 
 /** Creates matches on whichever node the cluster chooses. */
 export interface MatchFactory {
