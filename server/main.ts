@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import type { RegisteredGame } from '../rooms/games/registry.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
@@ -15,9 +17,14 @@ const SINGLETON_CHECK_MS = 2000;
 const GAME_CHECK_MS = 1000;
 /** How often each node looks for parties whose room went with its node. */
 const PARTY_CHECK_MS = 1000;
+/** How often each node tells match creators the results they have not taken yet. */
+const REPORT_CHECK_MS = 5000;
 
-/** The composition root: the only place where the control plane and the rooms meet. */
-async function main(): Promise<void> {
+/**
+ * The composition root: the only place where the control plane and the rooms meet. `extraGames`
+ * are hosted besides the release's (a test's own game).
+ */
+export async function main(extraGames: readonly RegisteredGame[] = []): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
     throw err;
   }
   // The room types of this release; each gets its services there, and only there.
-  const rooms = createRoomTypes(app, config, log);
+  const rooms = createRoomTypes(app, config, log, extraGames);
   let game: GameServer | undefined;
   const stopKeeping: Array<() => void> = [];
   onShutdownSignal(
@@ -66,6 +73,7 @@ async function main(): Promise<void> {
     rooms.keepSingletons(SINGLETON_CHECK_MS),
     rooms.keepGames(GAME_CHECK_MS),
     rooms.keepParties(PARTY_CHECK_MS),
+    rooms.keepReports(REPORT_CHECK_MS),
   );
   if (restored.length > 0 || failed.length > 0) {
     log.info(
@@ -84,7 +92,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`rookery: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+// Run as a program (not imported by another entry point).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`rookery: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -9,7 +9,12 @@ import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
 import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
 import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
-import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
+import {
+  finishedOutcome,
+  type LiveGameSummary,
+  type LiveGames,
+  type MatchFactory,
+} from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { type ChallengeDto, LOBBY_ROOM_ID } from '../schema/lobby.ts';
@@ -32,6 +37,8 @@ import { type Singleton, SingletonKeeper } from './singletons.ts';
 
 /** How long one node has to rebuild a game before another may try. */
 const RESTORE_LOCK_SECONDS = 10;
+/** How many untaken match reports one round of the keeper sends again. */
+const REPORTS_A_ROUND = 100;
 
 /** Calls a method of a room wherever it runs in the cluster. */
 function remote<T>(roomId: string, method: string, args: unknown[] = []): Promise<T> {
@@ -63,6 +70,11 @@ export interface RoomTypes extends GameHosting {
    * the room kept in presence). Returns the function that stops it.
    */
   keepParties(intervalMs: number): () => void;
+  /**
+   * Every `intervalMs`, tells each match's creator the result it has not taken yet (the match's
+   * node may have died before its room told it). Returns the function that stops it.
+   */
+  keepReports(intervalMs: number): () => void;
   /** Rebuilds every unfinished game from its log into a room under its own id. */
   restoreGames(): Promise<{ restored: string[]; failed: string[] }>;
 }
@@ -144,6 +156,7 @@ export function createRoomTypes(
       log.info({ gameId: room.roomId, origin: spec.origin }, 'match created');
       return { roomId: room.roomId };
     },
+    takeReport: (roomId) => app.services.matches.reportDelivered(roomId),
   };
   const liveGames: LiveGames = {
     async list() {
@@ -341,6 +354,19 @@ export function createRoomTypes(
           if (restored.length > 0) log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
         },
         (err) => log.error({ err }, 'could not check the parties'),
+      ),
+    keepReports: (intervalMs) =>
+      repeat(
+        intervalMs,
+        async () => {
+          for (const report of await app.services.matches.pendingReports(REPORTS_A_ROUND)) {
+            await matchMaker.presence.publish(
+              report.reportTo,
+              finishedOutcome(report.gameId, report.finished),
+            );
+          }
+        },
+        (err) => log.error({ err }, 'could not send the pending match reports'),
       ),
     keepGames: (intervalMs) =>
       repeat(

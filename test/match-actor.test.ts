@@ -227,4 +227,70 @@ forEachBackend('the match actor, with a three-seat game of hidden cards', (backe
       MATCH_CLOSE_CODES.moved,
     ]);
   });
+
+  it("tells a match's creator its result once: a report it missed (its node, or the match's, was down) comes again until taken", async () => {
+    const players = await Promise.all([0, 1, 2].map(() => newPlayer(url)));
+    const members = await Promise.all(
+      players.map(async (p) => ({ userId: (await p.rookery.me()).id, name: p.username, guest: false })),
+    );
+    const channel = `test-results:${Date.now()}`;
+    const { roomId } = await server.rooms.matches.create({
+      game: GAME,
+      timeControl: '',
+      rated: false,
+      teams: members.map((m) => [m]),
+      seatDeadlineMs: 10_000,
+      reportTo: channel,
+      origin: 'queue',
+    });
+    const seated = await Promise.all(
+      players.map(async (p) => seat(url, await p.rookery.accessToken(), { game: GAME, roomId })),
+    );
+    await waitUntil(() => seated.every((s) => s.views.some((v) => v.status === 'playing')));
+    for (const [i, s] of seated.entries()) {
+      await until(s, (v) => v.turn === i);
+      s.room.send('call');
+    }
+    // Nobody listened when the room reported: the record keeps the result for its creator.
+    await waitUntil(async () =>
+      (await server.app.services.matches.pendingReports(100)).some((r) => r.gameId === roomId),
+    );
+
+    const heard: MatchOutcome[] = [];
+    const taken: MatchOutcome[] = [];
+    const creator = async (outcome: MatchOutcome) => {
+      if (outcome.roomId !== roomId) return;
+      heard.push(outcome);
+      if (await server.rooms.matches.takeReport(outcome.roomId)) taken.push(outcome);
+    };
+    await matchMaker.presence.subscribe(channel, creator);
+    const stop = server.rooms.keepReports(100);
+    try {
+      await waitUntil(() => taken.length === 1);
+      await sleep(400);
+      assert.equal(taken.length, 1, 'taken once');
+      const [report] = taken as Array<Extract<MatchOutcome, { type: 'finished' }>>;
+      assert.equal(report!.termination, 'showdown');
+      assert.deepEqual(
+        report!.results.map((r) => r.seat),
+        [0, 1, 2],
+      );
+      assert.equal(report!.results.filter((r) => r.placing === 1).length, 1);
+      assert.deepEqual(
+        seated[0]!
+          .shown()
+          .results.map((r) => r.seat)
+          .sort(),
+        [0, 1, 2],
+      );
+      const after = heard.length;
+      await sleep(400);
+      assert.equal(heard.length, after, 'a taken report is not sent again');
+      assert.equal(await server.rooms.matches.takeReport(roomId), false, 'a repeat is no news');
+    } finally {
+      stop();
+      await matchMaker.presence.unsubscribe(channel, creator);
+      for (const s of seated) await s.room.leave();
+    }
+  });
 });

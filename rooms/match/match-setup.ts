@@ -1,6 +1,7 @@
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import type { FinishedMatch, MatchStart, StoredMatch } from '../../server/services/ports.ts';
 import { joinError } from '../actor/join-error.ts';
+import { finishedOutcome } from '../shared/matches.ts';
 import { MatchPlay } from './match-play.ts';
 import type { MatchJoinOptions, ServerOptions } from './options.ts';
 import { emptySeat, type HeldSeat, hold, membersOf, type Seat } from './seats.ts';
@@ -187,11 +188,6 @@ export abstract class MatchSetup extends MatchPlay {
   /** Tells whoever created the match its result (the record keeps it until they take it). */
   protected reportFinished(done: FinishedMatch | undefined): void {
     if (!done || !this.reportTo) return;
-    this.report({
-      type: 'finished',
-      roomId: this.roomId,
-      termination: done.termination,
-      results: done.results,
-    });
+    this.report(finishedOutcome(this.roomId, done));
   }
 }

@@ -379,9 +379,10 @@ export abstract class QueueRoom extends Room<{ state: QueueState }> {
 
   /** The match room reported (or never did, by the deadline): close or return its tickets. */
   private async settle(outcome: MatchOutcome): Promise<void> {
+    // The queue has no use for a result yet: it takes the report so that it is not sent again.
+    if (outcome.type === 'finished') return void (await this.deps.matches.takeReport(outcome.roomId));
     const pending = this.pending.get(outcome.roomId);
-    // A match's result is no business of the queue once its seats were taken.
-    if (!pending || outcome.type === 'finished') return;
+    if (!pending) return;
     this.pending.delete(outcome.roomId);
     this.schedule.clearTimer(`outcome:${outcome.roomId}`);
     const now = this.deps.now();

@@ -50,6 +50,16 @@ export type MatchOutcome =
 /** Creates matches on whichever node the cluster chooses. */
 export interface MatchFactory {
   create(spec: MatchSpec): Promise<{ roomId: string }>;
+  /**
+   * The creator took the `finished` report of the match `roomId`: true the first time, false for
+   * a repeat (which the creator then ignores). Until it is taken, the report is sent again.
+   */
+  takeReport(roomId: string): Promise<boolean>;
+}
+
+/** The `finished` report of a match, as its room and the keeper of pending reports send it. */
+export function finishedOutcome(roomId: string, finished: FinishedMatch): MatchOutcome {
+  return { type: 'finished', roomId, termination: finished.termination, results: finished.results };
 }
 
 /** The presence channel on which chess rooms announce their games. */
