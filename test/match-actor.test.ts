@@ -3,7 +3,7 @@ import { matchMaker } from '@colyseus/core';
 import type { MatchOutcome } from '../rooms/shared/matches.ts';
 import { MATCH_CLOSE_CODES } from '../schema/match.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { newPlayer, sleep } from './support/chess.ts';
+import { memberOf, newPlayer, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { highCardGame } from './support/games/high-card.ts';
 import { bytesOf, type Seated, seat, watch } from './support/games/tap.ts';
@@ -45,6 +45,22 @@ forEachBackend('the match actor, with a three-seat game of hidden cards', (backe
     const seated = [first, second, third];
     await waitUntil(() => seated.every((s) => s.views.some((v) => v.status === 'playing')));
     return seated;
+  }
+
+  /** A match created as a matchmaker creates it: each of three new players' seats held. */
+  async function heldMatch(reportTo: string, seatDeadlineMs: number) {
+    const players = await Promise.all([0, 1, 2].map(() => newPlayer(url)));
+    const members = await Promise.all(players.map(memberOf));
+    const { roomId } = await server.rooms.matches.create({
+      game: GAME,
+      timeControl: '',
+      rated: false,
+      teams: members.map((m) => [m]),
+      seatDeadlineMs,
+      reportTo,
+      origin: 'queue',
+    });
+    return { players, members, roomId };
   }
 
   const until = (s: Seated, check: (view: ReturnType<Seated['shown']>) => boolean) =>
@@ -126,28 +142,12 @@ forEachBackend('the match actor, with a three-seat game of hidden cards', (backe
   });
 
   it('cancels a match whose held seat is not taken in time, closing who came and telling its creator', async () => {
-    const players = await Promise.all([0, 1, 2].map(() => newPlayer(url)));
-    const members = await Promise.all(
-      players.map(async (p) => ({
-        userId: (await p.rookery.me()).id,
-        name: p.username,
-        guest: false,
-      })),
-    );
     const channel = `test-outcomes:${Date.now()}`;
     const outcomes: MatchOutcome[] = [];
     const listener = (outcome: MatchOutcome) => outcomes.push(outcome);
     await matchMaker.presence.subscribe(channel, listener);
     try {
-      const { roomId } = await server.rooms.matches.create({
-        game: GAME,
-        timeControl: '',
-        rated: false,
-        teams: members.map((m) => [m]),
-        seatDeadlineMs: 600,
-        reportTo: channel,
-        origin: 'queue',
-      });
+      const { players, members, roomId } = await heldMatch(channel, 600);
       const came = await Promise.all(
         players
           .slice(0, 2)
@@ -229,20 +229,8 @@ forEachBackend('the match actor, with a three-seat game of hidden cards', (backe
   });
 
   it("tells a match's creator its result once: a report it missed (its node, or the match's, was down) comes again until taken", async () => {
-    const players = await Promise.all([0, 1, 2].map(() => newPlayer(url)));
-    const members = await Promise.all(
-      players.map(async (p) => ({ userId: (await p.rookery.me()).id, name: p.username, guest: false })),
-    );
     const channel = `test-results:${Date.now()}`;
-    const { roomId } = await server.rooms.matches.create({
-      game: GAME,
-      timeControl: '',
-      rated: false,
-      teams: members.map((m) => [m]),
-      seatDeadlineMs: 10_000,
-      reportTo: channel,
-      origin: 'queue',
-    });
+    const { players, roomId } = await heldMatch(channel, 10_000);
     const seated = await Promise.all(
       players.map(async (p) => seat(url, await p.rookery.accessToken(), { game: GAME, roomId })),
     );
