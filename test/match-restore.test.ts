@@ -57,11 +57,14 @@ forEachBackend('a match of any game survives the death of its process', (backend
     await sleep(200);
     for (const s of back) await s.room.leave();
 
-    const [events, game] = await node.read(async (sql) => [
+    const [events, snapshots, game] = await node.read(async (sql) => [
       await sql<{ seq: number; type: string }>(
         'select seq, type from game_events where game_id = $1 order by seq',
         [id],
       ),
+      (
+        await sql<{ seq: number }>('select seq from game_snapshots where game_id = $1 order by seq', [id])
+      ).map((r) => r.seq),
       (
         await sql<{ report_to: string; reported_at: unknown }>(
           'select report_to, reported_at from games where id = $1',
@@ -77,6 +80,7 @@ forEachBackend('a match of any game survives the death of its process', (backend
       events.map((e) => e.seq),
       [1, 2, 3, 4, 5],
     );
+    assert.deepEqual(snapshots, [2, 4], 'a snapshot every two events: the restore began from the first');
     assert.deepEqual(
       game,
       { report_to: 'test-creator', reported_at: null },

@@ -118,9 +118,13 @@ export interface GameModule<Game = unknown, Options = unknown> {
   };
   /** The game's record (chess: PGN, result, final position; any game: a JSON `export`). */
   record(game: Game, context: RecordContext): MatchEnding['record'];
-  /** Optional: the game's state as JSON, and back, so a restore need not replay from the start. */
+  /**
+   * Optional: the game's state as JSON, and back, so a restore need not replay from the start.
+   * The room keeps one every `every` events.
+   */
   readonly snapshot?: {
     readonly v: number;
+    readonly every: number;
     save(game: Game): unknown;
     load(options: Options, state: unknown, v: number): Game;
   };

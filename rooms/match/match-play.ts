@@ -6,6 +6,12 @@ import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
 import { goneTooLong, type Seat } from './seats.ts';
 
+/** What the room keeps in a snapshot: the game's own state and the time of its last event. */
+export interface SnapshotState {
+  at: number;
+  game: unknown;
+}
+
 const MOVED: Refusal = { code: 'GAME_NOT_FOUND', message: 'this game moved; look it up again' };
 
 /**
@@ -62,8 +68,22 @@ export abstract class MatchPlay extends MatchBase {
     this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
     this.seq += 1;
     this.accept(next, event.at);
+    this.keepSnapshot();
     await this.afterEvent();
     return undefined;
+  }
+
+  /**
+   * Every so many events, the game's state goes to the record (with the time of its last event),
+   * so that a restore replays only what follows. A snapshot that fails costs only replay time.
+   */
+  private keepSnapshot(): void {
+    const snapshot = this.module.snapshot;
+    if (!snapshot || this.seq % snapshot.every !== 0) return;
+    const state: SnapshotState = { at: this.lastAt, game: snapshot.save(this.game) };
+    this.deps.records
+      .snapshot(this.roomId, this.seq, { v: snapshot.v, state })
+      .catch((err) => this.deps.log.warn({ err, gameId: this.roomId }, 'could not keep a snapshot'));
   }
 
   /** The game is now `next`: each viewer sees what it may. */

@@ -2,7 +2,7 @@ import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import type { FinishedMatch, MatchStart, StoredMatch } from '../../server/services/ports.ts';
 import { joinError } from '../actor/join-error.ts';
 import { finishedOutcome } from '../shared/matches.ts';
-import { MatchPlay } from './match-play.ts';
+import { MatchPlay, type SnapshotState } from './match-play.ts';
 import type { MatchJoinOptions, ServerOptions } from './options.ts';
 import { emptySeat, type HeldSeat, hold, membersOf, type Seat } from './seats.ts';
 
@@ -134,7 +134,6 @@ export abstract class MatchSetup extends MatchPlay {
     this.describe();
     this.game = this.replay(options.value, stored);
     this.seq = stored.lastSeq;
-    this.lastAt = stored.events.at(-1)?.event.at ?? 0;
     const now = this.now();
     for (const seat of this.seats) {
       const player = start.seats.find((s) => s.seat === seat.index);
@@ -166,21 +165,28 @@ export abstract class MatchSetup extends MatchPlay {
     });
   }
 
+  /** The game after every event of the log (from its newest snapshot, if any); sets `lastAt`. */
   private replay(options: unknown, stored: StoredMatch): unknown {
     const { snapshot } = stored;
-    if (snapshot && !this.module.snapshot)
-      throw new Error(`game ${this.roomId}: a snapshot its game cannot read`);
-    let game = snapshot
-      ? this.module.snapshot!.load(options, snapshot.state, snapshot.v)
-      : this.module.create(options);
+    let game: unknown;
+    if (snapshot) {
+      if (!this.module.snapshot) throw new Error(`game ${this.roomId}: a snapshot its game cannot read`);
+      const kept = snapshot.state as SnapshotState;
+      game = this.module.snapshot.load(options, kept.game, snapshot.v);
+      this.lastAt = kept.at;
+    } else {
+      game = this.module.create(options);
+    }
     for (const { seq, v, event } of stored.events) {
       const upgraded = v === this.module.eventVersion ? event : this.module.upgrade(event, v);
       const next = this.module.apply(game, upgraded);
-      if (!next.ok)
+      if (!next.ok) {
         throw new Error(
           `replay: event ${seq} (${event.type}) refused: ${next.refusal.code}: ${next.refusal.message}`,
         );
+      }
       game = next.value;
+      this.lastAt = event.at;
     }
     return game;
   }

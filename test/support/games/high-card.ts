@@ -208,6 +208,13 @@ export const highCard: GameModule<HighCard, HighCardOptions> = {
     },
   },
   record: (game) => ({ export: { choices: game.choices, results: game.results } }),
+  // Often, so that the tests restore from snapshots too.
+  snapshot: {
+    v: 1,
+    every: 2,
+    save: (game) => game,
+    load: (options, state) => ({ ...(state as HighCard), options }),
+  },
 };
 
 /** High card as the tests register it (never in the server's own registry). */
