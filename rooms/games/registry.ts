@@ -10,13 +10,18 @@ export interface RegisteredGame {
   binding: StateBinding<any>;
 }
 
-/** The games of this release, by name. Adding a game: one folder under rooms/games and one line here. */
-export const GAME_NAMES = ['chess'] as const;
-
 /** The settings of the games of this release, from the server's configuration. */
 export interface GameSettings {
   chess: ChessModuleSettings;
 }
+
+/** The games of this release, by name. Adding a game: one folder under rooms/games and one line here. */
+const GAMES = {
+  chess: (settings: GameSettings) => ({ module: chessModule(settings.chess), binding: chessStateBinding }),
+} satisfies Record<string, (settings: GameSettings) => RegisteredGame>;
+
+/** The names of the games of this release (what a queue profile may name). */
+export const GAME_NAMES: readonly string[] = Object.keys(GAMES);
 
 /** The games a server hosts, keyed by name. */
 export class GameRegistry {
@@ -49,5 +54,5 @@ export class GameRegistry {
 
 /** The games of this release with their settings, and any given besides (tests register their own). */
 export function gameRegistry(settings: GameSettings, extra: readonly RegisteredGame[] = []): GameRegistry {
-  return new GameRegistry([{ module: chessModule(settings.chess), binding: chessStateBinding }, ...extra]);
+  return new GameRegistry([...Object.values(GAMES).map((make) => make(settings)), ...extra]);
 }
