@@ -89,7 +89,8 @@ export class MatchRoom extends MatchSetup {
       if (this.status() === 'waiting' && this.seats.every(fullyPresent)) await this.start(seat);
     });
     client.send('time', { serverTime: this.deps.now() });
-    this.sendViews(this.seatOfSession(client.sessionId));
+    const seat = this.seatOfSession(client.sessionId);
+    if (seat) this.sendViews([seat]);
   }
 
   override onDrop(client: Client): void {
@@ -108,7 +109,7 @@ export class MatchRoom extends MatchSetup {
       const seat = this.seatOfSession(client.sessionId);
       if (seat && seat.sessionId === client.sessionId) this.markBack(seat);
       client.send('time', { serverTime: this.deps.now() });
-      this.sendViews(seat);
+      if (seat) this.sendViews([seat]);
     });
   }
 

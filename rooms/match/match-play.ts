@@ -95,10 +95,13 @@ export abstract class MatchPlay extends MatchBase {
     this.sendViews();
   }
 
-  /** In a game with hidden information, each seat's own view goes to that seat's connections only. */
-  protected sendViews(only?: Seat): void {
+  /**
+   * In a game with hidden information, each seat's own view goes to that seat's connections only
+   * (to `seats`' own; by default to every seat's).
+   */
+  protected sendViews(seats: readonly Seat[] = this.seats): void {
     if (!this.module.hiddenInformation) return;
-    for (const seat of only ? [only] : this.seats) {
+    for (const seat of seats) {
       const sessions = [seat.sessionId, ...seat.partners.map((p) => p.sessionId)];
       const clients = sessions.flatMap((id) => (id ? [this.clients.getById(id)] : []));
       if (clients.length === 0) continue;

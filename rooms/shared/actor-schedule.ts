@@ -1,2 +1,2 @@
-/** Where the chess room finds the schedule until it is built on the actor shell. */
+/** Where the queue and party rooms find the schedule until they are built on the actor shell. */
 export { ActorSchedule } from '../actor/schedule.ts';
