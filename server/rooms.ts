@@ -131,6 +131,8 @@ export function createRoomTypes(
     const stored = await app.services.matches.load(gameId);
     if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
     if (stored.status === 'ended') return 'ended';
+    if (!games.has(stored.start.game))
+      throw new AppError('GAME_NOT_FOUND', `game ${gameId} is of ${stored.start.game}, not hosted here`);
     if (await roomIsLive(gameId)) return 'running';
     const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
     const options = { restore: gameId, serverKey: serverKey.current };

@@ -68,6 +68,8 @@ export abstract class MatchPlay extends MatchBase {
     this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
     this.seq += 1;
     this.accept(next, event.at);
+    this.broadcastPatch();
+    this.sendViews();
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;
@@ -86,13 +88,11 @@ export abstract class MatchPlay extends MatchBase {
       .catch((err) => this.deps.log.warn({ err, gameId: this.roomId }, 'could not keep a snapshot'));
   }
 
-  /** The game is now `next`: each viewer sees what it may. */
+  /** The game is now `next`, and the synced state shows what a spectator may see of it. */
   protected accept(next: unknown, at: number): void {
     this.game = next;
     this.lastAt = at;
     this.registered.binding.project(this.state, this.module.view(next, 'spectator'), at);
-    this.broadcastPatch();
-    this.sendViews();
   }
 
   /**

@@ -109,6 +109,7 @@ export abstract class MatchSetup extends MatchPlay {
     this.seq = 1;
     this.startedAt = at;
     this.accept(started.value, at);
+    this.sendViews();
     this.schedule.clearTimer('seating');
     this.report({
       type: 'started',
