@@ -154,6 +154,21 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
     });
   }
 
+  /**
+   * In a game with hidden information, each seat's own view goes to that seat's connections only
+   * (to `seats`' own; by default to every seat's).
+   */
+  protected sendViews(seats: readonly Seat[] = this.seats): void {
+    if (!this.module.hiddenInformation) return;
+    for (const seat of seats) {
+      const sessions = [seat.sessionId, ...seat.partners.map((p) => p.sessionId)];
+      const clients = sessions.flatMap((id) => (id ? [this.clients.getById(id)] : []));
+      if (clients.length === 0) continue;
+      const view = this.module.view(this.game, seat.index);
+      for (const client of clients) client?.send('view', view);
+    }
+  }
+
   // ---- plumbing ---------------------------------------------------------------------------
 
   /**
