@@ -148,7 +148,9 @@ export class Migration20261205000000_match_records extends Migration {
     this.addSql(`
       do $$ begin
         if exists (select 1 from games g where g.game <> 'chess'
-            or (select count(*) from game_players p where p.game_id = g.id) <> 2)
+            or (select count(*) from game_players p where p.game_id = g.id) <> 2
+            or not (g.options ? 'timeControl' and g.options ? 'initialMs' and g.options ? 'incrementMs'))
+          or exists (select 1 from game_events e where e.v <> 1 or not coalesce(e.derived ? 'clock', false))
           or exists (select 1 from ratings where pool not in ('bullet', 'blitz', 'rapid', 'classical')) then
           raise exception 'the record holds games the older schema cannot keep: migrating down refused';
         end if;

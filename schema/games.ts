@@ -23,15 +23,44 @@ export interface GameMoveDto {
   clock: { white: number; black: number };
 }
 
-/** A game in a list: everything but the moves. */
+/** One seat of a game of any kind, in seating order (chess: seat 0 white, seat 1 black). */
+export interface GameSeatDto {
+  seat: number;
+  /** In a game without teams each seat is its own team. */
+  team: number;
+  /** null for a bot. */
+  userId: string | null;
+  name: string;
+  /** The bot's level; null for a person. */
+  bot: string | null;
+  guest: boolean;
+  /** Game points and placing (1 is first; ties share it) once ended with a result; null before. */
+  score: number | null;
+  placing: number | null;
+  /** As in `GamePlayerDto`: the rating in the game's pool before it, and what a rated game changed. */
+  rating: number | null;
+  ratingDiff: number | null;
+}
+
+/**
+ * A game in a list: everything but the moves. `timeControl`, `category`, `players`, `result` and
+ * `termination` speak chess; `game`, `pool` and `seats` describe a game of any kind (another game
+ * leaves `timeControl` empty, gives its pool as `category`, its first two seats as `players`, and
+ * its own words as `result` and `termination`).
+ */
 export interface GameSummaryDto {
   id: string;
+  /** The game's name (`chess`). */
+  game: string;
   status: 'playing' | 'ended';
   rated: boolean;
   /** `"3+2"`: minutes + increment seconds. */
   timeControl: string;
   category: Category;
+  /** The rating pool (chess: the category). */
+  pool: string;
   players: { white: GamePlayerDto; black: GamePlayerDto };
+  seats: GameSeatDto[];
   result: GameResult | null;
   termination: Termination | null;
   /** Half-moves played. */
@@ -75,6 +104,10 @@ export interface PublicProfileDto {
 /** One of the caller's unfinished games (`GET /api/me/games/current`), to rejoin it. */
 export interface CurrentGameDto {
   id: string;
+  /** The game's name (`chess`). */
+  game: string;
+  /** The caller's seat (chess: 0 white, 1 black). */
+  seat: number;
   color: Color;
   opponent: { userId: string | null; name: string; bot: BotLevel | null };
   timeControl: string;

@@ -155,10 +155,38 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
       assert.equal(game.status, 200);
       assert.deepEqual(game.body, {
         id,
+        game: 'chess',
         status: 'ended',
         rated: true,
         timeControl: '3+2',
         category: 'blitz',
+        pool: 'blitz',
+        seats: [
+          {
+            seat: 0,
+            team: 0,
+            userId: white.id,
+            name: white.username,
+            bot: null,
+            guest: false,
+            score: 0,
+            placing: 2,
+            rating: 1500,
+            ratingDiff: finished.ratings.white!.diff,
+          },
+          {
+            seat: 1,
+            team: 1,
+            userId: black.id,
+            name: black.username,
+            bot: null,
+            guest: false,
+            score: 1,
+            placing: 1,
+            rating: 1500,
+            ratingDiff: finished.ratings.black!.diff,
+          },
+        ],
         players: {
           white: {
             userId: white.id,
@@ -429,11 +457,14 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
       assert.deepEqual(Object.keys(summary).sort(), [
         'category',
         'endedAt',
+        'game',
         'id',
         'moveCount',
         'players',
+        'pool',
         'rated',
         'result',
+        'seats',
         'startedAt',
         'status',
         'termination',
@@ -494,6 +525,8 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         games: [
           {
             id: asWhite,
+            game: 'chess',
+            seat: 0,
             color: 'white',
             opponent: { userId: null, name: 'Bot', bot: 'greedy' },
             timeControl: '3+2',
@@ -501,6 +534,8 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
           },
           {
             id: asBlack,
+            game: 'chess',
+            seat: 1,
             color: 'black',
             opponent: { userId: other.id, name: other.username, bot: null },
             timeControl: '3+2',

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { GLICKO2_DEFAULTS, type Glicko2Rating, isProvisional, rate } from './rating.glicko2.ts';
+import {
+  GLICKO2_DEFAULTS,
+  type Glicko2Rating,
+  isProvisional,
+  type PlacedPlayer,
+  rate,
+  rateByPlacing,
+  scoreByPlacing,
+} from './rating.glicko2.ts';
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
@@ -81,5 +89,126 @@ describe('Glicko-2 ratings', () => {
     assert.equal(Math.round(lost.rating), 1258);
     assert.equal(Math.round(won.rd), 397);
     assert.equal(isProvisional(won), true);
+  });
+});
+
+describe('Glicko-2 ratings of a match of several players, pairwise by placing', () => {
+  const r = (rating: number, rd: number, volatility = 0.06): Glicko2Rating => ({ rating, rd, volatility });
+  // The paper's τ, no floor: the figures below are those of the paper's own steps.
+  const paper = { tau: 0.5, rdFloor: 0 };
+
+  it('scores a placing against another as a win, a tie or a loss', () => {
+    assert.equal(scoreByPlacing(1, 2), 1);
+    assert.equal(scoreByPlacing(3, 2), 0);
+    assert.equal(scoreByPlacing(2, 2), 0.5);
+  });
+
+  it('gives exactly the two-player ratings for a game of two', () => {
+    const white = r(1620, 80);
+    const black = r(1540, 150, 0.07);
+    for (const [wp, bp, score] of [
+      [1, 2, 1],
+      [2, 1, 0],
+      [1, 1, 0.5],
+    ] as const) {
+      const [w, b] = rateByPlacing([
+        { rating: white, placing: wp, team: 0 },
+        { rating: black, placing: bp, team: 1 },
+      ]);
+      assert.deepEqual(w, rate(white, [{ opponent: black, score }]));
+      assert.deepEqual(b, rate(black, [{ opponent: white, score: (1 - score) as 0 | 0.5 | 1 }]));
+    }
+  });
+
+  it("rates the winner of three as if it had beaten both others in one period, as the paper's example rates three games", () => {
+    const [first] = rateByPlacing(
+      [
+        { rating: r(1500, 200), placing: 1, team: 0 },
+        { rating: r(1400, 30), placing: 2, team: 1 },
+        { rating: r(1550, 100), placing: 3, team: 2 },
+      ],
+      paper,
+    );
+    const both = rate(
+      r(1500, 200),
+      [
+        { opponent: r(1400, 30), score: 1 },
+        { opponent: r(1550, 100), score: 1 },
+      ],
+      paper,
+    );
+    assert.deepEqual(first, both);
+  });
+
+  // Each row worked through steps 1–8 of Glickman's "Example of the Glicko-2 system" apart from
+  // this code (by the paper's formulas, step by step, with the Illinois iteration of step 5 to
+  // ε = 10⁻⁶; the same working reproduces the paper's example: 1464.05, 151.52, 0.05999), with
+  // τ = 0.5 and no floor on the deviation. Figures to two decimals, the volatility to five.
+  const TABLE: Array<{ name: string; players: PlacedPlayer[]; after: Array<[number, number, number]> }> = [
+    {
+      name: 'three players, one each place',
+      players: [
+        { rating: r(1500, 200), placing: 1, team: 0 },
+        { rating: r(1400, 30), placing: 2, team: 1 },
+        { rating: r(1550, 100), placing: 3, team: 2 },
+      ],
+      after: [
+        [1629.94, 158.33, 0.06],
+        [1401.96, 31.57, 0.06],
+        [1489.52, 94.66, 0.06001],
+      ],
+    },
+    {
+      name: 'four players, two tied for second',
+      players: [
+        { rating: r(1600, 80), placing: 2, team: 0 },
+        { rating: r(1500, 150), placing: 1, team: 1 },
+        { rating: r(1450, 60), placing: 2, team: 2 },
+        { rating: r(1700, 300), placing: 4, team: 3 },
+      ],
+      after: [
+        [1589.0, 76.51, 0.05999],
+        [1641.16, 126.04, 0.06001],
+        [1456.72, 59.11, 0.05999],
+        [1281.91, 187.15, 0.06001],
+      ],
+    },
+    {
+      name: 'two teams of two: teammates are not rated against each other',
+      players: [
+        { rating: r(1500, 100), placing: 1, team: 0 },
+        { rating: r(1600, 100), placing: 1, team: 0 },
+        { rating: r(1550, 100), placing: 2, team: 1 },
+        { rating: r(1450, 100), placing: 2, team: 1 },
+      ],
+      after: [
+        [1548.26, 93.78, 0.06],
+        [1635.88, 94.2, 0.06],
+        [1501.74, 93.78, 0.06],
+        [1414.12, 94.2, 0.06],
+      ],
+    },
+  ];
+  for (const row of TABLE) {
+    it(`matches the worked figures: ${row.name}`, () => {
+      const after = rateByPlacing(row.players, paper);
+      assert.deepEqual(
+        after.map((a) => [round(a.rating, 2), round(a.rd, 2), round(a.volatility, 5)]),
+        row.after,
+      );
+    });
+  }
+
+  it('moves tied players by the same amount when they were alike, and leaves the order of seats alone', () => {
+    const fresh = GLICKO2_DEFAULTS.initial;
+    const after = rateByPlacing([
+      { rating: fresh, placing: 3, team: 0 },
+      { rating: fresh, placing: 1, team: 1 },
+      { rating: fresh, placing: 1, team: 2 },
+    ]);
+    assert.equal(after[1]!.rating, after[2]!.rating);
+    assert.ok(after[1]!.rating > fresh.rating && after[0]!.rating < fresh.rating);
+    const everyoneTied = rateByPlacing([0, 1, 2].map((team) => ({ rating: fresh, placing: 1, team })));
+    for (const a of everyoneTied) assert.equal(a.rating, fresh.rating);
   });
 });

@@ -4,14 +4,16 @@ import type {
   GameDto,
   GameMoveDto,
   GamePlayerDto,
+  GameSeatDto,
   GameSummaryDto,
 } from '../../schema/games.ts';
 import type { Game } from '../db/entities/game.entity.ts';
 import type { GameEvent } from '../db/entities/game-event.entity.ts';
 import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import type { GameKey } from '../db/repositories/game.repository.ts';
-import { type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
+import { CHESS, type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
 import { AppError } from './errors.ts';
+import { toMatchSeat } from './match.dto.ts';
 
 /** The chess DTOs of the HTTP API, read from the generic rows (white: seat 0, black: seat 1). */
 
@@ -24,14 +26,30 @@ function player(players: GamePlayer[], color: Color): GamePlayerDto {
   };
 }
 
+function seat(p: GamePlayer): GameSeatDto {
+  return {
+    ...toMatchSeat(p),
+    score: p.score ?? null,
+    placing: p.place ?? null,
+    rating: p.ratingBefore ?? null,
+    ratingDiff: p.ratingDiff ?? null,
+  };
+}
+
+/** The chess time control; empty for a game without one. */
+const timeControlOf = (game: Game) => String((game.options as Partial<ChessOptions>).timeControl ?? '');
+
 function common(game: Game, players: GamePlayer[]): Omit<GameSummaryDto, 'moveCount'> {
   return {
     id: game.id,
+    game: game.game,
     status: game.status,
     rated: game.rated,
-    timeControl: (game.options as unknown as ChessOptions).timeControl,
+    timeControl: timeControlOf(game),
     category: game.pool as Category,
+    pool: game.pool,
     players: { white: player(players, 'white'), black: player(players, 'black') },
+    seats: players.map(seat),
     result: (game.record?.result as GameResult | undefined) ?? null,
     termination: (game.termination as Termination | undefined) ?? null,
     startedAt: game.startedAt.toISOString(),
@@ -43,11 +61,14 @@ export function toGameSummaryDto(game: Game, players: GamePlayer[]): GameSummary
   return { ...common(game, players), moveCount: game.moves };
 }
 
-/** A game with its moves, read from the log rows (SAN and clocks are stored there: no replay). */
+/**
+ * A game with its moves, read from the log rows (SAN and clocks are stored there: no replay).
+ * Moves are chess moves: another game lists none.
+ */
 export function toGameDto(game: Game, players: GamePlayer[], events: GameEvent[]): GameDto {
   const moves: GameMoveDto[] = [];
   for (const e of events) {
-    if (e.type !== 'move') continue;
+    if (game.game !== CHESS || e.type !== 'move') continue;
     const derived = (e.derived ?? {}) as { san?: string; clock?: { white: number; black: number } };
     moves.push({
       uci: String(e.event.uci),
@@ -68,9 +89,11 @@ export function toCurrentGameDto(game: Game, players: GamePlayer[], userId: stri
   const color: Color = white?.userId === userId ? 'white' : 'black';
   return {
     id: game.id,
+    game: game.game,
+    seat: players.find((p) => p.userId === userId)?.seat ?? SEAT_OF[color],
     color,
     opponent: seatedPlayer(players, color === 'white' ? 'black' : 'white'),
-    timeControl: (game.options as unknown as ChessOptions).timeControl,
+    timeControl: timeControlOf(game),
     startedAt: game.startedAt.toISOString(),
   };
 }

@@ -86,13 +86,12 @@ export class GameService implements GameRecords {
 
   async load(gameId: string): Promise<StoredGame | null> {
     return this.db.read(async (repos) => {
-      const game = await repos.games.findById(gameId);
-      if (!game) return null;
-      const players = await repos.games.playersOf([gameId]);
+      const found = await repos.games.findWithPlayers(gameId);
+      if (!found) return null;
       const events = await repos.games.events(gameId);
       return {
-        start: chess.toGameStart(game, players),
-        status: game.status,
+        start: chess.toGameStart(found.game, found.players),
+        status: found.game.status,
         events: events.map((e) => e.event as unknown as ChessEvent),
       };
     });
@@ -106,9 +105,9 @@ export class GameService implements GameRecords {
 
   async game(id: string): Promise<GameDto> {
     return this.db.read(async (repos) => {
-      const game = await repos.games.findById(id);
-      if (!game) throw gameNotFound(id);
-      return toGameDto(game, await repos.games.playersOf([id]), await repos.games.events(id));
+      const found = await repos.games.findWithPlayers(id);
+      if (!found) throw gameNotFound(id);
+      return toGameDto(found.game, found.players, await repos.games.events(id));
     });
   }
 
@@ -116,6 +115,8 @@ export class GameService implements GameRecords {
   async pgn(id: string, options: { clocks: boolean }): Promise<string> {
     const game = await this.db.read((repos) => repos.games.findById(id));
     if (!game) throw gameNotFound(id);
+    if (game.game !== chess.CHESS)
+      throw new AppError('GAME_NOT_FOUND', `game ${id} is not chess: it has no PGN`);
     const pgn = game.record?.pgn;
     if (game.status !== 'ended' || pgn == null) {
       throw new AppError('GAME_NOT_FINISHED', `game ${id} is still being played`);

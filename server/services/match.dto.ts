@@ -20,7 +20,7 @@ export function toMatchStart(game: Game, players: GamePlayer[]): MatchStart {
   return start;
 }
 
-function toMatchSeat(p: GamePlayer): MatchSeat {
+export function toMatchSeat(p: GamePlayer): MatchSeat {
   return {
     seat: p.seat,
     team: p.team,

@@ -55,12 +55,8 @@ export class MatchService implements MatchRecords {
         reportTo: start.reportTo ?? null,
       });
       if (!inserted) {
-        const existing = await repos.games.findById(start.id);
-        if (
-          existing &&
-          sameMatchStart(toMatchStart(existing, await repos.games.playersOf([start.id])), start)
-        )
-          return;
+        const existing = await repos.games.findWithPlayers(start.id);
+        if (existing && sameMatchStart(toMatchStart(existing.game, existing.players), start)) return;
         throw new Error(`game ${start.id} is already recorded with another start`);
       }
       await repos.games.insertPlayers(players);
@@ -145,14 +141,13 @@ export class MatchService implements MatchRecords {
 
   async load(gameId: string): Promise<StoredMatch | null> {
     return this.db.read(async (repos) => {
-      const game = await repos.games.findById(gameId);
-      if (!game) return null;
-      const players = await repos.games.playersOf([gameId]);
+      const found = await repos.games.findWithPlayers(gameId);
+      if (!found) return null;
       const snapshot = await repos.games.latestSnapshot(gameId);
       const events = (await repos.games.events(gameId, snapshot?.seq ?? 0)).map(toLoggedEvent);
       const stored: StoredMatch = {
-        start: toMatchStart(game, players),
-        status: game.status,
+        start: toMatchStart(found.game, found.players),
+        status: found.game.status,
         events,
         lastSeq: events.at(-1)?.seq ?? snapshot?.seq ?? 0,
       };

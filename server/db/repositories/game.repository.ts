@@ -101,6 +101,12 @@ export class GameRepository {
     return this.em.findOne(Game, { id });
   }
 
+  /** A game with its seats, in seating order. */
+  async findWithPlayers(id: string): Promise<{ game: Game; players: GamePlayer[] } | null> {
+    const game = await this.findById(id);
+    return game ? { game, players: await this.playersOf([id]) } : null;
+  }
+
   /** The seats of these games, in seating order. */
   playersOf(gameIds: string[]): Promise<GamePlayer[]> {
     if (gameIds.length === 0) return Promise.resolve([]);
