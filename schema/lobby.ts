@@ -129,4 +129,6 @@ export interface ChallengeDto {
 export const LOBBY_CLOSE_CODES = {
   /** Too many refused or malformed messages. */
   abuse: 4400,
+  /** Another copy of the lobby took over (after a false alarm in the cluster): join it again. */
+  moved: 4410,
 } as const;

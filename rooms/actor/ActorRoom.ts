@@ -1,4 +1,4 @@
-import { type Client, Room, type RoomOptions } from '@colyseus/core';
+import { type Client, matchMaker, Room, type RoomOptions } from '@colyseus/core';
 import type { z } from 'zod';
 import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
 import { type Checked, type Refusal, refused } from '../rules/refusal.ts';
@@ -25,8 +25,14 @@ export interface StrikePolicy {
   max: number;
   /** Omitted: every refusal of the connection counts. */
   windowMs?: number;
-  /** The room's close code for abuse. */
-  closeCode: number;
+}
+
+/** The close codes the shell uses, from the room's vocabulary. */
+export interface ShellCloseCodes {
+  /** Too many refused messages. */
+  abuse: number;
+  /** Another copy of the room took over: look it up again. */
+  moved: number;
 }
 
 /** How a room hears its clients' messages (see {@link ActorRoom.listen}). */
@@ -53,12 +59,13 @@ interface ReplyContext {
  *
  * @example
  * export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
+ *   protected override readonly closeCodes = PARTY_CLOSE_CODES;
  *   override async onCreate(options: unknown) {
  *     const server = this.serverOptions(options, partyServerOptions);
- *     this.listen(this.messages, {
+ *     this.listen(this.clientMessages(), {
  *       sender: (client) => this.memberOf(client),
  *       run: (work) => this.schedule.serially(work),
- *       strikes: { max: 20, closeCode: PARTY_CLOSE_CODES.abuse },
+ *       strikes: { max: 20 },
  *     });
  *   }
  * }
@@ -67,12 +74,20 @@ interface ReplyContext {
 export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> extends Room<T> {
   /** Set by {@link actorRoom}. */
   protected deps!: D;
+  /** Every room sets them, from its vocabulary (`PARTY_CLOSE_CODES`, …). */
+  protected readonly closeCodes!: ShellCloseCodes;
   /** The actor's steps and timers; a timer's failure is logged (nobody else would hear of it). */
   protected readonly schedule = new ActorSchedule((err, timer) =>
     this.deps.log.error({ err, room: this.roomName, roomId: this.roomId, timer }, 'room timer failed'),
   );
   private strikePolicy: StrikePolicy | undefined;
   private readonly strikes = new WeakMap<Client, number[]>();
+  private handingOver = false;
+
+  /** The actor's timers stop with it; a room that overrides this calls it. */
+  override onDispose(): void | Promise<void> {
+    this.schedule.clearAll();
+  }
 
   static override async onAuth(_token: string, _options: unknown): Promise<RoomAuth> {
     throw new Error('a room class is made by actorRoom(Room, deps)');
@@ -129,7 +144,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
 
   /**
    * Answers a refusal: the request is rejected with it, or the client is sent `error`. A client
-   * refused more often than the strike policy allows is closed with the room's abuse code.
+   * refused more often than the strike policy allows is closed with the room's `abuse` code.
    */
   protected refuse(client: Client, refusal: Refusal, request?: string, ctx?: ReplyContext): Refusal {
     const policy = this.strikePolicy;
@@ -141,7 +156,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
         policy.windowMs ?? Infinity,
       );
       if (!kept) {
-        client.leave(policy.closeCode, 'too many refused messages');
+        client.leave(this.closeCodes.abuse, 'too many refused messages');
         return refusal;
       }
       this.strikes.set(client, kept);
@@ -149,6 +164,47 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps> exte
     if (ctx?.id !== undefined) ctx.reject(refusal);
     else client.send('error', { ...refusal, request });
     return refusal;
+  }
+
+  /** The user a connection speaks for (its `userData.userId`, set when it joined), if any. */
+  protected userIdOf(client: Client): string | undefined {
+    const data = client.userData as { userId?: unknown } | undefined;
+    return typeof data?.userId === 'string' ? data.userId : undefined;
+  }
+
+  /** The connections of `userId`: several tabs, or an old one not closed yet. */
+  protected connectionsOf(userId: string): Client[] {
+    return this.clients.filter((client) => this.userIdOf(client) === userId);
+  }
+
+  /** Closes the connections of `userId` (but `except`), which speak for nobody from now on. */
+  protected closeConnectionsOf(userId: string, closeCode: number, reason: string, except?: Client): void {
+    for (const client of this.connectionsOf(userId)) {
+      if (client === except) continue;
+      client.userData = undefined;
+      client.leave(closeCode, reason);
+    }
+  }
+
+  /**
+   * Another copy of this room is the listed one (the cluster took this node for dead a moment):
+   * its clients are closed with the `moved` code and join that copy, with what this one kept in
+   * presence. True: this copy gave way.
+   */
+  async handOver(): Promise<boolean> {
+    this.handingOver = true;
+    await this.disconnect(this.closeCodes.moved);
+    return true;
+  }
+
+  /** Whether this copy gave way to another (see {@link handOver}). */
+  protected isHandingOver(): boolean {
+    return this.handingOver;
+  }
+
+  /** Whether the actor goes on in another room (this node drains, or another copy took over). */
+  protected goingElsewhere(): boolean {
+    return this.handingOver || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN;
   }
 
   private async attempt(type: string, work: () => Outcome | Promise<Outcome>): Promise<Outcome> {

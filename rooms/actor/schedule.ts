@@ -5,6 +5,8 @@
 export class ActorSchedule {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The repeating timers, each with the mark of its current run (cleared: no mark). */
+  private readonly repeating = new Map<string, symbol>();
 
   /** @param onTimerError what to do with a timer's failure (a timer has nobody to answer to). */
   constructor(private readonly onTimerError: (err: unknown, timer: string) => void) {}
@@ -18,7 +20,7 @@ export class ActorSchedule {
 
   /** (Re)sets the timer `name`: `fire` runs after `delayMs` (at once when negative). */
   setTimer(name: string, delayMs: number, fire: () => Promise<unknown>): void {
-    this.clearTimer(name);
+    this.cancel(name);
     const timer = setTimeout(
       () => {
         this.timers.delete(name);
@@ -29,14 +31,37 @@ export class ActorSchedule {
     this.timers.set(name, timer);
   }
 
+  /**
+   * Fires `fire` every `periodMs`, each period counted from the end of the last firing (whether
+   * it succeeded or not), until the timer `name` is cleared.
+   */
+  every(name: string, periodMs: number, fire: () => Promise<unknown>): void {
+    const mark = Symbol(name);
+    this.repeating.set(name, mark);
+    const arm = () =>
+      this.setTimer(name, periodMs, () =>
+        fire().finally(() => {
+          // Cleared (or set anew) while it fired: this run is the last.
+          if (this.repeating.get(name) === mark) arm();
+        }),
+      );
+    arm();
+  }
+
   clearTimer(name: string): void {
-    const timer = this.timers.get(name);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(name);
+    this.cancel(name);
+    this.repeating.delete(name);
   }
 
   clearAll(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.repeating.clear();
+  }
+
+  private cancel(name: string): void {
+    const timer = this.timers.get(name);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(name);
   }
 }

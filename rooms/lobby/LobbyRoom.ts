@@ -1,5 +1,4 @@
 import type { Client } from '@colyseus/core';
-import type { Color } from '../../schema/chess.ts';
 import { ChatLineState, LobbyState } from '../../schema/lobby.state.ts';
 import {
   LOBBY_CLOSE_CODES,
@@ -12,11 +11,12 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
+import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
-import { chatLine } from './chat.ts';
+import { lobbyLine } from './chat.ts';
 import type { LobbyRoomDeps } from './deps.ts';
 import { LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
@@ -32,10 +32,11 @@ import { SeekBoard } from './seek-board.ts';
  * the database between deciding and doing, and never holds everyone else up meanwhile.
  */
 export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
+  protected override readonly closeCodes = LOBBY_CLOSE_CODES;
   private roster!: LobbyRoster;
   private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
-  private readonly chatMoments = new Map<string, number[]>();
+  private readonly chatWindow = new ChatWindow(lobbyLine);
   private chatSerial = 0;
   private readonly onLiveGame = (event: LiveGameEvent) => this.playing(this.roster.follow(event));
 
@@ -68,7 +69,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
     });
     this.listen(this.clientMessages(), {
       sender: (client) => this.userOf(client),
-      strikes: { max: maxBadMessages, windowMs: badMessageWindowMs, closeCode: LOBBY_CLOSE_CODES.abuse },
+      strikes: { max: maxBadMessages, windowMs: badMessageWindowMs },
     });
     // Follow the channel first, then read the listing: a game that starts in between is in one
     // or both (adding it twice is harmless), and one that ends in between is remembered.
@@ -92,13 +93,13 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
   override onLeave(client: Client): void {
     const user = this.userOf(client);
     if (!user.ok || !this.roster.disconnect(user.value, client.sessionId)) return;
-    this.chatMoments.delete(user.value.userId);
+    this.chatWindow.forget(user.value.userId);
     // Nobody could be told of a match any more.
     this.seeks.withdrawAll(user.value.userId);
   }
 
   override onDispose(): void {
-    this.schedule.clearAll();
+    super.onDispose();
     void this.presence.unsubscribe(LIVE_GAMES_CHANNEL, this.onLiveGame);
   }
 
@@ -135,24 +136,20 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
     b: ChallengeParty,
   ): Promise<string> {
     const [white, black] = this.deps.random() < 0.5 ? [a, b] : [b, a];
+    const { timeControl, rated } = terms;
+    const { seatDeadlineMs } = this.deps.settings;
+    const teams = [[white], [black]];
     const { roomId } = await this.deps.matches.create({
       game: 'chess',
-      timeControl: terms.timeControl,
-      rated: terms.rated,
-      teams: [[white], [black]],
-      seatDeadlineMs: this.deps.settings.seatDeadlineMs,
+      timeControl,
+      rated,
+      teams,
+      seatDeadlineMs,
       origin,
     });
-    const tell = (player: ChallengeParty, color: Color) =>
-      this.sendToUser(player.userId, 'match', {
-        roomId,
-        color,
-        timeControl: terms.timeControl,
-        rated: terms.rated,
-        origin,
-      } satisfies LobbyMatch);
-    tell(white, 'white');
-    tell(black, 'black');
+    const match = { roomId, timeControl, rated, origin };
+    this.sendToUser(white.userId, 'match', { ...match, color: 'white' } satisfies LobbyMatch);
+    this.sendToUser(black.userId, 'match', { ...match, color: 'black' } satisfies LobbyMatch);
     return roomId;
   }
 
@@ -190,19 +187,13 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> {
 
   private say(user: ChallengeParty, raw: string): Checked<object> {
     const now = this.deps.now();
-    const line = chatLine(raw, this.chatMoments.get(user.userId) ?? [], now, this.deps.settings);
-    if (!line.ok) return line;
-    this.chatMoments.set(user.userId, line.value.moments);
-    const entry = new ChatLineState();
+    const text = this.chatWindow.say(user.userId, raw, now, this.deps.settings);
+    if (!text.ok) return text;
     this.chatSerial += 1;
-    Object.assign(entry, {
-      id: this.chatSerial,
-      userId: user.userId,
-      name: user.name,
-      text: line.value.text,
-      at: now,
-    });
-    this.state.chat.push(entry);
+    const { userId, name } = user;
+    this.state.chat.push(
+      Object.assign(new ChatLineState(), { id: this.chatSerial, userId, name, text: text.value, at: now }),
+    );
     while (this.state.chat.length > this.deps.settings.chatHistory) this.state.chat.shift();
     return accepted({});
   }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { chatLine } from './chat.ts';
+import { chatLine as line } from '../rules/chat.ts';
+import { lobbyLine } from './chat.ts';
 
 const limits = { chatMaxLength: 5, chatLines: 2, chatWindowMs: 10_000 };
+const chatLine = (raw: string, moments: number[], now: number, given: typeof limits) =>
+  line(raw, moments, now, given, lobbyLine);
 
 describe('a lobby chat line', () => {
   it('is shown trimmed, and its moment kept', () => {

@@ -1,6 +1,6 @@
-import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
+import type { GameRecords } from '../../server/services/ports.ts';
+import type { ActorDeps } from '../actor/ActorRoom.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
-import type { ServerKey } from '../shared/server-key.ts';
 
 /** How the lobby behaves; defaults below, overridable by the composition root. */
 export interface LobbySettings {
@@ -44,20 +44,14 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
 };
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */
-export interface LobbyRoomDeps {
-  tokens: AccessTokens;
+export interface LobbyRoomDeps extends ActorDeps {
   /** Ratings, for the seeks' ranges and what the lobby shows next to names. */
   games: Pick<GameRecords, 'ratingOf'>;
   /** Creates the chess match of an accepted seek or challenge. */
   matches: MatchFactory;
   /** The games already running when the lobby starts. */
   liveGames: LiveGames;
-  log: RoomLog;
-  /** Server time, ms since the epoch. */
-  now: () => number;
   /** Uniform in [0, 1): colours. */
   random: () => number;
-  /** Only options carrying this key make the room the cluster's lobby. */
-  serverKey: ServerKey;
   settings: LobbySettings;
 }

@@ -1,6 +1,5 @@
 import { type Client, matchMaker } from '@colyseus/core';
 import type { z } from 'zod';
-import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import { actorRoom } from '../actor/ActorRoom.ts';
 import type { RoomAuth } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
@@ -45,7 +44,7 @@ export class MatchRoom extends MatchSetup {
         return seat ? accepted(seat) : refused('NOT_A_PLAYER', 'spectators cannot play');
       },
       run: (work) => this.step(work),
-      strikes: { max: this.deps.settings.maxBadMessages, closeCode: MATCH_CLOSE_CODES.abuse },
+      strikes: { max: this.deps.settings.maxBadMessages },
     });
     if (server.restore) return this.restore(server.restore);
     this.setup(given, server);

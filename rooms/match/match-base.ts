@@ -21,6 +21,7 @@ export interface ClientData {
 export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDeps> {
   /** Set by `createMatchRoom`. */
   protected registered!: RegisteredGame;
+  protected override readonly closeCodes = MATCH_CLOSE_CODES;
 
   protected game: unknown;
   protected options: unknown;

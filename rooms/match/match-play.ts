@@ -207,7 +207,7 @@ export abstract class MatchPlay extends MatchBase {
    * Another node lists this game (this node was taken for dead a moment, and the game rebuilt
    * there): this copy closes if the log went on without it; true when it did.
    */
-  async handOver(): Promise<boolean> {
+  override async handOver(): Promise<boolean> {
     const stored = await this.deps.records.load(this.roomId);
     if (!stored || stored.lastSeq <= this.seq) return false;
     this.loseOwnership();

@@ -1,8 +1,7 @@
 import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
-import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
+import type { ActorDeps } from '../actor/ActorRoom.ts';
 import type { PartyStore, PartyTicketAnswer } from '../shared/parties.ts';
-import type { ServerKey } from '../shared/server-key.ts';
 
 export interface PartySettings {
   /** How long a member who lost the connection keeps their place. */
@@ -28,10 +27,7 @@ export const DEFAULT_PARTY_SETTINGS: PartySettings = {
 };
 
 /** What a party room needs from the rest of the server, injected by the composition root. */
-export interface PartyRoomDeps {
-  tokens: AccessTokens;
-  log: RoomLog;
-  now: () => number;
+export interface PartyRoomDeps extends ActorDeps {
   /** Uniform in [0, 1): the invite code. */
   random: () => number;
   settings: PartySettings;
@@ -52,6 +48,4 @@ export interface PartyRoomDeps {
    * it never will be), then `playing` and `ended`. A rebuilt party may have missed its start or end.
    */
   gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
-  /** Only options carrying it rebuild a party from its snapshot. */
-  serverKey: ServerKey;
 }

@@ -13,3 +13,6 @@ export const PARTY_MESSAGE_SCHEMAS = {
   queue: z.strictObject({ queue: z.string().min(1).max(64), region: z.string().max(16).optional() }),
   unqueue: z.union([z.undefined(), z.null(), z.strictObject({})]),
 } satisfies Record<PartyClientMessage, z.ZodType>;
+
+/** Options only a server gives (they carry its key): rebuild the party `restore` from its snapshot. */
+export const partyServerOptions = z.object({ restore: z.string().min(1).max(64).optional() }).loose();

@@ -1,14 +1,7 @@
-import type { ErrorCode } from '../../schema/errors.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { PairingRules } from '../rules/matchmaking.ts';
+import type { Refusal } from '../rules/refusal.ts';
 import type { SeatedMember } from '../shared/matches.ts';
-
-/** Why a ticket may not enter a queue, with the HTTP status of a refused join. */
-export interface Refusal {
-  status: number;
-  code: ErrorCode;
-  message: string;
-}
 
 /** The pure pool's rules for a queue profile. */
 export function pairingRulesOf(profile: QueueProfile): PairingRules {
@@ -38,15 +31,15 @@ export function admit(
   const chosen = region ?? profile.regions[0]!;
   if (!profile.regions.includes(chosen)) {
     const message = `regions of this queue: ${profile.regions.join(', ')}`;
-    return { ok: false, refusal: { status: 400, code: 'UNKNOWN_REGION', message } };
+    return { ok: false, refusal: { code: 'UNKNOWN_REGION', message } };
   }
   if (members.length > profile.teamSize) {
     const message = `this queue seats teams of ${profile.teamSize}; the party has ${members.length}`;
-    return { ok: false, refusal: { status: 409, code: 'PARTY_TOO_LARGE', message } };
+    return { ok: false, refusal: { code: 'PARTY_TOO_LARGE', message } };
   }
   if (profile.rated && members.some((m) => m.guest)) {
     const message = 'rated queues are for registered players';
-    return { ok: false, refusal: { status: 403, code: 'RATED_NEEDS_ACCOUNT', message } };
+    return { ok: false, refusal: { code: 'RATED_NEEDS_ACCOUNT', message } };
   }
   return { ok: true, region: chosen };
 }

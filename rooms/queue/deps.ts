@@ -1,7 +1,7 @@
 import type { QueueProfile } from '../../schema/queues.ts';
-import type { AccessTokens, GameRecords, RoomLog } from '../../server/services/ports.ts';
+import type { GameRecords } from '../../server/services/ports.ts';
+import type { ActorDeps } from '../actor/ActorRoom.ts';
 import type { MatchFactory } from '../shared/matches.ts';
-import type { ServerKey } from '../shared/server-key.ts';
 
 /** What a queue room reports to the server's metrics, per queue. */
 export interface QueueRoomMetrics {
@@ -13,14 +13,10 @@ export interface QueueRoomMetrics {
 }
 
 /** What a queue room needs from the rest of the server, injected by the composition root. */
-export interface QueueRoomDeps {
-  tokens: AccessTokens;
+export interface QueueRoomDeps extends ActorDeps {
   games: Pick<GameRecords, 'ratingOf'>;
   matches: MatchFactory;
   profiles: ReadonlyMap<string, QueueProfile>;
-  log: RoomLog;
-  /** Server time, ms since the epoch. */
-  now: () => number;
   metrics: QueueRoomMetrics;
   /** How long a waiting player's ticket outlives a lost connection. */
   reconnectGraceSeconds: number;
@@ -31,6 +27,4 @@ export interface QueueRoomDeps {
    * from a moment its node was taken for dead, and gives way.
    */
   listedElsewhere(roomId: string): Promise<boolean>;
-  /** Options only the server gives (a singleton's id) carry it. */
-  serverKey: ServerKey;
 }

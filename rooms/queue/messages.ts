@@ -22,3 +22,6 @@ export const partyTicketRequest = z.strictObject({
 });
 
 export type PartyTicketRequest = z.infer<typeof partyTicketRequest>;
+
+/** Options only a server gives (they carry its key): the queue's fixed id in the cluster. */
+export const queueServerOptions = z.object({ singletonId: z.string().min(1).max(64).optional() }).loose();

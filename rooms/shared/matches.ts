@@ -43,9 +43,13 @@ export interface MatchSpec {
  * may come more than once (from the room, then from a keeper): a receiver treats a repeat as none.
  */
 export type MatchOutcome =
-  | { type: 'started'; roomId: string; seated: string[] }
-  | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] }
+  | SeatingOutcome
   | { type: 'finished'; roomId: string; termination: string; results: FinishedMatch['results'] };
+
+/** How the seating of a match went: reported once, when it started or was cancelled. */
+export type SeatingOutcome =
+  | { type: 'started'; roomId: string; seated: string[] }
+  | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] };
 
 /** Creates matches on whichever node the cluster chooses. */
 export interface MatchFactory {
