@@ -1,3 +1,5 @@
+import { MATCH_CLOSE_CODES } from './match.ts';
+
 /**
  * The chess vocabulary shared by the rules, the room, the record, the HTTP API and the client SDK:
  * colours, statuses, results, terminations, rating categories, the messages of the `chess` room,
@@ -130,14 +132,5 @@ export interface ChessJoinOptions {
   color?: Color;
 }
 
-/** WebSocket close codes of the `chess` room (4000–4999 are the application's). */
-export const CHESS_CLOSE_CODES = {
-  /** Too many refused or malformed messages. */
-  abuse: 4400,
-  /** The same player joined from another connection, which took the seat. */
-  replaced: 4409,
-  /** The game moved to another process (or its log was extended elsewhere): look it up again. */
-  moved: 4410,
-  /** A match whose seats were held for named players: someone did not come in time. */
-  cancelled: 4408,
-} as const;
+/** WebSocket close codes of the `chess` room: those of every match room. */
+export const CHESS_CLOSE_CODES = MATCH_CLOSE_CODES;

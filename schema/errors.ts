@@ -1,4 +1,4 @@
-/** The chess rules' refusals a player can see (`rooms/rules/result.ts` adds its internal ones). */
+/** The chess rules' refusals a player can see (`rooms/games/chess/result.ts` adds its internal ones). */
 export const CHESS_RULE_ERROR_CODES = [
   'BAD_MOVE_FORMAT',
   'ILLEGAL_MOVE',

@@ -20,7 +20,8 @@ export interface QueueProfile {
   /** Also the queue room's id, prefixed: `queue-<id>`. */
   id: string;
   label: string;
-  game: 'chess';
+  /** A registered game's name (`chess`). */
+  game: string;
   timeControl: string;
   rated: boolean;
   /** Teams per match and players per team (chess: 2 teams of 1). */

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import type { RegisteredGame } from '../rooms/games/registry.ts';
 import { buildApp } from './app.ts';
 import { createCluster } from './cluster/cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -5,7 +7,7 @@ import { type GameServer, startGameServer } from './game-server.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
-import { createRoomTypes } from './rooms.ts';
+import { createRoomTypes, hostedGames } from './rooms.ts';
 
 /** How often a node checks that the cluster's singleton rooms (lobby, queues) still exist. */
 const SINGLETON_CHECK_MS = 2000;
@@ -16,9 +18,14 @@ const SINGLETON_CHECK_MS = 2000;
 const GAME_CHECK_MS = 1000;
 /** How often each node looks for parties whose room went with its node. */
 const PARTY_CHECK_MS = 1000;
+/** How often each node tells match creators the results they have not taken yet. */
+const REPORT_CHECK_MS = 5000;
 
-/** The composition root: the only place where the control plane and the rooms meet. */
-async function main(): Promise<void> {
+/**
+ * The composition root: the only place where the control plane and the rooms meet. `extraGames`
+ * are hosted besides the release's (a test's own game).
+ */
+export async function main(extraGames: readonly RegisteredGame[] = []): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -43,8 +50,9 @@ async function main(): Promise<void> {
   }
   // This node's part in the cluster (what keeps the rooms alive across nodes), and the room types
   // of this release; each gets its services there, and only there.
-  const cluster = createCluster(app, config, log);
-  const rooms = createRoomTypes(app, config, log, cluster);
+  const games = hostedGames(config, extraGames);
+  const cluster = createCluster(app, config, log, games);
+  const rooms = createRoomTypes(app, config, log, cluster, games);
   let game: GameServer | undefined;
   const stopKeeping: Array<() => void> = [];
   onShutdownSignal(
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     cluster.singletons.keep(SINGLETON_CHECK_MS),
     cluster.games.keep(GAME_CHECK_MS),
     cluster.parties.keep(PARTY_CHECK_MS),
+    cluster.reports.keep(REPORT_CHECK_MS),
   );
   if (restored.length > 0 || failed.length > 0) {
     log.info(
@@ -87,7 +96,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`rookery: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+// Run as a program (not imported by another entry point).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`rookery: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

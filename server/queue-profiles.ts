@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseTimeControl } from '../rooms/rules/time-control.ts';
+import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
+import { GAME_NAMES } from '../rooms/games/registry.ts';
 import type { QueueProfile } from '../schema/queues.ts';
 import shipped from './queue-profiles.default.json' with { type: 'json' };
 
@@ -20,7 +21,7 @@ const widening = z.strictObject({
 const profile = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40'),
   label: z.string().min(1).max(80),
-  game: z.literal('chess'),
+  game: z.string().max(40),
   timeControl: z.string().max(16),
   rated: z.boolean(),
   teams: z.literal(2),
@@ -43,7 +44,10 @@ const file = z.strictObject({
 export type ProfilesResult = { ok: true; value: QueueProfile[] } | { ok: false; problems: string[] };
 
 /** Reads, merges and checks the queue profiles; every problem is named, none is fatal here. */
-export function loadQueueProfiles(source: { json?: string; file?: string }): ProfilesResult {
+export function loadQueueProfiles(
+  source: { json?: string; file?: string },
+  games: readonly string[] = GAME_NAMES,
+): ProfilesResult {
   const where = source.json ? 'QUEUE_PROFILES' : (source.file ?? 'server/queue-profiles.default.json');
   let raw: unknown = shipped;
   try {
@@ -73,6 +77,7 @@ export function loadQueueProfiles(source: { json?: string; file?: string }): Pro
     const p = merged.data;
     if (ids.has(p.id)) problems.push(`${where}: ${name}: the id is used twice`);
     ids.add(p.id);
+    if (!games.includes(p.game)) problems.push(`${where}: ${name}: game: no game "${p.game}" is registered`);
     const tc = parseTimeControl(p.timeControl);
     if (!tc.ok) problems.push(`${where}: ${name}: timeControl: ${tc.message}`);
     if (p.teamSize > 1 && p.rated) {

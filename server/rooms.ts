@@ -1,8 +1,9 @@
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
-import { createChessRoom } from '../rooms/chess/ChessRoom.ts';
-import { type ChessRoomDeps, DEFAULT_CHESS_SETTINGS } from '../rooms/chess/deps.ts';
+import { type GameRegistry, gameRegistry, type RegisteredGame } from '../rooms/games/registry.ts';
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
 import { createLobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
+import { DEFAULT_MATCH_SETTINGS, type MatchRoomDeps } from '../rooms/match/deps.ts';
+import { createMatchRoom } from '../rooms/match/MatchRoom.ts';
 import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
 import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
@@ -15,7 +16,7 @@ import { queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
 import { callRoom } from './cluster/calls.ts';
 import type { Cluster } from './cluster/cluster.ts';
-import { listedElsewhere } from './cluster/listings.ts';
+import { listedElsewhere, listingsOfGames } from './cluster/listings.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 
@@ -28,25 +29,40 @@ export interface RoomTypes {
 }
 
 /**
+ * The games a node hosts: the release's, with their settings from the configuration, and any given
+ * besides (a test's own game). Main makes it once and gives it to the cluster and the room types.
+ */
+export function hostedGames(config: Config, extraGames: readonly RegisteredGame[] = []): GameRegistry {
+  return gameRegistry(
+    { chess: { firstMoveMs: config.chess.firstMoveMs, defaultTimeControl: config.chess.defaultTimeControl } },
+    extraGames,
+  );
+}
+
+/**
  * The room types of this release, each with its services: part of the composition root (main
  * and the tests build the same rooms from here). What keeps them alive across nodes is
- * `cluster`'s.
+ * `cluster`'s; `games` are the games hosted, a match room type for each.
  */
-export function createRoomTypes(app: App, config: Config, log: Logger, cluster: Cluster): RoomTypes {
+export function createRoomTypes(
+  app: App,
+  config: Config,
+  log: Logger,
+  cluster: Cluster,
+  games: GameRegistry,
+): RoomTypes {
   // Room options that only a server may give are honoured only when they carry this key.
   const { serverKey } = cluster;
-  const chess: ChessRoomDeps = {
+  const match: MatchRoomDeps = {
     tokens: app.services.tokens,
-    games: app.services.games,
-    log: log.child({ room: 'chess' }),
+    records: app.services.matches,
+    log,
     now: () => Date.now(),
     random: Math.random,
     settings: {
-      ...DEFAULT_CHESS_SETTINGS,
+      ...DEFAULT_MATCH_SETTINGS,
       graceMs: config.chess.reconnectGraceMs,
-      firstMoveMs: config.chess.firstMoveMs,
       botDelayMs: config.chess.botDelayMs,
-      defaultTimeControl: config.chess.defaultTimeControl,
     },
     serverKey,
     metrics: {
@@ -59,33 +75,28 @@ export function createRoomTypes(app: App, config: Config, log: Logger, cluster: 
   };
   const matches: MatchFactory = {
     async create(spec) {
-      const [white, black] = spec.teams;
-      if (
-        spec.game !== 'chess' ||
-        spec.teams.length !== 2 ||
-        !white?.length ||
-        white.length !== black?.length
-      ) {
-        throw new Error('a chess match is two teams of the same size');
+      const size = spec.teams[0]?.length ?? 0;
+      if (!games.has(spec.game) || size === 0 || spec.teams.some((team) => team.length !== size)) {
+        throw new Error(`a ${spec.game} match is teams of the same size, of a registered game`);
       }
-      const room = await matchMaker.createRoom('chess', {
+      const room = await matchMaker.createRoom(spec.game, {
         timeControl: spec.timeControl,
         rated: spec.rated,
         private: true,
         serverKey: serverKey.current,
-        // A team of more than one plays consultation chess: its first member is the captain.
-        seats: { white: white[0], black: black[0] },
-        partners: { white: white.slice(1), black: black.slice(1) },
+        // A team of more than one plays one seat together: its first member is the captain.
+        held: spec.teams.map((members) => ({ members })),
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
       });
       log.info({ gameId: room.roomId, origin: spec.origin }, 'match created');
       return { roomId: room.roomId };
     },
+    takeReport: (roomId) => app.services.matches.reportDelivered(roomId),
   };
   const liveGames: LiveGames = {
     async list() {
-      const listings = await matchMaker.query({ name: 'chess' });
+      const listings = await listingsOfGames(games.names());
       return listings
         .map((listing) => (listing.metadata as { live?: LiveGameSummary | null } | undefined)?.live)
         .filter((game): game is LiveGameSummary => !!game);
@@ -169,8 +180,18 @@ export function createRoomTypes(app: App, config: Config, log: Logger, cluster: 
     matches,
     liveGames,
     definitions: {
-      // joinOrCreate pairs players who ask for the same time control and rating mode.
-      chess: defineRoom(createChessRoom(chess)).filterBy(['timeControl', 'rated']),
+      // A room type per game; joinOrCreate pairs players who ask for the same options and rating mode.
+      ...Object.fromEntries(
+        games
+          .all()
+          .map((g) => [
+            g.module.name,
+            defineRoom(createMatchRoom(g, { ...match, log: log.child({ room: g.module.name }) })).filterBy([
+              'rated',
+              ...g.module.pairBy,
+            ]),
+          ]),
+      ),
       lobby: defineRoom(lobby),
       queue: defineRoom(createQueueRoom(queue)),
       party: defineRoom(party),

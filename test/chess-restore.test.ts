@@ -1,40 +1,15 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { type Backend, forEachBackend, redisPrefix } from './support/backends.ts';
-import { bothSeeEnd, playMoves, sleep, startGame } from './support/chess.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { client, testKeys } from './support/server.ts';
+import { type Backend, forEachBackend } from './support/backends.ts';
+import { bothSeeEnd, playMoves, startGame } from './support/chess.ts';
+import { restartableServer, untilReady } from './support/restart.ts';
+import { client } from './support/server.ts';
 
 forEachBackend('a chess game survives the death of its process', (backend: Backend) => {
-  let dataDir: string;
-  let server: ServerProcess | undefined;
-  let env: Record<string, string>;
-
-  before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-restore-'));
-    const port = String(await freePort());
-    env = { DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
-    const target = await backend.database();
-    if (target.kind === 'postgres') {
-      Object.assign(env, {
-        DATABASE_URL: target.url,
-        REDIS_URL: backend.redisUrl!,
-        REDIS_KEY_PREFIX: redisPrefix(),
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      });
-    }
-  });
-  after(async () => {
-    await server?.stop('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const node = restartableServer(backend);
 
   it('is rebuilt from its log after kill -9 and finished by the same players, with the same moves and clocks', async function () {
     this.timeout(120_000);
-    server = await startServerProcess(env);
+    let server = await node.start();
     const game = await startGame(server.url, { timeControl: '5+0' });
     await playMoves(game, ['e2e4', 'e7e5', 'd1h5']);
     const before = await game.black.until((s) => s.moves.length === 3 && s.clockRunning === 'black');
@@ -46,7 +21,7 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
     };
 
     assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
-    server = await startServerProcess(env);
+    server = await node.start();
     await untilReady(server.url);
 
     // Each player finds the game again through the API and joins it by id.
@@ -95,28 +70,10 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
     );
   });
 
-  /** Waits for `/ready`: the node answers it once its unfinished games are back in rooms. */
-  async function untilReady(url: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ready = await client(url).get('/ready');
-      if (ready.status === 200) return;
-      assert.ok(Date.now() < deadline, `not ready: ${JSON.stringify(ready.body)}`);
-      await sleep(100);
-    }
-  }
-
   /** The game's log as stored: in PostgreSQL, or in the data folder the process used. */
-  async function logOf(gameId: string): Promise<Array<{ seq: number; type: string }>> {
-    const query = 'select seq, type from game_events where game_id = $1 order by seq';
-    if (env.DATABASE_URL) return backend.sql(query, [gameId]);
-    await server?.stop('SIGTERM');
-    server = undefined;
-    const db = await PGlite.create(path.join(dataDir, 'pglite'));
-    try {
-      return (await db.query<{ seq: number; type: string }>(query, [gameId])).rows;
-    } finally {
-      await db.close();
-    }
+  function logOf(gameId: string): Promise<Array<{ seq: number; type: string }>> {
+    return node.read((sql) =>
+      sql('select seq, type from game_events where game_id = $1 order by seq', [gameId]),
+    );
   }
 });

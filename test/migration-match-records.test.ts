@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { replay } from '../rooms/rules/chess-game.ts';
-import { makePgn } from '../rooms/rules/pgn.ts';
+import { replay } from '../rooms/games/chess/game.ts';
+import { makePgn } from '../rooms/games/chess/pgn.ts';
 import { Database } from '../server/db/database.ts';
 import { migrate, type Orm, openOrm } from '../server/db/orm.ts';
 import { GameService } from '../server/services/game.service.ts';

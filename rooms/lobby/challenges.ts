@@ -1,8 +1,8 @@
 import type { Category } from '../../schema/chess.ts';
 import type { ChallengeDto, ChallengeOffer, ChallengeStatus } from '../../schema/lobby.ts';
 import type { ChallengeParty } from '../../server/services/ports.ts';
+import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { accepted, type Checked, type Refusal, refused } from '../rules/refusal.ts';
-import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 
 /**
  * Direct challenges: one player names another, who accepts or declines in the lobby within a

@@ -1,7 +1,7 @@
 import type { Category } from '../../schema/chess.ts';
 import type { SeekCreatePayload } from '../../schema/lobby.ts';
+import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { accepted, type Checked, type Refusal, refused } from '../rules/refusal.ts';
-import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 
 /**
  * Seeks: open challenges posted in the lobby for anyone who fits. Pure checks; the room keeps

@@ -196,6 +196,8 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
 
   /** The match room reported (or never did, by the deadline): close or return its tickets. */
   private async settle(outcome: MatchOutcome): Promise<void> {
+    // The queue has no use for a result yet: it takes the report so that it is not sent again.
+    if (outcome.type === 'finished') return void (await this.deps.matches.takeReport(outcome.roomId));
     const settled = this.tickets.settle(outcome);
     if (!settled) return;
     this.schedule.clearTimer(`outcome:${outcome.roomId}`);

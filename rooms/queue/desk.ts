@@ -1,8 +1,8 @@
 import type { Presence } from '@colyseus/core';
 import type { QueueProfile } from '../../schema/queues.ts';
+import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { entryTime, type Holder, type QueueTickets } from '../rules/matchmaking-tickets.ts';
 import type { Refusal } from '../rules/refusal.ts';
-import { categoryOf, parseTimeControl } from '../rules/time-control.ts';
 import type { SeatedMember } from '../shared/matches.ts';
 import { admit } from './admission.ts';
 import { TicketClaims } from './claims.ts';

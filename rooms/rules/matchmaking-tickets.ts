@@ -1,5 +1,5 @@
 import type { DequeueReason, QueueMatch, QueueStatus } from '../../schema/queues.ts';
-import type { MatchOutcome, SeatedMember } from '../shared/matches.ts';
+import type { SeatedMember, SeatingOutcome } from '../shared/matches.ts';
 import type { PartyNotice } from '../shared/parties.ts';
 import type { AddResult, FormedMatch, PairingRules, Ticket } from './matchmaking.ts';
 import { TicketPool } from './matchmaking-pool.ts';
@@ -163,7 +163,7 @@ export class QueueTickets {
    * match is not one offered here (or was settled already).
    */
   settle(
-    outcome: MatchOutcome,
+    outcome: SeatingOutcome,
   ): { match: FormedMatch; fates: Array<{ ticket: Ticket; end?: TicketEnd }> } | undefined {
     const pending = this.pending.get(outcome.roomId);
     if (!pending) return undefined;

@@ -4,6 +4,8 @@
  * start and end on a presence channel, so that any node's lobby can list them.
  */
 
+import type { FinishedMatch } from '../../server/services/ports.ts';
+
 /** A player the server seats by name, before they connect. */
 export interface SeatedMember {
   userId: string;
@@ -13,7 +15,8 @@ export interface SeatedMember {
 
 /** A match to create with every seat held for its player. */
 export interface MatchSpec {
-  game: 'chess';
+  /** A registered game's name (`rooms/games/registry.ts`). */
+  game: string;
   timeControl: string;
   rated: boolean;
   /**
@@ -33,14 +36,34 @@ export interface MatchSpec {
   origin: 'queue' | 'seek' | 'challenge' | 'rematch';
 }
 
-/** What a match room reports on its `reportTo` channel, once. */
+/**
+ * What a match room reports on its `reportTo` channel: how the seating went (`started` or
+ * `cancelled`, once), then the result of a match that was played (`finished`). A `finished`
+ * report is kept by the record until its receiver takes it (`MatchRecords.reportDelivered`), and
+ * may come more than once (from the room, then from a keeper): a receiver treats a repeat as none.
+ */
 export type MatchOutcome =
+  | SeatingOutcome
+  | { type: 'finished'; roomId: string; termination: string; results: FinishedMatch['results'] };
+
+/** How the seating of a match went: reported once, when it started or was cancelled. */
+export type SeatingOutcome =
   | { type: 'started'; roomId: string; seated: string[] }
   | { type: 'cancelled'; roomId: string; seated: string[]; absent: string[] };
 
 /** Creates matches on whichever node the cluster chooses. */
 export interface MatchFactory {
   create(spec: MatchSpec): Promise<{ roomId: string }>;
+  /**
+   * The creator took the `finished` report of the match `roomId`: true the first time, false for
+   * a repeat (which the creator then ignores). Until it is taken, the report is sent again.
+   */
+  takeReport(roomId: string): Promise<boolean>;
+}
+
+/** The `finished` report of a match, as its room and the keeper of pending reports send it. */
+export function finishedOutcome(roomId: string, finished: FinishedMatch): MatchOutcome {
+  return { type: 'finished', roomId, termination: finished.termination, results: finished.results };
 }
 
 /** The presence channel on which chess rooms announce their games. */

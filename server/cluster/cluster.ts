@@ -9,13 +9,17 @@ import type { Logger } from '../platform/logger.ts';
 import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
 import { lobbyChallengeDesk, queueFigures } from './desks.ts';
-import { GameKeeper } from './games.ts';
+import { GameKeeper, type GameKeeperDeps } from './games.ts';
 import { PartyKeeper } from './parties.ts';
 import { presencePartyStore } from './party-store.ts';
+import { ReportKeeper } from './reports.ts';
 import { type Singleton, SingletonKeeper } from './singletons.ts';
 
-/** The names under which `server/rooms.ts` registers the room types the cluster keeps. */
-const ROOM_NAMES = { game: 'chess', party: 'party', queue: 'queue', lobby: 'lobby' } as const;
+/**
+ * The names under which `server/rooms.ts` registers the room types the cluster keeps; each game's
+ * matches are a room type of the game's own name.
+ */
+const ROOM_NAMES = { party: 'party', queue: 'queue', lobby: 'lobby' } as const;
 
 /** This node's part in the cluster: what keeps the cluster's rooms in existence, and its state. */
 export interface Cluster {
@@ -33,6 +37,8 @@ export interface Cluster {
   games: GameKeeper;
   /** Failover of parties. */
   parties: PartyKeeper;
+  /** Results sent again to match creators that have not taken them. */
+  reports: ReportKeeper;
   /** What the control plane asks of the rooms, wherever they run. */
   hosting: GameHosting;
 }
@@ -45,8 +51,9 @@ export function createCluster(
   app: Pick<App, 'services' | 'keys'>,
   config: Pick<Config, 'queues'>,
   log: Logger,
+  hosted: GameKeeperDeps['hosted'],
 ): Cluster {
-  const { games } = app.services;
+  const { matches } = app.services;
   const { profiles } = config.queues;
   const serverKey = serverKeyOf(app.keys.roomKeys);
   const copies = new CopySettler();
@@ -58,7 +65,7 @@ export function createCluster(
     options: { profile: p.id },
   }));
   singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
-  const gameKeeper = new GameKeeper({ games, roomName: ROOM_NAMES.game, serverKey, copies, log });
+  const gameKeeper = new GameKeeper({ games: matches, hosted, serverKey, copies, log });
   const challenges = lobbyChallengeDesk(log);
   return {
     serverKey,
@@ -66,6 +73,7 @@ export function createCluster(
     singletons: new SingletonKeeper(singletons, serverKey.current, copies, log),
     games: gameKeeper,
     parties: new PartyKeeper({ parties: partyStore, roomName: ROOM_NAMES.party, serverKey, copies, log }),
+    reports: new ReportKeeper(matches, log),
     hosting: {
       restore: (gameId) => gameKeeper.restore(gameId),
       queues: () => queueFigures(profiles),

@@ -1,18 +1,20 @@
-import { matchMaker } from '@colyseus/core';
 import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import { AppError } from '../services/errors.ts';
-import type { GameRecords } from '../services/ports.ts';
+import type { MatchRecords } from '../services/ports.ts';
 import type { CopySettler } from './copies.ts';
-import { liveRooms, roomIsLive } from './listings.ts';
+import { listingsOfGames, liveRooms, roomIsLive } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { repeat } from './repeat.ts';
 
 export interface GameKeeperDeps {
   /** The record: which games are unfinished, and each one's log. */
-  games: Pick<GameRecords, 'load' | 'unfinished'>;
-  /** The room type that plays the games, rebuilt from a log by the option `restore: gameId`. */
-  roomName: string;
+  games: Pick<MatchRecords, 'load' | 'unfinished'>;
+  /**
+   * The games this node hosts: each is a room type of its own name, which rebuilds a match from
+   * its log with the option `restore: gameId`.
+   */
+  hosted: { has(game: string): boolean; names(): string[] };
   serverKey: ServerKey;
   copies: CopySettler;
   log: Logger;
@@ -30,19 +32,20 @@ export class GameKeeper {
 
   /**
    * Brings an unfinished game back into a room, unless a node that still answers holds it
-   * (`running`) or it has ended (`ended`); an `AppError` GAME_NOT_FOUND for an unknown id.
-   * `knownUnfinished` skips reading the record when the caller just did.
+   * (`running`) or it has ended (`ended`); an `AppError` GAME_NOT_FOUND for an unknown id, and
+   * for a game of a kind this node does not host.
    */
-  async restore(gameId: string, knownUnfinished = false): Promise<'restored' | 'running' | 'ended'> {
-    if (!knownUnfinished) {
-      const stored = await this.deps.games.load(gameId);
-      if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
-      if (stored.status === 'ended') return 'ended';
-    }
+  async restore(gameId: string): Promise<'restored' | 'running' | 'ended'> {
+    const stored = await this.deps.games.load(gameId);
+    if (!stored) throw new AppError('GAME_NOT_FOUND', `no game ${gameId}`);
+    if (stored.status === 'ended') return 'ended';
+    const { game } = stored.start;
+    if (!this.deps.hosted.has(game))
+      throw new AppError('GAME_NOT_FOUND', `game ${gameId} is of ${game}, not hosted here`);
     if (await roomIsLive(gameId)) return 'running';
     const lock = { key: `game-restore:${gameId}`, seconds: RESTORE_LOCK_SECONDS };
     const options = { restore: gameId, serverKey: this.deps.serverKey.current };
-    return (await createUnlessListed(lock, gameId, this.deps.roomName, options)) ? 'restored' : 'running';
+    return (await createUnlessListed(lock, gameId, game, options)) ? 'restored' : 'running';
   }
 
   /**
@@ -50,12 +53,12 @@ export class GameKeeper {
    * copies of games also held elsewhere (the copy whose log is longer stays).
    */
   async restoreAll(): Promise<{ restored: string[]; failed: string[] }> {
-    const { games, roomName, copies, log } = this.deps;
+    const { games, hosted, copies, log } = this.deps;
     const restored: string[] = [];
     const failed: string[] = [];
     const unfinished = await games.unfinished();
     // One read of the listings and one ping per node for the whole round, not one per game.
-    const listings = await matchMaker.query({ name: roomName });
+    const listings = await listingsOfGames(hosted.names());
     await copies.settle(listings, unfinished, (gameId, owner) =>
       log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
     );
@@ -63,7 +66,7 @@ export class GameKeeper {
     for (const id of unfinished) {
       if (held.has(id)) continue;
       try {
-        if ((await this.restore(id, true)) === 'restored') restored.push(id);
+        if ((await this.restore(id)) === 'restored') restored.push(id);
       } catch (err) {
         failed.push(id);
         log.error({ err, gameId: id }, 'could not restore a game');

@@ -62,3 +62,8 @@ export async function listedElsewhere(roomId: string): Promise<boolean> {
     (await processAnswers(listing.processId))
   );
 }
+
+/** The listings of the matches of every game named (a room type per game). */
+export async function listingsOfGames(names: readonly string[]): Promise<Listings> {
+  return (await Promise.all(names.map((name) => matchMaker.query({ name })))).flat();
+}

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { endingOf } from '../../rooms/chess/ending.ts';
-import { applyEvent, type ChessGame, type GameConfig, newGame } from '../../rooms/rules/chess-game.ts';
+import { applyEvent, type ChessGame, type GameConfig, newGame } from '../../rooms/games/chess/game.ts';
+import { endingOf, recordOf } from '../../rooms/games/chess/record.ts';
 import type { BotLevel, ChessEvent } from '../../schema/chess.ts';
 import type { DatabaseTarget } from '../../server/db/orm.ts';
 
@@ -92,23 +92,27 @@ export async function writeChessOnly(sql: Sql, g: Played): Promise<void> {
     );
   }
   if (g.game.status !== 'ended') return;
-  const ending = endingOf(
-    g.game,
-    {
-      gameId: g.id,
-      rated: g.rated,
-      category: 'blitz',
-      names: { white: g.white.name, black: g.black.name },
-      ratings: { white: g.ratings?.white[0] ?? undefined, black: g.ratings?.black[0] ?? undefined },
-    },
-    T0,
-  );
+  const ending = endingOf(g.game)!;
+  const record = recordOf(g.game, {
+    gameId: g.id,
+    rated: g.rated,
+    pool: 'blitz',
+    names: [g.white.name, g.black.name],
+    ratings: [g.ratings?.white[0] ?? undefined, g.ratings?.black[0] ?? undefined],
+  });
   await sql(
     `update games set status = 'ended', result = $1, termination = $2, ended_at = $3::timestamptz,
        pgn = $4, final_fen = $5,
        moves = (select count(*)::int from game_events e where e.game_id = games.id and e.type = 'move')
      where id = $6 and status = 'playing'`,
-    [ending.result, ending.termination, new Date(ending.endedAt).toISOString(), ending.pgn, ending.fen, g.id],
+    [
+      record.result,
+      ending.termination,
+      new Date(ending.endedAt).toISOString(),
+      record.pgn,
+      record.final,
+      g.id,
+    ],
   );
   const [w, b] = [g.ratings?.white ?? [null, null, null], g.ratings?.black ?? [null, null, null]];
   await sql(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { applyEvent, type ChessGame, type GameConfig, newGame } from '../../rooms/rules/chess-game.ts';
-import type { RuleError } from '../../rooms/rules/result.ts';
+import { applyEvent, type ChessGame, type GameConfig, newGame } from '../../rooms/games/chess/game.ts';
+import type { RuleError } from '../../rooms/games/chess/result.ts';
 import type { ChessEvent } from '../../schema/chess.ts';
 
 /** Helpers shared by the rules' tests: a 3+2 game, optionally from a FEN. */

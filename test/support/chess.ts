@@ -21,6 +21,12 @@ export async function newPlayer(baseUrl: string, options: { guest?: boolean } = 
   return { rookery, chess: new ChessRooms(rookery), username: user.username };
 }
 
+/** A player as the server holds a seat for them (a matchmaker's match). */
+export async function memberOf(player: Player): Promise<{ userId: string; name: string; guest: boolean }> {
+  const me = await player.rookery.me();
+  return { userId: me.id, name: player.username, guest: me.guest };
+}
+
 export interface TwoPlayerGame {
   white: ChessGameClient;
   black: ChessGameClient;

@@ -1,6 +1,7 @@
+import type { RegisteredGame } from '../../rooms/games/registry.ts';
 import { type Cluster, createCluster } from '../../server/cluster/cluster.ts';
 import { type GameServer, startGameServer } from '../../server/game-server.ts';
-import { createRoomTypes, type RoomTypes } from '../../server/rooms.ts';
+import { createRoomTypes, hostedGames, type RoomTypes } from '../../server/rooms.ts';
 import type { Backend } from './backends.ts';
 import { freePort } from './process.ts';
 import { type TestServer, testApp } from './server.ts';
@@ -13,11 +14,13 @@ export interface TestGameServer extends TestServer {
 
 /**
  * The whole server as `npm run dev` runs it (control plane and every room type, on one port),
- * inside the test process. Colyseus keeps its matchmaker in module state: one at a time.
+ * inside the test process, with `games` registered besides the release's. Colyseus keeps its
+ * matchmaker in module state: one at a time.
  */
 export async function startGameStack(
   backend: Backend,
   env: Record<string, string> = {},
+  games: readonly RegisteredGame[] = [],
 ): Promise<TestGameServer> {
   // With Redis, Colyseus sends clients to the node's public address: it must be the real one.
   const port = backend.redisUrl ? String(await freePort()) : '0';
@@ -25,8 +28,9 @@ export async function startGameStack(
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
   const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
-  const cluster = createCluster(app, config, log);
-  const rooms = createRoomTypes(app, config, log, cluster);
+  const hosted = hostedGames(config, games);
+  const cluster = createCluster(app, config, log, hosted);
+  const rooms = createRoomTypes(app, config, log, cluster, hosted);
   let game: GameServer;
   try {
     game = await startGameServer({ app, config, log, rooms: rooms.definitions });

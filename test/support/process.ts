@@ -51,13 +51,17 @@ export function runScript(script: string, env: Record<string, string>, args: str
   };
 }
 
-/** Starts the server and waits until /health answers (or the process dies, or time runs out). */
+/**
+ * Starts the server (`script`, by default `server/main.ts`) and waits until /health answers (or
+ * the process dies, or time runs out).
+ */
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 40_000,
+  script = 'server/main.ts',
 ): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
-  const proc = runScript('server/main.ts', { HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env, PORT: port });
+  const proc = runScript(script, { HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env, PORT: port });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null)

@@ -1,4 +1,4 @@
-import { CHESS_RULE_ERROR_CODES } from '../../schema/errors.ts';
+import { CHESS_RULE_ERROR_CODES } from '../../../schema/errors.ts';
 
 /** Every way a rule can refuse an input: the codes a player sees, and two of the server's own. */
 export const RULE_ERRORS = [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { config, must, refused, started } from '../../test/support/chess-rules.ts';
-import { type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './chess-game.ts';
+import { config, must, refused, started } from '../../../test/support/chess-rules.ts';
+import { type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './game.ts';
 
 /** Applies `[at, uci]` moves, each by the side to move. */
 function moves(game: ChessGame, list: [number, string][]): ChessGame {

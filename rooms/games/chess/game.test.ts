@@ -3,9 +3,9 @@ import { Chess } from 'chessops/chess';
 import { makeFen, parseFen } from 'chessops/fen';
 import { parseSan } from 'chessops/san';
 import { makeUci } from 'chessops/util';
-import type { ChessEvent } from '../../schema/chess.ts';
-import { config, must, refused, started } from '../../test/support/chess-rules.ts';
-import { applyEvent, type ChessGame, canAbort, newGame } from './chess-game.ts';
+import type { ChessEvent } from '../../../schema/chess.ts';
+import { config, must, refused, started } from '../../../test/support/chess-rules.ts';
+import { applyEvent, type ChessGame, canAbort, newGame } from './game.ts';
 import type { RuleError } from './result.ts';
 
 /** Plays SAN moves one second apart, each converted to UCI by chessops. */

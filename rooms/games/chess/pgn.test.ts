@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { makeFen } from 'chessops/fen';
 import { parseComment, parsePgn, startingPosition } from 'chessops/pgn';
 import { parseSan } from 'chessops/san';
-import type { ChessEvent } from '../../schema/chess.ts';
+import type { ChessEvent } from '../../../schema/chess.ts';
 import { chooseBotMove } from './bot.ts';
-import { applyEvent, type ChessGame, type GameConfig, newGame, replay } from './chess-game.ts';
+import { applyEvent, type ChessGame, type GameConfig, newGame, replay } from './game.ts';
 import { makePgn, type PgnMeta } from './pgn.ts';
 
 const START = Date.UTC(2026, 10, 22, 18, 5, 9, 450);

@@ -6,7 +6,7 @@ import {
   type GameStatus,
   opposite,
   type Termination,
-} from '../../schema/chess.ts';
+} from '../../../schema/chess.ts';
 import {
   type ClaimableDraw,
   cannotMate,
@@ -15,7 +15,7 @@ import {
   replayUcis,
   startPosition,
   type TrackedPosition,
-} from './chess-position.ts';
+} from './position.ts';
 import { fail, ok, type RuleResult } from './result.ts';
 import type { TimeControl } from './time-control.ts';
 

@@ -3,7 +3,7 @@ import { makeFen, parseFen } from 'chessops/fen';
 import { makeSanAndPlay } from 'chessops/san';
 import type { NormalMove } from 'chessops/types';
 import { kingCastlesTo, makeUci, parseUci } from 'chessops/util';
-import type { Color, Termination } from '../../schema/chess.ts';
+import type { Color, Termination } from '../../../schema/chess.ts';
 import { fail, ok, type RuleResult } from './result.ts';
 
 /**

@@ -2,8 +2,8 @@ import { Chess, castlingSide } from 'chessops/chess';
 import { parseFen } from 'chessops/fen';
 import type { NormalMove, Role } from 'chessops/types';
 import { kingCastlesTo, makeUci, opposite } from 'chessops/util';
-import type { BotLevel } from '../../schema/chess.ts';
-import type { ChessGame } from './chess-game.ts';
+import type { BotLevel } from '../../../schema/chess.ts';
+import type { ChessGame } from './game.ts';
 
 const VALUE: Record<Role, number> = { pawn: 1, knight: 3, bishop: 3, rook: 5, queen: 9, king: 0 };
 const PROMOTIONS: readonly Role[] = ['queen', 'rook', 'bishop', 'knight'];

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Chess } from 'chessops/chess';
 import { parseFen } from 'chessops/fen';
-import type { BotLevel } from '../../schema/chess.ts';
+import type { BotLevel } from '../../../schema/chess.ts';
 import { chooseBotMove } from './bot.ts';
-import { applyEvent, type ChessGame, type GameConfig, newGame, replay } from './chess-game.ts';
+import { applyEvent, type ChessGame, type GameConfig, newGame, replay } from './game.ts';
 
 const config = (initialFen?: string): GameConfig => ({
   timeControl: { initialMs: 600_000, incrementMs: 0, label: '10+0' },

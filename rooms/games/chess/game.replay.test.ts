@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { type ChessEvent, type Color, opposite } from '../../schema/chess.ts';
+import { type ChessEvent, type Color, opposite } from '../../../schema/chess.ts';
 import { chooseBotMove } from './bot.ts';
-import { applyEvent, type ChessGame, dueEvent, type GameConfig, newGame, replay } from './chess-game.ts';
+import { applyEvent, type ChessGame, dueEvent, type GameConfig, newGame, replay } from './game.ts';
 import type { TimeControl } from './time-control.ts';
 
 /** xorshift32: a tiny seeded source, so every run plays the same games. */

@@ -1,6 +1,6 @@
 import { parseFen } from 'chessops/fen';
-import type { Termination } from '../../schema/chess.ts';
-import type { ChessGame } from './chess-game.ts';
+import type { Termination } from '../../../schema/chess.ts';
+import type { ChessGame } from './game.ts';
 import { pgnTimeControl } from './time-control.ts';
 
 export interface PgnMeta {

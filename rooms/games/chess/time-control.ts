@@ -1,4 +1,4 @@
-import type { Category } from '../../schema/chess.ts';
+import type { Category } from '../../../schema/chess.ts';
 import { fail, ok, type RuleResult } from './result.ts';
 
 /** A clock setting: both sides start with `initialMs` and gain `incrementMs` after each move. */

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import type { MatchEvent } from '../../../server/services/ports.ts';
+import { chessModule } from './module.ts';
+
+const chess = chessModule({ firstMoveMs: 30_000, defaultTimeControl: '5+3' });
+
+function must<T>(checked: { ok: true; value: T } | { ok: false }): T {
+  assert.ok(checked.ok);
+  return checked.value;
+}
+
+function play(events: MatchEvent[]) {
+  const options = must(chess.parseOptions({ timeControl: '3+2' }));
+  return events.reduce((game, event) => must(chess.apply(game, event)), chess.create(options));
+}
+
+describe('chess as a game module', () => {
+  it('reads its options from join options or the record, with the default time control, and refuses a bad one', () => {
+    const options = must(chess.parseOptions({}));
+    assert.deepEqual(chess.optionsJson(options), {
+      timeControl: '5+3',
+      initialMs: 300_000,
+      incrementMs: 3_000,
+    });
+    assert.equal(chess.pool(options), 'blitz');
+    assert.deepEqual(must(chess.parseOptions(chess.optionsJson(options))), options);
+    const bad = chess.parseOptions({ timeControl: 'soon' });
+    assert.ok(!bad.ok && bad.refusal.code === 'VALIDATION_FAILED');
+  });
+
+  it('seats white at 0 and black at 1, one team each', () => {
+    assert.deepEqual(chess.seats(must(chess.parseOptions({}))).teams, [0, 1]);
+    assert.equal(chess.seatWish({ color: 'black' }), 1);
+    assert.equal(chess.seatWish({}), undefined);
+  });
+
+  it('turns commands into events of the side that sent them, and refuses an illegal move as the rules do', () => {
+    const game = play([chess.lifecycle.start(1_000, 7)]);
+    const [move] = must(chess.command(game, 0, { type: 'move', payload: { uci: 'e2e4' } }, 2_000));
+    assert.deepEqual(move, { type: 'move', at: 2_000, by: 'white', uci: 'e2e4' });
+    const illegal = chess.apply(game, { type: 'move', at: 2_000, by: 'white', uci: 'e2e5' });
+    assert.ok(!illegal.ok && illegal.refusal.code === 'ILLEGAL_MOVE');
+    const early = chess.apply(game, { type: 'move', at: 500, by: 'white', uci: 'e2e4' });
+    assert.ok(
+      !early.ok && early.refusal.code === 'BAD_MESSAGE',
+      'an event before the last is the caller’s bug',
+    );
+    assert.deepEqual(chess.derived?.(must(chess.apply(game, move!)), move!), {
+      san: 'e4',
+      clock: { white: 180_000, black: 180_000 },
+    });
+  });
+
+  it('scores a decisive game 1–0 with placings, a draw ½ each sharing first, and an aborted game not at all', () => {
+    const start = chess.lifecycle.start(1_000, 1);
+    const mate = ['f2f3', 'e7e5', 'g2g4', 'd8h4'].map((uci, i) => ({
+      type: 'move',
+      at: 2_000 + i,
+      by: i % 2 ? 'black' : 'white',
+      uci,
+    }));
+    assert.deepEqual(chess.ending(play([start, ...mate]))?.results, [
+      { seat: 0, score: 0, placing: 2 },
+      { seat: 1, score: 1, placing: 1 },
+    ]);
+    const agreed = play([
+      start,
+      mate[0]!,
+      mate[1]!,
+      { type: 'draw:offer', at: 3_000, by: 'white' },
+      { type: 'draw:accept', at: 3_001, by: 'black' },
+    ]);
+    assert.deepEqual(chess.ending(agreed)?.results, [
+      { seat: 0, score: 0.5, placing: 1 },
+      { seat: 1, score: 0.5, placing: 1 },
+    ]);
+    const aborted = play([start, { type: 'abort', at: 1_500, by: 'white' }]);
+    assert.deepEqual(chess.ending(aborted), { termination: 'aborted', results: [], endedAt: 1_500 });
+    assert.equal(chess.ending(play([start])), null);
+  });
+});

@@ -1,0 +1,98 @@
+import { BOT_LEVELS, type BotLevel, type ChessEvent, COLORS, type Color } from '../../../schema/chess.ts';
+import type { MatchEvent } from '../../../server/services/ports.ts';
+import { accepted, type Checked, type GameModule, refused } from '../../match/game-module.ts';
+import { chooseBotMove } from './bot.ts';
+import { applyEvent, type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './game.ts';
+import { CHESS_COMMAND_SCHEMAS, chessJoinOptions } from './messages.ts';
+import { endingOf, recordOf } from './record.ts';
+import { categoryOf, parseTimeControl, type TimeControl } from './time-control.ts';
+
+/** How chess is played on this server; from its configuration. */
+export interface ChessModuleSettings {
+  /** How long each side has for its first move before the game is aborted. */
+  firstMoveMs: number;
+  /** The time control of a room created without one. */
+  defaultTimeControl: string;
+}
+
+export const DEFAULT_CHESS_MODULE_SETTINGS: ChessModuleSettings = {
+  firstMoveMs: 30_000,
+  defaultTimeControl: '5+3',
+};
+
+export interface ChessOptions {
+  timeControl: TimeControl;
+}
+
+const colorOf = (seat: number): Color => COLORS[seat]!;
+
+/** Chess as a game module: the rules of `game.ts` (over chessops), seat 0 white, seat 1 black. */
+export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame, ChessOptions> {
+  return {
+    name: 'chess',
+    eventVersion: 1,
+    hiddenInformation: false,
+    joinOptions: chessJoinOptions,
+    parseOptions(given): Checked<ChessOptions> {
+      const text = typeof given.timeControl === 'string' ? given.timeControl : settings.defaultTimeControl;
+      const tc = parseTimeControl(text);
+      return tc.ok ? accepted({ timeControl: tc.value }) : refused('VALIDATION_FAILED', tc.message);
+    },
+    // The clock beside its label, for reads of the record that do not parse it.
+    optionsJson: ({ timeControl }) => ({
+      timeControl: timeControl.label,
+      initialMs: timeControl.initialMs,
+      incrementMs: timeControl.incrementMs,
+    }),
+    pairBy: ['timeControl'],
+    seats: () => ({ teams: [0, 1] }),
+    seatWish: (given) => {
+      const index = COLORS.indexOf(given.color as Color);
+      return index < 0 ? undefined : index;
+    },
+    pool: (options) => categoryOf(options.timeControl),
+    create: (options) => newGame({ timeControl: options.timeControl, firstMoveMs: settings.firstMoveMs }),
+    lifecycle: {
+      start: (at) => ({ type: 'start', at }),
+      resume: (since, at) => ({ type: 'resume', at, since }),
+      abandon: (at) => ({ type: 'abandon', at }),
+      claim: (seat, at) => ({ type: 'victory:claim', at, by: colorOf(seat) }),
+    },
+    commands: CHESS_COMMAND_SCHEMAS,
+    command(_game, seat, { type, payload }, at) {
+      const by = colorOf(seat);
+      const event =
+        type === 'move' ? { type, at, by, uci: (payload as { uci: string }).uci } : { type, at, by };
+      return accepted([event]);
+    },
+    apply(game, event) {
+      const applied = applyEvent(game, event as unknown as ChessEvent);
+      if (applied.ok) return accepted(applied.value);
+      // An event that does not fit the game's time line is the caller's mistake, not a player's.
+      const { error, message } = applied;
+      return refused(error === 'BAD_EVENT' || error === 'BAD_TIME_CONTROL' ? 'BAD_MESSAGE' : error, message);
+    },
+    upgrade: (event) => event,
+    derived(game, event) {
+      const { white, black } = clocksAt(game, event.at);
+      const clock = { white: Math.round(white), black: Math.round(black) };
+      const san = event.type === 'move' ? game.moves.at(-1)?.san : undefined;
+      return san === undefined ? { clock } : { san, clock };
+    },
+    status: (game) => game.status,
+    due: (game, now) => dueEvent(game, now) as MatchEvent | null,
+    nextDeadline,
+    toAct: (game) => (game.status === 'playing' ? [COLORS.indexOf(game.turn)] : []),
+    view: (game) => game,
+    ending: endingOf,
+    bot: {
+      levels: BOT_LEVELS,
+      defaultLevel: 'greedy',
+      choose: (view, _seat, level, random) => ({
+        type: 'move',
+        payload: { uci: chooseBotMove(view as ChessGame, level as BotLevel, random) },
+      }),
+    },
+    record: recordOf,
+  };
+}

@@ -1,0 +1,46 @@
+import { COLORS } from '../../../schema/chess.ts';
+import type { MatchEnding, SeatResult } from '../../../server/services/ports.ts';
+import type { GameEnding, RecordContext } from '../../match/game-module.ts';
+import type { ChessGame } from './game.ts';
+import { makePgn } from './pgn.ts';
+
+/** White scores 1, ½ or 0; the placings follow (a draw shares the first). No result: none. */
+export function resultsOf(game: ChessGame): SeatResult[] {
+  const white =
+    game.result === '1-0' ? 1 : game.result === '0-1' ? 0 : game.result === '1/2-1/2' ? 0.5 : null;
+  if (white === null) return [];
+  const scores = [white, 1 - white];
+  return scores.map((score, seat) => ({ seat, score, placing: score >= 1 - score ? 1 : 2 }));
+}
+
+export function endingOf(game: ChessGame): GameEnding | null {
+  if (game.status !== 'ended') return null;
+  return {
+    termination: game.termination ?? 'aborted',
+    results: resultsOf(game),
+    endedAt: game.endedAt ?? game.clock.since,
+  };
+}
+
+/** What the record keeps of an ended game: result, final position, PGN with clocks. */
+export function recordOf(game: ChessGame, context: RecordContext): MatchEnding['record'] {
+  const [white, black] = COLORS.map((_, seat) => ({
+    name: context.names[seat] ?? '',
+    rating: context.rated ? context.ratings[seat] : undefined,
+  }));
+  const pgn = makePgn(
+    game,
+    {
+      event: `${context.rated ? 'Rated' : 'Casual'} ${context.pool} game`,
+      site: 'Rookery',
+      gameId: context.gameId,
+      white: white!.name,
+      black: black!.name,
+      whiteElo: white!.rating,
+      blackElo: black!.rating,
+      rated: context.rated,
+    },
+    { clocks: true },
+  );
+  return { result: game.result ?? '*', pgn, final: game.fen };
+}

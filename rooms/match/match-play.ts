@@ -1,0 +1,227 @@
+import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
+import { SeqConflictError } from '../../server/services/errors.ts';
+import type { MatchEvent } from '../../server/services/ports.ts';
+import type { Command, Refusal } from './game-module.ts';
+import { MatchBase } from './match-base.ts';
+import { recordEnding } from './records.ts';
+import { goneTooLong, type Seat } from './seats.ts';
+
+/** What the room keeps in a snapshot: the game's own state and the time of its last event. */
+export interface SnapshotState {
+  at: number;
+  game: unknown;
+}
+
+const MOVED: Refusal = { code: 'GAME_NOT_FOUND', message: 'this game moved; look it up again' };
+
+/**
+ * How a match goes on: what players and time decide is committed to the log, then shown; the
+ * bots, the deadlines, the abandoned seats and the ending, recorded once.
+ */
+export abstract class MatchPlay extends MatchBase {
+  /** What `seat` asks for: settles what time has decided, then commits the command's events. */
+  protected async play(seat: number, command: Command): Promise<Refusal | undefined> {
+    await this.settle();
+    const at = this.now();
+    const events = this.module.command(this.game, seat, command, at);
+    if (!events.ok) return events.refusal;
+    for (const event of events.value) {
+      const refusal = await this.commit(event);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
+
+  /** A lifecycle event (abandon, claim) at the current time, after what time has decided. */
+  protected async decide(event: (at: number) => MatchEvent): Promise<Refusal | undefined> {
+    await this.settle();
+    return this.commit(event(this.now()));
+  }
+
+  /** Applies the event that time has made due (a flag fall, a turn timer), if any. */
+  protected async settle(): Promise<void> {
+    const due = this.module.due(this.game, this.now());
+    if (due) await this.commit(due);
+  }
+
+  /**
+   * The one way the game changes: the rules accept the event, the log records it, and only then
+   * the state (and so every client) sees it.
+   */
+  protected async commit(event: MatchEvent): Promise<Refusal | undefined> {
+    if (this.lost) return MOVED;
+    const applied = this.module.apply(this.game, event);
+    if (!applied.ok) return applied.refusal;
+    const next = applied.value;
+    const started = performance.now();
+    try {
+      await this.deps.records.append(this.roomId, this.seq + 1, {
+        v: this.module.eventVersion,
+        event,
+        derived: this.module.derived?.(next, event),
+      });
+    } catch (err) {
+      if (err instanceof SeqConflictError) return this.loseOwnership();
+      this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
+      return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
+    }
+    this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
+    this.seq += 1;
+    this.accept(next, event.at);
+    this.broadcastPatch();
+    this.sendViews();
+    this.keepSnapshot();
+    await this.afterEvent();
+    return undefined;
+  }
+
+  /**
+   * Every so many events, the game's state goes to the record (with the time of its last event),
+   * so that a restore replays only what follows. A snapshot that fails costs only replay time.
+   */
+  private keepSnapshot(): void {
+    const snapshot = this.module.snapshot;
+    if (!snapshot || this.seq % snapshot.every !== 0) return;
+    const state: SnapshotState = { at: this.lastAt, game: snapshot.save(this.game) };
+    this.deps.records
+      .snapshot(this.roomId, this.seq, { v: snapshot.v, state })
+      .catch((err) => this.deps.log.warn({ err, gameId: this.roomId }, 'could not keep a snapshot'));
+  }
+
+  /** The game is now `next`, and the synced state shows what a spectator may see of it. */
+  protected accept(next: unknown, at: number): void {
+    this.game = next;
+    this.lastAt = at;
+    this.registered.binding.project(this.state, this.module.view(next, 'spectator'), at);
+  }
+
+  /** Timers and the end of the game, after each accepted event. */
+  protected async afterEvent(): Promise<void> {
+    this.armDeadline();
+    if (this.status() === 'ended') return this.finish();
+    this.scheduleBot();
+  }
+
+  /** A timer for the next moment time decides something. */
+  private armDeadline(): void {
+    const deadline = this.module.nextDeadline(this.game);
+    if (deadline === null) {
+      this.schedule.clearTimer('deadline');
+      return;
+    }
+    this.schedule.setTimer('deadline', deadline - this.now() + 1, () =>
+      this.step(async () => {
+        await this.settle();
+        // Nothing was due yet if the timer fired early by the wall clock: look again later.
+        this.armDeadline();
+      }),
+    );
+  }
+
+  private botToAct(): Seat | undefined {
+    if (this.status() !== 'playing') return undefined;
+    return this.module
+      .toAct(this.game)
+      .map((index) => this.seats[index])
+      .find((seat): seat is Seat => !!seat?.bot);
+  }
+
+  private scheduleBot(): void {
+    const seat = this.botToAct();
+    if (!seat?.bot) return;
+    const level = seat.bot;
+    this.schedule.setTimer('bot', this.deps.settings.botDelayMs, () =>
+      this.step(async () => {
+        if (this.botToAct() !== seat) return;
+        await this.settle();
+        if (this.botToAct() !== seat) return;
+        const view = this.module.view(this.game, seat.index);
+        const command = this.module.bot.choose(view, seat.index, level, this.deps.random);
+        if (command) await this.play(seat.index, command);
+      }),
+    );
+  }
+
+  protected async checkAbandoned(): Promise<void> {
+    if (this.status() !== 'playing') return;
+    const now = this.now();
+    const grace = this.deps.settings.graceMs;
+    const gone = this.seats.filter((s) => goneTooLong(s, now, grace));
+    // A bot is never gone: a game with one is not abandoned by all.
+    if (gone.length === this.seats.length) {
+      await this.decide((at) => this.module.lifecycle.abandon(at));
+      return;
+    }
+    // A bot does not wait to be asked; a person claims the win when they choose.
+    const bot = this.seats.find((s) => s.bot);
+    const othersGone = this.seats.every((s) => s.team === bot?.team || goneTooLong(s, now, grace));
+    if (bot && gone.length > 0 && othersGone) {
+      await this.decide((at) => this.module.lifecycle.claim(bot.index, at));
+    }
+    // A player gone for less than the grace period (a timer that fired early, or another
+    // player's timer) is looked at again when their own period ends.
+    for (const seat of this.seats) {
+      if (seat.goneSince > 0 && !goneTooLong(seat, now, grace)) this.armGraceTimer(seat);
+    }
+  }
+
+  /** Writes the result, the record and the ratings; retried until the record takes it. */
+  protected async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.schedule.clearTimer('bot');
+    for (const seat of this.seats) this.schedule.clearTimer(`grace:${seat.index}`);
+    this.announce({ type: 'ended', gameId: this.roomId });
+    const ending = this.module.ending(this.game);
+    if (!ending) throw new Error('finish: the game has not ended');
+    const context = {
+      gameId: this.roomId,
+      rated: this.rated,
+      pool: this.pool,
+      names: this.seats.map((s) => s.name),
+      ratings: this.ratings.map((r) => r?.rating),
+    };
+    const record = {
+      termination: ending.termination,
+      results: ending.results,
+      endedAt: ending.endedAt,
+      record: this.module.record(this.game, context),
+    };
+    const done = await recordEnding(this.deps, this.roomId, record, () => this.lost);
+    if (!done) return;
+    this.deps.metrics.gameEnded(ending.termination);
+    for (const result of done.results) {
+      if (result.rating) this.registered.binding.showRatingDiff(this.state, result.seat, result.rating.diff);
+    }
+    this.reportFinished(done);
+    this.autoDispose = true;
+    // Not from inside the step that ended the game (which may be the room's own creation).
+    this.schedule.setTimer('dispose', 0, async () => {
+      if (this.clients.length === 0) await this.disconnect();
+    });
+  }
+
+  protected abstract reportFinished(done: Awaited<ReturnType<typeof recordEnding>>): void;
+
+  /**
+   * Another node lists this game (this node was taken for dead a moment, and the game rebuilt
+   * there): this copy closes if the log went on without it; true when it did.
+   */
+  override async handOver(): Promise<boolean> {
+    const stored = await this.deps.records.load(this.roomId);
+    if (!stored || stored.lastSeq <= this.seq) return false;
+    this.loseOwnership();
+    await this.closing;
+    return true;
+  }
+
+  protected loseOwnership(): Refusal {
+    if (!this.lost) {
+      this.lost = true;
+      this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
+      for (const client of this.clients) client.leave(MATCH_CLOSE_CODES.moved, 'the game moved');
+      this.closing = this.disconnect().catch(() => undefined);
+    }
+    return MOVED;
+  }
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type Backend, redisPrefix } from './backends.ts';
+import { freePort, type ServerProcess, startServerProcess } from './process.ts';
+import { client, testKeys } from './server.ts';
+import { waitUntil } from './wait.ts';
+
+export type Sql = <T>(query: string, params: unknown[]) => Promise<T[]>;
+
+/** A server process a test kills and starts again, on one record. */
+export interface RestartableServer {
+  /** Starts the process (again); it answers `/health` when this resolves. */
+  start(): Promise<ServerProcess>;
+  /**
+   * Reads the record the process wrote: in PostgreSQL at once, or in its data folder once the
+   * process stopped (PGlite is one process's).
+   */
+  read<T>(read: (sql: Sql) => Promise<T>): Promise<T>;
+}
+
+/**
+ * A server process (`script`, by default `server/main.ts`) on a data folder of its own (PGlite),
+ * or on the backend's PostgreSQL and Redis (a one-node cluster). Registers the suite's hooks: the
+ * environment is made before its tests, and the process killed and the folder removed after.
+ */
+export function restartableServer(backend: Backend, script = 'server/main.ts'): RestartableServer {
+  let env: Record<string, string>;
+  let dataDir: string;
+  let current: ServerProcess | undefined;
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-restore-'));
+    const port = String(await freePort());
+    env = { DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
+    const target = await backend.database();
+    if (target.kind === 'postgres') {
+      Object.assign(env, {
+        DATABASE_URL: target.url,
+        REDIS_URL: backend.redisUrl!,
+        REDIS_KEY_PREFIX: redisPrefix(),
+        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+      });
+    }
+  });
+  after(async () => {
+    await current?.stop('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    async start() {
+      current = await startServerProcess(env, 40_000, script);
+      return current;
+    },
+    async read(read) {
+      if (env.DATABASE_URL) return read((q, p) => backend.sql(q, p));
+      await current?.stop('SIGTERM');
+      current = undefined;
+      const db = await PGlite.create(path.join(dataDir, 'pglite'));
+      try {
+        return await read(async (q, p) => (await db.query(q, p)).rows as never);
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+/** Waits for `/ready`: the node answers it once its unfinished games are back in rooms. */
+export async function untilReady(url: string): Promise<void> {
+  await waitUntil(async () => (await client(url).get('/ready')).status === 200, 30_000, 100);
+}
