@@ -53,10 +53,11 @@ export function createRoomTypes(
 ): RoomTypes {
   // Room options that only a server may give are honoured only when they carry this key.
   const { serverKey } = cluster;
-  const match: MatchRoomDeps = {
+  /** A match room's services: the same for every game, but for its log lines and metric labels. */
+  const matchDeps = (game: string): MatchRoomDeps => ({
     tokens: app.services.tokens,
     records: app.services.matches,
-    log,
+    log: log.child({ room: game }),
     now: () => Date.now(),
     random: Math.random,
     settings: {
@@ -67,12 +68,12 @@ export function createRoomTypes(
     serverKey,
     metrics: {
       eventRecorded: (type, seconds) => {
-        app.metrics.chessEvents.inc({ type });
+        app.metrics.matchEvents.inc({ game, type });
         app.metrics.gameLogAppend.observe(seconds);
       },
-      gameEnded: (termination) => app.metrics.chessGamesEnded.inc({ termination }),
+      gameEnded: (termination) => app.metrics.matchesEnded.inc({ game, termination }),
     },
-  };
+  });
   const matches: MatchFactory = {
     async create(spec) {
       const size = spec.teams[0]?.length ?? 0;
@@ -186,10 +187,7 @@ export function createRoomTypes(
           .all()
           .map((g) => [
             g.module.name,
-            defineRoom(createMatchRoom(g, { ...match, log: log.child({ room: g.module.name }) })).filterBy([
-              'rated',
-              ...g.module.pairBy,
-            ]),
+            defineRoom(createMatchRoom(g, matchDeps(g.module.name))).filterBy(['rated', ...g.module.pairBy]),
           ]),
       ),
       lobby: defineRoom(lobby),

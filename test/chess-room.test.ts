@@ -108,8 +108,11 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       assert.equal(winner.players.get('black')!.ratingDiff, stored.players.black.ratingDiff);
       const metrics = (await client(url).get('/metrics')).body as string;
       const count = (re: RegExp) => Number(re.exec(metrics)?.[1] ?? 0);
-      assert.ok(count(/^rookery_chess_events_total\{type="move"\} (\d+)$/m) >= 4, 'moves are counted');
-      assert.ok(count(/^rookery_chess_games_ended_total\{termination="checkmate"\} (\d+)$/m) >= 1);
+      assert.ok(
+        count(/^rookery_match_events_total\{game="chess",type="move"\} (\d+)$/m) >= 4,
+        'moves are counted',
+      );
+      assert.ok(count(/^rookery_matches_ended_total\{game="chess",termination="checkmate"\} (\d+)$/m) >= 1);
       assert.ok(count(/^rookery_game_log_append_seconds_count (\d+)$/m) >= 4, 'append times are measured');
       await Promise.all([game.white.leave(), game.black.leave(), watcher.leave()]);
     });

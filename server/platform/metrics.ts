@@ -6,11 +6,11 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   authFailures: Counter<'reason'>;
   /** Chess events accepted and appended, by type (`move`, `resign`, …). */
-  chessEvents: Counter<'type'>;
+  matchEvents: Counter<'game' | 'type'>;
   /** Time to append one event to a game's log: the database's share of a move's round trip. */
   gameLogAppend: Histogram<never>;
   /** Games that ended, by termination. */
-  chessGamesEnded: Counter<'termination'>;
+  matchesEnded: Counter<'game' | 'termination'>;
   /** Players waiting in each queue, as of its last tick. */
   queuePlayers: Gauge<'queue'>;
   /** From entering a queue to the match starting, per queue. */
@@ -41,10 +41,10 @@ export function createMetrics(): Metrics {
       labelNames: ['reason'],
       registers: [registry],
     }),
-    chessEvents: new Counter({
-      name: 'rookery_chess_events_total',
-      help: 'Chess events accepted and recorded, by type',
-      labelNames: ['type'],
+    matchEvents: new Counter({
+      name: 'rookery_match_events_total',
+      help: 'Events of matches accepted and recorded, by game and type',
+      labelNames: ['game', 'type'],
       registers: [registry],
     }),
     gameLogAppend: new Histogram({
@@ -53,10 +53,10 @@ export function createMetrics(): Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
       registers: [registry],
     }),
-    chessGamesEnded: new Counter({
-      name: 'rookery_chess_games_ended_total',
-      help: 'Chess games that ended, by termination',
-      labelNames: ['termination'],
+    matchesEnded: new Counter({
+      name: 'rookery_matches_ended_total',
+      help: 'Matches that ended, by game and termination',
+      labelNames: ['game', 'termination'],
       registers: [registry],
     }),
     queuePlayers: new Gauge({
