@@ -142,7 +142,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     const teams = [[white], [black]];
     const { roomId } = await this.deps.matches.create({
       game: 'chess',
-      timeControl,
+      options: { timeControl },
       rated,
       teams,
       seatDeadlineMs,

@@ -176,7 +176,8 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     const seatDeadlineMs = this.profile.seatTimeoutSeconds * 1000;
     const teams = match.teams.map((team) => team.flatMap((t) => this.tickets.holder(t.id)?.members ?? []));
     const { game, timeControl, rated } = this.profile;
-    const spec = { game, timeControl, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
+    const options = { timeControl };
+    const spec = { game, options, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
     let roomId: string;
     try {
       ({ roomId } = await this.deps.matches.create({ ...spec, origin: 'queue' }));
