@@ -50,6 +50,17 @@ async function queuer(url: string, options: { guest?: boolean } = {}): Promise<Q
   return { ...player, mm: new Matchmaking(player.rookery, player.chess) };
 }
 
+/** A party of two, ready and queued in `pairs-casual`, and two more players to meet it there. */
+async function pairQueued(url: string) {
+  const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(url)));
+  const party = await lead!.mm.createParty();
+  const joined = await mate!.mm.joinParty(party.code);
+  await until(() => party.state.members.size === 2);
+  await Promise.all([party.setReady(true), joined.setReady(true)]);
+  await party.queue('pairs-casual');
+  return { mate: mate!, x: x!, y: y!, party, joined };
+}
+
 async function metric(url: string, line: RegExp): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const found = text.split('\n').find((l) => line.test(l));
@@ -327,25 +338,17 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 
   it('a member who opens the party again while its match is being seated is told the seat again, once, and the match starts', async () => {
-    const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(server.url)));
-    const party = await lead!.mm.createParty();
-    const first = await mate!.mm.joinParty(party.code);
-    await until(() => party.state.members.size === 2);
-    await Promise.all([party.setReady(true), first.setReady(true)]);
-    await party.queue('pairs-casual');
-    const others = Promise.all([
-      x!.mm.play({ queue: 'pairs-casual' }),
-      y!.mm.play({ queue: 'pairs-casual' }),
-    ]);
+    const { mate, x, y, party, joined: first } = await pairQueued(server.url);
+    const others = Promise.all([x.mm.play({ queue: 'pairs-casual' }), y.mm.play({ queue: 'pairs-casual' })]);
     const seat = await first.nextMatch(5000);
     // The mate's page reloads before the seat is taken: a new connection to the party.
-    const again = await new Matchmaking(mate!.rookery, mate!.chess).joinParty(party.code);
+    const again = await new Matchmaking(mate.rookery, mate.chess).joinParty(party.code);
     const told = await again.nextMatch(5000);
     assert.deepEqual(
       [told.roomId, told.color, told.team, told.seatDeadline],
       [seat.roomId, seat.color, seat.team, seat.seatDeadline],
     );
-    const [leadGame] = await Promise.all([party.playNext(5000), mate!.chess.joinGame(told.roomId)]);
+    const [leadGame] = await Promise.all([party.playNext(5000), mate.chess.joinGame(told.roomId)]);
     await others;
     await leadGame.until((s) => s.status === 'playing');
     // The queue told the party its seats on every tick of the seating; the member saw them once.
@@ -401,13 +404,8 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 
   it("a party's match ends: every member is told the result once, the party shows it, and neither a repeated report nor a rebuild of the party changes that", async () => {
-    const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(server.url)));
-    const party = await lead!.mm.createParty();
-    const joined = await mate!.mm.joinParty(party.code);
-    await until(() => party.state.members.size === 2);
-    await Promise.all([party.setReady(true), joined.setReady(true)]);
-    await party.queue('pairs-casual');
-    const others = Promise.all([x!, y!].map((p) => p.mm.play({ queue: 'pairs-casual' })));
+    const { x, y, party, joined } = await pairQueued(server.url);
+    const others = Promise.all([x, y].map((p) => p.mm.play({ queue: 'pairs-casual' })));
     const [leadGame] = await Promise.all([party.playNext(5000), joined.playNext(5000)]);
     const [gx] = await others;
     await leadGame.until((s) => s.status === 'playing');
