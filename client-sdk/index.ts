@@ -3,7 +3,7 @@ export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.st
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
 export type * from '../schema/games.ts';
-export { PartyMemberState, PartyQueueState, PartyState } from '../schema/party.state.ts';
+export { PartyMemberState, PartyQueueState, PartyResultState, PartyState } from '../schema/party.state.ts';
 export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';

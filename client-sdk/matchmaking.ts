@@ -1,6 +1,6 @@
 import { Client as ColyseusClient, type Room } from '@colyseus/sdk';
 import type { PartyState } from '../schema/party.state.ts';
-import { PARTY_CLOSE_CODES, type PartyChatLine } from '../schema/party.ts';
+import { PARTY_CLOSE_CODES, type PartyChatLine, type PartyResult } from '../schema/party.ts';
 import type { QueueState } from '../schema/queue.state.ts';
 import {
   type DequeueReason,
@@ -30,6 +30,7 @@ export type QueueMessage =
 export type PartyMessage =
   | ({ type: 'match' } & QueueMatch)
   | { type: 'dequeued'; queue: string; reason: DequeueReason }
+  | ({ type: 'result' } & PartyResult)
   | ({ type: 'chat' } & PartyChatLine);
 
 /** How long a ticket waits for its queue to come back on another node. */
@@ -49,6 +50,7 @@ function queueMoved(err: unknown): boolean {
 }
 
 const isMatch = (m: { type: string }): m is { type: 'match' } & QueueMatch => m.type === 'match';
+const isResult = (m: { type: string }): m is { type: 'result' } & PartyResult => m.type === 'result';
 
 /**
  * A ticket in a queue: the connection to the queue's room while the player waits. The room
@@ -107,9 +109,11 @@ export class PartyClient {
     reopen?: (code: string) => Promise<Room<PartyState>>,
   ) {
     this.first = room;
-    this.inbox = new Inbox<PartyMessage>(room, ['match', 'dequeued', 'chat'], [], !reopen);
+    this.inbox = new Inbox<PartyMessage>(room, ['match', 'dequeued', 'result', 'chat'], [], !reopen);
     // The party tells a member's seat again when the member comes back during the seating.
-    this.inbox.dropRepeats((m) => (m.type === 'match' ? m.roomId : undefined));
+    this.inbox.dropRepeats((m) =>
+      m.type === 'match' ? m.roomId : m.type === 'result' ? `result:${m.roomId}` : undefined,
+    );
     if (reopen) {
       const code = room.roomId;
       this.follower = new RoomFollower(room, {
@@ -181,6 +185,15 @@ export class PartyClient {
   /** The next match offered to this member. */
   nextMatch(timeoutMs?: number): Promise<QueueMatch> {
     return this.inbox.next(isMatch, timeoutMs) as Promise<QueueMatch>;
+  }
+
+  /**
+   * How the party's next match ends (each seat's score, placing and rating change; the party's
+   * own seat is `seat`), told once when the match is over. The state's `lastResult` shows the
+   * last one to anyone who joins later.
+   */
+  nextResult(timeoutMs?: number): Promise<PartyResult> {
+    return this.inbox.next(isResult, timeoutMs) as Promise<PartyResult>;
   }
 
   /** Waits for the party's next match and takes this member's seat in it. */

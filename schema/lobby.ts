@@ -39,7 +39,8 @@ export type LobbyServerMessage = (typeof LOBBY_SERVER_MESSAGES)[number];
 export const PRESENCE_STATUSES = ['idle', 'playing'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
-export const CHALLENGE_STATUSES = ['pending', 'accepted', 'declined', 'expired'] as const;
+/** `finished`: accepted, and its game is over (the challenge then carries the result). */
+export const CHALLENGE_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'finished'] as const;
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 
 /** How a lobby match came about. */
@@ -123,6 +124,27 @@ export interface ChallengeDto {
   expiresAt: string;
   /** Once accepted: the chess room both players are seated in. */
   roomId?: string;
+  /** Once finished: how the game ended. */
+  result?: ChallengeResult;
+}
+
+/** How a challenge's game ended: each seat's player and result. */
+export interface ChallengeResult {
+  /** Why it ended (`checkmate`, `resignation`, `timeout`, `aborted`…). */
+  termination: string;
+  /** In seat order (white, then black); empty when the game has no result (aborted). */
+  seats: ChallengeSeatResult[];
+}
+
+export interface ChallengeSeatResult {
+  /** The player's username. */
+  player: string;
+  /** Game points: 1, ½ or 0. */
+  score: number;
+  /** 1 is first; both 1 in a draw. */
+  placing: number;
+  /** Only in a rated game: the rating before and after. */
+  rating?: { before: number; after: number; diff: number; provisional: boolean };
 }
 
 /** WebSocket close codes of the `lobby` room. */

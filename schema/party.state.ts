@@ -25,6 +25,23 @@ export class PartyQueueState extends Schema {
   @type('string') roomId = '';
 }
 
+/**
+ * How the party's last match ended, for its own seat (`PartyResult` has every seat's). Empty
+ * (`roomId` '') until the party has finished a match.
+ */
+export class PartyResultState extends Schema {
+  @type('string') roomId = '';
+  @type('string') queue = '';
+  @type('string') termination = '';
+  /** The party's seat in the match. */
+  @type('number') seat = 0;
+  @type('number') score = 0;
+  /** 1 is first (ties share it); 0 when the match has no result (aborted). */
+  @type('number') placing = 0;
+  /** The seat's rating change; 0 in a casual match. */
+  @type('number') ratingDiff = 0;
+}
+
 /** The synced state of a `party` room. Its id is also its invite code. */
 export class PartyState extends Schema {
   @type('string') partyId = '';
@@ -32,4 +49,5 @@ export class PartyState extends Schema {
   @type('number') maxSize = 0;
   @type({ map: PartyMemberState }) members = new MapSchema<PartyMemberState>();
   @type(PartyQueueState) queue = new PartyQueueState();
+  @type(PartyResultState) lastResult = new PartyResultState();
 }

@@ -12,9 +12,40 @@ export type PartyClientMessage = (typeof PARTY_CLIENT_MESSAGES)[number];
 
 /**
  * `match` (a `QueueMatch` for this member: take the seat), `dequeued` ({queue, reason}),
- * `chat` ({@link PartyChatLine}), `error` (a refused plain send).
+ * `result` ({@link PartyResult}: the party's match ended, told once), `chat`
+ * ({@link PartyChatLine}), `error` (a refused plain send).
  */
-export const PARTY_SERVER_MESSAGES = ['match', 'dequeued', 'chat', 'error'] as const;
+export const PARTY_SERVER_MESSAGES = ['match', 'dequeued', 'result', 'chat', 'error'] as const;
+
+/** A seat's rating before and after a rated match. */
+export interface PartyRatingChange {
+  before: number;
+  after: number;
+  diff: number;
+  provisional: boolean;
+}
+
+/** One seat's result: its score (game points) and placing (1 is first; ties share a placing). */
+export interface PartySeatResult {
+  seat: number;
+  score: number;
+  placing: number;
+  /** Only in a rated match, for a seat that was rated. */
+  rating?: PartyRatingChange;
+}
+
+/** How the party's match ended, as the queue that created it learned it (the `result` message). */
+export interface PartyResult {
+  /** The match's room id, which is also its game id. */
+  roomId: string;
+  queue: string;
+  /** Why it ended, in the game's own vocabulary (`checkmate`, `resignation`, `aborted`…). */
+  termination: string;
+  /** The party's seat in the match (the whole party sits on one team, which plays one seat). */
+  seat: number;
+  /** Every seat's result, in seat order; empty when the match has none (aborted). */
+  results: PartySeatResult[];
+}
 
 export interface PartyChatLine {
   userId: string;

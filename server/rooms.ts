@@ -81,7 +81,7 @@ export function createRoomTypes(
         throw new Error(`a ${spec.game} match is teams of the same size, of a registered game`);
       }
       const room = await matchMaker.createRoom(spec.game, {
-        timeControl: spec.timeControl,
+        ...spec.options,
         rated: spec.rated,
         private: true,
         serverKey: serverKey.current,

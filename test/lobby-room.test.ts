@@ -9,12 +9,14 @@ import {
   toJoinError,
 } from '../client-sdk/index.ts';
 import type { LobbyCalls } from '../rooms/shared/calls.ts';
+import { finishedOutcome } from '../rooms/shared/matches.ts';
 import { callRoom } from '../server/cluster/calls.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { refused, sleep } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { collected, enterLobby, errorsOf, leaveAll, seeksSeen } from './support/lobby.ts';
 import { client } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
 
 /** Long enough for a patch the room would have sent to arrive (the lobby patches at 20 Hz). */
 const PATCH_MS = 150;
@@ -261,6 +263,58 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       await white.move('d2d4');
       await black.until((s) => s.moves.length === 1);
       await black.resign();
+      await Promise.all([ca.leave(), cb.leave()]);
+      await leaveAll(challenger, opponent);
+    });
+
+    it("a challenge's game ends: its status says finished, with each seat's player and result, and a repeated report changes nothing", async () => {
+      const challenger = await enterLobby(url);
+      const opponent = await enterLobby(url);
+      const created = await challenger.rookery.challenge(opponent.username, '3+2', true);
+      const offer = await opponent.lobby.nextChallenge();
+      await opponent.lobby.acceptChallenge(offer.id);
+      const [a, b] = await Promise.all([challenger.lobby.nextMatch(), opponent.lobby.nextMatch()]);
+      const [ca, cb] = await Promise.all([challenger.lobby.joinMatch(a), opponent.lobby.joinMatch(b)]);
+      await ca.until((s) => s.status === 'playing');
+      const [white, black] = a.color === 'white' ? [ca, cb] : [cb, ca];
+      const [whiteName, blackName] =
+        a.color === 'white'
+          ? [challenger.username, opponent.username]
+          : [opponent.username, challenger.username];
+      await white.move('e2e4');
+      await black.until((s) => s.moves.length === 1);
+      await black.resign();
+      const statusOf = () => challenger.rookery.challengeStatus(created.id);
+      await waitUntil(async () => (await statusOf()).status === 'finished', 5000, 50);
+      const finished = await statusOf();
+      assert.equal(finished.roomId, a.roomId);
+      assert.equal(finished.result?.termination, 'resignation');
+      const seats = finished.result!.seats;
+      assert.deepEqual(
+        seats.map((s) => [s.player, s.score, s.placing, s.rating?.before]),
+        [
+          [whiteName, 1, 1, 1500],
+          [blackName, 0, 2, 1500],
+        ],
+      );
+      assert.ok(
+        seats[0]!.rating!.diff > 0 && seats[1]!.rating!.diff < 0,
+        'the winner gains, the loser loses',
+      );
+      assert.deepEqual(await opponent.rookery.challengeStatus(created.id), finished, 'both players see it');
+
+      // The report again, as the record's keeper would send it: the lobby took it already.
+      const repeat = finishedOutcome(a.roomId, {
+        termination: 'checkmate',
+        results: [
+          { seat: 0, score: 0, placing: 2 },
+          { seat: 1, score: 1, placing: 1 },
+        ],
+      });
+      await matchMaker.presence.publish(`lobby-results:${LOBBY_ROOM_ID}`, repeat);
+      assert.equal(await server.rooms.matches.takeReport(a.roomId), false, 'taken once');
+      await sleep(300);
+      assert.deepEqual(await statusOf(), finished);
       await Promise.all([ca.leave(), cb.leave()]);
       await leaveAll(challenger, opponent);
     });

@@ -53,7 +53,7 @@ forEachBackend('the match actor, with a three-seat game of hidden cards', (backe
     const members = await Promise.all(players.map(memberOf));
     const { roomId } = await server.rooms.matches.create({
       game: GAME,
-      timeControl: '',
+      options: {},
       rated: false,
       teams: members.map((m) => [m]),
       seatDeadlineMs,

@@ -7,8 +7,11 @@ import {
   QUEUE_CLOSE_CODES,
   type QueueInfo,
   type QueueMatch,
+  queueRoomId,
 } from '../client-sdk/index.ts';
 import type { PartyRoom } from '../rooms/party/PartyRoom.ts';
+import type { QueueRoom } from '../rooms/queue/QueueRoom.ts';
+import { finishedOutcome } from '../rooms/shared/matches.ts';
 import { presencePartyStore } from '../server/cluster/party-store.ts';
 import { forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
@@ -45,6 +48,17 @@ interface Queuer extends Player {
 async function queuer(url: string, options: { guest?: boolean } = {}): Promise<Queuer> {
   const player = await newPlayer(url, options);
   return { ...player, mm: new Matchmaking(player.rookery, player.chess) };
+}
+
+/** A party of two, ready and queued in `pairs-casual`, and two more players to meet it there. */
+async function pairQueued(url: string) {
+  const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(url)));
+  const party = await lead!.mm.createParty();
+  const joined = await mate!.mm.joinParty(party.code);
+  await until(() => party.state.members.size === 2);
+  await Promise.all([party.setReady(true), joined.setReady(true)]);
+  await party.queue('pairs-casual');
+  return { mate: mate!, x: x!, y: y!, party, joined };
 }
 
 async function metric(url: string, line: RegExp): Promise<number> {
@@ -324,25 +338,17 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 
   it('a member who opens the party again while its match is being seated is told the seat again, once, and the match starts', async () => {
-    const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(server.url)));
-    const party = await lead!.mm.createParty();
-    const first = await mate!.mm.joinParty(party.code);
-    await until(() => party.state.members.size === 2);
-    await Promise.all([party.setReady(true), first.setReady(true)]);
-    await party.queue('pairs-casual');
-    const others = Promise.all([
-      x!.mm.play({ queue: 'pairs-casual' }),
-      y!.mm.play({ queue: 'pairs-casual' }),
-    ]);
+    const { mate, x, y, party, joined: first } = await pairQueued(server.url);
+    const others = Promise.all([x.mm.play({ queue: 'pairs-casual' }), y.mm.play({ queue: 'pairs-casual' })]);
     const seat = await first.nextMatch(5000);
     // The mate's page reloads before the seat is taken: a new connection to the party.
-    const again = await new Matchmaking(mate!.rookery, mate!.chess).joinParty(party.code);
+    const again = await new Matchmaking(mate.rookery, mate.chess).joinParty(party.code);
     const told = await again.nextMatch(5000);
     assert.deepEqual(
       [told.roomId, told.color, told.team, told.seatDeadline],
       [seat.roomId, seat.color, seat.team, seat.seatDeadline],
     );
-    const [leadGame] = await Promise.all([party.playNext(5000), mate!.chess.joinGame(told.roomId)]);
+    const [leadGame] = await Promise.all([party.playNext(5000), mate.chess.joinGame(told.roomId)]);
     await others;
     await leadGame.until((s) => s.status === 'playing');
     // The queue told the party its seats on every tick of the seating; the member saw them once.
@@ -395,6 +401,104 @@ forEachBackend('queue and party rooms', (backend) => {
     await gl!.resign();
     await until(() => party.state.queue.status === 'idle');
     await Promise.all([party.leave(), joined.leave()]);
+  });
+
+  it("a party's match ends: every member is told the result once, the party shows it, and neither a repeated report nor a rebuild of the party changes that", async () => {
+    const { x, y, party, joined } = await pairQueued(server.url);
+    const others = Promise.all([x, y].map((p) => p.mm.play({ queue: 'pairs-casual' })));
+    const [leadGame] = await Promise.all([party.playNext(5000), joined.playNext(5000)]);
+    const [gx] = await others;
+    await leadGame.until((s) => s.status === 'playing');
+    const partyColor = leadGame.color!;
+    // The other side resigns: the party wins.
+    await gx!.resign();
+    const [told, toldMate] = await Promise.all([party.nextResult(5000), joined.nextResult(5000)]);
+    assert.deepEqual(toldMate, told);
+    assert.equal(told.roomId, leadGame.gameId);
+    assert.equal(told.queue, 'pairs-casual');
+    assert.equal(told.termination, 'resignation');
+    assert.equal(told.seat, partyColor === 'white' ? 0 : 1);
+    assert.deepEqual(
+      told.results.map((r) => [r.seat, r.placing, r.rating]),
+      [
+        [0, partyColor === 'white' ? 1 : 2, undefined],
+        [1, partyColor === 'white' ? 2 : 1, undefined],
+      ],
+      'a casual match: each seat placed, nobody rated',
+    );
+    const shown = () => ({ ...party.state.lastResult.toJSON() });
+    const before = {
+      roomId: told.roomId,
+      queue: 'pairs-casual',
+      termination: 'resignation',
+      seat: told.seat,
+      score: 1,
+      placing: 1,
+      ratingDiff: 0,
+    };
+    // The state's patch may come just after the message.
+    await until(() => [party, joined].every((p) => p.state.lastResult.roomId === told.roomId));
+    assert.deepEqual(shown(), before);
+    await until(() => party.state.queue.status === 'idle');
+
+    // The report again, as the record's keeper would send it: the queue took it already.
+    const report = finishedOutcome(told.roomId, { termination: told.termination, results: told.results });
+    await matchMaker.presence.publish(`queue-outcomes:${queueRoomId('pairs-casual')}`, report);
+    assert.equal(await server.rooms.matches.takeReport(told.roomId), false, 'taken once');
+    // The party's node gives way: it is rebuilt from its snapshot, still showing the result.
+    const first = party.room;
+    const resent: unknown[] = [];
+    await (matchMaker.getLocalRoomById(party.code) as unknown as PartyRoom).handOver();
+    const stopKeeping = server.cluster.parties.keep(100);
+    try {
+      await until(
+        () => party.room !== first && party.room.connection.isOpen && party.state?.members?.size > 0,
+      );
+      party.room.onMessage('result', (m) => resent.push(m));
+      assert.deepEqual(shown(), before);
+    } finally {
+      stopKeeping();
+    }
+    await assert.rejects(party.nextResult(500), /no such message/);
+    await assert.rejects(joined.nextResult(10), /no such message/);
+    assert.deepEqual(resent, [], 'the rebuilt party does not tell it again');
+    await Promise.all([party.leave(), joined.leave()]);
+  });
+
+  it("a party is told its match's result when its queue was away as the match ended: the record's report comes again, the queue's next copy takes it and tells the party once", async () => {
+    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const party = await lead.mm.createParty();
+    await party.setReady(true);
+    await party.queue('rapid-casual');
+    const [partyGame, soloGame] = await Promise.all([
+      party.playNext(5000),
+      solo.mm.play({ queue: 'rapid-casual' }),
+    ]);
+    await until(() => party.state.queue.status === 'playing');
+    const queueId = queueRoomId('rapid-casual');
+    await (matchMaker.getLocalRoomById(queueId) as unknown as QueueRoom).handOver();
+    // The party resigns while no queue listens: the record keeps the result for it.
+    await partyGame.until((s) => s.status === 'playing');
+    await partyGame.resign();
+    const pending = async () =>
+      (await server.app.services.matches.pendingReports(100)).some((r) => r.gameId === partyGame.gameId);
+    await waitUntil(pending, 5000, 50);
+    await server.cluster.singletons.ensureAll();
+    const stop = server.cluster.reports.keep(100);
+    try {
+      const told = await party.nextResult(5000);
+      assert.equal(told.roomId, partyGame.gameId);
+      assert.equal(told.results.find((r) => r.seat === told.seat)?.placing, 2);
+      await until(() => party.state.lastResult.roomId === told.roomId);
+      assert.equal(party.state.lastResult.placing, 2);
+      await sleep(500);
+      assert.equal(await pending(), false, 'the report was taken');
+      await assert.rejects(party.nextResult(300), /no such message/);
+    } finally {
+      stop();
+    }
+    await soloGame.until((s) => s.status === 'ended');
+    await party.leave();
   });
 
   it('a matched solo ticket ends with the queue closing its connection normally', async () => {

@@ -14,7 +14,7 @@ import { type MessageTable, validate } from '../actor/messages.ts';
 import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
-import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
+import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { lobbyLine } from './chat.ts';
@@ -57,7 +57,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
       ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
       isOnline: (userId) => this.roster.isOnline(userId),
       shown: this.state.seeks,
-      startMatch: (seek, poster, accepter) => this.startMatch('seek', seek, poster, accepter),
+      startMatch: async (seek, poster, accepter) =>
+        (await this.startMatch('seek', seek, poster, accepter)).roomId,
     });
     this.challenges = new ChallengeBook({
       now: this.deps.now,
@@ -75,6 +76,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     // Follow the channel first, then read the listing: a game that starts in between is in one
     // or both (adding it twice is harmless), and one that ends in between is remembered.
     await this.presence.subscribe(LIVE_GAMES_CHANNEL, this.onLiveGame);
+    await this.presence.subscribe(this.resultsChannel(), this.onResult);
     const games = await this.deps.liveGames.list().catch((err) => {
       this.deps.log.warn({ err }, 'could not list the live games; the lobby shows those that start from now');
       return [];
@@ -102,6 +104,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   override onDispose(): void {
     super.onDispose();
     void this.presence.unsubscribe(LIVE_GAMES_CHANNEL, this.onLiveGame);
+    void this.presence.unsubscribe(this.resultsChannel(), this.onResult);
   }
 
   // ---- messages ---------------------------------------------------------------------------
@@ -129,29 +132,51 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
 
   // ---- matches ----------------------------------------------------------------------------
 
-  /** Creates the chess match with both seats held, and tells both players where to go. */
+  /**
+   * Creates the chess match with both seats held, and tells both players where to go; its room
+   * id and the players' names in seat order. Its result comes back on the lobby's channel.
+   */
   private async startMatch(
     origin: LobbyMatchOrigin,
     terms: { timeControl: string; rated: boolean },
     a: ChallengeParty,
     b: ChallengeParty,
-  ): Promise<string> {
+  ): Promise<{ roomId: string; seated: string[] }> {
     const [white, black] = this.deps.random() < 0.5 ? [a, b] : [b, a];
     const { timeControl, rated } = terms;
     const { seatDeadlineMs } = this.deps.settings;
     const teams = [[white], [black]];
     const { roomId } = await this.deps.matches.create({
       game: 'chess',
-      timeControl,
+      options: { timeControl },
       rated,
       teams,
       seatDeadlineMs,
+      reportTo: this.resultsChannel(),
       origin,
     });
     const match = { roomId, timeControl, rated, origin };
     this.sendToUser(white.userId, 'match', { ...match, color: 'white' } satisfies LobbyMatch);
     this.sendToUser(black.userId, 'match', { ...match, color: 'black' } satisfies LobbyMatch);
-    return roomId;
+    return { roomId, seated: [white.name, black.name] };
+  }
+
+  /**
+   * A match the lobby created reported: a result is taken once (the record sends it until it is
+   * taken, a repeat is no news) and shown on its challenge, if that is still held. How the
+   * seating went needs nothing here: the players were told where to sit.
+   */
+  private readonly onResult = async (outcome: MatchOutcome): Promise<void> => {
+    if (outcome.type !== 'finished') return;
+    const taken = await this.deps.matches.takeReport(outcome.roomId).catch((err) => {
+      this.deps.log.warn({ err, gameId: outcome.roomId }, 'could not take a match report; it comes again');
+      return false;
+    });
+    if (taken) this.challenges.finished(outcome.roomId, outcome);
+  };
+
+  private resultsChannel(): string {
+    return `lobby-results:${this.roomId}`;
   }
 
   // ---- direct challenges, asked by the control plane (`remoteRoomCall`, from any node) -----

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Category } from '../../schema/chess.ts';
 import type { ChallengeClosed, ChallengeOffer } from '../../schema/lobby.ts';
-import type { RatingView } from '../../server/services/ports.ts';
+import type { FinishedMatch, RatingView } from '../../server/services/ports.ts';
 import type { ActorSchedule } from '../actor/schedule.ts';
 import { accepted, type Checked } from '../rules/refusal.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type ChallengeReply,
   challengeDto,
   challengeTerms,
+  finishedChallenge,
   isParty,
   offerOf,
 } from './challenges.ts';
@@ -25,8 +26,8 @@ export interface ChallengeBookHost {
   isOnline(userId: string): boolean;
   notify(userId: string, type: 'challenge', message: ChallengeOffer): void;
   notify(userId: string, type: 'challenge:declined' | 'challenge:expired', message: ChallengeClosed): void;
-  /** Creates the match of an accepted challenge and tells both players; its room id. */
-  startMatch(challenge: Challenge): Promise<string>;
+  /** Creates the match of an accepted challenge and tells both players; its room id and players. */
+  startMatch(challenge: Challenge): Promise<{ roomId: string; seated: string[] }>;
 }
 
 /**
@@ -99,15 +100,29 @@ export class ChallengeBook {
     // Claimed at once: a second answer, or the timer, finds it no longer pending.
     challenge.status = 'accepted';
     this.host.schedule.clearTimer(`challenge:${id}`);
+    let started: { roomId: string; seated: string[] };
     try {
-      challenge.roomId = await this.host.startMatch(challenge);
+      started = await this.host.startMatch(challenge);
     } catch (err) {
       challenge.status = 'pending';
       this.armExpiry(challenge);
       throw err;
     }
+    Object.assign(challenge, started);
     this.forgetLater(id);
-    return accepted({ roomId: challenge.roomId });
+    return accepted({ roomId: started.roomId });
+  }
+
+  /**
+   * The game of the challenge still held with room `roomId` is over (its result taken once by
+   * the lobby): its status says so, and it can be looked up for a while longer.
+   */
+  finished(roomId: string, finished: FinishedMatch): void {
+    const challenge = [...this.challenges.values()].find((c) => c.roomId === roomId);
+    const next = challenge && finishedChallenge(challenge, finished);
+    if (!next) return;
+    this.challenges.set(next.id, next);
+    this.forgetLater(next.id);
   }
 
   decline(user: ChallengeParty, id: string): Checked<object> {

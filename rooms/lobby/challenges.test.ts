@@ -6,6 +6,7 @@ import {
   type ChallengeRequest,
   challengeDto,
   challengeTerms,
+  finishedChallenge,
 } from './challenges.ts';
 
 const alice = { userId: 'a', name: 'alice', guest: false };
@@ -98,5 +99,32 @@ describe('lobby challenges', () => {
       expiresAt: '1970-01-01T00:01:01.000Z',
     });
     assert.equal(challengeDto(challenge({ status: 'accepted', roomId: 'r1' })).roomId, 'r1');
+  });
+
+  it("finishes an accepted challenge once, naming each seat's player in its result; nothing else finishes", () => {
+    const accepted = challenge({ status: 'accepted', roomId: 'room1', seated: ['bob', 'alice'] });
+    const rating = (diff: number) => ({ before: 1500, after: 1500 + diff, diff, provisional: true });
+    const ending = {
+      termination: 'checkmate',
+      results: [
+        { seat: 0, score: 1, placing: 1, rating: rating(12) },
+        { seat: 1, score: 0, placing: 2, rating: rating(-12) },
+      ],
+    };
+    const finished = finishedChallenge(accepted, ending)!;
+    assert.equal(finished.status, 'finished');
+    assert.deepEqual(challengeDto(finished).result, {
+      termination: 'checkmate',
+      seats: [
+        { player: 'bob', score: 1, placing: 1, rating: rating(12) },
+        { player: 'alice', score: 0, placing: 2, rating: rating(-12) },
+      ],
+    });
+    assert.equal(accepted.status, 'accepted', 'the challenge given is left as it was');
+    assert.equal(finishedChallenge(finished, ending), undefined, 'a repeat is no news');
+    for (const status of ['pending', 'declined', 'expired'] as const)
+      assert.equal(finishedChallenge(challenge({ status }), ending), undefined, status);
+    const aborted = finishedChallenge(accepted, { termination: 'aborted', results: [] })!;
+    assert.deepEqual(challengeDto(aborted).result, { termination: 'aborted', seats: [] });
   });
 });

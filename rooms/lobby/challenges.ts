@@ -1,6 +1,6 @@
 import type { Category } from '../../schema/chess.ts';
-import type { ChallengeDto, ChallengeOffer, ChallengeStatus } from '../../schema/lobby.ts';
-import type { ChallengeParty } from '../../server/services/ports.ts';
+import type { ChallengeDto, ChallengeOffer, ChallengeResult, ChallengeStatus } from '../../schema/lobby.ts';
+import type { ChallengeParty, FinishedMatch } from '../../server/services/ports.ts';
 import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { accepted, type Checked, type Refusal, refused } from '../rules/refusal.ts';
 
@@ -23,6 +23,10 @@ export interface Challenge {
   status: ChallengeStatus;
   /** Once accepted: the chess room of the match. */
   roomId: string | null;
+  /** Once accepted: the players' names in seat order (white, black). */
+  seated?: string[];
+  /** Once its game is over (`finished`). */
+  result?: ChallengeResult;
 }
 
 export interface ChallengeRequest {
@@ -97,7 +101,23 @@ export function challengeDto(challenge: Challenge): ChallengeDto {
     expiresAt: new Date(challenge.expiresAt).toISOString(),
   };
   if (challenge.roomId) dto.roomId = challenge.roomId;
+  if (challenge.result) dto.result = challenge.result;
   return dto;
+}
+
+/**
+ * The challenge once its game is over: `finished`, with each seat's player and result. Only an
+ * accepted challenge finishes, and only once (a repeat of the result changes nothing).
+ */
+export function finishedChallenge(challenge: Challenge, finished: FinishedMatch): Challenge | undefined {
+  if (challenge.status !== 'accepted') return undefined;
+  const seats = finished.results.map(({ seat, score, placing, rating }) => ({
+    player: challenge.seated?.[seat] ?? '',
+    score,
+    placing,
+    ...(rating ? { rating } : {}),
+  }));
+  return { ...challenge, status: 'finished', result: { termination: finished.termination, seats } };
 }
 
 /** The `challenge` message the opponent receives. */

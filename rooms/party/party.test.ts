@@ -7,6 +7,7 @@ import {
   afterNotice,
   IDLE,
   inviteCode,
+  isNewResult,
   leaderOnly,
   leadersPick,
   type Member,
@@ -14,6 +15,7 @@ import {
   mayUnqueue,
   type PartyStatus,
   partyLine,
+  resultSummary,
   statusOfSnapshot,
   successor,
   ticketLapsed,
@@ -159,6 +161,47 @@ describe('the rules of a party', () => {
       assert.equal(afterGameStatus(matched, 'none'), matched);
       assert.equal(afterGameStatus(matched, 'unknown'), matched);
       assert.equal(statusOfSnapshot({ queue: { status: 'lost', queue: 'x', roomId: 'y' } }), IDLE);
+    });
+
+    it("is idle once told its match's result, and shows its own seat's line of it, once", () => {
+      const playing: PartyStatus = { status: 'playing', queue: 'blitz', roomId: 'room1' };
+      const rating = { before: 1500, after: 1489, diff: -11, provisional: true };
+      const result = {
+        roomId: 'room1',
+        queue: 'blitz',
+        termination: 'checkmate',
+        seat: 1,
+        results: [
+          {
+            seat: 0,
+            score: 1,
+            placing: 1,
+            rating: { before: 1500, after: 1511, diff: 11, provisional: true },
+          },
+          { seat: 1, score: 0, placing: 2, rating },
+        ],
+      };
+      assert.equal(afterNotice(playing, { type: 'result', result }), IDLE);
+      assert.equal(
+        afterNotice(searching, { type: 'result', result }),
+        searching,
+        'a result of an older match',
+      );
+      assert.deepEqual(resultSummary(result), {
+        roomId: 'room1',
+        queue: 'blitz',
+        termination: 'checkmate',
+        seat: 1,
+        score: 0,
+        placing: 2,
+        ratingDiff: -11,
+      });
+      const aborted = { ...result, roomId: 'room2', termination: 'aborted', results: [] };
+      const { score, placing, ratingDiff } = resultSummary(aborted);
+      assert.deepEqual([score, placing, ratingDiff], [0, 0, 0], 'an aborted match places nobody');
+      assert.equal(isNewResult(undefined, result), true);
+      assert.equal(isNewResult(result, { ...result }), false, 'a repeat is no news');
+      assert.equal(isNewResult(result, aborted), true);
     });
 
     it('shows its queue and its match room only where it has them', () => {

@@ -1,3 +1,4 @@
+import type { PartyResult } from '../../schema/party.ts';
 import type { LineRule } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { PartyNotice, PartySnapshot } from '../shared/parties.ts';
@@ -71,7 +72,26 @@ export function afterNotice(current: PartyStatus, notice: PartyNotice): PartySta
       return { status: 'searching', queue: notice.queue };
     case 'dequeued':
       return IDLE;
+    case 'result':
+      return afterGameEnded(current, notice.result.roomId);
   }
+}
+
+/**
+ * Whether a queue's result is news to a party that shows `last`: the queue tells a result once,
+ * but a repeat (of the result shown, or kept in the snapshot the party was rebuilt from) changes
+ * nothing.
+ */
+export function isNewResult(last: PartyResult | undefined, result: PartyResult): boolean {
+  return last?.roomId !== result.roomId;
+}
+
+/** The party's own line of a result, as the state shows it. */
+export function resultSummary(result: PartyResult) {
+  const { roomId, queue, termination, seat } = result;
+  const own = result.results.find((r) => r.seat === seat);
+  const ratingDiff = own?.rating?.diff ?? 0;
+  return { roomId, queue, termination, seat, score: own?.score ?? 0, placing: own?.placing ?? 0, ratingDiff };
 }
 
 /**

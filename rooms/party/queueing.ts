@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../schema/errors.ts';
 import type { PartyState } from '../../schema/party.state.ts';
+import type { PartyResult } from '../../schema/party.ts';
 import type { QueueMatch } from '../../schema/queues.ts';
 import type { Outcome } from '../actor/messages.ts';
 import { refused } from '../rules/refusal.ts';
@@ -13,6 +14,7 @@ export interface QueueingHost {
   state: PartyState;
   deps: PartyRoomDeps;
   broadcast(type: 'dequeued', message: { queue: string; reason: string }): void;
+  broadcast(type: 'result', message: PartyResult): void;
   /** Tells every member their seat in the match being seated. */
   tellSeats(): void;
 }
@@ -27,6 +29,8 @@ export class PartyQueueing {
   private heardAt = 0;
   /** The region the party queued in. */
   private region: string | undefined;
+  /** How the party's last match ended (shown in the state, kept in the snapshot). */
+  private lastResult: PartyResult | undefined;
 
   constructor(private readonly host: QueueingHost) {}
 
@@ -88,6 +92,16 @@ export class PartyQueueing {
     }
     if (notice.type === 'dequeued')
       this.host.broadcast('dequeued', { queue: notice.queue, reason: notice.reason });
+    if (notice.type === 'result' && this.showResult(notice.result))
+      this.host.broadcast('result', notice.result);
+  }
+
+  /** Shows `result` in the state unless it is the one shown already; whether it was news. */
+  private showResult(result: PartyResult): boolean {
+    if (!party.isNewResult(this.lastResult, result)) return false;
+    this.lastResult = result;
+    Object.assign(this.host.state.lastResult, party.resultSummary(result));
+    return true;
   }
 
   /** The game `gameId` ended: a party matched into it, or playing it, is idle again. */
@@ -107,6 +121,8 @@ export class PartyQueueing {
     }
     this.region = snapshot.queue.region;
     this.heardAt = this.host.deps.now();
+    // Shown again, not told again: the members were told before the party moved.
+    if (snapshot.lastResult) this.showResult(snapshot.lastResult);
   }
 
   /** Whether the party's ticket lapsed (its queue no longer speaks of it): then it takes it again. */
@@ -129,7 +145,7 @@ export class PartyQueueing {
   }
 
   /** The queue part of the party's snapshot. */
-  saved(): Pick<PartySnapshot, 'queue' | 'offer'> {
+  saved(): Pick<PartySnapshot, 'queue' | 'offer' | 'lastResult'> {
     const offer = this.status.status === 'matched' ? this.status.offer : undefined;
     return {
       queue: {
@@ -138,6 +154,7 @@ export class PartyQueueing {
         ...(this.region === undefined ? {} : { region: this.region }),
       },
       ...(offer ? { offer } : {}),
+      ...(this.lastResult ? { lastResult: this.lastResult } : {}),
     };
   }
 

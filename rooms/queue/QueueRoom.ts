@@ -15,6 +15,7 @@ import type { QueueRoomDeps } from './deps.ts';
 import { TicketDesk } from './desk.ts';
 import { partyTicketRequest, queueJoinOptions, queueServerOptions } from './messages.ts';
 import { QueueNews } from './news.ts';
+import { PartyResults, seatedParties } from './results.ts';
 
 /**
  * The `queue` room: the matchmaker of one queue profile, one in the cluster (`queue-<profile>`).
@@ -31,8 +32,12 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
   private tickets!: QueueTickets;
   private desk!: TicketDesk;
   private news!: QueueNews;
+  private results!: PartyResults;
   /** When the last tick ran. */
   private tickedAt = 0;
+  private readonly onOutcome = (outcome: MatchOutcome) => {
+    void this.schedule.serially(() => this.settle(outcome));
+  };
 
   override async onCreate(options: unknown): Promise<void> {
     const asked = (options ?? {}) as { profile?: unknown };
@@ -52,14 +57,17 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
       this.tickets,
       this.deps,
     );
+    this.results = new PartyResults(
+      { id: profile.id, roomId: this.roomId, presence: this.presence },
+      this.deps.matches,
+      (partyId, notice) => this.news.party(partyId, notice),
+    );
     this.state = new QueueState();
     Object.assign(this.state, { queue: profile.id, label: profile.label });
     this.patchRate = profile.tickMs;
     // Players send nothing here: any message is answered BAD_MESSAGE.
     this.listen({}, { sender: (client) => accepted(client) });
-    await this.presence.subscribe(this.outcomeChannel(), (outcome: MatchOutcome) => {
-      void this.schedule.serially(() => this.settle(outcome));
-    });
+    await this.presence.subscribe(this.outcomeChannel(), this.onOutcome);
     this.tickedAt = this.deps.now();
     this.schedule.every('tick', profile.tickMs, () => this.schedule.serially(() => this.tick()));
   }
@@ -77,6 +85,12 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
       client.userData = { ticketId };
     });
     this.news.status(ticketId, this.deps.now());
+  }
+
+  override onDispose(): void {
+    super.onDispose();
+    // A copy that gave way (or whose node drains) takes no more reports: the next copy does.
+    void this.presence.unsubscribe(this.outcomeChannel(), this.onOutcome);
   }
 
   override onDrop(client: Client): void {
@@ -176,7 +190,8 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     const seatDeadlineMs = this.profile.seatTimeoutSeconds * 1000;
     const teams = match.teams.map((team) => team.flatMap((t) => this.tickets.holder(t.id)?.members ?? []));
     const { game, timeControl, rated } = this.profile;
-    const spec = { game, timeControl, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
+    const options = { timeControl };
+    const spec = { game, options, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
     let roomId: string;
     try {
       ({ roomId } = await this.deps.matches.create({ ...spec, origin: 'queue' }));
@@ -196,13 +211,18 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
 
   /** The match room reported (or never did, by the deadline): close or return its tickets. */
   private async settle(outcome: MatchOutcome): Promise<void> {
-    // The queue has no use for a result yet: it takes the report so that it is not sent again.
-    if (outcome.type === 'finished') return void (await this.deps.matches.takeReport(outcome.roomId));
+    // A solo player sees the ending in the match; a party is told it through its room.
+    if (outcome.type === 'finished') return this.results.finished(outcome);
     const settled = this.tickets.settle(outcome);
     if (!settled) return;
     this.schedule.clearTimer(`outcome:${outcome.roomId}`);
     const now = this.deps.now();
     const queue = this.profile.id;
+    // Taken before the tickets close: the parties of a started match are told its result.
+    const parties =
+      outcome.type === 'started'
+        ? seatedParties(settled.match, (id) => this.tickets.holder(id)?.partyId)
+        : [];
     if (outcome.type === 'started') {
       const waited = settled.fates.map(({ ticket }) => (now - ticket.since) / 1000);
       this.deps.metrics.matched(queue, waited, settled.match.quality);
@@ -218,6 +238,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
         this.news.status(ticket.id, now);
       }
     }
+    await this.results.started(outcome.roomId, parties);
   }
 
   /** A ticket leaves the queue for good; its solo player's connection is closed. */

@@ -17,7 +17,11 @@ export interface SeatedMember {
 export interface MatchSpec {
   /** A registered game's name (`rooms/games/registry.ts`). */
   game: string;
-  timeControl: string;
+  /**
+   * The game's own options, as a client creating its room would give them (chess:
+   * `{ timeControl: '3+2' }`); the server's own (seats, rating, report) are added to them.
+   */
+  options: Record<string, unknown>;
   rated: boolean;
   /**
    * The teams in seating order; for chess `[white, black]`, each a team of one (the first

@@ -1,3 +1,4 @@
+import type { PartyResult } from '../../schema/party.ts';
 import type { DequeueReason, QueueMatch, QueueStatus } from '../../schema/queues.ts';
 
 /**
@@ -13,7 +14,9 @@ export type PartyNotice =
     }
   | { type: 'matched'; queue: string; roomId: string }
   | { type: 'requeued'; queue: string }
-  | { type: 'dequeued'; queue: string; reason: DequeueReason };
+  | { type: 'dequeued'; queue: string; reason: DequeueReason }
+  /** The party's match ended: told once, when the queue takes the match's report. */
+  | { type: 'result'; result: PartyResult };
 
 /** The presence channel of one party. */
 export function partyChannel(partyId: string): string {
@@ -35,6 +38,8 @@ export interface PartySnapshot {
     match: Omit<QueueMatch, 'color' | 'team'>;
     seats: Record<string, Pick<QueueMatch, 'color' | 'team'>>;
   };
+  /** How the party's last match ended: shown in the state, so a rebuilt party still shows it. */
+  lastResult?: PartyResult;
 }
 
 /** Where party rooms keep their snapshots (presence, shared by the cluster's nodes). */

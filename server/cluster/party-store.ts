@@ -40,6 +40,24 @@ const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
       ),
     })
     .optional(),
+  lastResult: z
+    .object({
+      roomId: z.string(),
+      queue: z.string(),
+      termination: z.string(),
+      seat: z.number().int().min(0),
+      results: z.array(
+        z.object({
+          seat: z.number().int().min(0),
+          score: z.number(),
+          placing: z.number(),
+          rating: z
+            .object({ before: z.number(), after: z.number(), diff: z.number(), provisional: z.boolean() })
+            .optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /**

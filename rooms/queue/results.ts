@@ -1,0 +1,56 @@
+import type { Presence } from '@colyseus/core';
+import type { FormedMatch } from '../rules/matchmaking.ts';
+import type { MatchFactory, MatchOutcome } from '../shared/matches.ts';
+import type { PartyNotice } from '../shared/parties.ts';
+
+/** Where a party sat in a match the queue created: its team, which plays one seat. */
+export interface SeatedParty {
+  partyId: string;
+  seat: number;
+}
+
+/** The parties of a formed match, with their seats; `partyOf` names a ticket's party, if any. */
+export function seatedParties(match: FormedMatch, partyOf: (ticketId: string) => string | undefined) {
+  return match.teams.flatMap((team, seat) =>
+    team.flatMap((ticket): SeatedParty[] => {
+      const partyId = partyOf(ticket.id);
+      return partyId ? [{ partyId, seat }] : [];
+    }),
+  );
+}
+
+/**
+ * The results of a queue's matches, for the parties they seated. Which party sat where is kept
+ * in presence once the match has started (the queue may be rebuilt on another node before the
+ * match ends); when the match's `finished` report comes, the queue takes it, and only the first
+ * time tells each party on its channel. A repeat (the record's keeper sends a report until it is
+ * taken) changes nothing.
+ */
+export class PartyResults {
+  constructor(
+    private readonly queue: { id: string; roomId: string; presence: Presence },
+    private readonly matches: Pick<MatchFactory, 'takeReport'>,
+    private readonly tell: (partyId: string, notice: PartyNotice) => void,
+  ) {}
+
+  /** The match `roomId` started with these parties in it. */
+  async started(roomId: string, parties: SeatedParty[]): Promise<void> {
+    if (parties.length > 0) await this.queue.presence.hset(this.key(), roomId, JSON.stringify(parties));
+  }
+
+  /** The match reported its result: taken once, and then told to its parties. */
+  async finished(outcome: Extract<MatchOutcome, { type: 'finished' }>): Promise<void> {
+    const { roomId, termination, results } = outcome;
+    if (!(await this.matches.takeReport(roomId))) return;
+    const kept = (await this.queue.presence.hget(this.key(), roomId)) as string | null | undefined;
+    const parties = kept ? (JSON.parse(kept) as SeatedParty[]) : [];
+    const queue = this.queue.id;
+    for (const { partyId, seat } of parties)
+      this.tell(partyId, { type: 'result', result: { roomId, queue, termination, seat, results } });
+    if (kept) await this.queue.presence.hdel(this.key(), roomId);
+  }
+
+  private key(): string {
+    return `queue-parties:${this.queue.roomId}`;
+  }
+}
