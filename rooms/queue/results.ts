@@ -22,9 +22,9 @@ export function seatedParties(match: FormedMatch, partyOf: (ticketId: string) =>
 /**
  * The results of a queue's matches, for the parties they seated. Which party sat where is kept
  * in presence once the match has started (the queue may be rebuilt on another node before the
- * match ends); when the match's `finished` report comes, the queue takes it, and only the first
- * time tells each party on its channel. A repeat (the record's keeper sends a report until it is
- * taken) changes nothing.
+ * match ends); when the match's `finished` report comes, the queue tells each party on its channel
+ * and then takes the report. A repeat (the record's keeper sends a report until it is taken)
+ * reaches a party that already shows that result, and changes nothing.
  */
 export class PartyResults {
   constructor(
@@ -38,15 +38,19 @@ export class PartyResults {
     if (parties.length > 0) await this.queue.presence.hset(this.key(), roomId, JSON.stringify(parties));
   }
 
-  /** The match reported its result: taken once, and then told to its parties. */
+  /**
+   * The match reported its result: told to its parties, then taken. In that order, so a queue
+   * that dies between the two leaves the report untaken, and the record's keeper sends it again
+   * to the queue's next copy; a party told twice shows the result once (it knows it by match).
+   */
   async finished(outcome: Extract<MatchOutcome, { type: 'finished' }>): Promise<void> {
     const { roomId, termination, results } = outcome;
-    if (!(await this.matches.takeReport(roomId))) return;
     const kept = (await this.queue.presence.hget(this.key(), roomId)) as string | null | undefined;
     const parties = kept ? (JSON.parse(kept) as SeatedParty[]) : [];
     const queue = this.queue.id;
     for (const { partyId, seat } of parties)
       this.tell(partyId, { type: 'result', result: { roomId, queue, termination, seat, results } });
+    if (!(await this.matches.takeReport(roomId))) return;
     if (kept) await this.queue.presence.hdel(this.key(), roomId);
   }
 
