@@ -12,6 +12,7 @@ import {
 import type { PartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoom } from '../rooms/queue/QueueRoom.ts';
 import { finishedOutcome } from '../rooms/shared/matches.ts';
+import { partyChannel } from '../rooms/shared/parties.ts';
 import { presencePartyStore } from '../server/cluster/party-store.ts';
 import { forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
@@ -188,6 +189,15 @@ forEachBackend('queue and party rooms', (backend) => {
     assert.equal(other.room.connection.isOpen, true);
     await other.cancel();
     await party.leave();
+  });
+
+  it('a party that is gone leaves no subscription behind: nothing sent to it reaches a disposed room', async () => {
+    const lead = await queuer(server.url);
+    const party = await lead.mm.createParty();
+    const channel = partyChannel(party.code);
+    assert.deepEqual(await matchMaker.presence.channels(channel), [channel]);
+    await party.leave();
+    await waitUntil(async () => (await matchMaker.presence.channels(channel)).length === 0);
   });
 
   it('parties: join by code, ready check, leader rules, chat, kick and promote', async () => {
