@@ -72,19 +72,22 @@ export async function rateEndedMatch(
   const resultOf = (seat: number) => match.results.find((r) => r.seat === seat);
   const changes = new Map<number, RatingChange>();
   if (!ratable(match)) {
-    for (const player of match.players) {
-      const shown = player.userId
-        ? ratingView(await repos.ratings.find(player.userId, match.pool), params).rating
-        : null;
-      await repos.games.setPlayerOutcome(match.id, player.seat, {
+    const accounts = match.players.flatMap((p) => (p.userId ? [p.userId] : []));
+    const rows = await repos.ratings.findMany(accounts, match.pool);
+    await repos.games.setPlayerOutcomes(
+      match.id,
+      match.players.map((player) => ({
+        seat: player.seat,
         score: resultOf(player.seat)?.score ?? null,
         place: resultOf(player.seat)?.placing ?? null,
-        ratingBefore: shown,
+        ratingBefore: player.userId
+          ? ratingView(rows.find((r) => r.userId === player.userId) ?? null, params).rating
+          : null,
         ratingAfter: null,
         ratingDiff: null,
         provisional: null,
-      });
-    }
+      })),
+    );
     return changes;
   }
 
@@ -97,16 +100,22 @@ export async function rateEndedMatch(
   );
   for (const [i, player] of match.players.entries()) {
     await repos.ratings.recordGame(ids[i]!, match.pool, after[i]!, at);
-    const change = ratingChange(before[i]!, after[i]!, params);
-    changes.set(player.seat, change);
-    await repos.games.setPlayerOutcome(match.id, player.seat, {
-      score: resultOf(player.seat)!.score,
-      place: resultOf(player.seat)!.placing,
-      ratingBefore: change.before,
-      ratingAfter: change.after,
-      ratingDiff: change.diff,
-      provisional: change.provisional,
-    });
+    changes.set(player.seat, ratingChange(before[i]!, after[i]!, params));
   }
+  await repos.games.setPlayerOutcomes(
+    match.id,
+    match.players.map((player) => {
+      const change = changes.get(player.seat)!;
+      return {
+        seat: player.seat,
+        score: resultOf(player.seat)!.score,
+        place: resultOf(player.seat)!.placing,
+        ratingBefore: change.before,
+        ratingAfter: change.after,
+        ratingDiff: change.diff,
+        provisional: change.provisional,
+      };
+    }),
+  );
   return changes;
 }

@@ -93,8 +93,25 @@ export class GameRepository {
     return res.affectedRows === 1;
   }
 
+  /** Every seat of a new game, in one statement (a game's start is on the path of every join). */
   async insertPlayers(players: NewGamePlayer[]): Promise<void> {
-    await this.em.insertMany(GamePlayer, players);
+    if (players.length === 0) return;
+    const values = players.map(() => '(?, ?, ?, ?::uuid, ?, ?, ?, ?::timestamptz)').join(', ');
+    const params = players.flatMap((p) => [
+      p.gameId,
+      p.seat,
+      p.team,
+      p.userId ?? null,
+      p.name,
+      p.bot ?? null,
+      p.guest,
+      p.startedAt.toISOString(),
+    ]);
+    await this.em.execute(
+      `insert into game_players (game_id, seat, team, user_id, name, bot, guest, started_at) values ${values}`,
+      params,
+      'run',
+    );
   }
 
   findById(id: string): Promise<Game | null> {
@@ -188,9 +205,29 @@ export class GameRepository {
     return rows[0] ? this.em.map(Game, rows[0]) : null;
   }
 
-  /** Records one seat's result and rating. */
-  async setPlayerOutcome(gameId: string, seat: number, outcome: PlayerOutcome): Promise<void> {
-    await this.em.nativeUpdate(GamePlayer, { gameId, seat }, outcome);
+  /** Records the result and rating of every seat given, in one statement. */
+  async setPlayerOutcomes(gameId: string, outcomes: Array<{ seat: number } & PlayerOutcome>): Promise<void> {
+    if (outcomes.length === 0) return;
+    const values = outcomes
+      .map(() => '(?::int, ?::double precision, ?::int, ?::int, ?::int, ?::int, ?::boolean)')
+      .join(', ');
+    const params = outcomes.flatMap((o) => [
+      o.seat,
+      o.score,
+      o.place,
+      o.ratingBefore,
+      o.ratingAfter,
+      o.ratingDiff,
+      o.provisional,
+    ]);
+    await this.em.execute(
+      `update game_players as p set score = v.score, place = v.place, rating_before = v.rating_before,
+         rating_after = v.rating_after, rating_diff = v.rating_diff, provisional = v.provisional
+       from (values ${values}) as v (seat, score, place, rating_before, rating_after, rating_diff, provisional)
+       where p.game_id = ? and p.seat = v.seat`,
+      [...params, gameId],
+      'run',
+    );
   }
 
   /** Ids of the games being played, oldest first. */

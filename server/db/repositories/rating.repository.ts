@@ -15,6 +15,12 @@ export class RatingRepository {
     return this.em.findOne(Rating, { userId, pool });
   }
 
+  /** The rating rows of these users in one pool (users without one are left out). */
+  findMany(userIds: string[], pool: string): Promise<Rating[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.em.find(Rating, { userId: { $in: userIds }, pool });
+  }
+
   /** Every pool in which the user has a rating row. */
   allOf(userId: string): Promise<Rating[]> {
     return this.em.find(Rating, { userId });
