@@ -1,7 +1,9 @@
 import type { StateBinding } from '../match/binding.ts';
 import type { AnyGameModule } from '../match/game-module.ts';
+import { jsonStateBinding } from '../match/json-state.ts';
 import { type ChessModuleSettings, chessModule } from './chess/module.ts';
 import { chessStateBinding } from './chess/state.ts';
+import { golfModule } from './golf/module.ts';
 
 /** A game the server hosts: its pure module and how its matches look on the wire. */
 export interface RegisteredGame {
@@ -18,6 +20,7 @@ export interface GameSettings {
 /** The games of this release, by name. Adding a game: one folder under rooms/games and one line here. */
 const GAMES = {
   chess: (settings: GameSettings) => ({ module: chessModule(settings.chess), binding: chessStateBinding }),
+  golf: () => ({ module: golfModule, binding: jsonStateBinding('golf') }),
 } satisfies Record<string, (settings: GameSettings) => RegisteredGame>;
 
 /** The names of the games of this release (what a queue profile may name). */
