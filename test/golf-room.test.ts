@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { applyGolf, createGolf, type Golf } from '../rooms/games/golf/game.ts';
+import { type GolfView, golfModule, golfView } from '../rooms/games/golf/module.ts';
+import type { MatchEvent } from '../server/services/ports.ts';
+import { type Backend, forEachBackend } from './support/backends.ts';
+import { newPlayer } from './support/chess.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { bytesOf, type Seated, seat } from './support/games/tap.ts';
+import { waitUntil } from './support/wait.ts';
+
+const OPTIONS = { players: 2, holes: 1, initialFlips: 2, jokers: false, turnMs: 60_000 };
+
+forEachBackend('a room of golf, with real clients', (backend: Backend) => {
+  let server: TestGameServer;
+  let url: string;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(backend);
+    url = server.url;
+  });
+  after(() => server?.close());
+
+  const tokenOf = async () => (await newPlayer(url)).rookery.accessToken();
+
+  /** The game as the server holds it: its log, replayed. */
+  async function replayed(gameId: string): Promise<Golf> {
+    const rows = await backend.sql<{ payload: MatchEvent }>(
+      'select event as payload from game_events where game_id = $1 order by seq',
+      [gameId],
+    );
+    return rows.reduce((game, { payload }) => {
+      const next = applyGolf(game, typeof payload === 'string' ? JSON.parse(payload) : payload);
+      assert.ok(next.ok);
+      return next.value;
+    }, createGolf(OPTIONS));
+  }
+
+  const needle = (card: string) => Buffer.from(card);
+  const latest = (s: Seated) => s.views.at(-1) as unknown as GolfView | undefined;
+  /** The spectator's view, from the synced state. */
+  const shown = (s: Seated) => s.shown() as unknown as GolfView;
+
+  it('deals, plays a hole to its score, and no client receives a face-down card before it is turned', async function () {
+    this.timeout(30_000);
+    const [a, b] = await Promise.all([tokenOf(), tokenOf()]);
+    const first = await seat(url, a, { game: 'golf', options: { private: true, seat: 0, ...OPTIONS } });
+    const id = first.room.roomId;
+    const second = await seat(url, b, { game: 'golf', roomId: id, options: { seat: 1 } });
+    const watcher = await seat(url, '', { game: 'golf', roomId: id, options: { spectate: true } });
+    const seats = [first, second];
+    const clients = [first, second, watcher];
+
+    /** Every client shows the server's game; no face-down card has reached any of them so far. */
+    async function checkpoint(): Promise<Golf> {
+      let game = await replayed(id);
+      await waitUntil(async () => {
+        game = await replayed(id);
+        const seen = JSON.stringify(golfView(game, 'spectator').grids);
+        return (
+          JSON.stringify(shown(watcher).grids) === seen &&
+          seats.every((s, i) => JSON.stringify(latest(s) && golfView(game, i)) === JSON.stringify(latest(s)))
+        );
+      });
+      for (const [s, grid] of game.grids.entries())
+        for (const [i, card] of grid.entries()) {
+          if (game.up[s]![i] || game.status === 'ended') continue;
+          for (const [j, client] of clients.entries())
+            assert.ok(
+              !bytesOf(client.room).includes(needle(card)),
+              `client ${j} got seat ${s}'s face-down ${i}`,
+            );
+        }
+      return game;
+    }
+
+    let game = await checkpoint();
+    assert.equal(game.status, 'playing');
+    assert.deepEqual(latest(first)?.grids[1], golfView(game, 'spectator').grids[1]);
+    assert.equal(watcher.views.length, 0, 'a spectator is sent no seat view');
+
+    // Out of turn: refused.
+    const refusal = new Promise((resolve) => second.room.onMessage('error', resolve));
+    second.room.send('draw');
+    assert.equal(((await refusal) as { code: string }).code, 'NOT_YOUR_TURN');
+
+    // The card drawn from the deck reaches its holder alone until it is swapped in.
+    first.room.send('draw');
+    await waitUntil(() => latest(first)?.phase === 'drawn');
+    game = await checkpoint();
+    const drawn = game.drawn!;
+    assert.equal(latest(first)?.drawn, drawn);
+    assert.ok(!bytesOf(second.room).includes(needle(drawn)));
+    assert.ok(!bytesOf(watcher.room).includes(needle(drawn)));
+    first.room.send('swap', { index: 1 });
+    await waitUntil(() => latest(second)?.turn === 1);
+    game = await checkpoint();
+    assert.equal(shown(watcher).grids[0]![1], drawn);
+
+    // Every turn swaps into the first face-down position until the hole is scored.
+    while (game.status === 'playing') {
+      const turn = game.turn;
+      const player = seats[turn]!;
+      player.room.send('draw');
+      await waitUntil(() => latest(player)?.phase === 'drawn');
+      game = await checkpoint();
+      const down = game.up[turn]!.indexOf(false);
+      if (down === -1) player.room.send('discard');
+      else player.room.send('swap', { index: down });
+      await waitUntil(async () => (await replayed(id)).phase === 'choose');
+      game = await checkpoint();
+    }
+
+    await waitUntil(() => clients.every((c) => c.shown().status === 'ended'));
+    const ended = shown(watcher);
+    assert.equal(ended.termination, 'holes_played');
+    assert.deepEqual(ended.played[0]!.grids, game.played[0]!.grids, 'every card of the scored hole is shown');
+    assert.deepEqual(
+      ended.results.map((r) => r.score),
+      game.totals,
+    );
+    assert.deepEqual(golfModule.ending(game)?.results, ended.results);
+    for (const c of clients) await c.room.leave();
+  });
+});
