@@ -33,6 +33,8 @@ describe('golf scoring', () => {
       [[JOKER, '♠2', '♠3', '♠2', JOKER, '♠3'], -4 - 4 + 0, 'joker and two are no pair'],
       [['♠K', '♠K', '♠K', '♠2', '♠2', '♠2'], -6, 'kings and twos in columns'],
       [['♠5', '♠5', '♠5', '♠6', '♠6', '♠6'], 33, 'pairs in a row count nothing'],
+      [['♠5', '♥5', '♦K', '♣5', '♠2', '♥Q'], 13, "docs/golf.md: Ana's grid"],
+      [['♠2', '♣J', JOKER, '♥2', '♦A', '♠7'], 16, "docs/golf.md: Ben's grid"],
     ];
     for (const [grid, total, why] of table) assert.equal(scoreGrid(grid), total, why);
   });
