@@ -183,6 +183,18 @@ describe('golf module', () => {
     assert.equal(golfView(game, 'spectator').drawn, game.drawn);
   });
 
+  it('saves a snapshot as JSON that loads to the same game', () => {
+    const { log } = playOut({ players: 3, holes: 2 }, 5);
+    const half = log.slice(0, 30).reduce(apply, createGolf(options({ players: 3, holes: 2 })));
+    const saved = JSON.parse(JSON.stringify(golfModule.snapshot!.save(half)));
+    const loaded = golfModule.snapshot!.load(options({ players: 3, holes: 2 }), saved, 1);
+    assert.deepEqual(loaded, half);
+    assert.deepEqual(
+      log.slice(30).reduce(apply, loaded),
+      log.reduce(apply, createGolf(options({ players: 3, holes: 2 }))),
+    );
+  });
+
   it('reads and checks options; seats and pool', () => {
     const parsed = golfModule.parseOptions({ players: 4, holes: 18 });
     assert.deepEqual(parsed, { ok: true, value: { ...DEFAULTS, players: 4, holes: 18 } });

@@ -180,4 +180,11 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
       results: game.results,
     },
   }),
+  // The game is plain JSON; a long game of many holes then restores without replaying it all.
+  snapshot: {
+    v: 1,
+    every: 40,
+    save: (game) => game,
+    load: (options, state) => ({ ...(state as Golf), options }),
+  },
 };
