@@ -16,7 +16,7 @@ forEachBackend('a room of golf, with real clients', (backend: Backend) => {
 
   before(async function () {
     this.timeout(60_000);
-    server = await startGameStack(backend);
+    server = await startGameStack(backend, { CHESS_BOT_DELAY_MS: '10' });
     url = server.url;
   });
   after(() => server?.close());
@@ -121,5 +121,30 @@ forEachBackend('a room of golf, with real clients', (backend: Backend) => {
     );
     assert.deepEqual(golfModule.ending(game)?.results, ended.results);
     for (const c of clients) await c.room.leave();
+  });
+
+  it('plays against the server bot to the end of a hole', async function () {
+    this.timeout(30_000);
+    const token = await tokenOf();
+    const human = await seat(url, token, { game: 'golf', options: { vsBot: true, seat: 0, ...OPTIONS } });
+    const id = human.room.roomId;
+    await waitUntil(() => latest(human)?.status === 'playing');
+    while (latest(human)?.status === 'playing') {
+      await waitUntil(() => latest(human)?.status !== 'playing' || latest(human)?.turn === 0);
+      const view = latest(human)!;
+      if (view.status !== 'playing') break;
+      const count = human.views.length;
+      human.room.send('draw');
+      await waitUntil(() => latest(human)?.phase === 'drawn');
+      const down = latest(human)!.grids[0]!.indexOf(null);
+      if (down === -1) human.room.send('discard');
+      else human.room.send('swap', { index: down });
+      await waitUntil(() => human.views.length > count + 1 && latest(human)?.phase !== 'drawn');
+    }
+    const game = await replayed(id);
+    assert.equal(game.status, 'ended');
+    assert.equal(latest(human)?.termination, 'holes_played');
+    assert.equal(latest(human)?.results.length, 2);
+    await human.room.leave();
   });
 });
