@@ -1,4 +1,5 @@
 import type { MatchEvent, SeatResult } from '../../../server/services/ports.ts';
+import { resumeTurn } from '../../match/turn-timer.ts';
 import { seededRandom } from '../../rules/random.ts';
 import { accepted, type Checked, refused } from '../../rules/refusal.ts';
 import { deck, scoreGrid } from './scoring.ts';
@@ -234,8 +235,7 @@ export function applyGolf(game: Golf, event: MatchEvent): Checked<Golf> {
       break;
     }
     case 'resume':
-      next =
-        game.deadline === null ? game : { ...game, deadline: game.deadline + (at - Number(event.since)) };
+      next = resumeTurn(game, Number(event.since), at);
       break;
     case 'abandon':
       next = end(game, 'abandoned_by_all', [], at);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MatchEvent } from '../../../server/services/ports.ts';
 import { accepted, type Command, type GameModule, refused, type Viewer } from '../../match/game-module.ts';
 import { emptyPayload } from '../../match/options.ts';
+import { seatToAct, turnDeadline, turnTimeout } from '../../match/turn-timer.ts';
 import { applyGolf, createGolf, type Golf, type GolfOptions, type Phase, type PlayedHole } from './game.ts';
 import { rank, value } from './scoring.ts';
 
@@ -158,12 +159,9 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
   apply: applyGolf,
   upgrade: (event) => event,
   status: (game) => game.status,
-  due: (game, now) =>
-    game.status === 'playing' && game.deadline !== null && game.deadline <= now
-      ? { type: 'timeout', at: game.deadline, seat: game.turn }
-      : null,
-  nextDeadline: (game) => (game.status === 'playing' ? game.deadline : null),
-  toAct: (game) => (game.status === 'playing' ? [game.turn] : []),
+  due: turnTimeout,
+  nextDeadline: turnDeadline,
+  toAct: seatToAct,
   view: golfView,
   ending: (game) =>
     game.status === 'ended'

@@ -9,6 +9,7 @@ import {
 } from '../../../rooms/match/game-module.ts';
 import { jsonStateBinding } from '../../../rooms/match/json-state.ts';
 import { emptyPayload } from '../../../rooms/match/options.ts';
+import { resumeTurn, seatToAct, turnDeadline, turnTimeout } from '../../../rooms/match/turn-timer.ts';
 import { seededRandom } from '../../../rooms/rules/random.ts';
 import type { MatchEvent, SeatResult } from '../../../server/services/ports.ts';
 
@@ -110,8 +111,7 @@ function applyEvent(game: HighCard, event: MatchEvent): Checked<HighCard> {
       next = act(game, seat, event.type === 'call' ? 'call' : 'fold', at);
       break;
     case 'resume':
-      next =
-        game.deadline === null ? game : { ...game, deadline: game.deadline + (at - Number(event.since)) };
+      next = resumeTurn(game, Number(event.since), at);
       break;
     case 'abandon':
       next = end(game, 'abandoned_by_all', [], at);
@@ -187,12 +187,9 @@ export const highCard: GameModule<HighCard, HighCardOptions> = {
   apply: applyEvent,
   upgrade: (event) => event,
   status: (game) => game.status,
-  due: (game, now) =>
-    game.status === 'playing' && game.deadline !== null && game.deadline <= now
-      ? { type: 'timeout', at: game.deadline, seat: game.turn }
-      : null,
-  nextDeadline: (game) => (game.status === 'playing' ? game.deadline : null),
-  toAct: (game) => (game.status === 'playing' ? [game.turn] : []),
+  due: turnTimeout,
+  nextDeadline: turnDeadline,
+  toAct: seatToAct,
   view,
   ending: (game) =>
     game.status === 'ended'
