@@ -104,12 +104,22 @@ export function createRoomTypes(
     },
   };
   const profiles = new Map(config.queues.profiles.map((p) => [p.id, p]));
+  // Each profile's rating pool, as its game's module reads the profile's options (checked at boot).
+  const pools = new Map(
+    config.queues.profiles.map((p) => {
+      const module = games.get(p.game)!.module;
+      const options = module.parseOptions({ timeControl: p.timeControl });
+      if (!options.ok) throw new Error(`queue profile ${p.id}: ${options.refusal.message}`);
+      return [p.id, module.pool(options.value)];
+    }),
+  );
   const queueLabel = (queue: string) => ({ queue });
   const queue: QueueRoomDeps = {
     tokens: app.services.tokens,
-    games: app.services.games,
+    games: app.services.matches,
     matches,
     profiles,
+    pools,
     log: log.child({ room: 'queue' }),
     now: () => Date.now(),
     serverKey,
@@ -168,7 +178,7 @@ export function createRoomTypes(
   });
   const lobby = createLobbyRoom({
     tokens: app.services.tokens,
-    games: app.services.games,
+    games: app.services.matches,
     matches,
     liveGames,
     log: log.child({ room: 'lobby' }),

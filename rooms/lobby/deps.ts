@@ -1,4 +1,4 @@
-import type { GameRecords } from '../../server/services/ports.ts';
+import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/ActorRoom.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
 
@@ -46,7 +46,7 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
 /** What the lobby needs from the rest of the server, injected by the composition root. */
 export interface LobbyRoomDeps extends ActorDeps {
   /** Ratings, for the seeks' ranges and what the lobby shows next to names. */
-  games: Pick<GameRecords, 'ratingOf'>;
+  games: Pick<MatchRecords, 'ratingOf'>;
   /** Creates the chess match of an accepted seek or challenge. */
   matches: MatchFactory;
   /** The games already running when the lobby starts. */

@@ -129,10 +129,6 @@ export class MatchRoom extends MatchSetup {
     });
   }
 
-  override onDispose(): void {
-    this.schedule?.clearAll();
-  }
-
   /** The room's and the game's join options, checked; undefined when either does not fit. */
   private joinOptions(options: unknown): JoinOptions | undefined {
     const room = matchJoinOptions.safeParse(options ?? {});

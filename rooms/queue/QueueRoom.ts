@@ -13,6 +13,7 @@ import type { PartyTicketAnswer } from '../shared/parties.ts';
 import { pairingRulesOf } from './admission.ts';
 import type { QueueRoomDeps } from './deps.ts';
 import { TicketDesk } from './desk.ts';
+import { countSettled } from './figures.ts';
 import { partyTicketRequest, queueJoinOptions, queueServerOptions } from './messages.ts';
 import { QueueNews } from './news.ts';
 import { PartyResults, seatedParties } from './results.ts';
@@ -35,9 +36,6 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
   private results!: PartyResults;
   /** When the last tick ran. */
   private tickedAt = 0;
-  private readonly onOutcome = (outcome: MatchOutcome) => {
-    void this.schedule.serially(() => this.settle(outcome));
-  };
 
   override async onCreate(options: unknown): Promise<void> {
     const asked = (options ?? {}) as { profile?: unknown };
@@ -67,7 +65,11 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     this.patchRate = profile.tickMs;
     // Players send nothing here: any message is answered BAD_MESSAGE.
     this.listen({}, { sender: (client) => accepted(client) });
-    await this.presence.subscribe(this.outcomeChannel(), this.onOutcome);
+    // The room's presence is its own: the subscription ends with the room (a copy that gave way
+    // takes no more reports; the next copy does).
+    await this.presence.subscribe(this.outcomeChannel(), (outcome: MatchOutcome) => {
+      void this.schedule.serially(() => this.settle(outcome));
+    });
     this.tickedAt = this.deps.now();
     this.schedule.every('tick', profile.tickMs, () => this.schedule.serially(() => this.tick()));
   }
@@ -85,12 +87,6 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
       client.userData = { ticketId };
     });
     this.news.status(ticketId, this.deps.now());
-  }
-
-  override onDispose(): void {
-    super.onDispose();
-    // A copy that gave way (or whose node drains) takes no more reports: the next copy does.
-    void this.presence.unsubscribe(this.outcomeChannel(), this.onOutcome);
   }
 
   override onDrop(client: Client): void {
@@ -223,14 +219,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
       outcome.type === 'started'
         ? seatedParties(settled.match, (id) => this.tickets.holder(id)?.partyId)
         : [];
-    if (outcome.type === 'started') {
-      const waited = settled.fates.map(({ ticket }) => (now - ticket.since) / 1000);
-      this.deps.metrics.matched(queue, waited, settled.match.quality);
-    } else if (outcome.absent.length > 0) {
-      this.deps.metrics.seatsExpired(queue, new Set(outcome.absent).size);
-    } else if (outcome.seated.length === 0) {
-      this.deps.log.warn({ queue, roomId: outcome.roomId }, 'a match never reported; its tickets wait again');
-    }
+    countSettled(this.deps, queue, outcome, settled, now);
     for (const { ticket, end } of settled.fates) {
       if (end) await this.close(ticket.id, end);
       else {

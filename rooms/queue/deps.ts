@@ -1,5 +1,5 @@
 import type { QueueProfile } from '../../schema/queues.ts';
-import type { GameRecords } from '../../server/services/ports.ts';
+import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/ActorRoom.ts';
 import type { MatchFactory } from '../shared/matches.ts';
 
@@ -14,9 +14,11 @@ export interface QueueRoomMetrics {
 
 /** What a queue room needs from the rest of the server, injected by the composition root. */
 export interface QueueRoomDeps extends ActorDeps {
-  games: Pick<GameRecords, 'ratingOf'>;
+  games: Pick<MatchRecords, 'ratingOf'>;
   matches: MatchFactory;
   profiles: ReadonlyMap<string, QueueProfile>;
+  /** The rating pool of each profile's matches, by profile id (its game's module decides it). */
+  pools: ReadonlyMap<string, string>;
   metrics: QueueRoomMetrics;
   /** How long a waiting player's ticket outlives a lost connection. */
   reconnectGraceSeconds: number;

@@ -1,6 +1,5 @@
 import type { Presence } from '@colyseus/core';
 import type { QueueProfile } from '../../schema/queues.ts';
-import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { entryTime, type Holder, type QueueTickets } from '../rules/matchmaking-tickets.ts';
 import type { Refusal } from '../rules/refusal.ts';
 import type { SeatedMember } from '../shared/matches.ts';
@@ -19,7 +18,7 @@ export class TicketDesk {
   constructor(
     private readonly queue: { roomId: string; profile: QueueProfile; presence: Presence },
     private readonly tickets: QueueTickets,
-    private readonly deps: Pick<QueueRoomDeps, 'games' | 'holds' | 'now'>,
+    private readonly deps: Pick<QueueRoomDeps, 'games' | 'holds' | 'now' | 'pools'>,
   ) {
     this.claims = new TicketClaims(queue.presence, (owner, userId) =>
       owner === queue.roomId ? Promise.resolve(tickets.holds(userId)) : deps.holds(owner, userId),
@@ -43,9 +42,8 @@ export class TicketDesk {
       const name = members.find((m) => m.userId === conflict)?.name ?? conflict;
       return { code: 'ALREADY_QUEUED', message: `${name} already holds a ticket in a queue` };
     }
-    const tc = parseTimeControl(profile.timeControl);
-    const category = tc.ok ? categoryOf(tc.value) : 'blitz';
-    const ratings = await Promise.all(members.map((m) => this.deps.games.ratingOf(m.userId, category)));
+    const pool = this.deps.pools.get(profile.id)!;
+    const ratings = await Promise.all(members.map((m) => this.deps.games.ratingOf(m.userId, pool)));
     const now = this.deps.now();
     const since = entryTime(Number(await presence.hget(this.sinceKey(), ticketId)), now);
     const rated = members.map((m, i) => ({ userId: m.userId, rating: ratings[i]!.rating }));
