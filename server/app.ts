@@ -195,7 +195,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       trustProxy: config.trustProxy,
     });
     // The browser app at `/`, in front of the API; its own paths only.
-    const web = await withWebApp(api, { env: config.env, log });
+    const web = await withWebApp(api, { env: config.env, log, host: config.host });
     cleanup.push(() => web.close());
 
     return {

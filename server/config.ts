@@ -75,7 +75,7 @@ const optionalString = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: optionalString,
   PORT: int(0, 65535).default(2567),
   PUBLIC_ADDRESS: optionalString,
   DATA_DIR: z.string().default('.data'),
@@ -165,7 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     env: e.NODE_ENV,
-    host: e.HOST,
+    // A development server is for this machine only unless HOST opens it; a production one
+    // (a container behind its port mapping) listens on every interface.
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     port: e.PORT,
     publicAddress: e.PUBLIC_ADDRESS,
     dataDir: path.resolve(e.DATA_DIR),

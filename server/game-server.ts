@@ -6,6 +6,7 @@ import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
+import { PortInUseError } from './platform/ports.ts';
 import { createPresence } from './platform/presence.ts';
 import { registerRoomMetrics } from './platform/room-metrics.ts';
 
@@ -71,7 +72,17 @@ export async function startGameServer(options: {
     logger: colyseusLogger(log),
   });
   registerRoomDefinitions(options.rooms);
-  await gameServer.listen(config.port, config.host);
+  // Colyseus only listens for the server's errors once it is listening: a port already taken
+  // would leave its promise pending for ever, and the process alive doing nothing.
+  await new Promise<void>((resolve, reject) => {
+    const refused = (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(config.host, config.port) : err);
+    httpServer.once('error', refused);
+    gameServer.listen(config.port, config.host).then(() => {
+      httpServer.off('error', refused);
+      resolve();
+    }, reject);
+  });
   return {
     port: (httpServer.address() as AddressInfo).port,
     shutdown: async () => {

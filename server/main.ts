@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
+import { PortInUseError } from './platform/ports.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
 import { createRoomTypes, hostedGames } from './rooms.ts';
 
@@ -65,7 +66,17 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     config.shutdownTimeoutSeconds,
     log,
   );
-  game = await startGameServer({ app, config, log, rooms: rooms.definitions });
+  try {
+    game = await startGameServer({ app, config, log, rooms: rooms.definitions });
+  } catch (err) {
+    if (!(err instanceof PortInUseError)) throw err;
+    // Said at once and plainly, and the data folder let go before leaving, so the next start
+    // (on another port) does not find it held.
+    log.fatal(err.message);
+    process.stderr.write(`rookery: ${err.message}\n`);
+    await Promise.race([app.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    process.exit(4);
+  }
   const port = game.port;
   // Games that were being played when the last process stopped continue where they were.
   // `/ready` fails until the singletons (lobby, queues) exist and the games are back.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../platform/logger.ts';
+import { isWildcardHost, pickFreePort } from '../platform/ports.ts';
 
 /** Paths the server answers itself: the web app never shadows them (their 404s stay JSON). */
 const SERVER_PATHS = /^\/(api|matchmake|health|ready|metrics|\.well-known)(\/|$)/;
@@ -53,6 +54,11 @@ export interface WebAppOptions {
   log: Logger;
   /** The built app to serve; default {@link DEFAULT_WEB_BUILD}. */
   buildDir?: string;
+  /**
+   * Where the server listens (`HOST`): in development Vite's reload socket listens there too, on
+   * a free port of its own, so it is no more open than the server. Default `127.0.0.1`.
+   */
+  host?: string;
 }
 
 export interface WebApp {
@@ -89,7 +95,7 @@ export async function withWebApp(api: Express, options: WebAppOptions): Promise<
   http.disable('x-powered-by');
   let close = async () => undefined;
   if (options.env === 'development' && !COMPILED) {
-    close = await mountVite(http, options.log);
+    close = await mountVite(http, options.log, options.host ?? '127.0.0.1');
   } else {
     mountBuild(http, options.buildDir ?? DEFAULT_WEB_BUILD, options.log);
   }
@@ -132,7 +138,7 @@ function mountBuild(http: Express, buildDir: string, log: Logger): void {
 }
 
 /** Vite's dev server, as middleware of ours; returns how to stop it. */
-async function mountVite(http: Express, log: Logger): Promise<() => Promise<undefined>> {
+async function mountVite(http: Express, log: Logger, host: string): Promise<() => Promise<undefined>> {
   const vite = await import('vite');
   // Loaded by path so the compiler never pulls the web sources into the server's build.
   const configUrl = pathToFileURL(`${WEB_SOURCES}vite.config.ts`).href;
@@ -141,7 +147,15 @@ async function mountVite(http: Express, log: Logger): Promise<() => Promise<unde
     ...config,
     configFile: false,
     appType: 'custom',
-    server: { ...config.server, middlewareMode: true, cors: false },
+    server: {
+      ...config.server,
+      middlewareMode: true,
+      cors: false,
+      // Vite's own default is port 24678 on every interface: a second checkout's server could
+      // not start its socket, and the socket was open to the network. The page connects to the
+      // host it was loaded from when the server listens on every interface.
+      ws: { host: isWildcardHost(host) ? undefined : host, port: await pickFreePort(host) },
+    },
   });
   log.info('serving the web app live from web/ (Vite, development)');
   http.use((req: Request, res: Response, next: NextFunction) => {

@@ -23,8 +23,23 @@ export interface ServerProcess {
 
 /** Runs `server/main.ts` (or another script) as its own process, as `npm run dev` would. */
 export function runScript(script: string, env: Record<string, string>, args: string[] = []): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  return runCommand(process.execPath, ['--import', 'tsx', script, ...args], env);
+}
+
+/**
+ * Runs a command in the checkout, with only `env` and PATH and HOME. With `group`, the command
+ * leads a process group of its own and `stop` signals the whole group (`npm run dev` starts a
+ * tree of processes).
+ */
+export function runCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  group = false,
+): ServerProcess {
+  const child = spawn(command, args, {
     cwd: ROOT,
+    detached: group,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,8 +57,17 @@ export function runScript(script: string, env: Record<string, string>, args: str
     output: () => out,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const kill = (sig: NodeJS.Signals) => {
+        if (group && child.pid) {
+          try {
+            process.kill(-child.pid, sig);
+          } catch {
+            // the group has ended
+          }
+        } else child.kill(sig);
+      };
+      if (group || (child.exitCode === null && child.signalCode === null)) kill(signal);
+      const timer = setTimeout(() => kill('SIGKILL'), 15_000);
       const code = await exited;
       clearTimeout(timer);
       return code;
