@@ -48,9 +48,38 @@ export type Termination = (typeof TERMINATIONS)[number];
 export const CATEGORIES = ['bullet', 'blitz', 'rapid', 'classical'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** How the server bot picks moves: `random` any legal move; `greedy` the best one-ply material gain. */
-export const BOT_LEVELS = ['random', 'greedy'] as const;
+/**
+ * How the server bot picks moves: `random` any legal move; `greedy` the best one-ply material
+ * gain (both for tests and load); `stockfish-1` (a beginner) to `stockfish-8` (strong): the
+ * Stockfish engine held back by skill, depth and time, as Lichess's levels 1 to 8 are.
+ */
+export const BOT_LEVELS = [
+  'random',
+  'greedy',
+  'stockfish-1',
+  'stockfish-2',
+  'stockfish-3',
+  'stockfish-4',
+  'stockfish-5',
+  'stockfish-6',
+  'stockfish-7',
+  'stockfish-8',
+] as const;
 export type BotLevel = (typeof BOT_LEVELS)[number];
+
+/** How a person reads each level (lists of levels in the web app and the docs). */
+export const BOT_LEVEL_NAMES: Readonly<Record<BotLevel, string>> = {
+  random: 'Random mover',
+  greedy: 'Greedy (takes what it can)',
+  'stockfish-1': 'Stockfish level 1 (beginner)',
+  'stockfish-2': 'Stockfish level 2',
+  'stockfish-3': 'Stockfish level 3',
+  'stockfish-4': 'Stockfish level 4 (club player)',
+  'stockfish-5': 'Stockfish level 5',
+  'stockfish-6': 'Stockfish level 6',
+  'stockfish-7': 'Stockfish level 7',
+  'stockfish-8': 'Stockfish level 8 (strong)',
+};
 
 /**
  * One entry of a game's append-only event log (`game_events`). The log is the game: replaying it

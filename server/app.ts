@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
+import { EnginePool } from './engine/pool.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
 import { withWebApp } from './http/web.ts';
@@ -48,6 +49,8 @@ export interface App {
   services: Services;
   db: Database;
   metrics: Metrics;
+  /** The chess engine's worker pool: the bots' and the analyses'. */
+  engine: EnginePool;
   keys: KeySet;
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
@@ -115,6 +118,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const closeAll = async () => {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   };
+  // Bots and analyses share one engine pool per node, bounded by the configuration.
+  const engine = new EnginePool(config.engine, log.child({ component: 'engine' }), metrics.registry);
+  cleanup.push(() => engine.close());
 
   try {
     if (config.migrateOnBoot) {
@@ -203,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       services,
       db,
       metrics,
+      engine,
       keys,
       redis,
       redisKeyPrefix: prefix,

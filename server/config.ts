@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { QueueProfile } from '../schema/queues.ts';
+import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from './engine/settings.ts';
 import { loadQueueProfiles } from './queue-profiles.ts';
 
 /**
@@ -49,6 +50,8 @@ export interface Config {
     botDelayMs: number;
     defaultTimeControl: string;
   };
+  /** The chess engine's pool (`server/engine/pool.ts`): what bots and analyses may use of the node. */
+  engine: EnginePoolSettings;
   queues: {
     /** The queue profiles, validated (`server/queue-profiles.ts`). */
     profiles: QueueProfile[];
@@ -106,6 +109,10 @@ const EnvSchema = z.object({
   CHESS_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
   CHESS_FIRST_MOVE_TIMEOUT: z.coerce.number().min(0.1).max(3600).default(30),
   CHESS_BOT_DELAY_MS: int(0, 60_000).default(500),
+  ENGINE_WORKERS: int(1, 64).default(1),
+  ENGINE_QUEUE_LIMIT: int(1, 10_000).default(DEFAULT_ENGINE_SETTINGS.queueLimit),
+  ENGINE_CPU_SHARE: z.coerce.number().min(0.05).max(1).default(DEFAULT_ENGINE_SETTINGS.cpuShare),
+  ENGINE_TIMEOUT_MS: int(10, 600_000).default(DEFAULT_ENGINE_SETTINGS.timeoutMs),
   CHESS_DEFAULT_TIME_CONTROL: z
     .string()
     .regex(/^\d+(\.\d+)?\+\d+$/, 'must look like 5+3 (minutes + increment seconds)')
@@ -198,6 +205,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       firstMoveMs: Math.round(e.CHESS_FIRST_MOVE_TIMEOUT * 1000),
       botDelayMs: e.CHESS_BOT_DELAY_MS,
       defaultTimeControl: e.CHESS_DEFAULT_TIME_CONTROL,
+    },
+    engine: {
+      ...DEFAULT_ENGINE_SETTINGS,
+      workers: e.ENGINE_WORKERS,
+      queueLimit: e.ENGINE_QUEUE_LIMIT,
+      cpuShare: e.ENGINE_CPU_SHARE,
+      timeoutMs: e.ENGINE_TIMEOUT_MS,
     },
     queues: { profiles: profiles.ok ? profiles.value : [] },
     party: { reconnectGraceMs: Math.round(e.PARTY_RECONNECT_GRACE * 1000), maxSize: e.PARTY_MAX_SIZE },

@@ -51,7 +51,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
   }
   // This node's part in the cluster (what keeps the rooms alive across nodes), and the room types
   // of this release; each gets its services there, and only there.
-  const games = hostedGames(config, extraGames);
+  const games = hostedGames(config, extraGames, app.engine);
   const cluster = createCluster(app, config, log, games);
   const rooms = createRoomTypes(app, config, log, cluster, games);
   let game: GameServer | undefined;

@@ -1,4 +1,5 @@
 import { defineRoom, matchMaker, type RegisteredHandler } from '@colyseus/core';
+import type { ChessEngine } from '../rooms/games/chess/engine.ts';
 import { type GameRegistry, gameRegistry, type RegisteredGame } from '../rooms/games/registry.ts';
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
 import { createLobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
@@ -32,9 +33,19 @@ export interface RoomTypes {
  * The games a node hosts: the release's, with their settings from the configuration, and any given
  * besides (a test's own game). Main makes it once and gives it to the cluster and the room types.
  */
-export function hostedGames(config: Config, extraGames: readonly RegisteredGame[] = []): GameRegistry {
+export function hostedGames(
+  config: Config,
+  extraGames: readonly RegisteredGame[] = [],
+  engine?: ChessEngine,
+): GameRegistry {
   return gameRegistry(
-    { chess: { firstMoveMs: config.chess.firstMoveMs, defaultTimeControl: config.chess.defaultTimeControl } },
+    {
+      chess: {
+        firstMoveMs: config.chess.firstMoveMs,
+        defaultTimeControl: config.chess.defaultTimeControl,
+        engine,
+      },
+    },
     extraGames,
   );
 }

@@ -113,8 +113,17 @@ export interface GameModule<Game = unknown, Options = unknown> {
   readonly bot: {
     readonly levels: readonly string[];
     readonly defaultLevel: string;
-    /** The bot's command, chosen from its own seat's view only. */
-    choose(view: unknown, seat: number, level: string, random: () => number): Command | null;
+    /**
+     * The bot's command, chosen from its own seat's view only. A bot that thinks elsewhere (an
+     * engine off the event loop) answers with a promise; the room goes on meanwhile and plays the
+     * answer only if the game has not changed since it asked.
+     */
+    choose(
+      view: unknown,
+      seat: number,
+      level: string,
+      random: () => number,
+    ): Command | null | Promise<Command | null>;
   };
   /** The game's record (chess: PGN, result, final position; any game: a JSON `export`). */
   record(game: Game, context: RecordContext): MatchEnding['record'];

@@ -136,8 +136,23 @@ export abstract class MatchPlay extends MatchBase {
         await this.settle();
         if (this.botToAct() !== seat) return;
         const view = this.module.view(this.game, seat.index);
-        const command = this.module.bot.choose(view, seat.index, level, this.deps.random);
-        if (command) await this.play(seat.index, command);
+        const answer = this.module.bot.choose(view, seat.index, level, this.deps.random);
+        if (!(answer instanceof Promise)) {
+          if (answer) await this.play(seat.index, answer);
+          return;
+        }
+        // A bot that thinks elsewhere does not hold the room: players' messages go on being
+        // handled, and the answer is played only if nothing happened meanwhile (else the bot is
+        // asked again about the new position by the event that changed it).
+        const askedAt = this.seq;
+        void answer.then(
+          (command) =>
+            this.step(async () => {
+              if (command && this.seq === askedAt && this.botToAct() === seat)
+                await this.play(seat.index, command);
+            }),
+          (err) => this.deps.log.error({ err, gameId: this.roomId }, 'the bot gave no answer'),
+        );
       }),
     );
   }

@@ -28,7 +28,7 @@ export async function startGameStack(
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
   const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
-  const hosted = hostedGames(config, games);
+  const hosted = hostedGames(config, games, app.engine);
   const cluster = createCluster(app, config, log, hosted);
   const rooms = createRoomTypes(app, config, log, cluster, hosted);
   let game: GameServer;

@@ -1,7 +1,15 @@
-import { BOT_LEVELS, type BotLevel, type ChessEvent, COLORS, type Color } from '../../../schema/chess.ts';
+import {
+  BOT_LEVELS,
+  type BotLevel,
+  type ChessEvent,
+  COLORS,
+  type Color,
+  opposite,
+} from '../../../schema/chess.ts';
 import type { MatchEvent } from '../../../server/services/ports.ts';
 import { accepted, type Checked, type GameModule, refused } from '../../match/game-module.ts';
-import { chooseBotMove } from './bot.ts';
+import { chooseBotCommand } from './bot-engine.ts';
+import type { ChessEngine } from './engine.ts';
 import { applyEvent, type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './game.ts';
 import { CHESS_COMMAND_SCHEMAS, chessJoinOptions } from './messages.ts';
 import { endingOf, recordOf } from './record.ts';
@@ -13,6 +21,8 @@ export interface ChessModuleSettings {
   firstMoveMs: number;
   /** The time control of a room created without one. */
   defaultTimeControl: string;
+  /** The engine of the `stockfish-*` levels; without one they play as `greedy`. */
+  engine?: ChessEngine;
 }
 
 export const DEFAULT_CHESS_MODULE_SETTINGS: ChessModuleSettings = {
@@ -82,16 +92,20 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
     status: (game) => game.status,
     due: (game, now) => dueEvent(game, now) as MatchEvent | null,
     nextDeadline,
-    toAct: (game) => (game.status === 'playing' ? [COLORS.indexOf(game.turn)] : []),
+    // The side to move, and the side a draw was offered to: a bot answers an offer at once.
+    toAct: (game) => {
+      if (game.status !== 'playing') return [];
+      const seats = [COLORS.indexOf(game.turn)];
+      if (game.drawOffer === game.turn) seats.push(COLORS.indexOf(opposite(game.turn)));
+      return seats;
+    },
     view: (game) => game,
     ending: endingOf,
     bot: {
       levels: BOT_LEVELS,
       defaultLevel: 'greedy',
-      choose: (view, _seat, level, random) => ({
-        type: 'move',
-        payload: { uci: chooseBotMove(view as ChessGame, level as BotLevel, random) },
-      }),
+      choose: (view, seat, level, random) =>
+        chooseBotCommand(view as ChessGame, colorOf(seat), level as BotLevel, random, settings.engine),
     },
     record: recordOf,
   };

@@ -1,5 +1,5 @@
 import type { ChessGameClient } from '../../../client-sdk/chess.ts';
-import type { BotLevel, Color } from '../../../schema/chess.ts';
+import { BOT_LEVEL_NAMES, BOT_LEVELS, type BotLevel, type Color } from '../../../schema/chess.ts';
 import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schema/games.ts';
 import { describeResult, TIME_CONTROLS } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
@@ -59,11 +59,8 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
   const level = select(
     'bot-level',
     'Computer',
-    [
-      ['greedy', 'Greedy (takes what it can)'],
-      ['random', 'Random mover'],
-    ],
-    'greedy',
+    BOT_LEVELS.map((l) => [l, BOT_LEVEL_NAMES[l]]),
+    'stockfish-1',
   );
   const botColor = select('bot-color', 'Your colour', COLORS, 'white');
   const botTime = select(

@@ -1,0 +1,87 @@
+import { Chess } from 'chessops/chess';
+import { parseFen } from 'chessops/fen';
+import type { Role } from 'chessops/types';
+import { type BotLevel, type Color, opposite } from '../../../schema/chess.ts';
+import type { Command } from '../../match/game-module.ts';
+import { chooseBotMove } from './bot.ts';
+import {
+  type ChessEngine,
+  centipawns,
+  ENGINE_LEVELS,
+  EngineError,
+  type EngineLevel,
+  takesDraw,
+} from './engine.ts';
+import type { ChessGame } from './game.ts';
+import { playUci, startPosition } from './position.ts';
+
+const VALUE: Record<Role, number> = { pawn: 100, knight: 300, bishop: 300, rook: 500, queen: 900, king: 0 };
+
+/**
+ * The bot's command in `game` for `color`: its answer to a draw the opponent offered, else its
+ * move. `random` and `greedy` answer at once (a draw taken only when behind in material); the
+ * engine levels ask `engine` and answer later. Whatever goes wrong with the engine (it failed,
+ * timed out, was too busy, or answered an illegal move), the bot still answers, with the greedy
+ * move or the material rule, and tells `engine.fellBack` why: a game never stalls on the engine.
+ */
+export function chooseBotCommand(
+  game: ChessGame,
+  color: Color,
+  level: BotLevel,
+  random: () => number,
+  engine: ChessEngine | undefined,
+): Command | Promise<Command> {
+  const drawOffered = game.drawOffer === opposite(color);
+  const limits = ENGINE_LEVELS[level];
+  if (!limits || !engine) {
+    if (drawOffered) return drawAnswer(materialFor(game.fen, color) < 0);
+    return move(chooseBotMove(game, level === 'random' ? 'random' : 'greedy', random));
+  }
+  return askEngine(game, color, limits, engine, drawOffered, random);
+}
+
+async function askEngine(
+  game: ChessGame,
+  color: Color,
+  limits: EngineLevel,
+  engine: ChessEngine,
+  drawOffered: boolean,
+  random: () => number,
+): Promise<Command> {
+  // A draw offer is weighed at full strength: the level holds back how the bot plays, not how
+  // it reads the position.
+  const search = drawOffered
+    ? { fen: game.fen, skill: 20, depth: 12, movetimeMs: 300, priority: 'move' as const }
+    : { fen: game.fen, ...limits, priority: 'move' as const };
+  try {
+    const answer = await engine.search(search);
+    // The engine speaks for the side to move; after an offer made on the bot's own turn, that is
+    // the bot, and otherwise the opponent.
+    if (drawOffered) {
+      const cp = centipawns(answer.score) * (game.turn === color ? 1 : -1);
+      return drawAnswer(takesDraw(cp, game.moves.length));
+    }
+    if (!answer.bestMove || !playUci(startPosition(game.fen), answer.bestMove).ok) {
+      throw new EngineError('illegal', `the engine answered ${answer.bestMove ?? 'no move'}`);
+    }
+    return move(answer.bestMove);
+  } catch (err) {
+    engine.fellBack(err instanceof EngineError ? err.reason : 'failed');
+    if (drawOffered) return drawAnswer(materialFor(game.fen, color) < 0);
+    return move(chooseBotMove(game, 'greedy', random));
+  }
+}
+
+const move = (uci: string): Command => ({ type: 'move', payload: { uci } });
+const drawAnswer = (take: boolean): Command => ({ type: take ? 'draw:accept' : 'draw:decline', payload: {} });
+
+/** Material on the board for `color` less the opponent's, in centipawns. */
+export function materialFor(fen: string, color: Color): number {
+  const pos = Chess.fromSetup(parseFen(fen).unwrap()).unwrap();
+  let total = 0;
+  for (const square of pos.board.occupied) {
+    const piece = pos.board.get(square)!;
+    total += (piece.color === color ? 1 : -1) * VALUE[piece.role];
+  }
+  return total;
+}

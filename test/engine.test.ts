@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { Registry } from 'prom-client';
+import { chooseBotCommand } from '../rooms/games/chess/bot-engine.ts';
+import type { EngineError } from '../rooms/games/chess/engine.ts';
+import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.ts';
+import { playUci, startPosition } from '../rooms/games/chess/position.ts';
+import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
+import type { BotLevel, Color } from '../schema/chess.ts';
+import { EnginePool } from '../server/engine/pool.ts';
+import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from '../server/engine/settings.ts';
+import { createLogger } from '../server/platform/logger.ts';
+
+const log = createLogger({ level: 'silent', pretty: false });
+const SCHOLARS_MATE_IN_ONE = 'r1bqkb1r/pppp1ppp/2n2n2/4p2Q/2B1P3/8/PPPP1PPP/RNB1K1NR w KQkq - 4 4';
+/** White to move with a queen against a bare king: winning for white, lost for black. */
+const QUEEN_UP = '4k3/8/8/8/8/8/3Q4/4K3 w - - 0 60';
+
+function pool(settings: Partial<EnginePoolSettings> = {}) {
+  const registry = new Registry();
+  const engine = new EnginePool({ ...DEFAULT_ENGINE_SETTINGS, cpuShare: 1, ...settings }, log, registry);
+  const metric = async (name: string) => {
+    const text = await registry.metrics();
+    return text.split('\n').filter((line) => line.startsWith(name));
+  };
+  return { engine, metric };
+}
+
+/** A started game (from `fen`), with `ucis` played. */
+function game(ucis: string[] = [], fen?: string): ChessGame {
+  const tc = parseTimeControl('10+0');
+  assert.ok(tc.ok);
+  let g = newGame({ timeControl: tc.value, firstMoveMs: 60_000, initialFen: fen });
+  let at = 1;
+  const step = (event: Parameters<typeof applyEvent>[1]) => {
+    const next = applyEvent(g, event);
+    assert.ok(next.ok, JSON.stringify(event));
+    g = next.value;
+  };
+  step({ type: 'start', at } as Parameters<typeof applyEvent>[1]);
+  for (const uci of ucis) step({ type: 'move', at: ++at, by: g.turn, uci });
+  return g;
+}
+
+describe('the chess engine pool (Stockfish in worker threads)', function () {
+  this.timeout(120_000);
+
+  it('finds a mate in one and says so in its score', async () => {
+    const { engine, metric } = pool();
+    try {
+      const answer = await engine.search({
+        fen: SCHOLARS_MATE_IN_ONE,
+        skill: 20,
+        depth: 10,
+        movetimeMs: 500,
+        priority: 'move',
+      });
+      assert.equal(answer.bestMove, 'h5f7');
+      assert.deepEqual(answer.score, { mate: 1 });
+      assert.deepEqual(await metric('rookery_engine_searches_total'), [
+        'rookery_engine_searches_total{outcome="ok"} 1',
+      ]);
+      assert.match((await metric('rookery_engine_cpu_seconds_total'))[0]!, /^\S+ (0\.\d*[1-9]|[1-9])/);
+      assert.deepEqual(await metric('rookery_engine_queue_length'), ['rookery_engine_queue_length 0']);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('refuses a search beyond its queue at once, and one that overruns its time', async () => {
+    const { engine } = pool({ queueLimit: 2, timeoutMs: 10 });
+    try {
+      const long = {
+        fen: startPosition().fen,
+        skill: 20,
+        depth: 30,
+        movetimeMs: 2000,
+        priority: 'move' as const,
+      };
+      // The engine cannot answer 10 ms past its 2 s: the worker is ended and replaced, each time.
+      const timedOut = (err: EngineError) => err.reason === 'timeout';
+      const first = assert.rejects(engine.search(long), timedOut);
+      const second = assert.rejects(engine.search(long), timedOut);
+      await assert.rejects(engine.search(long), (err: EngineError) => err.reason === 'busy');
+      await first;
+      await second;
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('the Stockfish bot', function () {
+  this.timeout(600_000);
+
+  it('at its strongest level beats the greedy bot, with either colour', async () => {
+    const { engine } = pool();
+    try {
+      for (const strong of ['white', 'black'] as Color[]) {
+        let g = game();
+        let at = 10;
+        while (g.status === 'playing' && g.moves.length < 200) {
+          const level: BotLevel = g.turn === strong ? 'stockfish-8' : 'greedy';
+          const command = await chooseBotCommand(g, g.turn, level, () => 0.5, engine);
+          assert.equal(command.type, 'move');
+          const next = applyEvent(g, {
+            type: 'move',
+            at: ++at,
+            by: g.turn,
+            uci: (command.payload as { uci: string }).uci,
+          });
+          assert.ok(next.ok);
+          g = next.value;
+        }
+        assert.equal(g.status, 'ended', `no result after ${g.moves.length} plies`);
+        assert.equal(g.winner, strong, `${strong} did not win: ${g.termination}`);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('plays a legal fallback move when its worker is killed mid-search, and counts it', async () => {
+    const { engine, metric } = pool();
+    try {
+      const g = game(['e2e4', 'e7e5']);
+      // Loaded and warm first, so the kill lands in the search.
+      await engine.search({ fen: g.fen, skill: 0, depth: 1, movetimeMs: 50, priority: 'move' });
+      const thinking = chooseBotCommand(g, 'white', 'stockfish-8', () => 0.5, engine);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      engine.killWorkers();
+      const command = await thinking;
+      assert.equal(command.type, 'move');
+      const uci = (command.payload as { uci: string }).uci;
+      assert.ok(playUci(startPosition(g.fen), uci).ok, `${uci} is not legal`);
+      assert.deepEqual(await metric('rookery_engine_fallback_moves_total'), [
+        'rookery_engine_fallback_moves_total{reason="crashed"} 1',
+      ]);
+      // The next search has a new worker.
+      const again = await engine.search({ fen: g.fen, skill: 0, depth: 1, movetimeMs: 50, priority: 'move' });
+      assert.ok(again.bestMove);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('takes a draw when it is lost, declines when it is winning, and answers without an engine by material', async () => {
+    const { engine } = pool();
+    try {
+      // White (the offerer) has a queen; black's bot is lost and takes it.
+      const offeredToLosing = { ...game([], QUEEN_UP), drawOffer: 'white' as const };
+      assert.equal(
+        (await chooseBotCommand(offeredToLosing, 'black', 'stockfish-4', Math.random, engine)).type,
+        'draw:accept',
+      );
+      // Black offers on white's turn; white's bot, a queen up, plays on.
+      const offeredToWinning = { ...game([], QUEEN_UP), drawOffer: 'black' as const };
+      assert.equal(
+        (await chooseBotCommand(offeredToWinning, 'white', 'stockfish-4', Math.random, engine)).type,
+        'draw:decline',
+      );
+      // The greedy bot reads material: behind, it takes the draw; level, it plays on.
+      assert.equal(
+        (await chooseBotCommand(offeredToLosing, 'black', 'greedy', Math.random, undefined)).type,
+        'draw:accept',
+      );
+      const level = { ...game(['e2e4']), drawOffer: 'white' as const };
+      assert.equal(
+        (await chooseBotCommand(level, 'black', 'greedy', Math.random, undefined)).type,
+        'draw:decline',
+      );
+    } finally {
+      await engine.close();
+    }
+  });
+});
