@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
+import { AnalysisService } from './services/analysis.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
@@ -41,6 +42,8 @@ export interface Services {
   games: GameService;
   /** The record of matches of any game, and ratings: match rooms write through it. */
   matches: MatchService;
+  /** The engine's analyses of finished chess games. */
+  analysis: AnalysisService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -173,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       tokens,
       games,
       matches: games.matches,
+      analysis: new AnalysisService(games, engine),
     };
 
     if (config.admin.username && config.admin.password) {

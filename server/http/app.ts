@@ -3,6 +3,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import type { AccountService } from '../services/account.service.ts';
 import type { AdminService } from '../services/admin.service.ts';
+import type { AnalysisService } from '../services/analysis.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
@@ -10,6 +11,7 @@ import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.t
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { analysisRoutes } from './routes/analysis.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { challengesRoutes } from './routes/challenges.routes.ts';
 import { gamesRoutes } from './routes/games.routes.ts';
@@ -28,6 +30,7 @@ export interface HttpDeps {
   accounts: AccountService;
   admin: AdminService;
   games: GameService;
+  analysis: AnalysisService;
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
   readiness: ReadinessCheck[];
@@ -76,6 +79,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/me', meRoutes(deps));
   api.use('/admin', adminRoutes(deps));
   api.use('/games', gamesRoutes(deps));
+  api.use('/games', analysisRoutes(deps));
   api.use('/users', usersRoutes(deps));
   api.use('/challenges', challengesRoutes(deps));
   api.use('/queues', queuesRoutes(deps));

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { h, isTyping, replace } from '../dom.ts';
 import { replayPositions } from '../position.ts';
 import { gamePath } from '../router.ts';
+import { type AnalysisPanel, analysisPanel } from './analysis.ts';
 import { explain } from './auth.ts';
 
 function playerLine(player: GamePlayerDto): string {
@@ -24,7 +25,7 @@ export function replayView(ctx: AppContext, main: HTMLElement, gameId: string): 
   replace(main, h('p', { class: 'status', role: 'status' }, 'Loading the game…'));
   ctx.get<GameDto>(`/api/games/${encodeURIComponent(gameId)}`).then(
     (game) => {
-      teardown = showReplay(main, game);
+      teardown = showReplay(ctx, main, game);
     },
     (err) =>
       replace(
@@ -41,7 +42,7 @@ export function replayView(ctx: AppContext, main: HTMLElement, gameId: string): 
   return () => teardown();
 }
 
-function showReplay(main: HTMLElement, game: GameDto): () => void {
+function showReplay(ctx: AppContext, main: HTMLElement, game: GameDto): () => void {
   const fens = replayPositions(game.moves.map((m) => m.uci));
   const last = fens.length - 1;
   const start = initialClockMs(game.timeControl);
@@ -68,6 +69,7 @@ function showReplay(main: HTMLElement, game: GameDto): () => void {
   }
 
   const section = h('section', { class: 'game replay', 'aria-labelledby': 'replay-title' });
+  let analysis: AnalysisPanel | undefined;
   const go = (next: number) => {
     ply = Math.max(0, Math.min(last, next));
     const move = game.moves[ply - 1];
@@ -94,7 +96,10 @@ function showReplay(main: HTMLElement, game: GameDto): () => void {
       else b.removeAttribute('aria-current');
     }
     buttons[ply]?.scrollIntoView({ block: 'nearest' });
+    analysis?.show(ply);
   };
+  // A finished game gets the engine's evaluation graph and its moves marked.
+  if (game.status === 'ended') analysis = analysisPanel(ctx, game.id, buttons, go);
 
   const control = (label: string, glyph: string, to: () => number) =>
     h('button', { type: 'button', 'aria-label': label, title: label, onclick: () => go(to()) }, glyph);
@@ -133,6 +138,7 @@ function showReplay(main: HTMLElement, game: GameDto): () => void {
         control('Last position', '»', () => last),
       ),
       where,
+      analysis?.el,
       h('h2', { class: 'visually-hidden' }, 'Moves'),
       list,
       h(
@@ -177,6 +183,7 @@ function showReplay(main: HTMLElement, game: GameDto): () => void {
   document.addEventListener('keydown', keys);
   return () => {
     document.removeEventListener('keydown', keys);
+    analysis?.stop();
     board.destroy();
   };
 }
