@@ -22,6 +22,9 @@
  * Options (argv `--games=1000` or environment `GAMES=1000`): GAMES (200), DURATION s (30),
  * WARMUP s (10), THINK_MS (`500-2000`), WORKERS (one per 250 games), TIME_CONTROL (`30+0`),
  * PLAYERS_NICE (0; 19 runs the players on spare CPU only, nearer to players on other machines).
+ * BOT_SHARE (0): besides the GAMES human games, GAMES × BOT_SHARE guests play the server's bot at
+ * BOT_LEVEL (`stockfish-8`) during the server's phase (`bot-games.ts`), so the figures of the human
+ * games show what the engine's load costs them; the engine's figures from /metrics are printed.
  * CPU_PROF=<folder> writes a V8 CPU profile of the server there. DATABASE_URL and REDIS_URL, when
  * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped).
  */
@@ -30,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startBotGames } from './bot-load.ts';
 import type { PlayersConfig, PlayersReady, PlayersResult } from './chess-players.ts';
 import {
   cpuPressureMs,
@@ -80,6 +84,9 @@ interface Options {
   /** Scheduling priority of the player processes (0 = as the server; 19 = only spare CPU). */
   playersNice: number;
   cpuProfDir: string | undefined;
+  /** Bot games played beside the human games, as a share of GAMES. */
+  botShare: number;
+  botLevel: string;
 }
 
 /** `--name=value` on the command line, else `NAME` in the environment. */
@@ -117,6 +124,8 @@ function readOptions(): Options {
     timeControl: option('TIME_CONTROL') ?? '30+0',
     playersNice: Math.min(19, Math.floor(numberOption('PLAYERS_NICE', 0, 0))),
     cpuProfDir: option('CPU_PROF'),
+    botShare: numberOption('BOT_SHARE', 0, 0),
+    botLevel: option('BOT_LEVEL') ?? 'stockfish-8',
   };
 }
 
@@ -430,10 +439,14 @@ async function main(): Promise<void> {
     server = await startServer(REPO_ROOT, port, serverEnv(opts, port, db?.url));
     const bootMs = await waitForHealth(server, BOOT_TIMEOUT_MS);
     console.log(`\nserver pid ${server.pid} at ${server.baseUrl}, healthy after ${fmt(bootMs / 1000, 1)} s`);
-    const roomLabel = `Rookery chess room, ${fmt(opts.games)} games`;
+    const bots = await startBotGames(REPO_ROOT, opts, server.baseUrl, helpers);
+    const roomLabel =
+      `Rookery chess room, ${fmt(opts.games)} games` +
+      (bots ? ` + ${fmt(bots.games)} against ${opts.botLevel}` : '');
     const room = await play(opts, roomLabel, 'rookery', server.baseUrl, server.pid, helpers, db);
     console.log(`[${roomLabel}] ${describe(room)}`);
     console.log(describeCpu(room, 'server'));
+    if (bots) console.log(await bots.report(room.windowMs));
     await server.stop();
     server = undefined;
     if (opts.cpuProfDir) console.log(`server CPU profile written to ${opts.cpuProfDir}`);
