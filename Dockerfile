@@ -11,6 +11,9 @@ COPY client-sdk ./client-sdk
 COPY migrations ./migrations
 COPY web ./web
 RUN npm run build && npm prune --omit=dev
+# The server runs only Stockfish's single-threaded lite build: the other builds (about 240 MB) go.
+RUN cd node_modules/stockfish/bin && rm -f stockfish.js stockfish.wasm stockfish-18.js stockfish-18.wasm \
+    stockfish-18-single.js stockfish-18-single.wasm stockfish-18-lite.js stockfish-18-lite.wasm stockfish-18-asm.js
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
