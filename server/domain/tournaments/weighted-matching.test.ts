@@ -4,7 +4,7 @@ import { maximumWeightMatching, type WeightedEdge } from './weighted-matching.ts
 /** Exhaustive search for the best total weight, to check the algorithm on small random graphs. */
 function bruteForce(n: number, edges: WeightedEdge[]): bigint {
   const adj = new Map<string, bigint>();
-  for (const e of edges) adj.set(`${Math.min(e.a, e.b)}-${Math.max(e.a, e.b)}`, e.weight);
+  for (const e of edges) adj.set(`${Math.min(e.a, e.b)}-${Math.max(e.a, e.b)}`, BigInt(e.weight));
   const best = (used: number): bigint => {
     let v = 0;
     while (v < n && used & (1 << v)) v++;
@@ -24,7 +24,7 @@ function bruteForce(n: number, edges: WeightedEdge[]): bigint {
 
 function total(mate: number[], edges: WeightedEdge[]): bigint {
   let sum = 0n;
-  for (const e of edges) if (mate[e.a] === e.b) sum += e.weight;
+  for (const e of edges) if (mate[e.a] === e.b) sum += BigInt(e.weight);
   return sum;
 }
 
@@ -68,6 +68,15 @@ describe('Maximum-weight matching', () => {
         if (mate[v] !== -1) assert.equal(mate[mate[v]!], v, 'the matching is symmetric');
       assert.equal(total(mate, edges), bruteForce(n, edges), `trial ${trial}`);
     }
+  });
+
+  it('refuses a mix of number and bigint weights', () => {
+    assert.throws(() =>
+      maximumWeightMatching(3, [
+        { a: 0, b: 1, weight: 1 },
+        { a: 1, b: 2, weight: 2n },
+      ]),
+    );
   });
 
   it('handles weights far beyond 2^53', () => {

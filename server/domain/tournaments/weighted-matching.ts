@@ -1,15 +1,23 @@
 /**
  * Maximum-weight matching in a general graph (Edmonds' blossom method with dual variables, in the
  * O(n³) form described by Galil, "Efficient algorithms for finding maximum matching in graphs",
- * 1986). Weights are bigints so that a pairing system can pack many criteria, one above the other,
- * into one number. Pure and deterministic: equal inputs give equal matchings.
+ * 1986). Weights are integers, all numbers (exact below 2^53, and fast) or all bigints (so that a
+ * pairing system can pack many criteria, one above the other, into one number). Pure and
+ * deterministic: equal inputs give equal matchings.
  */
 
 export interface WeightedEdge {
   readonly a: number;
   readonly b: number;
-  readonly weight: bigint;
+  readonly weight: bigint | number;
 }
+
+/**
+ * The solver is written once for both kinds of weight: JavaScript's operators work on numbers and
+ * on bigints alike, so a weight is typed `number` inside and may be a bigint at run time; only the
+ * constants (zero, two) come from the kind of the input.
+ */
+type W = number;
 
 /**
  * The matching of greatest total weight (not necessarily of greatest size: give every edge a
@@ -25,7 +33,9 @@ const at = <T>(xs: T[], i: number): T => xs[((i % xs.length) + xs.length) % xs.l
 class Solver {
   private readonly n: number;
   private readonly endpoint: number[] = [];
-  private readonly weight: bigint[] = [];
+  private readonly weight: W[] = [];
+  private readonly zero: W;
+  private readonly two: W;
   private readonly neighbend: number[][];
   private readonly mate: number[];
   private readonly label: number[];
@@ -38,19 +48,24 @@ class Solver {
   private readonly bestedge: number[];
   private readonly blossombestedges: (number[] | null)[];
   private readonly unusedblossoms: number[];
-  private readonly dualvar: bigint[];
+  private readonly dualvar: W[];
   private allowedge: boolean[];
   private queue: number[] = [];
 
   constructor(n: number, edges: readonly WeightedEdge[]) {
     this.n = n;
     this.neighbend = Array.from({ length: n }, () => []);
-    let max = 0n;
+    const big = typeof edges[0]!.weight === 'bigint';
+    this.zero = (big ? 0n : 0) as W;
+    this.two = (big ? 2n : 2) as W;
+    let max = this.zero;
     edges.forEach((e, k) => {
       if (e.a === e.b || e.a < 0 || e.b < 0 || e.a >= n || e.b >= n)
         throw new RangeError(`bad edge ${e.a}-${e.b}`);
+      if ((typeof e.weight === 'bigint') !== big)
+        throw new TypeError('weights are all numbers or all bigints');
       // Doubled weights keep every dual variable an integer.
-      const w = e.weight * 2n;
+      const w = (e.weight as W) + (e.weight as W);
       this.endpoint.push(e.a, e.b);
       this.weight.push(w);
       this.neighbend[e.a]!.push(2 * k + 1);
@@ -68,11 +83,11 @@ class Solver {
     this.bestedge = new Array<number>(2 * n).fill(-1);
     this.blossombestedges = new Array<number[] | null>(2 * n).fill(null);
     this.unusedblossoms = Array.from({ length: n }, (_, i) => n + i);
-    this.dualvar = Array.from({ length: 2 * n }, (_, i) => (i < n ? max : 0n));
+    this.dualvar = Array.from({ length: 2 * n }, (_, i) => (i < n ? max : this.zero));
     this.allowedge = new Array<boolean>(edges.length).fill(false);
   }
 
-  private slack(k: number): bigint {
+  private slack(k: number): W {
     return this.dualvar[this.endpoint[2 * k]!]! + this.dualvar[this.endpoint[2 * k + 1]!]! - this.weight[k]!;
   }
 
@@ -154,7 +169,7 @@ class Solver {
     this.blossomendps[b] = endps;
     this.label[b] = 1;
     this.labelend[b] = this.labelend[bb]!;
-    this.dualvar[b] = 0n;
+    this.dualvar[b] = this.zero;
     for (const leaf of this.leaves(b)) {
       if (this.label[this.inblossom[leaf]!] === 2) this.queue.push(leaf);
       this.inblossom[leaf] = b;
@@ -192,7 +207,7 @@ class Solver {
     for (const s of childs) {
       this.blossomparent[s] = -1;
       if (s < this.n) this.inblossom[s] = s;
-      else if (endstage && this.dualvar[s] === 0n) this.expandBlossom(s, endstage);
+      else if (endstage && this.dualvar[s] === this.zero) this.expandBlossom(s, endstage);
       else for (const leaf of this.leaves(s)) this.inblossom[leaf] = s;
     }
     if (!endstage && this.label[b] === 2) {
@@ -313,7 +328,7 @@ class Solver {
       this.label.fill(0);
       this.bestedge.fill(-1);
       for (let b = n; b < 2 * n; b++) this.blossombestedges[b] = null;
-      this.allowedge = new Array<boolean>(this.weight.length).fill(false);
+      this.allowedge.fill(false);
       this.queue = [];
       for (let v = 0; v < n; v++)
         if (this.mate[v] === -1 && this.label[this.inblossom[v]!] === 0) this.assignLabel(v, 1, -1);
@@ -329,7 +344,7 @@ class Solver {
           this.blossomparent[b] === -1 &&
           this.blossombase[b]! >= 0 &&
           this.label[b] === 1 &&
-          this.dualvar[b] === 0n
+          this.dualvar[b] === this.zero
         )
           this.expandBlossom(b, true);
     }
@@ -344,10 +359,10 @@ class Solver {
         const k = p >> 1;
         const w = this.endpoint[p]!;
         if (this.inblossom[v] === this.inblossom[w]) continue;
-        let kslack = 0n;
+        let kslack = this.zero;
         if (!this.allowedge[k]) {
           kslack = this.slack(k);
-          if (kslack <= 0n) this.allowedge[k] = true;
+          if (kslack <= this.zero) this.allowedge[k] = true;
         }
         if (this.allowedge[k]) {
           if (this.label[this.inblossom[w]!] === 0) this.assignLabel(w, 2, p ^ 1);
@@ -388,7 +403,7 @@ class Solver {
       }
     for (let b = 0; b < 2 * n; b++)
       if (this.blossomparent[b] === -1 && this.label[b] === 1 && this.bestedge[b] !== -1) {
-        const d = this.slack(this.bestedge[b]!) / 2n;
+        const d = this.slack(this.bestedge[b]!) / this.two;
         if (d < delta) [delta, deltatype, deltaedge] = [d, 3, this.bestedge[b]!];
       }
     for (let b = n; b < 2 * n; b++)

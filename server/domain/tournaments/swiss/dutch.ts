@@ -13,7 +13,15 @@
 
 import { maximumWeightMatching, type WeightedEdge } from '../weighted-matching.ts';
 import { colourOfHigher } from './colours.ts';
-import { type BracketContext, BYE, edgeWeight, type OrderDigits, scales } from './dutch-weights.ts';
+import {
+  type BracketContext,
+  BYE,
+  edgeTerms,
+  type OrderDigits,
+  orderTerms,
+  type Term,
+  WeightScale,
+} from './dutch-weights.ts';
 import type { SwissColour, SwissEntrant, SwissPlayerState } from './swiss-player.ts';
 import { swissStates } from './swiss-player.ts';
 
@@ -36,6 +44,22 @@ export interface DutchPairing {
 export type DutchResult = { ok: true; pairing: DutchPairing } | { ok: false; error: 'no-valid-pairing' };
 
 export function pairDutch(request: DutchRequest): DutchResult {
+  return pairRound(request, false) ?? pairRound(request, true) ?? { ok: false, error: 'no-valid-pairing' };
+}
+
+/**
+ * Players far below a bracket almost never change how it is paired, only whether the round can be
+ * completed: a first attempt looks a few score groups down (a horizon of twice the bracket's size),
+ * and if any bracket then cannot be completed the round is paired again looking all the way down.
+ */
+function horizonOf(below: SwissPlayerState[], bracketSize: number): SwissPlayerState[] {
+  let k = Math.max(2 * bracketSize + 8, 24);
+  if (below.length <= k + 1) return below;
+  if (k % 2 !== below.length % 2) k += 1;
+  return below.slice(0, k);
+}
+
+function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
   const states = swissStates(request.entrants);
   const active = request.entrants
     .filter((e) => !e.absent)
@@ -56,7 +80,6 @@ export function pairDutch(request: DutchRequest): DutchResult {
   const scores = [...new Set(active.map((p) => p.score))];
   const maxScore = Math.max(0, ...active.map((p) => p.score));
   const maxUnplayed = Math.max(0, ...active.map((p) => p.unplayed));
-  const radix = BigInt(2 * active.length + 5);
   const boards: { white: number; black: number }[] = [];
   let bye: number | null = null;
   let moved: SwissPlayerState[] = [];
@@ -75,40 +98,32 @@ export function pairDutch(request: DutchRequest): DutchResult {
       initial: request.initialColour,
       maxScore,
       maxUnplayed,
-      radix,
     };
-    const vertices = [...bracket, ...below];
-    const plain = { ...base, order: null };
-    const first = solve(plain, vertices, compatible);
-    if (!first) return { ok: false, error: 'no-valid-pairing' };
+    const vertices = [...bracket, ...(exact ? below : horizonOf(below, bracket.length))];
+    const graph = bracketGraph(base, vertices, compatible);
+    const plain = graph.weights(null);
+    const first = solve(plain, vertices);
+    if (!first) return exact ? { ok: false, error: 'no-valid-pairing' } : null;
     // Moved-down players first, each taking the earliest partner that keeps the best pairing.
     const fixed = new Map<number, number>();
     const floated = new Set<number>();
     const staysOut = (a: number, b: number) =>
       (floated.has(a) && base.bracket.has(b)) || (floated.has(b) && base.bracket.has(a));
     let rest = vertices;
-    let fixedWeight = 0n;
+    let fixedWeight: Weight = zeroOf(first.weight);
     for (const m of moved) {
       const candidates = [...residents, ...moved.filter((q) => rank.get(q.id)! > rank.get(m.id)!), null];
       for (const c of candidates) {
-        if (c && (fixed.has(c.id) || !compatible(m, c))) continue;
+        if (c && (fixed.has(c.id) || !plain.has(key(m.id, c.id)))) continue;
         if (!c) floated.add(m.id);
-        const trial = c
-          ? solve(
-              plain,
-              rest.filter((p) => p !== m && p !== c),
-              compatible,
-              staysOut,
-            )
-          : solve(plain, rest, compatible, staysOut);
-        const forced = c ? edgeWeight(plain, scales(plain), m.id, c.id) : 0n;
-        const weight = trial && fixedWeight + forced + trial.weight;
-        if (trial && weight === first.weight) {
+        const trial = solve(plain, c ? rest.filter((p) => p !== m && p !== c) : rest, staysOut);
+        const forced = c ? plain.get(key(m.id, c.id))! : zeroOf(first.weight);
+        if (trial && add(add(fixedWeight, forced), trial.weight) === first.weight) {
           if (c) {
             fixed.set(m.id, c.id);
             fixed.set(c.id, m.id);
             rest = rest.filter((p) => p !== m && p !== c);
-            fixedWeight += forced;
+            fixedWeight = add(fixedWeight, forced);
           }
           break;
         }
@@ -116,10 +131,14 @@ export function pairDutch(request: DutchRequest): DutchResult {
       }
     }
     const remainder = bracket.filter((p) => !fixed.has(p.id) && !moved.includes(p));
-    const settled = solve(plain, rest, compatible, staysOut)!;
-    const order = orderDigits(remainder, settled.mate);
-    const final = solve({ ...base, order }, rest, compatible, staysOut)!;
-    const mate = new Map([...final.mate, ...fixed]);
+    // Every best pairing makes as many pairs in the bracket (C6), so the remainder's count is known.
+    const bracketPairs = bracket.filter((p) => base.bracket.has(first.mate.get(p.id)!)).length / 2;
+    const pairs = bracketPairs - fixed.size / 2;
+    const mate = new Map([
+      ...(natural(plain, remainder, pairs, rest, staysOut, add(first.weight, neg(fixedWeight))) ??
+        solve(graph.weights(orderDigits(remainder, pairs)), rest, staysOut)!.mate),
+      ...fixed,
+    ]);
     moved = [];
     for (const p of bracket) {
       const partner = mate.get(p.id)!;
@@ -134,49 +153,107 @@ export function pairDutch(request: DutchRequest): DutchResult {
     }
   }
   const score = (id: number) => states.get(id)!.score;
-  const key = (b: { white: number; black: number }) => {
+  const boardKey = (b: { white: number; black: number }) => {
     const [h, l] = rank.get(b.white)! < rank.get(b.black)! ? [b.white, b.black] : [b.black, b.white];
     return [score(h), score(l), rank.get(h)!] as const;
   };
   boards.sort((x, y) => {
-    const [a, b] = [key(x), key(y)];
+    const [a, b] = [boardKey(x), boardKey(y)];
     return b[0] - a[0] || b[1] - a[1] || a[2] - b[2];
   });
   return { ok: true, pairing: { boards, bye } };
 }
 
-/** Solves one bracket's matching; null when the round cannot be completed. */
-function solve(
+type Weight = number | bigint;
+const key = (a: number, b: number) => (a < b ? a * 65536 + b : b * 65536 + a);
+const zeroOf = (w: Weight): Weight => (typeof w === 'bigint' ? 0n : 0);
+const add = (a: Weight, b: Weight): Weight => ((a as number) + (b as number)) as Weight;
+const neg = (a: Weight): Weight => -a as Weight;
+
+/**
+ * A bracket's graph: every allowed pair among the bracket and the players below it (and the bye
+ * when the count is odd), with its criteria computed once; weights on one scale per use.
+ */
+function bracketGraph(
   ctx: BracketContext,
   players: readonly SwissPlayerState[],
   compatible: (a: SwissPlayerState, b: SwissPlayerState) => boolean,
-  forbidden: (a: number, b: number) => boolean = () => false,
-): { mate: Map<number, number>; weight: bigint } | null {
-  const withBye = players.length % 2 === 1;
-  const index = new Map<number, number>();
-  const ids: number[] = [];
-  for (const p of players) {
-    index.set(p.id, ids.length);
-    ids.push(p.id);
-  }
-  if (withBye) ids.push(BYE);
-  const scale = scales(ctx);
-  const edges: WeightedEdge[] = [];
+) {
+  const terms = new Map<number, Term[]>();
   for (let i = 0; i < players.length; i++) {
     const a = players[i]!;
     for (let j = i + 1; j < players.length; j++) {
       const b = players[j]!;
-      if (compatible(a, b) && !forbidden(a.id, b.id))
-        edges.push({ a: i, b: j, weight: edgeWeight(ctx, scale, a.id, b.id) });
+      if (compatible(a, b)) terms.set(key(a.id, b.id), edgeTerms(ctx, a.id, b.id));
     }
-    if (withBye && a.byeAllowed)
-      edges.push({ a: i, b: players.length, weight: edgeWeight(ctx, scale, a.id, BYE) });
+    if (players.length % 2 === 1 && a.byeAllowed) terms.set(key(BYE, a.id), edgeTerms(ctx, a.id, BYE));
   }
+  return {
+    weights(order: OrderDigits | null): Map<number, Weight> {
+      const all = new Map<number, readonly Term[]>();
+      for (const [k, t] of terms) {
+        const [a, b] = [Math.floor(k / 65536), k % 65536];
+        all.set(k, order && a !== BYE ? [...t, ...orderTerms(ctx, order, a, b)] : t);
+      }
+      const scale = new WeightScale(all.values(), players.length + 1);
+      return new Map([...all].map(([k, t]) => [k, scale.weight(t)]));
+    },
+  };
+}
+
+/** Solves one bracket's matching over some of its players; null when they cannot all be paired. */
+function solve(
+  weights: ReadonlyMap<number, Weight>,
+  players: readonly SwissPlayerState[],
+  forbidden: (a: number, b: number) => boolean = () => false,
+): { mate: Map<number, number>; weight: Weight } | null {
+  const ids = players.map((p) => p.id);
+  if (ids.length % 2 === 1) ids.push(BYE);
+  const edges: WeightedEdge[] = [];
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const w = weights.get(key(ids[i]!, ids[j]!));
+      if (w !== undefined && !forbidden(ids[i]!, ids[j]!)) edges.push({ a: i, b: j, weight: w });
+    }
   const mate = maximumWeightMatching(ids.length, edges);
   if (mate.some((m) => m === -1)) return null;
-  let weight = 0n;
-  for (const e of edges) if (mate[e.a] === e.b) weight += e.weight;
+  let weight: Weight = zeroOf(weights.values().next().value ?? 0);
+  for (const e of edges) if (mate[e.a] === e.b) weight = add(weight, e.weight);
   return { mate: new Map(ids.map((id, i) => [id, ids[mate[i]!]!])), weight };
+}
+
+/**
+ * FIDE's first candidate for the remainder (S1[i] with S2[i], the last of S2 floating), when it is
+ * as good as the best pairing: then nothing later in FIDE's order can be chosen over it, and the
+ * costly ordered matching is not needed. Null when it is not valid or not as good.
+ */
+function natural(
+  weights: ReadonlyMap<number, Weight>,
+  remainder: SwissPlayerState[],
+  pairs: number,
+  rest: readonly SwissPlayerState[],
+  forbidden: (a: number, b: number) => boolean,
+  best: Weight,
+): Map<number, number> | null {
+  const chosen: [SwissPlayerState, SwissPlayerState][] = [];
+  for (let i = 0; i < pairs; i++) {
+    const [a, b] = [remainder[i]!, remainder[pairs + i]];
+    if (!b || !weights.has(key(a.id, b.id))) return null;
+    chosen.push([a, b]);
+  }
+  const taken = new Set(chosen.flat());
+  const others = solve(
+    weights,
+    rest.filter((p) => !taken.has(p)),
+    forbidden,
+  );
+  if (!others) return null;
+  const weight = chosen.reduce((w, [a, b]) => add(w, weights.get(key(a.id, b.id))!), others.weight);
+  if (weight !== best) return null;
+  return new Map([
+    ...others.mate,
+    ...chosen.flatMap(([a, b]) => [[a.id, b.id] as const, [b.id, a.id] as const]),
+  ]);
 }
 
 /**
@@ -185,9 +262,7 @@ function solve(
  * exchanges), then each S1 player takes S2 in order, then the players after it; then the lowest
  * players float first. Everyone else prefers by rank.
  */
-function orderDigits(remainder: SwissPlayerState[], mate: Map<number, number>): OrderDigits {
-  const inside = new Set(remainder.map((p) => p.id));
-  const pairs = remainder.filter((p) => inside.has(mate.get(p.id)!)).length / 2;
+function orderDigits(remainder: SwissPlayerState[], pairs: number): OrderDigits {
   const s1 = remainder.slice(0, pairs);
   const s2 = remainder.slice(pairs);
   const preference = new Map<number, Map<number, number>>();
@@ -203,6 +278,5 @@ function orderDigits(remainder: SwissPlayerState[], mate: Map<number, number>): 
     position: new Map(remainder.map((p, i) => [p.id, i])),
     crosses,
     preference,
-    digits: 2 * remainder.length + 1,
   };
 }
