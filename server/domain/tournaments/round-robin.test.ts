@@ -129,6 +129,21 @@ describe('Round robin by Berger tables', () => {
     assert.deepEqual(unswapped.slice(0, 5), plain);
   });
 
+  it('with the swap, nobody in a double round robin has one colour three games running', () => {
+    const streaks = (swap: boolean) =>
+      Array.from({ length: 18 }, (_, i) => i + 3).filter((n) => {
+        const table = bergerTable(n, { double: true, swapLastTwoOfFirstCycle: swap });
+        return Array.from({ length: n }, (_, p) => p + 1).some((p) => {
+          const colours = table.flatMap((r) =>
+            r.boards.flatMap((b) => (b.white === p ? ['w'] : b.black === p ? ['b'] : [])),
+          );
+          return /www|bbb/.test(colours.join(''));
+        });
+      });
+    assert.deepEqual(streaks(true), []);
+    assert.deepEqual(streaks(false), [4, 6, 8, 10, 12, 14, 16, 18, 20], 'which is why FIDE recommends it');
+  });
+
   it('refuses fewer than two players', () => {
     assert.throws(() => bergerTable(1), RangeError);
     assert.throws(() => bergerTable(2.5), RangeError);

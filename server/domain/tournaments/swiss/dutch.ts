@@ -44,7 +44,31 @@ export interface DutchPairing {
 export type DutchResult = { ok: true; pairing: DutchPairing } | { ok: false; error: 'no-valid-pairing' };
 
 export function pairDutch(request: DutchRequest): DutchResult {
+  const first = firstRound(request);
+  if (first) return { ok: true, pairing: first };
   return pairRound(request, false) ?? pairRound(request, true) ?? { ok: false, error: 'no-valid-pairing' };
+}
+
+/**
+ * Before anyone has a result, every pair is allowed and every criterion is met by FIDE's first
+ * candidate: the top half against the bottom half in order, the initial colour to the top player
+ * and alternating down the boards, the bye to the last player.
+ */
+function firstRound(request: DutchRequest): DutchPairing | null {
+  if (request.entrants.some((e) => e.rounds.length > 0)) return null;
+  const ids = request.entrants
+    .filter((e) => !e.absent)
+    .map((e) => e.id)
+    .sort((a, b) => a - b);
+  const bye = ids.length % 2 === 1 ? ids.pop()! : null;
+  const half = ids.length / 2;
+  const flip = request.initialColour === 'white' ? 'black' : 'white';
+  const boards = ids.slice(0, half).map((top, i) => {
+    const other = ids[half + i]!;
+    const topColour = top % 2 === 1 ? request.initialColour : flip;
+    return topColour === 'white' ? { white: top, black: other } : { white: other, black: top };
+  });
+  return { boards, bye };
 }
 
 /**
