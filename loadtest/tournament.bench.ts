@@ -25,11 +25,17 @@ const SWISS_SIZES = (process.env.SWISS_SIZES ?? '200,1000').split(',').map(Numbe
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const WAVES = Number(process.env.WAVES ?? 20);
 
+/** Time of a call: wall clock, and this process's CPU time (the machine may be shared). */
+const cpu: number[] = [];
 const timed = <T>(f: () => T): [T, number] => {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const value = f();
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
   return [value, performance.now() - t0];
 };
+const lastCpu = () => cpu.at(-1)!;
 
 /** Sort by score and pair neighbours, skipping a rematch if the next one down is new. */
 function naiveSwiss(entrants: readonly SwissEntrant[]): number {
@@ -51,16 +57,21 @@ function swiss(size: number) {
   const rounds = size >= 1000 ? Math.min(ROUNDS, 3) : ROUNDS;
   const history = new Map<number, SwissRound[]>(Array.from({ length: size }, (_, i) => [i + 1, []]));
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   const naive: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     const entrants = [...history].map(([id, r]) => ({ id, rating: 2800 - id, rounds: r }));
     const [result, took] = timed(() =>
       pairDutch({ entrants, round, totalRounds: Math.max(rounds, 9), initialColour: 'white' }),
     );
+    const tookCpu = lastCpu();
     naive.push(timed(() => naiveSwiss(entrants))[1]);
     ours.push(took);
+    oursCpu.push(tookCpu);
     if (!result.ok) throw new Error(`round ${round} of ${size} could not be paired`);
-    process.stdout.write(`  swiss ${size}: round ${round} paired in ${fmt(took)} ms\n`);
+    process.stdout.write(
+      `  swiss ${size}: round ${round} paired in ${fmt(took)} ms (CPU ${fmt(tookCpu)} ms)\n`,
+    );
     if (result.pairing.bye !== null)
       history.get(result.pairing.bye)!.push({ kind: 'pairing-bye', opponent: null, colour: null, points: 1 });
     for (const { white, black } of result.pairing.boards) {
@@ -70,7 +81,7 @@ function swiss(size: number) {
       history.get(black)!.push({ kind: 'game', opponent: white, colour: 'black', points: 1 - w });
     }
   }
-  return { ours, naive };
+  return { ours, oursCpu, naive };
 }
 
 function naiveWave(free: readonly FreePlayer[]): number {
@@ -88,6 +99,7 @@ function naiveWave(free: readonly FreePlayer[]): number {
 function arena(players: number) {
   const random = seededRandom(99);
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   const naive: number[] = [];
   for (let w = 0; w < WAVES; w++) {
     const ranks = Array.from({ length: players }, (_, i) => i).sort(() => random() - 0.5);
@@ -99,9 +111,10 @@ function arena(players: number) {
       freeSince: Math.floor(random() * 10_000),
     }));
     ours.push(timed(() => pairWave(free))[1]);
+    oursCpu.push(lastCpu());
     naive.push(timed(() => naiveWave(free))[1]);
   }
-  return { ours, naive };
+  return { ours, oursCpu, naive };
 }
 
 const summary = (xs: number[]) => {
@@ -117,30 +130,32 @@ process.stdout.write(
 );
 const rows: string[][] = [];
 for (const size of SWISS_SIZES) {
-  const { ours, naive } = swiss(size);
-  const [o, n] = [summary(ours), summary(naive)];
+  const { ours, oursCpu, naive } = swiss(size);
+  const [o, n, c] = [summary(ours), summary(naive), summary(oursCpu)];
   const target = size === 200 ? '≤ 500 ms' : '—';
   rows.push([
     `swiss round, ${size} players (${ours.length} rounds)`,
     `${fmt(o.p50, 1)} ms`,
     `${fmt(o.max, 1)} ms`,
+    `${fmt(c.p50, 1)} ms`,
     `${fmt(n.p50, 2)} ms`,
     `${fmt(o.p50 / Math.max(n.p50, 0.001))}×`,
     target,
   ]);
 }
 const waves = arena(1000);
-const [o, n] = [summary(waves.ours), summary(waves.naive)];
+const [o, n, c] = [summary(waves.ours), summary(waves.naive), summary(waves.oursCpu)];
 rows.push([
   `arena wave, 1,000 free players (${WAVES} waves)`,
   `${fmt(o.p50, 1)} ms`,
   `${fmt(o.max, 1)} ms`,
+  `${fmt(c.p50, 1)} ms`,
   `${fmt(n.p50, 2)} ms`,
   `${fmt(o.p50 / Math.max(n.p50, 0.001))}×`,
   '≤ 100 ms',
 ]);
 process.stdout.write(
-  `\n${markdownTable(['Phase', 'p50', 'max', 'naive p50', 'ratio to naive', 'target'], rows)}\n`,
+  `\n${markdownTable(['Phase', 'p50', 'max', 'CPU p50', 'naive p50', 'ratio to naive', 'target'], rows)}\n`,
 );
 process.stdout.write(
   `load after: ${os

@@ -73,11 +73,12 @@ function firstRound(request: DutchRequest): DutchPairing | null {
 
 /**
  * Players far below a bracket almost never change how it is paired, only whether the round can be
- * completed: a first attempt looks a few score groups down (a horizon of twice the bracket's size),
+ * completed: a first attempt looks down through the next score group and a few players more,
  * and if any bracket then cannot be completed the round is paired again looking all the way down.
  */
 function horizonOf(below: SwissPlayerState[], bracketSize: number): SwissPlayerState[] {
-  let k = Math.max(2 * bracketSize + 8, 24);
+  const next = below.filter((p) => p.score === below[0]?.score).length;
+  let k = Math.min(Math.max(2 * bracketSize + 8, 24), Math.max(next + 16, 24));
   if (below.length <= k + 1) return below;
   if (k % 2 !== below.length % 2) k += 1;
   return below.slice(0, k);
