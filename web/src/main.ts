@@ -26,7 +26,7 @@ function renderAccount(ctx: AppContext): void {
       'span',
       { class: 'who', 'data-username': user.username },
       user.displayName || user.username,
-      user.guest ? ' (guest)' : '',
+      user.guest ? h('span', { class: 'guest-mark' }, ' (guest)') : null,
     ),
     h(
       'button',
@@ -46,6 +46,7 @@ function renderAccount(ctx: AppContext): void {
 
 function render(ctx: AppContext): void {
   leaveView();
+  document.title = 'Rookery';
   const route = parseRoute(location.pathname);
   if (route.view === 'home') leaveView = homeView(ctx, main);
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
@@ -53,7 +54,17 @@ function render(ctx: AppContext): void {
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
   else {
     leaveView = () => undefined;
-    replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));
+    document.title = 'Page not found · Rookery';
+    replace(
+      main,
+      h(
+        'section',
+        { class: 'panel not-found' },
+        h('h1', {}, 'Page not found'),
+        h('p', {}, 'There is no page at this address.'),
+        h('p', {}, h('a', { href: '/' }, 'Back to the start')),
+      ),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { colorName, describeResult, formatClock } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { readTypedMove } from '../position.ts';
+import { rated, ratingDiffText } from '../rating-text.ts';
 import { gamePath, replayPath } from '../router.ts';
 import { gameActions } from './game-actions.ts';
 
@@ -203,13 +204,10 @@ export class GameScreen {
   private renderPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
     const player = s.players.get(color);
     const name = player?.name || (s.status === 'waiting' ? 'Waiting for an opponent…' : colorName(color));
-    const rating = player?.rating ? ` (${player.rating}${player.provisional ? '?' : ''})` : '';
-    const diff =
-      s.status === 'ended' && s.rated && player?.ratingDiff
-        ? ` ${player.ratingDiff > 0 ? '+' : ''}${player.ratingDiff}`
-        : '';
+    const shown = player?.name ? rated(name, player.rating, player.provisional) : name;
+    const diff = s.status === 'ended' && s.rated ? ratingDiffText(player?.ratingDiff) : '';
     const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
-    bar.name.textContent = `${name}${rating}${diff}${gone}`;
+    bar.name.textContent = `${shown}${diff}${gone}`;
     bar.el.dataset.color = color;
     bar.clock.classList.toggle('running', s.clockRunning === color);
   }

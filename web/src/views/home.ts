@@ -1,7 +1,7 @@
 import type { ChessGameClient } from '../../../client-sdk/chess.ts';
 import type { BotLevel, Color } from '../../../schema/chess.ts';
 import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schema/games.ts';
-import { describeResult, TIME_CONTROLS } from '../chess-text.ts';
+import { describeResult, OUTCOME_WORDS, outcomeFor, TIME_CONTROLS } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { gamePath, replayPath } from '../router.ts';
@@ -105,6 +105,7 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
             'button',
             {
               type: 'button',
+              id: 'bot-start',
               onclick: starting(() =>
                 ctx.chess.vsBot({
                   level: level.el.value as BotLevel,
@@ -141,7 +142,7 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
     ),
   );
 
-  void fillLists(ctx, user.username, current, recent);
+  void fillLists(ctx, user, current, recent);
   return () => lobby.stop();
 }
 
@@ -152,7 +153,29 @@ function summaryLine(game: GameSummaryDto): string {
   return `${white.name} – ${black.name} · ${game.timeControl}${result}`;
 }
 
-async function fillLists(ctx: AppContext, username: string, current: HTMLElement, recent: HTMLElement) {
+/** A finished game in "Your recent games": first how it went for the viewer (won, lost, drawn). */
+function recentGame(game: GameSummaryDto, userId: string): HTMLElement {
+  const color: Color | undefined =
+    game.players.white.userId === userId
+      ? 'white'
+      : game.players.black.userId === userId
+        ? 'black'
+        : undefined;
+  const outcome = color ? outcomeFor(game.result, color) : undefined;
+  return h(
+    'li',
+    { 'data-game-id': game.id, 'data-outcome': outcome ?? 'none' },
+    outcome ? h('span', { class: `outcome ${outcome}` }, OUTCOME_WORDS[outcome]) : null,
+    h('a', { href: replayPath(game.id) }, summaryLine(game)),
+  );
+}
+
+async function fillLists(
+  ctx: AppContext,
+  { username, id: userId }: { username: string; id: string },
+  current: HTMLElement,
+  recent: HTMLElement,
+) {
   try {
     const { games } = await ctx.rookery.authed<{ games: CurrentGameDto[] }>('GET', '/api/me/games/current');
     replace(
@@ -173,12 +196,7 @@ async function fillLists(ctx: AppContext, username: string, current: HTMLElement
   try {
     const page = await ctx.get<GamePageDto>(`/api/users/${encodeURIComponent(username)}/games?limit=10`);
     const ended = page.games.filter((g) => g.status === 'ended');
-    replace(
-      recent,
-      ended.length === 0
-        ? h('li', {}, 'None yet.')
-        : ended.map((g) => h('li', {}, h('a', { href: replayPath(g.id) }, summaryLine(g)))),
-    );
+    replace(recent, ended.length === 0 ? h('li', {}, 'None yet.') : ended.map((g) => recentGame(g, userId)));
   } catch {
     replace(recent, h('li', {}, 'Could not load your games.'));
   }

@@ -1,12 +1,22 @@
 import type { Color } from '../../../schema/chess.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
-import { rated } from '../lobby-text.ts';
+import { rated } from '../rating-text.ts';
 import { gamePath } from '../router.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
 import { attempt, redraw, type Section } from './section.ts';
 
 const OUTCOME = { declined: 'declined', expired: 'was not answered in time' } as const;
+
+/** Whether the lobby lists `name` online as a guest. */
+function isGuestOnline(
+  online: { values(): Iterable<{ name: string; guest: boolean }> } | undefined,
+  name: string,
+): boolean {
+  if (!online || !name) return false;
+  for (const person of online.values()) if (person.name === name) return person.guest;
+  return false;
+}
 
 /**
  * Challenges: those made to this player (accept or decline), those they sent (and what became of
@@ -18,14 +28,30 @@ export function challengePanel(ctx: AppContext): Section & { challenge(username:
   const incoming = h('ul', { class: 'challenges', 'aria-label': 'Challenges to you' });
   const sent = h('ul', { class: 'challenges', 'aria-label': 'Your challenges' });
   const error = h('p', { class: 'error', role: 'alert' });
+  const tc = timeControlField('challenge-time', 'Time control of the challenge', '5+3');
+  const isRated = ratedField('challenge-rated', 'Rated challenge', guest);
+  const guestNote = h(
+    'p',
+    { class: 'hint', id: 'challenge-guest', hidden: true },
+    'This player is a guest: guests play casual games.',
+  );
+  // A rated game needs two accounts: a challenge to a guest is casual, and rated is not offered.
+  const opponentChanged = () => {
+    const toGuest = isGuestOnline(session.lobby?.state.online, opponent.value.trim());
+    guestNote.hidden = !toGuest;
+    if (guest) return;
+    if (toGuest) isRated.el.checked = false;
+    else if (isRated.el.disabled) isRated.el.checked = true;
+    isRated.el.disabled = toGuest;
+  };
   const opponent = h('input', {
     id: 'challenge-user',
     autocomplete: 'off',
     autocapitalize: 'off',
     required: true,
+    'aria-describedby': 'challenge-guest',
+    oninput: opponentChanged,
   });
-  const tc = timeControlField('challenge-time', 'Time control of the challenge', '5+3');
-  const isRated = ratedField('challenge-rated', 'Rated challenge', guest);
   const color = h(
     'select',
     { id: 'challenge-color', name: 'challenge-color' },
@@ -49,7 +75,9 @@ export function challengePanel(ctx: AppContext): Section & { challenge(username:
           const name = opponent.value.trim();
           void attempt(el, error, () => session.challenge(name, tc.el.value, isRated.el.checked)).then(
             (ok) => {
-              if (ok) opponent.value = '';
+              if (!ok) return;
+              opponent.value = '';
+              opponentChanged();
             },
           );
         },
@@ -60,6 +88,7 @@ export function challengePanel(ctx: AppContext): Section & { challenge(username:
         h('label', { for: 'challenge-user' }, 'Player to challenge (username)'),
         opponent,
       ),
+      guestNote,
       tc.row,
       isRated.row,
       h('p', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Challenge')),
@@ -92,6 +121,7 @@ export function challengePanel(ctx: AppContext): Section & { challenge(username:
     el,
     challenge: (username) => {
       opponent.value = username;
+      opponentChanged();
       opponent.focus();
     },
     update: () => {
