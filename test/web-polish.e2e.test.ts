@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { BOT_LEVELS } from '../schema/chess.ts';
 import { BACKENDS } from './support/backends.ts';
 import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -29,8 +30,14 @@ const QUEUE_PROFILES = JSON.stringify({
   ],
 });
 
+/** The lobby's list of who is online has arrived. */
+function online(page: Page) {
+  return page.locator('#online-h .count:not([data-count="0"])');
+}
+
 /** Starts a game against the computer from the start page and waits until it is played. */
 async function playComputer(page: Page, color: 'white' | 'black'): Promise<void> {
+  await page.getByRole('button', { name: 'Play the computer' }).click();
   await page.getByLabel('Your colour', { exact: true }).selectOption(color);
   await page.locator('#bot-start').click();
   await page.locator('.game[data-status="playing"]').waitFor();
@@ -83,6 +90,7 @@ if (missing && !REQUIRED) {
           assert.equal(await page.getByText('Email (optional)').isVisible(), false);
 
           await page.getByRole('button', { name: 'Play as a guest' }).click();
+          if (size === PHONE) await page.getByRole('tab', { name: 'Party' }).click();
           await page.getByRole('button', { name: 'Create a party' }).click();
           await page.getByRole('button', { name: 'Queue the party' }).waitFor();
           assert.equal(await page.getByRole('button', { name: 'Leave the queue' }).isVisible(), false);
@@ -182,6 +190,67 @@ if (missing && !REQUIRED) {
           .waitFor();
       } finally {
         for (const context of contexts) await context.close();
+      }
+    });
+
+    it('the lobby: a grid of time controls with a rated/casual switch, the computer and a friend in dialogs, and the rest in tabs that fit a phone in two screens', async () => {
+      for (const size of [PHONE, DESKTOP]) {
+        const { context } = await pageAt(browser, size);
+        try {
+          const page = await signUp(context, server.url, uniqueName('web'));
+          const tiles = page.locator('.tc-grid button.tc');
+          await tiles.first().waitFor();
+          // One player a side, shortest first; the switch shows the other mode's queues.
+          assert.deepEqual(await page.locator('.tc-grid .tc-clock').allTextContents(), ['1+0', '5+3']);
+          assert.equal(await tiles.first().getAttribute('aria-label'), 'Play Bullet 1+0 rated');
+          await page.getByRole('radio', { name: 'Casual' }).check();
+          assert.deepEqual(await page.locator('.tc-grid .tc-clock').allTextContents(), ['5+3', '10+5']);
+          await page.getByRole('radio', { name: 'Rated' }).check();
+          await online(page).waitFor({ state: 'attached' });
+          assert.ok((await pageWidth(page)) <= size.width, 'nothing sticks out sideways');
+          await snap(page, 'polish-lobby');
+
+          const chatTop = await page
+            .locator('.lobby-chat')
+            .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+          if (size === PHONE) {
+            assert.ok(chatTop <= 2 * size.height, `the chat starts at ${chatTop} px on a phone`);
+            // On a phone, one tab at a time.
+            assert.equal(await page.locator('.seek-board').isVisible(), true);
+            assert.equal(await page.locator('.online').isVisible(), false);
+            await page.getByRole('tab', { name: 'Online' }).click();
+            assert.equal(await page.locator('.online').isVisible(), true);
+            assert.equal(await page.locator('.seek-board').isVisible(), false);
+            await snap(page, 'polish-lobby-online-tab');
+          } else {
+            for (const panel of ['.seek-board', '.online', '.party', '.lobby-chat'])
+              assert.equal(await page.locator(panel).first().isVisible(), true, `${panel} on a screen`);
+            assert.equal(await page.getByRole('tab', { name: 'Online' }).isVisible(), false);
+          }
+
+          await page.getByRole('button', { name: 'Play the computer' }).click();
+          const levels = page.locator('#bot-level option');
+          assert.deepEqual(await levels.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), [
+            ...BOT_LEVELS,
+          ]);
+          await page.getByRole('dialog', { name: 'Play the computer' }).waitFor();
+          await snap(page, 'polish-computer-dialog');
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog', { name: 'Play the computer' }).waitFor({ state: 'hidden' });
+
+          await page.getByRole('button', { name: 'Play a friend' }).click();
+          await page.getByRole('dialog', { name: 'Play a friend' }).waitFor();
+          assert.equal(
+            await page.locator('#link-rated').isChecked(),
+            false,
+            'a game by link is casual at first',
+          );
+          await snap(page, 'polish-friend-dialog');
+          await page.getByRole('button', { name: 'Close' }).click();
+          await page.getByRole('dialog', { name: 'Play a friend' }).waitFor({ state: 'hidden' });
+        } finally {
+          await context.close();
+        }
       }
     });
   });

@@ -30,3 +30,19 @@ describe('the web app’s words for results and ratings', () => {
     );
   });
 });
+
+describe('the computer’s levels in the web app', () => {
+  it('labels the levels it knows, numbers the others, and picks a real engine first when there is one', async () => {
+    const { botLevelChoices, botLevelLabel } = await import('../web/src/bot-levels.ts');
+    assert.equal(botLevelLabel('greedy'), 'Greedy (takes what it can)');
+    assert.equal(botLevelLabel('stockfish-3'), 'Level 3');
+    assert.equal(botLevelLabel('strong_engine'), 'Strong engine');
+    assert.deepEqual(botLevelChoices(['random', 'greedy']).chosen, 'greedy');
+    const withEngine = botLevelChoices(['random', 'greedy', 'stockfish-1', 'stockfish-2']);
+    assert.equal(withEngine.chosen, 'stockfish-1');
+    assert.deepEqual(
+      withEngine.options.map(([, label]) => label),
+      ['Random mover (plays any legal move)', 'Greedy (takes what it can)', 'Level 1', 'Level 2'],
+    );
+  });
+});

@@ -2,6 +2,7 @@ import 'chessground/assets/chessground.base.css';
 import 'chessground/assets/chessground.brown.css';
 import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
+import './lobby.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
