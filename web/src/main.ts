@@ -3,6 +3,7 @@ import 'chessground/assets/chessground.brown.css';
 import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
 import './lobby.css';
+import './board.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
@@ -99,6 +100,28 @@ document.addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', () => render(ctx));
 
+/** Dark mode, in the header on every page: remembered for this browser. */
+function themeToggle(ctx: AppContext): HTMLElement {
+  const button = h('button', {
+    type: 'button',
+    id: 'theme-toggle',
+    class: 'link',
+    onclick: () => {
+      ctx.prefs.set({ theme: ctx.prefs.get().theme === 'dark' ? 'light' : 'dark' });
+      show();
+    },
+  });
+  const show = () => {
+    const dark = ctx.prefs.get().theme === 'dark';
+    button.setAttribute('aria-pressed', String(dark));
+    button.textContent = dark ? '☾ Dark' : '☀ Light';
+    button.setAttribute('aria-label', 'Dark mode');
+  };
+  show();
+  return button;
+}
+
+account.before(themeToggle(ctx));
 renderAccount(ctx);
 render(ctx);
 performance.mark('rookery:rendered');

@@ -7,21 +7,12 @@ import { colorName, describeResult, formatClock } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { readTypedMove } from '../position.ts';
-import { rated, ratingDiffText } from '../rating-text.ts';
 import { gamePath, replayPath } from '../router.ts';
+import { soundOf } from '../sounds.ts';
+import { TurnSignal } from '../turn-signal.ts';
+import { boardSettings } from './board-settings.ts';
 import { gameActions } from './game-actions.ts';
-
-interface PlayerBar {
-  el: HTMLElement;
-  name: HTMLElement;
-  clock: HTMLElement;
-}
-
-function playerBar(position: 'top' | 'bottom'): PlayerBar {
-  const name = h('span', { class: 'player-name' });
-  const clock = h('span', { class: 'clock', role: 'timer', 'aria-live': 'off' }, '–');
-  return { el: h('div', { class: `player-bar ${position}` }, name, clock), name, clock };
-}
+import { playerBar, showPlayer } from './player-bar.ts';
 
 /**
  * The screen of one live game: board, both players with their clocks, the moves, a box to type a
@@ -52,6 +43,9 @@ export class GameScreen {
   });
   private readonly moveForm: HTMLFormElement;
   private unsubscribe: (() => void) | undefined;
+  /** Whether the player turned the board round (their own side at the top). */
+  private flipped = false;
+  private readonly signal = new TurnSignal();
   private frame = 0;
   private ticking = 0;
   private shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
@@ -82,6 +76,7 @@ export class GameScreen {
         h('h2', { class: 'visually-hidden' }, 'Moves'),
         this.moves,
         this.actions,
+        boardSettings(ctx, { flip: () => this.flip() }),
       ),
     );
   }
@@ -90,7 +85,8 @@ export class GameScreen {
   attach(game: ChessGameClient): void {
     this.detach();
     this.game = game;
-    const orientation = this.seat(game) ?? 'white';
+    const seat = this.seat(game) ?? 'white';
+    const orientation = this.flipped ? opposite(seat) : seat;
     if (!this.board || this.board.el.dataset.orientation !== orientation) {
       this.board?.destroy();
       this.board = new Board({ orientation, onMove: (uci) => this.play(uci) });
@@ -133,6 +129,20 @@ export class GameScreen {
   destroy(): void {
     this.detach();
     this.board?.destroy();
+    this.signal.reset();
+  }
+
+  /** Turns the board round: the other side's pieces and player at the bottom. */
+  private flip(): void {
+    this.flipped = !this.flipped;
+    this.board?.flip();
+    this.render();
+  }
+
+  /** The side shown at the bottom: one's own, unless the board was flipped (white when watching). */
+  private get bottomColor(): Color {
+    const seat = this.me ?? 'white';
+    return this.flipped ? opposite(seat) : seat;
   }
 
   private schedule(): void {
@@ -154,10 +164,11 @@ export class GameScreen {
     if (!game?.state.status) return;
     const s = game.state;
     const me = this.me;
-    const bottomColor = me ?? 'white';
+    const bottomColor = this.bottomColor;
     this.el.dataset.status = s.status;
-    this.renderPlayer(this.bottom, s, bottomColor);
-    this.renderPlayer(this.top, s, opposite(bottomColor));
+    showPlayer(this.bottom, s, bottomColor);
+    showPlayer(this.top, s, opposite(bottomColor));
+    this.signal.show({ status: s.status, turn: s.turn as Color, me });
 
     const moves = Array.from(s.moves);
     const last = moves.at(-1);
@@ -167,6 +178,9 @@ export class GameScreen {
       this.board.show(s.fen, last?.uci, s.status === 'playing' ? me : undefined);
     }
     if (moves.length !== this.shown.moveCount) {
+      // A new move sounds; the moves already there when the page opened do not.
+      if (this.shown.moveCount >= 0 && moves.length > this.shown.moveCount && last)
+        this.ctx.sounds.play(soundOf(last.san));
       this.shown.moveCount = moves.length;
       this.renderMoves(moves.map((m) => m.san));
     }
@@ -201,23 +215,12 @@ export class GameScreen {
     }
   }
 
-  private renderPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
-    const player = s.players.get(color);
-    const name = player?.name || (s.status === 'waiting' ? 'Waiting for an opponent…' : colorName(color));
-    const shown = player?.name ? rated(name, player.rating, player.provisional) : name;
-    const diff = s.status === 'ended' && s.rated ? ratingDiffText(player?.ratingDiff) : '';
-    const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
-    bar.name.textContent = `${shown}${diff}${gone}`;
-    bar.el.dataset.color = color;
-    bar.clock.classList.toggle('running', s.clockRunning === color);
-  }
-
   private tickClocks(): void {
     const game = this.game;
     if (!game?.state.status) return;
     const waiting = game.state.status === 'waiting';
     const clocks = waiting ? { white: game.state.initialMs, black: game.state.initialMs } : game.clocks();
-    const bottomColor = this.me ?? 'white';
+    const bottomColor = this.bottomColor;
     for (const [bar, color] of [
       [this.bottom, bottomColor],
       [this.top, opposite(bottomColor)],
