@@ -79,7 +79,7 @@ if (missing && !REQUIRED) {
 
         // White sets a premove on black's turn; black's answer makes it legal, and it is played.
         await clickMove(white, 'd2d4');
-        assert.equal(await white.locator('.board').getAttribute('data-premove'), 'd2d4');
+        await white.locator('.board[data-premove="d2d4"]').waitFor({ timeout: 5_000 });
         await clickMove(black, 'e7e5');
         for (const page of [white, black]) await seesMove(page, 3, 'd4');
         assert.equal(await white.locator('.board').getAttribute('data-premove'), null);

@@ -167,6 +167,18 @@ if (missing && !REQUIRED) {
           await player.locator('.player-bar.bottom .player-name').textContent(),
           `${name} (1500?)`,
         );
+        await snap(player, 'polish-replay');
+        const phone = await browser.newContext({ viewport: PHONE });
+        try {
+          const replay = await phone.newPage();
+          await replay.goto(player.url());
+          await replay.locator('section.replay').waitFor();
+          await replay.getByText(`${name} (1500?)`).waitFor();
+          assert.ok((await pageWidth(replay)) <= PHONE.width);
+          await snap(replay, 'polish-replay');
+        } finally {
+          await phone.close();
+        }
       } finally {
         await context.close();
       }

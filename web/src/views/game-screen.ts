@@ -12,6 +12,7 @@ import { soundOf } from '../sounds.ts';
 import { TurnSignal } from '../turn-signal.ts';
 import { boardSettings } from './board-settings.ts';
 import { gameActions } from './game-actions.ts';
+import { shareLink, showMoves } from './game-parts.ts';
 import { playerBar, showPlayer } from './player-bar.ts';
 
 /**
@@ -182,7 +183,10 @@ export class GameScreen {
       if (this.shown.moveCount >= 0 && moves.length > this.shown.moveCount && last)
         this.ctx.sounds.play(soundOf(last.san));
       this.shown.moveCount = moves.length;
-      this.renderMoves(moves.map((m) => m.san));
+      showMoves(
+        this.moves,
+        moves.map((m) => m.san),
+      );
     }
     this.moveForm.hidden = !(me && s.status === 'playing');
     this.renderShare(s);
@@ -236,23 +240,6 @@ export class GameScreen {
     if (this.opponentGoneLongEnough(game.state, this.me) !== this.shown.claimable) this.schedule();
   }
 
-  private renderMoves(sans: string[]): void {
-    const items: HTMLElement[] = [];
-    for (let i = 0; i < sans.length; i += 2) {
-      items.push(
-        h(
-          'li',
-          {},
-          h('span', { class: 'move-number' }, `${i / 2 + 1}.`),
-          h('span', { class: 'san', 'data-ply': i + 1 }, sans[i]),
-          sans[i + 1] !== undefined ? h('span', { class: 'san', 'data-ply': i + 2 }, sans[i + 1]) : null,
-        ),
-      );
-    }
-    replace(this.moves, items);
-    this.moves.scrollTop = this.moves.scrollHeight;
-  }
-
   private renderShare(s: ChessState): void {
     if (s.status !== 'waiting' || !this.me) {
       if (this.share.firstChild) replace(this.share);
@@ -260,26 +247,9 @@ export class GameScreen {
     }
     if (this.share.firstChild) return;
     const link = `${location.origin}${gamePath(this.gameId)}`;
-    const input = h('input', { id: 'share-link', type: 'text', readonly: true, value: link });
     replace(
       this.share,
-      h('label', { for: 'share-link' }, 'Send this link to your opponent'),
-      h(
-        'div',
-        { class: 'row' },
-        input,
-        h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => {
-              input.select();
-              void navigator.clipboard?.writeText(link).then(() => this.tell('Link copied.'));
-            },
-          },
-          'Copy',
-        ),
-      ),
+      shareLink(link, (text) => this.tell(text)),
     );
   }
 
