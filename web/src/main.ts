@@ -114,7 +114,7 @@ function themeToggle(ctx: AppContext): HTMLElement {
   const show = () => {
     const dark = ctx.prefs.get().theme === 'dark';
     button.setAttribute('aria-pressed', String(dark));
-    button.textContent = dark ? '☾ Dark' : '☀ Light';
+    replace(button, dark ? '☾' : '☀', h('span', { class: 'theme-word' }, dark ? ' Dark' : ' Light'));
     button.setAttribute('aria-label', 'Dark mode');
   };
   show();
