@@ -13,6 +13,8 @@ export interface GamePlayerDto {
   bot: BotLevel | null;
   rating: number | null;
   ratingDiff: number | null;
+  /** Whether that rating was provisional (shown with a "?"): after a rated game, at a casual one. */
+  provisional: boolean;
 }
 
 export interface GameMoveDto {

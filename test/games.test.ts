@@ -194,6 +194,7 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
             bot: null,
             rating: 1500,
             ratingDiff: finished.ratings.white!.diff,
+            provisional: true,
           },
           black: {
             userId: black.id,
@@ -201,6 +202,7 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
             bot: null,
             rating: 1500,
             ratingDiff: finished.ratings.black!.diff,
+            provisional: true,
           },
         },
         moves: FOOLS_MATE.map((step) => ({
@@ -384,12 +386,19 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
       }
       const shown = (await api.get(`/api/games/${casual.id}`)).body.players;
       assert.deepEqual(
-        [shown.white.rating, shown.white.ratingDiff, shown.black.rating],
-        [1500, null, 1500],
-        'a casual game still shows the ratings the players had',
+        [shown.white.rating, shown.white.ratingDiff, shown.white.provisional, shown.black.rating],
+        [1500, null, true, 1500],
+        'a casual game still shows the ratings the players had, provisional as they were',
       );
       const vsBot = (await api.get(`/api/games/${bot.id}`)).body.players.black;
-      assert.deepEqual(vsBot, { userId: null, name: 'Bot', bot: 'greedy', rating: null, ratingDiff: null });
+      assert.deepEqual(vsBot, {
+        userId: null,
+        name: 'Bot',
+        bot: 'greedy',
+        rating: null,
+        ratingDiff: null,
+        provisional: false,
+      });
     });
 
     it('finishes a game once: a second finish, even a concurrent one, changes nothing', async () => {

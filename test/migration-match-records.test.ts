@@ -177,6 +177,7 @@ for (const fresh of FRESH) {
               bot: row.white_bot,
               rating: row.white_rating,
               ratingDiff: row.white_rating_diff,
+              provisional: row.white_provisional ?? false,
             },
             black: {
               userId: row.black_id,
@@ -184,6 +185,7 @@ for (const fresh of FRESH) {
               bot: row.black_bot,
               rating: row.black_rating,
               ratingDiff: row.black_rating_diff,
+              provisional: row.black_provisional ?? false,
             },
             startedAt: Date.parse(row.started_at as string),
             endedAt: row.ended_at && Date.parse(row.ended_at as string),

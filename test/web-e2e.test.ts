@@ -229,7 +229,7 @@ if (missing && !REQUIRED) {
         for (const name of [aName, bName]) await online(watcher, name, 'idle').waitFor();
         assert.ok(Number(await watcher.locator('#online-h .count').getAttribute('data-count')) >= 3);
         // A guest may queue for casual games only, and is told why.
-        assert.equal(await watcher.getByRole('button', { name: 'Play Blitz 5+3 rated' }).isDisabled(), true);
+        assert.equal(await watcher.getByRole('radio', { name: 'Rated' }).isDisabled(), true);
         assert.equal(await watcher.getByRole('button', { name: 'Play Blitz 5+3 casual' }).isEnabled(), true);
         assert.match(
           (await watcher.locator('#rated-needs-account').textContent()) ?? '',
@@ -413,8 +413,9 @@ if (missing && !REQUIRED) {
         const page = await context.newPage();
         await page.goto(`${server.url}/`);
         await page.getByRole('button', { name: 'Play as a guest' }).click();
-        await page.getByLabel('Your colour', { exact: true }).selectOption('white');
         await page.getByRole('button', { name: 'Play the computer' }).click();
+        await page.getByLabel('Your colour', { exact: true }).selectOption('white');
+        await page.getByRole('button', { name: 'Start the game' }).click();
         await page.locator('.game[data-status="playing"]').waitFor();
 
         const input = page.getByLabel('Type a move');
@@ -470,8 +471,9 @@ if (missing && !REQUIRED) {
         const [white, black, watcher] = await Promise.all(contexts.map((c) => c.newPage()));
         await white!.goto(`${server.url}/`);
         await white!.getByRole('button', { name: 'Play as a guest' }).click();
-        await white!.getByLabel('Your colour (challenge)').selectOption('white');
-        await white!.getByRole('button', { name: 'Challenge a friend' }).click();
+        await white!.getByRole('button', { name: 'Play a friend' }).click();
+        await white!.getByLabel('Your colour (link)').selectOption('white');
+        await white!.getByRole('button', { name: 'Create a game link' }).click();
         const link = await white!.locator('#share-link').inputValue();
 
         await black!.goto(link);

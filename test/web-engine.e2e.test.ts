@@ -16,9 +16,10 @@ async function playComputer(page: Page, base: string, level: string): Promise<vo
   await page.goto(`${base}/`);
   await page.getByRole('button', { name: 'Play as a guest' }).click();
   await page.locator('#account [data-username]').waitFor();
-  await page.getByLabel('Computer', { exact: true }).selectOption(level);
-  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
   await page.getByRole('button', { name: 'Play the computer' }).click();
+  await page.getByLabel('Level', { exact: true }).selectOption(level);
+  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
+  await page.getByRole('button', { name: 'Start the game' }).click();
   await page.locator('.game[data-status="playing"]').waitFor();
   const input = page.getByLabel('Type a move');
   await input.fill('e4');

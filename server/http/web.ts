@@ -10,8 +10,9 @@ import { isWildcardHost, pickFreePort } from '../platform/ports.ts';
 const SERVER_PATHS = /^\/(api|matchmake|health|ready|metrics|\.well-known)(\/|$)/;
 
 /**
- * The browser app's own routes (`web/src/router.ts`), answered with its page; any other path
- * that is not a file of the build goes on to the API and its JSON 404.
+ * The browser app's own routes (`web/src/router.ts`), answered with its page. Any other path that
+ * is not a file of the build is answered, for a browser (one that accepts HTML), with the page
+ * and a 404 status (the app shows "Page not found"); for anything else with the API's JSON 404.
  */
 export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/$/,
@@ -79,6 +80,11 @@ function pageHeaders(res: Response): void {
   res.setHeader('Referrer-Policy', 'same-origin');
 }
 
+/** Whether an unknown path should get the app's page (with a 404): a browser asking for a page. */
+function wantsPage(req: Request): boolean {
+  return req.accepts(['json', 'html']) === 'html';
+}
+
 /** GET or HEAD of a path that is not the server's own: the only requests the web app looks at. */
 function forTheApp(req: Request): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path);
@@ -118,22 +124,21 @@ function mountBuild(http: Express, buildDir: string, log: Logger): void {
       if (file.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
+  // Read each time: a rebuild is served without a restart, and the page is small.
+  const sendPage = (res: Response, status: number) =>
+    readFile(indexFile, 'utf8').then(
+      (page) => {
+        pageHeaders(res);
+        res.status(status).send(page);
+      },
+      () => {
+        res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`.\n');
+      },
+    );
   http.use((req, res, next) => {
     if (!forTheApp(req)) return next();
-    if (isClientRoute(req.path)) {
-      // Read each time: a rebuild is served without a restart, and the page is small.
-      readFile(indexFile, 'utf8').then(
-        (page) => {
-          pageHeaders(res);
-          res.send(page);
-        },
-        () => {
-          res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`.\n');
-        },
-      );
-      return;
-    }
-    assets(req, res, next);
+    if (isClientRoute(req.path)) return void sendPage(res, 200);
+    assets(req, res, () => (wantsPage(req) ? void sendPage(res, 404) : next()));
   });
 }
 
@@ -158,15 +163,17 @@ async function mountVite(http: Express, log: Logger, host: string): Promise<() =
     },
   });
   log.info('serving the web app live from web/ (Vite, development)');
-  http.use((req: Request, res: Response, next: NextFunction) => {
-    if (!forTheApp(req)) return next();
-    if (!isClientRoute(req.path)) return server.middlewares(req, res, next);
+  const sendPage = (req: Request, res: Response, next: NextFunction, status: number) =>
     readFile(`${WEB_SOURCES}index.html`, 'utf8')
       .then((page) => server.transformIndexHtml(req.originalUrl, page))
       .then((page) => {
         pageHeaders(res);
-        res.send(page);
+        res.status(status).send(page);
       }, next);
+  http.use((req: Request, res: Response, next: NextFunction) => {
+    if (!forTheApp(req)) return next();
+    if (isClientRoute(req.path)) return void sendPage(req, res, next, 200);
+    server.middlewares(req, res, () => (wantsPage(req) ? void sendPage(req, res, next, 404) : next()));
   });
   return async () => {
     await server.close();

@@ -76,17 +76,20 @@ export async function rateEndedMatch(
     const rows = await repos.ratings.findMany(accounts, match.pool);
     await repos.games.setPlayerOutcomes(
       match.id,
-      match.players.map((player) => ({
-        seat: player.seat,
-        score: resultOf(player.seat)?.score ?? null,
-        place: resultOf(player.seat)?.placing ?? null,
-        ratingBefore: player.userId
-          ? ratingView(rows.find((r) => r.userId === player.userId) ?? null, params).rating
-          : null,
-        ratingAfter: null,
-        ratingDiff: null,
-        provisional: null,
-      })),
+      match.players.map((player) => {
+        const view = player.userId
+          ? ratingView(rows.find((r) => r.userId === player.userId) ?? null, params)
+          : undefined;
+        return {
+          seat: player.seat,
+          score: resultOf(player.seat)?.score ?? null,
+          place: resultOf(player.seat)?.placing ?? null,
+          ratingBefore: view?.rating ?? null,
+          ratingAfter: null,
+          ratingDiff: null,
+          provisional: view?.provisional ?? null,
+        };
+      }),
     );
     return changes;
   }

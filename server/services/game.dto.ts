@@ -23,6 +23,7 @@ function player(players: GamePlayer[], color: Color): GamePlayerDto {
     ...seatedPlayer(players, color),
     rating: p?.ratingBefore ?? null,
     ratingDiff: p?.ratingDiff ?? null,
+    provisional: p?.provisional ?? false,
   };
 }
 

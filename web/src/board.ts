@@ -25,7 +25,10 @@ export interface BoardOptions {
 /**
  * A chessground board showing one position at a time. Legal destinations come from chessops, so
  * a piece can only be dropped (or clicked) where the rules allow; a pawn reaching the last rank
- * asks which piece it becomes. The element carries `data-fen` and `data-orientation`.
+ * asks which piece it becomes. While the opponent is to move, the player may set a premove: it
+ * is played as soon as the position shows the player's turn, if it is legal then (a premoved
+ * promotion becomes a queen), and dropped otherwise. The element carries `data-fen`,
+ * `data-orientation` and `data-premove` (the premove set, if any).
  */
 export class Board {
   readonly el: HTMLElement;
@@ -42,35 +45,52 @@ export class Board {
       orientation: options.orientation,
       coordinates: true,
       viewOnly: !options.onMove,
-      premovable: { enabled: false },
+      premovable: {
+        enabled: !!options.onMove,
+        showDests: true,
+        events: {
+          set: (orig, dest) => {
+            this.el.dataset.premove = `${orig}${dest}`;
+          },
+          unset: () => {
+            delete this.el.dataset.premove;
+          },
+        },
+      },
       drawable: { enabled: false },
       animation: { enabled: true, duration: 150 },
       movable: {
         free: false,
         showDests: true,
         color: undefined,
-        events: { after: (orig, dest) => void this.moved(orig, dest) },
+        events: { after: (orig, dest, meta) => void this.moved(orig, dest, meta.premove) },
       },
     });
   }
 
-  /** Shows `fen`; `movable` is the colour the player may move now (none to only look). */
+  /**
+   * Shows `fen`; `movable` is the colour the player plays while the game is on (none to only
+   * look): moved now on its turn, premoved on the opponent's.
+   */
   show(fen: string, lastMove?: string, movable?: Color): void {
     this.fen = fen;
     this.el.dataset.fen = fen;
     this.pos = positionOf(fen);
     const turn = this.pos?.turn ?? 'white';
-    const canMove = movable !== undefined && movable === turn && !!this.pos && !this.pos.isEnd();
+    const playing = movable !== undefined && !!this.pos && !this.pos.isEnd();
+    const canMove = playing && movable === turn;
+    if (!playing) this.cg.cancelPremove();
     this.cg.set({
       fen,
       turnColor: turn,
       check: this.pos?.isCheck() ? turn : false,
       lastMove: lastMove ? ([lastMove.slice(0, 2), lastMove.slice(2, 4)] as Key[]) : undefined,
       movable: {
-        color: canMove ? movable : undefined,
+        color: playing ? movable : undefined,
         dests: canMove && this.pos ? (chessgroundDests(this.pos) as Map<Key, Key[]>) : new Map(),
       },
     });
+    if (canMove) this.cg.playPremove();
   }
 
   /** Puts the pieces back where the last shown position has them (after a refused move). */
@@ -92,13 +112,13 @@ export class Board {
     this.cg.destroy();
   }
 
-  private async moved(orig: Key, dest: Key): Promise<void> {
+  private async moved(orig: Key, dest: Key, premove = false): Promise<void> {
     const from = parseSquare(orig);
     const to = parseSquare(dest);
     if (!this.pos || from === undefined || to === undefined) return;
     let uci = `${orig}${dest}`;
     if (isPromotion(this.pos, { from, to })) {
-      const letter = await this.choosePromotion(this.pos.turn);
+      const letter = premove ? 'q' : await this.choosePromotion(this.pos.turn);
       if (!letter) return this.reset();
       uci += letter;
     }

@@ -30,6 +30,19 @@ export function describeResult(result: GameResult | '', termination: Termination
   return 'Game over';
 }
 
+/** How a game ended for one side. */
+export type Outcome = 'win' | 'loss' | 'draw';
+
+export const OUTCOME_WORDS: Record<Outcome, string> = { win: 'Won', loss: 'Lost', draw: 'Draw' };
+
+/** How `result` went for `color`; undefined for a game without a result (aborted, unfinished). */
+export function outcomeFor(result: GameResult | '' | null, color: Color): Outcome | undefined {
+  if (result === '1/2-1/2') return 'draw';
+  if (result === '1-0') return color === 'white' ? 'win' : 'loss';
+  if (result === '0-1') return color === 'black' ? 'win' : 'loss';
+  return undefined;
+}
+
 export function colorName(color: Color): string {
   return color === 'white' ? 'White' : 'Black';
 }

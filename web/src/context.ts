@@ -5,7 +5,9 @@ import { RookeryClient, type Session, type SessionStore } from '../../client-sdk
 import type { UserDto } from '../../schema/accounts.ts';
 import type { Color } from '../../schema/chess.ts';
 import { LobbySession } from './lobby-session.ts';
+import { Preferences } from './prefs.ts';
 import { gamePath } from './router.ts';
+import { Sounds } from './sounds.ts';
 
 const SESSION_KEY = 'rookery.session';
 const SEATS_KEY = 'rookery.seats';
@@ -52,6 +54,10 @@ export interface AppContext {
   sessionChanged(): void;
   /** A public read of the API (no token needed): games, profiles. */
   get<T>(path: string): Promise<T>;
+  /** This browser's choices: colours, board, pieces, sound. */
+  prefs: Preferences;
+  /** Move sounds (silent while the player has turned them off). */
+  sounds: Sounds;
 }
 
 /** Seats from matches, per tab (`sessionStorage`), so a reload still knows its side. */
@@ -81,6 +87,12 @@ export function createContext(hooks: {
   const rookery = new RookeryClient({ baseUrl: location.origin, store });
   const chess = new ChessRooms(rookery);
   const seats = seatBook();
+  const prefs = new Preferences(
+    localStorage,
+    document.documentElement,
+    matchMedia('(prefers-color-scheme: dark)').matches,
+  );
+  const sounds = new Sounds(() => prefs.get().sound);
   let handoff: ChessGameClient | undefined;
   const user = () => (store.load() as Session | undefined)?.user;
   const navigate: AppContext['navigate'] = (path, given) => {
@@ -100,6 +112,8 @@ export function createContext(hooks: {
     rookery,
     chess,
     lobby,
+    prefs,
+    sounds,
     user,
     navigate,
     seatColor: seats.get,

@@ -9,11 +9,6 @@ export function formatWait(ms: number): string {
   return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
 
-/** `"alice (1500?)"`: a name with its rating (`?` while provisional); guests and the bot have none. */
-export function rated(name: string, rating: number, provisional = false): string {
-  return rating > 0 ? `${name} (${Math.round(rating)}${provisional ? '?' : ''})` : name;
-}
-
 /** `"1400–1600"`, `"from 1400"`, `"up to 1600"`, or `""` for no bound (0 is no bound). */
 export function ratingRange(min: number, max: number): string {
   if (min > 0 && max > 0) return `${min}–${max}`;

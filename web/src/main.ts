@@ -2,6 +2,8 @@ import 'chessground/assets/chessground.base.css';
 import 'chessground/assets/chessground.brown.css';
 import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
+import './lobby.css';
+import './board.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
@@ -26,7 +28,7 @@ function renderAccount(ctx: AppContext): void {
       'span',
       { class: 'who', 'data-username': user.username },
       user.displayName || user.username,
-      user.guest ? ' (guest)' : '',
+      user.guest ? h('span', { class: 'guest-mark' }, ' (guest)') : null,
     ),
     h(
       'button',
@@ -46,6 +48,7 @@ function renderAccount(ctx: AppContext): void {
 
 function render(ctx: AppContext): void {
   leaveView();
+  document.title = 'Rookery';
   const route = parseRoute(location.pathname);
   if (route.view === 'home') leaveView = homeView(ctx, main);
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
@@ -53,7 +56,17 @@ function render(ctx: AppContext): void {
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
   else {
     leaveView = () => undefined;
-    replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));
+    document.title = 'Page not found · Rookery';
+    replace(
+      main,
+      h(
+        'section',
+        { class: 'panel not-found' },
+        h('h1', {}, 'Page not found'),
+        h('p', {}, 'There is no page at this address.'),
+        h('p', {}, h('a', { href: '/' }, 'Back to the start')),
+      ),
+    );
   }
 }
 
@@ -87,6 +100,28 @@ document.addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', () => render(ctx));
 
+/** Dark mode, in the header on every page: remembered for this browser. */
+function themeToggle(ctx: AppContext): HTMLElement {
+  const button = h('button', {
+    type: 'button',
+    id: 'theme-toggle',
+    class: 'link',
+    onclick: () => {
+      ctx.prefs.set({ theme: ctx.prefs.get().theme === 'dark' ? 'light' : 'dark' });
+      show();
+    },
+  });
+  const show = () => {
+    const dark = ctx.prefs.get().theme === 'dark';
+    button.setAttribute('aria-pressed', String(dark));
+    replace(button, dark ? '☾' : '☀', h('span', { class: 'theme-word' }, dark ? ' Dark' : ' Light'));
+    button.setAttribute('aria-label', 'Dark mode');
+  };
+  show();
+  return button;
+}
+
+account.before(themeToggle(ctx));
 renderAccount(ctx);
 render(ctx);
 performance.mark('rookery:rendered');

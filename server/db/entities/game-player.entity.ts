@@ -27,7 +27,7 @@ export const GamePlayerEntity = defineEntity({
     /** What a rated match changed (rounded after − rounded before). */
     ratingAfter: p.integer().nullable(),
     ratingDiff: p.integer().nullable(),
-    /** Whether the rating was still provisional after the match. */
+    /** Whether the rating was still provisional after a rated match; at the time of any other. */
     provisional: p.boolean().nullable(),
   },
 });

@@ -8,19 +8,12 @@ import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { readTypedMove } from '../position.ts';
 import { gamePath, replayPath } from '../router.ts';
+import { soundOf } from '../sounds.ts';
+import { TurnSignal } from '../turn-signal.ts';
+import { boardSettings } from './board-settings.ts';
 import { gameActions } from './game-actions.ts';
-
-interface PlayerBar {
-  el: HTMLElement;
-  name: HTMLElement;
-  clock: HTMLElement;
-}
-
-function playerBar(position: 'top' | 'bottom'): PlayerBar {
-  const name = h('span', { class: 'player-name' });
-  const clock = h('span', { class: 'clock', role: 'timer', 'aria-live': 'off' }, '–');
-  return { el: h('div', { class: `player-bar ${position}` }, name, clock), name, clock };
-}
+import { shareLink, showMoves } from './game-parts.ts';
+import { playerBar, showPlayer } from './player-bar.ts';
 
 /**
  * The screen of one live game: board, both players with their clocks, the moves, a box to type a
@@ -51,6 +44,9 @@ export class GameScreen {
   });
   private readonly moveForm: HTMLFormElement;
   private unsubscribe: (() => void) | undefined;
+  /** Whether the player turned the board round (their own side at the top). */
+  private flipped = false;
+  private readonly signal = new TurnSignal();
   private frame = 0;
   private ticking = 0;
   private shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
@@ -81,6 +77,7 @@ export class GameScreen {
         h('h2', { class: 'visually-hidden' }, 'Moves'),
         this.moves,
         this.actions,
+        boardSettings(ctx, { flip: () => this.flip() }),
       ),
     );
   }
@@ -89,7 +86,8 @@ export class GameScreen {
   attach(game: ChessGameClient): void {
     this.detach();
     this.game = game;
-    const orientation = this.seat(game) ?? 'white';
+    const seat = this.seat(game) ?? 'white';
+    const orientation = this.flipped ? opposite(seat) : seat;
     if (!this.board || this.board.el.dataset.orientation !== orientation) {
       this.board?.destroy();
       this.board = new Board({ orientation, onMove: (uci) => this.play(uci) });
@@ -132,6 +130,20 @@ export class GameScreen {
   destroy(): void {
     this.detach();
     this.board?.destroy();
+    this.signal.reset();
+  }
+
+  /** Turns the board round: the other side's pieces and player at the bottom. */
+  private flip(): void {
+    this.flipped = !this.flipped;
+    this.board?.flip();
+    this.render();
+  }
+
+  /** The side shown at the bottom: one's own, unless the board was flipped (white when watching). */
+  private get bottomColor(): Color {
+    const seat = this.me ?? 'white';
+    return this.flipped ? opposite(seat) : seat;
   }
 
   private schedule(): void {
@@ -153,10 +165,11 @@ export class GameScreen {
     if (!game?.state.status) return;
     const s = game.state;
     const me = this.me;
-    const bottomColor = me ?? 'white';
+    const bottomColor = this.bottomColor;
     this.el.dataset.status = s.status;
-    this.renderPlayer(this.bottom, s, bottomColor);
-    this.renderPlayer(this.top, s, opposite(bottomColor));
+    showPlayer(this.bottom, s, bottomColor);
+    showPlayer(this.top, s, opposite(bottomColor));
+    this.signal.show({ status: s.status, turn: s.turn as Color, me });
 
     const moves = Array.from(s.moves);
     const last = moves.at(-1);
@@ -166,8 +179,14 @@ export class GameScreen {
       this.board.show(s.fen, last?.uci, s.status === 'playing' ? me : undefined);
     }
     if (moves.length !== this.shown.moveCount) {
+      // A new move sounds; the moves already there when the page opened do not.
+      if (this.shown.moveCount >= 0 && moves.length > this.shown.moveCount && last)
+        this.ctx.sounds.play(soundOf(last.san));
       this.shown.moveCount = moves.length;
-      this.renderMoves(moves.map((m) => m.san));
+      showMoves(
+        this.moves,
+        moves.map((m) => m.san),
+      );
     }
     this.moveForm.hidden = !(me && s.status === 'playing');
     this.renderShare(s);
@@ -200,26 +219,12 @@ export class GameScreen {
     }
   }
 
-  private renderPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
-    const player = s.players.get(color);
-    const name = player?.name || (s.status === 'waiting' ? 'Waiting for an opponent…' : colorName(color));
-    const rating = player?.rating ? ` (${player.rating}${player.provisional ? '?' : ''})` : '';
-    const diff =
-      s.status === 'ended' && s.rated && player?.ratingDiff
-        ? ` ${player.ratingDiff > 0 ? '+' : ''}${player.ratingDiff}`
-        : '';
-    const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
-    bar.name.textContent = `${name}${rating}${diff}${gone}`;
-    bar.el.dataset.color = color;
-    bar.clock.classList.toggle('running', s.clockRunning === color);
-  }
-
   private tickClocks(): void {
     const game = this.game;
     if (!game?.state.status) return;
     const waiting = game.state.status === 'waiting';
     const clocks = waiting ? { white: game.state.initialMs, black: game.state.initialMs } : game.clocks();
-    const bottomColor = this.me ?? 'white';
+    const bottomColor = this.bottomColor;
     for (const [bar, color] of [
       [this.bottom, bottomColor],
       [this.top, opposite(bottomColor)],
@@ -235,23 +240,6 @@ export class GameScreen {
     if (this.opponentGoneLongEnough(game.state, this.me) !== this.shown.claimable) this.schedule();
   }
 
-  private renderMoves(sans: string[]): void {
-    const items: HTMLElement[] = [];
-    for (let i = 0; i < sans.length; i += 2) {
-      items.push(
-        h(
-          'li',
-          {},
-          h('span', { class: 'move-number' }, `${i / 2 + 1}.`),
-          h('span', { class: 'san', 'data-ply': i + 1 }, sans[i]),
-          sans[i + 1] !== undefined ? h('span', { class: 'san', 'data-ply': i + 2 }, sans[i + 1]) : null,
-        ),
-      );
-    }
-    replace(this.moves, items);
-    this.moves.scrollTop = this.moves.scrollHeight;
-  }
-
   private renderShare(s: ChessState): void {
     if (s.status !== 'waiting' || !this.me) {
       if (this.share.firstChild) replace(this.share);
@@ -259,26 +247,9 @@ export class GameScreen {
     }
     if (this.share.firstChild) return;
     const link = `${location.origin}${gamePath(this.gameId)}`;
-    const input = h('input', { id: 'share-link', type: 'text', readonly: true, value: link });
     replace(
       this.share,
-      h('label', { for: 'share-link' }, 'Send this link to your opponent'),
-      h(
-        'div',
-        { class: 'row' },
-        input,
-        h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => {
-              input.select();
-              void navigator.clipboard?.writeText(link).then(() => this.tell('Link copied.'));
-            },
-          },
-          'Copy',
-        ),
-      ),
+      shareLink(link, (text) => this.tell(text)),
     );
   }
 

@@ -1,31 +1,16 @@
-import type { ChessGameClient } from '../../../client-sdk/chess.ts';
-import { BOT_LEVEL_NAMES, BOT_LEVELS, type BotLevel, type Color } from '../../../schema/chess.ts';
+import type { Color } from '../../../schema/chess.ts';
 import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schema/games.ts';
-import { describeResult, TIME_CONTROLS } from '../chess-text.ts';
+import { describeResult, OUTCOME_WORDS, outcomeFor } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { gamePath, replayPath } from '../router.ts';
-import { authPanel, explain } from './auth.ts';
+import { authPanel } from './auth.ts';
 import { lobbyPanels } from './lobby.ts';
 
-function select(id: string, label: string, options: [string, string][], chosen: string) {
-  const el = h(
-    'select',
-    { id, name: id },
-    options.map(([value, text]) => h('option', { value, selected: value === chosen }, text)),
-  );
-  return { el, row: h('p', { class: 'field' }, h('label', { for: id }, label), el) };
-}
-
-const COLORS: [string, string][] = [
-  ['', 'Random'],
-  ['white', 'White'],
-  ['black', 'Black'],
-];
-
 /**
- * `/`: sign in; then the lobby (quick play by queue, the party, seeks, challenges, who is online,
- * live games, chat), the computer, and one's own games.
+ * `/`: sign in; then the lobby — quick pairing by time control, the computer and a friend (each
+ * a small dialog), challenges, then seeks, who is online, live games and the party (tabs on a
+ * phone), the chat — and one's own games.
  */
 export function homeView(ctx: AppContext, main: HTMLElement): () => void {
   const user = ctx.user();
@@ -43,79 +28,26 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
     return () => undefined;
   }
 
-  const error = h('p', { class: 'error', role: 'alert' });
-  const starting = (open: () => Promise<ChessGameClient>) => async () => {
-    error.textContent = '';
-    for (const b of main.querySelectorAll<HTMLButtonElement>('.start button')) b.disabled = true;
-    try {
-      const game = await open();
-      ctx.navigate(gamePath(game.gameId), { game });
-    } catch (err) {
-      error.textContent = explain(err);
-      for (const b of main.querySelectorAll<HTMLButtonElement>('.start button')) b.disabled = false;
-    }
-  };
-
-  const level = select(
-    'bot-level',
-    'Computer',
-    BOT_LEVELS.map((l) => [l, BOT_LEVEL_NAMES[l]]),
-    'stockfish-1',
-  );
-  const botColor = select('bot-color', 'Your colour', COLORS, 'white');
-  const botTime = select(
-    'bot-time',
-    'Time control',
-    TIME_CONTROLS.map((t) => [t, t]),
-    '10+0',
-  );
-
   const current = h('ul', { class: 'game-list', 'aria-label': 'Games in progress' });
   const recent = h('ul', { class: 'game-list', 'aria-label': 'Recent games' });
   const lobby = lobbyPanels(ctx);
+  // Games to go back to come first; the panel shows only when there is one.
+  const currentPanel = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'current-h', hidden: true },
+    h('h2', { id: 'current-h' }, 'Your games in progress'),
+    current,
+  );
 
   replace(
     main,
-    h('h1', {}, 'Play chess'),
+    h('h1', { class: 'visually-hidden' }, 'Play chess'),
     lobby.banner,
-    error,
-    h(
-      'div',
-      { class: 'lobby-grid' },
-      lobby.quickPlay,
-      lobby.party,
-      lobby.online,
-      lobby.games,
-      lobby.seeks,
-      lobby.challenges,
-      h(
-        'section',
-        { class: 'panel start', 'aria-labelledby': 'bot-h' },
-        h('h2', { id: 'bot-h' }, 'Play the computer'),
-        level.row,
-        botColor.row,
-        botTime.row,
-        h(
-          'p',
-          { class: 'row' },
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: starting(() =>
-                ctx.chess.vsBot({
-                  level: level.el.value as BotLevel,
-                  timeControl: botTime.el.value,
-                  ...(botColor.el.value ? { color: botColor.el.value as Color } : {}),
-                }),
-              ),
-            },
-            'Play the computer',
-          ),
-        ),
-      ),
-      lobby.chat,
-    ),
+    h('div', { class: 'lobby-top' }, lobby.quickPlay, lobby.start),
+    lobby.challenges,
+    currentPanel,
+    lobby.tabs,
+    lobby.chat,
     user.guest
       ? h(
           'section',
@@ -126,19 +58,13 @@ export function homeView(ctx: AppContext, main: HTMLElement): () => void {
       : null,
     h(
       'section',
-      { class: 'panel', 'aria-labelledby': 'current-h' },
-      h('h2', { id: 'current-h' }, 'Your games in progress'),
-      current,
-    ),
-    h(
-      'section',
       { class: 'panel', 'aria-labelledby': 'recent-h' },
       h('h2', { id: 'recent-h' }, 'Your recent games'),
       recent,
     ),
   );
 
-  void fillLists(ctx, user.username, current, recent);
+  void fillLists(ctx, user, current, recent);
   return () => lobby.stop();
 }
 
@@ -149,9 +75,32 @@ function summaryLine(game: GameSummaryDto): string {
   return `${white.name} – ${black.name} · ${game.timeControl}${result}`;
 }
 
-async function fillLists(ctx: AppContext, username: string, current: HTMLElement, recent: HTMLElement) {
+/** A finished game in "Your recent games": first how it went for the viewer (won, lost, drawn). */
+function recentGame(game: GameSummaryDto, userId: string): HTMLElement {
+  const color: Color | undefined =
+    game.players.white.userId === userId
+      ? 'white'
+      : game.players.black.userId === userId
+        ? 'black'
+        : undefined;
+  const outcome = color ? outcomeFor(game.result, color) : undefined;
+  return h(
+    'li',
+    { 'data-game-id': game.id, 'data-outcome': outcome ?? 'none' },
+    outcome ? h('span', { class: `outcome ${outcome}` }, OUTCOME_WORDS[outcome]) : null,
+    h('a', { href: replayPath(game.id) }, summaryLine(game)),
+  );
+}
+
+async function fillLists(
+  ctx: AppContext,
+  { username, id: userId }: { username: string; id: string },
+  current: HTMLElement,
+  recent: HTMLElement,
+) {
   try {
     const { games } = await ctx.rookery.authed<{ games: CurrentGameDto[] }>('GET', '/api/me/games/current');
+    current.closest('section')?.toggleAttribute('hidden', games.length === 0);
     replace(
       current,
       games.length === 0
@@ -170,12 +119,7 @@ async function fillLists(ctx: AppContext, username: string, current: HTMLElement
   try {
     const page = await ctx.get<GamePageDto>(`/api/users/${encodeURIComponent(username)}/games?limit=10`);
     const ended = page.games.filter((g) => g.status === 'ended');
-    replace(
-      recent,
-      ended.length === 0
-        ? h('li', {}, 'None yet.')
-        : ended.map((g) => h('li', {}, h('a', { href: replayPath(g.id) }, summaryLine(g)))),
-    );
+    replace(recent, ended.length === 0 ? h('li', {}, 'None yet.') : ended.map((g) => recentGame(g, userId)));
   } catch {
     replace(recent, h('li', {}, 'Could not load your games.'));
   }

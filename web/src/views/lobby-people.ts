@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
-import { rated } from '../lobby-text.ts';
+import { rated } from '../rating-text.ts';
 import { gamePath } from '../router.ts';
 import { redraw, type Section } from './section.ts';
 

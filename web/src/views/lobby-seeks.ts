@@ -2,7 +2,8 @@ import type { SeekCreatePayload } from '../../../schema/lobby.ts';
 import { TIME_CONTROLS } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
-import { rated, ratingRange } from '../lobby-text.ts';
+import { ratingRange } from '../lobby-text.ts';
+import { rated } from '../rating-text.ts';
 import { attempt, redraw, type Section } from './section.ts';
 
 /** A time-control select with its label, as a form row. */

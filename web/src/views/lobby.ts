@@ -6,8 +6,10 @@ import { challengePanel } from './lobby-challenges.ts';
 import { liveGames, onlineList } from './lobby-people.ts';
 import { seekBoard } from './lobby-seeks.ts';
 import { partyPanel } from './party-panel.ts';
+import { computerDialog, friendDialog } from './play-dialogs.ts';
 import { quickPlay } from './quick-play.ts';
 import type { Section } from './section.ts';
+import { tabbed } from './tabs.ts';
 
 /** How often the queues' figures (players waiting, median wait) are read again. */
 const QUEUES_EVERY_MS = 10_000;
@@ -16,11 +18,12 @@ export interface LobbyPanels {
   /** The lobby's connection state (shown while it is not connected). */
   banner: HTMLElement;
   quickPlay: HTMLElement;
-  party: HTMLElement;
-  seeks: HTMLElement;
+  /** "Play the computer" and "Play a friend", with their dialogs. */
+  start: HTMLElement;
+  /** Challenges to and from this player (hidden while there are none). */
   challenges: HTMLElement;
-  online: HTMLElement;
-  games: HTMLElement;
+  /** Seeks, who is online, live games and the party: tabs on a phone, side by side on a screen. */
+  tabs: HTMLElement;
   chat: HTMLElement;
   /** Stops redrawing (the connections themselves stay, for the whole visit). */
   stop(): void;
@@ -36,6 +39,8 @@ export function lobbyPanels(ctx: AppContext): LobbyPanels {
   let queues: QueueInfo[] | undefined;
   const banner = h('p', { class: 'banner', role: 'status', hidden: true });
   const challenges = challengePanel(ctx);
+  const computer = computerDialog(ctx);
+  const friend = friendDialog(ctx);
   const chat = chatBox({
     id: 'lobby-chat',
     label: 'Lobby chat',
@@ -50,7 +55,7 @@ export function lobbyPanels(ctx: AppContext): LobbyPanels {
     party: partyPanel(ctx, () => queues),
     seeks: seekBoard(ctx),
     challenges,
-    online: onlineList(ctx, (name) => challenges.challenge(name)),
+    online: onlineList(ctx, (name) => friend.challenge(name)),
     games: liveGames(ctx),
   };
   const sections: Section[] = [...Object.values(panels), chat];
@@ -92,11 +97,21 @@ export function lobbyPanels(ctx: AppContext): LobbyPanels {
   return {
     banner,
     quickPlay: panels.quickPlay.el,
-    party: panels.party.el,
-    seeks: panels.seeks.el,
+    start: h(
+      'div',
+      { class: 'start-buttons' },
+      h('button', { type: 'button', class: 'big', onclick: () => computer.open() }, 'Play the computer'),
+      h('button', { type: 'button', class: 'big', onclick: () => friend.open() }, 'Play a friend'),
+      computer.el,
+      friend.el,
+    ),
     challenges: panels.challenges.el,
-    online: panels.online.el,
-    games: panels.games.el,
+    tabs: tabbed('lobby-tabs', [
+      { id: 'seeks', label: 'Seeks', panel: panels.seeks.el },
+      { id: 'online', label: 'Online', panel: panels.online.el },
+      { id: 'games', label: 'Watch', panel: panels.games.el },
+      { id: 'party', label: 'Party', panel: panels.party.el },
+    ]),
     chat: chatPanel,
     stop: () => {
       stopped = true;

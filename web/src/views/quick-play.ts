@@ -1,18 +1,53 @@
 import type { QueueInfo } from '../../../schema/queues.ts';
+import { initialClockMs } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
 import { queueFigures, searchLine, waitLine } from '../lobby-text.ts';
 import { redraw, type Section } from './section.ts';
 
+/** Seconds of the clock's start plus forty increments: how long a game lasts, roughly. */
+function duration(timeControl: string): number {
+  const increment = Number(/\+(\d+)$/.exec(timeControl)?.[1] ?? 0);
+  return initialClockMs(timeControl) / 1000 + 40 * increment;
+}
+
+/** `"Blitz"` from `"Blitz 3+2 rated"`: a queue's label without its clock and its mode. */
+function kindOf(queue: QueueInfo): string {
+  return queue.label
+    .split(' ')
+    .filter((w) => w !== queue.timeControl && !/^(rated|casual)$/i.test(w))
+    .join(' ');
+}
+
 /**
- * Quick play: a button per queue (`GET /api/queues`), with how many wait there and how long
- * matches took lately; while searching, the band, the pool and the wait, and a way out. The
- * match found leads to the game by itself (see `LobbySession.startSearch`).
+ * Quick play as a grid of time controls (the queues of `GET /api/queues` for one player a side,
+ * shortest games first) with a rated/casual switch: a tile enters the queue of its clock and
+ * mode, shown with how many wait there and how long matches took lately. While searching, the
+ * band, the pool and the wait, and a way out. The match found leads to the game by itself (see
+ * `LobbySession.startSearch`). Guests play casual games: the switch stays on casual for them.
  */
 export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined): Section {
   const session = ctx.lobby;
   const guest = ctx.user()?.guest === true;
-  const list = h('ul', { class: 'queues', 'aria-label': 'Queues' });
+  let mode: 'rated' | 'casual' = guest ? 'casual' : 'rated';
+  const grid = h('ul', { class: 'tc-grid', 'aria-label': 'Queues' });
+  const modeChoice = (value: typeof mode, label: string) =>
+    h(
+      'label',
+      { class: 'toggle' },
+      h('input', {
+        type: 'radio',
+        name: 'quick-mode',
+        value,
+        checked: value === mode,
+        disabled: guest && value === 'rated',
+        onchange: () => {
+          mode = value;
+          update();
+        },
+      }),
+      h('span', {}, label),
+    );
   // The phase is announced; the figures that change every tick are only shown.
   const phase = h('p', { class: 'search-phase', role: 'status', 'aria-live': 'polite' });
   const figures = h('p', { class: 'search-figures' });
@@ -28,75 +63,83 @@ export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined
   const el = h(
     'section',
     { class: 'panel quick-play', 'aria-labelledby': 'quick-h' },
-    h('h2', { id: 'quick-h' }, 'Quick play'),
-    h('p', { class: 'hint' }, 'Be matched with a player of your strength; the range widens as you wait.'),
+    h(
+      'div',
+      { class: 'quick-head' },
+      h('h2', { id: 'quick-h' }, 'Quick pairing'),
+      h(
+        'fieldset',
+        { class: 'toggles' },
+        h('legend', { class: 'visually-hidden' }, 'Rated or casual'),
+        modeChoice('rated', 'Rated'),
+        modeChoice('casual', 'Casual'),
+      ),
+    ),
     guest
       ? h(
           'p',
           { class: 'hint', id: 'rated-needs-account' },
           'Rated queues need an account: guests play casual games. Sign up below to keep this guest account and play rated.',
         )
-      : null,
-    list,
+      : h('p', { class: 'hint' }, 'A player of your strength; the range widens as you wait.'),
+    grid,
     search,
     error,
   );
 
-  const renderList = (all: QueueInfo[], searching: boolean) =>
-    all.map((q) => {
-      const figuresId = `queue-${q.id}-figures`;
-      const refused = guest && q.rated;
-      return h(
-        'li',
-        { 'data-queue': q.id },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: q.rated ? 'primary' : '',
-            disabled: searching || refused,
-            'aria-describedby': refused ? `${figuresId} rated-needs-account` : figuresId,
-            onclick: () => session.startSearch(q),
-          },
-          `Play ${q.label}`,
-        ),
-        h(
-          'span',
-          { class: 'figures', id: figuresId },
-          refused ? 'accounts only' : queueFigures(q.players, q.medianWaitMs),
-        ),
-      );
-    });
-
-  return {
-    el,
-    update: () => {
-      const current = session.search;
-      const all = queues();
-      const searching = current !== undefined;
-      const listKey = `${searching}|${JSON.stringify(all?.map((q) => [q.id, q.players, q.medianWaitMs]))}`;
-      redraw(list, listKey, () =>
-        all === undefined
-          ? h('li', {}, 'Loading the queues…')
-          : all.length === 0
-            ? h('li', {}, 'No queues are configured on this server.')
-            : renderList(all, searching),
-      );
-      search.hidden = !current;
-      error.textContent = session.searchProblem;
-      if (!current) return;
-      const label = current.queue.label;
-      const phaseText =
-        current.phase === 'joining'
-          ? `Joining the ${label} queue…`
-          : current.phase === 'seating'
-            ? `Opponent found in ${label}: taking the seat…`
-            : `Searching: ${label}`;
-      if (phase.textContent !== phaseText) phase.textContent = phaseText;
-      const status = current.status;
-      figures.textContent = status ? searchLine(status.band, status.poolSize) : '';
-      wait.textContent = status ? waitLine(status.waitedMs, status.estimatedWaitMs) : '';
-      notice.textContent = current.notice;
-    },
+  const tile = (q: QueueInfo, searching: boolean) => {
+    const figuresId = `queue-${q.id}-figures`;
+    return h(
+      'li',
+      { 'data-queue': q.id },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'tc',
+          disabled: searching,
+          'aria-label': `Play ${q.label}`,
+          'aria-describedby': figuresId,
+          onclick: () => session.startSearch(q),
+        },
+        h('span', { class: 'tc-clock' }, q.timeControl),
+        h('span', { class: 'tc-kind' }, kindOf(q)),
+        h('span', { class: 'tc-figures', 'aria-hidden': 'true' }, `${q.players ?? '?'} waiting`),
+        h('span', { class: 'visually-hidden', id: figuresId }, queueFigures(q.players, q.medianWaitMs)),
+      ),
+    );
   };
+
+  const update = () => {
+    const current = session.search;
+    const all = queues();
+    const searching = current !== undefined;
+    const shown = (all ?? [])
+      .filter((q) => q.teamSize === 1 && q.rated === (mode === 'rated'))
+      .sort((a, b) => duration(a.timeControl) - duration(b.timeControl));
+    const key = `${mode}|${searching}|${all === undefined}|${JSON.stringify(shown.map((q) => [q.id, q.players, q.medianWaitMs]))}`;
+    redraw(grid, key, () =>
+      all === undefined
+        ? h('li', { class: 'tc-note' }, 'Loading the queues…')
+        : shown.length === 0
+          ? h('li', { class: 'tc-note' }, `No ${mode} queues are configured on this server.`)
+          : shown.map((q) => tile(q, searching)),
+    );
+    search.hidden = !current;
+    error.textContent = session.searchProblem;
+    if (!current) return;
+    const label = current.queue.label;
+    const phaseText =
+      current.phase === 'joining'
+        ? `Joining the ${label} queue…`
+        : current.phase === 'seating'
+          ? `Opponent found in ${label}: taking the seat…`
+          : `Searching: ${label}`;
+    if (phase.textContent !== phaseText) phase.textContent = phaseText;
+    const status = current.status;
+    figures.textContent = status ? searchLine(status.band, status.poolSize) : '';
+    wait.textContent = status ? waitLine(status.waitedMs, status.estimatedWaitMs) : '';
+    notice.textContent = current.notice;
+  };
+  return { el, update };
 }

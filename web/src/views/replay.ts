@@ -5,15 +5,14 @@ import { colorName, describeResult, formatClock, initialClockMs } from '../chess
 import type { AppContext } from '../context.ts';
 import { h, isTyping, replace } from '../dom.ts';
 import { replayPositions } from '../position.ts';
+import { rated, ratingDiffText } from '../rating-text.ts';
 import { gamePath } from '../router.ts';
 import { type AnalysisPanel, analysisPanel } from './analysis.ts';
 import { explain } from './auth.ts';
 
 function playerLine(player: GamePlayerDto): string {
-  const rating = player.rating !== null ? ` (${player.rating})` : '';
-  const diff = player.ratingDiff ? ` ${player.ratingDiff > 0 ? '+' : ''}${player.ratingDiff}` : '';
   const bot = player.bot ? ' · computer' : '';
-  return `${player.name}${rating}${diff}${bot}`;
+  return `${rated(player.name, player.rating, player.provisional)}${ratingDiffText(player.ratingDiff)}${bot}`;
 }
 
 /**

@@ -1,0 +1,55 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** Where the browser suites put their screenshots (looked at by people, kept out of git). */
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+export const PASSWORD = 'correct horse battery';
+
+/** The two sizes every page is checked at. */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 375, height: 812 } as const;
+
+/** A new account, signed up in the page's form; the start page (the lobby) is shown then. */
+export async function signUp(context: BrowserContext, base: string, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('radio', { name: 'Sign up' }).check();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await page.locator(`#account [data-username="${username}"]`).waitFor();
+  return page;
+}
+
+/** A guest on the start page; resolves with the page and the guest's username. */
+export async function asGuest(context: BrowserContext, base: string): Promise<{ page: Page; name: string }> {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Play as a guest' }).click();
+  const who = page.locator('#account [data-username]');
+  await who.waitFor();
+  return { page, name: (await who.getAttribute('data-username')) ?? '' };
+}
+
+/** A page of its own browser context at `size` (close the context when done). */
+export async function pageAt(
+  browser: Browser,
+  size: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: size });
+  return { context, page: await context.newPage() };
+}
+
+/** A full-page screenshot into the artifacts, named `<name>-<width>px.png`. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}px.png`), fullPage: true });
+}
+
+/** The page is no wider than its viewport (nothing sticks out sideways on a phone). */
+export async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
