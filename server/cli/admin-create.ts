@@ -44,7 +44,11 @@ await runCli(async () => {
   });
   try {
     if (config.migrateOnBoot) await migrate(store.orm);
-    const admin = new AdminService(new Database(store.orm), new Argon2PasswordHasher(1, 1), () => new Date());
+    const admin = new AdminService({
+      db: new Database(store.orm),
+      hasher: new Argon2PasswordHasher(1, 1),
+      clock: () => new Date(),
+    });
     const outcome = await admin.ensureAdmin(username, password);
     const what = outcome.created
       ? 'created as an admin'

@@ -13,6 +13,7 @@ import { GameKeeper, type GameKeeperDeps } from './games.ts';
 import { PartyKeeper } from './parties.ts';
 import { presencePartyStore } from './party-store.ts';
 import { ReportKeeper } from './reports.ts';
+import { closeLocalSessions } from './sessions.ts';
 import { type Singleton, SingletonKeeper } from './singletons.ts';
 
 /**
@@ -65,6 +66,12 @@ export function createCluster(
     options: { profile: p.id },
   }));
   singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
+  // Every node hears every ending of sessions and closes its own connections of that user.
+  app.services.sessions.onEnded((end) => {
+    closeLocalSessions(end, log).catch((err) =>
+      log.error({ err, userId: end.userId }, 'closing sessions failed'),
+    );
+  });
   const gameKeeper = new GameKeeper({ games: matches, hosted, serverKey, copies, log });
   const challenges = lobbyChallengeDesk(log);
   return {

@@ -6,7 +6,9 @@ import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
+import type { ModerationService } from '../services/moderation.service.ts';
 import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
+import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -27,6 +29,8 @@ export interface HttpDeps {
   auth: AuthService;
   accounts: AccountService;
   admin: AdminService;
+  moderation: ModerationService;
+  directory: StaffDirectoryService;
   games: GameService;
   tokens: AccessTokens;
   ipLimiter: RateLimiter;

@@ -7,6 +7,7 @@ import type {
   Termination,
 } from '../../schema/chess.ts';
 import type { ChallengeDto } from '../../schema/lobby.ts';
+import type { SessionEnding } from '../../schema/moderation.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
 
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
@@ -40,14 +41,35 @@ export interface AccessClaims {
   guest: boolean;
   /** Expiry, in seconds since the epoch. */
   exp: number;
+  /** When the token was issued, ms since the epoch (compared with the user's session epoch). */
+  issuedAt: number;
 }
 
 /** Issues and checks short-lived access tokens (signed JWTs). */
 export interface AccessTokens {
   readonly ttlSeconds: number;
-  issue(claims: Omit<AccessClaims, 'exp'>): Promise<string>;
+  issue(claims: Omit<AccessClaims, 'exp' | 'issuedAt'>): Promise<string>;
   /** The claims of a valid token; an `AppError` TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
   verify(token: string): Promise<AccessClaims>;
+}
+
+/** A user's sessions ended by moderation, at `at` (ms since the epoch). */
+export interface SessionEnd {
+  userId: string;
+  why: SessionEnding;
+  at: number;
+}
+
+/**
+ * Ends users' sessions on every node at once: `banned` and `revoked` move the user's session
+ * epoch (tokens issued before it are refused); every ending closes the user's room connections.
+ */
+export interface SessionGuard {
+  end(end: SessionEnd): Promise<void>;
+  /** Why a token of `userId` issued at `issuedAt` (ms) is refused, or undefined when it is not. */
+  refusal(userId: string, issuedAt: number): SessionEnding | undefined;
+  /** Hears every ending, from any node. */
+  onEnded(listener: (end: SessionEnd) => void): void;
 }
 
 // ---- games -----------------------------------------------------------------------------------
