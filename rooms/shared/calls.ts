@@ -39,6 +39,10 @@ export interface LobbyCalls {
   challengeStatus(id: string, userId: string): ChallengeReply;
   /** Sends `message` as `type` to every lobby connection of the user named; false when not here. */
   deliver(username: string, type: string, message: object): boolean;
+  /** Staff muted (`untilMs`) or unmuted (null) a user in the chat. */
+  mute(userId: string, untilMs: number | null): boolean;
+  /** Staff removed a chat line: what it said, or null when no line has that id (any more). */
+  deleteChatLine(id: number): { userId: string; name: string; text: string } | null;
 }
 
 /**

@@ -190,6 +190,15 @@ export interface GameHosting {
   queues(): Promise<QueueInfo[]>;
   /** Direct challenges between two players, delivered and answered in the lobby. */
   challenges: ChallengeDesk;
+  /** The lobby chat's moderation. */
+  chat: ChatModeration;
+}
+
+/** What staff do to the lobby chat, wherever the lobby runs. NOT_READY when it does not answer. */
+export interface ChatModeration {
+  mute(userId: string, untilMs: number | null): Promise<void>;
+  /** What the line said; CHAT_LINE_NOT_FOUND when no line has that id (any more). */
+  deleteLine(id: number): Promise<{ userId: string; name: string; text: string }>;
 }
 
 // ---- direct challenges -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { ROLES } from '../../../schema/roles.ts';
 import type { AdminService } from '../../services/admin.service.ts';
 import type { GameService } from '../../services/game.service.ts';
 import type { ModerationService } from '../../services/moderation.service.ts';
+import type { GameHosting } from '../../services/ports.ts';
 import type { StaffDirectoryService } from '../../services/staff-directory.service.ts';
 import { claimsOf, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
@@ -38,6 +39,7 @@ export function adminUsersRoutes(deps: {
   moderation: ModerationService;
   directory: StaffDirectoryService;
   games: GameService;
+  hosting: () => GameHosting | undefined;
 }): Router {
   const router = Router();
   const username = (params: unknown) => parse(UserParams, params, 'path').username;
@@ -61,13 +63,18 @@ export function adminUsersRoutes(deps: {
     const { reason } = parse(WithReason, req.body);
     res.json(await moderation.unban(claimsOf(res), username(req.params), reason));
   });
+  // The record first, then the lobby (which also reads the record as a user comes in).
   router.post('/:username/mute', async (req, res) => {
     const body = parse(MuteBody, req.body);
-    res.json(await moderation.mute(claimsOf(res), username(req.params), body));
+    const user = await moderation.mute(claimsOf(res), username(req.params), body);
+    await deps.hosting()?.chat.mute(user.id, Date.parse(user.mutedUntil!));
+    res.json(user);
   });
   router.post('/:username/unmute', async (req, res) => {
     const { reason } = parse(WithReason, req.body);
-    res.json(await moderation.unmute(claimsOf(res), username(req.params), reason));
+    const user = await moderation.unmute(claimsOf(res), username(req.params), reason);
+    await deps.hosting()?.chat.mute(user.id, null);
+    res.json(user);
   });
   router.post('/:username/kick', async (req, res) => {
     const { reason } = parse(WithReason, req.body);

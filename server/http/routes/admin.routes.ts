@@ -43,6 +43,15 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
   router.get('/audit', requireRole('admin'), async (req, res) => {
     res.json({ entries: await deps.admin.audit(parse(AuditQuery, req.query, 'query')) });
   });
+  router.delete('/chat/:id', async (req, res) => {
+    const { id } = parse(z.strictObject({ id: z.coerce.number().int().min(1) }), req.params, 'path');
+    const { reason } = parse(z.strictObject({ reason: Reason }), req.body);
+    const hosting = deps.hosting();
+    if (!hosting) throw new AppError('NOT_READY', 'this node does not host games');
+    const line = await hosting.chat.deleteLine(id);
+    await deps.admin.record(claimsOf(res), 'chat.message_deleted', { room: 'lobby', id, reason, ...line });
+    res.json({ id, deleted: line });
+  });
   router.post('/games/:id/restore', requireRole('admin'), async (req, res) => {
     const id = parse(GameIdParam, req.params.id, 'id');
     const { reason } = parse(z.strictObject({ reason: Reason }), req.body);
