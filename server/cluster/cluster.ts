@@ -10,6 +10,7 @@ import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
 import { lobbyChallengeDesk, lobbyChatModeration, queueFigures } from './desks.ts';
 import { GameKeeper, type GameKeeperDeps } from './games.ts';
+import { matchModeration } from './match-staff.ts';
 import { PartyKeeper } from './parties.ts';
 import { presencePartyStore } from './party-store.ts';
 import { ReportKeeper } from './reports.ts';
@@ -86,6 +87,14 @@ export function createCluster(
       queues: () => queueFigures(profiles),
       challenges,
       chat: lobbyChatModeration(log),
+      matches: matchModeration(() => hosted.names(), log),
+      nodes: async () =>
+        (await matchMaker.stats.fetchAll()).map((s) => ({
+          node: s.processId,
+          ccu: s.ccu,
+          rooms: s.roomCount,
+          self: s.processId === matchMaker.processId,
+        })),
     },
   };
 }

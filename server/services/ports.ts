@@ -192,6 +192,36 @@ export interface GameHosting {
   challenges: ChallengeDesk;
   /** The lobby chat's moderation. */
   chat: ChatModeration;
+  /** Staff commands to a match of any game, on whichever node holds it. */
+  matches: MatchModeration;
+  /** Every node of the cluster with its connected clients and rooms (`self`: the answering node). */
+  nodes(): Promise<Array<{ node: string; ccu: number; rooms: number; self: boolean }>>;
+}
+
+/** A match as the staff's games list shows it. */
+export interface LiveMatchDto {
+  gameId: string;
+  game: string;
+  /** The node (process id) that holds the room. */
+  node: string;
+  clients: number;
+  createdAt: string | null;
+  /** What the room lists about itself (chess: the players and time control). */
+  live: unknown;
+}
+
+/**
+ * Staff commands to matches. `command` answers the match's status after it, or an `AppError`:
+ * GAME_NOT_FOUND (no room holds it), GAME_OVER, GAME_NOT_STARTED, VALIDATION_FAILED, NOT_READY.
+ */
+export interface MatchModeration {
+  live(): Promise<LiveMatchDto[]>;
+  command(
+    gameId: string,
+    command:
+      | { type: 'pause' | 'resume' | 'abort'; reason: string }
+      | { type: 'adjudicate'; reason: string; scores: number[] },
+  ): Promise<'playing' | 'paused' | 'ended'>;
 }
 
 /** What staff do to the lobby chat, wherever the lobby runs. NOT_READY when it does not answer. */

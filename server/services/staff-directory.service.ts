@@ -115,6 +115,22 @@ export class StaffDirectoryService {
     });
   }
 
+  /** The newest games of the record (any status), for the staff's games page. */
+  recentGames(limit: number) {
+    return this.deps.db.read(async (repos) =>
+      (await repos.staff.recentGames(limit)).map((g) => ({
+        id: g.id,
+        game: g.game ?? 'chess',
+        status: g.status,
+        rated: g.rated,
+        termination: g.termination,
+        startedAt: g.started_at,
+        endedAt: g.ended_at,
+        players: g.players,
+      })),
+    );
+  }
+
   /** Until when the user is muted in chats (ms since the epoch), or null. */
   mutedUntil(userId: string): Promise<number | null> {
     return this.deps.db.read(async (repos) => {

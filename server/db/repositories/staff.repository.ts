@@ -16,6 +16,17 @@ export interface UserListRow {
   muted_until: string | null;
 }
 
+export interface RecentGameRow {
+  id: string;
+  game: string | null;
+  status: string;
+  rated: boolean;
+  termination: string | null;
+  started_at: string;
+  ended_at: string | null;
+  players: string[];
+}
+
 export interface NoteRow {
   id: string;
   at: string;
@@ -70,6 +81,17 @@ export class StaffRepository {
       [...params, filter.limit, filter.offset],
     );
     return rows;
+  }
+
+  /** The newest games of any game, with their players' names in seating order. */
+  recentGames(limit: number): Promise<RecentGameRow[]> {
+    return this.em.getConnection().execute<RecentGameRow[]>(
+      `select g.id, g.game, g.status, g.rated, g.termination, ${ISO('g.started_at')} as started_at,
+         ${ISO('g.ended_at')} as ended_at,
+         (select coalesce(array_agg(p.name order by p.seat), '{}') from game_players p where p.game_id = g.id) as players
+       from games g order by g.started_at desc, g.id desc limit ?`,
+      [limit],
+    );
   }
 
   async addNote(note: { targetId: string; authorId: string; body: string }): Promise<void> {

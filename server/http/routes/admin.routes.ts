@@ -1,6 +1,8 @@
+import os from 'node:os';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../db/repositories/audit.repository.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import type { AdminService } from '../../services/admin.service.ts';
 import { AppError } from '../../services/errors.ts';
 import type { GameService } from '../../services/game.service.ts';
@@ -9,9 +11,9 @@ import type { AccessTokens, GameHosting } from '../../services/ports.ts';
 import type { StaffDirectoryService } from '../../services/staff-directory.service.ts';
 import { claimsOf, requireAuth, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
+import { adminGamesRoutes } from './admin-games.routes.ts';
 import { adminUsersRoutes, Reason } from './admin-users.routes.ts';
 
-const GameIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a game id');
 const AuditQuery = z.strictObject({
   target: z.string().min(1).max(64).optional(),
   actor: z.string().min(1).max(64).optional(),
@@ -23,12 +25,34 @@ const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** CPU and memory of the node that answers (every node's are in its own `/metrics`). */
+function processFigures() {
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  return {
+    uptimeSeconds: Math.round(process.uptime()),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    loadAverage: os.loadavg(),
+  };
+}
+
+/** Game-log appends so far on this node: how many and their mean time (ms). */
+async function appendFigures(metrics: Metrics) {
+  const values = (await metrics.gameLogAppend.get()).values;
+  const count = values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+  const sum = values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+  return { count, meanMs: count > 0 ? (sum / count) * 1000 : null };
+}
+
 export interface AdminRoutesDeps {
   admin: AdminService;
   moderation: ModerationService;
   directory: StaffDirectoryService;
   games: GameService;
   tokens: AccessTokens;
+  metrics: Metrics;
   hosting: () => GameHosting | undefined;
 }
 
@@ -52,14 +76,19 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
     await deps.admin.record(claimsOf(res), 'chat.message_deleted', { room: 'lobby', id, reason, ...line });
     res.json({ id, deleted: line });
   });
-  router.post('/games/:id/restore', requireRole('admin'), async (req, res) => {
-    const id = parse(GameIdParam, req.params.id, 'id');
-    const { reason } = parse(z.strictObject({ reason: Reason }), req.body);
-    const hosting = deps.hosting();
-    if (!hosting) throw new AppError('NOT_READY', 'this node does not host games');
-    const outcome = await hosting.restore(id);
-    await deps.admin.record(claimsOf(res), 'game.restored', { gameId: id, reason, outcome });
-    res.json({ id, outcome });
+  router.use('/games', adminGamesRoutes(deps));
+  router.get('/system', async (req, res) => {
+    parse(z.strictObject({}), req.query, 'query');
+    const rooms = deps.hosting();
+    if (!rooms) throw new AppError('NOT_READY', 'this node does not host games');
+    const [nodes, queues, live] = await Promise.all([rooms.nodes(), rooms.queues(), rooms.matches.live()]);
+    res.json({
+      nodes,
+      self: processFigures(),
+      queues,
+      games: { live: live.length },
+      logAppend: await appendFigures(deps.metrics),
+    });
   });
   return router;
 }
