@@ -7,6 +7,7 @@ import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
+import { staffPages } from './http/staff-pages.ts';
 import { withWebApp } from './http/web.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
@@ -14,6 +15,7 @@ import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
 import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { colyseusMonitor } from './platform/monitor.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
 import {
   EpochCheckedTokens,
@@ -231,9 +233,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
       hosting: () => hosting,
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
+      production: config.env === 'production',
     });
-    // The browser app at `/`, in front of the API; its own paths only.
-    const web = await withWebApp(api, { env: config.env, log });
+    // The browser app at `/`, in front of the API; its own paths only. The staff's pages (the
+    // console and the Colyseus monitor) go through their session check first.
+    const web = await withWebApp(api, {
+      env: config.env,
+      log,
+      staff: staffPages({ tokens, monitor: colyseusMonitor() }),
+    });
     cleanup.push(() => web.close());
 
     return {

@@ -40,6 +40,7 @@ export interface HttpDeps {
   hosting: () => GameHosting | undefined;
   jwks: object;
   trustProxy: boolean;
+  production?: boolean;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);

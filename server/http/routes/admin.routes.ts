@@ -10,6 +10,7 @@ import type { ModerationService } from '../../services/moderation.service.ts';
 import type { AccessTokens, GameHosting } from '../../services/ports.ts';
 import type { StaffDirectoryService } from '../../services/staff-directory.service.ts';
 import { claimsOf, requireAuth, requireRole } from '../auth.ts';
+import { closeStaffSession, openStaffSession } from '../staff-pages.ts';
 import { parse } from '../validate.ts';
 import { adminGamesRoutes } from './admin-games.routes.ts';
 import { adminUsersRoutes, Reason } from './admin-users.routes.ts';
@@ -53,6 +54,8 @@ export interface AdminRoutesDeps {
   games: GameService;
   tokens: AccessTokens;
   metrics: Metrics;
+  /** Cookies are Secure in production whatever the request says. */
+  production?: boolean;
   hosting: () => GameHosting | undefined;
 }
 
@@ -63,6 +66,15 @@ export interface AdminRoutesDeps {
 export function adminRoutes(deps: AdminRoutesDeps): Router {
   const router = Router();
   router.use(requireAuth(deps.tokens), requireRole('moderator', 'admin'));
+  // The browser admin session for the staff's pages (`server/http/staff-pages.ts`).
+  router.post('/session', (req, res) => {
+    openStaffSession(req, res, claimsOf(res), deps.production ?? false);
+    res.status(204).end();
+  });
+  router.delete('/session', (_req, res) => {
+    closeStaffSession(res);
+    res.status(204).end();
+  });
   router.use('/users', adminUsersRoutes(deps));
   router.get('/audit', requireRole('admin'), async (req, res) => {
     res.json({ entries: await deps.admin.audit(parse(AuditQuery, req.query, 'query')) });
