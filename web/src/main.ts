@@ -5,6 +5,7 @@ import './style.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
+import { adminView } from './views/admin.ts';
 import { gameView } from './views/game.ts';
 import { homeView } from './views/home.ts';
 import { partyJoinView } from './views/party-join.ts';
@@ -28,6 +29,9 @@ function renderAccount(ctx: AppContext): void {
       user.displayName || user.username,
       user.guest ? ' (guest)' : '',
     ),
+    user.roles.includes('moderator') || user.roles.includes('admin')
+      ? h('a', { href: '/admin', class: 'link', 'data-staff': 'true' }, 'Admin')
+      : null,
     h(
       'button',
       {
@@ -51,6 +55,7 @@ function render(ctx: AppContext): void {
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
+  else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);
   else {
     leaveView = () => undefined;
     replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));
