@@ -110,6 +110,36 @@ forEachBackend('bans, kicks and revoked sessions take effect at once', (backend:
     }
   });
 
+  it('a forced password change: old sessions end; a new sign-in may only read itself and set a password', async () => {
+    const game = await startGame(server.url);
+    const player = game.players.white;
+    const old = await player.rookery.accessToken();
+    const closed = closeOf(game.white.room);
+    assert.equal((await act(player, 'require-password-change', { reason: 'leaked password' })).status, 200);
+    assert.equal((await closed).code, SESSION_CLOSE_CODES.revoked);
+    assert.equal((await api.get('/api/me', old)).body.error.code, 'SESSION_REVOKED');
+
+    const login = await api.post('/api/auth/login', { username: player.username, password: PASSWORD });
+    assert.equal(login.status, 200);
+    const held = login.body.accessToken;
+    assert.equal((await api.get('/api/me', held)).status, 200);
+    const games = await api.get('/api/me/games/current', held);
+    assert.equal(games.status, 403);
+    assert.equal(games.body.error.code, 'PASSWORD_CHANGE_REQUIRED');
+    const changed = await api.post(
+      '/api/me/password',
+      { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+      held,
+    );
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal((await api.get('/api/me/games/current', changed.body.accessToken)).status, 200);
+    const again = await api.post('/api/auth/login', {
+      username: player.username,
+      password: 'a brand new passphrase',
+    });
+    assert.equal((await api.get('/api/me/games/current', again.body.accessToken)).status, 200);
+  });
+
   it('a timed ban ends by itself: sign-in refused until then, allowed after', async () => {
     const game = await startGame(server.url);
     const player = game.players.black;

@@ -36,6 +36,7 @@ export class JoseAccessTokens implements AccessTokens {
       roles: claims.roles,
       guest: claims.guest,
       iat_ms: nowMs,
+      ...(claims.passwordChange ? { pwc: true } : {}),
     })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: this.keys.signing.kid, typ: 'at+jwt' })
       .setSubject(claims.userId)
@@ -96,5 +97,6 @@ function toClaims(payload: jose.JWTPayload): AccessClaims {
     guest: payload.guest,
     exp: payload.exp!,
     issuedAt: typeof payload.iat_ms === 'number' ? payload.iat_ms : payload.iat! * 1000,
+    ...(payload.pwc === true ? { passwordChange: true } : {}),
   };
 }

@@ -166,6 +166,8 @@ export class AuthService {
     const passwordHash = await this.deps.hasher.hash(input.newPassword);
     return this.deps.db.transaction(async (repos) => {
       await repos.users.setPasswordHash(user.id, passwordHash);
+      // A password staff required is now set: the new session is a whole one.
+      user.passwordChangeRequired = false;
       const ended = await repos.refreshFamilies.revokeAllOfUser(user.id, 'password', this.deps.clock());
       await repos.audit.append({
         action: 'user.password_changed',
@@ -298,6 +300,7 @@ export class AuthService {
       username: user.username,
       roles: user.roles as Role[],
       guest: user.guest,
+      passwordChange: user.passwordChangeRequired,
     });
     return { user: toUserDto(user), accessToken, expiresIn: this.deps.tokens.ttlSeconds, refreshToken };
   }

@@ -43,6 +43,8 @@ export interface AccessClaims {
   exp: number;
   /** When the token was issued, ms since the epoch (compared with the user's session epoch). */
   issuedAt: number;
+  /** Staff require a new password: the token serves only to read the account and set one. */
+  passwordChange?: boolean;
 }
 
 /** Issues and checks short-lived access tokens (signed JWTs). */

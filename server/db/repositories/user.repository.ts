@@ -101,7 +101,11 @@ export class UserRepository {
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.em.nativeUpdate(User, { id }, { passwordHash, updatedAt: new Date() });
+    await this.em.nativeUpdate(
+      User,
+      { id },
+      { passwordHash, passwordChangeRequired: false, updatedAt: new Date() },
+    );
   }
 
   /** Users whose sessions were ended since `since`: each node's session epochs at boot. */
