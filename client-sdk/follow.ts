@@ -1,4 +1,5 @@
 import type { Room } from '@colyseus/sdk';
+import { sessionEndingOf } from '../schema/moderation.ts';
 import { RookeryError } from './errors.ts';
 import { reconnectBriefly } from './reconnection.ts';
 import { retryUntil } from './retry.ts';
@@ -74,7 +75,9 @@ export class RoomFollower<S> {
     });
     room.onLeave((code: number) => {
       if (room !== this.current) return;
-      if (this.leaving || code === 4000 || this.options.leftForGood.includes(code)) this.close(code);
+      // Moderation ended the session (a ban, a kick): never opened again by itself.
+      const ended = sessionEndingOf(code) !== undefined;
+      if (this.leaving || code === 4000 || ended || this.options.leftForGood.includes(code)) this.close(code);
       else void this.comeBack(code);
     });
   }

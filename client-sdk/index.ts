@@ -8,7 +8,7 @@ export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
-export { ChessGameClient, ChessRooms, type PlayOptions } from './chess.ts';
+export { ChessGameClient, ChessRooms, type PlayOptions, type StaffNotice } from './chess.ts';
 export { RookeryError } from './errors.ts';
 export * from './lobby.ts';
 export {

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
+import { SESSION_ENDINGS, type SessionEnding } from '../schema/moderation.ts';
 import type { Config } from './config.ts';
 import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
 import { EnginePool } from './engine/pool.ts';
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
+import { staffPages } from './http/staff-pages.ts';
 import { withWebApp } from './http/web.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
@@ -14,14 +16,23 @@ import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
 import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
+import { colyseusMonitor } from './platform/monitor.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import {
+  EpochCheckedTokens,
+  LocalSessionBus,
+  RedisSessionBus,
+  SessionEpochs,
+} from './platform/session-epochs.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AnalysisService } from './services/analysis.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
-import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
+import { ModerationService } from './services/moderation.service.ts';
+import type { AccessTokens, Clock, GameHosting, SessionEnd, SessionGuard } from './services/ports.ts';
+import { StaffDirectoryService } from './services/staff-directory.service.ts';
 
 export interface AppOptions {
   config: Config;
@@ -37,7 +48,11 @@ export interface Services {
   auth: AuthService;
   accounts: AccountService;
   admin: AdminService;
+  moderation: ModerationService;
+  directory: StaffDirectoryService;
   tokens: AccessTokens;
+  /** Users' session epochs: bans, kicks and revoked sessions reach every node at once. */
+  sessions: SessionGuard;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
   games: GameService;
   /** The record of matches of any game, and ratings: match rooms write through it. */
@@ -148,7 +163,29 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const prefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
 
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
-    const tokens = new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock);
+    const ttlMs = config.auth.accessTokenTtlSeconds * 1000;
+    const sessions = new SessionEpochs(
+      redis ? new RedisSessionBus(redis, prefix) : new LocalSessionBus(),
+      ttlMs,
+      clock,
+    );
+    cleanup.push(() => sessions.close());
+    await sessions.start(() =>
+      db.read(async (repos) =>
+        (await repos.users.sessionEndsSince(new Date(clock().getTime() - ttlMs))).map(
+          (end): SessionEnd => ({
+            ...end,
+            why: (SESSION_ENDINGS as readonly string[]).includes(end.why)
+              ? (end.why as SessionEnding)
+              : 'revoked',
+          }),
+        ),
+      ),
+    );
+    const tokens = new EpochCheckedTokens(
+      new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock),
+      sessions,
+    );
     const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
     const accountLimiter = new FlexibleRateLimiter(
       'login-account',
@@ -172,8 +209,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       }),
       accounts: new AccountService(db),
-      admin: new AdminService(db, hasher, clock),
+      admin: new AdminService({ db, hasher, clock }),
+      moderation: new ModerationService({ db, clock, sessions }),
+      directory: new StaffDirectoryService({ db, clock }),
       tokens,
+      sessions,
       games,
       matches: games.matches,
       analysis: new AnalysisService(games, engine),
@@ -203,9 +243,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
       hosting: () => hosting,
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
+      production: config.env === 'production',
     });
-    // The browser app at `/`, in front of the API; its own paths only.
-    const web = await withWebApp(api, { env: config.env, log, host: config.host });
+    // The browser app at `/`, in front of the API; its own paths only. The staff's pages (the
+    // console and the Colyseus monitor) go through their session check first.
+    const web = await withWebApp(api, {
+      env: config.env,
+      log,
+      host: config.host,
+      staff: staffPages({ tokens, monitor: colyseusMonitor() }),
+    });
     cleanup.push(() => web.close());
 
     return {

@@ -197,6 +197,7 @@ export function createRoomTypes(
     random: Math.random,
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,
+    mutedUntil: (userId) => app.services.directory.mutedUntil(userId),
   });
   return {
     matches,

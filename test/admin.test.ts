@@ -10,7 +10,8 @@ forEachBackend('moderation, roles and the audit log', (backend: Backend) => {
   const adminName = uniqueName('root');
   let admin: { accessToken: string; user: { id: string } };
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     // The environment bootstrap creates the first admin.
     server = await startServer(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
     api = client(server.url);
@@ -65,7 +66,13 @@ forEachBackend('moderation, roles and the audit log', (backend: Backend) => {
     assert.equal((await api.get('/api/me', player.accessToken)).body.error.code, 'ACCOUNT_BANNED');
 
     assert.equal(
-      (await api.post(`/api/admin/users/${player.username}/unban`, undefined, admin.accessToken)).status,
+      (
+        await api.post(
+          `/api/admin/users/${player.username}/unban`,
+          { reason: 'appeal granted' },
+          admin.accessToken,
+        )
+      ).status,
       200,
     );
     assert.equal(

@@ -518,11 +518,17 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       const admin = (await api.post('/api/auth/login', { username: ADMIN, password: PASSWORD })).body
         .accessToken;
       const player = await game.players.white.rookery.accessToken();
-      assert.equal((await api.post(`/api/admin/games/${game.id}/restore`, undefined, player)).status, 403);
-      assert.equal((await api.post('/api/admin/games/no-such-game/restore', undefined, admin)).status, 404);
-      const first = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      assert.equal(
+        (await api.post(`/api/admin/games/${game.id}/restore`, { reason: 'stuck' }, player)).status,
+        403,
+      );
+      assert.equal(
+        (await api.post('/api/admin/games/no-such-game/restore', { reason: 'stuck' }, admin)).status,
+        404,
+      );
+      const first = await api.post(`/api/admin/games/${game.id}/restore`, { reason: 'stuck' }, admin);
       assert.deepEqual(first.body, { id: game.id, outcome: 'restored' });
-      const again = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      const again = await api.post(`/api/admin/games/${game.id}/restore`, { reason: 'stuck' }, admin);
       assert.deepEqual(again.body, { id: game.id, outcome: 'running' });
 
       const white = await game.players.white.chess.joinGame(game.id);
@@ -532,7 +538,7 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       await playMoves(resumed, ['b8c6', 'f1c4', 'g8f6', 'h5f7'], 'black');
       const end = await bothSeeEnd(resumed);
       assert.deepEqual([end.result, end.termination], ['1-0', 'checkmate']);
-      const ended = await api.post(`/api/admin/games/${game.id}/restore`, undefined, admin);
+      const ended = await api.post(`/api/admin/games/${game.id}/restore`, { reason: 'stuck' }, admin);
       assert.deepEqual(ended.body, { id: game.id, outcome: 'ended' });
     });
   });

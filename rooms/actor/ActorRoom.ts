@@ -1,4 +1,4 @@
-import { type Client, matchMaker, Room, type RoomOptions } from '@colyseus/core';
+import { type Client, Deferred, matchMaker, Room, type RoomOptions } from '@colyseus/core';
 import type { z } from 'zod';
 import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
 import { type Checked, type Refusal, refused } from '../rules/refusal.ts';
@@ -86,6 +86,8 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
   );
   private strikePolicy: StrikePolicy | undefined;
   private readonly strikes = new WeakMap<Client, number[]>();
+  /** Connections that moderation closed: they may not come back by reconnection. */
+  private readonly ended = new WeakSet<Client>();
   private handingOver = false;
 
   /** The actor's timers stop with it; a room that overrides this calls it. */
@@ -174,6 +176,36 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
   protected userIdOf(client: Client): string | undefined {
     const data = client.userData as { userId?: unknown } | undefined;
     return typeof data?.userId === 'string' ? data.userId : undefined;
+  }
+
+  /**
+   * Closes every connection that signed in as `userId` (whatever the room keeps of it) with
+   * `closeCode`: moderation ending the user's sessions. They are not held for a reconnection; the
+   * room goes on as after any departure (a player's seat stays, its clock runs). How many closed.
+   */
+  endSessionsOf(userId: string, closeCode: number, reason: string): number {
+    const signedInAs = (client: Client) => {
+      const auth = client.auth as RoomAuth | undefined;
+      return auth?.kind === 'user' ? auth.claims.userId : undefined;
+    };
+    let closed = 0;
+    for (const client of [...this.clients]) {
+      if (signedInAs(client) !== userId && this.userIdOf(client) !== userId) continue;
+      this.ended.add(client);
+      client.leave(closeCode, reason);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  /** A connection that moderation closed is not held for a reconnection. */
+  override allowReconnection(previousClient: Client, seconds: number | 'manual') {
+    if (this.ended.has(previousClient)) {
+      const refused = Deferred.reject(new Error('the session was ended'));
+      refused.catch(() => undefined);
+      return refused;
+    }
+    return super.allowReconnection(previousClient, seconds);
   }
 
   /** The connections of `userId`: several tabs, or an old one not closed yet. */

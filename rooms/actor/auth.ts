@@ -25,12 +25,15 @@ export async function authenticate(
     if (spectates(options)) return { kind: 'anonymous' };
     throw joinError('UNAUTHENTICATED', 'sign in (an access token) to play; spectators may watch without');
   }
+  let claims: AccessClaims;
   try {
-    return { kind: 'user', claims: await tokens.verify(token) };
+    claims = await tokens.verify(token);
   } catch (err) {
     if (err instanceof AppError) throw joinError(err.code, err.message);
     throw joinError('TOKEN_INVALID', 'the access token could not be verified');
   }
+  if (claims.passwordChange) throw joinError('PASSWORD_CHANGE_REQUIRED', 'set a new password first');
+  return { kind: 'user', claims };
 }
 
 function spectates(options: unknown): boolean {

@@ -39,6 +39,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   private challenges!: ChallengeBook;
   private readonly chatWindow = new ChatWindow(lobbyLine);
   private chatSerial = 0;
+  /** Users muted by staff, until when (ms since the epoch). */
+  private readonly muted = new Map<string, number>();
   private readonly onLiveGame = (event: LiveGameEvent) => this.playing(this.roster.follow(event));
 
   override async onCreate(options: unknown): Promise<void> {
@@ -89,6 +91,12 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     const user: ChallengeParty = { userId, name: username, guest };
     client.userData = user;
     this.roster.connect(user, client.sessionId);
+    void this.deps.mutedUntil(userId).then(
+      (until) => {
+        if (until !== null && until > this.deps.now()) this.muted.set(userId, until);
+      },
+      (err) => this.deps.log.warn({ err, userId }, 'could not read whether the user is muted'),
+    );
     // A new tab sees the challenges still waiting for an answer.
     for (const challenge of this.challenges.waitingFor(userId)) client.send('challenge', offerOf(challenge));
   }
@@ -211,8 +219,26 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
 
   // ---- chat -------------------------------------------------------------------------------
 
+  mute(userId: unknown, untilMs: unknown): boolean {
+    if (typeof userId !== 'string') return false;
+    if (typeof untilMs === 'number' && untilMs > this.deps.now()) this.muted.set(userId, untilMs);
+    else this.muted.delete(userId);
+    return true;
+  }
+
+  deleteChatLine(id: unknown): { userId: string; name: string; text: string } | null {
+    const index = this.state.chat.findIndex((line) => line.id === id);
+    if (index < 0) return null;
+    const [line] = this.state.chat.splice(index, 1);
+    return { userId: line!.userId, name: line!.name, text: line!.text };
+  }
+
   private say(user: ChallengeParty, raw: string): Checked<object> {
     const now = this.deps.now();
+    const mutedUntil = this.muted.get(user.userId);
+    if (mutedUntil !== undefined && mutedUntil > now) {
+      return refused('MUTED', `you are muted in chats until ${new Date(mutedUntil).toISOString()}`);
+    }
     const text = this.chatWindow.say(user.userId, raw, now, this.deps.settings);
     if (!text.ok) return text;
     this.chatSerial += 1;

@@ -54,4 +54,6 @@ export interface LobbyRoomDeps extends ActorDeps {
   /** Uniform in [0, 1): colours. */
   random: () => number;
   settings: LobbySettings;
+  /** Until when staff muted the user in chats (ms since the epoch), read once as they come in. */
+  mutedUntil(userId: string): Promise<number | null>;
 }

@@ -1,10 +1,11 @@
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import { SeqConflictError } from '../../server/services/errors.ts';
 import type { MatchEvent } from '../../server/services/ports.ts';
-import type { Command, Refusal } from './game-module.ts';
+import type { Command, GameEnding, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
 import { goneTooLong, type Seat } from './seats.ts';
+import { type StaffAnswer, StaffCommandSchema, staffEnding } from './staff.ts';
 
 /** What the room keeps in a snapshot: the game's own state and the time of its last event. */
 export interface SnapshotState {
@@ -19,8 +20,15 @@ const MOVED: Refusal = { code: 'GAME_NOT_FOUND', message: 'this game moved; look
  * bots, the deadlines, the abandoned seats and the ending, recorded once.
  */
 export abstract class MatchPlay extends MatchBase {
+  /** Since when staff stopped the clocks (ms since the epoch); null while the game runs. */
+  protected paused: number | null = null;
+  /** The ending staff gave the match, in place of the game's own. */
+  private staffEnded: GameEnding | null = null;
+
   /** What `seat` asks for: settles what time has decided, then commits the command's events. */
   protected async play(seat: number, command: Command): Promise<Refusal | undefined> {
+    if (this.finished) return { code: 'GAME_OVER', message: 'the game is over' };
+    if (this.paused !== null) return { code: 'GAME_PAUSED', message: 'staff paused the game; wait for them' };
     await this.settle();
     const at = this.now();
     const events = this.module.command(this.game, seat, command, at);
@@ -40,6 +48,7 @@ export abstract class MatchPlay extends MatchBase {
 
   /** Applies the event that time has made due (a flag fall, a turn timer), if any. */
   protected async settle(): Promise<void> {
+    if (this.paused !== null || this.finished) return;
     const due = this.module.due(this.game, this.now());
     if (due) await this.commit(due);
   }
@@ -104,7 +113,7 @@ export abstract class MatchPlay extends MatchBase {
 
   /** A timer for the next moment time decides something. */
   private armDeadline(): void {
-    const deadline = this.module.nextDeadline(this.game);
+    const deadline = this.paused === null ? this.module.nextDeadline(this.game) : null;
     if (deadline === null) {
       this.schedule.clearTimer('deadline');
       return;
@@ -119,7 +128,7 @@ export abstract class MatchPlay extends MatchBase {
   }
 
   private botToAct(): Seat | undefined {
-    if (this.status() !== 'playing') return undefined;
+    if (this.status() !== 'playing' || this.paused !== null || this.finished) return undefined;
     return this.module
       .toAct(this.game)
       .map((index) => this.seats[index])
@@ -158,7 +167,7 @@ export abstract class MatchPlay extends MatchBase {
   }
 
   protected async checkAbandoned(): Promise<void> {
-    if (this.status() !== 'playing') return;
+    if (this.status() !== 'playing' || this.paused !== null) return;
     const now = this.now();
     const grace = this.deps.settings.graceMs;
     const gone = this.seats.filter((s) => goneTooLong(s, now, grace));
@@ -187,7 +196,7 @@ export abstract class MatchPlay extends MatchBase {
     this.schedule.clearTimer('bot');
     for (const seat of this.seats) this.schedule.clearTimer(`grace:${seat.index}`);
     this.announce({ type: 'ended', gameId: this.roomId });
-    const ending = this.module.ending(this.game);
+    const ending = this.staffEnded ?? this.module.ending(this.game);
     if (!ending) throw new Error('finish: the game has not ended');
     const context = {
       gameId: this.roomId,
@@ -213,6 +222,61 @@ export abstract class MatchPlay extends MatchBase {
     // Not from inside the step that ended the game (which may be the room's own creation).
     this.schedule.setTimer('dispose', 0, async () => {
       if (this.clients.length === 0) await this.disconnect();
+    });
+  }
+
+  /**
+   * What staff ask of the match (the control plane calls it on the room's node): pause and resume
+   * the clocks (resuming writes the game's own `resume` event, which gives the paused time back),
+   * abort, or end with the scores they decide. The players are told with a `staff` message.
+   */
+  staff(given: unknown): Promise<StaffAnswer> {
+    const parsed = StaffCommandSchema.safeParse(given);
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'invalid staff command' });
+    const command = parsed.data;
+    return this.step(async (): Promise<StaffAnswer> => {
+      if (this.finished || this.status() === 'ended')
+        return { ok: false, code: 'GAME_OVER', message: 'the game is over' };
+      if (this.status() !== 'playing')
+        return { ok: false, code: 'GAME_NOT_STARTED', message: 'the game has not started' };
+      const now = this.now();
+      if (command.type === 'pause' || command.type === 'resume') {
+        if ((this.paused !== null) === (command.type === 'pause')) {
+          return {
+            ok: false,
+            code: 'VALIDATION_FAILED',
+            message: `the game is already ${this.paused ? 'paused' : 'running'}`,
+          };
+        }
+        if (command.type === 'pause') {
+          await this.settle();
+          this.paused = now;
+          this.armDeadline();
+          this.schedule.clearTimer('bot');
+        } else {
+          const since = this.paused!;
+          this.paused = null;
+          const refusal = await this.commit(this.module.lifecycle.resume(since, now));
+          if (refusal) return { ok: false, ...refusal };
+          // Whoever left during the pause is looked at again.
+          for (const seat of this.seats) this.armGraceTimer(seat);
+        }
+        this.broadcast('staff', {
+          action: command.type === 'pause' ? 'paused' : 'resumed',
+          reason: command.reason,
+          at: now,
+        });
+        return { ok: true, status: this.paused === null ? 'playing' : 'paused' };
+      }
+      const ending = staffEnding(command, this.seats.length, now);
+      if (!ending.ok) return { ok: false, ...ending.refusal };
+      this.paused = null;
+      this.staffEnded = ending.value;
+      this.schedule.clearTimer('deadline');
+      this.broadcast('staff', { action: 'ended', reason: command.reason, at: now, ...ending.value });
+      await this.finish();
+      return { ok: true, status: 'ended' };
     });
   }
 

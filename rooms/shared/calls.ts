@@ -8,6 +8,7 @@
  * (its own parameters may be `unknown`): the caller may be a node of another release.
  */
 import type { ChallengeReply, ChallengeRequest } from '../lobby/challenges.ts';
+import type { StaffAnswer, StaffCommand } from '../match/staff.ts';
 import type { PartyTicketRequest } from '../queue/messages.ts';
 import type { PartyTicketAnswer } from './parties.ts';
 
@@ -39,6 +40,15 @@ export interface LobbyCalls {
   challengeStatus(id: string, userId: string): ChallengeReply;
   /** Sends `message` as `type` to every lobby connection of the user named; false when not here. */
   deliver(username: string, type: string, message: object): boolean;
+  /** Staff muted (`untilMs`) or unmuted (null) a user in the chat. */
+  mute(userId: string, untilMs: number | null): boolean;
+  /** Staff removed a chat line: what it said, or null when no line has that id (any more). */
+  deleteChatLine(id: number): { userId: string; name: string; text: string } | null;
+}
+
+/** A match room of any game, as the control plane calls it for staff. */
+export interface MatchCalls {
+  staff(command: StaffCommand): Promise<StaffAnswer>;
 }
 
 /**

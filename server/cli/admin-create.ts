@@ -9,6 +9,7 @@ import { Database } from '../db/database.ts';
 import { migrate } from '../db/orm.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../domain/accounts.ts';
 import { Argon2PasswordHasher } from '../platform/argon2.hasher.ts';
+import { DataDirLockedError } from '../platform/data-dir-lock.ts';
 import { AdminService } from '../services/admin.service.ts';
 import { AppError } from '../services/errors.ts';
 import { runCli } from './run.ts';
@@ -27,7 +28,10 @@ async function readPassword(): Promise<string> {
 await runCli(async () => {
   const username = process.argv[2];
   if (!username) throw new AppError('VALIDATION_FAILED', 'usage: npm run admin:create -- <username>');
-  const config = loadConfig(process.env);
+  // ADMIN_PASSWORD is this command's input, not the boot bootstrap (which pairs it with
+  // ADMIN_USERNAME): the server's configuration is read without the two.
+  const { ADMIN_USERNAME: _name, ADMIN_PASSWORD: _password, ...serverEnv } = process.env;
+  const config = loadConfig(serverEnv);
   const password = await readPassword();
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
     throw new AppError(
@@ -35,10 +39,16 @@ await runCli(async () => {
       `the password must have ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
     );
   }
-  const store = await openStore(databaseTargetOf(config));
+  const store = await openStore(databaseTargetOf(config)).catch((err: unknown) => {
+    throw err instanceof DataDirLockedError ? whileServerRuns(err, username) : err;
+  });
   try {
     if (config.migrateOnBoot) await migrate(store.orm);
-    const admin = new AdminService(new Database(store.orm), new Argon2PasswordHasher(1, 1), () => new Date());
+    const admin = new AdminService({
+      db: new Database(store.orm),
+      hasher: new Argon2PasswordHasher(1, 1),
+      clock: () => new Date(),
+    });
     const outcome = await admin.ensureAdmin(username, password);
     const what = outcome.created
       ? 'created as an admin'
@@ -50,3 +60,15 @@ await runCli(async () => {
     await store.close();
   }
 });
+
+/**
+ * The embedded database is one process's alone: while `npm run dev` holds the data folder, this
+ * command cannot open it. The message says the two ways out.
+ */
+function whileServerRuns(err: DataDirLockedError, username: string): DataDirLockedError {
+  return new DataDirLockedError(
+    `${err.message}.\nWhile the development server runs, either stop it (Ctrl-C), run this command ` +
+      `again and start the server again, or restart the server once with ` +
+      `ADMIN_USERNAME=${username} ADMIN_PASSWORD=… npm run dev (it creates or promotes the admin at boot).`,
+  );
+}

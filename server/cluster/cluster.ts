@@ -8,11 +8,13 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
-import { lobbyChallengeDesk, queueFigures } from './desks.ts';
+import { lobbyChallengeDesk, lobbyChatModeration, queueFigures } from './desks.ts';
 import { GameKeeper, type GameKeeperDeps } from './games.ts';
+import { matchModeration } from './match-staff.ts';
 import { PartyKeeper } from './parties.ts';
 import { presencePartyStore } from './party-store.ts';
 import { ReportKeeper } from './reports.ts';
+import { closeLocalSessions } from './sessions.ts';
 import { type Singleton, SingletonKeeper } from './singletons.ts';
 
 /**
@@ -65,6 +67,12 @@ export function createCluster(
     options: { profile: p.id },
   }));
   singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
+  // Every node hears every ending of sessions and closes its own connections of that user.
+  app.services.sessions.onEnded((end) => {
+    closeLocalSessions(end, log).catch((err) =>
+      log.error({ err, userId: end.userId }, 'closing sessions failed'),
+    );
+  });
   const gameKeeper = new GameKeeper({ games: matches, hosted, serverKey, copies, log });
   const challenges = lobbyChallengeDesk(log);
   return {
@@ -78,6 +86,15 @@ export function createCluster(
       restore: (gameId) => gameKeeper.restore(gameId),
       queues: () => queueFigures(profiles),
       challenges,
+      chat: lobbyChatModeration(log),
+      matches: matchModeration(() => hosted.names(), log),
+      nodes: async () =>
+        (await matchMaker.stats.fetchAll()).map((s) => ({
+          node: s.processId,
+          ccu: s.ccu,
+          rooms: s.roomCount,
+          self: s.processId === matchMaker.processId,
+        })),
     },
   };
 }

@@ -9,7 +9,7 @@ import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
 import { type QueueInfo, type QueueProfile, queueRoomId } from '../../schema/queues.ts';
 import type { Logger } from '../platform/logger.ts';
 import { AppError } from '../services/errors.ts';
-import type { ChallengeDesk } from '../services/ports.ts';
+import type { ChallengeDesk, ChatModeration } from '../services/ports.ts';
 import { callRoom, type Remote } from './calls.ts';
 
 /** How long the control plane waits for the lobby (a challenge is delivered to its clients). */
@@ -34,6 +34,25 @@ export function lobbyChallengeDesk(log: Logger): ChallengeDesk {
   return {
     create: (challenge) => ask('createChallenge', (lobby) => lobby.createChallenge(challenge)),
     get: (id, userId) => ask('challengeStatus', (lobby) => lobby.challengeStatus(id, userId)),
+  };
+}
+
+/** The lobby chat's moderation, left with the lobby wherever it runs. */
+export function lobbyChatModeration(log: Logger): ChatModeration {
+  const lobby = () => callRoom<LobbyCalls>(LOBBY_ROOM_ID, LOBBY_TIMEOUT_MS);
+  const unanswered = (err: unknown): never => {
+    log.warn({ err }, 'the lobby did not answer');
+    throw new AppError('NOT_READY', 'the lobby does not answer; try again shortly');
+  };
+  return {
+    async mute(userId, untilMs) {
+      await lobby().mute(userId, untilMs).catch(unanswered);
+    },
+    async deleteLine(id) {
+      const line = await lobby().deleteChatLine(id).catch(unanswered);
+      if (!line) throw new AppError('CHAT_LINE_NOT_FOUND', `no chat line ${id} in the lobby`);
+      return line;
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { AuditRepository } from './repositories/audit.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
+import { StaffRepository } from './repositories/staff.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 
 /** The repositories, bound to one identity map (and, inside `transaction`, to one transaction). */
@@ -13,6 +14,7 @@ export interface Repositories {
   audit: AuditRepository;
   games: GameRepository;
   ratings: RatingRepository;
+  staff: StaffRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -22,6 +24,7 @@ function bind(em: SqlEntityManager): Repositories {
     audit: new AuditRepository(em),
     games: new GameRepository(em),
     ratings: new RatingRepository(em),
+    staff: new StaffRepository(em),
   };
 }
 

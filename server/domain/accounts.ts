@@ -65,3 +65,14 @@ export function parseRefreshToken(token: string): RefreshTokenParts | undefined 
   if (!UUID.test(familyId) || !SECRET.test(secret)) return undefined;
   return { familyId, secret };
 }
+
+/** Whether a ban holds at `now`: set, and without an end or before it. */
+export function isBanned(user: { bannedAt?: Date | null; bannedUntil?: Date | null }, now: Date): boolean {
+  if (!user.bannedAt) return false;
+  return !user.bannedUntil || user.bannedUntil.getTime() > now.getTime();
+}
+
+/** Whether a mute holds at `now`. */
+export function isMuted(user: { mutedUntil?: Date | null }, now: Date): boolean {
+  return !!user.mutedUntil && user.mutedUntil.getTime() > now.getTime();
+}

@@ -7,7 +7,9 @@ import type { AnalysisService } from '../services/analysis.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
+import type { ModerationService } from '../services/moderation.service.ts';
 import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
+import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -29,6 +31,8 @@ export interface HttpDeps {
   auth: AuthService;
   accounts: AccountService;
   admin: AdminService;
+  moderation: ModerationService;
+  directory: StaffDirectoryService;
   games: GameService;
   analysis: AnalysisService;
   tokens: AccessTokens;
@@ -39,6 +43,7 @@ export interface HttpDeps {
   hosting: () => GameHosting | undefined;
   jwks: object;
   trustProxy: boolean;
+  production?: boolean;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);

@@ -20,12 +20,22 @@ export function optionalClaims(res: Response): AccessClaims | undefined {
   return res.locals.claims as AccessClaims | undefined;
 }
 
-/** Requires a valid access token; 401 otherwise. */
-export function requireAuth(tokens: AccessTokens): RequestHandler {
+/**
+ * Requires a valid access token; 401 otherwise. A token of an account that must set a new
+ * password is refused (403 PASSWORD_CHANGE_REQUIRED) but where `beforePasswordChange` allows it.
+ */
+export function requireAuth(
+  tokens: AccessTokens,
+  options: { beforePasswordChange?: boolean } = {},
+): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first: an access token is required');
-    res.locals.claims = await tokens.verify(token);
+    const claims = await tokens.verify(token);
+    if (claims.passwordChange && !options.beforePasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 'set a new password first (POST /api/me/password)');
+    }
+    res.locals.claims = claims;
     next();
   };
 }

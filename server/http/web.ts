@@ -20,6 +20,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/games\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/party\/[A-Za-z0-9]{1,32}\/?$/,
+  /^\/admin(\/(users|games|system|audit)(\/[A-Za-z0-9_-]{1,64})?)?\/?$/,
 ];
 
 /**
@@ -60,6 +61,8 @@ export interface WebAppOptions {
    * a free port of its own, so it is no more open than the server. Default `127.0.0.1`.
    */
   host?: string;
+  /** In front of the staff's pages under `/admin` (their session check, the monitor). */
+  staff?: import('express').RequestHandler;
 }
 
 export interface WebApp {
@@ -100,6 +103,7 @@ export async function withWebApp(api: Express, options: WebAppOptions): Promise<
   const http = express();
   http.disable('x-powered-by');
   let close = async () => undefined;
+  if (options.staff) http.use('/admin', options.staff);
   if (options.env === 'development' && !COMPILED) {
     close = await mountVite(http, options.log, options.host ?? '127.0.0.1');
   } else {

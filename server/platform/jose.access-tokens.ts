@@ -26,9 +26,18 @@ export class JoseAccessTokens implements AccessTokens {
     this.verifyKeys = jose.createLocalJWKSet(keys.publicJwks);
   }
 
-  async issue(claims: Omit<AccessClaims, 'exp'>): Promise<string> {
-    const now = Math.floor(this.clock().getTime() / 1000);
-    return new jose.SignJWT({ name: claims.username, roles: claims.roles, guest: claims.guest })
+  async issue(claims: Omit<AccessClaims, 'exp' | 'issuedAt'>): Promise<string> {
+    const nowMs = this.clock().getTime();
+    const now = Math.floor(nowMs / 1000);
+    // `iat` is in whole seconds; the session epoch needs the millisecond (a token issued just
+    // after an unban must not fall in the second of the ban).
+    return new jose.SignJWT({
+      name: claims.username,
+      roles: claims.roles,
+      guest: claims.guest,
+      iat_ms: nowMs,
+      ...(claims.passwordChange ? { pwc: true } : {}),
+    })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: this.keys.signing.kid, typ: 'at+jwt' })
       .setSubject(claims.userId)
       .setIssuer(this.issuer)
@@ -87,5 +96,7 @@ function toClaims(payload: jose.JWTPayload): AccessClaims {
     roles: roles as AccessClaims['roles'],
     guest: payload.guest,
     exp: payload.exp!,
+    issuedAt: typeof payload.iat_ms === 'number' ? payload.iat_ms : payload.iat! * 1000,
+    ...(payload.pwc === true ? { passwordChange: true } : {}),
   };
 }

@@ -1,72 +1,34 @@
 import type { Role } from '../../schema/roles.ts';
 import type { Database } from '../db/database.ts';
-import type { AuditEntryDto } from '../db/repositories/audit.repository.ts';
+import type { AuditAction, AuditEntryDto } from '../db/repositories/audit.repository.ts';
 import { isReservedUsername, USERNAME_PATTERN } from '../domain/accounts.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims, Clock, PasswordHasher } from './ports.ts';
 import { type AdminUserDto, toAdminUserDto } from './user.dto.ts';
 import { insertUser } from './user-writes.ts';
 
-const isStaff = (roles: readonly string[]) => roles.includes('moderator') || roles.includes('admin');
-
 /**
- * Moderation and role management. Moderators ban and unban players; admins also ban staff and
- * change roles. Every change is written with its audit entry in one transaction.
+ * Role management, the audit log and the first admin (moderation of users is
+ * `ModerationService`'s). Every change is written with its audit entry in one transaction.
  */
 export class AdminService {
-  constructor(
-    private readonly db: Database,
-    private readonly hasher: PasswordHasher,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly hasher: PasswordHasher;
+  private readonly clock: Clock;
 
-  async getUser(username: string): Promise<AdminUserDto> {
-    const user = await this.db.read((repos) => repos.users.findByUsername(username));
-    if (!user) throw new AppError('USER_NOT_FOUND', 'no such user');
-    return toAdminUserDto(user);
-  }
-
-  async ban(actor: AccessClaims, username: string, reason: string): Promise<AdminUserDto> {
-    return this.db.transaction(async (repos) => {
-      const user = await repos.users.findByUsernameForUpdate(username);
-      if (!user) throw new AppError('USER_NOT_FOUND', 'no such user');
-      if (user.id === actor.userId) throw new AppError('FORBIDDEN', 'you cannot ban yourself');
-      if (isStaff(user.roles) && !actor.roles.includes('admin')) {
-        throw new AppError('FORBIDDEN', 'only an admin can ban a moderator or an admin');
-      }
-      if (!user.bannedAt) {
-        const now = this.clock();
-        user.bannedAt = now;
-        user.banReason = reason;
-        await repos.users.flush();
-        const revoked = await repos.refreshFamilies.revokeAllOfUser(user.id, 'banned', now);
-        await repos.audit.append({
-          action: 'user.banned',
-          actorId: actor.userId,
-          targetId: user.id,
-          details: { reason, sessionsEnded: revoked },
-        });
-      }
-      return toAdminUserDto(user);
-    });
-  }
-
-  async unban(actor: AccessClaims, username: string): Promise<AdminUserDto> {
-    return this.db.transaction(async (repos) => {
-      const user = await repos.users.findByUsernameForUpdate(username);
-      if (!user) throw new AppError('USER_NOT_FOUND', 'no such user');
-      if (user.bannedAt) {
-        user.bannedAt = null;
-        user.banReason = null;
-        await repos.users.flush();
-        await repos.audit.append({ action: 'user.unbanned', actorId: actor.userId, targetId: user.id });
-      }
-      return toAdminUserDto(user);
-    });
+  constructor(deps: { db: Database; hasher: PasswordHasher; clock: Clock }) {
+    this.db = deps.db;
+    this.hasher = deps.hasher;
+    this.clock = deps.clock;
   }
 
   /** Replaces a user's roles (admins only). `user` is always kept; an admin cannot demote itself. */
-  async setRoles(actor: AccessClaims, username: string, roles: Role[]): Promise<AdminUserDto> {
+  async setRoles(
+    actor: AccessClaims,
+    username: string,
+    roles: Role[],
+    reason?: string,
+  ): Promise<AdminUserDto> {
     if (!actor.roles.includes('admin')) throw new AppError('FORBIDDEN', 'only an admin can change roles');
     const next = [...new Set<Role>(['user', ...roles])].sort();
     return this.db.transaction(async (repos) => {
@@ -84,28 +46,41 @@ export class AdminService {
           action: 'user.roles_changed',
           actorId: actor.userId,
           targetId: user.id,
-          details: { from: before, to: next },
+          details: { from: before, to: next, ...(reason ? { reason } : {}) },
         });
       }
-      return toAdminUserDto(user);
+      return toAdminUserDto(user, this.clock());
     });
   }
 
+  /** The audit log, newest first, filtered by target, actor (usernames) and action. */
   audit(query: {
-    target?: string;
-    action?: string;
-    before?: string;
+    target?: string | undefined;
+    actor?: string | undefined;
+    action?: string | undefined;
+    before?: string | undefined;
     limit: number;
   }): Promise<AuditEntryDto[]> {
     return this.db.read(async (repos) => {
-      let targetId: string | undefined;
-      if (query.target) {
-        const user = await repos.users.findByUsername(query.target);
-        if (!user) return [];
-        targetId = user.id;
-      }
-      return repos.audit.list({ targetId, action: query.action, before: query.before, limit: query.limit });
+      const idOf = async (name: string | undefined) => {
+        if (name === undefined) return undefined;
+        return (await repos.users.findByUsername(name))?.id ?? null;
+      };
+      const [targetId, actorId] = [await idOf(query.target), await idOf(query.actor)];
+      if (targetId === null || actorId === null) return [];
+      return repos.audit.list({
+        targetId,
+        actorId,
+        action: query.action,
+        before: query.before,
+        limit: query.limit,
+      });
     });
+  }
+
+  /** Writes the audit entry of a staff action on something other than a user (a game, a chat). */
+  async record(actor: AccessClaims, action: AuditAction, details: Record<string, unknown>): Promise<void> {
+    await this.db.transaction((repos) => repos.audit.append({ action, actorId: actor.userId, details }));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Database, Repositories } from '../db/database.ts';
 import type { User } from '../db/entities/user.entity.ts';
 import type { NewUser } from '../db/repositories/user.repository.ts';
 import {
+  isBanned,
   isReservedUsername,
   makeGuestName,
   makeRefreshToken,
@@ -76,7 +77,7 @@ export class AuthService {
       const user = await repos.users.findById(guest.userId);
       if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
       if (!user.guest) throw new AppError('ALREADY_REGISTERED', 'this account is already registered');
-      if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+      if (isBanned(user, this.deps.clock())) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
       const guestName = user.username;
       user.username = input.username;
       user.email = input.email ?? null;
@@ -133,7 +134,7 @@ export class AuthService {
       throw new AppError('INVALID_CREDENTIALS', WRONG_CREDENTIALS);
     }
     // Said only to someone who knows the password.
-    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+    if (isBanned(user, this.deps.clock())) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
     await this.deps.accountLimiter.reset(accountKey);
     return this.deps.db.transaction(async (repos) => {
       await repos.users.touchLogin(user.id, this.deps.clock());
@@ -155,7 +156,7 @@ export class AuthService {
     const user = await this.deps.db.read((repos) => repos.users.findById(claims.userId));
     if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
     if (!user.passwordHash) throw new AppError('FORBIDDEN', 'a guest has no password: register first');
-    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
+    if (isBanned(user, this.deps.clock())) throw new AppError('ACCOUNT_BANNED', 'this account is banned');
     const accountKey = user.username.toLowerCase();
     await this.assertNotLocked(accountKey);
     if (!(await this.deps.hasher.verify(user.passwordHash, input.currentPassword))) {
@@ -165,6 +166,8 @@ export class AuthService {
     const passwordHash = await this.deps.hasher.hash(input.newPassword);
     return this.deps.db.transaction(async (repos) => {
       await repos.users.setPasswordHash(user.id, passwordHash);
+      // A password staff required is now set: the new session is a whole one.
+      user.passwordChangeRequired = false;
       const ended = await repos.refreshFamilies.revokeAllOfUser(user.id, 'password', this.deps.clock());
       await repos.audit.append({
         action: 'user.password_changed',
@@ -195,7 +198,7 @@ export class AuthService {
       if (family.expiresAt.getTime() <= now.getTime()) return { failed: 'REFRESH_TOKEN_EXPIRED' };
       const user = await repos.users.findById(family.userId);
       if (!user) return { failed: 'REFRESH_TOKEN_INVALID' };
-      if (user.bannedAt) {
+      if (isBanned(user, this.deps.clock())) {
         await repos.refreshFamilies.revokeAllOfUser(user.id, 'banned', now);
         return { failed: 'ACCOUNT_BANNED' };
       }
@@ -297,6 +300,7 @@ export class AuthService {
       username: user.username,
       roles: user.roles as Role[],
       guest: user.guest,
+      passwordChange: user.passwordChangeRequired,
     });
     return { user: toUserDto(user), accessToken, expiresIn: this.deps.tokens.ttlSeconds, refreshToken };
   }

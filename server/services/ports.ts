@@ -7,6 +7,7 @@ import type {
   Termination,
 } from '../../schema/chess.ts';
 import type { ChallengeDto } from '../../schema/lobby.ts';
+import type { SessionEnding } from '../../schema/moderation.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
 
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
@@ -40,14 +41,37 @@ export interface AccessClaims {
   guest: boolean;
   /** Expiry, in seconds since the epoch. */
   exp: number;
+  /** When the token was issued, ms since the epoch (compared with the user's session epoch). */
+  issuedAt: number;
+  /** Staff require a new password: the token serves only to read the account and set one. */
+  passwordChange?: boolean;
 }
 
 /** Issues and checks short-lived access tokens (signed JWTs). */
 export interface AccessTokens {
   readonly ttlSeconds: number;
-  issue(claims: Omit<AccessClaims, 'exp'>): Promise<string>;
+  issue(claims: Omit<AccessClaims, 'exp' | 'issuedAt'>): Promise<string>;
   /** The claims of a valid token; an `AppError` TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
   verify(token: string): Promise<AccessClaims>;
+}
+
+/** A user's sessions ended by moderation, at `at` (ms since the epoch). */
+export interface SessionEnd {
+  userId: string;
+  why: SessionEnding;
+  at: number;
+}
+
+/**
+ * Ends users' sessions on every node at once: `banned` and `revoked` move the user's session
+ * epoch (tokens issued before it are refused); every ending closes the user's room connections.
+ */
+export interface SessionGuard {
+  end(end: SessionEnd): Promise<void>;
+  /** Why a token of `userId` issued at `issuedAt` (ms) is refused, or undefined when it is not. */
+  refusal(userId: string, issuedAt: number): SessionEnding | undefined;
+  /** Hears every ending, from any node. */
+  onEnded(listener: (end: SessionEnd) => void): void;
 }
 
 // ---- games -----------------------------------------------------------------------------------
@@ -168,6 +192,45 @@ export interface GameHosting {
   queues(): Promise<QueueInfo[]>;
   /** Direct challenges between two players, delivered and answered in the lobby. */
   challenges: ChallengeDesk;
+  /** The lobby chat's moderation. */
+  chat: ChatModeration;
+  /** Staff commands to a match of any game, on whichever node holds it. */
+  matches: MatchModeration;
+  /** Every node of the cluster with its connected clients and rooms (`self`: the answering node). */
+  nodes(): Promise<Array<{ node: string; ccu: number; rooms: number; self: boolean }>>;
+}
+
+/** A match as the staff's games list shows it. */
+export interface LiveMatchDto {
+  gameId: string;
+  game: string;
+  /** The node (process id) that holds the room. */
+  node: string;
+  clients: number;
+  createdAt: string | null;
+  /** What the room lists about itself (chess: the players and time control). */
+  live: unknown;
+}
+
+/**
+ * Staff commands to matches. `command` answers the match's status after it, or an `AppError`:
+ * GAME_NOT_FOUND (no room holds it), GAME_OVER, GAME_NOT_STARTED, VALIDATION_FAILED, NOT_READY.
+ */
+export interface MatchModeration {
+  live(): Promise<LiveMatchDto[]>;
+  command(
+    gameId: string,
+    command:
+      | { type: 'pause' | 'resume' | 'abort'; reason: string }
+      | { type: 'adjudicate'; reason: string; scores: number[] },
+  ): Promise<'playing' | 'paused' | 'ended'>;
+}
+
+/** What staff do to the lobby chat, wherever the lobby runs. NOT_READY when it does not answer. */
+export interface ChatModeration {
+  mute(userId: string, untilMs: number | null): Promise<void>;
+  /** What the line said; CHAT_LINE_NOT_FOUND when no line has that id (any more). */
+  deleteLine(id: number): Promise<{ userId: string; name: string; text: string }>;
 }
 
 // ---- direct challenges -----------------------------------------------------------------------

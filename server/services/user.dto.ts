@@ -2,6 +2,7 @@ import type { UserDto } from '../../schema/accounts.ts';
 import type { Role } from '../../schema/roles.ts';
 import type { User } from '../db/entities/user.entity.ts';
 import type { AccountRow } from '../db/repositories/user.repository.ts';
+import { isBanned, isMuted } from '../domain/accounts.ts';
 
 /** A user as its owner sees it; never the password hash. */
 export function toUserDto(user: User): UserDto {
@@ -32,16 +33,32 @@ export function accountRowToUserDto(row: AccountRow): UserDto {
 
 /** A user as staff see it: the account plus its moderation state. */
 export interface AdminUserDto extends UserDto {
+  /** Whether a ban holds now (`bannedAt` stays set after a timed ban has run out). */
+  banned: boolean;
   bannedAt: string | null;
+  /** null: until lifted. */
+  bannedUntil: string | null;
   banReason: string | null;
+  muted: boolean;
+  mutedUntil: string | null;
+  muteReason: string | null;
+  passwordChangeRequired: boolean;
   lastLoginAt: string | null;
 }
 
-export function toAdminUserDto(user: User): AdminUserDto {
+const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+
+export function toAdminUserDto(user: User, now: Date): AdminUserDto {
   return {
     ...toUserDto(user),
-    bannedAt: user.bannedAt?.toISOString() ?? null,
+    banned: isBanned(user, now),
+    bannedAt: iso(user.bannedAt),
+    bannedUntil: iso(user.bannedUntil),
     banReason: user.banReason ?? null,
-    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    muted: isMuted(user, now),
+    mutedUntil: iso(user.mutedUntil),
+    muteReason: user.muteReason ?? null,
+    passwordChangeRequired: user.passwordChangeRequired,
+    lastLoginAt: iso(user.lastLoginAt),
   };
 }

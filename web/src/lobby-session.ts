@@ -9,6 +9,7 @@ import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
 import { PartyLink } from './party-link.ts';
 import { QueueSearch } from './queue-search.ts';
+import { showSessionEnded } from './session-ended.ts';
 import { explain } from './views/auth.ts';
 
 /** A challenge this player sent, as far as they know. */
@@ -260,9 +261,15 @@ export class LobbySession {
       }
     })().catch(() => undefined);
     // The SDK follows the lobby to another server process by itself; this is when it gave up.
-    lobby.onClose(() => {
+    lobby.onClose((code) => {
       if (!live()) return;
       this.lobby = undefined;
+      // Moderation ended the session: said at the top of the page, and not joined again.
+      if (showSessionEnded(code)) {
+        this.lobbyProblem = 'You are no longer in the lobby.';
+        this.changed();
+        return;
+      }
       this.lobbyProblem = 'The connection to the lobby was lost: joining it again…';
       this.changed();
       this.connecting = true;

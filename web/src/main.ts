@@ -7,6 +7,7 @@ import './board.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
+import { adminView } from './views/admin.ts';
 import { gameView } from './views/game.ts';
 import { homeView } from './views/home.ts';
 import { partyJoinView } from './views/party-join.ts';
@@ -30,6 +31,9 @@ function renderAccount(ctx: AppContext): void {
       user.displayName || user.username,
       user.guest ? h('span', { class: 'guest-mark' }, ' (guest)') : null,
     ),
+    user.roles.includes('moderator') || user.roles.includes('admin')
+      ? h('a', { href: '/admin', class: 'link', 'data-staff': 'true' }, 'Admin')
+      : null,
     h(
       'button',
       {
@@ -54,6 +58,7 @@ function render(ctx: AppContext): void {
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
+  else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);
   else {
     leaveView = () => undefined;
     document.title = 'Page not found · Rookery';

@@ -10,7 +10,11 @@ export type Route =
   | { view: 'replay'; id: string }
   /** An invitation link: join the party, then the start page shows it. */
   | { view: 'party'; code: string }
+  /** The staff console (`web/src/admin/`): a page, and for `user` the username. */
+  | { view: 'admin'; page: AdminPage; name?: string }
   | { view: 'not-found' };
+
+export type AdminPage = 'users' | 'user' | 'games' | 'system' | 'audit';
 
 const ID = '([A-Za-z0-9_-]{1,32})';
 
@@ -22,6 +26,10 @@ export function parseRoute(pathname: string): Route {
   if (replay) return { view: 'replay', id: replay[1]! };
   const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
   if (party) return { view: 'party', code: party[1]!.toUpperCase() };
+  const admin = /^\/admin(?:\/(users|games|system|audit))?\/?$/.exec(pathname);
+  if (admin) return { view: 'admin', page: (admin[1] as AdminPage | undefined) ?? 'users' };
+  const user = /^\/admin\/users\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  if (user) return { view: 'admin', page: 'user', name: user[1]! };
   return { view: 'not-found' };
 }
 

@@ -16,6 +16,16 @@ export const UserEntity = defineEntity({
     country: p.string().length(2).nullable(),
     bannedAt: p.datetime().nullable(),
     banReason: p.text().nullable(),
+    /** A ban with a duration ends by itself then; null with `bannedAt` set: until lifted. */
+    bannedUntil: p.datetime().nullable(),
+    /** Kept out of the chats until then. */
+    mutedUntil: p.datetime().nullable(),
+    muteReason: p.text().nullable(),
+    /** The owner must set a new password (`POST /api/me/password`) before anything else. */
+    passwordChangeRequired: p.boolean().default(false),
+    /** The session epoch: access tokens issued before it are refused. */
+    sessionsEndedAt: p.datetime().nullable(),
+    sessionsEndReason: p.string().length(16).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

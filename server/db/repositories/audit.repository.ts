@@ -14,7 +14,19 @@ export const AUDIT_ACTIONS = [
   'user.unbanned',
   'user.roles_changed',
   'user.admin_bootstrapped',
+  'user.kicked',
+  'user.sessions_revoked',
+  'user.muted',
+  'user.unmuted',
+  'user.password_change_required',
+  'user.note_added',
   'auth.refresh_reused',
+  'game.restored',
+  'game.paused',
+  'game.resumed',
+  'game.aborted',
+  'game.adjudicated',
+  'chat.message_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,13 +64,15 @@ export class AuditRepository {
 
   /** Newest first; `before` is the id of the last entry of the previous page. */
   async list(options: {
-    targetId?: string;
-    action?: string;
-    before?: string;
+    targetId?: string | undefined;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    before?: string | undefined;
     limit: number;
   }): Promise<AuditEntryDto[]> {
     const where: Record<string, unknown> = {};
     if (options.targetId) where.targetId = options.targetId;
+    if (options.actorId) where.actorId = options.actorId;
     if (options.action) where.action = options.action;
     if (options.before) where.id = { $lt: options.before };
     const rows = await this.em.find(AuditEntry, where, { orderBy: { id: 'desc' }, limit: options.limit });

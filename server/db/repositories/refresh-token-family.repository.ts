@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { RefreshTokenFamily } from '../entities/refresh-token-family.entity.ts';
 
-export type RevokeReason = 'logout' | 'reuse' | 'banned' | 'password';
+export type RevokeReason = 'logout' | 'reuse' | 'banned' | 'password' | 'revoked';
 
 export class RefreshTokenFamilyRepository {
   constructor(private readonly em: SqlEntityManager) {}
@@ -51,5 +51,10 @@ export class RefreshTokenFamilyRepository {
       { userId, revokedAt: null },
       { revokedAt: now, revokeReason: reason },
     );
+  }
+
+  /** A user's sessions, newest first: what staff see on the user's page. */
+  listOfUser(userId: string, limit: number): Promise<RefreshTokenFamily[]> {
+    return this.em.find(RefreshTokenFamily, { userId }, { orderBy: { createdAt: 'desc' }, limit });
   }
 }

@@ -101,7 +101,25 @@ export class UserRepository {
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.em.nativeUpdate(User, { id }, { passwordHash, updatedAt: new Date() });
+    await this.em.nativeUpdate(
+      User,
+      { id },
+      { passwordHash, passwordChangeRequired: false, updatedAt: new Date() },
+    );
+  }
+
+  /** Users whose sessions were ended since `since`: each node's session epochs at boot. */
+  async sessionEndsSince(since: Date): Promise<Array<{ userId: string; why: string; at: number }>> {
+    const rows = await this.em.find(
+      User,
+      { sessionsEndedAt: { $gt: since } },
+      { fields: ['id', 'sessionsEndedAt', 'sessionsEndReason'] },
+    );
+    return rows.map((u) => ({
+      userId: u.id,
+      why: u.sessionsEndReason ?? 'revoked',
+      at: u.sessionsEndedAt!.getTime(),
+    }));
   }
 
   async touchLogin(id: string, at: Date): Promise<void> {

@@ -46,14 +46,16 @@ export function meRoutes(deps: {
 }): Router {
   const router = Router();
   const auth = requireAuth(deps.tokens);
-  router.get('/', auth, async (_req, res) => {
+  // What an account that must set a new password may still do: read itself, and set one.
+  const beforeChange = requireAuth(deps.tokens, { beforePasswordChange: true });
+  router.get('/', beforeChange, async (_req, res) => {
     res.json(await deps.accounts.me(claimsOf(res)));
   });
   router.patch('/', auth, async (req, res) => {
     res.json(await deps.accounts.updateMe(claimsOf(res), parse(MePatch, req.body)));
   });
   // A new password ends every session of the account; the caller gets a fresh one.
-  router.post('/password', auth, async (req, res) => {
+  router.post('/password', beforeChange, async (req, res) => {
     const body = parse(PasswordChange, req.body);
     res.json(await deps.auth.changePassword(claimsOf(res), body, requestOrigin(req)));
   });

@@ -5,6 +5,7 @@ import type { GameDto } from '../../../schema/games.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { replayPath } from '../router.ts';
+import { showSessionEnded } from '../session-ended.ts';
 import { authPanel } from './auth.ts';
 import { GameScreen } from './game-screen.ts';
 
@@ -64,8 +65,18 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
     const spectating = (joined.color ?? ctx.seatColor(gameId)) === undefined;
     joined.room.onDrop(() => screen?.connection('Connection lost: reconnecting…'));
     joined.room.onReconnect(() => screen?.connection(undefined));
+    // What staff did to the game, as the room tells its players and spectators.
+    joined.onStaff((notice) => {
+      if (notice.action === 'paused') screen?.connection(`Staff paused the game: ${notice.reason}`);
+      else if (notice.action === 'resumed') screen?.connection(undefined);
+      else screen?.connection(`Staff ended the game (${notice.termination ?? 'ended'}): ${notice.reason}`);
+    });
     joined.room.onLeave((code) => {
       if (closed || game !== joined || CONSENTED.has(code) || joined.state.status === 'ended') return;
+      if (showSessionEnded(code)) {
+        screen?.connection('You left the game: see the message above.');
+        return;
+      }
       if (code === CHESS_CLOSE_CODES.replaced) {
         screen?.connection('This game is open on another device or tab.');
         return;

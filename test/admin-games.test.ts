@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { type Backend, forEachBackend } from './support/backends.ts';
+import { PASSWORD, refused, startGame } from './support/chess.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { client, fingerprint, uniqueName } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
+
+type Staff = { action: string; reason: string; termination?: string };
+
+/** Every `staff` message a player's connection is sent. */
+function staffMessages(room: { onMessage(type: string, cb: (m: Staff) => void): void }): Staff[] {
+  const seen: Staff[] = [];
+  room.onMessage('staff', (m) => seen.push(m));
+  return seen;
+}
+
+forEachBackend('staff commands to live games, through the match actor', (backend: Backend) => {
+  let server: TestGameServer;
+  let api: ReturnType<typeof client>;
+  let admin: string;
+  let moderator: string;
+  const adminName = uniqueName('root');
+
+  before(async function () {
+    this.timeout(120_000);
+    server = await startGameStack(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
+    api = client(server.url);
+    admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body.accessToken;
+    const modName = uniqueName('mod');
+    await api.post('/api/auth/register', { username: modName, password: PASSWORD });
+    await api.post(`/api/admin/users/${modName}/roles`, { roles: ['moderator'], reason: 'new staff' }, admin);
+    moderator = (await api.post('/api/auth/login', { username: modName, password: PASSWORD })).body
+      .accessToken;
+  });
+  after(() => server?.close());
+
+  const events = (gameId: string) =>
+    backend.sql<{ type: string }>(
+      `select event->>'type' as type from game_events where game_id = $1 order by seq`,
+      [gameId],
+    );
+
+  it('a moderator pauses a game: players are told, moves wait; resume gives the time back in the log', async () => {
+    const game = await startGame(server.url);
+    const told = staffMessages(game.white.room);
+    await game.white.move('e2e4');
+    const list = await api.get('/api/admin/games', moderator);
+    assert.equal(list.status, 200);
+    assert.ok(list.body.live.some((g: { gameId: string }) => g.gameId === game.id));
+
+    const pause = await api.post(`/api/admin/games/${game.id}/pause`, { reason: 'dispute' }, moderator);
+    assert.equal(pause.status, 200, JSON.stringify(pause.body));
+    assert.equal(pause.body.status, 'paused');
+    await waitUntil(() => told.some((m) => m.action === 'paused' && m.reason === 'dispute'));
+    await refused(game.black.move('e7e5'), 'GAME_PAUSED');
+    const again = await api.post(`/api/admin/games/${game.id}/pause`, { reason: 'twice' }, moderator);
+    assert.equal(again.status, 400);
+
+    const resume = await api.post(`/api/admin/games/${game.id}/resume`, { reason: 'settled' }, moderator);
+    assert.equal(resume.body.status, 'playing');
+    await waitUntil(() => told.some((m) => m.action === 'resumed'));
+    assert.equal((await events(game.id)).at(-1)?.type, 'resume');
+    await game.black.move('e7e5');
+
+    const audit = await api.get(`/api/admin/audit?action=game.paused`, admin);
+    assert.equal(audit.body.entries[0].details.gameId, game.id);
+    assert.equal(audit.body.entries[0].details.reason, 'dispute');
+  });
+
+  it('an admin ends a game with an adjudicated result: the record keeps it, placings from the scores', async () => {
+    const game = await startGame(server.url);
+    const told = staffMessages(game.black.room);
+    await game.white.move('d2d4');
+    const bad = await api.post(`/api/admin/games/${game.id}/adjudicate`, { reason: 'x', scores: [1] }, admin);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
+    const byModerator = await api.post(
+      `/api/admin/games/${game.id}/adjudicate`,
+      { reason: 'x', scores: [1, 0] },
+      moderator,
+    );
+    assert.equal(byModerator.status, 403);
+
+    const ended = await api.post(
+      `/api/admin/games/${game.id}/adjudicate`,
+      { reason: 'engine use', scores: [1, 0] },
+      admin,
+    );
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    assert.equal(ended.body.status, 'ended');
+    await waitUntil(() => told.some((m) => m.action === 'ended' && m.termination === 'adjudicated'));
+    const [row] = await backend.sql<{ status: string; termination: string }>(
+      'select status, termination from games where id = $1',
+      [game.id],
+    );
+    assert.deepEqual(row, { status: 'ended', termination: 'adjudicated' });
+    const places = await backend.sql<{ seat: number; place: number }>(
+      'select seat, place from game_players where game_id = $1 order by seat',
+      [game.id],
+    );
+    assert.deepEqual(
+      places.map((p) => [p.seat, p.place]),
+      [
+        [0, 1],
+        [1, 2],
+      ],
+    );
+    await refused(game.black.move('d7d5'), 'GAME_OVER');
+    const after = await api.post(`/api/admin/games/${game.id}/abort`, { reason: 'late' }, admin);
+    assert.ok([404, 409].includes(after.status), JSON.stringify(after.body));
+  });
+
+  it('an admin aborts a game: ended without a result', async () => {
+    const game = await startGame(server.url);
+    const abort = await api.post(`/api/admin/games/${game.id}/abort`, { reason: 'stuck' }, admin);
+    assert.equal(abort.status, 200, JSON.stringify(abort.body));
+    const [row] = await backend.sql<{ termination: string }>('select termination from games where id = $1', [
+      game.id,
+    ]);
+    assert.equal(row?.termination, 'aborted_by_staff');
+  });
+
+  it('refuses anonymous (401), players (403) and bad input (400) on every admin route, changing nothing', async () => {
+    const game = await startGame(server.url);
+    const player = await game.players.white.rookery.accessToken();
+    const target = game.players.black.username;
+    const routes: Array<[string, string, object | undefined]> = [
+      ['GET', '/api/admin/users', undefined],
+      ['GET', `/api/admin/users/${target}`, undefined],
+      ['GET', '/api/admin/audit', undefined],
+      ['GET', '/api/admin/games', undefined],
+      ['GET', '/api/admin/system', undefined],
+      ...['ban', 'unban', 'unmute', 'kick', 'revoke-sessions', 'require-password-change'].map(
+        (a): [string, string, object] => ['POST', `/api/admin/users/${target}/${a}`, { reason: 'r' }],
+      ),
+      ['POST', `/api/admin/users/${target}/mute`, { reason: 'r', minutes: 5 }],
+      ['POST', `/api/admin/users/${target}/notes`, { body: 'n' }],
+      ['POST', `/api/admin/users/${target}/roles`, { roles: ['admin'], reason: 'r' }],
+      ...['pause', 'resume', 'abort', 'restore'].map((a): [string, string, object] => [
+        'POST',
+        `/api/admin/games/${game.id}/${a}`,
+        { reason: 'r' },
+      ]),
+      ['POST', `/api/admin/games/${game.id}/adjudicate`, { reason: 'r', scores: [1, 0] }],
+      ['DELETE', '/api/admin/chat/1', { reason: 'r' }],
+    ];
+    const before = await fingerprint(backend);
+    for (const [method, path, body] of routes) {
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      const anonymous = await api.send(
+        method,
+        path,
+        json,
+        json ? { 'content-type': 'application/json' } : {},
+      );
+      assert.equal(anonymous.status, 401, `${method} ${path}`);
+      assert.equal(anonymous.body.error.code, 'UNAUTHENTICATED');
+      const asPlayer = await api.send(method, path, json, {
+        authorization: `Bearer ${player}`,
+        ...(json ? { 'content-type': 'application/json' } : {}),
+      });
+      assert.equal(asPlayer.status, 403, `${method} ${path}`);
+      assert.equal(asPlayer.body.error.code, 'FORBIDDEN');
+      if (method !== 'GET') {
+        const bad = await api.send(method, path, JSON.stringify({ reason: '', extra: 1 }), {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'application/json',
+        });
+        assert.equal(bad.status, 400, `${method} ${path}: ${JSON.stringify(bad.body)}`);
+        assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
+      }
+    }
+    assert.equal(await fingerprint(backend), before);
+  });
+
+  it('the system page: nodes with clients and rooms, queues, live games, log appends', async () => {
+    const system = await api.get('/api/admin/system', moderator);
+    assert.equal(system.status, 200, JSON.stringify(system.body));
+    assert.ok(system.body.nodes.length >= 1);
+    assert.ok(system.body.nodes.some((n: { self: boolean; rooms: number }) => n.self && n.rooms >= 1));
+    assert.ok(Array.isArray(system.body.queues));
+    assert.equal(typeof system.body.self.rssBytes, 'number');
+    assert.ok(system.body.logAppend.count > 0);
+  });
+});

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { LobbyClient } from '../client-sdk/index.ts';
+import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
+import { redisPrefix } from './support/backends.ts';
+import { newPlayer, PASSWORD, sleep } from './support/chess.ts';
+import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
+import { client, testKeys, uniqueName } from './support/server.ts';
+
+/**
+ * Two server processes of one deployment (PostgreSQL + Redis), as in `test/cluster.test.ts`: a
+ * ban sent to one node closes the banned user's connections on both, and both refuse the token.
+ */
+describe('moderation across a cluster of two nodes (PostgreSQL + Redis)', function () {
+  this.timeout(120_000);
+  const adminUrl = process.env.TEST_POSTGRES_URL;
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!adminUrl || !redisUrl) {
+    it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
+    return;
+  }
+  const dbName = `rookery_modcluster_${process.pid}`;
+  const nodes: ServerProcess[] = [];
+  const adminName = uniqueName('root');
+  let env: Record<string, string>;
+
+  const sql = async (statement: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(statement);
+    await c.end();
+  };
+
+  async function startNode(extra: Record<string, string> = {}): Promise<ServerProcess> {
+    const port = String(await freePort());
+    const node = await startServerProcess({
+      ...env,
+      ...extra,
+      PORT: port,
+      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
+    });
+    nodes.push(node);
+    const deadline = Date.now() + 30_000;
+    while ((await client(node.url).get('/ready')).status !== 200) {
+      assert.ok(Date.now() < deadline, 'the node did not become ready');
+      await sleep(100);
+    }
+    return node;
+  }
+
+  before(async () => {
+    await sql(`create database ${dbName}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    env = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix(),
+      NODE_ENV: 'test',
+      AUTH_KEYS: await testKeys(),
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_IP_POINTS: '100000',
+    };
+    await startNode({ ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
+    await startNode({ MIGRATE_ON_BOOT: 'false' });
+  });
+  after(async () => {
+    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
+    await sql(`drop database if exists ${dbName} with (force)`);
+  });
+
+  const portOf = (room: { connection: { url?: string } }) => new URL(room.connection.url!).port;
+
+  it('a ban on one node closes the user’s sockets on both nodes, and both refuse the token', async () => {
+    const [first, second] = nodes as [ServerProcess, ServerProcess];
+    const player = await newPlayer(first.url);
+    const lobby = await LobbyClient.join(player.rookery, { chess: player.chess });
+    // The lobby's node has a connection now: the new game goes to the other, emptier node.
+    const game = await player.chess.vsBot({ level: 'random', color: 'white' });
+    assert.notEqual(portOf(game.room), portOf(lobby.room), 'the game and the lobby are on two nodes');
+
+    const closes = [lobby.room, game.room].map(
+      (room) => new Promise<number>((resolve) => room.onLeave((code: number) => resolve(code))),
+    );
+    const api = client(second.url);
+    const admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body;
+    const sent = Date.now();
+    const ban = await api.post(
+      `/api/admin/users/${player.username}/ban`,
+      { reason: 'cheating' },
+      admin.accessToken,
+    );
+    assert.equal(ban.status, 200, JSON.stringify(ban.body));
+    assert.deepEqual(await Promise.all(closes), [SESSION_CLOSE_CODES.banned, SESSION_CLOSE_CODES.banned]);
+    console.log(`      both sockets closed ${Date.now() - sent} ms after the ban was sent`);
+
+    const token = await player.rookery.accessToken();
+    for (const node of nodes) {
+      const me = await client(node.url).get('/api/me', token);
+      assert.equal(me.status, 403);
+      assert.equal(me.body.error.code, 'ACCOUNT_BANNED');
+    }
+  });
+});

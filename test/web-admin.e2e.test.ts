@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { LobbyClient, type StaffNotice } from '../client-sdk/index.ts';
+import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
+import { BACKENDS } from './support/backends.ts';
+import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
+import { PASSWORD, startGame } from './support/chess.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { client, uniqueName } from './support/server.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const REQUIRED = process.env.TEST_WEB_E2E === 'required';
+const missing = browserUnavailable();
+
+/** Opens the staff action `name` on the page, gives the fields, and confirms it. */
+async function act(page: Page, scope: string, name: string, fields: Record<string, string>): Promise<void> {
+  const group = page.locator(scope);
+  await group.locator(`[data-open="${name}"]`).click();
+  const form = group.locator(`form[data-action="${name}"]`);
+  for (const [field, value] of Object.entries(fields))
+    await form.locator(`input[name="${field}"]`).fill(value);
+  await form.getByRole('button', { name: /^Confirm/ }).click();
+  await form.waitFor({ state: 'hidden' });
+}
+
+if (missing && !REQUIRED) {
+  describe('the staff console in a real browser', () => {
+    it(`needs chromium: ${missing}`);
+  });
+} else {
+  describe('the staff console in a real browser', function () {
+    this.timeout(120_000);
+    let server: TestGameServer;
+    let browser: Browser;
+    const adminName = uniqueName('root');
+
+    before(async function () {
+      this.timeout(180_000);
+      if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
+      ensureWebBuild();
+      await mkdir(ARTIFACTS, { recursive: true });
+      server = await startGameStack(BACKENDS[0]!, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('an admin bans a playing user, pauses and resumes a game, adjudicates another and opens the monitor', async () => {
+      const banned = await startGame(server.url);
+      const victim = banned.players.white;
+      const lobby = await LobbyClient.join(victim.rookery, { chess: victim.chess });
+      const closes = [banned.white.room, lobby.room].map(
+        (room) => new Promise<number>((resolve) => room.onLeave((code: number) => resolve(code))),
+      );
+      const paused = await startGame(server.url);
+      const told: StaffNotice[] = [];
+      paused.black.onStaff((n) => told.push(n));
+      const judged = await startGame(server.url);
+
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      const page = await context.newPage();
+      const first = await page.goto(`${server.url}/admin`);
+      assert.equal(first?.status(), 401, 'no admin session yet');
+      await page.getByLabel('Username').fill(adminName);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await page.locator('.admin-nav').waitFor();
+
+      // Users: find the player, ban them.
+      await page.getByLabel('Search users').fill(victim.username);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator(`a[data-user="${victim.username}"]`).click();
+      await page.locator(`h1[data-username="${victim.username}"]`).waitFor();
+      await page.screenshot({ path: `${ARTIFACTS}admin-user-desktop.png`, fullPage: true });
+      const sent = Date.now();
+      await act(page, '.admin-actions', 'ban', { reason: 'cheating in e2e' });
+      assert.deepEqual(await Promise.all(closes), [SESSION_CLOSE_CODES.banned, SESSION_CLOSE_CODES.banned]);
+      console.log(`      the banned user's sockets closed ${Date.now() - sent} ms after the click`);
+      await page.locator('[data-state="banned"]').waitFor();
+
+      // Games: pause and resume one, adjudicate another.
+      await page.getByRole('link', { name: 'Games' }).click();
+      const row = (id: string) => `tr:has([data-game="${id}"])`;
+      await page.locator(row(paused.id)).waitFor();
+      await act(page, row(paused.id), 'pause', { reason: 'checking a report' });
+      await paused.black.until(() => told.some((n) => n.action === 'paused'));
+      await act(page, row(paused.id), 'resume', { reason: 'all clear' });
+      await paused.black.until(() => told.some((n) => n.action === 'resumed'));
+      await page.screenshot({ path: `${ARTIFACTS}admin-games-desktop.png`, fullPage: true });
+      await act(page, row(judged.id), 'adjudicate', { scores: '0,1', reason: 'opponent left for good' });
+      const record = await client(server.url).get(`/api/games/${judged.id}`);
+      assert.equal(record.body.status, 'ended');
+      assert.equal(record.body.termination, 'adjudicated');
+
+      await page.getByRole('link', { name: 'System' }).click();
+      await page.getByRole('heading', { name: 'Nodes' }).waitFor();
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('table', { name: 'Audit log' }).waitFor();
+
+      // The monitor, behind the same session.
+      const monitor = await page.goto(`${server.url}/admin/monitor/`);
+      assert.equal(monitor?.status(), 200);
+      await page.screenshot({ path: `${ARTIFACTS}admin-monitor-desktop.png` });
+
+      // The same console on a phone.
+      const phone = await browser.newContext({ viewport: { width: 375, height: 760 } });
+      const cookies = await context.cookies();
+      await phone.addCookies(cookies);
+      const phonePage = await phone.newPage();
+      await phonePage.goto(`${server.url}/`);
+      await phonePage.evaluate(
+        (session) => localStorage.setItem('rookery.session', session),
+        await page.evaluate(() => localStorage.getItem('rookery.session') ?? ''),
+      );
+      await phonePage.goto(`${server.url}/admin/users/${victim.username}`);
+      await phonePage.locator('[data-state="banned"]').waitFor();
+      await phonePage.screenshot({ path: `${ARTIFACTS}admin-user-phone.png`, fullPage: true });
+      await phonePage.goto(`${server.url}/admin/games`);
+      await phonePage.getByRole('table', { name: 'Recent games' }).waitFor();
+      await phonePage.screenshot({ path: `${ARTIFACTS}admin-games-phone.png`, fullPage: true });
+      await phone.close();
+      await context.close();
+    });
+
+    it('an anonymous visitor gets 401 and a player 403 (or 401 without a staff session) on every admin page, the monitor and the API', async () => {
+      const api = client(server.url);
+      const player = (await api.post('/api/auth/guest')).body.accessToken as string;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      for (const path of [
+        '/admin',
+        '/admin/users',
+        '/admin/games',
+        '/admin/system',
+        '/admin/audit',
+        '/admin/monitor/',
+      ]) {
+        assert.equal((await page.goto(`${server.url}${path}`))?.status(), 401, path);
+        const withPlayer = await fetch(`${server.url}${path}`, {
+          headers: { cookie: `rookery_staff=${player}` },
+        });
+        assert.equal(withPlayer.status, 403, path);
+      }
+      for (const path of ['/api/admin/users', '/api/admin/games', '/api/admin/system', '/api/admin/audit']) {
+        assert.equal((await api.get(path)).status, 401, path);
+        assert.equal((await api.get(path, player)).status, 403, path);
+      }
+      assert.equal((await api.post('/api/admin/session', undefined, player)).status, 403);
+      // A signed-in player who opens /admin is told it is not for them.
+      await page.goto(`${server.url}/`);
+      await page.getByRole('button', { name: 'Play as a guest' }).click();
+      await page.locator('#account [data-username]').waitFor();
+      await page.goto(`${server.url}/admin`);
+      await page.getByRole('heading', { name: 'Forbidden' }).waitFor();
+      await context.close();
+    });
+  });
+}
