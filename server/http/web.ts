@@ -113,6 +113,14 @@ export async function withWebApp(api: Express, options: WebAppOptions): Promise<
   return { http, close };
 }
 
+/**
+ * The status a page is sent with: what the route asks for, unless something in front of the app
+ * already refused the request (the staff pages answer their console 401 or 403 with the app's page).
+ */
+function pageStatus(res: Response, status: number): number {
+  return res.statusCode >= 400 ? res.statusCode : status;
+}
+
 function mountBuild(http: Express, buildDir: string, log: Logger): void {
   const indexFile = path.join(buildDir, 'index.html');
   if (!existsSync(indexFile)) {
@@ -133,7 +141,7 @@ function mountBuild(http: Express, buildDir: string, log: Logger): void {
     readFile(indexFile, 'utf8').then(
       (page) => {
         pageHeaders(res);
-        res.status(status).send(page);
+        res.status(pageStatus(res, status)).send(page);
       },
       () => {
         res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web`.\n');
@@ -172,7 +180,7 @@ async function mountVite(http: Express, log: Logger, host: string): Promise<() =
       .then((page) => server.transformIndexHtml(req.originalUrl, page))
       .then((page) => {
         pageHeaders(res);
-        res.status(status).send(page);
+        res.status(pageStatus(res, status)).send(page);
       }, next);
   http.use((req: Request, res: Response, next: NextFunction) => {
     if (!forTheApp(req)) return next();
