@@ -16,7 +16,8 @@ async function adminCreate(env: Record<string, string>, args: string[]) {
 }
 
 describe('npm run admin:create, the first admin', function () {
-  this.timeout(120_000);
+  // Each run of the command opens the embedded database in a process of its own: slow on a busy machine.
+  this.timeout(300_000);
   let dataDir: string;
 
   before(() => {
@@ -47,7 +48,7 @@ describe('npm run admin:create, the first admin', function () {
   });
 
   it('the admin it made signs in to the server, and bob, refused before, does not exist', async () => {
-    const server = await startServerProcess({ DATA_DIR: dataDir });
+    const server = await startServerProcess({ DATA_DIR: dataDir }, 120_000);
     try {
       const api = client(server.url);
       const login = await api.post('/api/auth/login', { username: 'alice', password: PASSWORD });
