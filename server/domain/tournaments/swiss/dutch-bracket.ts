@@ -20,6 +20,27 @@ export const zeroOf = (w: Weight): Weight => (typeof w === 'bigint' ? 0n : 0);
 export const add = (a: Weight, b: Weight): Weight => ((a as number) + (b as number)) as Weight;
 export const neg = (a: Weight): Weight => -a as Weight;
 
+/** Brackets above this size are first tried on a sparse graph (see `nearFirstCandidate`). */
+export const LARGE_BRACKET = 48;
+const WINDOW = 8;
+
+/**
+ * In a large bracket FIDE's pairing stays close to its first candidate (S1[i] against S2[i], the
+ * lowest floating), so a first attempt keeps only the pairs near it: partners within a window of
+ * the first candidate's or of each other in rank, floaters from the bottom of the bracket (and
+ * moved-down players) to the top of the players below, neighbours below, the bye near the bottom.
+ * If that graph cannot complete the round, the round is paired again on the whole graph.
+ */
+function nearFirstCandidate(ctx: BracketContext, players: readonly SwissPlayerState[]) {
+  const m = ctx.bracket.size;
+  const half = Math.floor(m / 2);
+  return (i: number, j: number): boolean => {
+    if (j < m) return j - i <= WINDOW || Math.abs(j - i - half) <= WINDOW;
+    if (i < m) return (players[i]!.score > ctx.lowestScore || i >= m - 2 * WINDOW) && j - m < 4 * WINDOW;
+    return j - i <= 2 * WINDOW;
+  };
+}
+
 /**
  * A bracket's graph: every allowed pair among the bracket and the players below it (and the bye
  * when the count is odd), with its criteria computed once; weights on one scale per use.
@@ -28,15 +49,19 @@ export function bracketGraph(
   ctx: BracketContext,
   players: readonly SwissPlayerState[],
   compatible: (a: SwissPlayerState, b: SwissPlayerState) => boolean,
+  sparse: boolean,
 ) {
+  const near = sparse && ctx.bracket.size > LARGE_BRACKET ? nearFirstCandidate(ctx, players) : null;
   const terms = new Map<number, Term[]>();
   for (let i = 0; i < players.length; i++) {
     const a = players[i]!;
     for (let j = i + 1; j < players.length; j++) {
       const b = players[j]!;
-      if (compatible(a, b)) terms.set(key(a.id, b.id), edgeTerms(ctx, a.id, b.id));
+      if ((!near || near(i, j)) && compatible(a, b)) terms.set(key(a.id, b.id), edgeTerms(ctx, a.id, b.id));
     }
-    if (players.length % 2 === 1 && a.byeAllowed) terms.set(key(BYE, a.id), edgeTerms(ctx, a.id, BYE));
+    const byeNear = !near || i >= players.length - 4 * WINDOW;
+    if (players.length % 2 === 1 && a.byeAllowed && byeNear)
+      terms.set(key(BYE, a.id), edgeTerms(ctx, a.id, BYE));
   }
   return {
     weights(order: OrderDigits | null): Map<number, Weight> {

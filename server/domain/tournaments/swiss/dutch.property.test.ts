@@ -125,6 +125,39 @@ describe('The Dutch system over thousands of generated tournaments', function ()
     assert.ok(pairedRounds > 5000, `${pairedRounds} rounds paired`);
     assert.ok(refused < pairedRounds / 10, `${refused} refused`);
   });
+
+  it('keeps the absolute criteria in large brackets too (paired first on a sparse graph)', () => {
+    for (const seed of [7, 8]) {
+      const random = rng(seed);
+      const players = 100;
+      const history = new Map<number, SwissRound[]>(Array.from({ length: players }, (_, i) => [i + 1, []]));
+      for (let round = 1; round <= 4; round++) {
+        const entrants = [...history].map(([id, rounds]) => ({
+          id,
+          rating: 2000 - id,
+          rounds,
+          absent: random() < 0.03,
+        }));
+        for (const e of entrants)
+          if (e.absent)
+            history.get(e.id)!.push({ kind: 'zero-bye', opponent: null, colour: null, points: 0 });
+        const result = pairDutch({ entrants, round, totalRounds: 7, initialColour: 'white' });
+        assert.ok(result.ok, `seed ${seed} round ${round}`);
+        const states = swissStates(entrants);
+        const present = entrants.filter((e) => !e.absent).map((e) => e.id);
+        checkRound(seed, round, result.pairing, present, states, () => false);
+        if (result.pairing.bye !== null)
+          history
+            .get(result.pairing.bye)!
+            .push({ kind: 'pairing-bye', opponent: null, colour: null, points: 1 });
+        for (const { white, black } of result.pairing.boards) {
+          const w = random() < 0.45 ? 1 : random() < 0.5 ? 0.5 : 0;
+          history.get(white)!.push({ kind: 'game', opponent: black, colour: 'white', points: w });
+          history.get(black)!.push({ kind: 'game', opponent: white, colour: 'black', points: 1 - w });
+        }
+      }
+    }
+  });
 });
 
 function checkRound(

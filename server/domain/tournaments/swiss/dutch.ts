@@ -75,7 +75,8 @@ function firstRound(request: DutchRequest): DutchPairing | null {
 
 /**
  * Players far below a bracket almost never change how it is paired, only whether the round can be
- * completed: a first attempt looks down through the next score group and a few players more,
+ * completed: a first attempt looks down through the next score group and a few players more
+ * (and keeps only the pairs near FIDE's first candidate in a large bracket),
  * and if any bracket then cannot be completed the round is paired again looking all the way down.
  */
 function horizonOf(below: SwissPlayerState[], bracketSize: number): SwissPlayerState[] {
@@ -127,7 +128,7 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
       maxUnplayed,
     };
     const vertices = [...bracket, ...(exact ? below : horizonOf(below, bracket.length))];
-    const graph = bracketGraph(base, vertices, compatible);
+    const graph = bracketGraph(base, vertices, compatible, !exact);
     const plain = graph.weights(null);
     const first = solve(plain, vertices);
     if (!first) return exact ? { ok: false, error: 'no-valid-pairing' } : null;
