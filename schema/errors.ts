@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'GAME_NOT_FOUND',
   'GAME_NOT_FINISHED',
   'SEAT_EXPIRED',
+  'ROOM_NOT_FOUND',
   // queues, parties, the lobby
   'UNKNOWN_QUEUE',
   'UNKNOWN_REGION',
@@ -119,6 +120,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   GAME_NOT_FOUND: 404,
   GAME_NOT_FINISHED: 409,
   SEAT_EXPIRED: 410,
+  ROOM_NOT_FOUND: 404,
   UNKNOWN_QUEUE: 404,
   UNKNOWN_REGION: 400,
   ALREADY_QUEUED: 409,

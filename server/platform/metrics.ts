@@ -5,6 +5,8 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   authFailures: Counter<'reason'>;
+  /** Requests refused with 429, by the limit that refused them (`matchmake-ip`, `auth-ip`, …). */
+  rateLimited: Counter<'limit'>;
   /** Chess events accepted and appended, by type (`move`, `resign`, …). */
   matchEvents: Counter<'game' | 'type'>;
   /** Time to append one event to a game's log: the database's share of a move's round trip. */
@@ -39,6 +41,12 @@ export function createMetrics(): Metrics {
       name: 'rookery_auth_login_failures_total',
       help: 'Failed logins, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'rookery_rate_limited_total',
+      help: 'Requests refused by a rate limit, by limit',
+      labelNames: ['limit'],
       registers: [registry],
     }),
     matchEvents: new Counter({

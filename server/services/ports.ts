@@ -335,3 +335,22 @@ export interface MatchRecords {
   /** The creator took the result: true the first time, false for a repeat (exactly once). */
   reportDelivered(gameId: string): Promise<boolean>;
 }
+
+/** A request for a seat in a room, as the SDK's matchmaking call makes it. */
+export interface SeatRequest {
+  /** `joinOrCreate`, `create`, `join`, `joinById` or `reconnect`. */
+  method: string;
+  /** The room type, or the room id for `joinById` and `reconnect`. */
+  target: string;
+  /** The room options, a JSON object. */
+  options: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The client's address at the socket. */
+  remoteAddress: string | undefined;
+}
+
+/** The rooms' matchmaker, behind `POST /matchmake/:method/:target`. */
+export interface Matchmaker {
+  /** A seat reservation for the SDK to connect with; a refusal is an `AppError`. */
+  reserve(request: SeatRequest): Promise<object>;
+}

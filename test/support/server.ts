@@ -29,6 +29,8 @@ export async function testConfig(backend: Backend, env: Record<string, string> =
     AUTH_KEYS: await testKeys(),
     AUTH_RATE_IP_POINTS: '100000',
     AUTH_RATE_ACCOUNT_POINTS: '100000',
+    MATCHMAKE_RATE_IP_POINTS: '100000',
+    MATCHMAKE_RATE_USER_POINTS: '100000',
     HASH_CONCURRENCY: '2',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MIGRATE_ON_BOOT: 'false',
