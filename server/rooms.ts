@@ -67,9 +67,10 @@ export function createRoomTypes(
     },
     serverKey,
     metrics: {
-      eventRecorded: (type, seconds) => {
+      eventRecorded: (type, appendSeconds, commitSeconds) => {
         app.metrics.matchEvents.inc({ game, type });
-        app.metrics.gameLogAppend.observe(seconds);
+        app.metrics.gameLogAppend.observe(appendSeconds);
+        app.metrics.matchCommit.observe({ game }, commitSeconds);
       },
       gameEnded: (termination) => app.metrics.matchesEnded.inc({ game, termination }),
     },
@@ -134,6 +135,7 @@ export function createRoomTypes(
         ),
     metrics: {
       players: (q, count) => app.metrics.queuePlayers.set(queueLabel(q), count),
+      medianWait: (q, seconds) => app.metrics.queueMedianWait.set(queueLabel(q), seconds),
       matched: (q, waited, quality) => {
         for (const seconds of waited) app.metrics.queueTimeToMatch.observe(queueLabel(q), seconds);
         app.metrics.queueMatchQuality.observe(queueLabel(q), quality);

@@ -22,8 +22,11 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
 
 /** What a match room reports to the server's metrics. */
 export interface MatchRoomMetrics {
-  /** An event was accepted; its append to the log took `appendSeconds`. */
-  eventRecorded(type: string, appendSeconds: number): void;
+  /**
+   * An event was accepted; its append to the log took `appendSeconds`, and the whole commit (rule,
+   * append, projection, broadcast) `commitSeconds`.
+   */
+  eventRecorded(type: string, appendSeconds: number, commitSeconds: number): void;
   gameEnded(termination: string): void;
 }
 

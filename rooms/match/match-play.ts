@@ -50,6 +50,7 @@ export abstract class MatchPlay extends MatchBase {
    */
   protected async commit(event: MatchEvent): Promise<Refusal | undefined> {
     if (this.lost) return MOVED;
+    const began = performance.now();
     const applied = this.module.apply(this.game, event);
     if (!applied.ok) return applied.refusal;
     const next = applied.value;
@@ -65,11 +66,16 @@ export abstract class MatchPlay extends MatchBase {
       this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
       return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
     }
-    this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
+    const appended = performance.now();
     this.seq += 1;
     this.accept(next, event.at);
     this.broadcastPatch();
     this.sendViews();
+    this.deps.metrics.eventRecorded(
+      event.type,
+      (appended - started) / 1000,
+      (performance.now() - began) / 1000,
+    );
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;

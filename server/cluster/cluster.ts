@@ -48,7 +48,7 @@ export interface Cluster {
  * server key derives from the deployment's room keys, the same on every node.
  */
 export function createCluster(
-  app: Pick<App, 'services' | 'keys'>,
+  app: Pick<App, 'services' | 'keys' | 'metrics'>,
   config: Pick<Config, 'queues'>,
   log: Logger,
   hosted: GameKeeperDeps['hosted'],
@@ -65,7 +65,14 @@ export function createCluster(
     options: { profile: p.id },
   }));
   singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
-  const gameKeeper = new GameKeeper({ games: matches, hosted, serverKey, copies, log });
+  const gameKeeper = new GameKeeper({
+    games: matches,
+    hosted,
+    serverKey,
+    copies,
+    log,
+    onRestored: (cause, seconds) => app.metrics.gameFailover.observe({ cause }, seconds),
+  });
   const challenges = lobbyChallengeDesk(log);
   return {
     serverKey,
