@@ -14,12 +14,14 @@ import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import { traced } from './platform/tracing.ts';
+import type { Trail } from './platform/trail.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
-import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
+import type { AccessTokens, Clock, GameHosting, Tracing } from './services/ports.ts';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +31,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Prefix of every Redis key this app writes (tests give each run its own). */
   redisKeyPrefix?: string;
+  /** The trail the logger reads (`createLogger({ trail })`): request ids onto every line. */
+  trail?: Trail;
+  /** Traces of requests, services and the database; none when tracing is off. */
+  tracing?: Tracing;
 }
 
 export interface Services {
@@ -52,6 +58,8 @@ export interface App {
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
+  trail: Trail | undefined;
+  tracing: Tracing | undefined;
   /**
    * Connects the rooms that play games (the control plane can then restore a game on demand).
    * `/ready` reports `games` as failing until `restoring` (the boot's restore) has settled, so no
@@ -127,7 +135,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         );
       }
     }
-    const db = new Database(store.orm);
+    const { tracing } = options;
+    const db = traced(new Database(store.orm), 'db', tracing);
 
     let redis: Redis | undefined;
     if (config.redisUrl) {
@@ -150,23 +159,27 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
     const games = new GameService(db);
     const services: Services = {
-      auth: new AuthService({
-        db,
-        hasher,
-        tokens,
-        accountLimiter,
-        clock,
-        refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
-        onLoginFailed: (event) => {
-          metrics.authFailures.inc({ reason: event.reason });
-          log.warn({ username: event.username, reason: event.reason, ip: event.ip }, 'login failed');
-        },
-      }),
-      accounts: new AccountService(db),
-      admin: new AdminService(db, hasher, clock),
+      auth: traced(
+        new AuthService({
+          db,
+          hasher,
+          tokens,
+          accountLimiter,
+          clock,
+          refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+          onLoginFailed: (event) => {
+            metrics.authFailures.inc({ reason: event.reason });
+            log.warn({ username: event.username, reason: event.reason, ip: event.ip }, 'login failed');
+          },
+        }),
+        'AuthService',
+        tracing,
+      ),
+      accounts: traced(new AccountService(db), 'AccountService', tracing),
+      admin: traced(new AdminService(db, hasher, clock), 'AdminService', tracing),
       tokens,
-      games,
-      matches: games.matches,
+      games: traced(games, 'GameService', tracing),
+      matches: traced(games.matches, 'MatchService', tracing),
     };
 
     if (config.admin.username && config.admin.password) {
@@ -193,6 +206,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       hosting: () => hosting,
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
+      trail: options.trail,
+      tracing,
     });
     // The browser app at `/`, in front of the API; its own paths only.
     const web = await withWebApp(api, { env: config.env, log });
@@ -206,6 +221,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       keys,
       redis,
       redisKeyPrefix: prefix,
+      trail: options.trail,
+      tracing,
       hostGames: (rooms, restoring) => {
         hosting = rooms;
         if (!restoring) return;

@@ -48,6 +48,8 @@ function matchmakeHttp(app: App, config: Config, log: Logger): http.RequestListe
     userLimiter: new FlexibleRateLimiter('matchmake-user', config.matchmake.userLimit, app.redis, prefix),
     matchmaker: colyseusMatchmaker(log),
     trustProxy: config.trustProxy,
+    trail: app.trail,
+    tracing: app.tracing,
   });
 }
 

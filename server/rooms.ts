@@ -66,6 +66,8 @@ export function createRoomTypes(
       botDelayMs: config.chess.botDelayMs,
     },
     serverKey,
+    trail: app.trail,
+    tracing: app.tracing,
     metrics: {
       eventRecorded: (type, appendSeconds, commitSeconds) => {
         app.metrics.matchEvents.inc({ game, type });
@@ -124,6 +126,8 @@ export function createRoomTypes(
     log: log.child({ room: 'queue' }),
     now: () => Date.now(),
     serverKey,
+    trail: app.trail,
+    tracing: app.tracing,
     reconnectGraceSeconds: 10,
     listedElsewhere,
     holds: (roomId, userId) =>
@@ -148,6 +152,8 @@ export function createRoomTypes(
     tokens: app.services.tokens,
     log: log.child({ room: 'party' }),
     now: () => Date.now(),
+    trail: app.trail,
+    tracing: app.tracing,
     random: Math.random,
     settings: {
       ...DEFAULT_PARTY_SETTINGS,
@@ -185,6 +191,8 @@ export function createRoomTypes(
     liveGames,
     log: log.child({ room: 'lobby' }),
     now: () => Date.now(),
+    trail: app.trail,
+    tracing: app.tracing,
     random: Math.random,
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,

@@ -1,4 +1,4 @@
-import type { AccessTokens, MatchRecords, RoomLog } from '../../server/services/ports.ts';
+import type { AccessTokens, LogTrail, MatchRecords, RoomLog, Tracing } from '../../server/services/ports.ts';
 import type { ServerKey } from '../shared/server-key.ts';
 
 /** How a match room behaves, whatever its game; from the server's configuration. */
@@ -46,4 +46,8 @@ export interface MatchRoomDeps {
    * players) are honoured only when they carry it.
    */
   serverKey: ServerKey;
+  /** The room's, game's and player's ids onto every log line of its work. */
+  trail?: LogTrail;
+  /** Spans of each commit (rule → append → broadcast); none when tracing is off. */
+  tracing?: Tracing;
 }

@@ -1,6 +1,6 @@
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import { SeqConflictError } from '../../server/services/errors.ts';
-import type { MatchEvent } from '../../server/services/ports.ts';
+import type { MatchEvent, Tracing } from '../../server/services/ports.ts';
 import type { Command, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
@@ -48,10 +48,20 @@ export abstract class MatchPlay extends MatchBase {
    * The one way the game changes: the rules accept the event, the log records it, and only then
    * the state (and so every client) sees it.
    */
-  protected async commit(event: MatchEvent): Promise<Refusal | undefined> {
+  protected commit(event: MatchEvent): Promise<Refusal | undefined> {
+    const tracing = this.deps.tracing;
+    if (!tracing) return this.commitTraced(event, undefined);
+    const attributes = { 'rookery.game_id': this.roomId, 'rookery.event': event.type };
+    return tracing.span('match.commit', attributes, () => this.commitTraced(event, tracing));
+  }
+
+  /** {@link commit}, with a span for the rule and one for the broadcast when tracing (the append's is the record's). */
+  private async commitTraced(event: MatchEvent, tracing: Tracing | undefined): Promise<Refusal | undefined> {
     if (this.lost) return MOVED;
     const began = performance.now();
-    const applied = this.module.apply(this.game, event);
+    const applied = tracing
+      ? tracing.span('match.rule', {}, () => this.module.apply(this.game, event))
+      : this.module.apply(this.game, event);
     if (!applied.ok) return applied.refusal;
     const next = applied.value;
     const started = performance.now();
@@ -67,10 +77,8 @@ export abstract class MatchPlay extends MatchBase {
       return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
     }
     const appended = performance.now();
-    this.seq += 1;
-    this.accept(next, event.at);
-    this.broadcastPatch();
-    this.sendViews();
+    if (tracing) tracing.span('match.broadcast', {}, () => this.show(next, event.at));
+    else this.show(next, event.at);
     this.deps.metrics.eventRecorded(
       event.type,
       (appended - started) / 1000,
@@ -79,6 +87,14 @@ export abstract class MatchPlay extends MatchBase {
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;
+  }
+
+  /** The event just recorded is shown: the state every client syncs, and each player's own view. */
+  private show(next: unknown, at: number): void {
+    this.seq += 1;
+    this.accept(next, at);
+    this.broadcastPatch();
+    this.sendViews();
   }
 
   /**

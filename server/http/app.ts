@@ -6,7 +6,7 @@ import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
-import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
+import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '../services/ports.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -36,6 +36,9 @@ export interface HttpDeps {
   hosting: () => GameHosting | undefined;
   jwks: object;
   trustProxy: boolean;
+  /** Request ids onto every log line of a request's work. */
+  trail?: LogTrail;
+  tracing?: Tracing;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -47,7 +50,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('trust proxy', deps.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(requestContext(deps.log, deps.metrics.httpDuration));
+  app.use(requestContext(deps.log, deps.metrics.httpDuration, deps));
   app.use(
     opsRoutes({
       registry: deps.metrics.registry,

@@ -3,7 +3,7 @@ import type { ErrorBody } from '../../schema/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import { AppError } from '../services/errors.ts';
-import type { AccessTokens, Matchmaker, RateLimiter } from '../services/ports.ts';
+import type { AccessTokens, LogTrail, Matchmaker, RateLimiter, Tracing } from '../services/ports.ts';
 import { BODY_LIMIT_BYTES } from './app.ts';
 import { bearerToken } from './auth.ts';
 import { boundedJsonObject } from './bounded-body.ts';
@@ -20,6 +20,8 @@ export interface MatchmakeDeps {
   userLimiter: RateLimiter;
   matchmaker: Matchmaker;
   trustProxy: boolean;
+  trail?: LogTrail;
+  tracing?: Tracing;
 }
 
 /**
@@ -66,7 +68,7 @@ export function createMatchmakeHttp(deps: MatchmakeDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.set('query parser', 'simple');
-  app.use(requestContext(deps.log, deps.metrics.httpDuration));
+  app.use(requestContext(deps.log, deps.metrics.httpDuration, deps));
 
   const userOf = async (req: express.Request) => {
     let token: string | undefined;
