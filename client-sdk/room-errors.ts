@@ -27,13 +27,10 @@ export function toRequestError(err: unknown): RookeryError {
   return new RookeryError('NETWORK', err instanceof Error ? err.message : String(err), 0);
 }
 
-/** The matchmaker's answer to a join by an id no room has (`MATCHMAKE_INVALID_ROOM_ID`). */
-const NO_SUCH_ROOM = 522;
-
-/** Turns the matchmaker's "no such room" into `code`; other errors pass through. */
+/** Turns the matchmaker's "no such room" (`ROOM_NOT_FOUND`) into `code`; other errors pass through. */
 export function whenNoRoom(code: ErrorCode, message: string) {
   return (err: unknown): never => {
-    if (err instanceof RookeryError && err.status === NO_SUCH_ROOM)
+    if (err instanceof RookeryError && err.code === 'ROOM_NOT_FOUND')
       throw new RookeryError(code, message, 404);
     throw err;
   };

@@ -348,6 +348,8 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
   const env: Record<string, string> = {
     // Every player is a guest made through /api/auth: far more than the default per-IP budget.
     AUTH_RATE_IP_POINTS: '1000000',
+    MATCHMAKE_RATE_IP_POINTS: '1000000',
+    MATCHMAKE_RATE_USER_POINTS: '1000000',
     ACCESS_TOKEN_TTL: '86400',
     // Games are set up before any is played: no first-move deadline may fall meanwhile.
     CHESS_FIRST_MOVE_TIMEOUT: '3600',

@@ -180,6 +180,8 @@ class Cluster {
       AUTH_KEYS: await generateKeySetJson(),
       // Every player is a guest made through /api/auth: far more than the default per-IP budget.
       AUTH_RATE_IP_POINTS: '1000000',
+      MATCHMAKE_RATE_IP_POINTS: '1000000',
+      MATCHMAKE_RATE_USER_POINTS: '1000000',
       ACCESS_TOKEN_TTL: '86400',
       // Games are set up before any is played: no first-move deadline may fall meanwhile.
       CHESS_FIRST_MOVE_TIMEOUT: '3600',

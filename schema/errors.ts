@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'GAME_NOT_FINISHED',
   'GAME_PAUSED',
   'SEAT_EXPIRED',
+  'ROOM_NOT_FOUND',
   // queues, parties, the lobby
   'UNKNOWN_QUEUE',
   'UNKNOWN_REGION',
@@ -127,6 +128,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   GAME_NOT_FINISHED: 409,
   GAME_PAUSED: 409,
   SEAT_EXPIRED: 410,
+  ROOM_NOT_FOUND: 404,
   UNKNOWN_QUEUE: 404,
   UNKNOWN_REGION: 400,
   ALREADY_QUEUED: 409,

@@ -24,6 +24,8 @@ import {
   RedisSessionBus,
   SessionEpochs,
 } from './platform/session-epochs.ts';
+import { traced } from './platform/tracing.ts';
+import type { Trail } from './platform/trail.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AnalysisService } from './services/analysis.service.ts';
@@ -31,7 +33,14 @@ import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
 import { ModerationService } from './services/moderation.service.ts';
-import type { AccessTokens, Clock, GameHosting, SessionEnd, SessionGuard } from './services/ports.ts';
+import type {
+  AccessTokens,
+  Clock,
+  GameHosting,
+  SessionEnd,
+  SessionGuard,
+  Tracing,
+} from './services/ports.ts';
 import { StaffDirectoryService } from './services/staff-directory.service.ts';
 
 export interface AppOptions {
@@ -42,6 +51,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Prefix of every Redis key this app writes (tests give each run its own). */
   redisKeyPrefix?: string;
+  /** The trail the logger reads (`createLogger({ trail })`): request ids onto every line. */
+  trail?: Trail;
+  /** Traces of requests, services and the database; none when tracing is off. */
+  tracing?: Tracing;
 }
 
 export interface Services {
@@ -73,6 +86,8 @@ export interface App {
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
+  trail: Trail | undefined;
+  tracing: Tracing | undefined;
   /**
    * Connects the rooms that play games (the control plane can then restore a game on demand).
    * `/ready` reports `games` as failing until `restoring` (the boot's restore) has settled, so no
@@ -151,7 +166,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         );
       }
     }
-    const db = new Database(store.orm);
+    const { tracing } = options;
+    const db = traced(new Database(store.orm), 'db', tracing);
 
     let redis: Redis | undefined;
     if (config.redisUrl) {
@@ -196,27 +212,31 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
     const games = new GameService(db);
     const services: Services = {
-      auth: new AuthService({
-        db,
-        hasher,
-        tokens,
-        accountLimiter,
-        clock,
-        refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
-        onLoginFailed: (event) => {
-          metrics.authFailures.inc({ reason: event.reason });
-          log.warn({ username: event.username, reason: event.reason, ip: event.ip }, 'login failed');
-        },
-      }),
-      accounts: new AccountService(db),
-      admin: new AdminService({ db, hasher, clock }),
-      moderation: new ModerationService({ db, clock, sessions }),
-      directory: new StaffDirectoryService({ db, clock }),
+      auth: traced(
+        new AuthService({
+          db,
+          hasher,
+          tokens,
+          accountLimiter,
+          clock,
+          refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+          onLoginFailed: (event) => {
+            metrics.authFailures.inc({ reason: event.reason });
+            log.warn({ username: event.username, reason: event.reason, ip: event.ip }, 'login failed');
+          },
+        }),
+        'AuthService',
+        tracing,
+      ),
+      accounts: traced(new AccountService(db), 'AccountService', tracing),
+      admin: traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing),
+      moderation: traced(new ModerationService({ db, clock, sessions }), 'ModerationService', tracing),
+      directory: traced(new StaffDirectoryService({ db, clock }), 'StaffDirectoryService', tracing),
       tokens,
       sessions,
-      games,
-      matches: games.matches,
-      analysis: new AnalysisService(games, engine),
+      games: traced(games, 'GameService', tracing),
+      matches: traced(games.matches, 'MatchService', tracing),
+      analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
     };
 
     if (config.admin.username && config.admin.password) {
@@ -244,6 +264,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       jwks: keys.publicJwks,
       trustProxy: config.trustProxy,
       production: config.env === 'production',
+      trail: options.trail,
+      tracing,
     });
     // The browser app at `/`, in front of the API; its own paths only. The staff's pages (the
     // console and the Colyseus monitor) go through their session check first.
@@ -264,6 +286,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       keys,
       redis,
       redisKeyPrefix: prefix,
+      trail: options.trail,
+      tracing,
       hostGames: (rooms, restoring) => {
         hosting = rooms;
         if (!restoring) return;

@@ -37,6 +37,12 @@ export interface Config {
     /** Failed logins per account per window. */
     accountLimit: { points: number; windowSeconds: number };
   };
+  matchmake: {
+    /** Requests to /matchmake/* per IP address per window. */
+    ipLimit: { points: number; windowSeconds: number };
+    /** Requests to /matchmake/* per signed-in user per window. */
+    userLimit: { points: number; windowSeconds: number };
+  };
   admin: { username: string | undefined; password: string | undefined };
   trustProxy: boolean;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; pretty: boolean };
@@ -100,6 +106,10 @@ const EnvSchema = z.object({
   AUTH_RATE_IP_WINDOW: int(1, 86_400).default(60),
   AUTH_RATE_ACCOUNT_POINTS: int(1, 1_000_000).default(10),
   AUTH_RATE_ACCOUNT_WINDOW: int(1, 86_400).default(900),
+  MATCHMAKE_RATE_IP_POINTS: int(1, 1_000_000).default(300),
+  MATCHMAKE_RATE_IP_WINDOW: int(1, 86_400).default(60),
+  MATCHMAKE_RATE_USER_POINTS: int(1, 1_000_000).default(60),
+  MATCHMAKE_RATE_USER_WINDOW: int(1, 86_400).default(60),
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString,
   TRUST_PROXY: bool.default(false),
@@ -192,6 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashQueueLimit: e.HASH_QUEUE_LIMIT,
       ipLimit: { points: e.AUTH_RATE_IP_POINTS, windowSeconds: e.AUTH_RATE_IP_WINDOW },
       accountLimit: { points: e.AUTH_RATE_ACCOUNT_POINTS, windowSeconds: e.AUTH_RATE_ACCOUNT_WINDOW },
+    },
+    matchmake: {
+      ipLimit: { points: e.MATCHMAKE_RATE_IP_POINTS, windowSeconds: e.MATCHMAKE_RATE_IP_WINDOW },
+      userLimit: { points: e.MATCHMAKE_RATE_USER_POINTS, windowSeconds: e.MATCHMAKE_RATE_USER_WINDOW },
     },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     trustProxy: e.TRUST_PROXY,

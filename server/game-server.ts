@@ -4,10 +4,13 @@ import { matchMaker, type RegisteredHandler, registerRoomDefinitions, Server } f
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
+import { createMatchmakeHttp } from './http/matchmake.ts';
+import { colyseusMatchmaker } from './platform/colyseus-matchmaker.ts';
 import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
 import { PortInUseError } from './platform/ports.ts';
 import { createPresence } from './platform/presence.ts';
+import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
 import { registerRoomMetrics } from './platform/room-metrics.ts';
 
 /**
@@ -31,6 +34,51 @@ function colyseusLogger(log: Logger) {
     warn: (...args: unknown[]) => child.warn(line(args)),
     error: (...args: unknown[]) => child.error(line(args)),
   };
+}
+
+const MATCHMAKE_PATH = /^\/matchmake(\/|\?|$)/;
+
+/** The seat reservations of the SDK, served by our own routes (`server/http/matchmake.ts`). */
+function matchmakeHttp(app: App, config: Config, log: Logger): http.RequestListener {
+  const prefix = `${app.redisKeyPrefix}:rl`;
+  return createMatchmakeHttp({
+    log,
+    metrics: app.metrics,
+    tokens: app.services.tokens,
+    ipLimiter: new FlexibleRateLimiter('matchmake-ip', config.matchmake.ipLimit, app.redis, prefix),
+    userLimiter: new FlexibleRateLimiter('matchmake-user', config.matchmake.userLimit, app.redis, prefix),
+    matchmaker: colyseusMatchmaker(log),
+    trustProxy: config.trustProxy,
+    trail: app.trail,
+    tracing: app.tracing,
+  });
+}
+
+/**
+ * Colyseus answers `/matchmake/*` itself, in front of Express: it reads any body whole before a
+ * room sees the request, has no rate limit, and answers in its own error shape. Once it listens,
+ * its request listener keeps every other path (with the CORS headers it adds) and `/matchmake/*`
+ * goes to `matchmake`, with the same CORS headers.
+ */
+function takeOverMatchmaking(server: http.Server, matchmake: http.RequestListener): void {
+  const others = server.listeners('request') as http.RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!MATCHMAKE_PATH.test(req.url ?? '')) {
+      for (const listener of others) listener.call(server, req, res);
+      return;
+    }
+    const cors = {
+      ...matchMaker.controller.DEFAULT_CORS_HEADERS,
+      ...matchMaker.controller.getCorsHeaders(new Headers(req.headers as Record<string, string>)),
+    };
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    matchmake(req, res);
+  });
 }
 
 export interface GameServer {
@@ -83,6 +131,7 @@ export async function startGameServer(options: {
       resolve();
     }, reject);
   });
+  takeOverMatchmaking(httpServer, matchmakeHttp(app, config, log));
   return {
     port: (httpServer.address() as AddressInfo).port,
     shutdown: async () => {

@@ -8,6 +8,8 @@ import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
 import { PortInUseError } from './platform/ports.ts';
 import { onShutdownSignal } from './platform/shutdown.ts';
+import { tracingFromEnv } from './platform/tracing.ts';
+import { Trail } from './platform/trail.ts';
 import { createRoomTypes, hostedGames } from './rooms.ts';
 
 /** How often a node checks that the cluster's singleton rooms (lobby, queues) still exist. */
@@ -35,12 +37,15 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     process.stderr.write(`rookery: ${err.message}\n`);
     process.exit(2);
   }
-  const log = createLogger(config.log);
+  const trail = new Trail();
+  const log = createLogger({ ...config.log, trail });
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set: then the SDK is loaded, and only then.
+  const tracing = await tracingFromEnv(process.env);
 
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, log });
+    app = await buildApp({ config, log, trail, tracing });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       log.fatal(err.message);
@@ -62,6 +67,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
       for (const stop of stopKeeping) stop();
       await game?.shutdown();
       await app.close();
+      await tracing?.shutdown();
     },
     config.shutdownTimeoutSeconds,
     log,
@@ -102,6 +108,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
       database: config.databaseUrl ? 'postgresql' : `pglite (${config.dataDir})`,
       presence: config.redisUrl ? 'redis' : 'local',
       env: config.env,
+      tracing: tracing ? 'otlp' : 'off',
     },
     `rookery listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
   );

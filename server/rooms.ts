@@ -77,10 +77,13 @@ export function createRoomTypes(
       botDelayMs: config.chess.botDelayMs,
     },
     serverKey,
+    trail: app.trail,
+    tracing: app.tracing,
     metrics: {
-      eventRecorded: (type, seconds) => {
+      eventRecorded: (type, appendSeconds, commitSeconds) => {
         app.metrics.matchEvents.inc({ game, type });
-        app.metrics.gameLogAppend.observe(seconds);
+        app.metrics.gameLogAppend.observe(appendSeconds);
+        app.metrics.matchCommit.observe({ game }, commitSeconds);
       },
       gameEnded: (termination) => app.metrics.matchesEnded.inc({ game, termination }),
     },
@@ -134,6 +137,8 @@ export function createRoomTypes(
     log: log.child({ room: 'queue' }),
     now: () => Date.now(),
     serverKey,
+    trail: app.trail,
+    tracing: app.tracing,
     reconnectGraceSeconds: 10,
     listedElsewhere,
     holds: (roomId, userId) =>
@@ -145,6 +150,7 @@ export function createRoomTypes(
         ),
     metrics: {
       players: (q, count) => app.metrics.queuePlayers.set(queueLabel(q), count),
+      medianWait: (q, seconds) => app.metrics.queueMedianWait.set(queueLabel(q), seconds),
       matched: (q, waited, quality) => {
         for (const seconds of waited) app.metrics.queueTimeToMatch.observe(queueLabel(q), seconds);
         app.metrics.queueMatchQuality.observe(queueLabel(q), quality);
@@ -157,6 +163,8 @@ export function createRoomTypes(
     tokens: app.services.tokens,
     log: log.child({ room: 'party' }),
     now: () => Date.now(),
+    trail: app.trail,
+    tracing: app.tracing,
     random: Math.random,
     settings: {
       ...DEFAULT_PARTY_SETTINGS,
@@ -194,6 +202,8 @@ export function createRoomTypes(
     liveGames,
     log: log.child({ room: 'lobby' }),
     now: () => Date.now(),
+    trail: app.trail,
+    tracing: app.tracing,
     random: Math.random,
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,

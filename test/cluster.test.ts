@@ -80,6 +80,8 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       AUTH_KEYS: await testKeys(),
       LOG_LEVEL: process.env.CLUSTER_LOG_LEVEL ?? 'warn',
       AUTH_RATE_IP_POINTS: '100000',
+      MATCHMAKE_RATE_IP_POINTS: '100000',
+      MATCHMAKE_RATE_USER_POINTS: '100000',
       QUEUE_PROFILES: JSON.stringify({
         defaults: {
           game: 'chess',

@@ -78,6 +78,8 @@ describe("a match's result reaches its creator once, though the match's node die
       AUTH_KEYS: await testKeys(),
       LOG_LEVEL: 'warn',
       AUTH_RATE_IP_POINTS: '100000',
+      MATCHMAKE_RATE_IP_POINTS: '100000',
+      MATCHMAKE_RATE_USER_POINTS: '100000',
     };
     await startNode();
     await startNode();

@@ -1,6 +1,6 @@
 import { type Client, Deferred, matchMaker, Room, type RoomOptions } from '@colyseus/core';
 import type { z } from 'zod';
-import type { AccessTokens, RoomLog } from '../../server/services/ports.ts';
+import type { AccessTokens, LogTrail, RoomLog, Tracing, TrailFields } from '../../server/services/ports.ts';
 import { type Checked, type Refusal, refused } from '../rules/refusal.ts';
 import { admit } from '../rules/window.ts';
 import type { HandsOver } from '../shared/calls.ts';
@@ -18,6 +18,10 @@ export interface ActorDeps {
   now: () => number;
   /** Only room options carrying it are taken as given by a server. */
   serverKey: ServerKey;
+  /** Puts the room's (and the sender's) ids on every log line of a message's or timer's work. */
+  trail?: LogTrail;
+  /** A span per message heard; none when tracing is off. */
+  tracing?: Tracing;
 }
 
 /** Refused messages a client may send before it is disconnected. */
@@ -81,8 +85,13 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
   /** Every room sets them, from its vocabulary (`PARTY_CLOSE_CODES`, …). */
   protected readonly closeCodes!: ShellCloseCodes;
   /** The actor's steps and timers; a timer's failure is logged (nobody else would hear of it). */
-  protected readonly schedule = new ActorSchedule((err, timer) =>
-    this.deps.log.error({ err, room: this.roomName, roomId: this.roomId, timer }, 'room timer failed'),
+  protected readonly schedule = new ActorSchedule(
+    (err, timer) =>
+      this.deps.log.error({ err, room: this.roomName, roomId: this.roomId, timer }, 'room timer failed'),
+    (work) => {
+      const trail = this.deps.trail;
+      return trail ? trail.run(this.trailFields(), work) : work();
+    },
   );
   private strikePolicy: StrikePolicy | undefined;
   private readonly strikes = new WeakMap<Client, number[]>();
@@ -128,7 +137,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
     const run = how.run ?? ((work) => work());
     for (const type of Object.keys(table) as Type[]) {
       const entry = table[type];
-      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) => {
+      const hear = (client: Client, payload: unknown, ctx?: ReplyContext) => {
         const act = entry.accept(payload);
         if (!act) {
           const malformed = { code: 'BAD_MESSAGE', message: `malformed "${type}" message` } as const;
@@ -141,6 +150,20 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
           if (outcome && !outcome.ok) return this.refuse(client, outcome.refusal, type, ctx);
           return { ok: true, ...outcome?.value };
         });
+      };
+      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) => {
+        const { trail, tracing } = this.deps;
+        if (!trail && !tracing) return hear(client, payload, ctx);
+        const fields = { ...this.trailFields(), userId: signedInAs(client) };
+        const traced = tracing
+          ? () =>
+              tracing.span(
+                `room message ${type}`,
+                { 'rookery.room': this.roomName, ...attributesOf(fields) },
+                () => hear(client, payload, ctx),
+              )
+          : () => hear(client, payload, ctx);
+        return trail ? trail.run(fields, traced) : traced();
       });
     }
     this.onMessage('*', (client: Client, type: unknown) => {
@@ -170,6 +193,14 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
     if (ctx?.id !== undefined) ctx.reject(refusal);
     else client.send('error', { ...refusal, request });
     return refusal;
+  }
+
+  /**
+   * What every log line of this room's work carries (besides the room type, which its logger
+   * binds): its id; a match room adds its game's.
+   */
+  protected trailFields(): TrailFields {
+    return { roomId: this.roomId };
   }
 
   /** The user a connection speaks for (its `userData.userId`, set when it joined), if any. */
@@ -272,4 +303,17 @@ export function actorRoom<D extends ActorDeps, C extends new (...args: any[]) =>
       return authenticate(deps.tokens, token, options, admission);
     }
   };
+}
+
+/** Trail fields as span attributes (`rookery.room_id`, `rookery.game_id`, `rookery.user_id`). */
+function attributesOf(fields: TrailFields): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(fields)) out[`rookery.${key.replace(/Id$/, '_id')}`] = value;
+  return out;
+}
+
+/** Who a connection signed in as (what `onAuth` returned for it), if anyone. */
+function signedInAs(client: Client): string | undefined {
+  const auth = client.auth as RoomAuth | undefined;
+  return auth?.kind === 'user' ? auth.claims.userId : undefined;
 }

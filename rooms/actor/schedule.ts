@@ -8,8 +8,15 @@ export class ActorSchedule {
   /** The repeating timers, each with the mark of its current run (cleared: no mark). */
   private readonly repeating = new Map<string, symbol>();
 
-  /** @param onTimerError what to do with a timer's failure (a timer has nobody to answer to). */
-  constructor(private readonly onTimerError: (err: unknown, timer: string) => void) {}
+  /**
+   * @param onTimerError what to do with a timer's failure (a timer has nobody to answer to).
+   * @param around how a timer's work runs (within the room's log trail): not in the context
+   *   of whatever set the timer.
+   */
+  constructor(
+    private readonly onTimerError: (err: unknown, timer: string) => void,
+    private readonly around: (work: () => Promise<unknown>) => Promise<unknown> = (work) => work(),
+  ) {}
 
   /** Runs `work` after everything queued before it, whether that succeeded or not. */
   serially<T>(work: () => Promise<T>): Promise<T> {
@@ -24,7 +31,7 @@ export class ActorSchedule {
     const timer = setTimeout(
       () => {
         this.timers.delete(name);
-        fire().catch((err) => this.onTimerError(err, name));
+        this.around(fire).catch((err) => this.onTimerError(err, name));
       },
       Math.max(0, delayMs),
     );

@@ -1,4 +1,4 @@
-import type { AccessTokens, MatchRecords, RoomLog } from '../../server/services/ports.ts';
+import type { AccessTokens, LogTrail, MatchRecords, RoomLog, Tracing } from '../../server/services/ports.ts';
 import type { ServerKey } from '../shared/server-key.ts';
 
 /** How a match room behaves, whatever its game; from the server's configuration. */
@@ -22,8 +22,11 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
 
 /** What a match room reports to the server's metrics. */
 export interface MatchRoomMetrics {
-  /** An event was accepted; its append to the log took `appendSeconds`. */
-  eventRecorded(type: string, appendSeconds: number): void;
+  /**
+   * An event was accepted; its append to the log took `appendSeconds`, and the whole commit (rule,
+   * append, projection, broadcast) `commitSeconds`.
+   */
+  eventRecorded(type: string, appendSeconds: number, commitSeconds: number): void;
   gameEnded(termination: string): void;
 }
 
@@ -43,4 +46,8 @@ export interface MatchRoomDeps {
    * players) are honoured only when they carry it.
    */
   serverKey: ServerKey;
+  /** The room's, game's and player's ids onto every log line of its work. */
+  trail?: LogTrail;
+  /** Spans of each commit (rule → append → broadcast); none when tracing is off. */
+  tracing?: Tracing;
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@colyseus/core';
 import type { Schema } from '@colyseus/schema';
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
-import type { RatingView } from '../../server/services/ports.ts';
+import type { RatingView, TrailFields } from '../../server/services/ports.ts';
 import { ActorRoom } from '../actor/ActorRoom.ts';
 import type { RegisteredGame } from '../games/registry.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
@@ -22,6 +22,11 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
   /** Set by `createMatchRoom`. */
   protected registered!: RegisteredGame;
   protected override readonly closeCodes = MATCH_CLOSE_CODES;
+
+  /** A match room's id is its game's id. */
+  protected override trailFields(): TrailFields {
+    return { roomId: this.roomId, gameId: this.roomId };
+  }
 
   protected game: unknown;
   protected options: unknown;

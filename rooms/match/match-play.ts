@@ -1,6 +1,6 @@
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import { SeqConflictError } from '../../server/services/errors.ts';
-import type { MatchEvent } from '../../server/services/ports.ts';
+import type { MatchEvent, Tracing } from '../../server/services/ports.ts';
 import type { Command, GameEnding, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
@@ -57,9 +57,20 @@ export abstract class MatchPlay extends MatchBase {
    * The one way the game changes: the rules accept the event, the log records it, and only then
    * the state (and so every client) sees it.
    */
-  protected async commit(event: MatchEvent): Promise<Refusal | undefined> {
+  protected commit(event: MatchEvent): Promise<Refusal | undefined> {
+    const tracing = this.deps.tracing;
+    if (!tracing) return this.commitTraced(event, undefined);
+    const attributes = { 'rookery.game_id': this.roomId, 'rookery.event': event.type };
+    return tracing.span('match.commit', attributes, () => this.commitTraced(event, tracing));
+  }
+
+  /** {@link commit}, with a span for the rule and one for the broadcast when tracing (the append's is the record's). */
+  private async commitTraced(event: MatchEvent, tracing: Tracing | undefined): Promise<Refusal | undefined> {
     if (this.lost) return MOVED;
-    const applied = this.module.apply(this.game, event);
+    const began = performance.now();
+    const applied = tracing
+      ? tracing.span('match.rule', {}, () => this.module.apply(this.game, event))
+      : this.module.apply(this.game, event);
     if (!applied.ok) return applied.refusal;
     const next = applied.value;
     const started = performance.now();
@@ -74,14 +85,25 @@ export abstract class MatchPlay extends MatchBase {
       this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
       return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
     }
-    this.deps.metrics.eventRecorded(event.type, (performance.now() - started) / 1000);
-    this.seq += 1;
-    this.accept(next, event.at);
-    this.broadcastPatch();
-    this.sendViews();
+    const appended = performance.now();
+    if (tracing) tracing.span('match.broadcast', {}, () => this.show(next, event.at));
+    else this.show(next, event.at);
+    this.deps.metrics.eventRecorded(
+      event.type,
+      (appended - started) / 1000,
+      (performance.now() - began) / 1000,
+    );
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;
+  }
+
+  /** The event just recorded is shown: the state every client syncs, and each player's own view. */
+  private show(next: unknown, at: number): void {
+    this.seq += 1;
+    this.accept(next, at);
+    this.broadcastPatch();
+    this.sendViews();
   }
 
   /**

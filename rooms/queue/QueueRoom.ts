@@ -174,6 +174,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     for (const match of formed) await this.offer(match, now);
     const figures = this.tickets.figures();
     this.deps.metrics.players(this.profile.id, figures.players);
+    this.deps.metrics.medianWait(this.profile.id, (figures.medianWaitMs ?? 0) / 1000);
     Object.assign(this.state, { ...figures, medianWaitMs: figures.medianWaitMs ?? 0 });
     for (const ticket of pool.tickets()) this.news.status(ticket.id, now);
     // A party room being rebuilt on another node misses what is published meanwhile: the seats

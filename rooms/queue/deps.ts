@@ -6,6 +6,8 @@ import type { MatchFactory } from '../shared/matches.ts';
 /** What a queue room reports to the server's metrics, per queue. */
 export interface QueueRoomMetrics {
   players(queue: string, count: number): void;
+  /** The median wait of the tickets waiting now (0 when none waits). */
+  medianWait(queue: string, seconds: number): void;
   /** A match started: how long each of its tickets had waited, and its quality. */
   matched(queue: string, waitedSeconds: number[], quality: number): void;
   tick(queue: string, seconds: number): void;

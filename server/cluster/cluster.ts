@@ -50,7 +50,7 @@ export interface Cluster {
  * server key derives from the deployment's room keys, the same on every node.
  */
 export function createCluster(
-  app: Pick<App, 'services' | 'keys'>,
+  app: Pick<App, 'services' | 'keys' | 'metrics'>,
   config: Pick<Config, 'queues'>,
   log: Logger,
   hosted: GameKeeperDeps['hosted'],
@@ -73,7 +73,14 @@ export function createCluster(
       log.error({ err, userId: end.userId }, 'closing sessions failed'),
     );
   });
-  const gameKeeper = new GameKeeper({ games: matches, hosted, serverKey, copies, log });
+  const gameKeeper = new GameKeeper({
+    games: matches,
+    hosted,
+    serverKey,
+    copies,
+    log,
+    onRestored: (cause, seconds) => app.metrics.gameFailover.observe({ cause }, seconds),
+  });
   const challenges = lobbyChallengeDesk(log);
   return {
     serverKey,

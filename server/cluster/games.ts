@@ -18,7 +18,14 @@ export interface GameKeeperDeps {
   serverKey: ServerKey;
   copies: CopySettler;
   log: Logger;
+  /**
+   * A game is back in a room: at boot (`boot`) or taken over from a node that is gone
+   * (`takeover`), `seconds` after the start of the check that found it without a room.
+   */
+  onRestored?: (cause: RestoreCause, seconds: number) => void;
 }
+
+export type RestoreCause = 'boot' | 'takeover';
 
 /**
  * Failover of games: an unfinished game (the record's list) that no node that answers holds is
@@ -52,8 +59,9 @@ export class GameKeeper {
    * Rebuilds every unfinished game that no node that answers holds; first settles this node's
    * copies of games also held elsewhere (the copy whose log is longer stays).
    */
-  async restoreAll(): Promise<{ restored: string[]; failed: string[] }> {
+  async restoreAll(cause: RestoreCause = 'boot'): Promise<{ restored: string[]; failed: string[] }> {
     const { games, hosted, copies, log } = this.deps;
+    const began = performance.now();
     const restored: string[] = [];
     const failed: string[] = [];
     const unfinished = await games.unfinished();
@@ -66,7 +74,10 @@ export class GameKeeper {
     for (const id of unfinished) {
       if (held.has(id)) continue;
       try {
-        if ((await this.restore(id)) === 'restored') restored.push(id);
+        if ((await this.restore(id)) === 'restored') {
+          restored.push(id);
+          this.deps.onRestored?.(cause, (performance.now() - began) / 1000);
+        }
       } catch (err) {
         failed.push(id);
         log.error({ err, gameId: id }, 'could not restore a game');
@@ -80,7 +91,7 @@ export class GameKeeper {
     return repeat(
       intervalMs,
       async () => {
-        const { restored } = await this.restoreAll();
+        const { restored } = await this.restoreAll('takeover');
         if (restored.length > 0)
           this.deps.log.info({ games: restored }, 'games of a node that is gone taken over');
       },

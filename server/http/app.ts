@@ -8,7 +8,7 @@ import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
 import type { ModerationService } from '../services/moderation.service.ts';
-import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
+import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '../services/ports.ts';
 import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -44,6 +44,9 @@ export interface HttpDeps {
   jwks: object;
   trustProxy: boolean;
   production?: boolean;
+  /** Request ids onto every log line of a request's work. */
+  trail?: LogTrail;
+  tracing?: Tracing;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -55,7 +58,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('trust proxy', deps.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(requestContext(deps.log, deps.metrics.httpDuration));
+  app.use(requestContext(deps.log, deps.metrics.httpDuration, deps));
   app.use(
     opsRoutes({
       registry: deps.metrics.registry,

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import type { Trail } from './trail.ts';
 
 export type { Logger };
 
@@ -10,9 +11,16 @@ export function createLogger(options: {
   level: string;
   pretty: boolean;
   base?: Record<string, unknown>;
+  /** Every line carries the fields of the work in progress (request id; room, game, user). */
+  trail?: Trail;
+  /** Where the lines go (default standard output; ignored when pretty). */
+  destination?: pino.DestinationStream;
 }): Logger {
-  return pino({
+  const trail = options.trail;
+  const settings: pino.LoggerOptions = {
     level: options.level,
+    // A copy: pino merges the line's own fields into what the mixin returns.
+    ...(trail ? { mixin: () => ({ ...trail.fields() }) } : {}),
     base: { service: 'rookery', pid: process.pid, ...options.base },
     redact: {
       paths: [
@@ -37,7 +45,8 @@ export function createLogger(options: {
           },
         }
       : {}),
-  });
+  };
+  return options.destination && !options.pretty ? pino(settings, options.destination) : pino(settings);
 }
 
 /** An error as a log shows it: what it is and what it says, never where it came from. */

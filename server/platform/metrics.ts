@@ -5,10 +5,18 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   authFailures: Counter<'reason'>;
+  /** Requests refused with 429, by the limit that refused them (`matchmake-ip`, `auth-ip`, …). */
+  rateLimited: Counter<'limit'>;
   /** Chess events accepted and appended, by type (`move`, `resign`, …). */
   matchEvents: Counter<'game' | 'type'>;
   /** Time to append one event to a game's log: the database's share of a move's round trip. */
   gameLogAppend: Histogram<never>;
+  /** From an event's arrival at the rules to its broadcast (rule → append → project → send), by game. */
+  matchCommit: Histogram<'game'>;
+  /** Games rebuilt from their log into a room, with the time it took from the check that found them without one. */
+  gameFailover: Histogram<'cause'>;
+  /** Median wait of the tickets waiting in each queue, as of its last tick. */
+  queueMedianWait: Gauge<'queue'>;
   /** Games that ended, by termination. */
   matchesEnded: Counter<'game' | 'termination'>;
   /** Players waiting in each queue, as of its last tick. */
@@ -41,6 +49,12 @@ export function createMetrics(): Metrics {
       labelNames: ['reason'],
       registers: [registry],
     }),
+    rateLimited: new Counter({
+      name: 'rookery_rate_limited_total',
+      help: 'Requests refused by a rate limit, by limit',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
     matchEvents: new Counter({
       name: 'rookery_match_events_total',
       help: 'Events of matches accepted and recorded, by game and type',
@@ -51,6 +65,26 @@ export function createMetrics(): Metrics {
       name: 'rookery_game_log_append_seconds',
       help: "Time to append one event to a game's log",
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+    matchCommit: new Histogram({
+      name: 'rookery_match_commit_seconds',
+      help: 'Time from an event reaching the rules to its broadcast (rule, append, project, send), by game',
+      labelNames: ['game'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    gameFailover: new Histogram({
+      name: 'rookery_game_failover_seconds',
+      help: 'Games rebuilt from their log into a room (cause: boot or takeover), timed from the check that found them without one',
+      labelNames: ['cause'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    queueMedianWait: new Gauge({
+      name: 'rookery_queue_median_wait_seconds',
+      help: 'Median wait of the tickets waiting in each matchmaking queue',
+      labelNames: ['queue'],
       registers: [registry],
     }),
     matchesEnded: new Counter({

@@ -398,3 +398,57 @@ export interface MatchRecords {
   /** The creator took the result: true the first time, false for a repeat (exactly once). */
   reportDelivered(gameId: string): Promise<boolean>;
 }
+
+/** A request for a seat in a room, as the SDK's matchmaking call makes it. */
+export interface SeatRequest {
+  /** `joinOrCreate`, `create`, `join`, `joinById` or `reconnect`. */
+  method: string;
+  /** The room type, or the room id for `joinById` and `reconnect`. */
+  target: string;
+  /** The room options, a JSON object. */
+  options: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The client's address at the socket. */
+  remoteAddress: string | undefined;
+}
+
+/** The rooms' matchmaker, behind `POST /matchmake/:method/:target`. */
+export interface Matchmaker {
+  /** A seat reservation for the SDK to connect with; a refusal is an `AppError`. */
+  reserve(request: SeatRequest): Promise<object>;
+}
+
+/** What a log line says the work is about: `reqId`, `room`, `roomId`, `gameId`, `userId`. */
+export type TrailFields = Record<string, string | undefined>;
+
+/** Carries {@link TrailFields} along a piece of work, onto every line it logs. */
+export interface LogTrail {
+  /** Runs `work` with `fields` as the whole trail. */
+  run<T>(fields: TrailFields, work: () => T): T;
+  /** Adds to the trail of the work in progress. */
+  annotate(fields: TrailFields): void;
+}
+
+/** Attributes of a span: what a trace shows of one step. */
+export type SpanAttributes = Record<string, string | number | boolean | undefined>;
+
+/** A span its starter ends: an HTTP request, ended when its answer is sent. */
+export interface OpenSpan {
+  setAttributes(attributes: SpanAttributes): void;
+  rename(name: string): void;
+  /** Ends the span; `failed` marks it as an error. */
+  end(failed?: boolean): void;
+}
+
+/**
+ * Traces (OpenTelemetry when configured). Where tracing is off, callers hold no `Tracing` at all
+ * and do their work directly, so it costs nothing.
+ */
+export interface Tracing {
+  /** Runs `work` in a new span, a child of the active one, ended when `work` returns or settles. */
+  span<T>(name: string, attributes: SpanAttributes, work: () => T): T;
+  /** Starts a span the caller ends; `work` runs with it active. */
+  open<T>(name: string, attributes: SpanAttributes, work: (span: OpenSpan) => T): T;
+  /** Sends what is still buffered and stops. */
+  shutdown(): Promise<void>;
+}

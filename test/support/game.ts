@@ -4,7 +4,7 @@ import { type GameServer, startGameServer } from '../../server/game-server.ts';
 import { createRoomTypes, hostedGames, type RoomTypes } from '../../server/rooms.ts';
 import type { Backend } from './backends.ts';
 import { freePort } from './process.ts';
-import { type TestServer, testApp } from './server.ts';
+import { type TestObservability, type TestServer, testApp } from './server.ts';
 
 export interface TestGameServer extends TestServer {
   game: GameServer;
@@ -21,13 +21,14 @@ export async function startGameStack(
   backend: Backend,
   env: Record<string, string> = {},
   games: readonly RegisteredGame[] = [],
+  observability: TestObservability = {},
 ): Promise<TestGameServer> {
   // With Redis, Colyseus sends clients to the node's public address: it must be the real one.
   const port = backend.redisUrl ? String(await freePort()) : '0';
   const address: Record<string, string> = backend.redisUrl
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
-  const { app, config, log, advance } = await testApp(backend, { ...address, ...env });
+  const { app, config, log, advance } = await testApp(backend, { ...address, ...env }, observability);
   const hosted = hostedGames(config, games, app.engine);
   const cluster = createCluster(app, config, log, hosted);
   const rooms = createRoomTypes(app, config, log, cluster, hosted);

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { generateKeySetJson } from '../../server/platform/keys.ts';
-import { createLogger } from '../../server/platform/logger.ts';
+import { createLogger, type Logger } from '../../server/platform/logger.ts';
+import type { Trail } from '../../server/platform/trail.ts';
+import type { Tracing } from '../../server/services/ports.ts';
 import { type Backend, redisPrefix } from './backends.ts';
 
 let keys: Promise<string> | undefined;
@@ -29,6 +31,8 @@ export async function testConfig(backend: Backend, env: Record<string, string> =
     AUTH_KEYS: await testKeys(),
     AUTH_RATE_IP_POINTS: '100000',
     AUTH_RATE_ACCOUNT_POINTS: '100000',
+    MATCHMAKE_RATE_IP_POINTS: '100000',
+    MATCHMAKE_RATE_USER_POINTS: '100000',
     HASH_CONCURRENCY: '2',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     MIGRATE_ON_BOOT: 'false',
@@ -41,14 +45,27 @@ export async function testConfig(backend: Backend, env: Record<string, string> =
   });
 }
 
+/** What a test may give the app instead of the defaults: its own logger, trail and tracing. */
+export interface TestObservability {
+  log?: Logger;
+  trail?: Trail;
+  tracing?: Tracing;
+}
+
 /** The app on the backend's database, with a clock the test can move forward. */
-export async function testApp(backend: Backend, env: Record<string, string> = {}) {
+export async function testApp(
+  backend: Backend,
+  env: Record<string, string> = {},
+  observability: TestObservability = {},
+) {
   const config = await testConfig(backend, env);
   let offset = 0;
-  const log = createLogger({ level: config.log.level, pretty: false });
+  const log = observability.log ?? createLogger({ level: config.log.level, pretty: false });
   const app = await buildApp({
     config,
     log,
+    trail: observability.trail,
+    tracing: observability.tracing,
     database: await backend.database(),
     clock: () => new Date(Date.now() + offset * 1000),
     redisKeyPrefix: redisPrefix(),
