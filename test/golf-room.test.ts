@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applyGolf, createGolf, type Golf } from '../rooms/games/golf/game.ts';
-import { type GolfView, golfModule, golfView } from '../rooms/games/golf/module.ts';
+import { DEFAULTS, type GolfView, golfModule, golfView } from '../rooms/games/golf/module.ts';
 import type { MatchEvent } from '../server/services/ports.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
@@ -8,7 +8,7 @@ import { startGameStack, type TestGameServer } from './support/game.ts';
 import { bytesOf, type Seated, seat } from './support/games/tap.ts';
 import { waitUntil } from './support/wait.ts';
 
-const OPTIONS = { players: 2, holes: 1, initialFlips: 2, jokers: false, turnMs: 60_000 };
+const OPTIONS = { ...DEFAULTS, players: 2, holes: 1, initialFlips: 2, jokers: false, turnMs: 60_000 };
 
 forEachBackend('a room of golf, with real clients', (backend: Backend) => {
   let server: TestGameServer;

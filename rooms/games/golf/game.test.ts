@@ -108,8 +108,14 @@ describe('golf game', () => {
     game = apply(game, { type: 'discard', at: 3, seat: 2 });
     assert.equal(game.hole, 1, 'scored, the next hole dealt');
     assert.deepEqual(game.played[0]!.grids, grids);
-    assert.deepEqual(game.played[0]!.scores, grids.map(scoreGrid));
-    assert.deepEqual(game.totals, grids.map(scoreGrid));
+    assert.deepEqual(
+      game.played[0]!.scores,
+      grids.map((g) => scoreGrid(g)),
+    );
+    assert.deepEqual(
+      game.totals,
+      grids.map((g) => scoreGrid(g)),
+    );
     assert.equal(game.turn, 1, 'the next hole starts with the next seat');
     assert.equal(game.finisher, null);
   });
