@@ -218,7 +218,7 @@ describe('golf module', () => {
       let at = 0;
       while (game.status === 'playing') {
         const seat = game.turn;
-        const choice = golfModule.bot.choose(golfView(game, seat), seat, 'plain', () => 0.5);
+        const choice = golfModule.bot.choose(golfView(game, seat), seat, 'steady-player', () => 0.5);
         assert.ok(choice, 'the bot moves on its turn');
         at += 1;
         const events = golfModule.command(game, seat, choice, at);
@@ -228,7 +228,7 @@ describe('golf module', () => {
       }
       assert.equal(game.results.length, 3);
     }
-    assert.deepEqual(bestSwap(['♠9', null, null, '♠K', null, null], '♥9'), { index: 3, gain: 9 });
+    assert.deepEqual(bestSwap(['♠9', null, null, '♠K', null, null], '♥9', DEFAULTS), { index: 3, gain: 9 });
   });
 });
 

@@ -41,6 +41,8 @@ export interface Golf {
   /** The discard pile, face up; its top is the last card. */
   discard: string[];
   refills: number;
+  /** The turns played so far this hole. */
+  turns: number;
   turn: number;
   phase: Phase;
   /** The card the seat to act holds, if any. */
@@ -67,6 +69,7 @@ export function createGolf(options: GolfOptions): Golf {
     stock: [],
     discard: [],
     refills: 0,
+    turns: 0,
     turn: 0,
     phase: 'choose',
     drawn: null,

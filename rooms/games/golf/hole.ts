@@ -30,6 +30,7 @@ export function deal(game: Golf, hole: number, at: number): Golf {
     stock,
     discard,
     refills: 0,
+    turns: 0,
     turn: hole % n,
     phase: 'choose',
     drawn: null,
@@ -58,7 +59,7 @@ export function endTurn(game: Golf, at: number): Golf {
   const seat = game.turn;
   const finisher = game.finisher ?? (game.up[seat]!.every(Boolean) ? seat : null);
   const turn = (seat + 1) % n;
-  const next = { ...game, finisher, turn, phase: 'choose' as const, drawn: null };
+  const next = { ...game, finisher, turn, phase: 'choose' as const, drawn: null, turns: game.turns + 1 };
   if (finisher !== null && turn === finisher) return scored(next, at);
   return { ...next, deadline: at + game.options.turnMs };
 }

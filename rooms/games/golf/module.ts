@@ -4,9 +4,10 @@ import type { MatchEvent } from '../../../server/services/ports.ts';
 import { accepted, type GameModule } from '../../match/game-module.ts';
 import { emptyPayload } from '../../match/options.ts';
 import { seatToAct, turnDeadline, turnTimeout } from '../../match/turn-timer.ts';
-import { plainChoice } from './bot.ts';
+import { computerChoice } from './bot.ts';
 import { applyGolf, createGolf, type Golf } from './game.ts';
 import { joinOptions, PAIR_BY, parseOptions } from './options.ts';
+import { isPersonality, PERSONALITIES, PERSONALITY_NAMES } from './personalities.ts';
 import { type GolfView, golfView } from './view.ts';
 
 export { bestSwap } from './bot.ts';
@@ -70,9 +71,15 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
       ? { termination: game.termination ?? '', results: game.results, endedAt: game.endedAt ?? game.lastAt }
       : null,
   bot: {
-    levels: ['plain'],
-    defaultLevel: 'plain',
-    choose: (seen, seat) => plainChoice(seen as GolfView, seat),
+    levels: PERSONALITY_NAMES,
+    defaultLevel: 'steady-player',
+    choose: (seen, seat, level, random) =>
+      computerChoice(
+        seen as GolfView,
+        seat,
+        PERSONALITIES[isPersonality(level) ? level : 'steady-player'],
+        random,
+      ),
   },
   record: (game) => ({
     export: {

@@ -19,11 +19,15 @@ export interface GolfView {
   /** The house rules of the table. */
   rules: GolfRules;
   turn: number;
+  /** The turns played so far this hole. */
+  turns: number;
   phase: Phase;
   deadline: number | null;
   /** Per seat, six positions: the card if face up, null if face down. */
   grids: Array<Array<string | null>>;
   discardTop: string | null;
+  /** The cards in the discard pile; an empty deck is refilled from all of them but the top. */
+  discardCount: number;
   stockCount: number;
   /** The card the seat to act holds: shown to all when taken from the discard pile, else to that seat only. */
   drawn: string | null;
@@ -50,10 +54,12 @@ export function golfView(game: Golf, viewer: Viewer): GolfView {
     holes: game.options.holes,
     rules: rulesOf(game.options),
     turn: game.turn,
+    turns: game.turns,
     phase: game.phase,
     deadline: game.deadline,
     grids: game.grids.map((grid, s) => grid.map((card, i) => (game.up[s]![i] ? card : null))),
     discardTop: game.discard.at(-1) ?? null,
+    discardCount: game.discard.length,
     stockCount: game.stock.length,
     drawn: holding ? game.drawn : null,
     discardFlip: playing && game.phase === 'drawn' ? discardFlip(game) : 'no',
