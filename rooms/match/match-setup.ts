@@ -30,7 +30,10 @@ export abstract class MatchSetup extends MatchPlay {
     if (given.computers !== undefined && !given.vsBot) {
       const free = this.seats.filter((s) => !isTaken(s) && s.index !== this.module.seatWish(given));
       if (given.computers >= this.seats.length || given.computers > free.length)
-        throw joinError('VALIDATION_FAILED', 'computers: at most one fewer than the seats, and none in a held seat');
+        throw joinError(
+          'VALIDATION_FAILED',
+          'computers: at most one fewer than the seats, and none in a held seat',
+        );
       for (const seat of free.slice(-given.computers)) this.holdSeat(seat, { bot: level });
     }
     if (given.private || given.vsBot || given.computers || server.held) void this.setPrivate(true);
