@@ -17,7 +17,7 @@ const received = new WeakMap<object, Frame[]>();
 type Receiver = {
   onMessageCallback(event: { data: ArrayBuffer | Uint8Array }): void;
   dispatchMessage(type: unknown, message: unknown): void;
-  state?: { view?: string };
+  serializer?: { getState(): { view?: unknown } | undefined };
 };
 const proto = Room.prototype as unknown as Receiver;
 const original = proto.onMessageCallback;
@@ -28,7 +28,8 @@ proto.onMessageCallback = function (this: Receiver, event) {
   frames.push(frame);
   received.set(this, frames);
   const result = original.call(this, event);
-  const view = this.state?.view;
+  // The serializer is there once the room is joined (not for a refused or closing connection).
+  const view = this.serializer?.getState()?.view;
   if (typeof view === 'string') frame.view = view;
   return result;
 };
