@@ -73,3 +73,51 @@ export const GOLF_RULE_TEXT: Record<GolfHouseRule | 'jokers', string> = {
   oneEyedJacks: 'the jacks of hearts and of spades are worth 0',
   knockEarly: 'with one or two cards face down, turn them all up and go out',
 };
+
+/** `choose`: draw, take (or flip, knock); `drawn`: holding the deck's card; `took`: holding the discard's top. */
+export type GolfPhase = 'choose' | 'drawn' | 'took';
+
+/** A hole as it was scored: every card, each seat's score, and who went out. */
+export interface GolfPlayedHole {
+  grids: string[][];
+  scores: number[];
+  finisher: number | null;
+}
+
+/**
+ * What a viewer sees of a game of Golf (a seat's `view` message; the state's `view` in JSON for
+ * spectators). Nothing a viewer may not see is in it: a face-down position is `null`.
+ */
+export interface GolfView {
+  status: 'waiting' | 'playing' | 'ended';
+  players: number;
+  hole: number;
+  holes: number;
+  /** The house rules of the table. */
+  rules: GolfRules;
+  turn: number;
+  /** The turns played so far this hole. */
+  turns: number;
+  phase: GolfPhase;
+  deadline: number | null;
+  /** Per seat, six positions: the card if face up, null if face down. */
+  grids: Array<Array<string | null>>;
+  discardTop: string | null;
+  /** The cards in the discard pile; an empty deck is refilled from all of them but the top. */
+  discardCount: number;
+  stockCount: number;
+  /** The card the seat to act holds: shown to all when taken from the discard pile, else to that seat only. */
+  drawn: string | null;
+  /** Holding a drawn card: whether a discard must, may or may not turn up a face-down card. */
+  discardFlip: 'must' | 'may' | 'no';
+  /** Some seat has at most one card face down. */
+  endgame: boolean;
+  finisher: number | null;
+  totals: number[];
+  /** The holes scored so far, every card shown. */
+  played: GolfPlayedHole[];
+  termination: string | null;
+  results: Array<{ seat: number; score: number; placing: number }>;
+  /** In a seat's own view: its seat. */
+  seat?: number;
+}

@@ -1,4 +1,4 @@
-import type { GolfOptions } from '../../../schema/golf.ts';
+import type { GolfOptions, GolfPhase as Phase, GolfPlayedHole as PlayedHole } from '../../../schema/golf.ts';
 import type { MatchEvent, SeatResult } from '../../../server/services/ports.ts';
 import { resumeTurn } from '../../match/turn-timer.ts';
 import { accepted, type Checked, refused } from '../../rules/refusal.ts';
@@ -17,16 +17,7 @@ export { deal, FLIP_ORDER, inEndgame } from './hole.ts';
  * `scoring.ts`.
  */
 
-/** `choose`: draw or take; `drawn`: holding the deck's card; `took`: holding the discard's top. */
-export type Phase = 'choose' | 'drawn' | 'took';
-
-/** A hole as it was scored: every card, and each seat's score. */
-export interface PlayedHole {
-  grids: string[][];
-  scores: number[];
-  /** The seat that went out, if one did. */
-  finisher: number | null;
-}
+export type { GolfPhase as Phase, GolfPlayedHole as PlayedHole } from '../../../schema/golf.ts';
 
 export interface Golf {
   options: GolfOptions;
