@@ -3,6 +3,7 @@ export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.st
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
 export type * from '../schema/games.ts';
+export * from '../schema/golf.ts';
 export { PartyMemberState, PartyQueueState, PartyResultState, PartyState } from '../schema/party.state.ts';
 export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
@@ -10,6 +11,7 @@ export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions, type StaffNotice } from './chess.ts';
 export { RookeryError } from './errors.ts';
+export { GolfRooms, GolfTable, type GolfTableOptions } from './golf.ts';
 export * from './lobby.ts';
 export {
   Matchmaking,

@@ -1,6 +1,7 @@
 import { CHESS_CLOSE_CODES } from '../schema/chess.ts';
 import { type ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
+import { GolfRooms } from './golf.ts';
 import { LobbyClient } from './lobby.ts';
 import { Matchmaking, type QueuePlayOptions } from './matchmaking.ts';
 import { reconnectBriefly } from './reconnection.ts';
@@ -58,11 +59,14 @@ export class Rookery {
   readonly chess: ChessRooms;
   /** Queues and parties; the seat reservation of a match is taken by `play`. */
   readonly matchmaking: Matchmaking;
+  /** Golf tables: house rules, computer players, private tables, watching. */
+  readonly golf: GolfRooms;
 
   constructor(options: RookeryOptions) {
     this.rest = new RookeryClient(options);
     this.chess = new ChessRooms(this.rest);
     this.matchmaking = new Matchmaking(this.rest, this.chess);
+    this.golf = new GolfRooms(this.rest);
   }
 
   /** Enters the lobby (signed in, or as a guest): presence, seeks, challenges, live games, chat. */

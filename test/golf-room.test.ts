@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
+import { Client } from '@colyseus/sdk';
 import { applyGolf, createGolf, type Golf } from '../rooms/games/golf/game.ts';
-import { type GolfView, golfModule, golfView } from '../rooms/games/golf/module.ts';
+import { DEFAULTS, type GolfView, golfModule, golfView } from '../rooms/games/golf/module.ts';
+import type { MatchState } from '../schema/match.state.ts';
 import type { MatchEvent } from '../server/services/ports.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
+import { playGolfSeat } from './support/games/golf-player.ts';
 import { bytesOf, type Seated, seat } from './support/games/tap.ts';
 import { waitUntil } from './support/wait.ts';
 
-const OPTIONS = { players: 2, holes: 1, initialFlips: 2, jokers: false, turnMs: 60_000 };
+const OPTIONS = { ...DEFAULTS, players: 2, holes: 1, initialFlips: 2, jokers: false, turnMs: 60_000 };
 
 forEachBackend('a room of golf, with real clients', (backend: Backend) => {
   let server: TestGameServer;
@@ -24,7 +27,7 @@ forEachBackend('a room of golf, with real clients', (backend: Backend) => {
   const tokenOf = async () => (await newPlayer(url)).rookery.accessToken();
 
   /** The game as the server holds it: its log, replayed. */
-  async function replayed(gameId: string): Promise<Golf> {
+  async function replayed(gameId: string, options = OPTIONS): Promise<Golf> {
     const rows = await backend.sql<{ payload: MatchEvent }>(
       'select event as payload from game_events where game_id = $1 order by seq',
       [gameId],
@@ -33,7 +36,7 @@ forEachBackend('a room of golf, with real clients', (backend: Backend) => {
       const next = applyGolf(game, typeof payload === 'string' ? JSON.parse(payload) : payload);
       assert.ok(next.ok);
       return next.value;
-    }, createGolf(OPTIONS));
+    }, createGolf(options));
   }
 
   const needle = (card: string) => Buffer.from(card);
@@ -146,5 +149,56 @@ forEachBackend('a room of golf, with real clients', (backend: Backend) => {
     assert.equal(latest(human)?.termination, 'holes_played');
     assert.equal(latest(human)?.results.length, 2);
     await human.room.leave();
+  });
+
+  it('a private table with house rules, two people and a computer player, is played to its end; too many computers are refused', async function () {
+    this.timeout(60_000);
+    const [a, b] = await Promise.all([tokenOf(), tokenOf()]);
+    const client = (token: string) => {
+      const c = new Client(url);
+      c.auth.token = token;
+      return c;
+    };
+    const rules = {
+      players: 3,
+      holes: 1,
+      jokers: true,
+      superKings: true,
+      flipMode: 'always',
+      knockBonus: true,
+    };
+    await assert.rejects(
+      client(a).create<MatchState>('golf', { ...rules, private: true, computers: 3 }),
+      /computers/,
+    );
+    await assert.rejects(
+      client(a).create<MatchState>('golf', { ...rules, luckySwing: true, eagleEye: true }),
+      /choose one/,
+    );
+    const host = await client(a).create<MatchState>('golf', {
+      ...rules,
+      private: true,
+      computers: 1,
+      level: 'pair-hunter',
+      seat: 0,
+    });
+    const mine = playGolfSeat(host, 0, 1);
+    const guest = await client(b).joinById<MatchState>(host.roomId, { seat: 1 });
+    const theirs = playGolfSeat(guest, 1, 2);
+    assert.equal(host.state.seats.get('2')?.bot, 'pair-hunter', 'the last seat is the computer’s');
+    await waitUntil(() => mine.at(-1)?.status === 'ended' && theirs.at(-1)?.status === 'ended', 45_000);
+    const game = await replayed(host.roomId, { ...OPTIONS, ...rules } as typeof OPTIONS);
+    assert.equal(game.termination, 'holes_played');
+    assert.equal(game.options.superKings, true);
+    assert.deepEqual(mine.at(-1)!.rules, {
+      ...mine.at(-1)!.rules,
+      jokers: true,
+      superKings: true,
+      flipMode: 'always',
+      knockBonus: true,
+    });
+    assert.deepEqual(mine.at(-1)!.totals, game.totals);
+    await host.leave();
+    await guest.leave();
   });
 });

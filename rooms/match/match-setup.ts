@@ -4,7 +4,7 @@ import { joinError } from '../actor/join-error.ts';
 import { finishedOutcome } from '../shared/matches.ts';
 import { MatchPlay, type SnapshotState } from './match-play.ts';
 import type { MatchJoinOptions, ServerOptions } from './options.ts';
-import { emptySeat, type HeldSeat, hold, membersOf, type Seat } from './seats.ts';
+import { emptySeat, type HeldSeat, hold, isTaken, membersOf, type Seat } from './seats.ts';
 
 /** How a match comes to be: set up with its seats, started, cancelled, or rebuilt from its log. */
 export abstract class MatchSetup extends MatchPlay {
@@ -27,7 +27,16 @@ export abstract class MatchSetup extends MatchPlay {
       const human = this.module.seatWish(given) ?? Math.floor(this.deps.random() * this.seats.length);
       for (const seat of this.seats) if (seat.index !== human) this.holdSeat(seat, { bot: level });
     }
-    if (given.private || given.vsBot || server.held) void this.setPrivate(true);
+    if (given.computers !== undefined && !given.vsBot) {
+      const free = this.seats.filter((s) => !isTaken(s) && s.index !== this.module.seatWish(given));
+      if (given.computers >= this.seats.length || given.computers > free.length)
+        throw joinError(
+          'VALIDATION_FAILED',
+          'computers: at most one fewer than the seats, and none in a held seat',
+        );
+      for (const seat of free.slice(-given.computers)) this.holdSeat(seat, { bot: level });
+    }
+    if (given.private || given.vsBot || given.computers || server.held) void this.setPrivate(true);
     this.rated = this.ratedWanted;
     this.describe();
     this.reportTo = server.reportTo;

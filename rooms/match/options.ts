@@ -28,6 +28,8 @@ export const matchJoinOptions = z
     private: z.boolean().optional(),
     spectate: z.boolean().optional(),
     vsBot: z.boolean().optional(),
+    /** Computer players at the table: the last seats, each playing at `level`. */
+    computers: z.number().int().min(1).max(15).optional(),
     level: z.string().max(32).optional(),
   })
   // Colyseus adds fields of its own (and the server adds restore/seat options), which are not

@@ -108,8 +108,14 @@ describe('golf game', () => {
     game = apply(game, { type: 'discard', at: 3, seat: 2 });
     assert.equal(game.hole, 1, 'scored, the next hole dealt');
     assert.deepEqual(game.played[0]!.grids, grids);
-    assert.deepEqual(game.played[0]!.scores, grids.map(scoreGrid));
-    assert.deepEqual(game.totals, grids.map(scoreGrid));
+    assert.deepEqual(
+      game.played[0]!.scores,
+      grids.map((g) => scoreGrid(g)),
+    );
+    assert.deepEqual(
+      game.totals,
+      grids.map((g) => scoreGrid(g)),
+    );
     assert.equal(game.turn, 1, 'the next hole starts with the next seat');
     assert.equal(game.finisher, null);
   });
@@ -212,7 +218,7 @@ describe('golf module', () => {
       let at = 0;
       while (game.status === 'playing') {
         const seat = game.turn;
-        const choice = golfModule.bot.choose(golfView(game, seat), seat, 'plain', () => 0.5);
+        const choice = golfModule.bot.choose(golfView(game, seat), seat, 'steady-player', () => 0.5);
         assert.ok(choice && !(choice instanceof Promise), 'the bot moves on its turn, at once');
         at += 1;
         const events = golfModule.command(game, seat, choice, at);
@@ -222,7 +228,7 @@ describe('golf module', () => {
       }
       assert.equal(game.results.length, 3);
     }
-    assert.deepEqual(bestSwap(['♠9', null, null, '♠K', null, null], '♥9'), { index: 3, gain: 9 });
+    assert.deepEqual(bestSwap(['♠9', null, null, '♠K', null, null], '♥9', DEFAULTS), { index: 3, gain: 9 });
   });
 });
 

@@ -5,20 +5,47 @@ import type { MatchState } from '../../../schema/match.state.ts';
  * Every byte each SDK room receives, from its first (the full state) to its last: the SDK's
  * message handler is wrapped once for the whole run, so nothing a client is sent escapes a test.
  */
-const received = new WeakMap<object, Buffer[]>();
-type Receiver = { onMessageCallback(event: { data: ArrayBuffer | Uint8Array }): void };
+/** One message a room received: its bytes, the messages decoded from it, the state's view after it. */
+export interface Frame {
+  bytes: Buffer;
+  messages: Array<{ type: unknown; message: unknown }>;
+  /** `state.view` once the SDK has applied the bytes (a `MatchState` room). */
+  view?: string;
+}
+
+const received = new WeakMap<object, Frame[]>();
+type Receiver = {
+  onMessageCallback(event: { data: ArrayBuffer | Uint8Array }): void;
+  dispatchMessage(type: unknown, message: unknown): void;
+  serializer?: { getState(): { view?: unknown } | undefined };
+};
 const proto = Room.prototype as unknown as Receiver;
 const original = proto.onMessageCallback;
-proto.onMessageCallback = function (this: object, event) {
-  const chunks = received.get(this) ?? [];
-  chunks.push(Buffer.from(event.data as ArrayBuffer));
-  received.set(this, chunks);
-  return original.call(this as Receiver, event);
+const dispatch = proto.dispatchMessage;
+proto.onMessageCallback = function (this: Receiver, event) {
+  const frames = received.get(this) ?? [];
+  const frame: Frame = { bytes: Buffer.from(event.data as ArrayBuffer), messages: [] };
+  frames.push(frame);
+  received.set(this, frames);
+  const result = original.call(this, event);
+  // The serializer is there once the room is joined (not for a refused or closing connection).
+  const view = this.serializer?.getState()?.view;
+  if (typeof view === 'string') frame.view = view;
+  return result;
+};
+proto.dispatchMessage = function (this: Receiver, type, message) {
+  received.get(this)?.at(-1)?.messages.push({ type, message });
+  return dispatch.call(this, type, message);
 };
 
 /** Everything `room` has received so far, as one buffer. */
 export function bytesOf(room: Room): Buffer {
-  return Buffer.concat(received.get(room) ?? []);
+  return Buffer.concat((received.get(room) ?? []).map((f) => f.bytes));
+}
+
+/** Everything `room` has received so far, message by message, with what the client decoded of each. */
+export function framesOf(room: Room): Frame[] {
+  return received.get(room) ?? [];
 }
 
 /** What a seat is sent of a game with hidden information (the high card test game). */
