@@ -1,3 +1,5 @@
+import type { PublicProfileDto } from './games.ts';
+
 /**
  * Leaderboards as the HTTP API and the configuration speak of them (`/api/leaderboards`,
  * `server/leaderboards.default.json`). Times are ISO 8601 in UTC.
@@ -94,4 +96,13 @@ export interface RecentResultDto {
   opponents: string[];
   ratingDiff: number | null;
   endedAt: string;
+}
+
+/** `GET /api/users/:username`: the public profile with the player's ranks, rating history and recent results. */
+export interface ProfileDto extends PublicProfileDto {
+  ranks: ProfileRankDto[];
+  /** Oldest first; the last 200 rated games per pool. */
+  ratingHistory: RatingPointDto[];
+  /** Newest first; the last 20 finished games. */
+  recentResults: RecentResultDto[];
 }

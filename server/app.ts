@@ -5,8 +5,10 @@ import type { Config } from './config.ts';
 import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
 import { createHttpApp } from './http/app.ts';
+import { ResponseCache } from './http/cache.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
 import { withWebApp } from './http/web.ts';
+import { createLeaderboards, type Leaderboards } from './leaderboards.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
@@ -18,6 +20,8 @@ import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
+import type { LeaderboardService } from './services/leaderboard.service.ts';
+import type { SeasonEndHook } from './services/leaderboard-record.ts';
 import type { MatchService } from './services/match.service.ts';
 import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
 
@@ -29,6 +33,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Prefix of every Redis key this app writes (tests give each run its own). */
   redisKeyPrefix?: string;
+  /** Called once, on one node, with a season board's final standings when its season has ended. */
+  onSeasonEnd?: SeasonEndHook;
+  /** How often the leaderboards' upkeep runs (rebuild a lost index, close ended periods); 5 s. */
+  leaderboardUpkeepMs?: number;
 }
 
 export interface Services {
@@ -40,6 +48,8 @@ export interface Services {
   games: GameService;
   /** The record of matches of any game, and ratings: match rooms write through it. */
   matches: MatchService;
+  /** Boards, standings and the profile's ranks and history. */
+  leaderboards: LeaderboardService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -50,6 +60,8 @@ export interface App {
   metrics: Metrics;
   keys: KeySet;
   redis: Redis | undefined;
+  /** The rank index, its writer and its record (rebuild, check, periods). */
+  leaderboards: Leaderboards;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
   /**
@@ -148,7 +160,27 @@ export async function buildApp(options: AppOptions): Promise<App> {
       `${prefix}:rl`,
     );
 
-    const games = new GameService(db);
+    const leaderboards = createLeaderboards({
+      db,
+      config: config.leaderboards,
+      redis,
+      redisKeyPrefix: prefix,
+      registry: metrics.registry,
+      clock,
+      log,
+      onSeasonEnd: options.onSeasonEnd,
+    });
+    await leaderboards.record.ensureBuilt();
+    leaderboards.start(options.leaderboardUpkeepMs ?? 5000);
+    cleanup.push(async () => leaderboards.stop());
+    const publicLimiter = new FlexibleRateLimiter(
+      'public-ip',
+      { points: 600, windowSeconds: 60 },
+      redis,
+      `${prefix}:rl`,
+    );
+
+    const games = new GameService(db, {}, leaderboards.writer);
     const services: Services = {
       auth: new AuthService({
         db,
@@ -167,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       tokens,
       games,
       matches: games.matches,
+      leaderboards: leaderboards.reads,
     };
 
     if (config.admin.username && config.admin.password) {
@@ -188,6 +221,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics,
       ...services,
       ipLimiter,
+      publicLimiter,
+      leaderboardCache: new ResponseCache(1500, 2000),
       readiness,
       isDraining: () => draining,
       hosting: () => hosting,
@@ -205,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics,
       keys,
       redis,
+      leaderboards,
       redisKeyPrefix: prefix,
       hostGames: (rooms, restoring) => {
         hosting = rooms;

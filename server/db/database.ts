@@ -2,6 +2,8 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
+import { LeaderboardRepository } from './repositories/leaderboard.repository.ts';
+import { ProfileRepository } from './repositories/profile.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
@@ -13,6 +15,8 @@ export interface Repositories {
   audit: AuditRepository;
   games: GameRepository;
   ratings: RatingRepository;
+  leaderboards: LeaderboardRepository;
+  profiles: ProfileRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -22,6 +26,8 @@ function bind(em: SqlEntityManager): Repositories {
     audit: new AuditRepository(em),
     games: new GameRepository(em),
     ratings: new RatingRepository(em),
+    leaderboards: new LeaderboardRepository(em),
+    profiles: new ProfileRepository(em),
   };
 }
 
