@@ -57,6 +57,8 @@ export interface BoardPageDto {
   total: number;
   standings: StandingDto[];
   next: string | null;
+  /** Every period of the board that has entries, oldest first (for a period picker). */
+  periods: string[];
 }
 
 /** `GET /api/leaderboards/:id/players/:username`. */

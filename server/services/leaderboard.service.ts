@@ -123,6 +123,7 @@ export class LeaderboardService {
       total: await this.deps.index.size(scope),
       standings: await this.standings(board, shown),
       next: entries.length > query.limit ? makeCursor(shown.at(-1)!) : null,
+      periods: await this.deps.index.periods(board.id),
     };
   }
 

@@ -4,10 +4,14 @@ import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
+import { profilePath } from './profile-link.ts';
 import { parseRoute } from './router.ts';
 import { gameView } from './views/game.ts';
+import { headerRating } from './views/header-rating.ts';
 import { homeView } from './views/home.ts';
+import { leaderboardView } from './views/leaderboard.ts';
 import { partyJoinView } from './views/party-join.ts';
+import { profileView } from './views/profile.ts';
 import { replayView } from './views/replay.ts';
 
 const main = byId('main');
@@ -23,11 +27,12 @@ function renderAccount(ctx: AppContext): void {
   replace(
     account,
     h(
-      'span',
-      { class: 'who', 'data-username': user.username },
+      'a',
+      { class: 'who', 'data-username': user.username, href: profilePath(user.username) },
       user.displayName || user.username,
       user.guest ? ' (guest)' : '',
     ),
+    headerRating(ctx, user),
     h(
       'button',
       {
@@ -51,6 +56,8 @@ function render(ctx: AppContext): void {
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
+  else if (route.view === 'profile') leaveView = profileView(ctx, main, route.username);
+  else if (route.view === 'leaderboards') leaveView = leaderboardView(ctx, main, route.id);
   else {
     leaveView = () => undefined;
     replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));
@@ -60,7 +67,7 @@ function render(ctx: AppContext): void {
 const ctx = createContext({
   navigate: (path, replace) => {
     if (replace) history.replaceState(null, '', path);
-    else if (path !== location.pathname) history.pushState(null, '', path);
+    else if (path !== location.pathname + location.search) history.pushState(null, '', path);
     render(ctx);
     main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -83,7 +90,7 @@ document.addEventListener('click', (event) => {
   if (link.origin !== location.origin || link.hasAttribute('download') || link.target) return;
   if (parseRoute(link.pathname).view === 'not-found') return;
   event.preventDefault();
-  ctx.navigate(link.pathname);
+  ctx.navigate(link.pathname + link.search);
 });
 window.addEventListener('popstate', () => render(ctx));
 

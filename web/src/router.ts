@@ -10,6 +10,10 @@ export type Route =
   | { view: 'replay'; id: string }
   /** An invitation link: join the party, then the start page shows it. */
   | { view: 'party'; code: string }
+  /** A player's profile: `/@/<username>`. */
+  | { view: 'profile'; username: string }
+  /** A board (or the first one): `/leaderboards/<id>?period=&country=&view=around`. */
+  | { view: 'leaderboards'; id?: string }
   | { view: 'not-found' };
 
 const ID = '([A-Za-z0-9_-]{1,32})';
@@ -22,6 +26,10 @@ export function parseRoute(pathname: string): Route {
   if (replay) return { view: 'replay', id: replay[1]! };
   const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
   if (party) return { view: 'party', code: party[1]!.toUpperCase() };
+  const profile = /^\/@\/([A-Za-z][A-Za-z0-9_-]{2,31})\/?$/.exec(pathname);
+  if (profile) return { view: 'profile', username: profile[1]! };
+  const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);
+  if (board) return board[1] ? { view: 'leaderboards', id: board[1] } : { view: 'leaderboards' };
   return { view: 'not-found' };
 }
 

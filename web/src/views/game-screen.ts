@@ -7,6 +7,7 @@ import { colorName, describeResult, formatClock } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { readTypedMove } from '../position.ts';
+import { playerName } from '../profile-link.ts';
 import { gamePath, replayPath } from '../router.ts';
 import { gameActions } from './game-actions.ts';
 
@@ -209,7 +210,10 @@ export class GameScreen {
         ? ` ${player.ratingDiff > 0 ? '+' : ''}${player.ratingDiff}`
         : '';
     const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
-    bar.name.textContent = `${name}${rating}${diff}${gone}`;
+    // A player with an account is a link to their profile (as soon as the game has ended, not to pull anyone away mid-game).
+    if (player?.name && !player.bot && s.status === 'ended')
+      replace(bar.name, playerName(player.name), `${rating}${diff}${gone}`);
+    else bar.name.textContent = `${name}${rating}${diff}${gone}`;
     bar.el.dataset.color = color;
     bar.clock.classList.toggle('running', s.clockRunning === color);
   }
