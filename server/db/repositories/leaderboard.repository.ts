@@ -167,8 +167,9 @@ export class LeaderboardRepository {
   ): Promise<EntryRow[]> {
     const key = after ?? { boardId: '', period: '', userId: '00000000-0000-0000-0000-000000000000' };
     return this.rows<EntryRow>(
-      `select ${ENTRY_COLUMNS} from leaderboard_entries
-         where (board_id, period, user_id) > (?, ?, ?::uuid) order by board_id, period, user_id limit ?`,
+      // Ordered by the table's columns (the output's user_id is text): the primary key's order.
+      `select ${ENTRY_COLUMNS} from leaderboard_entries e
+         where (e.board_id, e.period, e.user_id) > (?, ?, ?::uuid) order by e.board_id, e.period, e.user_id limit ?`,
       [key.boardId, key.period, key.userId, limit],
     );
   }
