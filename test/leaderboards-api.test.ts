@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { RookeryClient } from '../client-sdk/rest.ts';
 import { forEachBackend } from './support/backends.ts';
 import { type Account, playMatch, register, runTag, testBoard } from './support/leaderboards.ts';
 import { client, startServer, type TestServer } from './support/server.ts';
@@ -80,6 +81,23 @@ forEachBackend('the leaderboards API', (backend) => {
     const third = await api.get(`/api/leaderboards/${board}?limit=2&cursor=${second.body.next}`);
     assert.deepEqual(names(third.body.standings), [`5:${players[1]!.name}`]);
     assert.equal(third.body.next, null);
+  });
+
+  it('the client SDK reads the same boards, pages and standings', async () => {
+    const sdk = new RookeryClient({ baseUrl: server.url });
+    assert.ok((await sdk.leaderboards()).some((b) => b.id === board));
+    const first = await sdk.leaderboard(board, { limit: 3 });
+    const rest = await sdk.leaderboard(board, { limit: 3, cursor: first.next! });
+    assert.deepEqual(
+      names([...first.standings, ...rest.standings]),
+      names((await sdk.leaderboard(board)).standings),
+    );
+    const around = await sdk.leaderboardPlayer(board, players[1]!.name, { around: 2, country: 'DE' });
+    assert.deepEqual(names(around.around!), [
+      `1:${players[5]!.name}`,
+      `2:${players[3]!.name}`,
+      `3:${players[1]!.name}`,
+    ]);
   });
 
   it('a country has its own ranks', async () => {
