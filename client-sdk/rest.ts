@@ -1,5 +1,6 @@
 import type { AuthResponse, UserDto } from '../schema/accounts.ts';
-import type { CurrentGameDto, GameDto, GamePageDto, PublicProfileDto } from '../schema/games.ts';
+import type { CurrentGameDto, GameDto, GamePageDto } from '../schema/games.ts';
+import type { BoardDto, BoardPageDto, PlayerStandingDto, ProfileDto } from '../schema/leaderboards.ts';
 import type { ChallengeDto } from '../schema/lobby.ts';
 import type { QueueInfo } from '../schema/queues.ts';
 import { RookeryError, toRookeryError } from './errors.ts';
@@ -162,9 +163,45 @@ export class RookeryClient {
     return this.send<string>('GET', `/api/games/${encodeURIComponent(id)}/pgn${query}`);
   }
 
-  /** What anyone may know of a player (guests too): name, country, ratings per category. */
-  profile(username: string): Promise<PublicProfileDto> {
-    return this.send<PublicProfileDto>('GET', `/api/users/${encodeURIComponent(username)}`);
+  /**
+   * What anyone may know of a player (guests too): name, country, ratings per category, ranks on
+   * the leaderboards, rating history and recent results.
+   */
+  profile(username: string): Promise<ProfileDto> {
+    return this.send<ProfileDto>('GET', `/api/users/${encodeURIComponent(username)}`);
+  }
+
+  /** The leaderboards, each with the key of its current period. */
+  async leaderboards(): Promise<BoardDto[]> {
+    return (await this.send<{ boards: BoardDto[] }>('GET', '/api/leaderboards')).boards;
+  }
+
+  /**
+   * A page of a board, best first (ranks "1224"); pass the page's `next` as `cursor` for the
+   * following page. `period`: `current` (default), `all`, a season id or a period key.
+   */
+  leaderboard(
+    id: string,
+    options: { period?: string; country?: string; limit?: number; cursor?: string } = {},
+  ): Promise<BoardPageDto> {
+    const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]));
+    const search = query.toString();
+    return this.send<BoardPageDto>(
+      'GET',
+      `/api/leaderboards/${encodeURIComponent(id)}${search ? `?${search}` : ''}`,
+    );
+  }
+
+  /** A player's standing on a board, with `around` players above and below when given. */
+  leaderboardPlayer(
+    id: string,
+    username: string,
+    options: { period?: string; country?: string; around?: number } = {},
+  ): Promise<PlayerStandingDto> {
+    const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]));
+    const search = query.toString();
+    const path = `/api/leaderboards/${encodeURIComponent(id)}/players/${encodeURIComponent(username)}`;
+    return this.send<PlayerStandingDto>('GET', `${path}${search ? `?${search}` : ''}`);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Migration20261122000000_accounts } from './Migration20261122000000_accounts.ts';
 import { Migration20261123000000_games } from './Migration20261123000000_games.ts';
 import { Migration20261205000000_match_records } from './Migration20261205000000_match_records.ts';
+import { Migration20261206000000_leaderboards } from './Migration20261206000000_leaderboards.ts';
 import { Migration20261206010000_moderation } from './Migration20261206010000_moderation.ts';
 
 /**
@@ -11,5 +12,6 @@ export const migrations = [
   { name: 'Migration20261122000000_accounts', class: Migration20261122000000_accounts },
   { name: 'Migration20261123000000_games', class: Migration20261123000000_games },
   { name: 'Migration20261205000000_match_records', class: Migration20261205000000_match_records },
+  { name: 'Migration20261206000000_leaderboards', class: Migration20261206000000_leaderboards },
   { name: 'Migration20261206010000_moderation', class: Migration20261206010000_moderation },
 ];

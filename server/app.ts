@@ -7,9 +7,11 @@ import { Database } from './db/database.ts';
 import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } from './db/orm.ts';
 import { EnginePool } from './engine/pool.ts';
 import { createHttpApp } from './http/app.ts';
+import { ResponseCache } from './http/cache.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
 import { staffPages } from './http/staff-pages.ts';
 import { withWebApp } from './http/web.ts';
+import { createLeaderboards, type Leaderboards } from './leaderboards.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
@@ -31,6 +33,8 @@ import { AdminService } from './services/admin.service.ts';
 import { AnalysisService } from './services/analysis.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { GameService } from './services/game.service.ts';
+import type { LeaderboardService } from './services/leaderboard.service.ts';
+import type { SeasonEndHook } from './services/leaderboard-record.ts';
 import type { MatchService } from './services/match.service.ts';
 import { ModerationService } from './services/moderation.service.ts';
 import type {
@@ -55,6 +59,10 @@ export interface AppOptions {
   trail?: Trail;
   /** Traces of requests, services and the database; none when tracing is off. */
   tracing?: Tracing;
+  /** Called once, on one node, with a season board's final standings when its season has ended. */
+  onSeasonEnd?: SeasonEndHook;
+  /** How often the leaderboards' upkeep runs (rebuild a lost index, close ended periods); 5 s. */
+  leaderboardUpkeepMs?: number;
 }
 
 export interface Services {
@@ -72,6 +80,8 @@ export interface Services {
   matches: MatchService;
   /** The engine's analyses of finished chess games. */
   analysis: AnalysisService;
+  /** Boards, standings and the profile's ranks and history. */
+  leaderboards: LeaderboardService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -84,6 +94,8 @@ export interface App {
   engine: EnginePool;
   keys: KeySet;
   redis: Redis | undefined;
+  /** The rank index, its writer and its record (rebuild, check, periods). */
+  leaderboards: Leaderboards;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
   redisKeyPrefix: string;
   trail: Trail | undefined;
@@ -210,7 +222,27 @@ export async function buildApp(options: AppOptions): Promise<App> {
       `${prefix}:rl`,
     );
 
-    const games = new GameService(db);
+    const leaderboards = createLeaderboards({
+      db,
+      config: config.leaderboards,
+      redis,
+      redisKeyPrefix: prefix,
+      registry: metrics.registry,
+      clock,
+      log,
+      onSeasonEnd: options.onSeasonEnd,
+    });
+    await leaderboards.record.ensureBuilt();
+    leaderboards.start(options.leaderboardUpkeepMs ?? 5000);
+    cleanup.push(async () => leaderboards.stop());
+    const publicLimiter = new FlexibleRateLimiter(
+      'public-ip',
+      { points: 600, windowSeconds: 60 },
+      redis,
+      `${prefix}:rl`,
+    );
+
+    const games = new GameService(db, {}, leaderboards.writer);
     const services: Services = {
       auth: traced(
         new AuthService({
@@ -237,6 +269,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       games: traced(games, 'GameService', tracing),
       matches: traced(games.matches, 'MatchService', tracing),
       analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
+      leaderboards: leaderboards.reads,
     };
 
     if (config.admin.username && config.admin.password) {
@@ -258,6 +291,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics,
       ...services,
       ipLimiter,
+      publicLimiter,
+      leaderboardCache: new ResponseCache(1500, 2000),
       readiness,
       isDraining: () => draining,
       hosting: () => hosting,
@@ -285,6 +320,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       engine,
       keys,
       redis,
+      leaderboards,
       redisKeyPrefix: prefix,
       trail: options.trail,
       tracing,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { QueueProfile } from '../schema/queues.ts';
 import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from './engine/settings.ts';
+import { type LeaderboardConfig, loadLeaderboardConfig } from './leaderboards-config.ts';
 import { loadQueueProfiles } from './queue-profiles.ts';
 
 /**
@@ -62,6 +63,8 @@ export interface Config {
     /** The queue profiles, validated (`server/queue-profiles.ts`). */
     profiles: QueueProfile[];
   };
+  /** The leaderboards and seasons, validated (`server/leaderboards-config.ts`). */
+  leaderboards: LeaderboardConfig;
   party: {
     /** How long a member who lost the connection keeps their place. */
     reconnectGraceMs: number;
@@ -133,6 +136,8 @@ const EnvSchema = z.object({
     .default('rookery'),
   QUEUE_PROFILES: optionalString,
   QUEUE_PROFILES_FILE: optionalString,
+  LEADERBOARDS: optionalString,
+  LEADERBOARDS_FILE: optionalString,
   PARTY_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
   PARTY_MAX_SIZE: int(2, 16).default(4),
 });
@@ -174,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('set QUEUE_PROFILES or QUEUE_PROFILES_FILE, not both');
   const profiles = loadQueueProfiles({ json: e.QUEUE_PROFILES, file: e.QUEUE_PROFILES_FILE });
   if (!profiles.ok) problems.push(...profiles.problems);
+  if (e.LEADERBOARDS && e.LEADERBOARDS_FILE) problems.push('set LEADERBOARDS or LEADERBOARDS_FILE, not both');
+  const leaderboards = loadLeaderboardConfig({ json: e.LEADERBOARDS, file: e.LEADERBOARDS_FILE });
+  if (!leaderboards.ok) problems.push(...leaderboards.problems);
   if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
   }
@@ -228,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.ENGINE_TIMEOUT_MS,
     },
     queues: { profiles: profiles.ok ? profiles.value : [] },
+    leaderboards: leaderboards.ok ? leaderboards.value : { boards: [], seasons: [] },
     party: { reconnectGraceMs: Math.round(e.PARTY_RECONNECT_GRACE * 1000), maxSize: e.PARTY_MAX_SIZE },
   };
 }

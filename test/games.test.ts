@@ -513,7 +513,10 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         'displayName',
         'guest',
         'id',
+        'ranks',
+        'ratingHistory',
         'ratings',
+        'recentResults',
         'username',
       ]);
       assert.equal(profile.body.username, username);

@@ -2,6 +2,8 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
+import { LeaderboardRepository } from './repositories/leaderboard.repository.ts';
+import { ProfileRepository } from './repositories/profile.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
 import { StaffRepository } from './repositories/staff.repository.ts';
@@ -15,6 +17,8 @@ export interface Repositories {
   games: GameRepository;
   ratings: RatingRepository;
   staff: StaffRepository;
+  leaderboards: LeaderboardRepository;
+  profiles: ProfileRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -25,6 +29,8 @@ function bind(em: SqlEntityManager): Repositories {
     games: new GameRepository(em),
     ratings: new RatingRepository(em),
     staff: new StaffRepository(em),
+    leaderboards: new LeaderboardRepository(em),
+    profiles: new ProfileRepository(em),
   };
 }
 

@@ -7,9 +7,11 @@ import type { AnalysisService } from '../services/analysis.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import { AppError } from '../services/errors.ts';
 import type { GameService } from '../services/game.service.ts';
+import type { LeaderboardService } from '../services/leaderboard.service.ts';
 import type { ModerationService } from '../services/moderation.service.ts';
 import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '../services/ports.ts';
 import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
+import type { ResponseCache } from './cache.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -17,6 +19,7 @@ import { analysisRoutes } from './routes/analysis.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { challengesRoutes } from './routes/challenges.routes.ts';
 import { gamesRoutes } from './routes/games.routes.ts';
+import { leaderboardsRoutes } from './routes/leaderboards.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
 import { queuesRoutes } from './routes/queues.routes.ts';
@@ -37,6 +40,10 @@ export interface HttpDeps {
   analysis: AnalysisService;
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
+  leaderboards: LeaderboardService;
+  /** Public reads (leaderboards) per IP address. */
+  publicLimiter: RateLimiter;
+  leaderboardCache: ResponseCache;
   readiness: ReadinessCheck[];
   isDraining: () => boolean;
   /** The rooms, once the game server runs. */
@@ -91,6 +98,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/users', usersRoutes(deps));
   api.use('/challenges', challengesRoutes(deps));
   api.use('/queues', queuesRoutes(deps));
+  api.use('/leaderboards', leaderboardsRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

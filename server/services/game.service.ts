@@ -21,6 +21,7 @@ import {
   toGameSummaryDto,
 } from './game.dto.ts';
 import { ratingView } from './game-ratings.ts';
+import type { BoardRecorder } from './leaderboard-writes.ts';
 import { gameNotFound, MatchService } from './match.service.ts';
 import type { FinishedGame, GameEnding, GameRecords, GameStart, RatingView, StoredGame } from './ports.ts';
 
@@ -41,8 +42,9 @@ export class GameService implements GameRecords {
   constructor(
     private readonly db: Database,
     params: Partial<Glicko2Params> = {},
+    boards?: BoardRecorder,
   ) {
-    this.matches = new MatchService(db, params);
+    this.matches = new MatchService(db, params, boards);
     this.params = this.matches.params;
   }
 

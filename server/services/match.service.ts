@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
 import { AppError, SeqConflictError } from './errors.ts';
 import { rateEndedMatch, ratingView } from './game-ratings.ts';
+import type { BoardRecorder } from './leaderboard-writes.ts';
 import { sameMatchStart, toFinishedMatch, toLoggedEvent, toMatchStart, toPlayerRows } from './match.dto.ts';
 import type {
   FinishedMatch,
@@ -26,6 +27,8 @@ export class MatchService implements MatchRecords {
   constructor(
     private readonly db: Database,
     params: Partial<Glicko2Params> = {},
+    /** Leaderboards, written in the same transaction as the result, then copied to their index. */
+    private readonly boards?: BoardRecorder,
   ) {
     this.params = { ...GLICKO2_DEFAULTS, ...params };
   }
@@ -109,6 +112,12 @@ export class MatchService implements MatchRecords {
    * stored, changing nothing.
    */
   async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
+    const finished = await this.finishInTransaction(gameId, ending);
+    await this.boards?.apply(gameId);
+    return finished;
+  }
+
+  private finishInTransaction(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
     return this.db.transaction(async (repos) => {
       const endedAt = new Date(ending.endedAt);
       const game = await repos.games.end(gameId, {
@@ -130,6 +139,7 @@ export class MatchService implements MatchRecords {
         throw new Error(`game ${gameId}: a result is needed for each of its ${players.length} seats`);
       const match = { id: gameId, pool: game.pool, rated: game.rated, players, results: ending.results };
       const changes = await rateEndedMatch(repos, match, endedAt, this.params);
+      await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes });
       return {
         termination: ending.termination,
         results: [...ending.results]

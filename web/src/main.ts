@@ -6,11 +6,15 @@ import './lobby.css';
 import './board.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
+import { profilePath } from './profile-link.ts';
 import { parseRoute } from './router.ts';
 import { adminView } from './views/admin.ts';
 import { gameView } from './views/game.ts';
+import { headerRating } from './views/header-rating.ts';
 import { homeView } from './views/home.ts';
+import { leaderboardView } from './views/leaderboard.ts';
 import { partyJoinView } from './views/party-join.ts';
+import { profileView } from './views/profile.ts';
 import { replayView } from './views/replay.ts';
 
 const main = byId('main');
@@ -26,14 +30,15 @@ function renderAccount(ctx: AppContext): void {
   replace(
     account,
     h(
-      'span',
-      { class: 'who', 'data-username': user.username },
+      'a',
+      { class: 'who', 'data-username': user.username, href: profilePath(user.username) },
       user.displayName || user.username,
       user.guest ? h('span', { class: 'guest-mark' }, ' (guest)') : null,
     ),
     user.roles.includes('moderator') || user.roles.includes('admin')
       ? h('a', { href: '/admin', class: 'link', 'data-staff': 'true' }, 'Admin')
       : null,
+    headerRating(ctx, user),
     h(
       'button',
       {
@@ -59,6 +64,8 @@ function render(ctx: AppContext): void {
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
   else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);
+  else if (route.view === 'profile') leaveView = profileView(ctx, main, route.username);
+  else if (route.view === 'leaderboards') leaveView = leaderboardView(ctx, main, route.id);
   else {
     leaveView = () => undefined;
     document.title = 'Page not found · Rookery';
@@ -78,7 +85,7 @@ function render(ctx: AppContext): void {
 const ctx = createContext({
   navigate: (path, replace) => {
     if (replace) history.replaceState(null, '', path);
-    else if (path !== location.pathname) history.pushState(null, '', path);
+    else if (path !== location.pathname + location.search) history.pushState(null, '', path);
     render(ctx);
     main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
@@ -101,7 +108,7 @@ document.addEventListener('click', (event) => {
   if (link.origin !== location.origin || link.hasAttribute('download') || link.target) return;
   if (parseRoute(link.pathname).view === 'not-found') return;
   event.preventDefault();
-  ctx.navigate(link.pathname);
+  ctx.navigate(link.pathname + link.search);
 });
 window.addEventListener('popstate', () => render(ctx));
 

@@ -12,6 +12,10 @@ export type Route =
   | { view: 'party'; code: string }
   /** The staff console (`web/src/admin/`): a page, and for `user` the username. */
   | { view: 'admin'; page: AdminPage; name?: string }
+  /** A player's profile: `/@/<username>`. */
+  | { view: 'profile'; username: string }
+  /** A board (or the first one): `/leaderboards/<id>?period=&country=&view=around`. */
+  | { view: 'leaderboards'; id?: string }
   | { view: 'not-found' };
 
 export type AdminPage = 'users' | 'user' | 'games' | 'system' | 'audit';
@@ -30,6 +34,10 @@ export function parseRoute(pathname: string): Route {
   if (admin) return { view: 'admin', page: (admin[1] as AdminPage | undefined) ?? 'users' };
   const user = /^\/admin\/users\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
   if (user) return { view: 'admin', page: 'user', name: user[1]! };
+  const profile = /^\/@\/([A-Za-z][A-Za-z0-9_-]{2,31})\/?$/.exec(pathname);
+  if (profile) return { view: 'profile', username: profile[1]! };
+  const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);
+  if (board) return board[1] ? { view: 'leaderboards', id: board[1] } : { view: 'leaderboards' };
   return { view: 'not-found' };
 }
 

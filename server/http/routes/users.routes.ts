@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { ProfileDto } from '../../../schema/leaderboards.ts';
 import type { GameService } from '../../services/game.service.ts';
+import type { LeaderboardService } from '../../services/leaderboard.service.ts';
 import { parse } from '../validate.ts';
 
 /** Usernames and guest names (`Guest-xxxxxxxx`); anything else cannot name an account. */
@@ -14,12 +16,18 @@ const GamesQuery = z.strictObject({
 });
 
 /** `/api/users/*`: what anyone may see of an account: its profile, ratings and games. */
-export function usersRoutes(deps: { games: GameService }): Router {
+export function usersRoutes(deps: { games: GameService; leaderboards: LeaderboardService }): Router {
   const router = Router();
   router.get('/:username', async (req, res) => {
     const { username } = parse(UsernameParams, req.params, 'path');
     parse(z.strictObject({}), req.query, 'query');
-    res.json(await deps.games.profile(username));
+    const profile = await deps.games.profile(username);
+    const [ranks, ratingHistory, recentResults] = await Promise.all([
+      deps.leaderboards.ranksOf(profile.id),
+      deps.leaderboards.ratingHistory(profile.id),
+      deps.leaderboards.recentResults(profile.id),
+    ]);
+    res.json({ ...profile, ranks, ratingHistory, recentResults } satisfies ProfileDto);
   });
   router.get('/:username/games', async (req, res) => {
     const { username } = parse(UsernameParams, req.params, 'path');

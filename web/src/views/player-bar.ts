@@ -1,9 +1,10 @@
 import type { ChessState } from '../../../schema/chess.state.ts';
 import type { Color } from '../../../schema/chess.ts';
 import { colorName } from '../chess-text.ts';
-import { h } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { type CapturedRole, materialOf } from '../material.ts';
-import { rated, ratingDiffText } from '../rating-text.ts';
+import { playerName } from '../profile-link.ts';
+import { rated, ratingDiffText, ratingText } from '../rating-text.ts';
 
 /** One side of the board: the player's name and rating, what they have captured, their clock. */
 export interface PlayerBar {
@@ -69,7 +70,17 @@ export function showPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
   const diff = s.status === 'ended' && s.rated ? ratingDiffText(player?.ratingDiff) : '';
   const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
   const text = `${shown}${diff}${gone}`;
-  if (bar.name.textContent !== text) bar.name.textContent = text;
+  // A player with an account links to their profile once the game has ended (a click mid-game
+  // would pull them away from it).
+  const linked = player?.name && !player.bot && s.status === 'ended' ? player.name : '';
+  const key = `${text}|${linked}`;
+  if (bar.name.dataset.key !== key) {
+    bar.name.dataset.key = key;
+    if (linked) {
+      const rating = player?.rating ? ` (${ratingText(player.rating, player.provisional)})` : '';
+      replace(bar.name, playerName(linked), `${rating}${diff}${gone}`);
+    } else bar.name.textContent = text;
+  }
   bar.el.dataset.color = color;
   bar.clock.classList.toggle('running', s.clockRunning === color);
   showMaterial(bar.material, s.fen, color);

@@ -5,14 +5,20 @@ import { colorName, describeResult, formatClock, initialClockMs } from '../chess
 import type { AppContext } from '../context.ts';
 import { h, isTyping, replace } from '../dom.ts';
 import { replayPositions } from '../position.ts';
-import { rated, ratingDiffText } from '../rating-text.ts';
+import { playerName } from '../profile-link.ts';
+import { ratingDiffText, ratingText } from '../rating-text.ts';
 import { gamePath } from '../router.ts';
 import { type AnalysisPanel, analysisPanel } from './analysis.ts';
 import { explain } from './auth.ts';
 
-function playerLine(player: GamePlayerDto): string {
+/** The player's name (a link to their profile) and what follows it: rating, change, computer. */
+function playerLine(player: GamePlayerDto): [HTMLElement, string] {
+  const rating = player.rating ? ` (${ratingText(player.rating, player.provisional)})` : '';
   const bot = player.bot ? ' · computer' : '';
-  return `${rated(player.name, player.rating, player.provisional)}${ratingDiffText(player.ratingDiff)}${bot}`;
+  return [
+    playerName(player.name, { bot: player.bot !== null }),
+    `${rating}${ratingDiffText(player.ratingDiff)}${bot}`,
+  ];
 }
 
 /**
@@ -75,8 +81,8 @@ function showReplay(ctx: AppContext, main: HTMLElement, game: GameDto): () => vo
     board.show(fens[ply]!, move?.uci);
     const clock = move?.clock ?? { white: start, black: start };
     const top = bottom === 'white' ? 'black' : 'white';
-    bars.bottom.name.textContent = playerLine(game.players[bottom]);
-    bars.top.name.textContent = playerLine(game.players[top]);
+    replace(bars.bottom.name, ...playerLine(game.players[bottom]));
+    replace(bars.top.name, ...playerLine(game.players[top]));
     bars.bottom.clock.textContent = formatClock(clock[bottom]);
     bars.top.clock.textContent = formatClock(clock[top]);
     bars.bottom.clock.setAttribute(

@@ -1,0 +1,194 @@
+import type { Database } from '../db/database.ts';
+import type { EntryRow } from '../db/repositories/leaderboard.repository.ts';
+import type { Board } from '../domain/leaderboards/boards.ts';
+import type { Season } from '../domain/leaderboards/periods.ts';
+import { compareEntries, type KeyedEntry, rankRun } from '../domain/leaderboards/ranking.ts';
+import type { Logger } from '../platform/logger.ts';
+import { toIndexWrite } from './leaderboard-writes.ts';
+import type { Clock } from './ports.ts';
+import type { RankIndex } from './rank-index.ts';
+
+/** A closed period's final standings (the first {@link ARCHIVED_STANDINGS}), as archived and given to the season hook. */
+export interface FinalStandings {
+  board: string;
+  period: string;
+  /** The season, for a season board. */
+  season: Season | null;
+  closedAt: Date;
+  total: number;
+  standings: Array<{ rank: number; userId: string; value: number }>;
+}
+
+export type SeasonEndHook = (final: FinalStandings) => Promise<void> | void;
+
+export const ARCHIVED_STANDINGS = 1000;
+
+export interface CheckReport {
+  /** Board periods compared. */
+  scopes: number;
+  entries: number;
+  /** Board periods whose index differs from the record, with the first difference. */
+  mismatches: Array<{ board: string; period: string; position: number; record: string; index: string }>;
+}
+
+export interface LeaderboardRecordDeps {
+  db: Database;
+  index: RankIndex;
+  boards: readonly Board[];
+  seasons: readonly Season[];
+  clock: Clock;
+  log?: Logger | undefined;
+  onRebuilt?: ((seconds: number, entries: number) => void) | undefined;
+  onSeasonEnd?: SeasonEndHook | undefined;
+}
+
+const SCAN_PAGE = 5000;
+
+/**
+ * PostgreSQL is the record of the boards, the rank index a copy: this rebuilds the copy (at boot,
+ * and whenever Redis has lost it), compares the two, and closes periods that have ended.
+ */
+export class LeaderboardRecord {
+  constructor(private readonly deps: LeaderboardRecordDeps) {}
+
+  private async *scan(): AsyncGenerator<EntryRow[]> {
+    let after: { boardId: string; period: string; userId: string } | null = null;
+    for (;;) {
+      const rows: EntryRow[] = await this.deps.db.read((repos) => repos.leaderboards.scan(after, SCAN_PAGE));
+      if (rows.length === 0) return;
+      yield rows;
+      const last = rows.at(-1)!;
+      after = { boardId: last.board_id, period: last.period, userId: last.user_id };
+    }
+  }
+
+  /**
+   * Copies every entry of the record into the index (versioned writes: a concurrent write is never
+   * undone) and marks it built. Answers how many entries it copied.
+   */
+  async rebuild(): Promise<number> {
+    const started = performance.now();
+    let count = 0;
+    for await (const rows of this.scan()) {
+      const groups = new Map<string, EntryRow[]>();
+      for (const row of rows) {
+        const key = `${row.board_id}\u0000${row.period}`;
+        const group = groups.get(key) ?? [];
+        group.push(row);
+        groups.set(key, group);
+      }
+      for (const group of groups.values()) {
+        const board = this.deps.boards.find((b) => b.id === group[0]!.board_id);
+        if (!board) continue;
+        await this.deps.index.write(
+          board.id,
+          group[0]!.period,
+          group.map((r) => toIndexWrite(board, r)),
+        );
+        count += group.length;
+      }
+    }
+    await this.deps.index.markBuilt();
+    const seconds = (performance.now() - started) / 1000;
+    this.deps.onRebuilt?.(seconds, count);
+    this.deps.log?.info(
+      { entries: count, seconds: Number(seconds.toFixed(2)) },
+      'rank index rebuilt from the record',
+    );
+    return count;
+  }
+
+  /** Rebuilds the index if it does not hold its last rebuild (a new process; Redis flushed or restarted). */
+  async ensureBuilt(): Promise<boolean> {
+    if (await this.deps.index.isBuilt()) return false;
+    this.deps.log?.warn('the rank index is empty or was lost: rebuilding it from the record');
+    await this.rebuild();
+    return true;
+  }
+
+  /** Compares every board period of the record with the index, entry by entry, in board order. */
+  async check(): Promise<CheckReport> {
+    const scopes = new Map<string, { board: Board; period: string; entries: KeyedEntry[] }>();
+    for await (const rows of this.scan()) {
+      for (const row of rows) {
+        const board = this.deps.boards.find((b) => b.id === row.board_id);
+        if (!board || !row.visible) continue;
+        const key = `${row.board_id}\u0000${row.period}`;
+        const scope = scopes.get(key) ?? { board, period: row.period, entries: [] };
+        const w = toIndexWrite(board, row);
+        scope.entries.push({ member: w.member, key: w.key });
+        scopes.set(key, scope);
+      }
+    }
+    const report: CheckReport = { scopes: scopes.size, entries: 0, mismatches: [] };
+    for (const { board, period, entries } of scopes.values()) {
+      entries.sort(compareEntries);
+      report.entries += entries.length;
+      const ranks = rankRun(entries, 0, 1);
+      const held = await this.deps.index.range({ board: board.id, period }, 0, entries.length + 1);
+      const length = Math.max(held.length, entries.length);
+      for (let i = 0; i < length; i++) {
+        const want = entries[i] ? `${ranks[i]}:${entries[i]!.member}:${entries[i]!.key}` : 'nothing';
+        const got = held[i] ? `${held[i]!.rank}:${held[i]!.member}:${held[i]!.key}` : 'nothing';
+        if (want !== got) {
+          report.mismatches.push({ board: board.id, period, position: i, record: want, index: got });
+          break;
+        }
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Closes every period that ended at least `graceMs` ago (so that games finishing at the boundary
+   * are in): archives its final standings from the record and, for a season, calls the hook. One
+   * node closes each period, once; answers what it closed.
+   */
+  async closeEndedPeriods(graceMs = 60_000): Promise<FinalStandings[]> {
+    const now = this.deps.clock();
+    const ended = await this.deps.db.read((repos) =>
+      repos.leaderboards.endedPeriods(new Date(now.getTime() - graceMs)),
+    );
+    const closed: FinalStandings[] = [];
+    for (const period of ended) {
+      const board = this.deps.boards.find((b) => b.id === period.board_id);
+      if (!board) continue;
+      const entries: Array<KeyedEntry & { value: number }> = [];
+      for await (const rows of this.scanPeriod(board.id, period.period)) {
+        for (const r of rows) if (r.visible) entries.push({ ...toIndexWrite(board, r), value: r.value });
+      }
+      entries.sort(compareEntries);
+      const ranks = rankRun(entries, 0, 1);
+      const final: FinalStandings = {
+        board: board.id,
+        period: period.period,
+        season:
+          board.reset === 'season' ? (this.deps.seasons.find((s) => s.id === period.period) ?? null) : null,
+        closedAt: now,
+        total: entries.length,
+        standings: entries
+          .slice(0, ARCHIVED_STANDINGS)
+          .map((e, i) => ({ rank: ranks[i]!, userId: e.member, value: e.value })),
+      };
+      const mine = await this.deps.db.read((repos) =>
+        repos.leaderboards.closePeriod(board.id, period.period, now, final.total, final.standings),
+      );
+      if (!mine) continue;
+      closed.push(final);
+      if (board.reset === 'season') await this.deps.onSeasonEnd?.(final);
+    }
+    return closed;
+  }
+
+  private async *scanPeriod(boardId: string, period: string): AsyncGenerator<EntryRow[]> {
+    let after = { boardId, period, userId: '00000000-0000-0000-0000-000000000000' };
+    for (;;) {
+      const rows = (await this.deps.db.read((repos) => repos.leaderboards.scan(after, SCAN_PAGE))).filter(
+        (r) => r.board_id === boardId && r.period === period,
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = { boardId, period, userId: rows.at(-1)!.user_id };
+    }
+  }
+}
