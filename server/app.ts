@@ -12,6 +12,10 @@ import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
 import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
+import { type AccountMetrics, createAccountMetrics } from './platform/account-metrics.ts';
+import { FolderMailer } from './platform/mail/folder.mailer.ts';
+import { RetryingOutbox } from './platform/mail/outbox.ts';
+import { SmtpMailer } from './platform/mail/smtp.mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
 import { AccountService } from './services/account.service.ts';
@@ -48,6 +52,10 @@ export interface App {
   services: Services;
   db: Database;
   metrics: Metrics;
+  /** Mail and the accounts' cleanup. */
+  accountMetrics: AccountMetrics;
+  /** Where mails wait for delivery (`idle()` resolves once every posted mail is delivered or given up). */
+  mail: RetryingOutbox;
   keys: KeySet;
   redis: Redis | undefined;
   /** Prefix of every Redis key of this deployment (rate limits, room presence). */
@@ -138,6 +146,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     const prefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
 
+    const accountMetrics = createAccountMetrics(metrics.registry);
+    const smtp = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+    const mail = new RetryingOutbox(
+      smtp ?? new FolderMailer(path.join(config.dataDir, 'mail'), log),
+      log,
+      accountMetrics,
+    );
+    cleanup.push(async () => {
+      await mail.close(5000);
+      smtp?.close();
+    });
+
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
     const tokens = new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock);
     const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
@@ -203,6 +223,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       services,
       db,
       metrics,
+      accountMetrics,
+      mail,
       keys,
       redis,
       redisKeyPrefix: prefix,
