@@ -7,12 +7,12 @@ import { type DatabaseTarget, migrate, type Orm, openOrm, pendingMigrations } fr
 import { createHttpApp } from './http/app.ts';
 import type { ReadinessCheck } from './http/routes/ops.routes.ts';
 import { withWebApp } from './http/web.ts';
+import { type AccountMetrics, createAccountMetrics } from './platform/account-metrics.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
 import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
-import { type AccountMetrics, createAccountMetrics } from './platform/account-metrics.ts';
 import { FolderMailer } from './platform/mail/folder.mailer.ts';
 import { RetryingOutbox } from './platform/mail/outbox.ts';
 import { SmtpMailer } from './platform/mail/smtp.mailer.ts';
