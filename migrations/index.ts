@@ -1,6 +1,7 @@
 import { Migration20261122000000_accounts } from './Migration20261122000000_accounts.ts';
 import { Migration20261123000000_games } from './Migration20261123000000_games.ts';
 import { Migration20261205000000_match_records } from './Migration20261205000000_match_records.ts';
+import { Migration20261206020000_account_life } from './Migration20261206020000_account_life.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261122000000_accounts', class: Migration20261122000000_accounts },
   { name: 'Migration20261123000000_games', class: Migration20261123000000_games },
   { name: 'Migration20261205000000_match_records', class: Migration20261205000000_match_records },
+  { name: 'Migration20261206020000_account_life', class: Migration20261206020000_account_life },
 ];

@@ -6,6 +6,8 @@ export interface UserDto {
   username: string;
   displayName: string | null;
   email: string | null;
+  /** Whether the address was proven by a link mailed to it; an unverified address is only a claim. */
+  emailVerified: boolean;
   country: string | null;
   roles: Role[];
   guest: boolean;
@@ -19,4 +21,19 @@ export interface AuthResponse {
   /** Seconds until the access token expires. */
   expiresIn: number;
   refreshToken: string;
+}
+
+/** One session of the signed-in account (`GET /api/me/sessions`): a login and its refreshes. */
+export interface SessionDto {
+  id: string;
+  createdAt: string;
+  /** When its refresh token was last used (or the login, if never). */
+  lastUsedAt: string;
+  expiresAt: string;
+  /** The device's User-Agent at the login, as it said. */
+  userAgent: string | null;
+  /** The address of the login or of the last refresh. */
+  ip: string | null;
+  /** The session of the access token that asked. */
+  current: boolean;
 }

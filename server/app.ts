@@ -18,12 +18,20 @@ import { RetryingOutbox } from './platform/mail/outbox.ts';
 import { SmtpMailer } from './platform/mail/smtp.mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import {
+  LocalSessionRevocations,
+  RedisSessionRevocations,
+  RevocationCheckingTokens,
+} from './platform/session-revocations.ts';
 import { AccountService } from './services/account.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
+import { EmailVerificationService } from './services/email-verification.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
+import { PasswordResetService } from './services/password-reset.service.ts';
 import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
+import { SessionsService } from './services/sessions.service.ts';
 
 export interface AppOptions {
   config: Config;
@@ -38,6 +46,9 @@ export interface AppOptions {
 export interface Services {
   auth: AuthService;
   accounts: AccountService;
+  verification: EmailVerificationService;
+  passwordReset: PasswordResetService;
+  sessions: SessionsService;
   admin: AdminService;
   tokens: AccessTokens;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
@@ -159,7 +170,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
 
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
-    const tokens = new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock);
+    const accessTtl = config.auth.accessTokenTtlSeconds;
+    const revocations = redis
+      ? new RedisSessionRevocations(redis, prefix, accessTtl, clock, (err) =>
+          log.warn({ err }, 'session revocations: redis did not answer'),
+        )
+      : new LocalSessionRevocations(accessTtl, clock);
+    const tokens = new RevocationCheckingTokens(
+      new JoseAccessTokens(keys, config.auth.issuer, accessTtl, clock),
+      revocations,
+    );
     const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
     const accountLimiter = new FlexibleRateLimiter(
       'login-account',
@@ -168,9 +188,41 @@ export async function buildApp(options: AppOptions): Promise<App> {
       `${prefix}:rl`,
     );
 
+    const limiter = (name: string, points: number, windowSeconds: number) =>
+      new FlexibleRateLimiter(name, { points, windowSeconds }, redis, `${prefix}:rl`);
+    const sessions = new SessionsService(db, revocations, clock);
+    const verification = new EmailVerificationService({
+      db,
+      outbox: mail,
+      hasher,
+      clock,
+      publicUrl: config.mail.publicUrl,
+      ttlSeconds: config.accounts.verifyTokenTtlSeconds,
+      mailLimiter: limiter('verify-mail', 3, 3600),
+    });
+    const passwordReset = new PasswordResetService({
+      db,
+      outbox: mail,
+      hasher,
+      clock,
+      publicUrl: config.mail.publicUrl,
+      addressLimiter: limiter('reset-address', 3, 3600),
+      accountLimiter,
+      sessions,
+      onBackgroundError: (err) => log.error({ err }, 'password reset request failed'),
+    });
+    cleanup.push(() => passwordReset.idle());
+
     const games = new GameService(db);
     const services: Services = {
+      verification,
+      passwordReset,
+      sessions,
       auth: new AuthService({
+        verification,
+        outbox: mail,
+        sessions,
+        revocations,
         db,
         hasher,
         tokens,

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
+import { AccountTokenRepository } from './repositories/account-token.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
@@ -13,6 +14,7 @@ export interface Repositories {
   audit: AuditRepository;
   games: GameRepository;
   ratings: RatingRepository;
+  tokens: AccountTokenRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -22,6 +24,7 @@ function bind(em: SqlEntityManager): Repositories {
     audit: new AuditRepository(em),
     games: new GameRepository(em),
     ratings: new RatingRepository(em),
+    tokens: new AccountTokenRepository(em),
   };
 }
 

@@ -28,7 +28,8 @@ export class JoseAccessTokens implements AccessTokens {
 
   async issue(claims: Omit<AccessClaims, 'exp'>): Promise<string> {
     const now = Math.floor(this.clock().getTime() / 1000);
-    return new jose.SignJWT({ name: claims.username, roles: claims.roles, guest: claims.guest })
+    const payload = { name: claims.username, roles: claims.roles, guest: claims.guest };
+    return new jose.SignJWT(claims.sessionId ? { ...payload, sid: claims.sessionId } : payload)
       .setProtectedHeader({ alg: SIGNING_ALG, kid: this.keys.signing.kid, typ: 'at+jwt' })
       .setSubject(claims.userId)
       .setIssuer(this.issuer)
@@ -86,6 +87,7 @@ function toClaims(payload: jose.JWTPayload): AccessClaims {
     username: payload.name,
     roles: roles as AccessClaims['roles'],
     guest: payload.guest,
+    ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
     exp: payload.exp!,
   };
 }

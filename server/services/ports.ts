@@ -38,8 +38,19 @@ export interface AccessClaims {
   username: string;
   roles: Array<'user' | 'moderator' | 'admin'>;
   guest: boolean;
+  /** The session (refresh family) the token was issued to; absent on tokens issued before sessions were named. */
+  sessionId?: string;
   /** Expiry, in seconds since the epoch. */
   exp: number;
+}
+
+/**
+ * Sessions ended before their access tokens expire: their tokens are refused from then on, on
+ * every node. An entry lasts as long as an access token can.
+ */
+export interface SessionRevocations {
+  revoke(sessionIds: readonly string[]): Promise<void>;
+  isRevoked(sessionId: string): Promise<boolean>;
 }
 
 /** Issues and checks short-lived access tokens (signed JWTs). */

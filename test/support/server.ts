@@ -145,7 +145,9 @@ export async function fingerprint(backend: Backend): Promise<string> {
      union all
      select 'snapshots', md5(coalesce(string_agg(s::text, '|' order by game_id, seq), '')), count(*)::text from game_snapshots s
      union all
-     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, pool), '')), count(*)::text from ratings r`,
+     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, pool), '')), count(*)::text from ratings r
+     union all
+     select 'tokens', md5(coalesce(string_agg(k::text, '|' order by token_hash), '')), count(*)::text from account_tokens k`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }

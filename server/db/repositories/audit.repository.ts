@@ -15,6 +15,14 @@ export const AUDIT_ACTIONS = [
   'user.roles_changed',
   'user.admin_bootstrapped',
   'auth.refresh_reused',
+  'user.email_changed',
+  'user.email_verified',
+  'user.email_claim_dropped',
+  'user.password_reset_requested',
+  'user.password_reset',
+  'user.session_ended',
+  'user.deleted',
+  'cleanup.guests_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
