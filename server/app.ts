@@ -24,6 +24,7 @@ import {
   RevocationCheckingTokens,
 } from './platform/session-revocations.ts';
 import { AccountService } from './services/account.service.ts';
+import { AccountDataService } from './services/account-data.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { EmailVerificationService } from './services/email-verification.service.ts';
@@ -49,6 +50,7 @@ export interface Services {
   verification: EmailVerificationService;
   passwordReset: PasswordResetService;
   sessions: SessionsService;
+  accountData: AccountDataService;
   admin: AdminService;
   tokens: AccessTokens;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
@@ -218,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       verification,
       passwordReset,
       sessions,
+      accountData: new AccountDataService({ db, hasher, clock, sessions, accountLimiter }),
       auth: new AuthService({
         verification,
         outbox: mail,

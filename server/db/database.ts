@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
+import { AccountDataRepository } from './repositories/account-data.repository.ts';
 import { AccountTokenRepository } from './repositories/account-token.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
@@ -15,6 +16,7 @@ export interface Repositories {
   games: GameRepository;
   ratings: RatingRepository;
   tokens: AccountTokenRepository;
+  accountData: AccountDataRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -25,6 +27,7 @@ function bind(em: SqlEntityManager): Repositories {
     games: new GameRepository(em),
     ratings: new RatingRepository(em),
     tokens: new AccountTokenRepository(em),
+    accountData: new AccountDataRepository(em),
   };
 }
 

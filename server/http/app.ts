@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
 import type { AccountService } from '../services/account.service.ts';
+import type { AccountDataService } from '../services/account-data.service.ts';
 import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { EmailVerificationService } from '../services/email-verification.service.ts';
@@ -34,6 +35,7 @@ export interface HttpDeps {
   verification: EmailVerificationService;
   passwordReset: PasswordResetService;
   sessions: SessionsService;
+  accountData: AccountDataService;
   admin: AdminService;
   games: GameService;
   tokens: AccessTokens;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../domain/accounts.ts';
+import type { AccountDataService } from '../../services/account-data.service.ts';
 import type { EmailVerificationService } from '../../services/email-verification.service.ts';
 import type { AccessTokens } from '../../services/ports.ts';
 import type { SessionsService } from '../../services/sessions.service.ts';
@@ -12,12 +13,14 @@ const EmailChange = z.strictObject({
   email: z.email().max(254).nullable(),
   password: z.string().min(1).max(PASSWORD_MAX),
 });
+const Deletion = z.strictObject({ password: z.string().min(1).max(PASSWORD_MAX).optional() });
 const SessionId = z.strictObject({ id: z.uuid('a session id (a UUID)') });
 
-/** `/api/me/*` of the account's life: its address and its sessions. */
+/** `/api/me/*` of the account's life: its address, its sessions, its data and its end. */
 export function meAccountRoutes(deps: {
   verification: EmailVerificationService;
   sessions: SessionsService;
+  accountData: AccountDataService;
   tokens: AccessTokens;
 }): Router {
   const router = Router();
@@ -40,6 +43,19 @@ export function meAccountRoutes(deps: {
   router.delete('/sessions/:id', auth, async (req, res) => {
     const { id } = parse(SessionId, req.params, 'path');
     await deps.sessions.end(claimsOf(res), id, requestOrigin(req));
+    res.status(204).end();
+  });
+
+  router.get('/export', auth, async (_req, res) => {
+    const data = await deps.accountData.export(claimsOf(res));
+    res.setHeader('Content-Disposition', `attachment; filename="rookery-${data.profile.username}.json"`);
+    res.json(data);
+  });
+
+  // The password again (a guest has none): a stolen access token alone cannot delete an account.
+  router.delete('/', auth, async (req, res) => {
+    const { password } = parse(Deletion, req.body ?? {});
+    await deps.accountData.delete(claimsOf(res), password, requestOrigin(req));
     res.status(204).end();
   });
 
