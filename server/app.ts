@@ -24,6 +24,10 @@ import {
   RevocationCheckingTokens,
 } from './platform/session-revocations.ts';
 import { AccountService } from './services/account.service.ts';
+import {
+  AccountCleanupService,
+  DEFAULT_ENDED_SESSION_KEEP_SECONDS,
+} from './services/account-cleanup.service.ts';
 import { AccountDataService } from './services/account-data.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
@@ -51,6 +55,8 @@ export interface Services {
   passwordReset: PasswordResetService;
   sessions: SessionsService;
   accountData: AccountDataService;
+  /** Removes expired sessions, spent tokens and idle guests (run by one node at a time). */
+  cleanup: AccountCleanupService;
   admin: AdminService;
   tokens: AccessTokens;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
@@ -221,6 +227,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       passwordReset,
       sessions,
       accountData: new AccountDataService({ db, hasher, clock, sessions, accountLimiter }),
+      cleanup: new AccountCleanupService(db, clock, {
+        guestMaxAgeSeconds: config.accounts.guestMaxAgeSeconds,
+        endedSessionKeepSeconds: DEFAULT_ENDED_SESSION_KEEP_SECONDS,
+        batch: 1000,
+      }),
       auth: new AuthService({
         verification,
         outbox: mail,

@@ -3,6 +3,7 @@ import type { Orm } from './orm.ts';
 import { AccountDataRepository } from './repositories/account-data.repository.ts';
 import { AccountTokenRepository } from './repositories/account-token.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
+import { CleanupRepository } from './repositories/cleanup.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
@@ -17,6 +18,7 @@ export interface Repositories {
   ratings: RatingRepository;
   tokens: AccountTokenRepository;
   accountData: AccountDataRepository;
+  cleanup: CleanupRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -28,6 +30,7 @@ function bind(em: SqlEntityManager): Repositories {
     ratings: new RatingRepository(em),
     tokens: new AccountTokenRepository(em),
     accountData: new AccountDataRepository(em),
+    cleanup: new CleanupRepository(em),
   };
 }
 
