@@ -9,7 +9,7 @@ import { repeat } from './repeat.ts';
 /** The part of presence a cluster-wide lock needs (Colyseus' `Presence` has it). */
 export interface LockStore {
   incr(key: string): Promise<number>;
-  expire(key: string, seconds: number): void | Promise<unknown>;
+  expire(key: string, seconds: number): unknown;
 }
 
 const LOCK_KEY = 'account-cleanup-round';
