@@ -1,4 +1,4 @@
-export type { AuthResponse, UserDto } from '../schema/accounts.ts';
+export type { AccountExport, AuthResponse, ExportedSeat, SessionDto, UserDto } from '../schema/accounts.ts';
 export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.state.ts';
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
@@ -8,6 +8,7 @@ export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
+export { AccountClient } from './account.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions } from './chess.ts';
 export { RookeryError } from './errors.ts';
 export * from './lobby.ts';

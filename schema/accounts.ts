@@ -37,3 +37,37 @@ export interface SessionDto {
   /** The session of the access token that asked. */
   current: boolean;
 }
+
+/** One seat the account held in a game, as the export gives it. */
+export interface ExportedSeat {
+  gameId: string;
+  game: string;
+  pool: string;
+  rated: boolean;
+  status: string;
+  termination: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  seat: number;
+  name: string;
+  score: number | null;
+  place: number | null;
+  ratingBefore: number | null;
+  ratingAfter: number | null;
+  others: Array<{ seat: number; name: string; bot: string | null }>;
+}
+
+/** Everything the record holds about one account, as its owner downloads it (`GET /api/me/export`). */
+export interface AccountExport {
+  exportedAt: string;
+  profile: UserDto & { lastLoginAt: string | null };
+  games: ExportedSeat[];
+  ratings: Array<Record<string, unknown>>;
+  sessions: Array<Record<string, unknown>>;
+  /** Pending mail links (purpose, address, expiry), never the tokens. */
+  mailLinks: Array<{ purpose: string; email: string; expiresAt: string }>;
+  friends: unknown[];
+  blocked: unknown[];
+  notifications: unknown[];
+  audit: Array<Record<string, unknown>>;
+}

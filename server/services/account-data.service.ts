@@ -1,25 +1,9 @@
-import type { UserDto } from '../../schema/accounts.ts';
+import type { AccountExport } from '../../schema/accounts.ts';
 import type { Database, Repositories } from '../db/database.ts';
-import type { ExportedSeat } from '../db/repositories/account-data.repository.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims, Clock, PasswordHasher, RateLimiter } from './ports.ts';
 import type { SessionEnder } from './sessions.service.ts';
 import { toUserDto } from './user.dto.ts';
-
-/** Everything the record holds about one account, as its owner downloads it. */
-export interface AccountExport {
-  exportedAt: string;
-  profile: UserDto & { lastLoginAt: string | null };
-  games: ExportedSeat[];
-  ratings: Array<Record<string, unknown>>;
-  sessions: Array<Record<string, unknown>>;
-  /** Pending mail links (when they expire, to which address), never the tokens. */
-  mailLinks: Array<{ purpose: string; email: string; expiresAt: string }>;
-  friends: unknown[];
-  blocked: unknown[];
-  notifications: unknown[];
-  audit: Array<Record<string, unknown>>;
-}
 
 /** More parts of the export, given by the features that own them (friends, notifications). */
 export interface ExportPart {

@@ -1,26 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { ExportedSeat } from '../../../schema/accounts.ts';
 
 /** The name a deleted account's seats show from then on (not a registrable name: it has a space). */
 export const DELETED_USER_NAME = 'deleted user';
-
-/** One seat the account held, with the game around it. */
-export interface ExportedSeat {
-  gameId: string;
-  game: string;
-  pool: string;
-  rated: boolean;
-  status: string;
-  termination: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  seat: number;
-  name: string;
-  score: number | null;
-  place: number | null;
-  ratingBefore: number | null;
-  ratingAfter: number | null;
-  others: Array<{ seat: number; name: string; bot: string | null }>;
-}
 
 const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
