@@ -41,9 +41,51 @@ export class Migration20261206020000_account_life extends Migration {
         add column user_agent varchar(256) null,
         add column ip varchar(64) null`);
     this.addSql('create index refresh_token_families_expiry_idx on refresh_token_families (expires_at)');
+
+    this.addSql(`
+      create table friend_requests (
+        from_id uuid not null references users (id) on delete cascade,
+        to_id uuid not null references users (id) on delete cascade,
+        created_at timestamptz not null default now(),
+        primary key (from_id, to_id),
+        constraint friend_requests_not_self check (from_id <> to_id)
+      )`);
+    this.addSql('create index friend_requests_to_idx on friend_requests (to_id)');
+    // A friendship is two rows, one per side, so each side's list is one indexed read.
+    this.addSql(`
+      create table friendships (
+        user_id uuid not null references users (id) on delete cascade,
+        friend_id uuid not null references users (id) on delete cascade,
+        since timestamptz not null default now(),
+        primary key (user_id, friend_id),
+        constraint friendships_not_self check (user_id <> friend_id)
+      )`);
+    this.addSql(`
+      create table blocks (
+        blocker_id uuid not null references users (id) on delete cascade,
+        blocked_id uuid not null references users (id) on delete cascade,
+        created_at timestamptz not null default now(),
+        primary key (blocker_id, blocked_id),
+        constraint blocks_not_self check (blocker_id <> blocked_id)
+      )`);
+    this.addSql('create index blocks_blocked_idx on blocks (blocked_id)');
+    this.addSql(`
+      create table notifications (
+        id bigint generated always as identity primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        type varchar(32) not null,
+        data jsonb not null,
+        created_at timestamptz not null default now(),
+        read_at timestamptz null
+      )`);
+    this.addSql('create index notifications_user_idx on notifications (user_id, id desc)');
   }
 
   override down(): void {
+    this.addSql('drop table if exists notifications');
+    this.addSql('drop table if exists blocks');
+    this.addSql('drop table if exists friendships');
+    this.addSql('drop table if exists friend_requests');
     this.addSql('drop index if exists refresh_token_families_expiry_idx');
     this.addSql('alter table refresh_token_families drop column user_agent, drop column ip');
     this.addSql('drop table if exists account_tokens');

@@ -32,8 +32,10 @@ import { AccountDataService } from './services/account-data.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AuthService } from './services/auth.service.ts';
 import { EmailVerificationService } from './services/email-verification.service.ts';
+import { FriendsService } from './services/friends.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { MatchService } from './services/match.service.ts';
+import { NotificationsService } from './services/notifications.service.ts';
 import { PasswordResetService } from './services/password-reset.service.ts';
 import type { AccessTokens, Clock, GameHosting } from './services/ports.ts';
 import { SessionsService } from './services/sessions.service.ts';
@@ -57,6 +59,8 @@ export interface Services {
   accountData: AccountDataService;
   /** Removes expired sessions, spent tokens and idle guests (run by one node at a time). */
   cleanup: AccountCleanupService;
+  friends: FriendsService;
+  notifications: NotificationsService;
   admin: AdminService;
   tokens: AccessTokens;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
@@ -221,13 +225,36 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     cleanup.push(() => passwordReset.idle());
 
+    let hosting: GameHosting | undefined;
+    const players = () => hosting?.players;
+    const notifications = new NotificationsService(db, players, clock, (err) =>
+      log.warn({ err }, 'a notification could not be sent live; it waits in the inbox'),
+    );
+    const friends = new FriendsService(db, notifications, players);
+
     const games = new GameService(db);
     const services: Services = {
+      friends,
+      notifications,
       verification,
       passwordReset,
       sessions,
-      accountData: new AccountDataService({ db, hasher, clock, sessions, accountLimiter }),
-      cleanup: new AccountCleanupService(db, clock, {
+      accountData: new AccountDataService({
+        db,
+        hasher,
+        clock,
+        sessions,
+        accountLimiter,
+        parts: [
+          { name: 'friends', read: async (repos, id) => repos.social.friends(id) },
+          { name: 'blocked', read: async (repos, id) => repos.social.blocked(id) },
+          {
+            name: 'notifications',
+            read: async (repos, id) => repos.social.inbox(id, { limit: 10_000, unreadOnly: false }),
+          },
+        ],
+      }),
+      cleanup: new AccountCleanupService(db, clock, notifications, {
         guestMaxAgeSeconds: config.accounts.guestMaxAgeSeconds,
         endedSessionKeepSeconds: DEFAULT_ENDED_SESSION_KEEP_SECONDS,
         batch: 1000,
@@ -262,7 +289,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
 
     let draining = false;
-    let hosting: GameHosting | undefined;
     const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
     if (redis) {
       const client = redis;

@@ -94,7 +94,7 @@ forEachBackend('the accounts cleanup', (backend: Backend) => {
     assert.equal(stale.length, 0, 'an expired link goes');
 
     const again = await server.app.services.cleanup.runOnce();
-    assert.deepEqual(again, { sessions: 0, tokens: 0, guests: 0 });
+    assert.deepEqual(again, { sessions: 0, tokens: 0, guests: 0, notifications: 0 });
     const audit = await backend.sql<{ details: { count: number } }>(
       `select details from audit_log where action = 'cleanup.guests_removed'`,
     );

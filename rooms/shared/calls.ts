@@ -39,6 +39,8 @@ export interface LobbyCalls {
   challengeStatus(id: string, userId: string): ChallengeReply;
   /** Sends `message` as `type` to every lobby connection of the user named; false when not here. */
   deliver(username: string, type: string, message: object): boolean;
+  /** Whether each user is in the lobby, and the live game that seats them (their latest). */
+  presenceOf(userIds: string[]): Array<{ userId: string; online: boolean; gameId: string | null }>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
-import { lobbyChallengeDesk, queueFigures } from './desks.ts';
+import { lobbyChallengeDesk, lobbyPlayers, queueFigures } from './desks.ts';
 import { GameKeeper, type GameKeeperDeps } from './games.ts';
 import { PartyKeeper } from './parties.ts';
 import { presencePartyStore } from './party-store.ts';
@@ -78,6 +78,7 @@ export function createCluster(
       restore: (gameId) => gameKeeper.restore(gameId),
       queues: () => queueFigures(profiles),
       challenges,
+      players: lobbyPlayers(log),
     },
   };
 }

@@ -7,6 +7,7 @@ import { CleanupRepository } from './repositories/cleanup.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
+import { SocialRepository } from './repositories/social.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 
 /** The repositories, bound to one identity map (and, inside `transaction`, to one transaction). */
@@ -19,6 +20,7 @@ export interface Repositories {
   tokens: AccountTokenRepository;
   accountData: AccountDataRepository;
   cleanup: CleanupRepository;
+  social: SocialRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -31,6 +33,7 @@ function bind(em: SqlEntityManager): Repositories {
     tokens: new AccountTokenRepository(em),
     accountData: new AccountDataRepository(em),
     cleanup: new CleanupRepository(em),
+    social: new SocialRepository(em),
   };
 }
 

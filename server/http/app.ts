@@ -7,7 +7,9 @@ import type { AdminService } from '../services/admin.service.ts';
 import type { AuthService } from '../services/auth.service.ts';
 import type { EmailVerificationService } from '../services/email-verification.service.ts';
 import { AppError } from '../services/errors.ts';
+import type { FriendsService } from '../services/friends.service.ts';
 import type { GameService } from '../services/game.service.ts';
+import type { NotificationsService } from '../services/notifications.service.ts';
 import type { PasswordResetService } from '../services/password-reset.service.ts';
 import type { AccessTokens, GameHosting, RateLimiter } from '../services/ports.ts';
 import type { SessionsService } from '../services/sessions.service.ts';
@@ -22,6 +24,7 @@ import { meRoutes } from './routes/me.routes.ts';
 import { meAccountRoutes } from './routes/me-account.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
 import { queuesRoutes } from './routes/queues.routes.ts';
+import { socialRoutes } from './routes/social.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
 /** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
@@ -36,6 +39,8 @@ export interface HttpDeps {
   passwordReset: PasswordResetService;
   sessions: SessionsService;
   accountData: AccountDataService;
+  friends: FriendsService;
+  notifications: NotificationsService;
   admin: AdminService;
   games: GameService;
   tokens: AccessTokens;
@@ -86,6 +91,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/auth', accountMailRoutes(deps));
   api.use('/me', meRoutes(deps));
   api.use('/me', meAccountRoutes(deps));
+  api.use('/me', socialRoutes(deps));
   api.use('/admin', adminRoutes(deps));
   api.use('/games', gamesRoutes(deps));
   api.use('/users', usersRoutes(deps));

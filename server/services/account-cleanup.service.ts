@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { Clock } from './ports.ts';
 
 /** What one round removed. */
@@ -6,6 +7,7 @@ export interface CleanupReport {
   sessions: number;
   tokens: number;
   guests: number;
+  notifications: number;
 }
 
 export interface AccountCleanupOptions {
@@ -21,7 +23,7 @@ export const DEFAULT_ENDED_SESSION_KEEP_SECONDS = 7 * 86_400;
 
 /**
  * Removes what the accounts leave behind: sessions expired (or ended a week ago), mail tokens
- * past their expiry, and guests that never played a game and have not been used for
+ * past their expiry, notifications read long ago (or beyond a user's newest few hundred), and guests that never played a game and have not been used for
  * `guestMaxAgeSeconds`. Each removal is idempotent, so two rounds at once would only share work;
  * the cluster still runs one at a time (see `server/cluster/account-cleanup.ts`).
  */
@@ -29,6 +31,7 @@ export class AccountCleanupService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly notifications: Pick<NotificationsService, 'prune'>,
     private readonly options: AccountCleanupOptions,
   ) {}
 
@@ -60,6 +63,7 @@ export class AccountCleanupService {
       ),
     );
     const tokens = await drain(() => this.db.transaction((repos) => repos.tokens.deleteExpired(now, batch)));
-    return { sessions, tokens, guests };
+    const notifications = await drain(() => this.notifications.prune(batch));
+    return { sessions, tokens, guests, notifications };
   }
 }

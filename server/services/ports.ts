@@ -179,6 +179,22 @@ export interface GameHosting {
   queues(): Promise<QueueInfo[]>;
   /** Direct challenges between two players, delivered and answered in the lobby. */
   challenges: ChallengeDesk;
+  /** Where players are, and a message to every device of one, through the lobby. */
+  players?: PlayerDirectory;
+}
+
+/** Whether a player is in the lobby (on any device, any node), and the game they play. */
+export interface PlayerPresence {
+  userId: string;
+  online: boolean;
+  gameId: string | null;
+}
+
+/** The players the lobby knows, wherever it runs in the cluster. */
+export interface PlayerDirectory {
+  presenceOf(userIds: readonly string[]): Promise<PlayerPresence[]>;
+  /** Sends `message` as `type` to every lobby connection of the user; false when not there. */
+  deliver(username: string, type: string, message: object): Promise<boolean>;
 }
 
 // ---- direct challenges -----------------------------------------------------------------------

@@ -46,7 +46,7 @@ export class AccountDataRepository {
   async audit(userId: string): Promise<Array<Record<string, unknown>>> {
     return this.em.execute(
       `select id::text as id, ${ISO('at')} as at, action, actor_id as "actorId", target_id as "targetId", ip, details
-        from audit_log where target_id = ? or actor_id = ? order by id`,
+        from audit_log where target_id = ? or actor_id = ? order by audit_log.id`,
       [userId, userId],
     );
   }
