@@ -18,6 +18,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/games\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/party\/[A-Za-z0-9]{1,32}\/?$/,
+  /^\/(settings|friends|inbox|verify-email|reset-password)\/?$/,
 ];
 
 /**

@@ -5,14 +5,29 @@ import './style.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { parseRoute } from './router.ts';
+import { friendsView, inboxView } from './views/friends.ts';
 import { gameView } from './views/game.ts';
 import { homeView } from './views/home.ts';
+import { resetPasswordView, verifyEmailView } from './views/mail-links.ts';
 import { partyJoinView } from './views/party-join.ts';
 import { replayView } from './views/replay.ts';
+import { settingsView } from './views/settings.ts';
 
 const main = byId('main');
 const account = byId('account');
 let leaveView: () => void = () => undefined;
+
+/** The notification bell: the unread count of the inbox, a link to it. */
+const bell = h('a', { href: '/inbox', class: 'bell', 'aria-label': 'Notifications' }, 'Inbox');
+function refreshBell(ctx: AppContext): void {
+  ctx.rookery.authed<{ unread: number }>('GET', '/api/me/notifications?limit=1&unread=true').then(
+    ({ unread }) => {
+      bell.textContent = unread > 0 ? `🔔 ${unread}` : '🔔';
+      bell.setAttribute('aria-label', `Notifications: ${unread} unread`);
+    },
+    () => undefined,
+  );
+}
 
 function renderAccount(ctx: AppContext): void {
   const user = ctx.user();
@@ -20,6 +35,7 @@ function renderAccount(ctx: AppContext): void {
     replace(account);
     return;
   }
+  refreshBell(ctx);
   replace(
     account,
     h(
@@ -28,6 +44,9 @@ function renderAccount(ctx: AppContext): void {
       user.displayName || user.username,
       user.guest ? ' (guest)' : '',
     ),
+    bell,
+    user.guest ? null : h('a', { href: '/friends' }, 'Friends'),
+    h('a', { href: '/settings' }, 'Settings'),
     h(
       'button',
       {
@@ -51,6 +70,11 @@ function render(ctx: AppContext): void {
   else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
+  else if (route.view === 'settings') leaveView = settingsView(ctx, main);
+  else if (route.view === 'friends') leaveView = friendsView(ctx, main);
+  else if (route.view === 'inbox') leaveView = inboxView(ctx, main, () => refreshBell(ctx));
+  else if (route.view === 'verify-email') leaveView = verifyEmailView(ctx, main);
+  else if (route.view === 'reset-password') leaveView = resetPasswordView(ctx, main);
   else {
     leaveView = () => undefined;
     replace(main, h('h1', {}, 'Nothing here'), h('p', {}, h('a', { href: '/' }, 'Back to the start')));

@@ -10,6 +10,8 @@ export type Route =
   | { view: 'replay'; id: string }
   /** An invitation link: join the party, then the start page shows it. */
   | { view: 'party'; code: string }
+  /** The account's own pages, and the pages of the links mailed to it. */
+  | { view: 'settings' | 'friends' | 'inbox' | 'verify-email' | 'reset-password' }
   | { view: 'not-found' };
 
 const ID = '([A-Za-z0-9_-]{1,32})';
@@ -22,6 +24,8 @@ export function parseRoute(pathname: string): Route {
   if (replay) return { view: 'replay', id: replay[1]! };
   const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
   if (party) return { view: 'party', code: party[1]!.toUpperCase() };
+  const account = /^\/(settings|friends|inbox|verify-email|reset-password)\/?$/.exec(pathname);
+  if (account) return { view: account[1] as 'settings' };
   return { view: 'not-found' };
 }
 
