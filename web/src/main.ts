@@ -22,7 +22,8 @@ const bell = h('a', { href: '/inbox', class: 'bell', 'aria-label': 'Notification
 function refreshBell(ctx: AppContext): void {
   ctx.rookery.authed<{ unread: number }>('GET', '/api/me/notifications?limit=1&unread=true').then(
     ({ unread }) => {
-      bell.textContent = unread > 0 ? `🔔 ${unread}` : '🔔';
+      bell.textContent = unread > 0 ? `Inbox ${unread}` : 'Inbox';
+      bell.classList.toggle('unread', unread > 0);
       bell.setAttribute('aria-label', `Notifications: ${unread} unread`);
     },
     () => undefined,
