@@ -8,6 +8,8 @@ export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
+export type * from '../schema/social.ts';
+export { NOTIFICATION_MESSAGE, NOTIFICATION_TYPES } from '../schema/social.ts';
 export { AccountClient } from './account.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions } from './chess.ts';
 export { RookeryError } from './errors.ts';
@@ -31,3 +33,4 @@ export {
 } from './rest.ts';
 export { type AutoRejoinOptions, Rookery, type RookeryOptions } from './rookery.ts';
 export { toJoinError } from './room-errors.ts';
+export { SocialClient } from './social.ts';

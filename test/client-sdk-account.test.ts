@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { AccountClient, memorySessionStore, RookeryClient, type RookeryError } from '../client-sdk/index.ts';
+import {
+  AccountClient,
+  memorySessionStore,
+  RookeryClient,
+  type RookeryError,
+  SocialClient,
+} from '../client-sdk/index.ts';
 import { BACKENDS } from './support/backends.ts';
 import { startServer, type TestServer, uniqueName } from './support/server.ts';
 import { startSmtp, type TestSmtp, tokenIn } from './support/smtp.ts';
@@ -85,5 +91,31 @@ describe("client SDK: the account's life", () => {
       rookery.login({ username, password: PASSWORD }),
       (err: RookeryError) => err.code === 'INVALID_CREDENTIALS',
     );
+  });
+
+  it('makes friends, reads and marks the inbox, and blocks', async () => {
+    const ann = await signedIn();
+    const ben = await signedIn();
+    const annSocial = new SocialClient(ann.rookery);
+    const benSocial = new SocialClient(ben.rookery);
+    assert.equal(await annSocial.requestFriend(ben.username), 'requested');
+    const inbox = await benSocial.notifications({ unreadOnly: true });
+    assert.equal(inbox.unread, 1);
+    assert.equal(inbox.notifications[0]!.type, 'friend_request');
+    const annId = (await ann.rookery.me()).id;
+    await benSocial.accept(annId);
+    assert.deepEqual(
+      (await annSocial.friends()).friends.map((f) => f.username),
+      [ben.username],
+    );
+    assert.deepEqual(await benSocial.markRead('all'), { marked: 1, unread: 0 });
+    await benSocial.block(ann.username);
+    assert.deepEqual((await annSocial.friends()).friends, []);
+    await assert.rejects(
+      annSocial.requestFriend(ben.username),
+      (err: RookeryError) => err.code === 'BLOCKED',
+    );
+    await benSocial.unblock(annId);
+    assert.deepEqual(await benSocial.blocked(), []);
   });
 });
