@@ -15,7 +15,9 @@ forEachBackend('the accounts cleanup', (backend: Backend) => {
   let server: TestServer;
   let api: ReturnType<typeof client>;
 
-  before(async () => {
+  before(async function () {
+    // The first suite of a run to open the embedded database pays for its migrations.
+    this.timeout(120_000);
     // Sessions of an hour, guests idle for an hour, verification links of five minutes.
     server = await startServer(backend, {
       REFRESH_TOKEN_TTL: '3600',

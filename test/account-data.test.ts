@@ -19,7 +19,9 @@ forEachBackend('taking your data and leaving', (backend: Backend) => {
   let api: ReturnType<typeof client>;
   let games: GameService;
 
-  before(async () => {
+  before(async function () {
+    // The first suite of a run to open the embedded database pays for its migrations.
+    this.timeout(120_000);
     server = await startServer(backend);
     api = client(server.url);
     games = server.app.services.games;

@@ -18,7 +18,9 @@ forEachBackend('email verification and password reset by mail', (backend: Backen
   let server: TestServer;
   let api: ReturnType<typeof client>;
 
-  before(async () => {
+  before(async function () {
+    // The first suite of a run to open the embedded database pays for its migrations.
+    this.timeout(120_000);
     smtp = await startSmtp();
     server = await startServer(backend, { SMTP_URL: smtp.url, PUBLIC_URL: 'https://play.example.org' });
     api = client(server.url);

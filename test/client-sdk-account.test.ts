@@ -15,7 +15,9 @@ const PASSWORD = 'correct horse battery';
 describe("client SDK: the account's life", () => {
   let smtp: TestSmtp;
   let server: TestServer;
-  before(async () => {
+  before(async function () {
+    // The first suite of a run to open the embedded database pays for its migrations.
+    this.timeout(120_000);
     smtp = await startSmtp();
     server = await startServer(BACKENDS[0]!, { SMTP_URL: smtp.url });
   });

@@ -8,7 +8,9 @@ forEachBackend('friends, blocks and the inbox', (backend: Backend) => {
   let server: TestServer;
   let api: ReturnType<typeof client>;
 
-  before(async () => {
+  before(async function () {
+    // The first suite of a run to open the embedded database pays for its migrations.
+    this.timeout(120_000);
     server = await startServer(backend);
     api = client(server.url);
   });
