@@ -1,4 +1,4 @@
-export type { AuthResponse, UserDto } from '../schema/accounts.ts';
+export type { AccountExport, AuthResponse, ExportedSeat, SessionDto, UserDto } from '../schema/accounts.ts';
 export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.state.ts';
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
@@ -9,6 +9,9 @@ export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
+export type * from '../schema/social.ts';
+export { NOTIFICATION_MESSAGE, NOTIFICATION_TYPES } from '../schema/social.ts';
+export { AccountClient } from './account.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions, type StaffNotice } from './chess.ts';
 export { RookeryError } from './errors.ts';
 export { GolfRooms, GolfTable, type GolfTableOptions } from './golf.ts';
@@ -32,3 +35,4 @@ export {
 } from './rest.ts';
 export { type AutoRejoinOptions, Rookery, type RookeryOptions } from './rookery.ts';
 export { toJoinError } from './room-errors.ts';
+export { SocialClient } from './social.ts';

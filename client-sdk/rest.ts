@@ -230,12 +230,19 @@ export class RookeryClient {
     return (await this.send<{ queues: QueueInfo[] }>('GET', '/api/queues')).queues;
   }
 
+  /** Any call of the API that needs no session (a mailed link's token stands for the account). */
+  anonymous<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    return this.send<T>(method, path, body);
+  }
+
   /** Any authenticated call of the API, with the token refreshed as needed. */
   async authed<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const session = await this.requireSession();
     try {
       return await this.send<T>(method, path, body, session.accessToken);
     } catch (err) {
+      // Ended elsewhere (another device, a password reset): nothing here can bring it back.
+      if (err instanceof RookeryError && err.code === 'SESSION_ENDED') await this.store.save(undefined);
       if (!(err instanceof RookeryError) || err.code !== 'TOKEN_EXPIRED') throw err;
       const renewed = await this.refresh(session);
       return this.send<T>(method, path, body, renewed.accessToken);

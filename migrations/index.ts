@@ -3,6 +3,7 @@ import { Migration20261123000000_games } from './Migration20261123000000_games.t
 import { Migration20261205000000_match_records } from './Migration20261205000000_match_records.ts';
 import { Migration20261206000000_leaderboards } from './Migration20261206000000_leaderboards.ts';
 import { Migration20261206010000_moderation } from './Migration20261206010000_moderation.ts';
+import { Migration20261206020000_account_life } from './Migration20261206020000_account_life.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261205000000_match_records', class: Migration20261205000000_match_records },
   { name: 'Migration20261206000000_leaderboards', class: Migration20261206000000_leaderboards },
   { name: 'Migration20261206010000_moderation', class: Migration20261206010000_moderation },
+  { name: 'Migration20261206020000_account_life', class: Migration20261206020000_account_life },
 ];

@@ -12,11 +12,15 @@ import type { ReadinessCheck } from './http/routes/ops.routes.ts';
 import { staffPages } from './http/staff-pages.ts';
 import { withWebApp } from './http/web.ts';
 import { createLeaderboards, type Leaderboards } from './leaderboards.ts';
+import { type AccountMetrics, createAccountMetrics } from './platform/account-metrics.ts';
 import { Argon2PasswordHasher } from './platform/argon2.hasher.ts';
 import { type DataDirLock, lockDataDir } from './platform/data-dir-lock.ts';
 import { JoseAccessTokens } from './platform/jose.access-tokens.ts';
 import { type KeySet, loadKeySet } from './platform/keys.ts';
 import type { Logger } from './platform/logger.ts';
+import { FolderMailer } from './platform/mail/folder.mailer.ts';
+import { RetryingOutbox } from './platform/mail/outbox.ts';
+import { SmtpMailer } from './platform/mail/smtp.mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { colyseusMonitor } from './platform/monitor.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
@@ -26,17 +30,31 @@ import {
   RedisSessionBus,
   SessionEpochs,
 } from './platform/session-epochs.ts';
+import {
+  LocalSessionRevocations,
+  RedisSessionRevocations,
+  RevocationCheckingTokens,
+} from './platform/session-revocations.ts';
 import { traced } from './platform/tracing.ts';
 import type { Trail } from './platform/trail.ts';
 import { AccountService } from './services/account.service.ts';
+import {
+  AccountCleanupService,
+  DEFAULT_ENDED_SESSION_KEEP_SECONDS,
+} from './services/account-cleanup.service.ts';
+import { AccountDataService } from './services/account-data.service.ts';
 import { AdminService } from './services/admin.service.ts';
 import { AnalysisService } from './services/analysis.service.ts';
 import { AuthService } from './services/auth.service.ts';
+import { EmailVerificationService } from './services/email-verification.service.ts';
+import { FriendsService } from './services/friends.service.ts';
 import { GameService } from './services/game.service.ts';
 import type { LeaderboardService } from './services/leaderboard.service.ts';
 import type { SeasonEndHook } from './services/leaderboard-record.ts';
 import type { MatchService } from './services/match.service.ts';
 import { ModerationService } from './services/moderation.service.ts';
+import { NotificationsService } from './services/notifications.service.ts';
+import { PasswordResetService } from './services/password-reset.service.ts';
 import type {
   AccessTokens,
   Clock,
@@ -45,6 +63,7 @@ import type {
   SessionGuard,
   Tracing,
 } from './services/ports.ts';
+import { SessionsService } from './services/sessions.service.ts';
 import { StaffDirectoryService } from './services/staff-directory.service.ts';
 
 export interface AppOptions {
@@ -68,12 +87,20 @@ export interface AppOptions {
 export interface Services {
   auth: AuthService;
   accounts: AccountService;
+  verification: EmailVerificationService;
+  passwordReset: PasswordResetService;
+  sessions: SessionsService;
+  accountData: AccountDataService;
+  /** Removes expired sessions, spent tokens and idle guests (run by one node at a time). */
+  cleanup: AccountCleanupService;
+  friends: FriendsService;
+  notifications: NotificationsService;
   admin: AdminService;
   moderation: ModerationService;
   directory: StaffDirectoryService;
   tokens: AccessTokens;
   /** Users' session epochs: bans, kicks and revoked sessions reach every node at once. */
-  sessions: SessionGuard;
+  epochs: SessionGuard;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
   games: GameService;
   /** The record of matches of any game, and ratings: match rooms write through it. */
@@ -92,6 +119,10 @@ export interface App {
   metrics: Metrics;
   /** The chess engine's worker pool: the bots' and the analyses'. */
   engine: EnginePool;
+  /** Mail and the accounts' cleanup. */
+  accountMetrics: AccountMetrics;
+  /** Where mails wait for delivery (`idle()` resolves once every posted mail is delivered or given up). */
+  mail: RetryingOutbox;
   keys: KeySet;
   redis: Redis | undefined;
   /** The rank index, its writer and its record (rebuild, check, periods). */
@@ -190,15 +221,27 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     const prefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
 
+    const accountMetrics = createAccountMetrics(metrics.registry);
+    const smtp = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+    const mail = new RetryingOutbox(
+      smtp ?? new FolderMailer(path.join(config.dataDir, 'mail'), log),
+      log,
+      accountMetrics,
+    );
+    cleanup.push(async () => {
+      await mail.close(5000);
+      smtp?.close();
+    });
+
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
     const ttlMs = config.auth.accessTokenTtlSeconds * 1000;
-    const sessions = new SessionEpochs(
+    const epochs = new SessionEpochs(
       redis ? new RedisSessionBus(redis, prefix) : new LocalSessionBus(),
       ttlMs,
       clock,
     );
-    cleanup.push(() => sessions.close());
-    await sessions.start(() =>
+    cleanup.push(() => epochs.close());
+    await epochs.start(() =>
       db.read(async (repos) =>
         (await repos.users.sessionEndsSince(new Date(clock().getTime() - ttlMs))).map(
           (end): SessionEnd => ({
@@ -210,9 +253,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
         ),
       ),
     );
-    const tokens = new EpochCheckedTokens(
-      new JoseAccessTokens(keys, config.auth.issuer, config.auth.accessTokenTtlSeconds, clock),
-      sessions,
+    const accessTtl = config.auth.accessTokenTtlSeconds;
+    const revocations = redis
+      ? new RedisSessionRevocations(redis, prefix, accessTtl, clock, (err) =>
+          log.warn({ err }, 'session revocations: redis did not answer'),
+        )
+      : new LocalSessionRevocations(accessTtl, clock);
+    const tokens = new RevocationCheckingTokens(
+      new EpochCheckedTokens(new JoseAccessTokens(keys, config.auth.issuer, accessTtl, clock), epochs),
+      revocations,
     );
     const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
     const accountLimiter = new FlexibleRateLimiter(
@@ -221,6 +270,38 @@ export async function buildApp(options: AppOptions): Promise<App> {
       redis,
       `${prefix}:rl`,
     );
+
+    const limiter = (name: string, points: number, windowSeconds: number) =>
+      new FlexibleRateLimiter(name, { points, windowSeconds }, redis, `${prefix}:rl`);
+    const sessions = new SessionsService(db, revocations, clock);
+    const verification = new EmailVerificationService({
+      db,
+      outbox: mail,
+      hasher,
+      clock,
+      publicUrl: config.mail.publicUrl,
+      ttlSeconds: config.accounts.verifyTokenTtlSeconds,
+      mailLimiter: limiter('verify-mail', 3, 3600),
+    });
+    const passwordReset = new PasswordResetService({
+      db,
+      outbox: mail,
+      hasher,
+      clock,
+      publicUrl: config.mail.publicUrl,
+      addressLimiter: limiter('reset-address', 3, 3600),
+      accountLimiter,
+      sessions,
+      onBackgroundError: (err) => log.error({ err }, 'password reset request failed'),
+    });
+    cleanup.push(() => passwordReset.idle());
+
+    let hosting: GameHosting | undefined;
+    const players = () => hosting?.players;
+    const notifications = new NotificationsService(db, players, clock, (err) =>
+      log.warn({ err }, 'a notification could not be sent live; it waits in the inbox'),
+    );
+    const friends = new FriendsService(db, notifications, players);
 
     const leaderboards = createLeaderboards({
       db,
@@ -244,8 +325,37 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
     const games = new GameService(db, {}, leaderboards.writer);
     const services: Services = {
+      friends,
+      notifications,
+      verification,
+      passwordReset,
+      sessions,
+      accountData: new AccountDataService({
+        db,
+        hasher,
+        clock,
+        sessions,
+        accountLimiter,
+        parts: [
+          { name: 'friends', read: async (repos, id) => repos.social.friends(id) },
+          { name: 'blocked', read: async (repos, id) => repos.social.blocked(id) },
+          {
+            name: 'notifications',
+            read: async (repos, id) => repos.social.inbox(id, { limit: 10_000, unreadOnly: false }),
+          },
+        ],
+      }),
+      cleanup: new AccountCleanupService(db, clock, notifications, {
+        guestMaxAgeSeconds: config.accounts.guestMaxAgeSeconds,
+        endedSessionKeepSeconds: DEFAULT_ENDED_SESSION_KEEP_SECONDS,
+        batch: 1000,
+      }),
       auth: traced(
         new AuthService({
+          verification,
+          outbox: mail,
+          sessions,
+          revocations,
           db,
           hasher,
           tokens,
@@ -262,10 +372,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ),
       accounts: traced(new AccountService(db), 'AccountService', tracing),
       admin: traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing),
-      moderation: traced(new ModerationService({ db, clock, sessions }), 'ModerationService', tracing),
+      moderation: traced(
+        new ModerationService({ db, clock, sessions: epochs }),
+        'ModerationService',
+        tracing,
+      ),
       directory: traced(new StaffDirectoryService({ db, clock }), 'StaffDirectoryService', tracing),
       tokens,
-      sessions,
+      epochs,
       games: traced(games, 'GameService', tracing),
       matches: traced(games.matches, 'MatchService', tracing),
       analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
@@ -279,7 +393,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
 
     let draining = false;
-    let hosting: GameHosting | undefined;
     const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
     if (redis) {
       const client = redis;
@@ -318,6 +431,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       db,
       metrics,
       engine,
+      accountMetrics,
+      mail,
       keys,
       redis,
       leaderboards,

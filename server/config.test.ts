@@ -35,6 +35,26 @@ describe('configuration', () => {
     assert.equal(config.publicAddress, 'node1.example.org:8080');
   });
 
+  it('writes mail to the data folder and links to the local server when nothing is set', () => {
+    const config = loadConfig({ PORT: '3000' });
+    assert.equal(config.mail.smtpUrl, undefined);
+    assert.equal(config.mail.publicUrl, 'http://localhost:3000');
+    assert.match(config.mail.from, /<no-reply@localhost>$/);
+  });
+
+  it('reads the mail settings, with the public URL kept without a trailing slash', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:secret@mail.example.org:465',
+      MAIL_FROM: 'Rookery <no-reply@example.org>',
+      PUBLIC_URL: 'https://play.example.org/',
+      GUEST_MAX_AGE: '86400',
+    });
+    assert.equal(config.mail.smtpUrl, 'smtps://user:secret@mail.example.org:465');
+    assert.equal(config.mail.from, 'Rookery <no-reply@example.org>');
+    assert.equal(config.mail.publicUrl, 'https://play.example.org');
+    assert.equal(config.accounts.guestMaxAgeSeconds, 86400);
+  });
+
   const refused: Array<[string, Record<string, string>, RegExp]> = [
     [
       'production without a database or keys',
@@ -56,6 +76,22 @@ describe('configuration', () => {
     ['a boolean that is not one', { MIGRATE_ON_BOOT: 'maybe' }, /MIGRATE_ON_BOOT/],
     ['both ways of giving keys', { AUTH_KEYS: '{}', AUTH_KEYS_FILE: 'k.json' }, /not both/],
     ['an admin without a password', { ADMIN_USERNAME: 'root' }, /go together/],
+    ['a mail server that is not SMTP', { SMTP_URL: 'http://mail.example.org' }, /SMTP_URL: must be an smtp/],
+    ['a mail server URL that is not one', { SMTP_URL: 'smtp//nowhere' }, /SMTP_URL/],
+    ['a sender with a line break', { MAIL_FROM: 'a@b.org\r\nBcc: c@d.org' }, /MAIL_FROM/],
+    ['a sender that is not an address', { MAIL_FROM: 'Rookery' }, /MAIL_FROM/],
+    ['a public URL with a query', { PUBLIC_URL: 'https://play.example.org/?x=1' }, /PUBLIC_URL/],
+    ['a public URL of another scheme', { PUBLIC_URL: 'ftp://play.example.org' }, /PUBLIC_URL/],
+    [
+      'mail in production without a public URL',
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/rookery',
+        AUTH_KEYS_FILE: 'k.json',
+        SMTP_URL: 'smtp://mail.example.org:587',
+      },
+      /SMTP_URL requires PUBLIC_URL/,
+    ],
   ];
   for (const [what, env, message] of refused) {
     it(`refuses ${what}`, () => {

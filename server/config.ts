@@ -70,6 +70,22 @@ export interface Config {
     reconnectGraceMs: number;
     maxSize: number;
   };
+  mail: {
+    /** `smtp://user:pass@host:587` or `smtps://…`; without it each mail is written to `DATA_DIR/mail`. */
+    smtpUrl: string | undefined;
+    /** The sender of every mail, `Rookery <no-reply@example.org>`. */
+    from: string;
+    /** Where the web app is reached, without a trailing slash: the base of every link in a mail. */
+    publicUrl: string;
+  };
+  accounts: {
+    /** How long an email verification link stays good. */
+    verifyTokenTtlSeconds: number;
+    /** Guest accounts without any game are removed this long after their creation. */
+    guestMaxAgeSeconds: number;
+    /** How often the cluster removes expired sessions, unused tokens and idle guests. */
+    cleanupIntervalSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -140,7 +156,45 @@ const EnvSchema = z.object({
   LEADERBOARDS_FILE: optionalString,
   PARTY_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
   PARTY_MAX_SIZE: int(2, 16).default(4),
+  SMTP_URL: optionalString.refine((v) => v === undefined || smtpUrlProblem(v) === undefined, {
+    message: 'must be an smtp:// or smtps:// URL with a host, such as smtp://user:pass@mail.example.org:587',
+  }),
+  MAIL_FROM: optionalString.refine((v) => v === undefined || MAIL_FROM_PATTERN.test(v), {
+    message: 'must be an address, or a name and an address: Rookery <no-reply@example.org>',
+  }),
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || httpUrlProblem(v) === undefined, {
+    message: 'must be an http:// or https:// URL without query or fragment, such as https://play.example.org',
+  }),
+  EMAIL_VERIFY_TTL: int(300, 30 * 86_400).default(2 * 86_400),
+  GUEST_MAX_AGE: int(3600, 3650 * 86_400).default(30 * 86_400),
+  ACCOUNT_CLEANUP_INTERVAL: int(10, 86_400).default(3600),
 });
+
+/** `Name <a@b.c>` or `a@b.c`; no line breaks (a header value). */
+const MAIL_FROM_PATTERN =
+  /^(?:[^<>\r\n]{0,80}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+function smtpUrlProblem(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return 'protocol';
+    if (!url.hostname) return 'host';
+    return undefined;
+  } catch {
+    return 'not a URL';
+  }
+}
+
+function httpUrlProblem(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'protocol';
+    if (url.search || url.hash) return 'query or fragment';
+    return undefined;
+  } catch {
+    return 'not a URL';
+  }
+}
 
 /**
  * Parses and checks the environment. Throws a `ConfigError` that lists every problem at once.
@@ -184,6 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!leaderboards.ok) problems.push(...leaderboards.problems);
   if ((e.ADMIN_USERNAME === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD go together');
+  }
+  if (e.NODE_ENV === 'production' && e.SMTP_URL && !e.PUBLIC_URL) {
+    problems.push('SMTP_URL requires PUBLIC_URL in production: the links in mails must reach the web app');
   }
   if (problems.length > 0) {
     throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -238,5 +295,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queues: { profiles: profiles.ok ? profiles.value : [] },
     leaderboards: leaderboards.ok ? leaderboards.value : { boards: [], seasons: [] },
     party: { reconnectGraceMs: Math.round(e.PARTY_RECONNECT_GRACE * 1000), maxSize: e.PARTY_MAX_SIZE },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? 'Rookery <no-reply@localhost>',
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    },
+    accounts: {
+      verifyTokenTtlSeconds: e.EMAIL_VERIFY_TTL,
+      guestMaxAgeSeconds: e.GUEST_MAX_AGE,
+      cleanupIntervalSeconds: e.ACCOUNT_CLEANUP_INTERVAL,
+    },
   };
 }

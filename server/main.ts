@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { RegisteredGame } from '../rooms/games/registry.ts';
 import { buildApp } from './app.ts';
+import { accountCleanupOf } from './cluster/account-cleanup.ts';
 import { createCluster } from './cluster/cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
@@ -95,6 +96,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     cluster.games.keep(GAME_CHECK_MS),
     cluster.parties.keep(PARTY_CHECK_MS),
     cluster.reports.keep(REPORT_CHECK_MS),
+    accountCleanupOf(app, config, log).keep(),
   );
   if (restored.length > 0 || failed.length > 0) {
     log.info(

@@ -182,14 +182,15 @@ export function createRoomTypes(
       await callRoom<QueueCalls>(queueRoomId(q)).dequeueParty(partyId);
     },
     invite: async (username, invite) => {
+      const invitee = await app.services.games.profile(username).catch(() => undefined);
+      if (!invitee) return 'unknown';
+      if (await app.services.friends.blocks(invitee.id, invite.from.userId)) return 'blocked';
+      const to = { userId: invitee.id, username: invitee.username };
+      await app.services.notifications.notify(to, 'party_invite', { ...invite }).catch(() => undefined);
       const delivered = await callRoom<LobbyCalls>(LOBBY_ROOM_ID)
         .deliver(username, 'party:invite', invite)
         .catch(() => false);
-      if (delivered) return 'sent';
-      return app.services.games.profile(username).then(
-        () => 'offline' as const,
-        () => 'unknown' as const,
-      );
+      return delivered ? 'sent' : 'offline';
     },
     parties: cluster.partyStore,
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',

@@ -217,6 +217,19 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     return true;
   }
 
+  /** Where each of these users is (`PlayerDirectory.presenceOf`): at most 500 asked at once. */
+  presenceOf(userIds: unknown): Array<{ userId: string; online: boolean; gameId: string | null }> {
+    if (!Array.isArray(userIds)) return [];
+    return userIds
+      .slice(0, 500)
+      .filter((id): id is string => typeof id === 'string')
+      .map((userId) => ({
+        userId,
+        online: this.roster.isOnline(userId),
+        gameId: this.roster.gameOf(userId) ?? null,
+      }));
+  }
+
   // ---- chat -------------------------------------------------------------------------------
 
   mute(userId: unknown, untilMs: unknown): boolean {

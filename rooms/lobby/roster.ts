@@ -45,6 +45,11 @@ export class LobbyRoster {
     return this.people.sessionsOf(userId);
   }
 
+  /** The live game to watch the user in, if they are playing. */
+  gameOf(userId: string): string | undefined {
+    return this.people.gameOf(userId);
+  }
+
   /** The user online under `username`, in any letter case. */
   userIdOf(username: string): string | undefined {
     return this.names.get(username.toLowerCase());

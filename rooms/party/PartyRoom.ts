@@ -163,6 +163,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
     const sent = await this.deps.invite(username, invite);
     if (sent === 'unknown') return refused('USER_NOT_FOUND', `no player "${username}"`);
     if (sent === 'offline') return refused('USER_NOT_ONLINE', `${username} is not in the lobby`);
+    if (sent === 'blocked') return refused('BLOCKED', `${username} does not take invitations from you`);
   }
 
   private chat(member: PartyMemberState, raw: string): Outcome {

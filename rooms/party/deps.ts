@@ -37,8 +37,8 @@ export interface PartyRoomDeps extends ActorDeps {
   enqueue(queue: string, request: PartyTicketRequest): Promise<PartyTicketAnswer>;
   /** Takes the party's ticket out of the queue, if it is there. */
   dequeue(queue: string, partyId: string): Promise<void>;
-  /** Delivers an invitation to a player through the lobby. */
-  invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown'>;
+  /** Delivers an invitation to a player through the lobby (`blocked`: the player blocks the inviter). */
+  invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown' | 'blocked'>;
   /** Where the party keeps its snapshot, so another node can rebuild it. */
   parties: PartyStore;
   /**

@@ -44,6 +44,8 @@ export interface LobbyCalls {
   mute(userId: string, untilMs: number | null): boolean;
   /** Staff removed a chat line: what it said, or null when no line has that id (any more). */
   deleteChatLine(id: number): { userId: string; name: string; text: string } | null;
+  /** Whether each user is in the lobby, and the live game that seats them (their latest). */
+  presenceOf(userIds: string[]): Array<{ userId: string; online: boolean; gameId: string | null }>;
 }
 
 /** A match room of any game, as the control plane calls it for staff. */

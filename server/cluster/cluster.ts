@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { GameHosting } from '../services/ports.ts';
 import { CopySettler } from './copies.ts';
-import { lobbyChallengeDesk, lobbyChatModeration, queueFigures } from './desks.ts';
+import { lobbyChallengeDesk, lobbyChatModeration, lobbyPlayers, queueFigures } from './desks.ts';
 import { GameKeeper, type GameKeeperDeps } from './games.ts';
 import { matchModeration } from './match-staff.ts';
 import { PartyKeeper } from './parties.ts';
@@ -68,7 +68,7 @@ export function createCluster(
   }));
   singletons.push({ name: ROOM_NAMES.lobby, roomId: LOBBY_ROOM_ID, options: {} });
   // Every node hears every ending of sessions and closes its own connections of that user.
-  app.services.sessions.onEnded((end) => {
+  app.services.epochs.onEnded((end) => {
     closeLocalSessions(end, log).catch((err) =>
       log.error({ err, userId: end.userId }, 'closing sessions failed'),
     );
@@ -102,6 +102,7 @@ export function createCluster(
           rooms: s.roomCount,
           self: s.processId === matchMaker.processId,
         })),
+      players: lobbyPlayers(log),
     },
   };
 }

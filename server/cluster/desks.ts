@@ -9,7 +9,7 @@ import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
 import { type QueueInfo, type QueueProfile, queueRoomId } from '../../schema/queues.ts';
 import type { Logger } from '../platform/logger.ts';
 import { AppError } from '../services/errors.ts';
-import type { ChallengeDesk, ChatModeration } from '../services/ports.ts';
+import type { ChallengeDesk, ChatModeration, PlayerDirectory } from '../services/ports.ts';
 import { callRoom, type Remote } from './calls.ts';
 
 /** How long the control plane waits for the lobby (a challenge is delivered to its clients). */
@@ -71,4 +71,24 @@ export function queueFigures(profiles: Iterable<QueueProfile>): Promise<QueueInf
       };
     }),
   );
+}
+
+/** Players as the lobby sees them, wherever it runs; a lobby that does not answer knows nobody. */
+export function lobbyPlayers(log: Logger): PlayerDirectory {
+  const lobby = () => callRoom<LobbyCalls>(LOBBY_ROOM_ID, LOBBY_TIMEOUT_MS);
+  return {
+    presenceOf: async (userIds) => {
+      if (userIds.length === 0) return [];
+      return lobby()
+        .presenceOf([...userIds])
+        .catch((err) => {
+          log.warn({ err }, 'the lobby did not answer a presence request');
+          return userIds.map((userId) => ({ userId, online: false, gameId: null }));
+        });
+    },
+    deliver: (username, type, message) =>
+      lobby()
+        .deliver(username, type, message)
+        .catch(() => false),
+  };
 }

@@ -1,11 +1,15 @@
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Orm } from './orm.ts';
+import { AccountDataRepository } from './repositories/account-data.repository.ts';
+import { AccountTokenRepository } from './repositories/account-token.repository.ts';
 import { AuditRepository } from './repositories/audit.repository.ts';
+import { CleanupRepository } from './repositories/cleanup.repository.ts';
 import { GameRepository } from './repositories/game.repository.ts';
 import { LeaderboardRepository } from './repositories/leaderboard.repository.ts';
 import { ProfileRepository } from './repositories/profile.repository.ts';
 import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
+import { SocialRepository } from './repositories/social.repository.ts';
 import { StaffRepository } from './repositories/staff.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 
@@ -19,6 +23,10 @@ export interface Repositories {
   staff: StaffRepository;
   leaderboards: LeaderboardRepository;
   profiles: ProfileRepository;
+  tokens: AccountTokenRepository;
+  accountData: AccountDataRepository;
+  cleanup: CleanupRepository;
+  social: SocialRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -31,6 +39,10 @@ function bind(em: SqlEntityManager): Repositories {
     staff: new StaffRepository(em),
     leaderboards: new LeaderboardRepository(em),
     profiles: new ProfileRepository(em),
+    tokens: new AccountTokenRepository(em),
+    accountData: new AccountDataRepository(em),
+    cleanup: new CleanupRepository(em),
+    social: new SocialRepository(em),
   };
 }
 

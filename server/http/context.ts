@@ -12,8 +12,11 @@ export function requestLog(res: Response): Logger {
 }
 
 /** Who is asking, as the services record it: the client's address (behind TRUST_PROXY, the forwarded one). */
-export function requestOrigin(req: Request): { ip: string | null } {
-  return { ip: req.ip ?? null };
+export function requestOrigin(req: Request): { ip: string | null; userAgent: string | null } {
+  const agent = req.get('user-agent');
+  // Control characters out, length bounded: it is shown back in the list of sessions.
+  const userAgent = agent ? agent.replace(/\p{C}/gu, '').slice(0, 256) || null : null;
+  return { ip: req.ip ?? null, userAgent };
 }
 
 /** The route pattern that matched, for metrics and logs (never the raw path: unbounded labels). */

@@ -37,6 +37,7 @@ export class JoseAccessTokens implements AccessTokens {
       guest: claims.guest,
       iat_ms: nowMs,
       ...(claims.passwordChange ? { pwc: true } : {}),
+      ...(claims.sessionId ? { sid: claims.sessionId } : {}),
     })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: this.keys.signing.kid, typ: 'at+jwt' })
       .setSubject(claims.userId)
@@ -95,6 +96,7 @@ function toClaims(payload: jose.JWTPayload): AccessClaims {
     username: payload.name,
     roles: roles as AccessClaims['roles'],
     guest: payload.guest,
+    ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
     exp: payload.exp!,
     issuedAt: typeof payload.iat_ms === 'number' ? payload.iat_ms : payload.iat! * 1000,
     ...(payload.pwc === true ? { passwordChange: true } : {}),

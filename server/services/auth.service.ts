@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { AuthResponse } from '../../schema/accounts.ts';
 import type { Role } from '../../schema/roles.ts';
 import type { Database, Repositories } from '../db/database.ts';
@@ -11,8 +11,19 @@ import {
   makeRefreshToken,
   parseRefreshToken,
 } from '../domain/accounts.ts';
+import type { EmailVerificationService } from './email-verification.service.ts';
 import { AppError } from './errors.ts';
-import type { AccessClaims, AccessTokens, Clock, PasswordHasher, RateLimiter } from './ports.ts';
+import type { Mail, MailOutbox } from './mail.ts';
+import type {
+  AccessClaims,
+  AccessTokens,
+  Clock,
+  PasswordHasher,
+  RateLimiter,
+  SessionRevocations,
+} from './ports.ts';
+import { hashSecret, newSecret } from './secrets.ts';
+import type { SessionEnder } from './sessions.service.ts';
 import { toUserDto } from './user.dto.ts';
 import { flushUsers, insertUser } from './user-writes.ts';
 
@@ -24,6 +35,11 @@ export interface AuthServiceDeps {
   accountLimiter: RateLimiter;
   clock: Clock;
   refreshTokenTtlSeconds: number;
+  /** Mails the link that verifies an address given at registration. */
+  verification: Pick<EmailVerificationService, 'issue'>;
+  outbox: MailOutbox;
+  sessions: SessionEnder;
+  revocations: SessionRevocations;
   /** Told of failed logins, which leave nothing in the database. */
   onLoginFailed?: (event: {
     username: string;
@@ -35,9 +51,9 @@ export interface AuthServiceDeps {
 /** Who is asking: where from, and (for an upgrade) the guest they already are. */
 export interface RequestOrigin {
   ip: string | null;
+  /** The device's User-Agent, kept with the session it starts. */
+  userAgent?: string | null;
 }
-
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const WRONG_CREDENTIALS = 'wrong username or password';
 
 /**
@@ -53,15 +69,18 @@ export class AuthService {
   ): Promise<AuthResponse> {
     await this.assertUsernameFree(input.username);
     const passwordHash = await this.deps.hasher.hash(input.password);
-    return this.deps.db.transaction(async (repos) => {
+    const { response, mail } = await this.deps.db.transaction(async (repos) => {
       const account = {
         id: crypto.randomUUID(),
         username: input.username,
         email: input.email ?? null,
         passwordHash,
       };
-      return this.createAccount(repos, account, 'user.registered', origin);
+      const response = await this.createAccount(repos, account, 'user.registered', origin);
+      return { response, mail: await this.verificationMail(repos, response.user) };
     });
+    if (mail) this.deps.outbox.post(mail);
+    return response;
   }
 
   /** Turns the guest behind `guest` into a registered account: same id, same history. */
@@ -73,7 +92,7 @@ export class AuthService {
     if (!guest.guest) throw new AppError('ALREADY_REGISTERED', 'this account is already registered');
     await this.assertUsernameFree(input.username);
     const passwordHash = await this.deps.hasher.hash(input.password);
-    return this.deps.db.transaction(async (repos) => {
+    const { response, mail } = await this.deps.db.transaction(async (repos) => {
       const user = await repos.users.findById(guest.userId);
       if (!user) throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
       if (!user.guest) throw new AppError('ALREADY_REGISTERED', 'this account is already registered');
@@ -85,7 +104,7 @@ export class AuthService {
       user.guest = false;
       await flushUsers(repos);
       // The guest's sessions end: the upgraded account starts a fresh one.
-      await repos.refreshFamilies.revokeAllOfUser(user.id, 'logout', this.deps.clock());
+      await this.deps.sessions.endAll(repos, user.id, 'logout');
       await repos.audit.append({
         action: 'user.guest_upgraded',
         actorId: user.id,
@@ -93,8 +112,11 @@ export class AuthService {
         ip: origin.ip,
         details: { from: guestName },
       });
-      return this.startSession(repos, user);
+      const response = await this.startSession(repos, user, origin);
+      return { response, mail: await this.verificationMail(repos, response.user) };
     });
+    if (mail) this.deps.outbox.post(mail);
+    return response;
   }
 
   async createGuest(origin: RequestOrigin): Promise<AuthResponse> {
@@ -139,7 +161,7 @@ export class AuthService {
     return this.deps.db.transaction(async (repos) => {
       await repos.users.touchLogin(user.id, this.deps.clock());
       await repos.audit.append({ action: 'user.login', actorId: user.id, targetId: user.id, ip: origin.ip });
-      return this.startSession(repos, user);
+      return this.startSession(repos, user, origin);
     });
   }
 
@@ -168,7 +190,7 @@ export class AuthService {
       await repos.users.setPasswordHash(user.id, passwordHash);
       // A password staff required is now set: the new session is a whole one.
       user.passwordChangeRequired = false;
-      const ended = await repos.refreshFamilies.revokeAllOfUser(user.id, 'password', this.deps.clock());
+      const ended = await this.deps.sessions.endAll(repos, user.id, 'password');
       await repos.audit.append({
         action: 'user.password_changed',
         actorId: user.id,
@@ -176,7 +198,7 @@ export class AuthService {
         ip: origin.ip,
         details: { sessionsEnded: ended },
       });
-      return this.startSession(repos, user);
+      return this.startSession(repos, user, origin);
     });
   }
 
@@ -209,10 +231,11 @@ export class AuthService {
         hashSecret(secret),
         now,
         this.expiry(now),
+        origin.ip,
       );
       // Another request spent the same token first: one of the two was not its owner.
       if (!rotated) return this.revokeForReuse(repos, family.id, family.userId, now, origin);
-      return { response: await this.respond(user, makeRefreshToken({ familyId: family.id, secret })) };
+      return { response: await this.respond(user, family.id, secret) };
     });
     if (outcome.failed) throw refreshFailure(outcome.failed);
     return outcome.response;
@@ -222,9 +245,9 @@ export class AuthService {
   async logout(refreshToken: string, origin: RequestOrigin): Promise<void> {
     const parts = parseRefreshToken(refreshToken);
     if (!parts) return;
-    await this.deps.db.transaction(async (repos) => {
+    const ended = await this.deps.db.transaction(async (repos) => {
       const family = await repos.refreshFamilies.findById(parts.familyId);
-      if (!family || family.revokedAt || family.tokenHash !== hashSecret(parts.secret)) return;
+      if (!family || family.revokedAt || family.tokenHash !== hashSecret(parts.secret)) return false;
       await repos.refreshFamilies.revoke(family.id, 'logout', this.deps.clock());
       await repos.audit.append({
         action: 'user.logout',
@@ -232,7 +255,18 @@ export class AuthService {
         targetId: family.userId,
         ip: origin.ip,
       });
+      return true;
     });
+    if (ended) await this.deps.revocations.revoke([parts.familyId]);
+  }
+
+  /** In the caller's transaction: the verification mail for a newly given address, if any. */
+  private async verificationMail(
+    repos: Repositories,
+    user: { id: string; username: string; email: string | null },
+  ): Promise<Mail | undefined> {
+    if (!user.email) return undefined;
+    return this.deps.verification.issue(repos, { id: user.id, username: user.username, email: user.email });
   }
 
   /** Refuses to check a password for an account that has had too many failed attempts. */
@@ -278,10 +312,10 @@ export class AuthService {
   ): Promise<AuthResponse> {
     const user = await insertUser(repos, account);
     await repos.audit.append({ action, actorId: user.id, targetId: user.id, ip: origin.ip });
-    return this.startSession(repos, user);
+    return this.startSession(repos, user, origin);
   }
 
-  private async startSession(repos: Repositories, user: User): Promise<AuthResponse> {
+  private async startSession(repos: Repositories, user: User, origin: RequestOrigin): Promise<AuthResponse> {
     const secret = newSecret();
     const familyId = crypto.randomUUID();
     const now = this.deps.clock();
@@ -290,28 +324,28 @@ export class AuthService {
       userId: user.id,
       tokenHash: hashSecret(secret),
       expiresAt: this.expiry(now),
+      userAgent: origin.userAgent ?? null,
+      ip: origin.ip,
     });
-    return this.respond(user, makeRefreshToken({ familyId, secret }));
+    return this.respond(user, familyId, secret);
   }
 
-  private async respond(user: User, refreshToken: string): Promise<AuthResponse> {
+  private async respond(user: User, familyId: string, secret: string): Promise<AuthResponse> {
     const accessToken = await this.deps.tokens.issue({
       userId: user.id,
       username: user.username,
       roles: user.roles as Role[],
       guest: user.guest,
       passwordChange: user.passwordChangeRequired,
+      sessionId: familyId,
     });
+    const refreshToken = makeRefreshToken({ familyId, secret });
     return { user: toUserDto(user), accessToken, expiresIn: this.deps.tokens.ttlSeconds, refreshToken };
   }
 
   private expiry(now: Date): Date {
     return new Date(now.getTime() + this.deps.refreshTokenTtlSeconds * 1000);
   }
-}
-
-function newSecret(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 type RefreshFailure =

@@ -39,12 +39,23 @@ export interface AccessClaims {
   username: string;
   roles: Array<'user' | 'moderator' | 'admin'>;
   guest: boolean;
+  /** The session (refresh family) the token was issued to; absent on tokens issued before sessions were named. */
+  sessionId?: string;
   /** Expiry, in seconds since the epoch. */
   exp: number;
   /** When the token was issued, ms since the epoch (compared with the user's session epoch). */
   issuedAt: number;
   /** Staff require a new password: the token serves only to read the account and set one. */
   passwordChange?: boolean;
+}
+
+/**
+ * Sessions ended before their access tokens expire: their tokens are refused from then on, on
+ * every node. An entry lasts as long as an access token can.
+ */
+export interface SessionRevocations {
+  revoke(sessionIds: readonly string[]): Promise<void>;
+  isRevoked(sessionId: string): Promise<boolean>;
 }
 
 /** Issues and checks short-lived access tokens (signed JWTs). */
@@ -198,6 +209,8 @@ export interface GameHosting {
   matches: MatchModeration;
   /** Every node of the cluster with its connected clients and rooms (`self`: the answering node). */
   nodes(): Promise<Array<{ node: string; ccu: number; rooms: number; self: boolean }>>;
+  /** Where players are, and a message to every device of one, through the lobby. */
+  players?: PlayerDirectory;
 }
 
 /** A match as the staff's games list shows it. */
@@ -231,6 +244,20 @@ export interface ChatModeration {
   mute(userId: string, untilMs: number | null): Promise<void>;
   /** What the line said; CHAT_LINE_NOT_FOUND when no line has that id (any more). */
   deleteLine(id: number): Promise<{ userId: string; name: string; text: string }>;
+}
+
+/** Whether a player is in the lobby (on any device, any node), and the game they play. */
+export interface PlayerPresence {
+  userId: string;
+  online: boolean;
+  gameId: string | null;
+}
+
+/** The players the lobby knows, wherever it runs in the cluster. */
+export interface PlayerDirectory {
+  presenceOf(userIds: readonly string[]): Promise<PlayerPresence[]>;
+  /** Sends `message` as `type` to every lobby connection of the user; false when not there. */
+  deliver(username: string, type: string, message: object): Promise<boolean>;
 }
 
 // ---- direct challenges -----------------------------------------------------------------------

@@ -162,7 +162,17 @@ export async function fingerprint(backend: Backend): Promise<string> {
      union all
      select 'snapshots', md5(coalesce(string_agg(s::text, '|' order by game_id, seq), '')), count(*)::text from game_snapshots s
      union all
-     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, pool), '')), count(*)::text from ratings r`,
+     select 'ratings', md5(coalesce(string_agg(r::text, '|' order by user_id, pool), '')), count(*)::text from ratings r
+     union all
+     select 'tokens', md5(coalesce(string_agg(k::text, '|' order by token_hash), '')), count(*)::text from account_tokens k
+     union all
+     select 'requests', md5(coalesce(string_agg(q::text, '|' order by from_id, to_id), '')), count(*)::text from friend_requests q
+     union all
+     select 'friends', md5(coalesce(string_agg(f::text, '|' order by user_id, friend_id), '')), count(*)::text from friendships f
+     union all
+     select 'blocks', md5(coalesce(string_agg(b::text, '|' order by blocker_id, blocked_id), '')), count(*)::text from blocks b
+     union all
+     select 'notifications', md5(coalesce(string_agg(n::text, '|' order by id), '')), count(*)::text from notifications n`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }

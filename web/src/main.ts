@@ -9,17 +9,33 @@ import { byId, h, replace } from './dom.ts';
 import { profilePath } from './profile-link.ts';
 import { parseRoute } from './router.ts';
 import { adminView } from './views/admin.ts';
+import { friendsView, inboxView } from './views/friends.ts';
 import { gameView } from './views/game.ts';
 import { headerRating } from './views/header-rating.ts';
 import { homeView } from './views/home.ts';
 import { leaderboardView } from './views/leaderboard.ts';
+import { resetPasswordView, verifyEmailView } from './views/mail-links.ts';
 import { partyJoinView } from './views/party-join.ts';
 import { profileView } from './views/profile.ts';
 import { replayView } from './views/replay.ts';
+import { settingsView } from './views/settings.ts';
 
 const main = byId('main');
 const account = byId('account');
 let leaveView: () => void = () => undefined;
+
+/** The notification bell: the unread count of the inbox, a link to it. */
+const bell = h('a', { href: '/inbox', class: 'bell', 'aria-label': 'Notifications' }, 'Inbox');
+function refreshBell(ctx: AppContext): void {
+  ctx.rookery.authed<{ unread: number }>('GET', '/api/me/notifications?limit=1&unread=true').then(
+    ({ unread }) => {
+      bell.textContent = unread > 0 ? `Inbox ${unread}` : 'Inbox';
+      bell.classList.toggle('unread', unread > 0);
+      bell.setAttribute('aria-label', `Notifications: ${unread} unread`);
+    },
+    () => undefined,
+  );
+}
 
 function renderAccount(ctx: AppContext): void {
   const user = ctx.user();
@@ -27,6 +43,7 @@ function renderAccount(ctx: AppContext): void {
     replace(account);
     return;
   }
+  refreshBell(ctx);
   replace(
     account,
     h(
@@ -39,6 +56,9 @@ function renderAccount(ctx: AppContext): void {
       ? h('a', { href: '/admin', class: 'link', 'data-staff': 'true' }, 'Admin')
       : null,
     headerRating(ctx, user),
+    bell,
+    user.guest ? null : h('a', { href: '/friends' }, 'Friends'),
+    h('a', { href: '/settings' }, 'Settings'),
     h(
       'button',
       {
@@ -66,6 +86,11 @@ function render(ctx: AppContext): void {
   else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);
   else if (route.view === 'profile') leaveView = profileView(ctx, main, route.username);
   else if (route.view === 'leaderboards') leaveView = leaderboardView(ctx, main, route.id);
+  else if (route.view === 'settings') leaveView = settingsView(ctx, main);
+  else if (route.view === 'friends') leaveView = friendsView(ctx, main);
+  else if (route.view === 'inbox') leaveView = inboxView(ctx, main, () => refreshBell(ctx));
+  else if (route.view === 'verify-email') leaveView = verifyEmailView(ctx, main);
+  else if (route.view === 'reset-password') leaveView = resetPasswordView(ctx, main);
   else {
     leaveView = () => undefined;
     document.title = 'Page not found · Rookery';

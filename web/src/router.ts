@@ -16,6 +16,8 @@ export type Route =
   | { view: 'profile'; username: string }
   /** A board (or the first one): `/leaderboards/<id>?period=&country=&view=around`. */
   | { view: 'leaderboards'; id?: string }
+  /** The account's own pages, and the pages of the links mailed to it. */
+  | { view: 'settings' | 'friends' | 'inbox' | 'verify-email' | 'reset-password' }
   | { view: 'not-found' };
 
 export type AdminPage = 'users' | 'user' | 'games' | 'system' | 'audit';
@@ -38,6 +40,8 @@ export function parseRoute(pathname: string): Route {
   if (profile) return { view: 'profile', username: profile[1]! };
   const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);
   if (board) return board[1] ? { view: 'leaderboards', id: board[1] } : { view: 'leaderboards' };
+  const account = /^\/(settings|friends|inbox|verify-email|reset-password)\/?$/.exec(pathname);
+  if (account) return { view: account[1] as 'settings' };
   return { view: 'not-found' };
 }
 

@@ -17,6 +17,9 @@ export const RefreshTokenFamilyEntity = defineEntity({
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
     revokeReason: p.string().length(32).nullable(),
+    /** The device that started the session, as it said (shown in the list of sessions). */
+    userAgent: p.string().length(256).nullable(),
+    ip: p.string().length(64).nullable(),
   },
 });
 

@@ -9,7 +9,9 @@ export const UserEntity = defineEntity({
     /** As typed at registration; uniqueness is case-insensitive (a unique index on lower(username)). */
     username: p.string().length(20),
     displayName: p.string().length(40).nullable(),
+    /** A claim until `emailVerifiedAt` is set; only one account may have an address verified. */
     email: p.string().length(254).nullable(),
+    emailVerifiedAt: p.datetime().nullable(),
     passwordHash: p.text().nullable().hidden(),
     roles: p.array().default(['user']),
     guest: p.boolean().default(false),

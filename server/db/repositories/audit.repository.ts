@@ -27,6 +27,14 @@ export const AUDIT_ACTIONS = [
   'game.aborted',
   'game.adjudicated',
   'chat.message_deleted',
+  'user.email_changed',
+  'user.email_verified',
+  'user.email_claim_dropped',
+  'user.password_reset_requested',
+  'user.password_reset',
+  'user.session_ended',
+  'user.deleted',
+  'cleanup.guests_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,6 +26,7 @@ export interface AccountRow {
   username: string;
   display_name: string | null;
   email: string | null;
+  email_verified: boolean;
   country: string | null;
   roles: Role[];
   guest: boolean;
@@ -34,7 +35,8 @@ export interface AccountRow {
   banned: boolean;
 }
 
-const ACCOUNT_ROW = `select id, username, display_name, email, country, roles, guest,
+const ACCOUNT_ROW = `select id, username, display_name, email, email_verified_at is not null as email_verified,
+  country, roles, guest,
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
   banned_at is not null as banned
   from users where id = ?`;
@@ -98,6 +100,27 @@ export class UserRepository {
       }
       throw err;
     }
+  }
+
+  /** The account that has verified this address (case-insensitive), if any. */
+  findByVerifiedEmail(email: string): Promise<User | null> {
+    return this.em.findOne(User, {
+      [raw('lower(email)')]: email.toLowerCase(),
+      emailVerifiedAt: { $ne: null },
+    } as never);
+  }
+
+  /**
+   * Drops the unverified claims of other accounts on an address that `ownerId` has just verified;
+   * returns the ids of the accounts that lost their claim.
+   */
+  async dropEmailClaims(email: string, ownerId: string, now: Date): Promise<string[]> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update users set email = null, updated_at = ?
+        where lower(email) = lower(?) and id <> ? and email_verified_at is null returning id`,
+      [now, email, ownerId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {

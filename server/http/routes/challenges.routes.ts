@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../services/errors.ts';
+import type { FriendsService } from '../../services/friends.service.ts';
 import type { GameService } from '../../services/game.service.ts';
+import type { NotificationsService } from '../../services/notifications.service.ts';
 import type { AccessTokens, ChallengeDesk, GameHosting } from '../../services/ports.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
 import { parse } from '../validate.ts';
@@ -24,6 +26,8 @@ export function challengesRoutes(deps: {
   games: GameService;
   tokens: AccessTokens;
   hosting: () => GameHosting | undefined;
+  friends: FriendsService;
+  notifications: NotificationsService;
 }): Router {
   const router = Router();
   router.use(requireAuth(deps.tokens));
@@ -35,7 +39,6 @@ export function challengesRoutes(deps: {
 
   router.post('/', async (req, res) => {
     const body = parse(ChallengeBody, req.body);
-    const rooms = desk();
     const claims = claimsOf(res);
     const opponent = await deps.games.profile(body.opponent);
     if (opponent.id === claims.userId) {
@@ -43,12 +46,24 @@ export function challengesRoutes(deps: {
         { path: 'opponent', message: 'you cannot challenge yourself' },
       ]);
     }
-    const challenge = await rooms.create({
+    if (await deps.friends.blocks(opponent.id, claims.userId)) {
+      throw new AppError('BLOCKED', `${opponent.username} does not take challenges from you`);
+    }
+    const challenge = await desk().create({
       from: { userId: claims.userId, name: claims.username, guest: claims.guest },
       to: { userId: opponent.id, name: opponent.username, guest: opponent.guest },
       timeControl: body.timeControl,
       rated: body.rated,
     });
+    // Kept in the opponent's inbox too, for when they come back.
+    await deps.notifications
+      .notify({ userId: opponent.id, username: opponent.username }, 'challenge', {
+        from: { userId: claims.userId, name: claims.username },
+        challengeId: challenge.id,
+        timeControl: body.timeControl,
+        rated: body.rated,
+      })
+      .catch(() => undefined);
     res.status(201).json(challenge);
   });
 

@@ -109,6 +109,7 @@ export function authPanel(ctx: AppContext, done: () => void): HTMLElement {
     h('p', { class: 'field' }, h('label', { for: id('password') }, 'Password'), password),
     emailRow,
     error,
+    h('p', { class: 'forgot' }, h('a', { href: '/reset-password' }, 'Forgot your password?')),
     h(
       'p',
       { class: 'row' },

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { LobbyClient } from '../client-sdk/index.ts';
+import { redisPrefix } from './support/backends.ts';
+import { newPlayer, type Player, sleep } from './support/chess.ts';
+import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
+import { client, testKeys } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
+
+/** Two nodes of one deployment as separate processes, sharing PostgreSQL and Redis. */
+describe('friends and notifications across the nodes of a cluster (PostgreSQL + Redis)', function () {
+  this.timeout(120_000);
+  const adminUrl = process.env.TEST_POSTGRES_URL;
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!adminUrl || !redisUrl) {
+    it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
+    return;
+  }
+  const dbName = `rookery_social_${process.pid}`;
+  const nodes: ServerProcess[] = [];
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+
+  before(async () => {
+    await admin(`create database ${dbName}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    const env = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix(),
+      NODE_ENV: 'test',
+      AUTH_KEYS: await testKeys(),
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_IP_POINTS: '100000',
+    };
+    for (let i = 0; i < 2; i++) {
+      const port = String(await freePort());
+      const node = await startServerProcess({
+        ...env,
+        PORT: port,
+        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
+      });
+      nodes.push(node);
+      const deadline = Date.now() + 60_000;
+      while ((await client(node.url).get('/ready')).status !== 200) {
+        assert.ok(Date.now() < deadline, 'the node did not become ready');
+        await sleep(100);
+      }
+    }
+  });
+  after(async () => {
+    await Promise.all(nodes.map((n) => n.stop('SIGTERM')));
+    await admin(`drop database if exists ${dbName} with (force)`);
+  });
+
+  const token = async (player: Player) => player.rookery.accessToken();
+
+  it("shows a friend's presence through either node, and a notification reaches them live on another node", async () => {
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
+    const ann = await newPlayer(a.url);
+    const ben = await newPlayer(b.url);
+    const cleo = await newPlayer(a.url);
+    const apiA = client(a.url);
+    const apiB = client(b.url);
+    const annId = (await ann.rookery.me()).id;
+    const benId = (await ben.rookery.me()).id;
+
+    assert.equal(
+      (await apiA.post('/api/me/friends/requests', { username: ben.username }, await token(ann))).status,
+      201,
+    );
+    assert.equal(
+      (await apiB.post(`/api/me/friends/requests/${annId}/accept`, undefined, await token(ben))).status,
+      204,
+    );
+    const offline = (await apiA.get('/api/me/friends', await token(ann))).body.friends;
+    assert.deepEqual(
+      offline.map((f: { userId: string; online: boolean }) => [f.userId, f.online]),
+      [[benId, false]],
+    );
+
+    // Ben is in the lobby through node B; Ann asks through node A, and cleo sends him a request.
+    const lobby = await LobbyClient.join(ben.rookery);
+    const live: Array<{ type: string; data: { from: { name: string } } }> = [];
+    lobby.room.onMessage('notification', (n) => live.push(n));
+    await lobby.until((s) => s.online.has(benId));
+    for (const api of [apiA, apiB]) {
+      const friends = (await api.get('/api/me/friends', await token(ann))).body.friends;
+      assert.equal(friends[0].online, true, 'online, asked through either node');
+    }
+    // Cleo asks through the node that does not hold the lobby (where Ben's connection is).
+    const lobbyPort = new URL((lobby.room as unknown as { connection: { url: string } }).connection.url).port;
+    const elsewhere = nodes.find((n) => new URL(n.url).port !== lobbyPort)!;
+    const asked = await client(elsewhere.url).post(
+      '/api/me/friends/requests',
+      { username: ben.username },
+      await token(cleo),
+    );
+    assert.equal(asked.status, 201);
+    await waitUntil(() => live.length > 0, 10_000, 50);
+    assert.equal(live[0]!.type, 'friend_request');
+    assert.equal(live[0]!.data.from.name, cleo.username);
+    const inbox = (await apiB.get('/api/me/notifications', await token(ben))).body;
+    assert.equal(inbox.notifications[0].type, 'friend_request');
+
+    // Ben blocks Cleo: her challenge is refused, on whichever node she asks.
+    await apiB.post('/api/me/blocks', { username: cleo.username }, await token(ben));
+    const challenge = await apiA.post(
+      '/api/challenges',
+      { opponent: ben.username, timeControl: '3+2', rated: false },
+      await token(cleo),
+    );
+    assert.equal(challenge.status, 403);
+    assert.equal(challenge.body.error.code, 'BLOCKED');
+    await lobby.leave();
+    await waitUntil(
+      async () => !(await apiA.get('/api/me/friends', await token(ann))).body.friends[0].online,
+      10_000,
+      100,
+    );
+  });
+});
