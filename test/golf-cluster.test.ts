@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
 import pg from 'pg';
 import { computerChoice } from '../rooms/games/golf/bot.ts';
@@ -15,12 +12,10 @@ import type { GolfOptions } from '../schema/golf.ts';
 import type { MatchState } from '../schema/match.state.ts';
 import { parseKeySet } from '../server/platform/keys.ts';
 import type { MatchEvent } from '../server/services/ports.ts';
-import { redisPrefix } from './support/backends.ts';
 import { memberOf, newPlayer, sleep } from './support/chess.ts';
+import { type Deployment, newDeployment } from './support/cluster.ts';
 import { framesOf } from './support/games/tap.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { untilReady } from './support/restart.ts';
-import { testKeys } from './support/server.ts';
+import type { ServerProcess } from './support/process.ts';
 import { waitUntil } from './support/wait.ts';
 
 const SCRIPT = 'test/support/games/server.ts';
@@ -39,13 +34,12 @@ describe('a game of golf survives kill -9 of its node', function () {
     it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
     return;
   }
-  const dbName = `rookery_golf_cluster_${process.pid}`;
-  const nodes: ServerProcess[] = [];
+  let deployment: Deployment;
+  let nodes: ServerProcess[] = [];
   let env: Record<string, string>;
-  let dbUrl: string;
 
   const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const c = new pg.Client({ connectionString: dbUrl ?? adminUrl });
+    const c = new pg.Client({ connectionString: deployment.databaseUrl });
     await c.connect();
     try {
       return (await c.query(text, params)).rows as T[];
@@ -54,50 +48,17 @@ describe('a game of golf survives kill -9 of its node', function () {
     }
   };
 
-  async function startNode(): Promise<ServerProcess> {
-    const port = String(await freePort());
-    const node = await startServerProcess(
-      {
-        ...env,
-        PORT: port,
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-      },
-      40_000,
-      SCRIPT,
-    );
-    nodes.push(node);
-    await untilReady(node.url);
-    return node;
-  }
-
   before(async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
-    env = {
-      DATABASE_URL: dbUrl,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: redisPrefix(),
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_IP_POINTS: '100000',
-      CHESS_BOT_DELAY_MS: '20',
-    };
-    await startNode();
-    await startNode();
+    deployment = await newDeployment(adminUrl, redisUrl, `rookery_golf_cluster_${process.pid}`, {
+      script: SCRIPT,
+      env: { CHESS_BOT_DELAY_MS: '20' },
+    });
+    ({ nodes, env } = deployment);
+    await deployment.startNode();
+    await deployment.startNode();
   });
   after(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName} with (force)`);
-    await c.end();
+    await deployment?.close('SIGKILL');
   });
 
   /** The game as the log holds it. */
