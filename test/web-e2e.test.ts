@@ -11,7 +11,7 @@ import { newPlayer } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
 import { ARTIFACTS, asGuest, signUp } from './support/web-pages.ts';
-import { browserStack } from './support/web-stack.ts';
+import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
 /** `.ci/run` sets it: there, a machine without chromium fails the suite instead of skipping it. */
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
@@ -22,16 +22,7 @@ const missing = browserUnavailable();
  * new account has the same provisional rating). A party of two needs teams of two.
  */
 const QUEUE_PROFILES = JSON.stringify({
-  defaults: {
-    game: 'chess',
-    teams: 2,
-    teamSize: 1,
-    regions: ['eu'],
-    widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
-    minQuality: 0.2,
-    tickMs: 100,
-    seatTimeoutSeconds: 10,
-  },
+  defaults: QUICK_QUEUE_DEFAULTS,
   profiles: [
     { id: 'blitz-rated', label: 'Blitz 5+3 rated', timeControl: '5+3', rated: true },
     { id: 'blitz-casual', label: 'Blitz 5+3 casual', timeControl: '5+3', rated: false },

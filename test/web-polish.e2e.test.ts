@@ -5,22 +5,13 @@ import { browserUnavailable } from './support/browser.ts';
 import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
 import { asGuest, DESKTOP, PHONE, pageAt, pageWidth, signUp, snap } from './support/web-pages.ts';
-import { browserStack } from './support/web-stack.ts';
+import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
 
 const QUEUE_PROFILES = JSON.stringify({
-  defaults: {
-    game: 'chess',
-    teams: 2,
-    teamSize: 1,
-    regions: ['eu'],
-    widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
-    minQuality: 0.2,
-    tickMs: 100,
-    seatTimeoutSeconds: 10,
-  },
+  defaults: QUICK_QUEUE_DEFAULTS,
   profiles: [
     { id: 'bullet-rated', label: 'Bullet 1+0 rated', timeControl: '1+0', rated: true },
     { id: 'blitz-rated', label: 'Blitz 5+3 rated', timeControl: '5+3', rated: true },

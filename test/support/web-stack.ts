@@ -5,6 +5,21 @@ import { browserUnavailable, ensureWebBuild, launchChromium } from './browser.ts
 import { startGameStack, type TestGameServer } from './game.ts';
 import { ARTIFACTS } from './web-pages.ts';
 
+/**
+ * Queue defaults for the browser suites' quick-play queues: ticks of 100 ms, and bands that take in
+ * any newcomer at once (every new account has the same provisional rating).
+ */
+export const QUICK_QUEUE_DEFAULTS = {
+  game: 'chess',
+  teams: 2,
+  teamSize: 1,
+  regions: ['eu'],
+  widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
+  minQuality: 0.2,
+  tickMs: 100,
+  seatTimeoutSeconds: 10,
+};
+
 export interface BrowserStack {
   server: TestGameServer;
   browser: Browser;
