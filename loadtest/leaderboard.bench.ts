@@ -19,6 +19,7 @@
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { seededRandom } from '../rooms/rules/random.ts';
 import { Database } from '../server/db/database.ts';
 import { migrate, openOrm } from '../server/db/orm.ts';
 import type { Board } from '../server/domain/leaderboards/boards.ts';
@@ -50,18 +51,7 @@ const BOARD: Board = {
 };
 const T0 = Date.UTC(2026, 0, 1);
 
-/** A seeded generator (mulberry32), so both indexes and PostgreSQL get the same players. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(7);
+const random = seededRandom(7);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const uuid = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 const values = Float64Array.from({ length: N }, () => Math.round(1500 + 300 * normal()));

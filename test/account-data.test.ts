@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ChessEvent } from '../schema/chess.ts';
 import type { GameService } from '../server/services/game.service.ts';
+import { apiStack, bearer } from './support/api-suite.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { client, expectUnchanged, startServer, type TestServer, uniqueName } from './support/server.ts';
+import { type client, expectUnchanged, type TestServer, uniqueName } from './support/server.ts';
 
 const PASSWORD = 'correct horse battery';
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -19,17 +20,12 @@ forEachBackend('taking your data and leaving', (backend: Backend) => {
   let api: ReturnType<typeof client>;
   let games: GameService;
 
-  before(async function () {
-    // The first suite of a run to open the embedded database pays for its migrations.
-    this.timeout(120_000);
-    server = await startServer(backend);
-    api = client(server.url);
+  apiStack(backend, (stack) => {
+    ({ server, api } = stack);
     games = server.app.services.games;
   });
-  after(() => server?.close());
 
   const unchanged = (action: () => Promise<unknown>) => expectUnchanged(backend, action);
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   const register = async (username = uniqueName('d')): Promise<Account> => {
     const res = await api.post('/api/auth/register', { username, password: PASSWORD });

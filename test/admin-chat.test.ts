@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { LobbyClient, RookeryError } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { PASSWORD } from './support/chess.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import type { TestGameServer } from './support/game.ts';
 import { enterLobby, leaveAll } from './support/lobby.ts';
-import { client, fingerprint, uniqueName } from './support/server.ts';
+import { type client, fingerprint, uniqueName } from './support/server.ts';
+import { staffStack } from './support/staff.ts';
 import { waitUntil } from './support/wait.ts';
 
 forEachBackend('staff in the lobby chat: mutes and deleted lines', (backend: Backend) => {
@@ -13,13 +13,9 @@ forEachBackend('staff in the lobby chat: mutes and deleted lines', (backend: Bac
   let admin: string;
   const adminName = uniqueName('root');
 
-  before(async function () {
-    this.timeout(120_000);
-    server = await startGameStack(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
-    api = client(server.url);
-    admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body.accessToken;
+  staffStack(backend, adminName, (stack) => {
+    ({ server, api, admin } = stack);
   });
-  after(() => server?.close());
 
   it('a muted player’s lines are refused with MUTED until unmuted; others chat on', async () => {
     const [loud, other] = [await enterLobby(server.url), await enterLobby(server.url)];

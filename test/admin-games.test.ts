@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { PASSWORD, refused, startGame } from './support/chess.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
-import { client, fingerprint, uniqueName } from './support/server.ts';
+import type { TestGameServer } from './support/game.ts';
+import { type client, fingerprint, uniqueName } from './support/server.ts';
+import { staffStack } from './support/staff.ts';
 import { waitUntil } from './support/wait.ts';
 
 type Staff = { action: string; reason: string; termination?: string };
@@ -21,18 +22,16 @@ forEachBackend('staff commands to live games, through the match actor', (backend
   let moderator: string;
   const adminName = uniqueName('root');
 
-  before(async function () {
-    this.timeout(120_000);
-    server = await startGameStack(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
-    api = client(server.url);
-    admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body.accessToken;
+  staffStack(backend, adminName, (stack) => {
+    ({ server, api, admin } = stack);
+  });
+  before(async () => {
     const modName = uniqueName('mod');
     await api.post('/api/auth/register', { username: modName, password: PASSWORD });
     await api.post(`/api/admin/users/${modName}/roles`, { roles: ['moderator'], reason: 'new staff' }, admin);
     moderator = (await api.post('/api/auth/login', { username: modName, password: PASSWORD })).body
       .accessToken;
   });
-  after(() => server?.close());
 
   const events = (gameId: string) =>
     backend.sql<{ type: string }>(

@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import {
   type ChessGameClient,
   LobbyClient,
@@ -13,7 +9,8 @@ import {
 import { redisPrefix } from './support/backends.ts';
 import { startBalancer } from './support/balancer.ts';
 import { newPlayer, PASSWORD, type Player, sleep } from './support/chess.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
+import { runAsAdmin, startNode as startClusterNode } from './support/cluster.ts';
+import type { ServerProcess } from './support/process.ts';
 import { client, testKeys, uniqueName } from './support/server.ts';
 import { waitUntil as until } from './support/wait.ts';
 
@@ -33,31 +30,11 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
   const nodes: ServerProcess[] = [];
   let env: Record<string, string>;
 
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
+  const admin = (sql: string) => runAsAdmin(adminUrl, sql);
 
   const running = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
 
-  async function startNode(): Promise<ServerProcess> {
-    const port = String(await freePort());
-    const node = await startServerProcess({
-      ...env,
-      PORT: port,
-      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-    });
-    nodes.push(node);
-    const deadline = Date.now() + 30_000;
-    while ((await client(node.url).get('/ready')).status !== 200) {
-      assert.ok(Date.now() < deadline, 'the node did not become ready');
-      await sleep(100);
-    }
-    return node;
-  }
+  const startNode = () => startClusterNode(env, nodes);
 
   /**
    * A new, empty deployment (database and Redis prefix) for the nodes started from now on. The

@@ -1,26 +1,18 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, type Room } from '@colyseus/sdk';
+import { Client } from '@colyseus/sdk';
 import pg from 'pg';
-import { computerChoice } from '../rooms/games/golf/bot.ts';
 import { applyGolf, createGolf, type Golf } from '../rooms/games/golf/game.ts';
 import { DEFAULTS } from '../rooms/games/golf/options.ts';
-import { PERSONALITIES } from '../rooms/games/golf/personalities.ts';
 import { type GolfView, golfView } from '../rooms/games/golf/view.ts';
-import { seededRandom } from '../rooms/rules/random.ts';
 import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import type { GolfOptions } from '../schema/golf.ts';
 import type { MatchState } from '../schema/match.state.ts';
 import { parseKeySet } from '../server/platform/keys.ts';
 import type { MatchEvent } from '../server/services/ports.ts';
-import { redisPrefix } from './support/backends.ts';
 import { memberOf, newPlayer, sleep } from './support/chess.ts';
-import { framesOf } from './support/games/tap.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { untilReady } from './support/restart.ts';
-import { testKeys } from './support/server.ts';
+import { type Deployment, newDeployment } from './support/cluster.ts';
+import { playGolfSeat } from './support/games/golf-player.ts';
+import type { ServerProcess } from './support/process.ts';
 import { waitUntil } from './support/wait.ts';
 
 const SCRIPT = 'test/support/games/server.ts';
@@ -39,13 +31,12 @@ describe('a game of golf survives kill -9 of its node', function () {
     it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
     return;
   }
-  const dbName = `rookery_golf_cluster_${process.pid}`;
-  const nodes: ServerProcess[] = [];
+  let deployment: Deployment;
+  let nodes: ServerProcess[] = [];
   let env: Record<string, string>;
-  let dbUrl: string;
 
   const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const c = new pg.Client({ connectionString: dbUrl ?? adminUrl });
+    const c = new pg.Client({ connectionString: deployment.databaseUrl });
     await c.connect();
     try {
       return (await c.query(text, params)).rows as T[];
@@ -54,50 +45,17 @@ describe('a game of golf survives kill -9 of its node', function () {
     }
   };
 
-  async function startNode(): Promise<ServerProcess> {
-    const port = String(await freePort());
-    const node = await startServerProcess(
-      {
-        ...env,
-        PORT: port,
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-      },
-      40_000,
-      SCRIPT,
-    );
-    nodes.push(node);
-    await untilReady(node.url);
-    return node;
-  }
-
   before(async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
-    env = {
-      DATABASE_URL: dbUrl,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: redisPrefix(),
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_IP_POINTS: '100000',
-      CHESS_BOT_DELAY_MS: '20',
-    };
-    await startNode();
-    await startNode();
+    deployment = await newDeployment(adminUrl, redisUrl, `rookery_golf_cluster_${process.pid}`, {
+      script: SCRIPT,
+      env: { CHESS_BOT_DELAY_MS: '20' },
+    });
+    ({ nodes, env } = deployment);
+    await deployment.startNode();
+    await deployment.startNode();
   });
   after(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName} with (force)`);
-    await c.end();
+    await deployment?.close('SIGKILL');
   });
 
   /** The game as the log holds it. */
@@ -111,33 +69,6 @@ describe('a game of golf survives kill -9 of its node', function () {
       assert.ok(next.ok);
       return next.value;
     }, createGolf(options));
-  }
-
-  /** A person at the table: plays each of its seat's views as a steady player would. */
-  function play(
-    room: Room<MatchState>,
-    seat: number,
-    views: GolfView[],
-    random: () => number,
-    willing: () => boolean = () => true,
-  ): void {
-    let acted = '';
-    for (const type of ['time', 'error', 'rematch']) room.onMessage(type, () => undefined);
-    const onView = (view: GolfView) => {
-      views.push(view);
-      const key = `${view.hole}:${view.turns}:${view.phase}`;
-      if (view.status !== 'playing' || view.turn !== seat || key === acted || !willing()) return;
-      const command = computerChoice(view, seat, PERSONALITIES['steady-player'], random);
-      if (!command) return;
-      acted = key;
-      room.send(command.type, command.payload);
-    };
-    room.onMessage('view', onView);
-    // A view that came with the join, before the handler was set.
-    const early = framesOf(room)
-      .flatMap((f) => f.messages)
-      .filter((m) => m.type === 'view');
-    if (early.length > 0) onView(early.at(-1)!.message as GolfView);
   }
 
   it('is rebuilt on the node that is left with the same state; its players come back and it is played to the end', async () => {
@@ -161,7 +92,8 @@ describe('a game of golf survives kill -9 of its node', function () {
       c.auth.token = token;
       return c;
     };
-    const views: GolfView[][] = [[], []];
+    // What seat 0 was sent before its node was killed.
+    let views0: GolfView[] = [];
     // Seat 0 plays two turns, then waits: the game stops at its turn, and its node is killed.
     const first = await client(entry.url, tokens[0]!).create<MatchState>('golf', {
       ...options,
@@ -172,15 +104,15 @@ describe('a game of golf survives kill -9 of its node', function () {
     const id = first.roomId;
     const turnsOfZero = () =>
       new Set(
-        views[0]!
+        views0
           .filter((v) => v.turn === 0 && v.phase === 'choose' && v.status === 'playing')
           .map((v) => `${v.hole}:${v.turns}`),
       ).size;
-    play(first, 0, views[0]!, seededRandom(1), () => turnsOfZero() <= 2);
+    views0 = playGolfSeat(first, 0, 1, () => turnsOfZero() <= 2);
     const second = await client(entry.url, tokens[1]!).joinById<MatchState>(id, { seat: 1 });
-    play(second, 1, views[1]!, seededRandom(2));
+    playGolfSeat(second, 1, 2);
     await waitUntil(() => turnsOfZero() >= 3, 60_000, 50).catch((err) => {
-      throw new Error(`${err}: last view ${JSON.stringify(views[0]!.at(-1))}`);
+      throw new Error(`${err}: last view ${JSON.stringify(views0.at(-1))}`);
     });
     const before = await logged(id, options);
     assert.equal(before.status, 'playing');
@@ -203,10 +135,9 @@ describe('a game of golf survives kill -9 of its node', function () {
       }
     };
     const back0 = await rejoin(tokens[0]!, 0);
-    const seen: GolfView[] = [];
-    play(back0, 0, seen, seededRandom(3));
+    const seen = playGolfSeat(back0, 0, 3);
     const back1 = await rejoin(tokens[1]!, 1);
-    play(back1, 1, views[1]!, seededRandom(4));
+    playGolfSeat(back1, 1, 4);
     await waitUntil(() => seen.length > 0, 20_000);
     const restored = golfView(before, 0);
     assert.deepEqual(

@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { MatchOutcome } from '../rooms/shared/matches.ts';
 import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { Database } from '../server/db/database.ts';
@@ -10,12 +6,10 @@ import { openOrm } from '../server/db/orm.ts';
 import { parseKeySet } from '../server/platform/keys.ts';
 import { createPresence } from '../server/platform/presence.ts';
 import { MatchService } from '../server/services/match.service.ts';
-import { redisPrefix } from './support/backends.ts';
 import { memberOf, newPlayer, sleep } from './support/chess.ts';
+import { type Deployment, newDeployment } from './support/cluster.ts';
 import { type Seated, seat } from './support/games/tap.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { untilReady } from './support/restart.ts';
-import { testKeys } from './support/server.ts';
+import type { ServerProcess } from './support/process.ts';
 import { waitUntil } from './support/wait.ts';
 
 const GAME = 'highcard';
@@ -34,65 +28,31 @@ describe("a match's result reaches its creator once, though the match's node die
     it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
     return;
   }
-  const dbName = `rookery_match_cluster_${process.pid}`;
-  const nodes: ServerProcess[] = [];
+  let deployment: Deployment;
+  let nodes: ServerProcess[];
   let env: Record<string, string>;
   let records: MatchService;
   let closeRecords: () => Promise<void>;
   let presence: ReturnType<typeof createPresence>['presence'];
 
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-
-  async function startNode(): Promise<ServerProcess> {
-    const port = String(await freePort());
-    const node = await startServerProcess(
-      {
-        ...env,
-        PORT: port,
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-      },
-      40_000,
-      SCRIPT,
-    );
-    nodes.push(node);
-    await untilReady(node.url);
-    return node;
-  }
-
   before(async () => {
-    await admin(`create database ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    const prefix = redisPrefix();
-    env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: prefix,
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_IP_POINTS: '100000',
-      MATCHMAKE_RATE_IP_POINTS: '100000',
-      MATCHMAKE_RATE_USER_POINTS: '100000',
-    };
-    await startNode();
-    await startNode();
-    const orm = await openOrm({ kind: 'postgres', url: url.toString() });
+    deployment = await newDeployment(adminUrl, redisUrl, `rookery_match_cluster_${process.pid}`, {
+      script: SCRIPT,
+      env: { MATCHMAKE_RATE_IP_POINTS: '100000', MATCHMAKE_RATE_USER_POINTS: '100000' },
+    });
+    ({ nodes, env } = deployment);
+    await deployment.startNode();
+    await deployment.startNode();
+    const orm = await openOrm({ kind: 'postgres', url: deployment.databaseUrl });
     records = new MatchService(new Database(orm));
     closeRecords = () => orm.close();
-    ({ presence } = createPresence(redisUrl, prefix));
+    ({ presence } = createPresence(redisUrl, deployment.prefix));
   });
   after(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
+    await Promise.all((deployment?.nodes ?? []).map((n) => n.stop('SIGKILL')));
     await closeRecords?.();
     presence?.shutdown();
-    await admin(`drop database if exists ${dbName} with (force)`);
+    await deployment?.close();
   });
 
   it('is taken exactly once, from the node that is left, by a creator that missed what the room said', async () => {

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { LobbyClient } from '../client-sdk/index.ts';
 import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
-import { redisPrefix } from './support/backends.ts';
-import { newPlayer, PASSWORD, sleep } from './support/chess.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { client, testKeys, uniqueName } from './support/server.ts';
+import { newPlayer, PASSWORD } from './support/chess.ts';
+import { type Deployment, newDeployment } from './support/cluster.ts';
+import type { ServerProcess } from './support/process.ts';
+import { client, uniqueName } from './support/server.ts';
 
 /**
  * Two server processes of one deployment (PostgreSQL + Redis), as in `test/cluster.test.ts`: a
@@ -22,55 +18,18 @@ describe('moderation across a cluster of two nodes (PostgreSQL + Redis)', functi
     it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
     return;
   }
-  const dbName = `rookery_modcluster_${process.pid}`;
-  const nodes: ServerProcess[] = [];
   const adminName = uniqueName('root');
-  let env: Record<string, string>;
-
-  const sql = async (statement: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(statement);
-    await c.end();
-  };
-
-  async function startNode(extra: Record<string, string> = {}): Promise<ServerProcess> {
-    const port = String(await freePort());
-    const node = await startServerProcess({
-      ...env,
-      ...extra,
-      PORT: port,
-      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-    });
-    nodes.push(node);
-    const deadline = Date.now() + 30_000;
-    while ((await client(node.url).get('/ready')).status !== 200) {
-      assert.ok(Date.now() < deadline, 'the node did not become ready');
-      await sleep(100);
-    }
-    return node;
-  }
+  let deployment: Deployment;
+  let nodes: ServerProcess[] = [];
 
   before(async () => {
-    await sql(`create database ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: redisPrefix(),
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_IP_POINTS: '100000',
-    };
-    await startNode({ ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
-    await startNode({ MIGRATE_ON_BOOT: 'false' });
+    deployment = await newDeployment(adminUrl, redisUrl, `rookery_modcluster_${process.pid}`);
+    ({ nodes } = deployment);
+    await deployment.startNode({ ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
+    await deployment.startNode({ MIGRATE_ON_BOOT: 'false' });
   });
   after(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-    await sql(`drop database if exists ${dbName} with (force)`);
+    await deployment?.close('SIGKILL');
   });
 
   const portOf = (room: { connection: { url?: string } }) => new URL(room.connection.url!).port;

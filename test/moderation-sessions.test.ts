@@ -3,8 +3,9 @@ import { LobbyClient, RookeryError } from '../client-sdk/index.ts';
 import { SESSION_CLOSE_CODES, SESSION_CLOSE_MESSAGES } from '../schema/moderation.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { PASSWORD, type Player, startGame } from './support/chess.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import type { TestGameServer } from './support/game.ts';
 import { client, startServer, uniqueName } from './support/server.ts';
+import { staffStack } from './support/staff.ts';
 
 /** Resolves with the close code and reason of a room connection, whenever it closes. */
 function closeOf(room: { onLeave(cb: (code: number, reason?: string) => void): void }) {
@@ -19,13 +20,9 @@ forEachBackend('bans, kicks and revoked sessions take effect at once', (backend:
   let admin: string;
   const adminName = uniqueName('root');
 
-  before(async function () {
-    this.timeout(120_000);
-    server = await startGameStack(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
-    api = client(server.url);
-    admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body.accessToken;
+  staffStack(backend, adminName, (stack) => {
+    ({ server, api, admin } = stack);
   });
-  after(() => server?.close());
 
   const act = (player: Player, action: string, body: object = { reason: 'testing' }) =>
     api.post(`/api/admin/users/${player.username}/${action}`, body, admin);

@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
+import { seededRandom } from '../rooms/rules/random.ts';
 import { sortKey } from '../server/domain/leaderboards/ranking.ts';
 import type { IndexWrite, RankedEntry, RankScope } from '../server/services/rank-index.ts';
 import { forEachRankIndex } from './support/rank-indexes.ts';
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const t0 = Date.UTC(2026, 11, 1);
 const COUNTRIES = ['FR', 'DE', 'JP', 'BR', null] as const;
@@ -32,7 +21,7 @@ function generate(
   board: { id: string; order: 'asc' | 'desc'; members: number; values: number },
   seed: number,
 ) {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const truth = new Map<string, Truth>();
   const writes: IndexWrite[] = [];
   const put = (t: Truth) =>

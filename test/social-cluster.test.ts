@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { LobbyClient } from '../client-sdk/index.ts';
-import { redisPrefix } from './support/backends.ts';
-import { newPlayer, type Player, sleep } from './support/chess.ts';
-import { freePort, type ServerProcess, startServerProcess } from './support/process.ts';
-import { client, testKeys } from './support/server.ts';
+import { newPlayer, type Player } from './support/chess.ts';
+import { type Deployment, newDeployment } from './support/cluster.ts';
+import type { ServerProcess } from './support/process.ts';
+import { client } from './support/server.ts';
 import { waitUntil } from './support/wait.ts';
 
 /** Two nodes of one deployment as separate processes, sharing PostgreSQL and Redis. */
@@ -19,47 +15,18 @@ describe('friends and notifications across the nodes of a cluster (PostgreSQL + 
     it('needs TEST_POSTGRES_URL and TEST_REDIS_URL');
     return;
   }
-  const dbName = `rookery_social_${process.pid}`;
-  const nodes: ServerProcess[] = [];
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
+  let deployment: Deployment;
+  let nodes: ServerProcess[] = [];
 
   before(async () => {
-    await admin(`create database ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    const env = {
-      DATABASE_URL: url.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: redisPrefix(),
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      LOG_LEVEL: 'warn',
-      AUTH_RATE_IP_POINTS: '100000',
-    };
-    for (let i = 0; i < 2; i++) {
-      const port = String(await freePort());
-      const node = await startServerProcess({
-        ...env,
-        PORT: port,
-        PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-      });
-      nodes.push(node);
-      const deadline = Date.now() + 60_000;
-      while ((await client(node.url).get('/ready')).status !== 200) {
-        assert.ok(Date.now() < deadline, 'the node did not become ready');
-        await sleep(100);
-      }
-    }
+    deployment = await newDeployment(adminUrl, redisUrl, `rookery_social_${process.pid}`, {
+      readyMs: 60_000,
+    });
+    ({ nodes } = deployment);
+    for (let i = 0; i < 2; i++) await deployment.startNode();
   });
   after(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGTERM')));
-    await admin(`drop database if exists ${dbName} with (force)`);
+    await deployment?.close('SIGTERM');
   });
 
   const token = async (player: Player) => player.rookery.accessToken();

@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
+import { apiStack, bearer } from './support/api-suite.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { client, expectUnchanged, startServer, type TestServer, uniqueName } from './support/server.ts';
+import { type client, expectUnchanged, uniqueName } from './support/server.ts';
 
 const PASSWORD = 'correct horse battery';
 
 forEachBackend('friends, blocks and the inbox', (backend: Backend) => {
-  let server: TestServer;
   let api: ReturnType<typeof client>;
 
-  before(async function () {
-    // The first suite of a run to open the embedded database pays for its migrations.
-    this.timeout(120_000);
-    server = await startServer(backend);
-    api = client(server.url);
+  apiStack(backend, (stack) => {
+    ({ api } = stack);
   });
-  after(() => server?.close());
 
   const unchanged = (action: () => Promise<unknown>) => expectUnchanged(backend, action);
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const register = async () => {
     const username = uniqueName('s');
     const res = await api.post('/api/auth/register', { username, password: PASSWORD });

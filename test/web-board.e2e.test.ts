@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { BACKENDS } from './support/backends.ts';
-import { browserUnavailable, clickMove, ensureWebBuild, launchChromium } from './support/browser.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import { browserUnavailable, clickMove } from './support/browser.ts';
+import type { TestGameServer } from './support/game.ts';
 import { DESKTOP, PHONE, pageAt, pageWidth, snap } from './support/web-pages.ts';
+import { browserStack } from './support/web-stack.ts';
 
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
@@ -45,17 +45,8 @@ if (missing && !REQUIRED) {
     this.timeout(90_000);
     let server: TestGameServer;
     let browser: Browser;
-
-    before(async function () {
-      this.timeout(180_000);
-      if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
-      ensureWebBuild();
-      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50' });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    browserStack({ CHESS_BOT_DELAY_MS: '50' }, (stack) => {
+      ({ server, browser } = stack);
     });
 
     it('the tab tells whose move it is, moves sound until muted, a premove is played on its turn, captures are counted, and the board flips', async () => {

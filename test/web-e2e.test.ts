@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { matchMaker } from '@colyseus/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Matchmaking } from '../client-sdk/index.ts';
 import type { GameDto } from '../schema/games.ts';
-import { BACKENDS } from './support/backends.ts';
-import { browserUnavailable, clickMove, ensureWebBuild, launchChromium } from './support/browser.ts';
+import { browserUnavailable, clickMove } from './support/browser.ts';
 import { newPlayer } from './support/chess.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
+import { ARTIFACTS, asGuest, signUp } from './support/web-pages.ts';
+import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
-const PASSWORD = 'correct horse battery';
 /** `.ci/run` sets it: there, a machine without chromium fails the suite instead of skipping it. */
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
@@ -24,16 +22,7 @@ const missing = browserUnavailable();
  * new account has the same provisional rating). A party of two needs teams of two.
  */
 const QUEUE_PROFILES = JSON.stringify({
-  defaults: {
-    game: 'chess',
-    teams: 2,
-    teamSize: 1,
-    regions: ['eu'],
-    widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
-    minQuality: 0.2,
-    tickMs: 100,
-    seatTimeoutSeconds: 10,
-  },
+  defaults: QUICK_QUEUE_DEFAULTS,
   profiles: [
     { id: 'blitz-rated', label: 'Blitz 5+3 rated', timeControl: '5+3', rated: true },
     { id: 'blitz-casual', label: 'Blitz 5+3 casual', timeControl: '5+3', rated: false },
@@ -41,29 +30,9 @@ const QUEUE_PROFILES = JSON.stringify({
   ],
 });
 
-/** A new account, signed up in the page's form; the start page (the lobby) is shown then. */
-async function signUp(context: BrowserContext, base: string, username: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.getByRole('radio', { name: 'Sign up' }).check();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-  await page.locator(`#account [data-username="${username}"]`).waitFor();
-  return page;
-}
-
 /** Waits until the page's move list shows `san` as half-move `ply`. */
 async function seesMove(page: Page, ply: number, san: string): Promise<void> {
   await page.locator(`.move-list .san[data-ply="${ply}"]`).filter({ hasText: san }).waitFor();
-}
-
-async function asGuest(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: 'Play as a guest' }).click();
-  await page.locator('#account [data-username]').waitFor();
-  return page;
 }
 
 /** The game a page shows (`/play/:id`). */
@@ -93,18 +62,8 @@ if (missing && !REQUIRED) {
     this.timeout(90_000);
     let server: TestGameServer;
     let browser: Browser;
-
-    before(async function () {
-      this.timeout(180_000);
-      if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
-      ensureWebBuild();
-      await mkdir(ARTIFACTS, { recursive: true });
-      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50', QUEUE_PROFILES });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    browserStack({ CHESS_BOT_DELAY_MS: '50', QUEUE_PROFILES }, (stack) => {
+      ({ server, browser } = stack);
     });
 
     it('two players sign up, are matched by the same quick-play queue, mate by clicking squares, and step through the replay', async () => {
@@ -224,7 +183,7 @@ if (missing && !REQUIRED) {
         const [aName, bName] = [uniqueName('web'), uniqueName('web')];
         const a = await signUp(contexts[0]!, server.url, aName);
         const b = await signUp(contexts[1]!, server.url, bName);
-        const watcher = await asGuest(contexts[2]!, server.url);
+        const { page: watcher } = await asGuest(contexts[2]!, server.url);
 
         for (const name of [aName, bName]) await online(watcher, name, 'idle').waitFor();
         assert.ok(Number(await watcher.locator('#online-h .count').getAttribute('data-count')) >= 3);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { BACKENDS } from './support/backends.ts';
-import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
+import { browserUnavailable } from './support/browser.ts';
 import { bothSeeEnd, playMoves, startGame } from './support/chess.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import type { TestGameServer } from './support/game.ts';
+import { browserStack } from './support/web-stack.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
@@ -39,18 +38,8 @@ if (missing && !REQUIRED) {
     this.timeout(120_000);
     let server: TestGameServer;
     let browser: Browser;
-
-    before(async function () {
-      this.timeout(180_000);
-      if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
-      ensureWebBuild();
-      await mkdir(ARTIFACTS, { recursive: true });
-      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50', ENGINE_CPU_SHARE: '1' });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    browserStack({ CHESS_BOT_DELAY_MS: '50', ENGINE_CPU_SHARE: '1' }, (stack) => {
+      ({ server, browser } = stack);
     });
 
     for (const level of ['stockfish-1', 'stockfish-8']) {

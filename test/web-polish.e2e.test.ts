@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { BOT_LEVELS } from '../schema/chess.ts';
-import { BACKENDS } from './support/backends.ts';
-import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
-import { startGameStack, type TestGameServer } from './support/game.ts';
+import { browserUnavailable } from './support/browser.ts';
+import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
 import { asGuest, DESKTOP, PHONE, pageAt, pageWidth, signUp, snap } from './support/web-pages.ts';
+import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
 
 const QUEUE_PROFILES = JSON.stringify({
-  defaults: {
-    game: 'chess',
-    teams: 2,
-    teamSize: 1,
-    regions: ['eu'],
-    widening: { initialBand: 50, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
-    minQuality: 0.2,
-    tickMs: 100,
-    seatTimeoutSeconds: 10,
-  },
+  defaults: QUICK_QUEUE_DEFAULTS,
   profiles: [
     { id: 'bullet-rated', label: 'Bullet 1+0 rated', timeControl: '1+0', rated: true },
     { id: 'blitz-rated', label: 'Blitz 5+3 rated', timeControl: '5+3', rated: true },
@@ -63,17 +54,8 @@ if (missing && !REQUIRED) {
     this.timeout(90_000);
     let server: TestGameServer;
     let browser: Browser;
-
-    before(async function () {
-      this.timeout(180_000);
-      if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
-      ensureWebBuild();
-      server = await startGameStack(BACKENDS[0]!, { CHESS_BOT_DELAY_MS: '50', QUEUE_PROFILES });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
+    browserStack({ CHESS_BOT_DELAY_MS: '50', QUEUE_PROFILES }, (stack) => {
+      ({ server, browser } = stack);
     });
 
     it('hidden things stay hidden: the email field in Log in mode, "Leave the queue" when the party is not queued', async () => {

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
+import { seededRandom } from '../../../../rooms/rules/random.ts';
 import { type DutchPairing, pairDutch } from './dutch.ts';
 import { type SwissEntrant, type SwissRound, swissStates } from './swiss-player.ts';
-
-/** A small seeded generator (mulberry32), so a failing tournament can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Whether any pairing of `ids` meets the absolute criteria (exhaustive; small brackets only). */
 function anyValidPairing(
@@ -49,7 +38,7 @@ describe('The Dutch system over thousands of generated tournaments', function ()
     let pairedRounds = 0;
     let refused = 0;
     for (let seed = 1; seed <= 2000; seed++) {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const players = 3 + Math.floor(random() * 12);
       const totalRounds = 3 + Math.floor(random() * Math.min(7, players));
       const joins = Array.from({ length: players }, () =>
@@ -128,7 +117,7 @@ describe('The Dutch system over thousands of generated tournaments', function ()
 
   it('keeps the absolute criteria in large brackets too (paired first on a sparse graph)', () => {
     for (const seed of [7, 8]) {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const players = 100;
       const history = new Map<number, SwissRound[]>(Array.from({ length: players }, (_, i) => [i + 1, []]));
       for (let round = 1; round <= 4; round++) {
