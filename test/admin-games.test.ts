@@ -173,10 +173,22 @@ forEachBackend('staff commands to live games, through the match actor', (backend
   });
 
   it('the system page: nodes with clients and rooms, queues, live games, log appends', async () => {
-    const system = await api.get('/api/admin/system', moderator);
+    // The node list is Colyseus's per-process figures, written every few seconds; the suites of one
+    // test process share a process id, so a stack that stopped before may have removed them.
+    let system = await api.get('/api/admin/system', moderator);
+    const listsSelf = (body: typeof system.body) =>
+      body.nodes?.some((n: { self: boolean; rooms: number }) => n.self && n.rooms >= 1);
+    await waitUntil(
+      async () => {
+        system = await api.get('/api/admin/system', moderator);
+        return system.status === 200 && listsSelf(system.body);
+      },
+      15_000,
+      250,
+    );
     assert.equal(system.status, 200, JSON.stringify(system.body));
     assert.ok(system.body.nodes.length >= 1);
-    assert.ok(system.body.nodes.some((n: { self: boolean; rooms: number }) => n.self && n.rooms >= 1));
+    assert.ok(listsSelf(system.body));
     assert.ok(Array.isArray(system.body.queues));
     assert.equal(typeof system.body.self.rssBytes, 'number');
     assert.ok(system.body.logAppend.count > 0);
