@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GAME_NAMES } from '../rooms/games/registry.ts';
 import { BOARD_METRICS, BOARD_OPERATORS, BOARD_ORDERS, BOARD_RESETS } from '../schema/leaderboards.ts';
+import { readConfigDocument } from './config-file.ts';
 import type { Board } from './domain/leaderboards/boards.ts';
 import { checkSchedule, RESET_CRON, type Season } from './domain/leaderboards/periods.ts';
 import shipped from './leaderboards.default.json' with { type: 'json' };
@@ -63,24 +63,17 @@ export function loadLeaderboardConfig(
   source: { json?: string | undefined; file?: string | undefined },
   games: readonly string[] = GAME_NAMES,
 ): LeaderboardConfigResult {
-  const where = source.json ? 'LEADERBOARDS' : (source.file ?? 'server/leaderboards.default.json');
-  let raw: unknown = shipped;
-  try {
-    if (source.json) raw = JSON.parse(source.json);
-    else if (source.file) raw = JSON.parse(readFileSync(source.file, 'utf8'));
-  } catch (err) {
-    return { ok: false, problems: [`${where}: ${(err as Error).message}`] };
-  }
-  const parsed = file.safeParse(raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => `${where}: ${i.path.join('.')}: ${i.message}`),
-    };
-
+  const read = readConfigDocument(
+    source,
+    { variable: 'LEADERBOARDS', shippedPath: 'server/leaderboards.default.json' },
+    shipped,
+    file,
+  );
+  if (!read.ok) return read;
+  const { value: document, where } = read;
   const problems: string[] = [];
   const seasons: Season[] = [];
-  for (const s of parsed.data.seasons) {
+  for (const s of document.seasons) {
     const start = Date.parse(s.start);
     const end = Date.parse(s.end);
     if (end <= start) problems.push(`${where}: season ${s.id}: it ends before it starts`);
@@ -92,9 +85,9 @@ export function loadLeaderboardConfig(
   }
 
   const boards: Board[] = [];
-  parsed.data.boards.forEach((given, index) => {
+  document.boards.forEach((given, index) => {
     const name = typeof given.id === 'string' ? given.id : `boards.${index}`;
-    const merged = board.safeParse({ ...parsed.data.defaults, ...given });
+    const merged = board.safeParse({ ...document.defaults, ...given });
     if (!merged.success) {
       for (const i of merged.error.issues)
         problems.push(`${where}: ${name}: ${i.path.join('.')}: ${i.message}`);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
 import { GAME_NAMES } from '../rooms/games/registry.ts';
 import type { QueueProfile } from '../schema/queues.ts';
+import { readConfigDocument } from './config-file.ts';
 import shipped from './queue-profiles.default.json' with { type: 'json' };
 
 /**
@@ -48,26 +48,19 @@ export function loadQueueProfiles(
   source: { json?: string; file?: string },
   games: readonly string[] = GAME_NAMES,
 ): ProfilesResult {
-  const where = source.json ? 'QUEUE_PROFILES' : (source.file ?? 'server/queue-profiles.default.json');
-  let raw: unknown = shipped;
-  try {
-    if (source.json) raw = JSON.parse(source.json);
-    else if (source.file) raw = JSON.parse(readFileSync(source.file, 'utf8'));
-  } catch (err) {
-    return { ok: false, problems: [`${where}: ${(err as Error).message}`] };
-  }
-  const parsedFile = file.safeParse(raw);
-  if (!parsedFile.success) {
-    return {
-      ok: false,
-      problems: parsedFile.error.issues.map((i) => `${where}: ${i.path.join('.')}: ${i.message}`),
-    };
-  }
+  const read = readConfigDocument(
+    source,
+    { variable: 'QUEUE_PROFILES', shippedPath: 'server/queue-profiles.default.json' },
+    shipped,
+    file,
+  );
+  if (!read.ok) return read;
+  const { value: document, where } = read;
   const problems: string[] = [];
   const profiles: QueueProfile[] = [];
   const ids = new Set<string>();
-  parsedFile.data.profiles.forEach((given, index) => {
-    const merged = profile.safeParse({ ...parsedFile.data.defaults, ...given });
+  document.profiles.forEach((given, index) => {
+    const merged = profile.safeParse({ ...document.defaults, ...given });
     const name = typeof given.id === 'string' ? given.id : `profiles.${index}`;
     if (!merged.success) {
       for (const i of merged.error.issues)
