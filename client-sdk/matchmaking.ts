@@ -37,10 +37,11 @@ export type PartyMessage =
 const QUEUE_RETURN_MS = 30_000;
 
 /**
- * Join errors that pass: the server was not reached, or its matchmaker could not hold a seat in
- * the queue's room at that moment (the room was moving between nodes).
+ * Join errors that pass: the server was not reached, its matchmaker could not hold a seat in the
+ * queue's room at that moment (the room was moving between nodes), the node asked is draining
+ * (`NOT_READY`: a balancer may still send to it), or it is briefly overloaded (`SERVER_BUSY`).
  */
-const TRANSIENT_JOIN_ERRORS: string[] = ['NETWORK', 'INTERNAL'];
+const TRANSIENT_JOIN_ERRORS: string[] = ['NETWORK', 'INTERNAL', 'NOT_READY', 'SERVER_BUSY'];
 
 /** Whether the queue's connection ended without the queue ending the ticket (4200/4201). */
 function queueMoved(err: unknown): boolean {
