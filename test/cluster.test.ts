@@ -384,6 +384,11 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     const before = waited.at(-1)!;
     await until(async () => waited.at(-1)! > before + 500, 10_000);
     assert.ok(waited.at(-1)! >= 2_000, `the time waited before the freeze counts (${waited.at(-1)} ms)`);
+    // Each node reads the queue's figures from the shared listing: wait for every one to see it.
+    await until(async () => {
+      for (const node of running()) if ((await blitz(node.url)).players !== 1) return false;
+      return true;
+    }, 10_000);
     for (const node of running())
       assert.equal((await blitz(node.url)).players, 1, `as seen from ${node.url}`);
     const opponent = await newPlayer(frozen.url);
