@@ -1,54 +1,15 @@
 import { type Client, Deferred, matchMaker, Room, type RoomOptions } from '@colyseus/core';
 import type { z } from 'zod';
-import type { AccessTokens, LogTrail, RoomLog, Tracing, TrailFields } from '../../server/services/ports.ts';
-import { type Checked, type Refusal, refused } from '../rules/refusal.ts';
-import { admit } from '../rules/window.ts';
+import type { TrailFields } from '../../server/services/ports.ts';
+import { type Refusal, refused } from '../rules/refusal.ts';
 import type { HandsOver } from '../shared/calls.ts';
-import type { ServerKey } from '../shared/server-key.ts';
 import { type Admission, authenticate, type RoomAuth } from './auth.ts';
+import type { ActorDeps, Listening, ShellCloseCodes } from './deps.ts';
 import { joinError } from './join-error.ts';
+import { inMessageTrail, signedInAs } from './message-trail.ts';
 import type { MessageTable, Outcome } from './messages.ts';
 import { ActorSchedule } from './schedule.ts';
-
-/** What every actor room needs from the server, whatever else its own deps hold. */
-export interface ActorDeps {
-  tokens: AccessTokens;
-  log: RoomLog;
-  /** Server time, ms since the epoch. */
-  now: () => number;
-  /** Only room options carrying it are taken as given by a server. */
-  serverKey: ServerKey;
-  /** Puts the room's (and the sender's) ids on every log line of a message's or timer's work. */
-  trail?: LogTrail;
-  /** A span per message heard; none when tracing is off. */
-  tracing?: Tracing;
-}
-
-/** Refused messages a client may send before it is disconnected. */
-export interface StrikePolicy {
-  /** Refusals a client may collect within `windowMs`; one more and it is closed. */
-  max: number;
-  /** Omitted: every refusal of the connection counts. */
-  windowMs?: number;
-}
-
-/** The close codes the shell uses, from the room's vocabulary. */
-export interface ShellCloseCodes {
-  /** Too many refused messages. */
-  abuse: number;
-  /** Another copy of the room took over: look it up again. */
-  moved: number;
-}
-
-/** How a room hears its clients' messages (see {@link ActorRoom.listen}). */
-export interface Listening<Sender> {
-  /** Who a client is to the handlers, or why it may not send anything. */
-  sender(client: Client): Checked<Sender>;
-  /** How a handler runs: one step of the actor (`schedule.serially`), or at once (the default). */
-  run?: <T>(work: () => Promise<T>) => Promise<T>;
-  /** Without one, refusals never close a connection. */
-  strikes?: StrikePolicy;
-}
+import { Strikes } from './strikes.ts';
 
 /** A reply context of a request (`room.request`); plain `send` messages have no id. */
 interface ReplyContext {
@@ -93,8 +54,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
       return trail ? trail.run(this.trailFields(), work) : work();
     },
   );
-  private strikePolicy: StrikePolicy | undefined;
-  private readonly strikes = new WeakMap<Client, number[]>();
+  private strikes = new Strikes(undefined);
   /** Connections that moderation closed: they may not come back by reconnection. */
   private readonly ended = new WeakSet<Client>();
   private handingOver = false;
@@ -133,7 +93,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
     table: MessageTable<Type, Sender>,
     how: Listening<Sender>,
   ): void {
-    this.strikePolicy = how.strikes;
+    this.strikes = new Strikes(how.strikes);
     const run = how.run ?? ((work) => work());
     for (const type of Object.keys(table) as Type[]) {
       const entry = table[type];
@@ -151,20 +111,11 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
           return { ok: true, ...outcome?.value };
         });
       };
-      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) => {
-        const { trail, tracing } = this.deps;
-        if (!trail && !tracing) return hear(client, payload, ctx);
-        const fields = { ...this.trailFields(), userId: signedInAs(client) };
-        const traced = tracing
-          ? () =>
-              tracing.span(
-                `room message ${type}`,
-                { 'rookery.room': this.roomName, ...attributesOf(fields) },
-                () => hear(client, payload, ctx),
-              )
-          : () => hear(client, payload, ctx);
-        return trail ? trail.run(fields, traced) : traced();
-      });
+      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) =>
+        inMessageTrail(this.deps, { room: this.roomName, type, fields: this.trailFields(), client }, () =>
+          hear(client, payload, ctx),
+        ),
+      );
     }
     this.onMessage('*', (client: Client, type: unknown) => {
       this.refuse(client, { code: 'BAD_MESSAGE', message: `unknown message type "${String(type)}"` });
@@ -176,19 +127,9 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
    * refused more often than the strike policy allows is closed with the room's `abuse` code.
    */
   protected refuse(client: Client, refusal: Refusal, request?: string, ctx?: ReplyContext): Refusal {
-    const policy = this.strikePolicy;
-    if (policy) {
-      const kept = admit(
-        this.strikes.get(client) ?? [],
-        this.deps.now(),
-        policy.max,
-        policy.windowMs ?? Infinity,
-      );
-      if (!kept) {
-        client.leave(this.closeCodes.abuse, 'too many refused messages');
-        return refusal;
-      }
-      this.strikes.set(client, kept);
+    if (!this.strikes.strike(client, this.deps.now())) {
+      client.leave(this.closeCodes.abuse, 'too many refused messages');
+      return refusal;
     }
     if (ctx?.id !== undefined) ctx.reject(refusal);
     else client.send('error', { ...refusal, request });
@@ -215,10 +156,6 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
    * room goes on as after any departure (a player's seat stays, its clock runs). How many closed.
    */
   endSessionsOf(userId: string, closeCode: number, reason: string): number {
-    const signedInAs = (client: Client) => {
-      const auth = client.auth as RoomAuth | undefined;
-      return auth?.kind === 'user' ? auth.claims.userId : undefined;
-    };
     let closed = 0;
     for (const client of [...this.clients]) {
       if (signedInAs(client) !== userId && this.userIdOf(client) !== userId) continue;
@@ -303,17 +240,4 @@ export function actorRoom<D extends ActorDeps, C extends new (...args: any[]) =>
       return authenticate(deps.tokens, token, options, admission);
     }
   };
-}
-
-/** Trail fields as span attributes (`rookery.room_id`, `rookery.game_id`, `rookery.user_id`). */
-function attributesOf(fields: TrailFields): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(fields)) out[`rookery.${key.replace(/Id$/, '_id')}`] = value;
-  return out;
-}
-
-/** Who a connection signed in as (what `onAuth` returned for it), if anyone. */
-function signedInAs(client: Client): string | undefined {
-  const auth = client.auth as RoomAuth | undefined;
-  return auth?.kind === 'user' ? auth.claims.userId : undefined;
 }

@@ -1,8 +1,7 @@
 import type { Client } from '@colyseus/core';
-import { ChatLineState, LobbyState } from '../../schema/lobby.state.ts';
+import { LobbyState } from '../../schema/lobby.state.ts';
 import {
   LOBBY_CLOSE_CODES,
-  LOBBY_SERVER_MESSAGES,
   type LobbyClientMessage,
   type LobbyMatch,
   type LobbyMatchOrigin,
@@ -11,15 +10,14 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
-import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
-import { lobbyLine } from './chat.ts';
+import { ChatBoard } from './chat-board.ts';
 import type { LobbyRoomDeps } from './deps.ts';
-import { LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
+import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
 import { SeekBoard } from './seek-board.ts';
 
@@ -37,10 +35,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   private roster!: LobbyRoster;
   private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
-  private readonly chatWindow = new ChatWindow(lobbyLine);
-  private chatSerial = 0;
-  /** Users muted by staff, until when (ms since the epoch). */
-  private readonly muted = new Map<string, number>();
+  private chat!: ChatBoard;
   private readonly onLiveGame = (event: LiveGameEvent) => this.playing(this.roster.follow(event));
 
   override async onCreate(options: unknown): Promise<void> {
@@ -51,6 +46,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.autoDispose = false;
     this.state = new LobbyState();
     this.roster = new LobbyRoster(this.state);
+    this.chat = new ChatBoard(this.state.chat, this.deps.settings);
     const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = this.deps.settings;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
     this.seeks = new SeekBoard({
@@ -93,7 +89,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roster.connect(user, client.sessionId);
     void this.deps.mutedUntil(userId).then(
       (until) => {
-        if (until !== null && until > this.deps.now()) this.muted.set(userId, until);
+        if (until !== null) this.chat.mute(userId, until, this.deps.now());
       },
       (err) => this.deps.log.warn({ err, userId }, 'could not read whether the user is muted'),
     );
@@ -104,7 +100,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   override onLeave(client: Client): void {
     const user = this.userOf(client);
     if (!user.ok || !this.roster.disconnect(user.value, client.sessionId)) return;
-    this.chatWindow.forget(user.value.userId);
+    this.chat.forget(user.value.userId);
     // Nobody could be told of a match any more.
     this.seeks.withdrawAll(user.value.userId);
   }
@@ -114,8 +110,6 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     void this.presence.unsubscribe(LIVE_GAMES_CHANNEL, this.onLiveGame);
     void this.presence.unsubscribe(this.resultsChannel(), this.onResult);
   }
-
-  // ---- messages ---------------------------------------------------------------------------
 
   private clientMessages(): MessageTable<LobbyClientMessage, ChallengeParty> {
     const schemas = LOBBY_MESSAGE_SCHEMAS;
@@ -129,7 +123,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
       'challenge:decline': validate(schemas['challenge:decline'], (user, { challengeId }) =>
         this.challenges.decline(user, challengeId),
       ),
-      chat: validate(schemas.chat, (user, { text }) => this.say(user, text)),
+      chat: validate(schemas.chat, (user, { text }) => this.chat.say(user, text, this.deps.now())),
     };
   }
 
@@ -137,8 +131,6 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     const user = client.userData as ChallengeParty | undefined;
     return user ? accepted(user) : refused('BAD_MESSAGE', 'not in the lobby');
   }
-
-  // ---- matches ----------------------------------------------------------------------------
 
   /**
    * Creates the chess match with both seats held, and tells both players where to go; its room
@@ -187,9 +179,10 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     return `lobby-results:${this.roomId}`;
   }
 
-  // ---- direct challenges, asked by the control plane (`remoteRoomCall`, from any node) -----
-
-  /** Delivers a challenge to the opponent's lobby connections (`ChallengeDesk.create`). */
+  /**
+   * Delivers a challenge to the opponent's lobby connections (`ChallengeDesk.create`: the control
+   * plane calls it on this room from any node).
+   */
   createChallenge(input: unknown): Promise<ChallengeReply> {
     return this.challenges.create(input);
   }
@@ -208,67 +201,34 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
    * The lobby's own message types cannot be sent this way.
    */
   deliver(username: unknown, type: unknown, message: unknown): boolean {
-    if (typeof username !== 'string' || typeof type !== 'string' || !/^[a-z][a-z:-]{0,31}$/.test(type))
-      return false;
-    if ((LOBBY_SERVER_MESSAGES as readonly string[]).includes(type)) return false;
+    if (typeof username !== 'string' || !deliverable(type)) return false;
     const userId = this.roster.userIdOf(username);
     if (!userId) return false;
     this.sendToUser(userId, type, (message ?? {}) as object);
     return true;
   }
 
-  /** Where each of these users is (`PlayerDirectory.presenceOf`): at most 500 asked at once. */
+  /** Where each of these users is (`PlayerDirectory.presenceOf`). */
   presenceOf(userIds: unknown): Array<{ userId: string; online: boolean; gameId: string | null }> {
-    if (!Array.isArray(userIds)) return [];
-    return userIds
-      .slice(0, 500)
-      .filter((id): id is string => typeof id === 'string')
-      .map((userId) => ({
-        userId,
-        online: this.roster.isOnline(userId),
-        gameId: this.roster.gameOf(userId) ?? null,
-      }));
+    return this.roster.presenceOf(userIds);
   }
 
-  // ---- chat -------------------------------------------------------------------------------
-
+  /** Staff muted (`untilMs`) or unmuted the user (`LobbyCalls.mute`). */
   mute(userId: unknown, untilMs: unknown): boolean {
     if (typeof userId !== 'string') return false;
-    if (typeof untilMs === 'number' && untilMs > this.deps.now()) this.muted.set(userId, untilMs);
-    else this.muted.delete(userId);
+    this.chat.mute(userId, typeof untilMs === 'number' ? untilMs : null, this.deps.now());
     return true;
   }
 
+  /** Staff removed a chat line (`LobbyCalls.deleteChatLine`). */
   deleteChatLine(id: unknown): { userId: string; name: string; text: string } | null {
-    const index = this.state.chat.findIndex((line) => line.id === id);
-    if (index < 0) return null;
-    const [line] = this.state.chat.splice(index, 1);
-    return { userId: line!.userId, name: line!.name, text: line!.text };
-  }
-
-  private say(user: ChallengeParty, raw: string): Checked<object> {
-    const now = this.deps.now();
-    const mutedUntil = this.muted.get(user.userId);
-    if (mutedUntil !== undefined && mutedUntil > now) {
-      return refused('MUTED', `you are muted in chats until ${new Date(mutedUntil).toISOString()}`);
-    }
-    const text = this.chatWindow.say(user.userId, raw, now, this.deps.settings);
-    if (!text.ok) return text;
-    this.chatSerial += 1;
-    const { userId, name } = user;
-    this.state.chat.push(
-      Object.assign(new ChatLineState(), { id: this.chatSerial, userId, name, text: text.value, at: now }),
-    );
-    while (this.state.chat.length > this.deps.settings.chatHistory) this.state.chat.shift();
-    return accepted({});
+    return this.chat.deleteLine(id);
   }
 
   /** Players who sit down to play are no longer looking for a game. */
   private playing(userIds: string[]): void {
     for (const userId of userIds) this.seeks.withdrawAll(userId);
   }
-
-  // ---- plumbing ---------------------------------------------------------------------------
 
   private sendToUser(userId: string, type: string, message: object): void {
     for (const sessionId of this.roster.sessionsOf(userId))

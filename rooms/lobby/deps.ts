@@ -1,5 +1,5 @@
 import type { MatchRecords } from '../../server/services/ports.ts';
-import type { ActorDeps } from '../actor/ActorRoom.ts';
+import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
 
 /** How the lobby behaves; defaults below, overridable by the composition root. */

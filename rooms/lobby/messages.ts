@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LobbyClientMessage } from '../../schema/lobby.ts';
+import { LOBBY_SERVER_MESSAGES, type LobbyClientMessage } from '../../schema/lobby.ts';
 
 /**
  * What clients may send to the `lobby` room, checked before anything else looks at it. A payload
@@ -40,3 +40,15 @@ export const challengeRequest = z.strictObject({
 
 /** Options only the server gives: it opens the one lobby of the cluster under a fixed id. */
 export const lobbyServerOptions = z.object({ singletonId: z.string().min(1).max(64).optional() }).loose();
+
+/**
+ * Whether other rooms may send `type` to a player through the lobby (`LobbyCalls.deliver`): a
+ * short lower-case name that is not one of the lobby's own messages.
+ */
+export function deliverable(type: unknown): type is string {
+  return (
+    typeof type === 'string' &&
+    /^[a-z][a-z:-]{0,31}$/.test(type) &&
+    !(LOBBY_SERVER_MESSAGES as readonly string[]).includes(type)
+  );
+}

@@ -50,6 +50,15 @@ export class LobbyRoster {
     return this.people.gameOf(userId);
   }
 
+  /** Where each of these users is (`PlayerDirectory.presenceOf`): at most 500 asked at once. */
+  presenceOf(userIds: unknown): Array<{ userId: string; online: boolean; gameId: string | null }> {
+    if (!Array.isArray(userIds)) return [];
+    return userIds
+      .slice(0, 500)
+      .filter((id): id is string => typeof id === 'string')
+      .map((userId) => ({ userId, online: this.isOnline(userId), gameId: this.gameOf(userId) ?? null }));
+  }
+
   /** The user online under `username`, in any letter case. */
   userIdOf(username: string): string | undefined {
     return this.names.get(username.toLowerCase());

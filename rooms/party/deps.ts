@@ -1,6 +1,6 @@
 import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
-import type { ActorDeps } from '../actor/ActorRoom.ts';
+import type { ActorDeps } from '../actor/deps.ts';
 import type { PartyTicketRequest } from '../shared/calls.ts';
 import type { PartyStore, PartyTicketAnswer } from '../shared/parties.ts';
 

@@ -1,6 +1,6 @@
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { MatchRecords } from '../../server/services/ports.ts';
-import type { ActorDeps } from '../actor/ActorRoom.ts';
+import type { ActorDeps } from '../actor/deps.ts';
 import type { MatchFactory } from '../shared/matches.ts';
 
 /** What a queue room reports to the server's metrics, per queue. */

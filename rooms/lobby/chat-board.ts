@@ -1,0 +1,58 @@
+import { ChatLineState, type LobbyState } from '../../schema/lobby.state.ts';
+import { ChatWindow } from '../rules/chat.ts';
+import { accepted, type Checked, refused } from '../rules/refusal.ts';
+import type { ChallengeParty } from './challenges.ts';
+import { lobbyLine } from './chat.ts';
+import type { LobbySettings } from './deps.ts';
+
+/**
+ * The lobby's chat: who may say what (the flood window, staff mutes), the lines the state shows
+ * (numbered, the oldest dropping off past `chatHistory`), and staff deleting a line.
+ */
+export class ChatBoard {
+  private readonly window = new ChatWindow(lobbyLine);
+  private serial = 0;
+  /** Users muted by staff, until when (ms since the epoch). */
+  private readonly muted = new Map<string, number>();
+
+  constructor(
+    private readonly lines: LobbyState['chat'],
+    private readonly settings: LobbySettings,
+  ) {}
+
+  /** Staff muted `userId` until `untilMs` (a time past, or none, lifts it). */
+  mute(userId: string, untilMs: number | null, now: number): void {
+    if (untilMs !== null && untilMs > now) this.muted.set(userId, untilMs);
+    else this.muted.delete(userId);
+  }
+
+  /** The user left for good: their flood window goes (a mute stays). */
+  forget(userId: string): void {
+    this.window.forget(userId);
+  }
+
+  /** Removes line `id`: what it said, or null when no line has that id (any more). */
+  deleteLine(id: unknown): { userId: string; name: string; text: string } | null {
+    const index = this.lines.findIndex((line) => line.id === id);
+    if (index < 0) return null;
+    const [line] = this.lines.splice(index, 1);
+    return { userId: line!.userId, name: line!.name, text: line!.text };
+  }
+
+  /** Adds the user's line, or says why not (muted, too long, too many) and changes nothing. */
+  say(user: ChallengeParty, raw: string, now: number): Checked<object> {
+    const mutedUntil = this.muted.get(user.userId);
+    if (mutedUntil !== undefined && mutedUntil > now) {
+      return refused('MUTED', `you are muted in chats until ${new Date(mutedUntil).toISOString()}`);
+    }
+    const text = this.window.say(user.userId, raw, now, this.settings);
+    if (!text.ok) return text;
+    this.serial += 1;
+    const { userId, name } = user;
+    this.lines.push(
+      Object.assign(new ChatLineState(), { id: this.serial, userId, name, text: text.value, at: now }),
+    );
+    while (this.lines.length > this.settings.chatHistory) this.lines.shift();
+    return accepted({});
+  }
+}
