@@ -5,7 +5,6 @@ import type { Command, GameEnding, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
 import { goneTooLong, type Seat } from './seats.ts';
-import { type StaffAnswer, StaffCommandSchema, staffEnding } from './staff.ts';
 
 /** What the room keeps in a snapshot: the game's own state and the time of its last event. */
 export interface SnapshotState {
@@ -23,7 +22,7 @@ export abstract class MatchPlay extends MatchBase {
   /** Since when staff stopped the clocks (ms since the epoch); null while the game runs. */
   protected paused: number | null = null;
   /** The ending staff gave the match, in place of the game's own. */
-  private staffEnded: GameEnding | null = null;
+  protected staffEnded: GameEnding | null = null;
 
   /** What `seat` asks for: settles what time has decided, then commits the command's events. */
   protected async play(seat: number, command: Command): Promise<Refusal | undefined> {
@@ -134,7 +133,7 @@ export abstract class MatchPlay extends MatchBase {
   }
 
   /** A timer for the next moment time decides something. */
-  private armDeadline(): void {
+  protected armDeadline(): void {
     const deadline = this.paused === null ? this.module.nextDeadline(this.game) : null;
     if (deadline === null) {
       this.schedule.clearTimer('deadline');
@@ -244,61 +243,6 @@ export abstract class MatchPlay extends MatchBase {
     // Not from inside the step that ended the game (which may be the room's own creation).
     this.schedule.setTimer('dispose', 0, async () => {
       if (this.clients.length === 0) await this.disconnect();
-    });
-  }
-
-  /**
-   * What staff ask of the match (the control plane calls it on the room's node): pause and resume
-   * the clocks (resuming writes the game's own `resume` event, which gives the paused time back),
-   * abort, or end with the scores they decide. The players are told with a `staff` message.
-   */
-  staff(given: unknown): Promise<StaffAnswer> {
-    const parsed = StaffCommandSchema.safeParse(given);
-    if (!parsed.success)
-      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'invalid staff command' });
-    const command = parsed.data;
-    return this.step(async (): Promise<StaffAnswer> => {
-      if (this.finished || this.status() === 'ended')
-        return { ok: false, code: 'GAME_OVER', message: 'the game is over' };
-      if (this.status() !== 'playing')
-        return { ok: false, code: 'GAME_NOT_STARTED', message: 'the game has not started' };
-      const now = this.now();
-      if (command.type === 'pause' || command.type === 'resume') {
-        if ((this.paused !== null) === (command.type === 'pause')) {
-          return {
-            ok: false,
-            code: 'VALIDATION_FAILED',
-            message: `the game is already ${this.paused ? 'paused' : 'running'}`,
-          };
-        }
-        if (command.type === 'pause') {
-          await this.settle();
-          this.paused = now;
-          this.armDeadline();
-          this.schedule.clearTimer('bot');
-        } else {
-          const since = this.paused!;
-          this.paused = null;
-          const refusal = await this.commit(this.module.lifecycle.resume(since, now));
-          if (refusal) return { ok: false, ...refusal };
-          // Whoever left during the pause is looked at again.
-          for (const seat of this.seats) this.armGraceTimer(seat);
-        }
-        this.broadcast('staff', {
-          action: command.type === 'pause' ? 'paused' : 'resumed',
-          reason: command.reason,
-          at: now,
-        });
-        return { ok: true, status: this.paused === null ? 'playing' : 'paused' };
-      }
-      const ending = staffEnding(command, this.seats.length, now);
-      if (!ending.ok) return { ok: false, ...ending.refusal };
-      this.paused = null;
-      this.staffEnded = ending.value;
-      this.schedule.clearTimer('deadline');
-      this.broadcast('staff', { action: 'ended', reason: command.reason, at: now, ...ending.value });
-      await this.finish();
-      return { ok: true, status: 'ended' };
     });
   }
 

@@ -2,12 +2,13 @@ import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import type { FinishedMatch, MatchStart, StoredMatch } from '../../server/services/ports.ts';
 import { joinError } from '../actor/join-error.ts';
 import { finishedOutcome } from '../shared/matches.ts';
-import { MatchPlay, type SnapshotState } from './match-play.ts';
+import type { SnapshotState } from './match-play.ts';
+import { MatchStaff } from './match-staff.ts';
 import type { MatchJoinOptions, ServerOptions } from './options.ts';
 import { emptySeat, type HeldSeat, hold, isTaken, membersOf, type Seat } from './seats.ts';
 
 /** How a match comes to be: set up with its seats, started, cancelled, or rebuilt from its log. */
-export abstract class MatchSetup extends MatchPlay {
+export abstract class MatchSetup extends MatchStaff {
   /** A new match: its options, held seats and bots; a deadline for held seats. */
   protected setup(given: MatchJoinOptions & Record<string, unknown>, server: ServerOptions): void {
     const options = this.module.parseOptions(given);

@@ -1,0 +1,69 @@
+import { MatchPlay } from './match-play.ts';
+import { type StaffAnswer, type StaffCommand, StaffCommandSchema, staffEnding } from './staff.ts';
+
+type ClockCommand = Extract<StaffCommand, { type: 'pause' | 'resume' }>;
+type EndCommand = Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>;
+
+/**
+ * What staff ask of the match (the control plane calls it on the room's node): pause and resume
+ * the clocks (resuming writes the game's own `resume` event, which gives the paused time back),
+ * abort, or end with the scores they decide. The players are told with a `staff` message.
+ */
+export abstract class MatchStaff extends MatchPlay {
+  staff(given: unknown): Promise<StaffAnswer> {
+    const parsed = StaffCommandSchema.safeParse(given);
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'invalid staff command' });
+    const command = parsed.data;
+    return this.step(async (): Promise<StaffAnswer> => {
+      if (this.finished || this.status() === 'ended')
+        return { ok: false, code: 'GAME_OVER', message: 'the game is over' };
+      if (this.status() !== 'playing')
+        return { ok: false, code: 'GAME_NOT_STARTED', message: 'the game has not started' };
+      const now = this.now();
+      if (command.type === 'pause' || command.type === 'resume')
+        return this.stopOrRestartClocks(command, now);
+      return this.endByStaff(command, now);
+    });
+  }
+
+  private async stopOrRestartClocks(command: ClockCommand, now: number): Promise<StaffAnswer> {
+    if ((this.paused !== null) === (command.type === 'pause')) {
+      return {
+        ok: false,
+        code: 'VALIDATION_FAILED',
+        message: `the game is already ${this.paused ? 'paused' : 'running'}`,
+      };
+    }
+    if (command.type === 'pause') {
+      await this.settle();
+      this.paused = now;
+      this.armDeadline();
+      this.schedule.clearTimer('bot');
+    } else {
+      const since = this.paused!;
+      this.paused = null;
+      const refusal = await this.commit(this.module.lifecycle.resume(since, now));
+      if (refusal) return { ok: false, ...refusal };
+      // Whoever left during the pause is looked at again.
+      for (const seat of this.seats) this.armGraceTimer(seat);
+    }
+    this.broadcast('staff', {
+      action: command.type === 'pause' ? 'paused' : 'resumed',
+      reason: command.reason,
+      at: now,
+    });
+    return { ok: true, status: this.paused === null ? 'playing' : 'paused' };
+  }
+
+  private async endByStaff(command: EndCommand, now: number): Promise<StaffAnswer> {
+    const ending = staffEnding(command, this.seats.length, now);
+    if (!ending.ok) return { ok: false, ...ending.refusal };
+    this.paused = null;
+    this.staffEnded = ending.value;
+    this.schedule.clearTimer('deadline');
+    this.broadcast('staff', { action: 'ended', reason: command.reason, at: now, ...ending.value });
+    await this.finish();
+    return { ok: true, status: 'ended' };
+  }
+}
