@@ -1,9 +1,6 @@
-import { Chess } from 'chessops/chess';
-import { parseFen } from 'chessops/fen';
-import type { Role } from 'chessops/types';
 import { type BotLevel, type Color, opposite } from '../../../schema/chess.ts';
 import type { Command } from '../../match/game-module.ts';
-import { chooseBotMove } from './bot.ts';
+import { chooseBotMove, materialFor } from './bot.ts';
 import {
   type ChessEngine,
   centipawns,
@@ -14,8 +11,6 @@ import {
 } from './engine.ts';
 import type { ChessGame } from './game.ts';
 import { playUci, startPosition } from './position.ts';
-
-const VALUE: Record<Role, number> = { pawn: 100, knight: 300, bishop: 300, rook: 500, queen: 900, king: 0 };
 
 /**
  * The bot's command in `game` for `color`: its answer to a draw the opponent offered, else its
@@ -34,7 +29,7 @@ export function chooseBotCommand(
   const drawOffered = game.drawOffer === opposite(color);
   const limits = ENGINE_LEVELS[level];
   if (!limits || !engine) {
-    if (drawOffered) return drawAnswer(materialFor(game.fen, color) < 0);
+    if (drawOffered) return drawAnswerByMaterial(game, color);
     return move(chooseBotMove(game, level === 'random' ? 'random' : 'greedy', random));
   }
   return askEngine(game, color, limits, engine, drawOffered, random);
@@ -67,7 +62,7 @@ async function askEngine(
     return move(answer.bestMove);
   } catch (err) {
     engine.fellBack(err instanceof EngineError ? err.reason : 'failed');
-    if (drawOffered) return drawAnswer(materialFor(game.fen, color) < 0);
+    if (drawOffered) return drawAnswerByMaterial(game, color);
     return move(chooseBotMove(game, 'greedy', random));
   }
 }
@@ -75,13 +70,6 @@ async function askEngine(
 const move = (uci: string): Command => ({ type: 'move', payload: { uci } });
 const drawAnswer = (take: boolean): Command => ({ type: take ? 'draw:accept' : 'draw:decline', payload: {} });
 
-/** Material on the board for `color` less the opponent's, in centipawns. */
-export function materialFor(fen: string, color: Color): number {
-  const pos = Chess.fromSetup(parseFen(fen).unwrap()).unwrap();
-  let total = 0;
-  for (const square of pos.board.occupied) {
-    const piece = pos.board.get(square)!;
-    total += (piece.color === color ? 1 : -1) * VALUE[piece.role];
-  }
-  return total;
-}
+/** Without the engine, a draw is taken only when behind in material. */
+const drawAnswerByMaterial = (game: ChessGame, color: Color): Command =>
+  drawAnswer(materialFor(game.fen, color) < 0);

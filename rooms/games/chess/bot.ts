@@ -2,7 +2,7 @@ import { Chess, castlingSide } from 'chessops/chess';
 import { parseFen } from 'chessops/fen';
 import type { NormalMove, Role } from 'chessops/types';
 import { kingCastlesTo, makeUci, opposite } from 'chessops/util';
-import type { BotLevel } from '../../../schema/chess.ts';
+import type { BotLevel, Color } from '../../../schema/chess.ts';
 import type { ChessGame } from './game.ts';
 
 const VALUE: Record<Role, number> = { pawn: 1, knight: 3, bishop: 3, rook: 5, queen: 9, king: 0 };
@@ -91,6 +91,17 @@ function greedyScore(pos: Chess, move: NormalMove): number {
     if (role) cheapest = Math.min(cheapest, role === 'king' ? Number.POSITIVE_INFINITY : VALUE[role]);
   }
   return gain - Math.max(0, value - cheapest);
+}
+
+/** Material on the board for `color` less the opponent's, in pawns. */
+export function materialFor(fen: string, color: Color): number {
+  const pos = Chess.fromSetup(parseFen(fen).unwrap()).unwrap();
+  let total = 0;
+  for (const square of pos.board.occupied) {
+    const piece = pos.board.get(square)!;
+    total += (piece.color === color ? 1 : -1) * VALUE[piece.role];
+  }
+  return total;
 }
 
 function pick<T>(items: readonly T[], random: () => number): T {
