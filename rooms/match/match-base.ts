@@ -6,8 +6,10 @@ import { ActorRoom } from '../actor/ActorRoom.ts';
 import type { RegisteredGame } from '../games/registry.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import type { MatchRoomDeps } from './deps.ts';
-import type { AnyGameModule } from './game-module.ts';
+import type { AnyGameModule, Refusal } from './game-module.ts';
 import { type Partner, type Seat, vacate } from './seats.ts';
+
+const MOVED: Refusal = { code: 'GAME_NOT_FOUND', message: 'this game moved; look it up again' };
 
 export interface ClientData {
   role: 'player' | 'spectator';
@@ -194,5 +196,28 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
   /** Server time, never earlier than the last event (the log's times only go forward). */
   protected now(): number {
     return Math.max(this.deps.now(), this.lastAt);
+  }
+
+  /**
+   * Another node lists this game (this node was taken for dead a moment, and the game rebuilt
+   * there): this copy closes if the log went on without it; true when it did.
+   */
+  override async handOver(): Promise<boolean> {
+    const stored = await this.deps.records.load(this.roomId);
+    if (!stored || stored.lastSeq <= this.seq) return false;
+    this.loseOwnership();
+    await this.closing;
+    return true;
+  }
+
+  /** This copy lost the game to another: its players are sent on and it closes, once; the refusal of every later command. */
+  protected loseOwnership(): Refusal {
+    if (!this.lost) {
+      this.lost = true;
+      this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
+      for (const client of this.clients) client.leave(MATCH_CLOSE_CODES.moved, 'the game moved');
+      this.closing = this.disconnect().catch(() => undefined);
+    }
+    return MOVED;
   }
 }

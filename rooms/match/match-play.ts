@@ -1,4 +1,3 @@
-import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import { SeqConflictError } from '../../server/services/errors.ts';
 import type { MatchEvent, Tracing } from '../../server/services/ports.ts';
 import type { Command, GameEnding, Refusal } from './game-module.ts';
@@ -11,8 +10,6 @@ export interface SnapshotState {
   at: number;
   game: unknown;
 }
-
-const MOVED: Refusal = { code: 'GAME_NOT_FOUND', message: 'this game moved; look it up again' };
 
 /**
  * How a match goes on: what players and time decide is committed to the log, then shown; the
@@ -65,7 +62,7 @@ export abstract class MatchPlay extends MatchBase {
 
   /** {@link commit}, with a span for the rule and one for the broadcast when tracing (the append's is the record's). */
   private async commitTraced(event: MatchEvent, tracing: Tracing | undefined): Promise<Refusal | undefined> {
-    if (this.lost) return MOVED;
+    if (this.lost) return this.loseOwnership();
     const began = performance.now();
     const applied = tracing
       ? tracing.span('match.rule', {}, () => this.module.apply(this.game, event))
@@ -247,26 +244,4 @@ export abstract class MatchPlay extends MatchBase {
   }
 
   protected abstract reportFinished(done: Awaited<ReturnType<typeof recordEnding>>): void;
-
-  /**
-   * Another node lists this game (this node was taken for dead a moment, and the game rebuilt
-   * there): this copy closes if the log went on without it; true when it did.
-   */
-  override async handOver(): Promise<boolean> {
-    const stored = await this.deps.records.load(this.roomId);
-    if (!stored || stored.lastSeq <= this.seq) return false;
-    this.loseOwnership();
-    await this.closing;
-    return true;
-  }
-
-  protected loseOwnership(): Refusal {
-    if (!this.lost) {
-      this.lost = true;
-      this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
-      for (const client of this.clients) client.leave(MATCH_CLOSE_CODES.moved, 'the game moved');
-      this.closing = this.disconnect().catch(() => undefined);
-    }
-    return MOVED;
-  }
 }
