@@ -58,6 +58,10 @@ interface Option {
   estimateAfter: number;
 }
 
+/** The option of the highest gain; the first of equal ones. */
+const bestOf = (options: readonly Option[]): Option =>
+  options.reduce((best, o) => (o.gain > best.gain ? o : best));
+
 /** The decision of one seat: its view, its character, its whims. */
 class Decision {
   readonly grid: Grid;
@@ -153,7 +157,7 @@ class Decision {
       const from = sensible.length > 0 ? sensible : options;
       return from[Math.floor(this.random() * from.length)]!;
     }
-    return options.reduce((best, o) => (o.gain > best.gain ? o : best));
+    return bestOf(options);
   }
 
   holding(card: string): Command {
@@ -162,8 +166,10 @@ class Decision {
     const gem = value(card, this.rules) < 0;
     const keepsGemBetter = gem && swaps.some((o) => o.estimateAfter < this.hand);
     const discards = keepsGemBetter ? [] : this.judged(this.discards());
-    const bestSwap = swaps.reduce((best, o) => (o.gain > best.gain ? o : best));
-    if (discards.length === 0 || bestSwap.gain >= Math.max(0, this.me.keepGain - this.behind) - this.weary) {
+    if (
+      discards.length === 0 ||
+      bestOf(swaps).gain >= Math.max(0, this.me.keepGain - this.behind) - this.weary
+    ) {
       return this.pick(swaps).command;
     }
     const flips = discards.filter((o) => o.command.payload !== undefined && o.gain > -50);
@@ -179,8 +185,7 @@ class Decision {
     if (rules.knockEarly && this.view.finisher === null && down.length > 0 && down.length <= 2)
       if (this.wantsOut(this.hand)) return { type: 'knock', payload: undefined };
     const top = this.view.discardTop;
-    const take =
-      top === null ? null : this.judged(this.swaps(top)).reduce((b, o) => (o.gain > b.gain ? o : b));
+    const take = top === null ? null : bestOf(this.judged(this.swaps(top)));
     const draw: Command = { type: 'draw', payload: undefined };
     // Nothing to draw (an empty deck and no discard pile under the top to refill it): take.
     if (this.view.stockCount === 0 && this.view.discardCount < 2) return { type: 'take', payload: undefined };
