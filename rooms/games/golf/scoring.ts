@@ -1,4 +1,4 @@
-import type { GolfRules } from '../../../schema/golf.ts';
+import { GOLF_DEFAULT_RULES, type GolfRules } from '../../../schema/golf.ts';
 
 /**
  * Six-card Golf: the cards and the score of one hole under a table's rules. A card is its suit
@@ -29,22 +29,8 @@ export type ScoringRules = Pick<
   | 'tiedShame'
 >;
 
-/** Plain Golf: no house rule. */
-export const PLAIN: ScoringRules = {
-  luckySwing: false,
-  superKings: false,
-  tenPenny: false,
-  oneEyedJacks: false,
-  eagleEye: false,
-  negativePairsKeepValue: false,
-  wolfpack: false,
-  fourOfAKind: false,
-  blackjack: false,
-  knockPenalty: false,
-  knockBonus: false,
-  underdogBonus: false,
-  tiedShame: false,
-};
+/** Plain Golf: no house rule (a table's rules when it asks for none). */
+export const PLAIN: ScoringRules = GOLF_DEFAULT_RULES;
 
 /** One deck in a fixed order: 52 cards and `jokers` jokers. */
 export function deck(jokers: number): string[] {
