@@ -18,6 +18,8 @@ export const MARK_THRESHOLDS: Readonly<Record<MoveMark, number>> = {
   blunder: 0.3,
 };
 
+const WORST_FIRST: readonly MoveMark[] = [...MOVE_MARKS].reverse();
+
 /** The positions of a game from the standard start, as FEN: one more than the moves. */
 export function positionsOf(ucis: readonly string[], initialFen?: string): string[] {
   let position = startPosition(initialFen);
@@ -48,15 +50,7 @@ export function markMoves(evals: readonly number[], firstMover: Color = 'white')
     const before = whiteChances(evals[i]!);
     const after = whiteChances(evals[i + 1]!);
     const loss = white ? before - after : after - before;
-    marks.push(
-      loss >= MARK_THRESHOLDS.blunder
-        ? 'blunder'
-        : loss >= MARK_THRESHOLDS.mistake
-          ? 'mistake'
-          : loss >= MARK_THRESHOLDS.inaccuracy
-            ? 'inaccuracy'
-            : null,
-    );
+    marks.push(WORST_FIRST.find((mark) => loss >= MARK_THRESHOLDS[mark]) ?? null);
   }
   return marks;
 }
