@@ -111,11 +111,12 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
           return { ok: true, ...outcome?.value };
         });
       };
-      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) =>
-        inMessageTrail(this.deps, { room: this.roomName, type, fields: this.trailFields(), client }, () =>
-          hear(client, payload, ctx),
-        ),
-      );
+      this.onMessage(type, (client: Client, payload: unknown, ctx?: ReplyContext) => {
+        // The hot path: without a trail or tracing, nothing is built for them.
+        if (!this.deps.trail && !this.deps.tracing) return hear(client, payload, ctx);
+        const at = { room: this.roomName, type, fields: this.trailFields(), client };
+        return inMessageTrail(this.deps, at, () => hear(client, payload, ctx));
+      });
     }
     this.onMessage('*', (client: Client, type: unknown) => {
       this.refuse(client, { code: 'BAD_MESSAGE', message: `unknown message type "${String(type)}"` });

@@ -11,7 +11,7 @@ export function signedInAs(client: Client): string | undefined {
 /**
  * Runs the work of one client message inside the log trail (the room's fields and the sender's
  * user id on every line it logs) and, when tracing is on, a span named after the message. With
- * neither, the work runs as it is: nothing is allocated for them.
+ * neither, the work runs as it is.
  */
 export function inMessageTrail<T>(
   observe: { trail?: LogTrail; tracing?: Tracing },
