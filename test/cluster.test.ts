@@ -79,19 +79,17 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
   }
 
   before(newDeployment);
-  // With CLUSTER_LOG_LEVEL (say `info`), a failed test prints what the nodes said about their rooms.
+  // A failed test prints what the nodes said about their rooms: their warnings, and with
+  // CLUSTER_LOG_LEVEL (say `info`) the rest of their account.
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    if (process.env.CLUSTER_LOG_LEVEL) {
-      for (const node of nodes) {
-        const lines = node.output().split('\n');
-        // What the nodes said about their rooms, without the request lines.
-        const told = lines.filter(
-          (l) =>
-            !l.includes('"msg":"request"') && /party|singleton|queue|match|hands over|error|warn/i.test(l),
-        );
-        console.log(`--- node ${node.url}\n${told.slice(-80).join('\n')}`);
-      }
+    for (const node of nodes) {
+      const lines = node.output().split('\n');
+      // What the nodes said about their rooms, without the request lines.
+      const told = lines.filter(
+        (l) => !l.includes('"msg":"request"') && /party|singleton|queue|match|hands over|error|warn/i.test(l),
+      );
+      console.log(`--- node ${node.url}\n${told.slice(-80).join('\n')}`);
     }
     await Promise.all(running().map((n) => n.stop('SIGKILL')));
     await newDeployment();

@@ -1,6 +1,7 @@
 import { matchMaker } from '@colyseus/core';
+import { closeKeepingListing } from '../../rooms/actor/listing.ts';
 import type { HandsOver } from '../../rooms/shared/calls.ts';
-import { type Listings, listingOf, processAnswers } from './listings.ts';
+import { type Listings, processAnswers } from './listings.ts';
 import { OrphanListings } from './orphans.ts';
 
 /** A room of this node, as the settling of copies sees it. */
@@ -48,16 +49,15 @@ export class CopySettler {
       const owner = listing?.processId;
       if (owner === matchMaker.processId) continue;
       if (listing && owner !== undefined && (await processAnswers(owner))) {
+        // A room that hands over keeps the other copy's listing itself (closeKeepingListing).
+        // Should the other copy be gone by now, its node drops the listing (an orphan) and the
+        // room is created again.
         if (room.handOver) {
           if ((await room.handOver()) === false) continue;
         } else {
-          await room.disconnect(MOVED_CLOSE_CODE);
+          await closeKeepingListing(room.roomId, () => room.disconnect(MOVED_CLOSE_CODE));
         }
         onHandOver(room.roomId, owner);
-        // Disposing the copy removed the listing by id, which is the other copy's: put it back,
-        // unless the room was listed anew meanwhile. Should the other copy be gone by now, its
-        // node drops the listing (an orphan) and the room is created again.
-        if (!(await listingOf(room.roomId))) await matchMaker.driver.persist(listing);
       } else {
         unlisted = true;
       }
