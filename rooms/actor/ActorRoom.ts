@@ -6,7 +6,6 @@ import type { HandsOver } from '../shared/calls.ts';
 import { type Admission, authenticate, type RoomAuth } from './auth.ts';
 import type { ActorDeps, Listening, ShellCloseCodes } from './deps.ts';
 import { joinError } from './join-error.ts';
-import { closeKeepingListing } from './listing.ts';
 import { inMessageTrail, signedInAs } from './message-trail.ts';
 import type { MessageTable, Outcome } from './messages.ts';
 import { ActorSchedule } from './schedule.ts';
@@ -199,7 +198,7 @@ export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
    */
   async handOver(): Promise<boolean> {
     this.handingOver = true;
-    await closeKeepingListing(this.roomId, () => this.disconnect(this.closeCodes.moved));
+    await this.disconnect(this.closeCodes.moved);
     return true;
   }
 

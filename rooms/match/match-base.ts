@@ -3,7 +3,6 @@ import type { Schema } from '@colyseus/schema';
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
 import type { RatingView, TrailFields } from '../../server/services/ports.ts';
 import { ActorRoom } from '../actor/ActorRoom.ts';
-import { closeKeepingListing } from '../actor/listing.ts';
 import type { RegisteredGame } from '../games/registry.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import type { MatchRoomDeps } from './deps.ts';
@@ -217,7 +216,7 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
       this.lost = true;
       this.deps.log.warn({ gameId: this.roomId }, 'another room extended this game log; closing this copy');
       for (const client of this.clients) client.leave(MATCH_CLOSE_CODES.moved, 'the game moved');
-      this.closing = closeKeepingListing(this.roomId, () => this.disconnect()).catch(() => undefined);
+      this.closing = this.disconnect().catch(() => undefined);
     }
     return MOVED;
   }

@@ -1,5 +1,4 @@
 import { matchMaker } from '@colyseus/core';
-import { closeKeepingListing } from '../../rooms/actor/listing.ts';
 import type { HandsOver } from '../../rooms/shared/calls.ts';
 import { type Listings, processAnswers } from './listings.ts';
 import { OrphanListings } from './orphans.ts';
@@ -49,13 +48,11 @@ export class CopySettler {
       const owner = listing?.processId;
       if (owner === matchMaker.processId) continue;
       if (listing && owner !== undefined && (await processAnswers(owner))) {
-        // A room that hands over keeps the other copy's listing itself (closeKeepingListing).
-        // Should the other copy be gone by now, its node drops the listing (an orphan) and the
-        // room is created again.
+        // Closing this copy leaves the other's listing alone (see OwnListingsRedisDriver).
         if (room.handOver) {
           if ((await room.handOver()) === false) continue;
         } else {
-          await closeKeepingListing(room.roomId, () => room.disconnect(MOVED_CLOSE_CODE));
+          await room.disconnect(MOVED_CLOSE_CODE);
         }
         onHandOver(room.roomId, owner);
       } else {

@@ -1,7 +1,7 @@
-import { LocalDriver, LocalPresence, type MatchMakerDriver, type Presence } from '@colyseus/core';
-import { RedisDriver } from '@colyseus/redis-driver';
+import { LocalDriver, LocalPresence, type MatchMakerDriver, matchMaker, type Presence } from '@colyseus/core';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { Redis } from 'ioredis';
+import { OwnListingsRedisDriver } from './own-listings-driver.ts';
 
 /**
  * How rooms find each other: in this process only (no REDIS_URL), or across every node of a
@@ -20,7 +20,7 @@ export function createPresence(
   const options = { keyPrefix: `${keyPrefix}:`, maxRetriesPerRequest: null };
   return {
     presence: new PrefixedRedisPresence(new Redis(redisUrl, options), `${keyPrefix}:`),
-    driver: new RedisDriver(new Redis(redisUrl, options)),
+    driver: new OwnListingsRedisDriver(new Redis(redisUrl, options), () => matchMaker.processId),
   };
 }
 

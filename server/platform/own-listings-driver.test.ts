@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import type { IRoomCache } from '@colyseus/core';
+import { Redis } from 'ioredis';
+import { OwnListingsRedisDriver } from './own-listings-driver.ts';
+
+/**
+ * Two nodes' drivers over one Redis, as a room moves from node A (draining, or woken from a
+ * stall) to node B under the same room id.
+ */
+describe('room listings in Redis, each process changing only its own', () => {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) {
+    it('needs Redis: TEST_REDIS_URL not set');
+    return;
+  }
+  const prefix = `rookery-listings-${process.pid}-${Date.now()}:`;
+  const clients: Redis[] = [];
+  const driverOf = (processId: string) => {
+    const redis = new Redis(redisUrl, { keyPrefix: prefix });
+    clients.push(redis);
+    return new OwnListingsRedisDriver(redis, () => processId);
+  };
+  const a = () => driverOf('node-a');
+  const b = () => driverOf('node-b');
+  const listing = (roomId: string, processId: string): IRoomCache =>
+    ({ roomId, processId, name: 'queue', clients: 0, maxClients: 10, locked: false, metadata: {} }) as never;
+
+  after(async () => {
+    const keys = await clients[0]!.keys(`${prefix}*`);
+    if (keys.length) await clients[0]!.del(...keys.map((k) => k.slice(prefix.length)));
+    await Promise.all(clients.map((c) => c.quit()));
+  });
+
+  it("a closing copy's removal leaves the listing of the copy that replaced it, and removes its own", async () => {
+    const [nodeA, nodeB] = [a(), b()];
+    await nodeB.persist(listing('queue-blitz', 'node-b'));
+    assert.equal(await nodeA.remove('queue-blitz'), false);
+    assert.equal((await nodeA.findOne({ roomId: 'queue-blitz' }))?.processId, 'node-b');
+    assert.equal(await nodeB.remove('queue-blitz'), true);
+    assert.equal(await nodeA.findOne({ roomId: 'queue-blitz' }), undefined);
+    assert.equal(await nodeA.remove('queue-blitz'), false, 'nothing to remove');
+  });
+
+  it("a copy's lock or metadata change does not overwrite another process's listing; its own is updated", async () => {
+    const [nodeA, nodeB] = [a(), b()];
+    const stale = listing('lobby', 'node-a');
+    await nodeB.persist(listing('lobby', 'node-b'));
+    assert.equal(await nodeA.update(stale, { $set: { locked: true }, $inc: { clients: 1 } }), false);
+    const listed = await nodeB.findOne({ roomId: 'lobby' });
+    assert.equal(listed?.processId, 'node-b');
+    assert.equal(listed?.locked, false);
+    const own = listing('party-X', 'node-b');
+    await nodeB.persist(own);
+    assert.equal(await nodeB.update(own, { $set: { locked: true }, $inc: { clients: 2 } }), true);
+    const updated = await nodeA.findOne({ roomId: 'party-X' });
+    assert.equal(updated?.locked, true);
+    assert.equal(updated?.clients, 2);
+    // A room whose listing is gone (its node was taken for dead a moment) lists itself again.
+    await nodeB.remove('party-X');
+    assert.equal(await nodeB.update(own, { $set: { locked: false } }), true);
+    assert.equal((await nodeA.findOne({ roomId: 'party-X' }))?.processId, 'node-b');
+  });
+
+  it("the removal of a dead process's listings takes only those that still name it", async () => {
+    const [nodeA, nodeB] = [a(), b()];
+    await nodeA.persist(listing('m1', 'node-a'));
+    await nodeA.persist(listing('m2', 'node-a'));
+    await nodeB.persist(listing('m3', 'node-b'));
+    await nodeB.cleanup('node-a');
+    assert.deepEqual(
+      [...(await nodeB.findByIds(['m1', 'm2', 'm3'])).keys()],
+      ['m3'],
+      "the dead process's listings went, the other's stayed",
+    );
+  });
+});

@@ -1,0 +1,73 @@
+import type { IRoomCache } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import type { Redis } from 'ioredis';
+
+/** The hash where `RedisDriver` keeps the room listings, one field per room id. */
+const LISTINGS_KEY = 'roomcaches';
+
+/** Deletes the listing `ARGV[1]` if it names the process `ARGV[2]`; 1 when deleted. */
+const REMOVE_OWN = `
+local listing = redis.call('HGET', KEYS[1], ARGV[1])
+if not listing then return 0 end
+local ok, parsed = pcall(cjson.decode, listing)
+if ok and parsed.processId ~= ARGV[2] then return 0 end
+return redis.call('HDEL', KEYS[1], ARGV[1])`;
+
+/** Writes the listing `ARGV[3]` under `ARGV[1]` unless one of another process than `ARGV[2]` is there. */
+const WRITE_OWN = `
+local listing = redis.call('HGET', KEYS[1], ARGV[1])
+if listing then
+  local ok, parsed = pcall(cjson.decode, listing)
+  if ok and parsed.processId ~= ARGV[2] then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1`;
+
+/**
+ * Room listings in Redis where a process changes and removes only its own. Colyseus removes a
+ * closing room's listing by id and rewrites it on every lock or metadata change, and a room
+ * keeps its id when the cluster moves it: the copy left on a node that drains or wakes from a
+ * stall would otherwise delete or overwrite the listing of the copy that replaced it, which the
+ * others would then take for gone and create a third time. Each check and write is one script,
+ * so no other node's write comes between them. Creating a listing (`persist`) stays as it is:
+ * it is how a room is placed, and how a listing put at risk is put back.
+ */
+export class OwnListingsRedisDriver extends RedisDriver {
+  /** @param processId this process's id in the matchmaker, read when it is needed. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly processId: () => string,
+  ) {
+    super(redis);
+  }
+
+  override async remove(roomId: string): Promise<boolean> {
+    return (await this.redis.eval(REMOVE_OWN, 1, LISTINGS_KEY, roomId, this.processId())) === 1;
+  }
+
+  override async update(
+    room: IRoomCache,
+    operations: Partial<{ $set: Partial<IRoomCache>; $inc: Partial<IRoomCache> }>,
+  ): Promise<boolean> {
+    const fields = room as unknown as Record<string, unknown>;
+    for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
+    for (const [field, value] of Object.entries(operations.$inc ?? {}))
+      fields[field] = (fields[field] as number) + (value as number);
+    const written = await this.redis.eval(
+      WRITE_OWN,
+      1,
+      LISTINGS_KEY,
+      room.roomId,
+      room.processId,
+      JSON.stringify(room),
+    );
+    return written === 1;
+  }
+
+  /** Removes the listings of the process `processId` (taken for dead), each only if still its. */
+  override async cleanup(processId: string): Promise<void> {
+    for (const listing of await this.query({ processId })) {
+      await this.redis.eval(REMOVE_OWN, 1, LISTINGS_KEY, listing.roomId, processId);
+    }
+  }
+}
