@@ -95,6 +95,16 @@ describe('friends and notifications across the nodes of a cluster (PostgreSQL + 
       10_000,
       100,
     );
+    // Ben is away: a request made through the other node waits in his inbox, read through his.
+    const dan = await newPlayer(a.url);
+    assert.equal(
+      (await apiA.post('/api/me/friends/requests', { username: ben.username }, await token(dan))).status,
+      201,
+    );
+    const waiting = (await apiB.get('/api/me/notifications?unread=true', await token(ben))).body;
+    assert.equal(waiting.notifications[0].type, 'friend_request');
+    assert.equal(waiting.notifications[0].data.from.name, dan.username);
+    assert.equal(live.length, 1, 'nothing was delivered live to a connection that is gone');
   });
 
   it("a block made or lifted through the node without the lobby hides or shows the blocker to the blocked user's connections at once", async () => {
