@@ -32,17 +32,17 @@ export class LobbyAudience implements Showcase {
   constructor(private readonly read: (userId: string) => Promise<string[]>) {}
 
   /**
-   * Reads who blocks the user before they join (a failed read fails the join: showing the
-   * blockers to them is the one thing not to do).
+   * Reads who blocks the user before they join; `admit` follows at once. A failed read fails
+   * the join: showing the blockers to them is the one thing not to do.
    */
   async prepare(userId: string): Promise<void> {
     this.joining.set(userId, (this.joining.get(userId) ?? 0) + 1);
     try {
       await this.refresh(userId);
-    } finally {
-      const left = (this.joining.get(userId) ?? 1) - 1;
-      if (left > 0) this.joining.set(userId, left);
-      else this.joining.delete(userId);
+    } catch (err) {
+      this.joined(userId);
+      this.forgetIfGone(userId);
+      throw err;
     }
   }
 
@@ -51,6 +51,7 @@ export class LobbyAudience implements Showcase {
     const view = new StateView();
     client.view = view;
     this.viewers.set(client.sessionId, { userId, view });
+    this.joined(userId);
     for (const [item, owner] of this.owners) if (this.sees(userId, owner)) view.add(item);
   }
 
@@ -60,10 +61,14 @@ export class LobbyAudience implements Showcase {
     if (!viewer) return;
     this.viewers.delete(sessionId);
     viewer.view.dispose();
-    if (!this.here(viewer.userId)) {
-      this.blockers.delete(viewer.userId);
-      this.applied.delete(viewer.userId);
-    }
+    this.forgetIfGone(viewer.userId);
+  }
+
+  /** A join that failed after its read, or a last connection gone: what was read goes. */
+  private forgetIfGone(userId: string): void {
+    if (this.here(userId)) return;
+    this.blockers.delete(userId);
+    this.applied.delete(userId);
   }
 
   /** A block against `userId` was made or lifted: what they see follows once it is read. */
@@ -117,6 +122,12 @@ export class LobbyAudience implements Showcase {
         else view.add(item);
       }
     }
+  }
+
+  private joined(userId: string): void {
+    const left = (this.joining.get(userId) ?? 1) - 1;
+    if (left > 0) this.joining.set(userId, left);
+    else this.joining.delete(userId);
   }
 
   private here(userId: string): boolean {
