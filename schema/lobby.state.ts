@@ -1,9 +1,12 @@
-import { ArraySchema, MapSchema, Schema, type } from '@colyseus/schema';
+import { ArraySchema, MapSchema, Schema, type, view } from '@colyseus/schema';
 
 /**
  * The state of the `lobby` room, delta-synced to every connection. Fields only: the room keeps
  * it up to date as users come and go, seeks are posted and taken, games start and end anywhere
  * in the cluster, and people chat. Every number has a default, or it would never sync.
+ *
+ * The online list, the seeks and the chat lines are filtered per connection (`@view`): a user
+ * blocked by someone is not sent that someone's entries.
  */
 
 /** A user with at least one lobby connection. */
@@ -74,11 +77,11 @@ export class LobbyState extends Schema {
   /** Users with at least one connection (one user in several tabs counts once). */
   @type('number') onlineCount = 0;
   /** Keyed by user id. */
-  @type({ map: LobbyUserState }) online = new MapSchema<LobbyUserState>();
+  @view() @type({ map: LobbyUserState }) online = new MapSchema<LobbyUserState>();
   /** Keyed by seek id. */
-  @type({ map: SeekState }) seeks = new MapSchema<SeekState>();
+  @view() @type({ map: SeekState }) seeks = new MapSchema<SeekState>();
   /** Keyed by game id. */
   @type({ map: LiveGameState }) games = new MapSchema<LiveGameState>();
   /** The most recent lines, oldest first. */
-  @type({ array: ChatLineState }) chat = new ArraySchema<ChatLineState>();
+  @view() @type({ array: ChatLineState }) chat = new ArraySchema<ChatLineState>();
 }

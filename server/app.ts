@@ -316,6 +316,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await leaderboards.record.ensureBuilt();
     leaderboards.start(options.leaderboardUpkeepMs ?? 5000);
     cleanup.push(async () => leaderboards.stop());
+    const accountActionsLimiter = new FlexibleRateLimiter(
+      'account-actions',
+      { points: 30, windowSeconds: 60 },
+      redis,
+      `${prefix}:rl`,
+    );
     const publicLimiter = new FlexibleRateLimiter(
       'public-ip',
       { points: 600, windowSeconds: 60 },
@@ -404,6 +410,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       metrics,
       ...services,
       ipLimiter,
+      accountActionsLimiter,
       publicLimiter,
       leaderboardCache: new ResponseCache(1500, 2000),
       readiness,

@@ -192,6 +192,7 @@ export function createRoomTypes(
         .catch(() => false);
       return delivered ? 'sent' : 'offline';
     },
+    blockedByAny: (userId, memberIds) => app.services.friends.blockedByAny(userId, memberIds),
     parties: cluster.partyStore,
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
     serverKey,
@@ -209,6 +210,7 @@ export function createRoomTypes(
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,
     mutedUntil: (userId) => app.services.directory.mutedUntil(userId),
+    blockersOf: (userId) => app.services.friends.blockersOf(userId),
   });
   return {
     matches,

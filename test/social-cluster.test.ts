@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { LobbyClient } from '../client-sdk/index.ts';
 import { newPlayer, type Player } from './support/chess.ts';
 import { type Deployment, newDeployment } from './support/cluster.ts';
+import { framesOf } from './support/games/tap.ts';
 import type { ServerProcess } from './support/process.ts';
 import { client } from './support/server.ts';
 import { waitUntil } from './support/wait.ts';
@@ -94,5 +95,58 @@ describe('friends and notifications across the nodes of a cluster (PostgreSQL + 
       10_000,
       100,
     );
+    // Ben is away: a request made through the other node waits in his inbox, read through his.
+    const dan = await newPlayer(a.url);
+    assert.equal(
+      (await apiA.post('/api/me/friends/requests', { username: ben.username }, await token(dan))).status,
+      201,
+    );
+    const waiting = (await apiB.get('/api/me/notifications?unread=true', await token(ben))).body;
+    assert.equal(waiting.notifications[0].type, 'friend_request');
+    assert.equal(waiting.notifications[0].data.from.name, dan.username);
+    assert.equal(live.length, 1, 'nothing was delivered live to a connection that is gone');
+  });
+
+  it("a block made or lifted through the node without the lobby hides or shows the blocker to the blocked user's connections at once", async () => {
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
+    const ann = await newPlayer(a.url);
+    const ben = await newPlayer(b.url);
+    const annId = (await ann.rookery.me()).id;
+    const benId = (await ben.rookery.me()).id;
+    const annLobby = await LobbyClient.join(ann.rookery);
+    const benLobby = await LobbyClient.join(ben.rookery);
+    await annLobby.say('ann says hi');
+    await benLobby.until((s) => s.online.has(annId) && s.chat.some((l) => l.userId === annId));
+    const lobbyPort = new URL((benLobby.room as unknown as { connection: { url: string } }).connection.url)
+      .port;
+    const elsewhere = client(nodes.find((n) => new URL(n.url).port !== lobbyPort)!.url);
+
+    assert.equal(
+      (await elsewhere.post('/api/me/blocks', { username: ben.username }, await token(ann))).status,
+      201,
+    );
+    await benLobby.until((s) => !s.online.has(annId) && !s.chat.some((l) => l.userId === annId));
+    const fromBlock = framesOf(benLobby.room).length;
+    await annLobby.say('ben does not hear this');
+    const seekId = await annLobby.postSeek({ timeControl: '8+0', rated: false });
+    await benLobby.say('ben is still here');
+    await annLobby.until((s) => s.chat.some((l) => l.text === 'ben is still here') && s.online.has(benId));
+    await benLobby.until((s) => s.chat.some((l) => l.text === 'ben is still here'));
+    const later = Buffer.concat(
+      framesOf(benLobby.room)
+        .slice(fromBlock)
+        .map((f) => f.bytes),
+    );
+    assert.equal(
+      later.includes(annId) || later.includes(ann.username),
+      false,
+      'nothing after the block names Ann',
+    );
+    assert.equal(benLobby.state.seeks.has(seekId), false);
+
+    assert.equal((await elsewhere.delete(`/api/me/blocks/${benId}`, await token(ann))).status, 204);
+    await benLobby.until((s) => s.online.has(annId) && s.seeks.has(seekId));
+    assert.ok(benLobby.state.chat.some((l) => l.text === 'ben does not hear this'));
+    await Promise.all([annLobby.leave(), benLobby.leave()]);
   });
 });

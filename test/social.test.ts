@@ -261,4 +261,43 @@ forEachBackend('friends, blocks and the inbox', (backend: Backend) => {
       assert.equal(anonymous.body.error.code, 'UNAUTHENTICATED');
     });
   });
+
+  it('cuts a flood of changes off with 429 before anything is written, and forged tokens change nothing', async () => {
+    const [spammer, target] = [await register(), await register()];
+    // Requests to nobody still count: the flood is cut off whatever it asks.
+    let res = await api.post('/api/me/friends/requests', { username: 'nobody_here_x' }, spammer.token);
+    for (let i = 0; i < 40 && res.status !== 429; i++) {
+      res = await api.post('/api/me/friends/requests', { username: 'nobody_here_x' }, spammer.token);
+    }
+    assert.equal(res.status, 429);
+    assert.equal(res.body.error.code, 'RATE_LIMITED');
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    await unchanged(async () => {
+      const request = await api.post(
+        '/api/me/friends/requests',
+        { username: target.username },
+        spammer.token,
+      );
+      assert.equal(request.status, 429);
+      assert.equal(request.body.error.code, 'RATE_LIMITED');
+      const blocking = await api.post('/api/me/blocks', { username: target.username }, spammer.token);
+      assert.equal(blocking.status, 429);
+      const exported = await api.get('/api/me/export', spammer.token);
+      assert.equal(exported.status, 429);
+      for (const [method, path] of [
+        ['POST', '/api/me/friends/requests'],
+        ['POST', '/api/me/blocks'],
+        ['GET', '/api/me/friends'],
+        ['POST', '/api/me/notifications/read'],
+      ] as const) {
+        const body = method === 'GET' ? undefined : { username: target.username };
+        const forged = await api.send(method, path, body, bearer('forged.token.here'));
+        assert.equal(forged.status, 401);
+        assert.equal(forged.body.error.code, 'TOKEN_INVALID');
+      }
+    });
+    // Reading is not limited; the target was asked nothing.
+    assert.equal((await api.get('/api/me/friends', spammer.token)).status, 200);
+    assert.equal((await inbox(target.token)).unread, 0);
+  });
 });

@@ -127,7 +127,7 @@ if (missing && !REQUIRED) {
         const ann = await signUp(desktop);
         const ben = await signUp(phone);
         await ann.page.goto(`${server.url}/friends`);
-        await ann.page.getByLabel('Player').fill(ben.username);
+        await ann.page.getByLabel('Player', { exact: true }).fill(ben.username);
         await ann.page.getByRole('button', { name: 'Add friend' }).click();
         await ann.page.getByText(`Waiting for: ${ben.username}`).waitFor();
 
@@ -149,7 +149,7 @@ if (missing && !REQUIRED) {
 
         await ann.page.goto(`${server.url}/friends`);
         await ann.page.locator(`[data-friend="${ben.username}"]`).waitFor();
-        await ann.page.getByLabel('Player').fill(ben.username);
+        await ann.page.getByLabel('Player', { exact: true }).fill(ben.username);
         await ann.page.getByRole('button', { name: 'Block' }).click();
         await ann.page.locator(`[data-blocked="${ben.username}"]`).waitFor();
         assert.equal(await ann.page.locator('[data-friend]').count(), 0);
@@ -164,5 +164,85 @@ if (missing && !REQUIRED) {
         await phone.close();
       }
     });
+
+    for (const size of SIZES) {
+      it(`challenges an online friend from the friends list and the friend accepts; invites them to a party (${size.name})`, async () => {
+        const mine = await browser.newContext({ viewport: size.viewport });
+        const theirs = await browser.newContext({ viewport: SIZES.find((s) => s !== size)!.viewport });
+        try {
+          const ann = await signUp(mine);
+          const ben = await signUp(theirs);
+          await ann.page.goto(`${server.url}/friends`);
+          await ann.page.getByLabel('Player', { exact: true }).fill(ben.username);
+          await ann.page.getByRole('button', { name: 'Add friend' }).click();
+          await ann.page.getByText(`Waiting for: ${ben.username}`).waitFor();
+          await ben.page.goto(`${server.url}/friends`);
+          await ben.page
+            .locator(`[data-request="${ann.username}"]`)
+            .getByRole('button', { name: 'Accept' })
+            .click();
+          await ben.page.locator(`[data-friend="${ann.username}"]`).waitFor();
+
+          // Ben closes the app: offline, he has no buttons; back in the lobby, he has.
+          await ben.page.close();
+          const friend = ann.page.locator(`[data-friend="${ben.username}"]`);
+          const shows = async (status: string) => {
+            for (let i = 0; i < 40; i++) {
+              await ann.page.goto(`${server.url}/friends`);
+              await friend.waitFor();
+              if ((await friend.textContent())?.includes(status)) return;
+              await ann.page.waitForTimeout(250);
+            }
+            assert.fail(`${ben.username} never showed ${status}`);
+          };
+          await shows('offline');
+          assert.equal(await friend.getByRole('button', { name: `Challenge ${ben.username}` }).count(), 0);
+          ben.page = await theirs.newPage();
+          await ben.page.goto(`${server.url}/`);
+          await ben.page
+            .locator(`.people li[data-username="${ben.username}"]`)
+            .waitFor({ state: 'attached' });
+          await shows('online');
+
+          // An invitation to a party: Ann has none, so one is opened; Ben is told in his lobby.
+          await friend.getByRole('button', { name: `Invite ${ben.username} to your party` }).click();
+          await ann.page.getByText(`${ben.username} is invited to your party`).waitFor();
+          // On a phone the party is a tab of the lobby.
+          const partyTab = ben.page.getByRole('tab', { name: 'Party' });
+          if (await partyTab.isVisible()) await partyTab.click();
+          await ben.page
+            .locator('.invites li')
+            .filter({ hasText: `${ann.username} invites you` })
+            .waitFor();
+          await shot(
+            ben.page,
+            `web-account-friends-invited-${size.name === 'desktop' ? '375px' : 'desktop'}`,
+          );
+          await shot(ann.page, `web-account-friends-online-${size.name}`);
+
+          // The challenge: the dialog opens with Ben's name; Ben accepts in the lobby.
+          await friend.getByRole('button', { name: `Challenge ${ben.username}` }).click();
+          assert.equal(await ann.page.locator('#challenge-user').inputValue(), ben.username);
+          await shot(ann.page, `web-account-friends-challenge-${size.name}`);
+          await ann.page
+            .locator('#friend-dialog')
+            .getByRole('button', { name: 'Challenge', exact: true })
+            .click();
+          await ann.page
+            .locator('.challenges li[data-outcome="pending"]')
+            .filter({ hasText: `Your challenge to ${ben.username}` })
+            .waitFor();
+          const offer = ben.page.locator(`.challenges li[data-from="${ann.username}"]`);
+          await offer.getByRole('button', { name: 'Accept' }).click();
+          for (const page of [ann.page, ben.page])
+            await page.locator('.game[data-status="playing"]').waitFor();
+          assert.equal(new URL(ann.page.url()).pathname, new URL(ben.page.url()).pathname);
+          assert.match(new URL(ann.page.url()).pathname, /^\/play\//);
+        } finally {
+          await mine.close();
+          await theirs.close();
+        }
+      });
+    }
   });
 }

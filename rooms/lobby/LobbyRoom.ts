@@ -1,11 +1,6 @@
 import type { Client } from '@colyseus/core';
 import { LobbyState } from '../../schema/lobby.state.ts';
-import {
-  LOBBY_CLOSE_CODES,
-  type LobbyClientMessage,
-  type LobbyMatch,
-  type LobbyMatchOrigin,
-} from '../../schema/lobby.ts';
+import { LOBBY_CLOSE_CODES, type LobbyClientMessage, type LobbyMatchOrigin } from '../../schema/lobby.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
@@ -13,10 +8,12 @@ import { type MessageTable, validate } from '../actor/messages.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
+import { LobbyAudience } from './audience.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
 import type { LobbyRoomDeps } from './deps.ts';
+import { startLobbyMatch } from './match-start.ts';
 import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
 import { SeekBoard } from './seek-board.ts';
@@ -32,6 +29,7 @@ import { SeekBoard } from './seek-board.ts';
  */
 export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> implements LobbyCalls {
   protected override readonly closeCodes = LOBBY_CLOSE_CODES;
+  private audience!: LobbyAudience;
   private roster!: LobbyRoster;
   private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
@@ -45,8 +43,10 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roomId = server.singletonId;
     this.autoDispose = false;
     this.state = new LobbyState();
-    this.roster = new LobbyRoster(this.state);
-    this.chat = new ChatBoard(this.state.chat, this.deps.settings);
+    const audience = new LobbyAudience((userId) => this.deps.blockersOf(userId));
+    this.audience = audience;
+    this.roster = new LobbyRoster(this.state, audience);
+    this.chat = new ChatBoard(this.state.chat, this.deps.settings, audience);
     const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = this.deps.settings;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
     this.seeks = new SeekBoard({
@@ -54,7 +54,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
       maxSeeksPerUser: this.deps.settings.maxSeeksPerUser,
       ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
       isOnline: (userId) => this.roster.isOnline(userId),
-      shown: this.state.seeks,
+      sees: (viewerId, ownerId) => audience.sees(viewerId, ownerId),
+      shown: audience.listing(this.state.seeks, (seek) => seek.userId),
       startMatch: async (seek, poster, accepter) =>
         (await this.startMatch('seek', seek, poster, accepter)).roomId,
     });
@@ -82,9 +83,15 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.playing(this.roster.listed(games));
   }
 
-  override onJoin(client: Client, _options: unknown, auth?: RoomAuth): void {
+  override async onJoin(client: Client, _options: unknown, auth?: RoomAuth): Promise<void> {
     const { userId, username, guest } = signedIn(auth);
     const user: ChallengeParty = { userId, name: username, guest };
+    // Who blocks the user is known before they are sent anything.
+    await this.audience.prepare(userId).catch((err) => {
+      this.deps.log.warn({ err, userId }, 'could not read who blocks the user; the join is refused');
+      throw joinError('SERVER_BUSY', 'the lobby could not be opened; try again');
+    });
+    this.audience.admit(client, userId);
     client.userData = user;
     this.roster.connect(user, client.sessionId);
     void this.deps.mutedUntil(userId).then(
@@ -98,6 +105,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   }
 
   override onLeave(client: Client): void {
+    this.audience.leave(client.sessionId);
     const user = this.userOf(client);
     if (!user.ok || !this.roster.disconnect(user.value, client.sessionId)) return;
     this.chat.forget(user.value.userId);
@@ -132,33 +140,14 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     return user ? accepted(user) : refused('BAD_MESSAGE', 'not in the lobby');
   }
 
-  /**
-   * Creates the chess match with both seats held, and tells both players where to go; its room
-   * id and the players' names in seat order. Its result comes back on the lobby's channel.
-   */
-  private async startMatch(
+  private startMatch(
     origin: LobbyMatchOrigin,
     terms: { timeControl: string; rated: boolean },
     a: ChallengeParty,
     b: ChallengeParty,
-  ): Promise<{ roomId: string; seated: string[] }> {
-    const [white, black] = this.deps.random() < 0.5 ? [a, b] : [b, a];
-    const { timeControl, rated } = terms;
-    const { seatDeadlineMs } = this.deps.settings;
-    const teams = [[white], [black]];
-    const { roomId } = await this.deps.matches.create({
-      game: 'chess',
-      options: { timeControl },
-      rated,
-      teams,
-      seatDeadlineMs,
-      reportTo: this.resultsChannel(),
-      origin,
-    });
-    const match = { roomId, timeControl, rated, origin };
-    this.sendToUser(white.userId, 'match', { ...match, color: 'white' } satisfies LobbyMatch);
-    this.sendToUser(black.userId, 'match', { ...match, color: 'black' } satisfies LobbyMatch);
-    return { roomId, seated: [white.name, black.name] };
+  ) {
+    const how = { deps: this.deps, reportTo: this.resultsChannel(), sendToUser: this.sendToUser.bind(this) };
+    return startLobbyMatch(how, origin, terms, a, b);
   }
 
   /**
@@ -211,6 +200,13 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   /** Where each of these users is (`PlayerDirectory.presenceOf`). */
   presenceOf(userIds: unknown): Array<{ userId: string; online: boolean; gameId: string | null }> {
     return this.roster.presenceOf(userIds);
+  }
+
+  /** A block against the user was made or lifted (`LobbyCalls.blocksChanged`). */
+  async blocksChanged(userId: unknown): Promise<boolean> {
+    if (typeof userId !== 'string') return false;
+    await this.audience.blocksChanged(userId);
+    return true;
   }
 
   /** Staff muted (`untilMs`) or unmuted the user (`LobbyCalls.mute`). */

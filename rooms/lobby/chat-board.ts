@@ -1,6 +1,7 @@
 import { ChatLineState, type LobbyState } from '../../schema/lobby.state.ts';
 import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
+import type { Showcase } from './audience.ts';
 import type { ChallengeParty } from './challenges.ts';
 import { lobbyLine } from './chat.ts';
 import type { LobbySettings } from './deps.ts';
@@ -18,6 +19,7 @@ export class ChatBoard {
   constructor(
     private readonly lines: LobbyState['chat'],
     private readonly settings: LobbySettings,
+    private readonly showcase: Showcase,
   ) {}
 
   /** Staff muted `userId` until `untilMs` (a time past, or none, lifts it). */
@@ -35,6 +37,7 @@ export class ChatBoard {
   deleteLine(id: unknown): { userId: string; name: string; text: string } | null {
     const index = this.lines.findIndex((line) => line.id === id);
     if (index < 0) return null;
+    this.showcase.drop(this.lines[index]!);
     const [line] = this.lines.splice(index, 1);
     return { userId: line!.userId, name: line!.name, text: line!.text };
   }
@@ -49,10 +52,16 @@ export class ChatBoard {
     if (!text.ok) return text;
     this.serial += 1;
     const { userId, name } = user;
-    this.lines.push(
-      Object.assign(new ChatLineState(), { id: this.serial, userId, name, text: text.value, at: now }),
-    );
-    while (this.lines.length > this.settings.chatHistory) this.lines.shift();
+    const line = Object.assign(new ChatLineState(), {
+      id: this.serial,
+      userId,
+      name,
+      text: text.value,
+      at: now,
+    });
+    this.lines.push(line);
+    this.showcase.show(line, userId);
+    while (this.lines.length > this.settings.chatHistory) this.showcase.drop(this.lines.shift()!);
     return accepted({});
   }
 }

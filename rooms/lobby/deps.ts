@@ -56,4 +56,6 @@ export interface LobbyRoomDeps extends ActorDeps {
   settings: LobbySettings;
   /** Until when staff muted the user in chats (ms since the epoch), read once as they come in. */
   mutedUntil(userId: string): Promise<number | null>;
+  /** The users who block `userId`: the lobby sends them none of those users' entries. */
+  blockersOf(userId: string): Promise<string[]>;
 }

@@ -1,5 +1,6 @@
 import { type LobbyState, LobbyUserState } from '../../schema/lobby.state.ts';
 import type { LiveGameEvent, LiveGameSummary } from '../shared/matches.ts';
+import type { Showcase } from './audience.ts';
 import type { ChallengeParty } from './challenges.ts';
 import { LobbyPresence } from './presence.ts';
 import { liveGameState, playersOf } from './projection.ts';
@@ -16,13 +17,17 @@ export class LobbyRoster {
   /** While the first listing of live games is read: the games that ended meanwhile. */
   private endedWhileListing: Set<string> | null = new Set();
 
-  constructor(private readonly state: LobbyState) {}
+  constructor(
+    private readonly state: LobbyState,
+    private readonly showcase: Showcase,
+  ) {}
 
   connect(user: ChallengeParty, sessionId: string): void {
     if (!this.people.connect(user.userId, sessionId)) return;
     const entry = new LobbyUserState();
     Object.assign(entry, { userId: user.userId, name: user.name, guest: user.guest });
     this.state.online.set(user.userId, entry);
+    this.showcase.show(entry, user.userId);
     this.names.set(user.name.toLowerCase(), user.userId);
     this.state.onlineCount = this.people.onlineCount;
     this.show(user.userId);
@@ -31,6 +36,8 @@ export class LobbyRoster {
   /** A connection left; true when it was the user's last (they just went offline). */
   disconnect(user: ChallengeParty, sessionId: string): boolean {
     if (!this.people.disconnect(user.userId, sessionId)) return false;
+    const entry = this.state.online.get(user.userId);
+    if (entry) this.showcase.drop(entry);
     this.state.online.delete(user.userId);
     this.names.delete(user.name.toLowerCase());
     this.state.onlineCount = this.people.onlineCount;

@@ -13,6 +13,8 @@ export interface SeekBoardHost {
   maxSeeksPerUser: number;
   ratingOf(userId: string, category: Category): Promise<RatingView>;
   isOnline(userId: string): boolean;
+  /** Whether `viewerId` may see (and so take) what `ownerId` posts: not when the owner blocks them. */
+  sees(viewerId: string, ownerId: string): boolean;
   /** The synced list every lobby connection sees. */
   shown: { set(id: string, seek: SeekState): unknown; delete(id: string): unknown };
   /** Creates the match of an accepted seek and tells both players; its room id. */
@@ -66,7 +68,9 @@ export class SeekBoard {
       rating = Math.round((await this.host.ratingOf(user.userId, wanted.category)).rating);
     }
     // After the wait the seek may be gone (taken, withdrawn); a seek never changes its terms.
-    const seek = this.seeks.get(seekId);
+    // A seek its poster's block hides from the accepter is not there for them.
+    const found = this.seeks.get(seekId);
+    const seek = found && this.host.sees(user.userId, found.userId) ? found : undefined;
     const refusal = acceptRefusal(seek, user, rating);
     if (refusal || !seek) return { ok: false, refusal: refusal! };
     this.remove(seek.id);

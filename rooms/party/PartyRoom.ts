@@ -76,6 +76,8 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       const { maxSize } = this.deps.settings;
       if (!existing && this.state.members.size >= maxSize)
         throw joinError('PARTY_FULL', `a party has at most ${maxSize} members`);
+      if (!existing && (await this.blockedHere(userId)))
+        throw joinError('BLOCKED', 'a member of this party blocks you');
       // One connection per member: a newer one replaces the older.
       this.closeConnectionsOf(
         userId,
@@ -94,6 +96,14 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       const joinedAt = this.deps.now();
       this.state.members.set(userId, memberState({ userId, name: username, guest, joinedAt }, true));
       if (!this.state.leaderId) this.state.leaderId = userId;
+    });
+  }
+
+  /** Whether a member blocks the user (a read that fails refuses the join too). */
+  private blockedHere(userId: string): Promise<boolean> {
+    return this.deps.blockedByAny(userId, [...this.state.members.keys()]).catch((err) => {
+      this.deps.log.warn({ err, userId }, 'could not read whether a member blocks the user');
+      throw joinError('SERVER_BUSY', 'the party could not be joined; try again');
     });
   }
 

@@ -39,6 +39,8 @@ export interface PartyRoomDeps extends ActorDeps {
   dequeue(queue: string, partyId: string): Promise<void>;
   /** Delivers an invitation to a player through the lobby (`blocked`: the player blocks the inviter). */
   invite(username: string, invite: PartyInvite): Promise<'sent' | 'offline' | 'unknown' | 'blocked'>;
+  /** Whether any of `memberIds` blocks `userId`: such a party cannot be joined by them. */
+  blockedByAny(userId: string, memberIds: string[]): Promise<boolean>;
   /** Where the party keeps its snapshot, so another node can rebuild it. */
   parties: PartyStore;
   /**

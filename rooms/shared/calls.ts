@@ -40,6 +40,8 @@ export interface LobbyCalls {
   challengeStatus(id: string, userId: string): ChallengeReply;
   /** Sends `message` as `type` to every lobby connection of the user named; false when not here. */
   deliver(username: string, type: string, message: object): boolean;
+  /** A block against the user was made or lifted: what the lobby shows them follows. */
+  blocksChanged(userId: string): Promise<boolean>;
   /** Staff muted (`untilMs`) or unmuted (null) a user in the chat. */
   mute(userId: string, untilMs: number | null): boolean;
   /** Staff removed a chat line: what it said, or null when no line has that id (any more). */

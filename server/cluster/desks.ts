@@ -90,5 +90,10 @@ export function lobbyPlayers(log: Logger): PlayerDirectory {
       lobby()
         .deliver(username, type, message)
         .catch(() => false),
+    blocksChanged: async (userId) => {
+      await lobby()
+        .blocksChanged(userId)
+        .catch((err) => log.warn({ err }, 'the lobby did not hear of a block; the user sees it on joining'));
+    },
   };
 }

@@ -56,6 +56,8 @@ export interface HttpDeps {
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
   leaderboards: LeaderboardService;
+  /** What a signed-in player changes of their friends, blocks and inbox, and their exports, per user. */
+  accountActionsLimiter: RateLimiter;
   /** Public reads (leaderboards) per IP address. */
   publicLimiter: RateLimiter;
   leaderboardCache: ResponseCache;

@@ -26,6 +26,25 @@ export class ResponseCache {
   }
 }
 
+/**
+ * Counts the request against the signed-in caller (after `requireAuth`); over the limit, 429
+ * RATE_LIMITED, before anything is read or written.
+ */
+export function limitByUser(limiter: RateLimiter): RequestHandler {
+  return async (_req, res, next) => {
+    const { userId } = res.locals.claims as { userId: string };
+    const decision = await limiter.consume(userId);
+    if (!decision.allowed)
+      throw new AppError(
+        'RATE_LIMITED',
+        'too many requests; slow down',
+        undefined,
+        decision.retryAfterSeconds,
+      );
+    next();
+  };
+}
+
 /** Counts the request against the caller's IP address; over the limit, 429 RATE_LIMITED. */
 export function limitByIp(limiter: RateLimiter): RequestHandler {
   return async (req, _res, next) => {

@@ -105,15 +105,19 @@ export class FriendsService {
     return this.db.read((repos) => repos.social.blocked(claims.userId));
   }
 
-  /** Blocks `username`: any friendship and request between the two end. */
+  /**
+   * Blocks `username`: any friendship and request between the two end, and the lobby stops
+   * showing the caller to them (once it is committed, on whichever node holds it).
+   */
   async block(claims: AccessClaims, username: string): Promise<ListedUserDto> {
-    return this.db.transaction(async (repos) => {
+    const listed = await this.db.transaction(async (repos) => {
       const other = await this.other(repos, claims, username);
       await repos.social.block(claims.userId, other.userId);
       await repos.social.unfriend(claims.userId, other.userId);
-      const listed = (await repos.social.blocked(claims.userId)).find((b) => b.userId === other.userId);
-      return listed!;
+      return (await repos.social.blocked(claims.userId)).find((b) => b.userId === other.userId)!;
     });
+    await this.players()?.blocksChanged(listed.userId);
+    return listed;
   }
 
   async unblock(claims: AccessClaims, blockedId: string): Promise<void> {
@@ -122,6 +126,17 @@ export class FriendsService {
         throw new AppError('BLOCK_NOT_FOUND', 'you do not block this player');
       }
     });
+    await this.players()?.blocksChanged(blockedId);
+  }
+
+  /** Whether any of `blockerIds` blocks `userId` (a party with such a member refuses them). */
+  blockedByAny(userId: string, blockerIds: readonly string[]): Promise<boolean> {
+    return this.db.read((repos) => repos.social.blockedByAny(userId, blockerIds));
+  }
+
+  /** The users who block `userId` (the lobby hides them from `userId`). */
+  blockersOf(userId: string): Promise<string[]> {
+    return this.db.read((repos) => repos.social.blockersOf(userId));
   }
 
   /** Whether `blockerId` blocks `userId` (a challenge or an invitation from `userId` is refused). */

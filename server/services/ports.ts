@@ -258,6 +258,8 @@ export interface PlayerDirectory {
   presenceOf(userIds: readonly string[]): Promise<PlayerPresence[]>;
   /** Sends `message` as `type` to every lobby connection of the user; false when not there. */
   deliver(username: string, type: string, message: object): Promise<boolean>;
+  /** A block against the user was made or lifted: the lobby reads again whom it hides from them. */
+  blocksChanged(userId: string): Promise<void>;
 }
 
 // ---- direct challenges -----------------------------------------------------------------------

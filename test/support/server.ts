@@ -132,6 +132,7 @@ export function client(base: string) {
       send('PATCH', path, body, token ? bearer(token) : {}),
     put: (path: string, body?: unknown, token?: string) =>
       send('PUT', path, body, token ? bearer(token) : {}),
+    delete: (path: string, token?: string) => send('DELETE', path, undefined, token ? bearer(token) : {}),
   };
 }
 

@@ -111,6 +111,25 @@ export class SocialRepository {
     );
   }
 
+  /** The users who block `userId`. */
+  async blockersOf(userId: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>('select blocker_id as id from blocks where blocked_id = ?', [
+      userId,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether any of `blockerIds` blocks `userId`. */
+  async blockedByAny(userId: string, blockerIds: readonly string[]): Promise<boolean> {
+    if (blockerIds.length === 0) return false;
+    const marks = blockerIds.map(() => '?').join(', ');
+    const rows = await this.rows(
+      `select 1 from blocks where blocked_id = ? and blocker_id in (${marks}) limit 1`,
+      [userId, ...blockerIds],
+    );
+    return rows.length > 0;
+  }
+
   async block(blockerId: string, blockedId: string): Promise<boolean> {
     const rows = await this.rows(
       'insert into blocks (blocker_id, blocked_id) values (?, ?) on conflict do nothing returning blocker_id',

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { PASSWORD_MAX } from '../../domain/accounts.ts';
 import type { AccountDataService } from '../../services/account-data.service.ts';
 import type { EmailVerificationService } from '../../services/email-verification.service.ts';
-import type { AccessTokens } from '../../services/ports.ts';
+import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
 import type { SessionsService } from '../../services/sessions.service.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
+import { limitByUser } from '../cache.ts';
 import { requestOrigin } from '../context.ts';
 import { parse } from '../validate.ts';
 
@@ -22,6 +23,7 @@ export function meAccountRoutes(deps: {
   sessions: SessionsService;
   accountData: AccountDataService;
   tokens: AccessTokens;
+  accountActionsLimiter: RateLimiter;
 }): Router {
   const router = Router();
   const auth = requireAuth(deps.tokens);
@@ -46,7 +48,8 @@ export function meAccountRoutes(deps: {
     res.status(204).end();
   });
 
-  router.get('/export', auth, async (_req, res) => {
+  // An export reads everything of the account: it counts against the caller's allowance.
+  router.get('/export', auth, limitByUser(deps.accountActionsLimiter), async (_req, res) => {
     const data = await deps.accountData.export(claimsOf(res));
     res.setHeader('Content-Disposition', `attachment; filename="rookery-${data.profile.username}.json"`);
     res.json(data);

@@ -2,18 +2,63 @@ import type { FriendsDto, InboxDto, ListedUserDto } from '../../../schema/social
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { explain } from './auth.ts';
+import { challengePanel } from './lobby-challenges.ts';
+import { friendDialog } from './play-dialogs.ts';
 import { attempt } from './section.ts';
 
-/** `/friends`: friends with where they are, requests to answer, and blocked players. */
+/**
+ * `/friends`: friends with where they are, requests to answer, and blocked players. A friend who
+ * is online can be challenged (the "Play a friend" dialog, their name filled in) or invited to
+ * the player's party (opened first if there is none); the challenges sent show here until
+ * answered, and an accepted one leads to the game as from the lobby.
+ */
 export function friendsView(ctx: AppContext, main: HTMLElement): () => void {
+  const session = ctx.lobby;
   const error = h('p', { class: 'error', role: 'alert' });
+  const notice = h('p', { class: 'hint', role: 'status' });
   const body = h('div', {});
+  const dialog = friendDialog(ctx);
+  const challenges = challengePanel(ctx);
+  const invite = async (username: string) => {
+    notice.textContent = '';
+    if (!session.party) await session.createParty();
+    if (!session.party) throw new Error('The party could not be opened.');
+    await session.party.client.invite(username);
+    notice.textContent = `${username} is invited to your party (code ${session.party.code}).`;
+  };
   const name = h('input', { id: 'friend-name', autocomplete: 'off', required: true });
   const load = async () => {
     const [lists, blocks] = await Promise.all([
       ctx.rookery.authed<FriendsDto>('GET', '/api/me/friends'),
       ctx.rookery.authed<{ blocked: ListedUserDto[] }>('GET', '/api/me/blocks'),
     ]);
+    const onlineActions = (username: string) =>
+      h(
+        'span',
+        { class: 'friend-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': `Challenge ${username}`,
+            onclick: () => dialog.challenge(username),
+          },
+          'Challenge',
+        ),
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': `Invite ${username} to your party`,
+            onclick: () => attempt(body, error, () => invite(username)),
+          },
+          'Invite to party',
+        ),
+        ' ',
+      );
     const act = (label: string, method: 'POST' | 'DELETE', path: string) =>
       h(
         'button',
@@ -45,6 +90,7 @@ export function friendsView(ctx: AppContext, main: HTMLElement): () => void {
               ? h('a', { href: f.playing.watch }, 'playing — watch')
               : h('span', { class: 'muted' }, f.online ? 'online' : 'offline'),
             ' ',
+            f.online ? onlineActions(f.username) : null,
             act('Remove', 'DELETE', `/api/me/friends/${f.userId}`),
           ),
         ),
@@ -109,13 +155,23 @@ export function friendsView(ctx: AppContext, main: HTMLElement): () => void {
         h('button', { type: 'button', class: 'link', onclick: send('/api/me/blocks') }, 'Block'),
       ),
       error,
+      notice,
+      challenges.el,
       body,
+      dialog.el,
     ),
   );
   load().catch((err) => {
     error.textContent = explain(err);
   });
-  return () => undefined;
+  // Challenges are answered, and invitations sent, through the lobby: be in it on this page too.
+  session.connect();
+  challenges.update();
+  const unlisten = session.listen(() => challenges.update());
+  return () => {
+    unlisten();
+    dialog.close();
+  };
 }
 
 const describe = (n: InboxDto['notifications'][number]): string => {

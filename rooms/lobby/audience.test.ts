@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import type { Client } from '@colyseus/core';
+import { LobbyAudience } from './audience.ts';
+
+/** Reads of who blocks a user, answered when the test says. */
+function reads() {
+  const pending: Array<{ userId: string; answer: (blockers: string[]) => void }> = [];
+  const read = (userId: string) =>
+    new Promise<string[]>((resolve) => pending.push({ userId, answer: resolve }));
+  return { pending, read };
+}
+
+const connection = (sessionId: string) => ({ sessionId }) as unknown as Client;
+
+describe('lobby audience', () => {
+  it('a read started later wins over an older one that ends after it', async () => {
+    const { pending, read } = reads();
+    const audience = new LobbyAudience(read);
+    const joining = audience.prepare('ben');
+    const changed = audience.blocksChanged('ben');
+    assert.equal(pending.length, 2);
+    // The newer read (after Ann's block was committed) ends first; the join's older read after.
+    pending[1]!.answer(['ann']);
+    await changed;
+    pending[0]!.answer([]);
+    await joining;
+    audience.admit(connection('s1'), 'ben');
+    assert.equal(audience.sees('ben', 'ann'), false);
+    assert.equal(audience.sees('ben', 'cleo'), true);
+    assert.equal(audience.sees('ann', 'ben'), true, 'the blocker still sees the blocked');
+  });
+
+  it('reads nothing for a user who is not here, and forgets a user once their last connection leaves', async () => {
+    const { pending, read } = reads();
+    const audience = new LobbyAudience(read);
+    await audience.blocksChanged('ben');
+    assert.equal(pending.length, 0);
+
+    const joining = audience.prepare('ben');
+    pending[0]!.answer(['ann']);
+    await joining;
+    audience.admit(connection('s1'), 'ben');
+    audience.admit(connection('s2'), 'ben');
+    audience.leave('s1');
+    assert.equal(audience.sees('ben', 'ann'), false, 'one tab is still open');
+    audience.leave('s2');
+    assert.equal(audience.sees('ben', 'ann'), true, 'forgotten');
+    // A read that ends after the user left changes nothing.
+    const back = audience.prepare('ben');
+    const again = audience.blocksChanged('ben');
+    pending[1]!.answer([]);
+    await back;
+    audience.admit(connection('s3'), 'ben');
+    audience.leave('s3');
+    pending[2]!.answer(['ann']);
+    await again;
+    assert.equal(audience.sees('ben', 'ann'), true);
+  });
+
+  it('a failed read fails the join', async () => {
+    let calls = 0;
+    const audience = new LobbyAudience(() => {
+      calls += 1;
+      return Promise.reject(new Error('database down'));
+    });
+    await assert.rejects(audience.prepare('ben'), /database down/);
+    // The failed join left nobody behind to read for.
+    await audience.blocksChanged('ben');
+    assert.equal(calls, 1);
+  });
+});
