@@ -121,3 +121,14 @@ export interface GolfView {
   /** In a seat's own view: its seat. */
   seat?: number;
 }
+
+/**
+ * One frame of a game's public replay: the spectator's view at that moment, with the scores of the
+ * holes played instead of their cards. `reveal`: the frame that shows every card of a hole at its
+ * end (a face-down card never appears in a frame before it is turned or its hole is scored).
+ */
+export type GolfReplayView = Omit<GolfView, 'played' | 'rules' | 'deadline' | 'seat'> & {
+  /** Each hole's scores, in seat order, for the holes scored so far. */
+  scores: number[][];
+  reveal: boolean;
+};
