@@ -4,6 +4,7 @@ import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
 import './lobby.css';
 import './board.css';
+import './golf.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { profilePath } from './profile-link.ts';
