@@ -27,6 +27,19 @@ export const GOLF_HOUSE_RULES = [
 ] as const;
 export type GolfHouseRule = (typeof GOLF_HOUSE_RULES)[number];
 
+/** The characters of Golf's computer players (`docs/golf.md`); `steady-player` is the default. */
+export const GOLF_PERSONALITIES = [
+  'patient-calculator',
+  'aggressive-closer',
+  'pair-hunter',
+  'steady-player',
+  'risk-taker',
+  'chaotic-gambler',
+  'adaptive-strategist',
+  'sneaky-finisher',
+] as const;
+export type GolfPersonality = (typeof GOLF_PERSONALITIES)[number];
+
 /** Every rule a table plays by besides its size and pace. */
 export type GolfRules = {
   /** 0–2 cards turned up at each deal. */
