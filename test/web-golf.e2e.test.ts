@@ -210,6 +210,12 @@ if (missing && !REQUIRED) {
           assert.ok((await pageWidth(friend)) <= viewport.width);
           await snap(friend, `golf-replay-end-${size}`);
 
+          // The whole game is there to download, as the export route gives it.
+          const href = (await friend.locator('#golf-export').getAttribute('href')) ?? '';
+          const exported = (await (await fetch(`${server.url}${href}`)).json()) as GameExportDto;
+          assert.equal(exported.format, 'rookery-game');
+          assert.equal(exported.options.superKings, true);
+
           // Its link is copied, and opens the replay.
           await friend.locator('#golf-replay-link-copy').click();
           await friend.getByText('Link copied.').waitFor();

@@ -86,6 +86,7 @@ export function gameImportRoutes(deps: Deps): Router {
   const router = Router();
   router.post(
     '/import',
+    limitByIp(deps.publicLimiter),
     requireAuth(deps.tokens),
     boundedJsonObject(IMPORT_BODY_LIMIT_BYTES),
     async (req, res) => {

@@ -133,7 +133,7 @@ function seatPanel(
       'header',
       {},
       h('span', { class: 'seat-name' }, who?.name || `Seat ${seat + 1}`),
-      flags.length ? h('span', { class: 'seat-flags' }, ` (${flags.join(', ')})`) : null,
+      h('span', { class: 'seat-flags' }, flags.length ? flags.join(', ') : '\u00a0'),
       h('span', { class: 'seat-total', title: 'total' }, String(view.totals[seat] ?? 0)),
     ),
     gridOf(view, seat, mine ? actions : null, focus),

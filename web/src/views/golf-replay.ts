@@ -6,7 +6,7 @@ import { golfTable, scoreTable, type TableSeat } from '../golf/board.ts';
 import { rulesInForce } from '../golf/cards.ts';
 import { shareLink } from '../golf/share.ts';
 import { lastTurnText, moveText, resultText } from '../golf/text.ts';
-import { replayPath } from '../router.ts';
+import { livePath, replayPath } from '../router.ts';
 import { explain } from './auth.ts';
 
 const PLAY_EVERY_MS = 900;
@@ -111,13 +111,9 @@ export function golfReplay(ctx: AppContext, main: HTMLElement, game: GameDto): (
       'section',
       { class: 'golf replay', 'aria-labelledby': 'golf-replay-title' },
       h('h1', { id: 'golf-replay-title' }, `Golf: ${game.seats.map((s) => s.name).join(', ')}`),
-      h(
-        'p',
-        { class: 'hint' },
-        game.status === 'ended'
-          ? `Played ${new Date(game.startedAt).toLocaleString()}`
-          : 'Still being played',
-      ),
+      game.status === 'ended'
+        ? h('p', { class: 'hint' }, `Played ${new Date(game.startedAt).toLocaleString()}`)
+        : h('p', {}, 'Still being played: ', h('a', { href: livePath('golf', game.id) }, 'watch it live')),
       where,
       warning,
       board,
@@ -127,6 +123,21 @@ export function golfReplay(ctx: AppContext, main: HTMLElement, game: GameDto): (
       h('details', { class: 'golf-rules-box' }, h('summary', {}, 'House rules'), rules),
       h('h2', {}, 'Share this replay'),
       shareLink('golf-replay-link', 'Link to this replay', replayPath(game.id)),
+      game.status === 'ended'
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              {
+                id: 'golf-export',
+                href: `/api/games/${encodeURIComponent(game.id)}/export`,
+                download: `golf-${game.id}.json`,
+              },
+              'Download the whole game (JSON)',
+            ),
+          )
+        : null,
     ),
   );
   document.addEventListener('keydown', keys);
