@@ -35,7 +35,7 @@ const firstDown = (page: Page) =>
  * position (or discard it once every card is up). By mouse, or by keyboard alone: the arrow keys
  * move between the grid's cards and Enter plays one.
  */
-async function playTurn(page: Page, keyboard: boolean): Promise<boolean> {
+async function playTurn(page: Page, keyboard: boolean, discardAndFlip = false): Promise<boolean> {
   if ((await phaseOf(page)) !== 'choose') return false;
   if (keyboard) {
     await page.locator('#golf-deck').focus();
@@ -44,7 +44,13 @@ async function playTurn(page: Page, keyboard: boolean): Promise<boolean> {
   await page.locator('#golf-discard-drawn').waitFor();
   const down = await firstDown(page);
   if (down < 0) await page.locator('#golf-discard-drawn').click();
-  else if (keyboard) {
+  else if (discardAndFlip) {
+    // The table's rule: a discard turns up a card, which the player picks next.
+    await page.locator('#golf-discard-drawn').click();
+    await page.locator('#golf-status').filter({ hasText: 'choose the face-down card to turn up' }).waitFor();
+    await page.locator(`.golf-seat.mine button.slot[data-index="${down}"]`).click();
+    await page.locator(`.golf-seat.mine button.slot[data-index="${down}"] .golf-card.face`).waitFor();
+  } else if (keyboard) {
     await page.locator('.golf-seat.mine button.slot[data-index="0"]').focus();
     if (down >= 3) await page.keyboard.press('ArrowDown');
     for (let i = 0; i < down % 3; i++) await page.keyboard.press('ArrowRight');
@@ -111,6 +117,8 @@ if (missing && !REQUIRED) {
           await host.getByLabel('Holes').selectOption('1');
           await host.locator('#golf-rule-superKings').check();
           await host.locator('#golf-rule-knockPenalty').check();
+          // On the phone the table also turns up a card with every discard (flip mode "always").
+          if (size === 'phone') await host.getByLabel('A discard turns up a card').selectOption('always');
           await snap(host, `golf-new-table-${size}`);
           await host.getByRole('button', { name: 'Open the table' }).click();
           await host.waitForURL(/\/golf\/[A-Za-z0-9_-]+$/);
@@ -147,7 +155,8 @@ if (missing && !REQUIRED) {
                 warned = true;
                 await snap(page, `golf-last-turn-${size}`);
               }
-              if (await playTurn(page, keyboard)) turns++;
+              const flipping = size === 'phone' && page === host && turns === 0;
+              if (await playTurn(page, keyboard, flipping)) turns++;
             }
             if (turns === 2) await snap(friend, `golf-table-playing-${size}`);
             await sleep(50);
