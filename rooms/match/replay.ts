@@ -42,13 +42,18 @@ function replayWith(
 
 /** The replays of the games of `games`; an unknown game's log is refused. */
 export function gameReplays(games: Pick<GameRegistry, 'get'>): GameReplays {
-  const moduleOf = (name: string): AnyGameModule | ReplayRefusal =>
-    games.get(name)?.module ?? { ok: false, seq: 0, message: `this server does not host the game "${name}"` };
+  const moduleOf = (name: string): { ok: true; module: AnyGameModule } | ReplayRefusal => {
+    const module = games.get(name)?.module;
+    return module
+      ? { ok: true, module }
+      : { ok: false, seq: 0, message: `this server does not host the game "${name}"` };
+  };
 
   return {
     replay(name, options, events, context) {
-      const module = moduleOf(name);
-      if ('ok' in module) return module;
+      const found = moduleOf(name);
+      if (!found.ok) return found;
+      const { module } = found;
       const derived: Array<Record<string, unknown> | undefined> = [];
       const played = replayWith(module, options, events, ({ after, event }) =>
         derived.push(module.derived?.(after, module.upgrade(event.event, event.v))),
@@ -65,8 +70,9 @@ export function gameReplays(games: Pick<GameRegistry, 'get'>): GameReplays {
     },
 
     frames(name, options, events) {
-      const module = moduleOf(name);
-      if ('ok' in module) return module;
+      const found = moduleOf(name);
+      if (!found.ok) return found;
+      const { module } = found;
       const frames: ReplayFrame[] = [];
       const played = replayWith(module, options, events, ({ before, after, event }) => {
         const shown = module.replayFrames
