@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { GameExportDto, GameReplayDto, GameReplayStepDto } from '../schema/games.ts';
 import type { GolfReplayView } from '../schema/golf.ts';
+import { GameExportService } from '../server/services/game-export.service.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -143,6 +144,11 @@ forEachBackend('golf games as records: export, import, public replay', (backend:
       assert.equal(res.body.error.code, 'GAME_EXPORT_TAMPERED', what);
       assert.match(res.body.error.message, message, what);
     }
+    // An export of another server (signed with another key) is refused as well.
+    const foreign = await new GameExportService(server.app.db, ['another server’s key']).exportGame(id);
+    const elsewhere = await importing(foreign, token);
+    assert.equal(elsewhere.body.error.code, 'GAME_EXPORT_TAMPERED');
+    assert.match(elsewhere.body.error.message, /another server/);
     assert.equal(await gameCount(), before, 'nothing was written');
 
     // Shape, size and access are refused at the edge.
