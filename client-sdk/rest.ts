@@ -1,5 +1,13 @@
 import type { AuthResponse, UserDto } from '../schema/accounts.ts';
-import type { CurrentGameDto, GameDto, GamePageDto } from '../schema/games.ts';
+import type {
+  CurrentGameDto,
+  GameDto,
+  GameExportDto,
+  GameImportDto,
+  GamePageDto,
+  GameReplayDto,
+  GameReplayStepDto,
+} from '../schema/games.ts';
 import type { BoardDto, BoardPageDto, PlayerStandingDto, ProfileDto } from '../schema/leaderboards.ts';
 import type { ChallengeDto } from '../schema/lobby.ts';
 import type { QueueInfo } from '../schema/queues.ts';
@@ -161,6 +169,32 @@ export class RookeryClient {
   pgn(id: string, options: { clocks?: boolean } = {}): Promise<string> {
     const query = options.clocks === undefined ? '' : `?clocks=${options.clocks}`;
     return this.send<string>('GET', `/api/games/${encodeURIComponent(id)}/pgn${query}`);
+  }
+
+  /**
+   * A finished game as one signed JSON document: options (house rules), seed, seats, every event,
+   * results and record. Rejects with `GAME_NOT_FINISHED` while the game is played.
+   */
+  exportGame(id: string): Promise<GameExportDto> {
+    return this.send<GameExportDto>('GET', `/api/games/${encodeURIComponent(id)}/export`);
+  }
+
+  /**
+   * Keeps an exported game again under a new id (signed in). Rejects with `GAME_EXPORT_TAMPERED`,
+   * and nothing is kept, when the document was changed in any way.
+   */
+  importGame(doc: GameExportDto): Promise<GameImportDto> {
+    return this.authed<GameImportDto>('POST', '/api/games/import', doc);
+  }
+
+  /** The public replay's outline: players, options and how many steps it has. */
+  replay(id: string): Promise<GameReplayDto> {
+    return this.send<GameReplayDto>('GET', `/api/games/${encodeURIComponent(id)}/replay`);
+  }
+
+  /** One step of the public replay (0 first), as a spectator saw it then. */
+  replayStep(id: string, step: number): Promise<GameReplayStepDto> {
+    return this.send<GameReplayStepDto>('GET', `/api/games/${encodeURIComponent(id)}/replay/${step}`);
   }
 
   /**

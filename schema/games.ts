@@ -115,3 +115,67 @@ export interface CurrentGameDto {
   timeControl: string;
   startedAt: string;
 }
+
+/**
+ * A whole ended game as JSON (`GET /api/games/:id/export`): everything a server needs to play it
+ * again, and a signature over all of it by the server that exported it. `POST /api/games/import`
+ * takes it back only if the signature holds and the events lead to the same record.
+ */
+export interface GameExportDto {
+  format: 'rookery-game';
+  version: 1;
+  /** The id it had where it was played. */
+  id: string;
+  game: string;
+  /** The game's options as recorded (golf: the table's size, pace and house rules). */
+  options: Record<string, unknown>;
+  pool: string;
+  rated: boolean;
+  startedAt: string;
+  endedAt: string;
+  /** The seed of the start event: every shuffle of the game is drawn from it. */
+  seed: number | null;
+  seats: Array<{ seat: number; team: number; name: string; bot: string | null }>;
+  /** The log, in order: each event with its number and format version. */
+  events: Array<{ seq: number; v: number; event: { type: string; at: number; [field: string]: unknown } }>;
+  termination: string;
+  results: Array<{ seat: number; score: number; placing: number }>;
+  /** The game's own record (golf: every hole's cards and scores; chess: the PGN). */
+  record: Record<string, unknown>;
+  /** HMAC-SHA256 (base64url) of the rest, in canonical JSON, with the exporting server's key. */
+  signature: string;
+}
+
+/** An imported game: its new id, under which it is kept and replayed. */
+export interface GameImportDto {
+  id: string;
+  game: string;
+  /** The id it had where it was played. */
+  importedFrom: string;
+}
+
+/** A game's public replay, without its steps (`GET /api/games/:id/replay`). */
+export interface GameReplayDto {
+  id: string;
+  game: string;
+  status: 'playing' | 'ended';
+  options: Record<string, unknown>;
+  seats: Array<{ seat: number; name: string; bot: string | null }>;
+  /** How many steps there are; each is read alone (`/replay/:step`), 0 first. */
+  steps: number;
+}
+
+/**
+ * One step of a replay: what a spectator saw at that moment and nothing else, so a card turned up
+ * later is not in any step before it (golf: `view` is a `GolfReplayView`).
+ */
+export interface GameReplayStepDto {
+  step: number;
+  steps: number;
+  /** The event shown, its time (ISO) and seat (null for the actor's own events). */
+  seq: number;
+  at: string;
+  seat: number | null;
+  move: { type: string; [field: string]: unknown };
+  view: unknown;
+}

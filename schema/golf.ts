@@ -27,6 +27,19 @@ export const GOLF_HOUSE_RULES = [
 ] as const;
 export type GolfHouseRule = (typeof GOLF_HOUSE_RULES)[number];
 
+/** The characters of Golf's computer players (`docs/golf.md`); `steady-player` is the default. */
+export const GOLF_PERSONALITIES = [
+  'patient-calculator',
+  'aggressive-closer',
+  'pair-hunter',
+  'steady-player',
+  'risk-taker',
+  'chaotic-gambler',
+  'adaptive-strategist',
+  'sneaky-finisher',
+] as const;
+export type GolfPersonality = (typeof GOLF_PERSONALITIES)[number];
+
 /** Every rule a table plays by besides its size and pace. */
 export type GolfRules = {
   /** 0–2 cards turned up at each deal. */
@@ -121,3 +134,14 @@ export interface GolfView {
   /** In a seat's own view: its seat. */
   seat?: number;
 }
+
+/**
+ * One frame of a game's public replay: the spectator's view at that moment, with the scores of the
+ * holes played instead of their cards. `reveal`: the frame that shows every card of a hole at its
+ * end (a face-down card never appears in a frame before it is turned or its hole is scored).
+ */
+export type GolfReplayView = Omit<GolfView, 'played' | 'rules' | 'deadline' | 'seat'> & {
+  /** Each hole's scores, in seat order, for the holes scored so far. */
+  scores: number[][];
+  reveal: boolean;
+};

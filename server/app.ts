@@ -49,6 +49,7 @@ import { AuthService } from './services/auth.service.ts';
 import { EmailVerificationService } from './services/email-verification.service.ts';
 import { FriendsService } from './services/friends.service.ts';
 import { GameService } from './services/game.service.ts';
+import { GameExportService } from './services/game-export.service.ts';
 import type { LeaderboardService } from './services/leaderboard.service.ts';
 import type { SeasonEndHook } from './services/leaderboard-record.ts';
 import type { MatchService } from './services/match.service.ts';
@@ -105,6 +106,8 @@ export interface Services {
   games: GameService;
   /** The record of matches of any game, and ratings: match rooms write through it. */
   matches: MatchService;
+  /** Games as whole records: export, import, the public replay. */
+  exports: GameExportService;
   /** The engine's analyses of finished chess games. */
   analysis: AnalysisService;
   /** Boards, standings and the profile's ranks and history. */
@@ -388,6 +391,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       epochs,
       games: traced(games, 'GameService', tracing),
       matches: traced(games.matches, 'MatchService', tracing),
+      exports: traced(new GameExportService(db, keys.roomKeys), 'GameExportService', tracing),
       analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
       leaderboards: leaderboards.reads,
     };

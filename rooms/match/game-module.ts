@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { MatchEnding, MatchEvent, SeatResult } from '../../server/services/ports.ts';
+import type { MatchEnding, MatchEvent, ReplayFrame, SeatResult } from '../../server/services/ports.ts';
 import type { Checked } from '../rules/refusal.ts';
 
 /**
@@ -125,6 +125,12 @@ export interface GameModule<Game = unknown, Options = unknown> {
       random: () => number,
     ): Command | null | Promise<Command | null>;
   };
+  /**
+   * Optional: what a spectator saw after `event` took `before` to `after`, as the frames of a
+   * replay; each frame's `move` says what was done without a secret of the event (a seed). Without
+   * it a replay shows the spectator's view after each event, with the event's type.
+   */
+  replayFrames?(before: Game, after: Game, event: MatchEvent): Array<Pick<ReplayFrame, 'move' | 'view'>>;
   /** The game's record (chess: PGN, result, final position; any game: a JSON `export`). */
   record(game: Game, context: RecordContext): MatchEnding['record'];
   /**

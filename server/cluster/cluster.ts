@@ -1,4 +1,6 @@
 import { matchMaker } from '@colyseus/core';
+import type { GameRegistry } from '../../rooms/games/registry.ts';
+import { gameReplays } from '../../rooms/match/replay.ts';
 import type { PartyStore } from '../../rooms/shared/parties.ts';
 import { type ServerKey, serverKeyOf } from '../../rooms/shared/server-key.ts';
 import { LOBBY_ROOM_ID } from '../../schema/lobby.ts';
@@ -53,7 +55,7 @@ export function createCluster(
   app: Pick<App, 'services' | 'keys' | 'metrics'>,
   config: Pick<Config, 'queues'>,
   log: Logger,
-  hosted: GameKeeperDeps['hosted'],
+  hosted: GameKeeperDeps['hosted'] & Pick<GameRegistry, 'get'>,
 ): Cluster {
   const { matches } = app.services;
   const { profiles } = config.queues;
@@ -103,6 +105,7 @@ export function createCluster(
           self: s.processId === matchMaker.processId,
         })),
       players: lobbyPlayers(log),
+      replays: gameReplays(hosted),
     },
   };
 }

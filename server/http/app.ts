@@ -10,6 +10,7 @@ import type { EmailVerificationService } from '../services/email-verification.se
 import { AppError } from '../services/errors.ts';
 import type { FriendsService } from '../services/friends.service.ts';
 import type { GameService } from '../services/game.service.ts';
+import type { GameExportService } from '../services/game-export.service.ts';
 import type { LeaderboardService } from '../services/leaderboard.service.ts';
 import type { ModerationService } from '../services/moderation.service.ts';
 import type { NotificationsService } from '../services/notifications.service.ts';
@@ -25,6 +26,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { analysisRoutes } from './routes/analysis.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { challengesRoutes } from './routes/challenges.routes.ts';
+import { gameImportRoutes, gameRecordsRoutes } from './routes/game-records.routes.ts';
 import { gamesRoutes } from './routes/games.routes.ts';
 import { leaderboardsRoutes } from './routes/leaderboards.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
@@ -52,6 +54,8 @@ export interface HttpDeps {
   moderation: ModerationService;
   directory: StaffDirectoryService;
   games: GameService;
+  /** Games as whole records: export, import, the public replay. */
+  exports: GameExportService;
   analysis: AnalysisService;
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
@@ -106,6 +110,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     }
     next();
   });
+  // A whole game is read with a limit of its own, before the API's small one applies.
+  api.use('/games', gameImportRoutes(deps));
   api.use(express.json({ limit: BODY_LIMIT_BYTES, strict: true, type: 'application/json' }));
   api.use('/auth', authRoutes(deps));
   api.use('/auth', accountMailRoutes(deps));
@@ -115,6 +121,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/admin', adminRoutes(deps));
   api.use('/games', gamesRoutes(deps));
   api.use('/games', analysisRoutes(deps));
+  api.use('/games', gameRecordsRoutes(deps));
   api.use('/users', usersRoutes(deps));
   api.use('/challenges', challengesRoutes(deps));
   api.use('/queues', queuesRoutes(deps));

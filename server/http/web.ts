@@ -19,6 +19,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/index\.html$/,
   /^\/games\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
+  /^\/golf\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/party\/[A-Za-z0-9]{1,32}\/?$/,
   /^\/admin(\/(users|games|system|audit)(\/[A-Za-z0-9_-]{1,64})?)?\/?$/,
   /^\/@\/[A-Za-z][A-Za-z0-9_-]{2,31}\/?$/,

@@ -211,6 +211,8 @@ export interface GameHosting {
   nodes(): Promise<Array<{ node: string; ccu: number; rooms: number; self: boolean }>>;
   /** Where players are, and a message to every device of one, through the lobby. */
   players?: PlayerDirectory;
+  /** Logs played again through their game's module: exports checked, replays shown. */
+  replays: GameReplays;
 }
 
 /** A match as the staff's games list shows it. */
@@ -480,4 +482,61 @@ export interface Tracing {
   open<T>(name: string, attributes: SpanAttributes, work: (span: OpenSpan) => T): T;
   /** Sends what is still buffered and stops. */
   shutdown(): Promise<void>;
+}
+
+// ---- logs played again (the records' export, import and replay) ----------------------------------
+
+/** Why a log cannot be played again: the number of the event that fails (0: the options), and why. */
+export interface ReplayRefusal {
+  ok: false;
+  seq: number;
+  message: string;
+}
+
+/** A whole log played again: where it leads, and what the record of its ending would be. */
+export interface ReplayedGame {
+  ok: true;
+  status: 'waiting' | 'playing' | 'ended';
+  ending: { termination: string; results: SeatResult[]; endedAt: number } | null;
+  /** The module's record of the ending (null while the game goes on). */
+  record: MatchEnding['record'] | null;
+  /** What the module keeps beside each event, in the log's order. */
+  derived: Array<Record<string, unknown> | undefined>;
+}
+
+/**
+ * One step of a replay as a spectator saw it: the event's number, time and seat, what was done in
+ * words a spectator may read (never a secret of the event, such as a seed), and the view after it.
+ */
+export interface ReplayFrame {
+  seq: number;
+  at: number;
+  seat: number | null;
+  move: { type: string; [field: string]: unknown };
+  view: unknown;
+}
+
+/** Who played a game, for the record a replay rebuilds (chess names its players in the PGN). */
+export interface ReplayContext {
+  gameId: string;
+  rated: boolean;
+  pool: string;
+  names: string[];
+  ratings: Array<number | undefined>;
+}
+
+/** The logs of the games a server hosts, played again through their modules. */
+export interface GameReplays {
+  replay(
+    game: string,
+    options: Record<string, unknown>,
+    events: readonly LoggedEvent[],
+    context: ReplayContext,
+  ): ReplayedGame | ReplayRefusal;
+  /** What a spectator saw after each event (a module may show an event in several frames). */
+  frames(
+    game: string,
+    options: Record<string, unknown>,
+    events: readonly LoggedEvent[],
+  ): { ok: true; frames: ReplayFrame[] } | ReplayRefusal;
 }

@@ -1,6 +1,7 @@
 import type { ChessGameClient } from '../../client-sdk/chess.ts';
 import { ChessRooms } from '../../client-sdk/chess.ts';
 import { RookeryError, toRookeryError } from '../../client-sdk/errors.ts';
+import { GolfRooms, type GolfTable } from '../../client-sdk/golf.ts';
 import { RookeryClient, type Session, type SessionStore } from '../../client-sdk/rest.ts';
 import type { UserDto } from '../../schema/accounts.ts';
 import type { Color } from '../../schema/chess.ts';
@@ -34,6 +35,8 @@ export function localSessionStore(key = SESSION_KEY): SessionStore {
 export interface AppContext {
   rookery: RookeryClient;
   chess: ChessRooms;
+  /** Golf tables: private tables, joining one by its link, watching. */
+  golf: GolfRooms;
   /** The lobby, the party and the queue search: kept for the whole visit, across views. */
   lobby: LobbySession;
   /** The signed-in user, as of the last sign-in or refresh. */
@@ -42,9 +45,11 @@ export interface AppContext {
    * Shows another view; `game` hands over a room already joined for that path; `replace` takes
    * the place of the current page in the history (a link that only leads on, like a party's).
    */
-  navigate(path: string, handoff?: { game?: ChessGameClient; replace?: boolean }): void;
+  navigate(path: string, handoff?: { game?: ChessGameClient; golf?: GolfTable; replace?: boolean }): void;
   /** Takes (once) the room handed over for `gameId`, if any. */
   takeHandoff(gameId: string): ChessGameClient | undefined;
+  /** Takes (once) the golf table handed over for `gameId`, if any. */
+  takeGolfHandoff(gameId: string): GolfTable | undefined;
   /**
    * The colour a match seated this player on in `gameId`, when the room cannot tell it: a
    * consultation partner plays a side whose seat names the team's captain.
@@ -94,9 +99,12 @@ export function createContext(hooks: {
   );
   const sounds = new Sounds(() => prefs.get().sound);
   let handoff: ChessGameClient | undefined;
+  let golfHandoff: GolfTable | undefined;
+  const golf = new GolfRooms(rookery);
   const user = () => (store.load() as Session | undefined)?.user;
   const navigate: AppContext['navigate'] = (path, given) => {
     handoff = given?.game;
+    golfHandoff = given?.golf;
     hooks.navigate(path, given?.replace === true);
   };
   const lobby = new LobbySession({
@@ -111,6 +119,7 @@ export function createContext(hooks: {
   return {
     rookery,
     chess,
+    golf,
     lobby,
     prefs,
     sounds,
@@ -121,6 +130,11 @@ export function createContext(hooks: {
       const game = handoff?.gameId === gameId ? handoff : undefined;
       handoff = undefined;
       return game;
+    },
+    takeGolfHandoff: (gameId) => {
+      const table = golfHandoff?.gameId === gameId ? golfHandoff : undefined;
+      golfHandoff = undefined;
+      return table;
     },
     sessionChanged: () => {
       lobby.sessionChanged();

@@ -4,6 +4,7 @@ import 'chessground/assets/chessground.cburnett.css';
 import './style.css';
 import './lobby.css';
 import './board.css';
+import './golf.css';
 import { type AppContext, createContext } from './context.ts';
 import { byId, h, replace } from './dom.ts';
 import { profilePath } from './profile-link.ts';
@@ -11,6 +12,7 @@ import { parseRoute } from './router.ts';
 import { adminView } from './views/admin.ts';
 import { friendsView, inboxView } from './views/friends.ts';
 import { gameView } from './views/game.ts';
+import { golfTableView } from './views/golf-table.ts';
 import { headerRating } from './views/header-rating.ts';
 import { homeView } from './views/home.ts';
 import { leaderboardView } from './views/leaderboard.ts';
@@ -80,7 +82,8 @@ function render(ctx: AppContext): void {
   document.title = 'Rookery';
   const route = parseRoute(location.pathname);
   if (route.view === 'home') leaveView = homeView(ctx, main);
-  else if (route.view === 'game') leaveView = gameView(ctx, main, route.id);
+  else if (route.view === 'game')
+    leaveView = route.game === 'golf' ? golfTableView(ctx, main, route.id) : gameView(ctx, main, route.id);
   else if (route.view === 'replay') leaveView = replayView(ctx, main, route.id);
   else if (route.view === 'party') leaveView = partyJoinView(ctx, main, route.code);
   else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);

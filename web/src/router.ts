@@ -5,7 +5,7 @@
 export type Route =
   | { view: 'home' }
   /** A live game: take a seat, come back to one, or watch. */
-  | { view: 'game'; id: string }
+  | { view: 'game'; id: string; game: 'chess' | 'golf' }
   /** A game from the record, move by move. */
   | { view: 'replay'; id: string }
   /** An invitation link: join the party, then the start page shows it. */
@@ -27,7 +27,9 @@ const ID = '([A-Za-z0-9_-]{1,32})';
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { view: 'home' };
   const play = new RegExp(`^/play/${ID}/?$`).exec(pathname);
-  if (play) return { view: 'game', id: play[1]! };
+  if (play) return { view: 'game', id: play[1]!, game: 'chess' };
+  const golf = new RegExp(`^/golf/${ID}/?$`).exec(pathname);
+  if (golf) return { view: 'game', id: golf[1]!, game: 'golf' };
   const replay = new RegExp(`^/games/${ID}/?$`).exec(pathname);
   if (replay) return { view: 'replay', id: replay[1]! };
   const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
@@ -46,5 +48,8 @@ export function parseRoute(pathname: string): Route {
 }
 
 export const gamePath = (id: string) => `/play/${encodeURIComponent(id)}`;
+/** A live game's page, by the game's name: a chess game's at `/play/…`, a golf table's at `/golf/…`. */
+export const livePath = (game: string, id: string) =>
+  game === 'golf' ? `/golf/${encodeURIComponent(id)}` : gamePath(id);
 export const replayPath = (id: string) => `/games/${encodeURIComponent(id)}`;
 export const partyPath = (code: string) => `/party/${encodeURIComponent(code)}`;

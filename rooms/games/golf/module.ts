@@ -8,6 +8,7 @@ import { computerChoice } from './bot.ts';
 import { applyGolf, createGolf, type Golf } from './game.ts';
 import { joinOptions, PAIR_BY, parseOptions } from './options.ts';
 import { isPersonality, PERSONALITIES, PERSONALITY_NAMES } from './personalities.ts';
+import { golfReplayFrames } from './replay.ts';
 import { type GolfView, golfView } from './view.ts';
 
 export { bestSwap } from './bot.ts';
@@ -66,6 +67,7 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
   nextDeadline: turnDeadline,
   toAct: seatToAct,
   view: golfView,
+  replayFrames: golfReplayFrames,
   ending: (game) =>
     game.status === 'ended'
       ? { termination: game.termination ?? '', results: game.results, endedAt: game.endedAt ?? game.lastAt }

@@ -1,3 +1,5 @@
+import type { GolfPersonality } from '../../../schema/golf.ts';
+
 /**
  * The characters of Golf's computer players, each a set of parameters of one decision procedure
  * (`bot.ts`). Gains and margins are in points of a hole's score.
@@ -112,7 +114,7 @@ export const PERSONALITIES = {
     flipRate: 0.4,
     noise: 0,
   },
-} as const satisfies Record<string, Personality>;
+} as const satisfies Record<GolfPersonality, Personality>;
 
 export type PersonalityName = keyof typeof PERSONALITIES;
 export const PERSONALITY_NAMES = Object.keys(PERSONALITIES) as PersonalityName[];

@@ -39,6 +39,8 @@ export interface GameRecordJson {
   pgn?: string;
   final?: string;
   export?: unknown;
+  /** An imported game: the id it had where it was played. */
+  importedFrom?: string;
 }
 
 export class Game extends GameEntity.class {}

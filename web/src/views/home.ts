@@ -3,7 +3,7 @@ import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schem
 import { describeResult, OUTCOME_WORDS, outcomeFor } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
-import { gamePath, replayPath } from '../router.ts';
+import { gamePath, livePath, replayPath } from '../router.ts';
 import { authPanel } from './auth.ts';
 import { lobbyPanels } from './lobby.ts';
 
@@ -109,7 +109,13 @@ async function fillLists(
             h(
               'li',
               {},
-              h('a', { href: gamePath(g.id) }, `${g.color} against ${g.opponent.name} · ${g.timeControl}`),
+              g.game === 'golf'
+                ? h('a', { href: livePath('golf', g.id) }, 'Golf table')
+                : h(
+                    'a',
+                    { href: gamePath(g.id) },
+                    `${g.color} against ${g.opponent.name} · ${g.timeControl}`,
+                  ),
             ),
           ),
     );

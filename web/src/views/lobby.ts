@@ -2,6 +2,7 @@ import type { QueueInfo } from '../../../schema/queues.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
 import { chatBox } from './chat.ts';
+import { golfDialog } from './golf-dialog.ts';
 import { challengePanel } from './lobby-challenges.ts';
 import { liveGames, onlineList } from './lobby-people.ts';
 import { seekBoard } from './lobby-seeks.ts';
@@ -18,7 +19,7 @@ export interface LobbyPanels {
   /** The lobby's connection state (shown while it is not connected). */
   banner: HTMLElement;
   quickPlay: HTMLElement;
-  /** "Play the computer" and "Play a friend", with their dialogs. */
+  /** "Play the computer", "Play a friend" and "New golf table", with their dialogs. */
   start: HTMLElement;
   /** Challenges to and from this player (hidden while there are none). */
   challenges: HTMLElement;
@@ -41,6 +42,7 @@ export function lobbyPanels(ctx: AppContext): LobbyPanels {
   const challenges = challengePanel(ctx);
   const computer = computerDialog(ctx);
   const friend = friendDialog(ctx);
+  const golf = golfDialog(ctx);
   const chat = chatBox({
     id: 'lobby-chat',
     label: 'Lobby chat',
@@ -102,8 +104,10 @@ export function lobbyPanels(ctx: AppContext): LobbyPanels {
       { class: 'start-buttons' },
       h('button', { type: 'button', class: 'big', onclick: () => computer.open() }, 'Play the computer'),
       h('button', { type: 'button', class: 'big', onclick: () => friend.open() }, 'Play a friend'),
+      h('button', { type: 'button', class: 'golf-entry', onclick: () => golf.open() }, 'New golf table'),
       computer.el,
       friend.el,
+      golf.el,
     ),
     challenges: panels.challenges.el,
     tabs: tabbed('lobby-tabs', [

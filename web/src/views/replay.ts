@@ -10,6 +10,7 @@ import { ratingDiffText, ratingText } from '../rating-text.ts';
 import { gamePath } from '../router.ts';
 import { type AnalysisPanel, analysisPanel } from './analysis.ts';
 import { explain } from './auth.ts';
+import { golfReplay } from './golf-replay.ts';
 
 /** The player's name (a link to their profile) and what follows it: rating, change, computer. */
 function playerLine(player: GamePlayerDto): [HTMLElement, string] {
@@ -30,7 +31,7 @@ export function replayView(ctx: AppContext, main: HTMLElement, gameId: string): 
   replace(main, h('p', { class: 'status', role: 'status' }, 'Loading the game…'));
   ctx.get<GameDto>(`/api/games/${encodeURIComponent(gameId)}`).then(
     (game) => {
-      teardown = showReplay(ctx, main, game);
+      teardown = game.game === 'golf' ? golfReplay(ctx, main, game) : showReplay(ctx, main, game);
     },
     (err) =>
       replace(
