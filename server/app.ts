@@ -373,7 +373,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       accounts: traced(new AccountService(db), 'AccountService', tracing),
       admin: traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing),
       moderation: traced(
-        new ModerationService({ db, clock, sessions: epochs }),
+        new ModerationService({ db, clock, sessions: epochs, boards: leaderboards.accounts }),
         'ModerationService',
         tracing,
       ),

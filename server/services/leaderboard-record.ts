@@ -112,10 +112,11 @@ export class LeaderboardRecord {
     for await (const rows of this.scan()) {
       for (const row of rows) {
         const board = this.deps.boards.find((b) => b.id === row.board_id);
-        if (!board || !row.visible) continue;
+        if (!board) continue;
+        const w = toIndexWrite(board, row);
+        if (!w.visible) continue;
         const key = `${row.board_id}\u0000${row.period}`;
         const scope = scopes.get(key) ?? { board, period: row.period, entries: [] };
-        const w = toIndexWrite(board, row);
         scope.entries.push({ member: w.member, key: w.key });
         scopes.set(key, scope);
       }
@@ -155,7 +156,10 @@ export class LeaderboardRecord {
       if (!board) continue;
       const entries: Array<KeyedEntry & { value: number }> = [];
       for await (const rows of this.scanPeriod(board.id, period.period)) {
-        for (const r of rows) if (r.visible) entries.push({ ...toIndexWrite(board, r), value: r.value });
+        for (const r of rows) {
+          const w = toIndexWrite(board, r);
+          if (w.visible) entries.push({ ...w, value: r.value });
+        }
       }
       entries.sort(compareEntries);
       const ranks = rankRun(entries, 0, 1);
