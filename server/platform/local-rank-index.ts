@@ -19,47 +19,27 @@ class PeriodIndex {
     return country ? this.countries.get(country) : this.all;
   }
 
-  /** The whole order and the country's (made when missing). */
-  private lists(country: string | null): SortedEntries[] {
-    if (!country) return [this.all];
-    let list = this.countries.get(country);
-    if (!list) {
-      list = new SortedEntries();
-      this.countries.set(country, list);
-    }
-    return [this.all, list];
-  }
-
-  private remove(member: string, h: Held): void {
-    for (const list of this.lists(h.country)) list.remove({ key: h.key, member });
-  }
-
-  /**
-   * Applies versioned writes: each member's newest write in the batch, if newer than the one held.
-   * Entries leave their lists one by one; the ones that come in are inserted together into each
-   * list, so a rebuild's page is one merge per list rather than an insert per entry.
-   */
-  write(writes: readonly IndexWrite[]): void {
-    const newest = new Map<string, IndexWrite>();
-    for (const w of writes) {
-      const seen = newest.get(w.member);
-      if (!seen || seen.version < w.version) newest.set(w.member, w);
-    }
-    const coming = new Map<SortedEntries, KeyedEntry[]>();
-    for (const [member, w] of newest) {
-      const before = this.held.get(member);
-      if (before && before.version >= w.version) continue;
-      if (before?.visible) this.remove(member, before);
-      const next = { key: w.key, version: w.version, country: w.country, visible: w.visible };
-      this.held.set(member, next);
-      if (!next.visible) continue;
-      for (const list of this.lists(next.country)) {
-        const entries = coming.get(list);
-        if (entries) entries.push({ key: next.key, member });
-        else coming.set(list, [{ key: next.key, member }]);
+  private place(member: string, h: Held, add: boolean): void {
+    const entry = { key: h.key, member };
+    const lists = [this.all];
+    if (h.country) {
+      let list = this.countries.get(h.country);
+      if (!list && add) {
+        list = new SortedEntries();
+        this.countries.set(h.country, list);
       }
+      if (list) lists.push(list);
     }
-    for (const [list, entries] of coming) list.insertMany(entries);
+    for (const list of lists) add ? list.insert(entry) : list.remove(entry);
+  }
+
+  write(w: IndexWrite): void {
+    const before = this.held.get(w.member);
+    if (before && before.version >= w.version) return;
+    if (before?.visible) this.place(w.member, before, false);
+    const next = { key: w.key, version: w.version, country: w.country, visible: w.visible };
+    this.held.set(w.member, next);
+    if (next.visible) this.place(w.member, next, true);
   }
 }
 
@@ -96,7 +76,8 @@ export class LocalRankIndex implements RankIndex {
   }
 
   async write(board: string, period: string, writes: readonly IndexWrite[]): Promise<void> {
-    this.period(board, period, true).write(writes);
+    const index = this.period(board, period, true);
+    for (const w of writes) index.write(w);
   }
 
   async range(scope: RankScope, offset: number, limit: number): Promise<RankedEntry[]> {

@@ -1,8 +1,6 @@
 import { compareEntries, type KeyedEntry } from '../domain/leaderboards/ranking.ts';
 
 const MAX_BLOCK = 1024;
-/** Below this many entries at once, `insertMany` inserts them one by one. */
-const BULK_FROM = 256;
 
 /**
  * Entries kept in board order (`compareEntries`) in blocks of at most 1,024: an insert or removal
@@ -51,59 +49,6 @@ export class SortedEntries {
     const block = this.blocks[b]!;
     block.splice(SortedEntries.indexIn(block, entry), 0, entry);
     if (block.length > MAX_BLOCK) this.blocks.splice(b + 1, 0, block.splice(block.length >> 1));
-  }
-
-  /**
-   * Inserts many entries at once (none held already, no two equal): sorted once, then each block
-   * merged with the run of new entries that falls in it and cut again if it outgrows the limit.
-   * A rebuild's page of thousands costs one pass over the blocks instead of an insert each.
-   */
-  insertMany(entries: KeyedEntry[]): void {
-    if (entries.length < BULK_FROM) {
-      for (const entry of entries) this.insert(entry);
-      return;
-    }
-    const added = entries.toSorted(compareEntries);
-    this.count += added.length;
-    if (this.blocks.length === 0) {
-      this.blocks = SortedEntries.cut(added);
-      return;
-    }
-    const blocks: KeyedEntry[][] = [];
-    let from = 0;
-    for (let b = 0; b < this.blocks.length; b++) {
-      const block = this.blocks[b]!;
-      let to = from;
-      if (b === this.blocks.length - 1) to = added.length;
-      else while (to < added.length && compareEntries(added[to]!, block[block.length - 1]!) < 0) to++;
-      if (to === from) blocks.push(block);
-      else blocks.push(...SortedEntries.cut(SortedEntries.merge(block, added, from, to)));
-      from = to;
-    }
-    this.blocks = blocks;
-  }
-
-  /** `block` and `added[from, to)`, both in order, as one ordered list. */
-  private static merge(block: KeyedEntry[], added: KeyedEntry[], from: number, to: number): KeyedEntry[] {
-    const out: KeyedEntry[] = new Array(block.length + to - from);
-    let i = 0;
-    let j = from;
-    let k = 0;
-    while (i < block.length && j < to)
-      out[k++] = compareEntries(block[i]!, added[j]!) < 0 ? block[i++]! : added[j++]!;
-    while (i < block.length) out[k++] = block[i++]!;
-    while (j < to) out[k++] = added[j++]!;
-    return out;
-  }
-
-  /** An ordered list as blocks of equal size, each at most three quarters of the limit. */
-  private static cut(list: KeyedEntry[]): KeyedEntry[][] {
-    if (list.length <= MAX_BLOCK) return [list];
-    const pieces = Math.ceil(list.length / ((MAX_BLOCK * 3) / 4));
-    const size = Math.ceil(list.length / pieces);
-    const out: KeyedEntry[][] = [];
-    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-    return out;
   }
 
   /** Removes an entry equal to `entry` (same key and member); false if there is none. */
