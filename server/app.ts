@@ -336,6 +336,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         clock,
         sessions,
         accountLimiter,
+        boards: leaderboards.accounts,
         parts: [
           { name: 'friends', read: async (repos, id) => repos.social.friends(id) },
           { name: 'blocked', read: async (repos, id) => repos.social.blocked(id) },

@@ -22,14 +22,14 @@ import type { RankIndex } from './services/rank-index.ts';
 export interface Leaderboards {
   index: RankIndex;
   writer: LeaderboardWriter;
-  /** Bans and their ends: an account off the boards and back. */
+  /** Bans, their ends and deletions: an account off the boards and back. */
   accounts: LeaderboardAccounts;
   record: LeaderboardRecord;
   reads: LeaderboardService;
   metrics: LeaderboardMetrics;
   /**
-   * One round of upkeep: rebuild a lost index, copy writes a dead node left, put back accounts
-   * whose ban has run out, close ended periods.
+   * One round of upkeep: rebuild a lost index, copy writes (and removals of deleted accounts) a
+   * dead node left, put back accounts whose ban has run out, close ended periods.
    */
   tick(): Promise<void>;
   /** Runs `tick` every `everyMs` until `stop`. */
@@ -85,6 +85,7 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
     const stranded = new Date(deps.clock().getTime() - STRANDED_AFTER_MS);
     await writer.applyPending(null, stranded, 500);
     await accounts.applyPending(null, stranded, 500);
+    await accounts.applyRemovals(null, stranded, 1000);
     await accounts.releaseEndedBans();
     const closed = await record.closeEndedPeriods();
     for (const c of closed)

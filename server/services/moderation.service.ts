@@ -3,7 +3,7 @@ import type { Database, Repositories } from '../db/database.ts';
 import type { User } from '../db/entities/user.entity.ts';
 import type { AuditAction } from '../db/repositories/audit.repository.ts';
 import { AppError } from './errors.ts';
-import type { BanRecorder } from './leaderboard-accounts.ts';
+import type { AccountBoards } from './leaderboard-accounts.ts';
 import type { AccessClaims, Clock, SessionGuard } from './ports.ts';
 import { type AdminUserDto, toAdminUserDto } from './user.dto.ts';
 
@@ -14,7 +14,7 @@ export interface ModerationDeps {
   clock: Clock;
   sessions: SessionGuard;
   /** Takes a banned account off the boards and puts it back when the ban is lifted. */
-  boards?: BanRecorder | undefined;
+  boards?: AccountBoards | undefined;
 }
 
 /**

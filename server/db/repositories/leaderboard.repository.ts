@@ -39,6 +39,14 @@ export interface AccountWrite {
   changed_at: string;
 }
 
+/** An entry of a deleted account, and the version that takes it out of the rank index. */
+export interface Removal {
+  board_id: string;
+  period: string;
+  user_id: string;
+  version: number;
+}
+
 export interface AccountForBoards {
   user_id: string;
   country: string | null;
@@ -271,6 +279,38 @@ export class LeaderboardRepository {
       `update leaderboard_account_writes set applied_at = ?::timestamptz
          where user_id = ? and changed_at = ?::timestamptz and applied_at is null`,
       [at.toISOString(), write.user_id, write.changed_at],
+      'run',
+    );
+  }
+
+  /**
+   * Notes every entry of an account that is about to be deleted (its entries go with it), with
+   * the version that takes it out of the rank index.
+   */
+  async noteRemovals(userId: string, at: Date): Promise<void> {
+    await this.em.execute(
+      `insert into leaderboard_removals (board_id, period, user_id, version, created_at)
+         select board_id, period, user_id, version + 1, ?::timestamptz from leaderboard_entries where user_id = ?
+         on conflict (board_id, period, user_id) do update set version = excluded.version`,
+      [at.toISOString(), userId],
+      'run',
+    );
+  }
+
+  /** Entries of deleted accounts still in the rank index (of one account, or of any noted by `olderThan`). */
+  pendingRemovals(userId: string | null, olderThan: Date, limit: number): Promise<Removal[]> {
+    return this.rows<Removal>(
+      `select board_id, period, user_id::text as user_id, version::float8 as version from leaderboard_removals
+         where (?::uuid is null or user_id = ?::uuid) and created_at <= ?::timestamptz
+         order by created_at limit ?`,
+      [userId, userId, olderThan.toISOString(), limit],
+    );
+  }
+
+  async forgetRemoval(removal: Removal): Promise<void> {
+    await this.em.execute(
+      'delete from leaderboard_removals where board_id = ? and period = ? and user_id = ? and version = ?',
+      [removal.board_id, removal.period, removal.user_id, removal.version],
       'run',
     );
   }
