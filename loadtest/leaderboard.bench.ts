@@ -14,7 +14,8 @@
  * Needs PostgreSQL and Redis: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres,
  * a database of its own is created and dropped), BENCH_REDIS_URL (redis://127.0.0.1:6379, keys
  * under a prefix of their own, removed at the end). Options: N (1000000), SAMPLES (5000 a read,
- * 300 for the PostgreSQL count).
+ * 300 for the PostgreSQL count), PARTS (`reads,rebuild`: `rebuild` alone skips the reads and their
+ * loads, for a quick run of the rebuild).
  */
 import os from 'node:os';
 import { Redis } from 'ioredis';
@@ -33,6 +34,7 @@ import { percentile } from './support.ts';
 const N = Number(process.env.N ?? 1_000_000);
 const SAMPLES = Number(process.env.SAMPLES ?? 5000);
 const PG_SAMPLES = Math.min(SAMPLES, 300);
+const PARTS = new Set((process.env.PARTS ?? 'reads,rebuild').split(','));
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BOARD: Board = {
@@ -110,6 +112,13 @@ async function measure(index: RankIndex): Promise<Record<string, Figure>> {
   };
 }
 
+/** CPU the Redis server has used (every client's commands, not only ours). */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
 const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(2));
 
 async function main(): Promise<void> {
@@ -122,27 +131,31 @@ async function main(): Promise<void> {
   const results: Record<string, Record<string, Figure>> = {};
   const notes: string[] = [];
 
-  const local = new LocalRankIndex();
-  notes.push(`LocalRankIndex: ${N} entries written in ${(await load(local)).toFixed(1)} s`);
-  results.local = await measure(local);
-  console.log('… LocalRankIndex measured');
+  if (PARTS.has('reads')) {
+    const local = new LocalRankIndex();
+    notes.push(`LocalRankIndex: ${N} entries written in ${(await load(local)).toFixed(1)} s`);
+    results.local = await measure(local);
+    console.log('… LocalRankIndex measured');
+  }
 
   const redis = new Redis(redisUrl);
   const prefix = `rookery-bench-${process.pid}`;
   const remote = new RedisRankIndex(redis, prefix);
   try {
-    notes.push(`RedisRankIndex: ${N} entries written in ${(await load(remote)).toFixed(1)} s`);
-    results.redis = await measure(remote);
-    console.log('… RedisRankIndex measured');
-    const key = `${prefix}:lb:${BOARD.id}:all`;
-    results['raw Redis'] = {
-      rank: await time(SAMPLES, () => redis.zrevrank(key, uuid(pick()))),
-      'top 100': await time(SAMPLES, () => redis.zrevrange(key, 0, 99, 'WITHSCORES')),
-      'around ±10': await time(SAMPLES, async () => {
-        const at = (await redis.zrevrank(key, uuid(pick()))) ?? 0;
-        return redis.zrevrange(key, Math.max(0, at - 10), at + 10, 'WITHSCORES');
-      }),
-    };
+    if (PARTS.has('reads')) {
+      notes.push(`RedisRankIndex: ${N} entries written in ${(await load(remote)).toFixed(1)} s`);
+      results.redis = await measure(remote);
+      console.log('… RedisRankIndex measured');
+      const key = `${prefix}:lb:${BOARD.id}:all`;
+      results['raw Redis'] = {
+        rank: await time(SAMPLES, () => redis.zrevrank(key, uuid(pick()))),
+        'top 100': await time(SAMPLES, () => redis.zrevrange(key, 0, 99, 'WITHSCORES')),
+        'around ±10': await time(SAMPLES, async () => {
+          const at = (await redis.zrevrank(key, uuid(pick()))) ?? 0;
+          return redis.zrevrange(key, Math.max(0, at - 10), at + 10, 'WITHSCORES');
+        }),
+      };
+    }
 
     // PostgreSQL: the same entries in a database of its own.
     const dbName = `rookery_bench_${process.pid}`;
@@ -181,20 +194,39 @@ async function main(): Promise<void> {
       notes.push(
         `PostgreSQL: ${N} entries inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
-      results['PostgreSQL count(*)'] = {
-        rank: await time(PG_SAMPLES, async () => {
-          const i = pick();
-          await pool.query(
-            "select count(*) + 1 as rank from leaderboard_entries where board_id = 'bench' and period = 'all' and visible and value > $1",
-            [values[i]],
-          );
-        }),
-      };
+      if (PARTS.has('reads'))
+        results['PostgreSQL count(*)'] = {
+          rank: await time(PG_SAMPLES, async () => {
+            const i = pick();
+            await pool.query(
+              "select count(*) + 1 as rank from leaderboard_entries where board_id = 'bench' and period = 'all' and visible and value > $1",
+              [values[i]],
+            );
+          }),
+        };
       const db = new Database(orm);
-      for (const [name, index] of [
-        ['LocalRankIndex', new LocalRankIndex()],
-        ['RedisRankIndex', new RedisRankIndex(redis, `${prefix}-rebuild`)],
-      ] as const) {
+      if (PARTS.has('rebuild')) {
+        // The record's side of a rebuild alone: every page read, nothing written.
+        const start = performance.now();
+        let rows = 0;
+        let after: { boardId: string; period: string; userId: string } | null = null;
+        for (;;) {
+          const page = await db.read((repos) => repos.leaderboards.scan(after, 20_000));
+          if (page.length === 0) break;
+          rows += page.length;
+          const last = page.at(-1)!;
+          after = { boardId: last.board_id, period: last.period, userId: last.user_id };
+        }
+        notes.push(
+          `reading the record alone (pages of 20,000): ${rows} entries in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+        );
+      }
+      for (const [name, index] of PARTS.has('rebuild')
+        ? ([
+            ['LocalRankIndex', new LocalRankIndex()],
+            ['RedisRankIndex', new RedisRankIndex(redis, `${prefix}-rebuild`)],
+          ] as const)
+        : []) {
         const record = new LeaderboardRecord({
           db,
           index,
@@ -203,9 +235,13 @@ async function main(): Promise<void> {
           clock: () => new Date(),
         });
         const start = performance.now();
+        const cpu = process.cpuUsage();
+        const redisCpu = await redisCpuSeconds(redis);
         const count = await record.rebuild();
+        const used = process.cpuUsage(cpu);
         notes.push(
-          `rebuild of ${name} from PostgreSQL: ${count} entries in ${((performance.now() - start) / 1000).toFixed(1)} s (target ≤ 60 s)`,
+          `rebuild of ${name} from PostgreSQL: ${count} entries in ${((performance.now() - start) / 1000).toFixed(1)} s (target ≤ 60 s); ` +
+            `CPU: this process ${((used.user + used.system) / 1e6).toFixed(1)} s, the Redis server ${((await redisCpuSeconds(redis)) - redisCpu).toFixed(1)} s`,
         );
         await index.clear();
       }

@@ -345,6 +345,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         clock,
         sessions,
         accountLimiter,
+        boards: leaderboards.accounts,
         parts: [
           { name: 'friends', read: async (repos, id) => repos.social.friends(id) },
           { name: 'blocked', read: async (repos, id) => repos.social.blocked(id) },
@@ -382,7 +383,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       accounts: traced(new AccountService(db), 'AccountService', tracing),
       admin: traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing),
       moderation: traced(
-        new ModerationService({ db, clock, sessions: epochs }),
+        new ModerationService({ db, clock, sessions: epochs, boards: leaderboards.accounts }),
         'ModerationService',
         tracing,
       ),

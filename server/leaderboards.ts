@@ -12,6 +12,7 @@ import { LocalRankIndex } from './platform/local-rank-index.ts';
 import type { Logger } from './platform/logger.ts';
 import { RedisRankIndex } from './platform/redis-rank-index.ts';
 import { LeaderboardService } from './services/leaderboard.service.ts';
+import { LeaderboardAccounts } from './services/leaderboard-accounts.ts';
 import { LeaderboardRecord, type SeasonEndHook } from './services/leaderboard-record.ts';
 import { LeaderboardWriter } from './services/leaderboard-writes.ts';
 import type { Clock } from './services/ports.ts';
@@ -21,10 +22,15 @@ import type { RankIndex } from './services/rank-index.ts';
 export interface Leaderboards {
   index: RankIndex;
   writer: LeaderboardWriter;
+  /** Bans, their ends and deletions: an account off the boards and back. */
+  accounts: LeaderboardAccounts;
   record: LeaderboardRecord;
   reads: LeaderboardService;
   metrics: LeaderboardMetrics;
-  /** One round of upkeep: rebuild a lost index, copy writes a dead node left, close ended periods. */
+  /**
+   * One round of upkeep: rebuild a lost index, copy writes (and removals of deleted accounts) a
+   * dead node left, put back accounts whose ban has run out, close ended periods.
+   */
   tick(): Promise<void>;
   /** Runs `tick` every `everyMs` until `stop`. */
   start(everyMs: number): void;
@@ -64,6 +70,7 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
 
   const common = { db: deps.db, index, boards, seasons, clock: deps.clock, log: deps.log };
   const writer = new LeaderboardWriter(common);
+  const accounts = new LeaderboardAccounts(common);
   const record = new LeaderboardRecord({
     ...common,
     onRebuilt: (seconds) => metrics.rebuild.observe(seconds),
@@ -75,7 +82,11 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
   let busy = false;
   const tick = async () => {
     await record.ensureBuilt();
-    await writer.applyPending(null, new Date(deps.clock().getTime() - STRANDED_AFTER_MS), 500);
+    const stranded = new Date(deps.clock().getTime() - STRANDED_AFTER_MS);
+    await writer.applyPending(null, stranded, 500);
+    await accounts.applyPending(null, stranded, 500);
+    await accounts.applyRemovals(null, stranded, 1000);
+    await accounts.releaseEndedBans();
     const closed = await record.closeEndedPeriods();
     for (const c of closed)
       deps.log.info({ board: c.board, period: c.period, total: c.total }, 'leaderboard period closed');
@@ -83,6 +94,7 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
   return {
     index,
     writer,
+    accounts,
     record,
     reads,
     metrics,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { type App, buildApp } from '../server/app.ts';
 import { createLogger } from '../server/platform/logger.ts';
+import type { AccessClaims } from '../server/services/ports.ts';
 import { BACKENDS, redisPrefix } from './support/backends.ts';
 import { type Account, playMatch, register, runTag, testBoard } from './support/leaderboards.ts';
 import { client, testConfig } from './support/server.ts';
@@ -137,5 +138,24 @@ describe('leaderboards on two nodes (PostgreSQL + Redis)', function () {
     } finally {
       await redis.quit();
     }
+  });
+  it('a ban on one node takes the player off the board on both at once; the unban puts them back', async () => {
+    const scope = { board, period: 'all' };
+    const [top] = await nodes[1]!.app.leaderboards.index.range(scope, 0, 1);
+    const player = players.find((p) => p.id === top!.member)!;
+    const staff = { userId: players.find((p) => p !== player)!.id, roles: ['admin'] } as AccessClaims;
+    const country = { ...scope, country: players.indexOf(player) % 3 === 0 ? 'FR' : 'BR' };
+    assert.notEqual(await nodes[1]!.app.leaderboards.index.standing(country, player.id), null);
+    await nodes[0]!.app.services.moderation.ban(staff, player.name, { reason: 'cheating' });
+    for (const node of nodes) {
+      const index = node.app.leaderboards.index;
+      assert.equal(await index.standing(scope, player.id), null);
+      assert.ok((await index.range(scope, 0, 100)).every((e) => e.member !== player.id));
+      assert.equal(await index.standing(country, player.id), null);
+    }
+    for (const node of nodes) assert.deepEqual((await node.app.leaderboards.record.check()).mismatches, []);
+    await nodes[1]!.app.services.moderation.unban(staff, player.name, 'appeal');
+    for (const node of nodes)
+      assert.deepEqual(await node.app.leaderboards.index.standing(scope, player.id), top);
   });
 });

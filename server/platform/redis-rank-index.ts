@@ -3,39 +3,83 @@ import { type KeyedEntry, rankRun } from '../domain/leaderboards/ranking.ts';
 import type { IndexWrite, RankedEntry, RankIndex, RankScope } from '../services/rank-index.ts';
 
 /**
- * Versioned writes of one board period, each in one step: an entry at a version at or below the
- * one held is skipped; otherwise it replaces the member in the whole order and in its country's
- * (leaving the country it had). KEYS: held (hash member → "version|country"), whole order,
- * periods of the board. ARGV: country key prefix, period, then (member, key, version, country,
- * visible) per write.
+ * Versioned writes of one board period, in one step: each member's entry is replaced by the newest
+ * write of the batch if that is newer than the version held; it leaves the country it had, and
+ * leaves the orders when it is not visible. The versions held are read with one HMGET and the
+ * changes made with one command per set (in slices of {@link SLICE}), not three commands an entry.
+ * KEYS: held (hash member → "version|country"), whole order, periods of the board. ARGV: country
+ * key prefix, period, then (member, key, version, country, visible) per write.
  */
 const WRITE = `
-local applied = 0
-for i = 3, #ARGV, 5 do
-  local member, key, version, country, visible = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2]), ARGV[i+3], ARGV[i+4]
-  local held = redis.call('HGET', KEYS[1], member)
-  local skip = false
-  local old = ''
-  if held then
-    local sep = string.find(held, '|', 1, true)
-    if tonumber(string.sub(held, 1, sep - 1)) >= version then skip = true end
-    old = string.sub(held, sep + 1)
-  end
-  if not skip then
-    redis.call('HSET', KEYS[1], member, version .. '|' .. country)
-    if old ~= '' and old ~= country then redis.call('ZREM', ARGV[1] .. old, member) end
-    if visible == '1' then
-      redis.call('ZADD', KEYS[2], key, member)
-      if country ~= '' then redis.call('ZADD', ARGV[1] .. country, key, member) end
-    else
-      redis.call('ZREM', KEYS[2], member)
-      if country ~= '' then redis.call('ZREM', ARGV[1] .. country, member) end
-    end
-    applied = applied + 1
+local SLICE = 1000
+local function each_slice(command, key, list, width)
+  local step = SLICE * width
+  for s = 1, #list, step do
+    redis.call(command, key, unpack(list, s, math.min(#list, s + step - 1)))
   end
 end
+local members = {}
+for i = 3, #ARGV, 5 do members[#members + 1] = ARGV[i] end
+local held = {}
+for s = 1, #members, SLICE do
+  local part = redis.call('HMGET', KEYS[1], unpack(members, s, math.min(#members, s + SLICE - 1)))
+  for j = 1, #part do
+    local h = part[j]
+    if h then
+      local sep = string.find(h, '|', 1, true)
+      held[members[s + j - 1]] = { tonumber(string.sub(h, 1, sep - 1)), string.sub(h, sep + 1) }
+    end
+  end
+end
+local order, last, was = {}, {}, {}
+for i = 3, #ARGV, 5 do
+  local member, version = ARGV[i], tonumber(ARGV[i+2])
+  local h = held[member]
+  if not h or h[1] < version then
+    if was[member] == nil then
+      was[member] = h and h[2] or ''
+      order[#order + 1] = member
+    end
+    held[member] = { version, ARGV[i+3] }
+    last[member] = i
+  end
+end
+local fields, add, drop, cadd, cdrop = {}, {}, {}, {}, {}
+local function list_of(lists, country)
+  local list = lists[country]
+  if not list then list = {}; lists[country] = list end
+  return list
+end
+for _, member in ipairs(order) do
+  local i = last[member]
+  local key, version, country, visible = ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4] == '1'
+  fields[#fields + 1] = member
+  fields[#fields + 1] = version .. '|' .. country
+  local old = was[member]
+  if old ~= '' and old ~= country then table.insert(list_of(cdrop, old), member) end
+  if visible then
+    add[#add + 1] = key
+    add[#add + 1] = member
+    if country ~= '' then
+      local list = list_of(cadd, country)
+      list[#list + 1] = key
+      list[#list + 1] = member
+    end
+  else
+    drop[#drop + 1] = member
+    if country ~= '' then table.insert(list_of(cdrop, country), member) end
+  end
+end
+each_slice('HSET', KEYS[1], fields, 2)
+each_slice('ZREM', KEYS[2], drop, 1)
+each_slice('ZADD', KEYS[2], add, 2)
+for country, list in pairs(cdrop) do each_slice('ZREM', ARGV[1] .. country, list, 1) end
+for country, list in pairs(cadd) do each_slice('ZADD', ARGV[1] .. country, list, 2) end
 redis.call('SADD', KEYS[3], ARGV[2])
-return applied`;
+return #order`;
+
+/** Writes sent in one script call at most: a rebuild's page goes as several calls, pipelined. */
+const WRITES_PER_CALL = 2000;
 
 /** Entries from a 0-based start, with the count of entries at or above the first's better bound. */
 const PAGE_TAIL = `
@@ -117,12 +161,36 @@ export class RedisRankIndex implements RankIndex {
     return entries.map((e, i) => ({ ...e, position: start + i, rank: ranks[i]! }));
   }
 
+  /**
+   * A large batch goes as several script calls sent at once (one round trip's wait, and Redis
+   * never busy with one call for long); each member's writes stay in one call, in their order.
+   */
   async write(board: string, period: string, writes: readonly IndexWrite[]): Promise<void> {
     const base = this.base(board, period);
-    const argv: string[] = [`${base}:c:`, period];
-    for (const w of writes)
-      argv.push(w.member, String(w.key), String(w.version), w.country ?? '', w.visible ? '1' : '0');
-    await this.scripts.lbWrite(`${base}:held`, base, `${this.prefix}:lb-periods:${board}`, ...argv);
+    const keys = [`${base}:held`, base, `${this.prefix}:lb-periods:${board}`];
+    const calls: Array<Promise<unknown>> = [];
+    for (const part of RedisRankIndex.split(writes)) {
+      const argv: string[] = [`${base}:c:`, period];
+      for (const w of part)
+        argv.push(w.member, String(w.key), String(w.version), w.country ?? '', w.visible ? '1' : '0');
+      calls.push(this.scripts.lbWrite(...keys, ...argv));
+    }
+    await Promise.all(calls);
+  }
+
+  /** Slices of at most {@link WRITES_PER_CALL} writes, a member's writes all in one slice. */
+  private static split(writes: readonly IndexWrite[]): IndexWrite[][] {
+    if (writes.length <= WRITES_PER_CALL) return [writes as IndexWrite[]];
+    const slices = Math.ceil(writes.length / WRITES_PER_CALL);
+    const parts: IndexWrite[][] = Array.from({ length: slices }, () => []);
+    for (const w of writes) parts[RedisRankIndex.slot(w.member, slices)]!.push(w);
+    return parts.filter((p) => p.length > 0);
+  }
+
+  private static slot(member: string, slices: number): number {
+    let h = 0;
+    for (let i = 0; i < member.length; i++) h = (h * 31 + member.charCodeAt(i)) | 0;
+    return (h >>> 0) % slices;
   }
 
   async range(scope: RankScope, offset: number, limit: number): Promise<RankedEntry[]> {

@@ -1,6 +1,7 @@
 import type { AccountExport } from '../../schema/accounts.ts';
 import type { Database, Repositories } from '../db/database.ts';
 import { AppError } from './errors.ts';
+import type { AccountBoards } from './leaderboard-accounts.ts';
 import type { AccessClaims, Clock, PasswordHasher, RateLimiter } from './ports.ts';
 import type { SessionEnder } from './sessions.service.ts';
 import { toUserDto } from './user.dto.ts';
@@ -22,6 +23,8 @@ export class AccountDataService {
       /** Failed logins per account: a wrong password here counts as one. */
       accountLimiter: RateLimiter;
       parts?: ExportPart[];
+      /** Takes a deleted account off the leaderboards' rank index. */
+      boards?: AccountBoards | undefined;
     },
   ) {}
 
@@ -56,7 +59,7 @@ export class AccountDataService {
    * Deletes the account after checking its password again (a guest has none): its games stay for
    * the other players with its seats shown as a deleted user, its sessions end at once, its
    * ratings, sessions, tokens and lists go, its username is free again, and the deletion is
-   * audited. Refused while the account is seated in a game being played.
+   * audited; it leaves every leaderboard. Refused while the account is seated in a game being played.
    */
   async delete(
     claims: AccessClaims,
@@ -87,6 +90,7 @@ export class AccountDataService {
       }
       const sessions = await this.deps.sessions.endAll(repos, user.id, 'deleted');
       const seats = await repos.accountData.anonymiseSeats(user.id);
+      await this.deps.boards?.recordDeletion(repos, user.id, this.deps.clock());
       if (!(await repos.accountData.deleteUser(user.id))) {
         throw new AppError('USER_NOT_FOUND', 'this account no longer exists');
       }
@@ -98,5 +102,6 @@ export class AccountDataService {
         details: { guest: user.guest, seats, sessionsEnded: sessions },
       });
     });
+    await this.deps.boards?.apply(user.id);
   }
 }

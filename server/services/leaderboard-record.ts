@@ -6,7 +6,7 @@ import { compareEntries, type KeyedEntry, rankRun } from '../domain/leaderboards
 import type { Logger } from '../platform/logger.ts';
 import { toIndexWrite } from './leaderboard-writes.ts';
 import type { Clock } from './ports.ts';
-import type { RankIndex } from './rank-index.ts';
+import type { IndexWrite, RankIndex } from './rank-index.ts';
 
 /** A closed period's final standings (the first {@link ARCHIVED_STANDINGS}), as archived and given to the season hook. */
 export interface FinalStandings {
@@ -42,7 +42,8 @@ export interface LeaderboardRecordDeps {
   onSeasonEnd?: SeasonEndHook | undefined;
 }
 
-const SCAN_PAGE = 5000;
+/** Entries read at a time from the record (keyset pages in primary-key order). */
+const SCAN_PAGE = 20_000;
 
 /**
  * PostgreSQL is the record of the boards, the rank index a copy: this rebuilds the copy (at boot,
@@ -51,43 +52,53 @@ const SCAN_PAGE = 5000;
 export class LeaderboardRecord {
   constructor(private readonly deps: LeaderboardRecordDeps) {}
 
+  /** Every entry of the record, a page at a time; the next page is read while the caller works on one. */
   private async *scan(): AsyncGenerator<EntryRow[]> {
-    let after: { boardId: string; period: string; userId: string } | null = null;
-    for (;;) {
-      const rows: EntryRow[] = await this.deps.db.read((repos) => repos.leaderboards.scan(after, SCAN_PAGE));
-      if (rows.length === 0) return;
-      yield rows;
-      const last = rows.at(-1)!;
-      after = { boardId: last.board_id, period: last.period, userId: last.user_id };
+    const read = (after: { boardId: string; period: string; userId: string } | null) =>
+      this.deps.db.read((repos) => repos.leaderboards.scan(after, SCAN_PAGE));
+    let next: Promise<EntryRow[]> | null = read(null);
+    while (next) {
+      const rows: EntryRow[] = await next;
+      const last = rows.at(-1);
+      next =
+        last && rows.length === SCAN_PAGE
+          ? read({ boardId: last.board_id, period: last.period, userId: last.user_id })
+          : null;
+      if (rows.length > 0) yield rows;
     }
+  }
+
+  /** Copies one page of the record into the index, a write per board period. Answers how many entries. */
+  private async copy(rows: EntryRow[]): Promise<number> {
+    const groups = new Map<string, { board: Board; period: string; writes: IndexWrite[] }>();
+    for (const row of rows) {
+      const key = `${row.board_id}\u0000${row.period}`;
+      let group = groups.get(key);
+      if (!group) {
+        const board = this.deps.boards.find((b) => b.id === row.board_id);
+        if (!board) continue;
+        group = { board, period: row.period, writes: [] };
+        groups.set(key, group);
+      }
+      group.writes.push(toIndexWrite(group.board, row));
+    }
+    let count = 0;
+    for (const { board, period, writes } of groups.values()) {
+      await this.deps.index.write(board.id, period, writes);
+      count += writes.length;
+    }
+    return count;
   }
 
   /**
    * Copies every entry of the record into the index (versioned writes: a concurrent write is never
-   * undone) and marks it built. Answers how many entries it copied.
+   * undone) and marks it built. Answers how many entries it copied. Reading the record and writing
+   * the index overlap: the next page is read while one is written.
    */
   async rebuild(): Promise<number> {
     const started = performance.now();
     let count = 0;
-    for await (const rows of this.scan()) {
-      const groups = new Map<string, EntryRow[]>();
-      for (const row of rows) {
-        const key = `${row.board_id}\u0000${row.period}`;
-        const group = groups.get(key) ?? [];
-        group.push(row);
-        groups.set(key, group);
-      }
-      for (const group of groups.values()) {
-        const board = this.deps.boards.find((b) => b.id === group[0]!.board_id);
-        if (!board) continue;
-        await this.deps.index.write(
-          board.id,
-          group[0]!.period,
-          group.map((r) => toIndexWrite(board, r)),
-        );
-        count += group.length;
-      }
-    }
+    for await (const rows of this.scan()) count += await this.copy(rows);
     await this.deps.index.markBuilt();
     const seconds = (performance.now() - started) / 1000;
     this.deps.onRebuilt?.(seconds, count);
@@ -112,10 +123,11 @@ export class LeaderboardRecord {
     for await (const rows of this.scan()) {
       for (const row of rows) {
         const board = this.deps.boards.find((b) => b.id === row.board_id);
-        if (!board || !row.visible) continue;
+        if (!board) continue;
+        const w = toIndexWrite(board, row);
+        if (!w.visible) continue;
         const key = `${row.board_id}\u0000${row.period}`;
         const scope = scopes.get(key) ?? { board, period: row.period, entries: [] };
-        const w = toIndexWrite(board, row);
         scope.entries.push({ member: w.member, key: w.key });
         scopes.set(key, scope);
       }
@@ -155,7 +167,10 @@ export class LeaderboardRecord {
       if (!board) continue;
       const entries: Array<KeyedEntry & { value: number }> = [];
       for await (const rows of this.scanPeriod(board.id, period.period)) {
-        for (const r of rows) if (r.visible) entries.push({ ...toIndexWrite(board, r), value: r.value });
+        for (const r of rows) {
+          const w = toIndexWrite(board, r);
+          if (w.visible) entries.push({ ...w, value: r.value });
+        }
       }
       entries.sort(compareEntries);
       const ranks = rankRun(entries, 0, 1);

@@ -50,7 +50,7 @@ export function toIndexWrite(board: Board, row: EntryRow): IndexWrite {
     key: sortKey(row.value, row.achieved_ms, board.order),
     country: board.partitionByCountry ? row.country : null,
     version: Number(row.version),
-    visible: row.visible,
+    visible: row.visible && !(board.eligibility.noBanned && row.banned),
   };
 }
 
@@ -97,7 +97,8 @@ export class LeaderboardWriter implements BoardRecorder {
     };
     if (!this.deps.boards.some((b) => boardTakes(b, ended))) return;
     const userIds = [...new Set(match.players.flatMap((p) => (p.userId ? [p.userId] : [])))];
-    const rows = await repos.leaderboards.accounts(userIds, match.pool);
+    const now = this.deps.clock();
+    const rows = await repos.leaderboards.accounts(userIds, match.pool, now);
     const accounts = new Map<string, BoardAccount>(
       rows.map((r) => [r.user_id, { country: r.country, guest: r.guest, banned: r.banned, games: r.games }]),
     );
@@ -114,19 +115,25 @@ export class LeaderboardWriter implements BoardRecorder {
         period,
         endOfPeriod(board, this.deps.seasons, ended.endedAt),
       );
-      for (const write of mine) await this.writeEntry(repos, board, write, match.endedAt);
+      for (const write of mine) await this.writeEntry(repos, board, write, match.endedAt, now);
     }
   }
 
   /** Read-modify-write of one entry under a row lock; a value the board cannot hold is left out. */
-  private async writeEntry(repos: Repositories, board: Board, write: BoardWrite, at: Date): Promise<void> {
+  private async writeEntry(
+    repos: Repositories,
+    board: Board,
+    write: BoardWrite,
+    at: Date,
+    now: Date,
+  ): Promise<void> {
     const key = { boardId: board.id, period: write.period, userId: write.userId };
     let held = await repos.leaderboards.lockEntry(board.id, write.period, write.userId);
     if (!held) {
       const value = applyOperator(write.operator, board.order, null, write.amount);
       if (checkValue(value) !== null) return;
       const change = { ...key, value, at, country: write.country, visible: write.eligible };
-      if (await repos.leaderboards.insertEntry(change)) return;
+      if (await repos.leaderboards.insertEntry(change, now)) return;
       held = await repos.leaderboards.lockEntry(board.id, write.period, write.userId);
       if (!held) return;
     }
@@ -189,7 +196,8 @@ export class LeaderboardWriter implements BoardRecorder {
     const period = periodKey(board, this.deps.seasons, at.getTime());
     if (!period) return;
     const rows = await this.deps.db.transaction(async (repos) => {
-      const [account] = await repos.leaderboards.accounts([userId], board.pool ?? '');
+      const now = this.deps.clock();
+      const [account] = await repos.leaderboards.accounts([userId], board.pool ?? '', now);
       if (!account) throw new Error(`no account ${userId}`);
       await repos.leaderboards.notePeriod(
         board.id,
@@ -209,6 +217,7 @@ export class LeaderboardWriter implements BoardRecorder {
           eligible: true,
         },
         at,
+        now,
       );
       return repos.leaderboards.entries(board.id, period, [userId]);
     });

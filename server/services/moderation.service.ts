@@ -3,6 +3,7 @@ import type { Database, Repositories } from '../db/database.ts';
 import type { User } from '../db/entities/user.entity.ts';
 import type { AuditAction } from '../db/repositories/audit.repository.ts';
 import { AppError } from './errors.ts';
+import type { AccountBoards } from './leaderboard-accounts.ts';
 import type { AccessClaims, Clock, SessionGuard } from './ports.ts';
 import { type AdminUserDto, toAdminUserDto } from './user.dto.ts';
 
@@ -12,10 +13,18 @@ export interface ModerationDeps {
   db: Database;
   clock: Clock;
   sessions: SessionGuard;
+  /** Takes a banned account off the boards and puts it back when the ban is lifted. */
+  boards?: AccountBoards | undefined;
 }
 
-/** What a moderation action changes on the user's row (inside the transaction, row locked). */
-type Change = (user: User, now: Date) => { details?: Record<string, unknown>; ends?: SessionEnding } | null;
+/**
+ * What a moderation action changes on the user's row (inside the transaction, row locked), and
+ * whether a ban holds after it (`banned`; absent when the action does not touch bans).
+ */
+type Change = (
+  user: User,
+  now: Date,
+) => { details?: Record<string, unknown>; ends?: SessionEnding; banned?: boolean } | null;
 
 /**
  * Moderation of one user by staff: ban (with an optional end), unban, mute in chats, kick from
@@ -31,7 +40,7 @@ export class ModerationService {
       user.bannedAt = now;
       user.bannedUntil = input.minutes ? new Date(now.getTime() + input.minutes * 60_000) : null;
       user.banReason = input.reason;
-      return { details: { until: user.bannedUntil?.toISOString() ?? null }, ends: 'banned' };
+      return { details: { until: user.bannedUntil?.toISOString() ?? null }, ends: 'banned', banned: true };
     });
   }
 
@@ -41,7 +50,7 @@ export class ModerationService {
       user.bannedAt = null;
       user.bannedUntil = null;
       user.banReason = null;
-      return {};
+      return { banned: false };
     });
   }
 
@@ -89,10 +98,10 @@ export class ModerationService {
     change: Change,
   ): Promise<AdminUserDto> {
     const now = this.deps.clock();
-    const { dto, ends } = await this.deps.db.transaction(async (repos) => {
+    const { dto, ends, banned } = await this.deps.db.transaction(async (repos) => {
       const user = await this.target(repos, actor, username);
       const done = change(user, now);
-      if (!done) return { dto: toAdminUserDto(user, now), ends: undefined };
+      if (!done) return { dto: toAdminUserDto(user, now), ends: undefined, banned: undefined };
       let sessionsEnded = 0;
       if (done.ends && done.ends !== 'kicked') {
         user.sessionsEndedAt = now;
@@ -104,6 +113,7 @@ export class ModerationService {
         );
       }
       await repos.users.flush();
+      if (done.banned !== undefined) await this.deps.boards?.record(repos, user.id, done.banned, now);
       await repos.audit.append({
         action,
         actorId: actor.userId,
@@ -114,9 +124,10 @@ export class ModerationService {
           ...(done.ends && done.ends !== 'kicked' ? { sessionsEnded } : {}),
         },
       });
-      return { dto: toAdminUserDto(user, now), ends: done.ends };
+      return { dto: toAdminUserDto(user, now), ends: done.ends, banned: done.banned };
     });
     if (ends) await this.deps.sessions.end({ userId: dto.id, why: ends, at: now.getTime() });
+    if (banned !== undefined) await this.deps.boards?.apply(dto.id);
     return dto;
   }
 

@@ -10,6 +10,8 @@ export interface EntryRow {
   achieved_ms: number;
   country: string | null;
   visible: boolean;
+  /** The account's ban holds: boards with `noBanned` leave the entry out. */
+  banned: boolean;
   version: number;
 }
 
@@ -31,6 +33,20 @@ export interface PendingWrite {
   user_ids: string[];
 }
 
+/** A change of one account's entries (a ban, its end) waiting for the rank index. */
+export interface AccountWrite {
+  user_id: string;
+  changed_at: string;
+}
+
+/** An entry of a deleted account, and the version that takes it out of the rank index. */
+export interface Removal {
+  board_id: string;
+  period: string;
+  user_id: string;
+  version: number;
+}
+
 export interface AccountForBoards {
   user_id: string;
   country: string | null;
@@ -45,8 +61,12 @@ export interface OpenPeriod {
   ends_ms: number;
 }
 
-const ENTRY_COLUMNS = `board_id, period, user_id::text as user_id, value, country, visible, version::int as version,
+const ENTRY_COLUMNS = `board_id, period, user_id::text as user_id, value, country, visible, banned, version::int as version,
   (extract(epoch from achieved_at) * 1000)::float8 as achieved_ms`;
+
+/** Whether the account in `alias` is banned at the instant of the next parameter. */
+const BANNED_NOW = (alias: string) =>
+  `(${alias}.banned_at is not null and (${alias}.banned_until is null or ${alias}.banned_until > ?::timestamptz))`;
 
 /** The leaderboards' record: entries, the writes of finished games, periods and their archives. */
 export class LeaderboardRepository {
@@ -84,20 +104,26 @@ export class LeaderboardRepository {
     return rows[0];
   }
 
-  /** Creates the entry, or false when it exists already (a concurrent writer made it). */
-  async insertEntry(change: EntryChange): Promise<boolean> {
+  /**
+   * Creates the entry, or false when it exists already (a concurrent writer made it). It is born
+   * banned if its account is banned at `now` (a ban's transaction marks the entries it finds).
+   */
+  async insertEntry(change: EntryChange, now: Date): Promise<boolean> {
     const rows = await this.rows(
-      `insert into leaderboard_entries (board_id, period, user_id, value, achieved_at, country, visible, version, updated_at)
-         values (?, ?, ?, ?, ?::timestamptz, ?, ?, 1, ?::timestamptz) on conflict do nothing returning version`,
+      `insert into leaderboard_entries (board_id, period, user_id, value, achieved_at, country, visible, banned, version, updated_at)
+         select ?, ?, u.id, ?, ?::timestamptz, ?, ?, ${BANNED_NOW('u')}, 1, ?::timestamptz
+           from users u where u.id = ?
+         on conflict do nothing returning version`,
       [
         change.boardId,
         change.period,
-        change.userId,
         change.value,
         change.at.toISOString(),
         change.country,
         change.visible,
+        now.toISOString(),
         change.at.toISOString(),
+        change.userId,
       ],
     );
     return rows.length === 1;
@@ -184,16 +210,116 @@ export class LeaderboardRepository {
     return rows[0]!.n;
   }
 
-  /** What boards need to know of these accounts, with their rated games in one pool. */
-  accounts(userIds: string[], pool: string): Promise<AccountForBoards[]> {
+  /**
+   * What boards need to know of these accounts at `at`, with their rated games in one pool. The
+   * accounts stay key-share locked until the transaction ends, so a ban (which locks its account
+   * for update) comes wholly before or after the writes made from this answer.
+   */
+  accounts(userIds: string[], pool: string, at: Date): Promise<AccountForBoards[]> {
     if (userIds.length === 0) return Promise.resolve([]);
     return this.rows<AccountForBoards>(
-      `select u.id::text as user_id, u.country, u.guest, u.banned_at is not null as banned,
+      `select u.id::text as user_id, u.country, u.guest, ${BANNED_NOW('u')} as banned,
           coalesce(r.games, 0)::int as games
          from users u left join ratings r on r.user_id = u.id and r.pool = ?
-         where u.id = any(?::uuid[])`,
-      [pool, `{${userIds.join(',')}}`],
+         where u.id = any(?::uuid[]) order by u.id for key share of u`,
+      [at.toISOString(), pool, `{${userIds.join(',')}}`],
     );
+  }
+
+  /**
+   * Marks every entry of an account banned or not (each changed entry's version grows), and notes
+   * the change for the rank index. Answers how many entries changed.
+   */
+  async markBanned(userId: string, banned: boolean, at: Date): Promise<number> {
+    const rows = await this.rows(
+      `update leaderboard_entries set banned = ?, version = version + 1, updated_at = ?::timestamptz
+         where user_id = ? and banned <> ? returning version`,
+      [banned, at.toISOString(), userId, banned],
+    );
+    if (rows.length > 0) await this.noteAccountWrite(userId, at);
+    return rows.length;
+  }
+
+  /** Unmarks the entries of accounts whose timed ban has run out by `at`; answers those accounts. */
+  async releaseEndedBans(at: Date): Promise<string[]> {
+    const rows = await this.rows<{ user_id: string }>(
+      `update leaderboard_entries e set banned = false, version = e.version + 1, updated_at = ?::timestamptz
+         from users u
+         where e.banned and u.id = e.user_id and not ${BANNED_NOW('u')}
+         returning e.user_id::text as user_id`,
+      [at.toISOString(), at.toISOString()],
+    );
+    const users = [...new Set(rows.map((r) => r.user_id))];
+    for (const user of users) await this.noteAccountWrite(user, at);
+    return users;
+  }
+
+  private async noteAccountWrite(userId: string, at: Date): Promise<void> {
+    await this.em.execute(
+      `insert into leaderboard_account_writes (user_id, changed_at) values (?, ?::timestamptz) on conflict do nothing`,
+      [userId, at.toISOString()],
+      'run',
+    );
+  }
+
+  /** Accounts whose entries changed and are not yet in the rank index (one, or any noted by `olderThan`). */
+  pendingAccountWrites(userId: string | null, olderThan: Date, limit: number): Promise<AccountWrite[]> {
+    return this.rows(
+      // The instant as text: it comes back exact (to the microsecond) to mark the line applied.
+      `select user_id::text as user_id, changed_at::text as changed_at
+         from leaderboard_account_writes
+         where applied_at is null and (?::uuid is null or user_id = ?::uuid) and changed_at <= ?::timestamptz
+         order by changed_at limit ?`,
+      [userId, userId, olderThan.toISOString(), limit],
+    );
+  }
+
+  async markAccountApplied(write: AccountWrite, at: Date): Promise<void> {
+    await this.em.execute(
+      `update leaderboard_account_writes set applied_at = ?::timestamptz
+         where user_id = ? and changed_at = ?::timestamptz and applied_at is null`,
+      [at.toISOString(), write.user_id, write.changed_at],
+      'run',
+    );
+  }
+
+  /**
+   * Notes every entry of an account that is about to be deleted (its entries go with it), with
+   * the version that takes it out of the rank index.
+   */
+  async noteRemovals(userId: string, at: Date): Promise<void> {
+    await this.em.execute(
+      `insert into leaderboard_removals (board_id, period, user_id, version, created_at)
+         select board_id, period, user_id, version + 1, ?::timestamptz from leaderboard_entries where user_id = ?
+         on conflict (board_id, period, user_id) do update set version = excluded.version`,
+      [at.toISOString(), userId],
+      'run',
+    );
+  }
+
+  /** Entries of deleted accounts still in the rank index (of one account, or of any noted by `olderThan`). */
+  pendingRemovals(userId: string | null, olderThan: Date, limit: number): Promise<Removal[]> {
+    return this.rows<Removal>(
+      `select board_id, period, user_id::text as user_id, version::float8 as version from leaderboard_removals
+         where (?::uuid is null or user_id = ?::uuid) and created_at <= ?::timestamptz
+         order by created_at limit ?`,
+      [userId, userId, olderThan.toISOString(), limit],
+    );
+  }
+
+  async forgetRemoval(removal: Removal): Promise<void> {
+    await this.em.execute(
+      'delete from leaderboard_removals where board_id = ? and period = ? and user_id = ? and version = ?',
+      [removal.board_id, removal.period, removal.user_id, removal.version],
+      'run',
+    );
+  }
+
+  /** Every entry of one account, on every board and period. */
+  entriesOfUser(userId: string): Promise<EntryRow[]> {
+    return this.rows<EntryRow>(`select ${ENTRY_COLUMNS} from leaderboard_entries where user_id = ?`, [
+      userId,
+    ]);
   }
 
   /** Periods whose end has passed by `before` and that are not closed yet. */
