@@ -185,9 +185,9 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
   /** Creates the match room with every seat held, and tells each player where to sit. */
   private async offer(match: FormedMatch, now: number): Promise<void> {
     const seatDeadlineMs = this.profile.seatTimeoutSeconds * 1000;
-    const teams = match.teams.map((team) => team.flatMap((t) => this.tickets.holder(t.id)?.members ?? []));
-    const { game, timeControl, rated } = this.profile;
-    const options = { timeControl };
+    const teams = this.tickets.seating(match);
+    const { game, rated } = this.profile;
+    const options = this.deps.matchOptions(this.profile, teams.length);
     const spec = { game, options, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
     let roomId: string;
     try {
@@ -202,7 +202,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     this.schedule.setTimer(`outcome:${roomId}`, seatDeadlineMs + OUTCOME_GRACE_MS, () =>
       this.schedule.serially(() => this.settle({ type: 'cancelled', roomId, seated: [], absent: [] })),
     );
-    const terms = { queue: this.profile.id, seatDeadline: now + seatDeadlineMs };
+    const terms = { queue: this.profile.id, game, seatDeadline: now + seatDeadlineMs };
     this.news.offered(this.tickets.offer(roomId, match, terms));
   }
 

@@ -6,7 +6,7 @@ import type { UserDto } from '../../schema/accounts.ts';
 import type { Color } from '../../schema/chess.ts';
 import { LobbySession } from './lobby-session.ts';
 import { Preferences } from './prefs.ts';
-import { gamePath } from './router.ts';
+import { matchPath } from './router.ts';
 import { Sounds } from './sounds.ts';
 
 const SESSION_KEY = 'rookery.session';
@@ -105,7 +105,7 @@ export function createContext(hooks: {
     userId: () => user()?.id,
     toGame: (gameId, seat) => {
       if (seat.color) seats.set(gameId, seat.color);
-      navigate(gamePath(gameId), { game: seat.game });
+      navigate(matchPath(seat.of ?? 'chess', gameId), { game: seat.game });
     },
   });
   return {

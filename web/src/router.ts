@@ -46,5 +46,11 @@ export function parseRoute(pathname: string): Route {
 }
 
 export const gamePath = (id: string) => `/play/${encodeURIComponent(id)}`;
+/**
+ * Where a match of `game` is played: `/play/<id>` for chess; any other game has no page of its
+ * own here yet, and goes to `/game/<id>`.
+ */
+export const matchPath = (game: string, id: string) =>
+  game === 'chess' ? gamePath(id) : `/game/${encodeURIComponent(id)}`;
 export const replayPath = (id: string) => `/games/${encodeURIComponent(id)}`;
 export const partyPath = (code: string) => `/party/${encodeURIComponent(code)}`;
