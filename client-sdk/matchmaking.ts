@@ -69,20 +69,20 @@ export interface MatchRooms {
 }
 
 /**
- * Takes the seat held in the match of `match`, with the client of its game. A match of another
- * game than the one `expected` is not taken (its seat lapses): the caller asked for a game of
- * the wrong type, and is told which one the queue plays.
+ * Takes the seat held in the match of `match` (found by a queue, or made in the lobby), with the
+ * client of its game. A match of another game than the one `expected` is not taken (its seat
+ * lapses): the caller asked for a game of the wrong type, and is told which one it is.
  */
-async function takeSeat<G extends QueueGameName>(
+export async function seatIn<G extends QueueGameName>(
   rooms: MatchRooms,
-  match: QueueMatch,
+  match: { game: string; roomId: string; queue?: string },
   expected: G,
 ): Promise<QueueGames[G]> {
   if (match.game !== expected) {
-    const ask = match.game === 'chess' ? '' : `, game: '${match.game}'`;
+    const where = match.queue ? `queue ${match.queue} plays` : 'the match is';
     throw new RookeryError(
       'VALIDATION_FAILED',
-      `queue ${match.queue} plays ${match.game}, not ${expected}: ask for it with { queue: '${match.queue}'${ask} }`,
+      `${where} ${match.game}, not ${expected}: ask for it with game: '${match.game}'`,
       0,
     );
   }
@@ -242,7 +242,7 @@ export class PartyClient {
    */
   async playNext<G extends QueueGameName = 'chess'>(timeoutMs?: number, game?: G): Promise<QueueGames[G]> {
     const match = await this.nextMatch(timeoutMs);
-    return takeSeat(this.rooms, match, game ?? ('chess' as G));
+    return seatIn(this.rooms, match, game ?? ('chess' as G));
   }
 
   leave(): Promise<number> {
@@ -335,7 +335,7 @@ export class Matchmaking {
           stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
           continue;
         }
-        const game = await takeSeat(this.rooms, match, options.game ?? ('chess' as G));
+        const game = await seatIn(this.rooms, match, options.game ?? ('chess' as G));
         const outcome = await ticket.inbox.next((m) => m.type !== 'status' && m.type !== 'match');
         if (outcome.type === 'matched') return game;
         // Not awaited: the cancelled match may have closed the connection already, and a leave on
@@ -358,7 +358,7 @@ export class Matchmaking {
    * client of the match's game: a `ChessGameClient` or a `GolfTable`.
    */
   takeSeat(match: QueueMatch): Promise<QueueGames[QueueGameName]> {
-    return takeSeat(this.rooms, match, match.game as QueueGameName);
+    return seatIn(this.rooms, match, match.game as QueueGameName);
   }
 
   /** Joins the queue again while it is being re-created elsewhere (bounded by `deadline`). */

@@ -71,7 +71,7 @@ export class Rookery {
 
   /** Enters the lobby (signed in, or as a guest): presence, seeks, challenges, live games, chat. */
   lobby(): Promise<LobbyClient> {
-    return LobbyClient.join(this.rest, { chess: this.chess });
+    return LobbyClient.join(this.rest, { chess: this.chess, golf: this.golf });
   }
 
   /**

@@ -128,7 +128,7 @@ export function createRoomTypes(
         private: true,
         serverKey: serverKey.current,
         // A team of more than one plays one seat together: its first member is the captain.
-        held: spec.teams.map((members) => ({ members })),
+        held: [...spec.teams.map((members) => ({ members })), ...(spec.bots ?? []).map((bot) => ({ bot }))],
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
       });
@@ -231,6 +231,7 @@ export function createRoomTypes(
     games: app.services.matches,
     matches,
     liveGames,
+    catalog: games,
     log: log.child({ room: 'lobby' }),
     now: () => Date.now(),
     trail: app.trail,

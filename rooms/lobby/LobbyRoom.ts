@@ -17,6 +17,7 @@ import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
 import type { LobbyRoomDeps } from './deps.ts';
+import { type LobbyMatchTerms, startLobbyMatch } from './lobby-match.ts';
 import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
 import { SeekBoard } from './seek-board.ts';
@@ -24,7 +25,7 @@ import { SeekBoard } from './seek-board.ts';
 /**
  * The `lobby` room: one for the whole cluster. It shows who is online (and who plays where),
  * the open seeks, the live games of every node and a chat; it turns an accepted seek or a direct
- * challenge into a chess match with both seats held.
+ * challenge into a match of its game (chess, golf) with every seat held.
  *
  * Each decision is checked and made in one synchronous stretch: what must be awaited (a rating,
  * creating the match) comes before the check or after the change, so the lobby never waits on
@@ -52,20 +53,21 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.seeks = new SeekBoard({
       now: this.deps.now,
       maxSeeksPerUser: this.deps.settings.maxSeeksPerUser,
-      ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
+      catalog: this.deps.catalog,
+      ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
       shown: this.state.seeks,
-      startMatch: async (seek, poster, accepter) =>
-        (await this.startMatch('seek', seek, poster, accepter)).roomId,
+      startMatch: async (seek, players) => (await this.startMatch('seek', seek, players)).roomId,
     });
     this.challenges = new ChallengeBook({
       now: this.deps.now,
       schedule: this.schedule,
       settings: this.deps.settings,
-      ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
+      catalog: this.deps.catalog,
+      ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
       notify: (userId: string, type: string, message: object) => this.sendToUser(userId, type, message),
-      startMatch: (challenge) => this.startMatch('challenge', challenge, challenge.from, challenge.to),
+      startMatch: (challenge) => this.startMatch('challenge', challenge, [challenge.from, challenge.to]),
     });
     this.listen(this.clientMessages(), {
       sender: (client) => this.userOf(client),
@@ -132,33 +134,16 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     return user ? accepted(user) : refused('BAD_MESSAGE', 'not in the lobby');
   }
 
-  /**
-   * Creates the chess match with both seats held, and tells both players where to go; its room
-   * id and the players' names in seat order. Its result comes back on the lobby's channel.
-   */
-  private async startMatch(
-    origin: LobbyMatchOrigin,
-    terms: { timeControl: string; rated: boolean },
-    a: ChallengeParty,
-    b: ChallengeParty,
-  ): Promise<{ roomId: string; seated: string[] }> {
-    const [white, black] = this.deps.random() < 0.5 ? [a, b] : [b, a];
-    const { timeControl, rated } = terms;
-    const { seatDeadlineMs } = this.deps.settings;
-    const teams = [[white], [black]];
-    const { roomId } = await this.deps.matches.create({
-      game: 'chess',
-      options: { timeControl },
-      rated,
-      teams,
-      seatDeadlineMs,
+  /** Creates the match of a seek or challenge with every seat held, and tells its players. */
+  private startMatch(origin: LobbyMatchOrigin, terms: LobbyMatchTerms, players: ChallengeParty[]) {
+    const host = {
+      matches: this.deps.matches,
+      random: this.deps.random,
+      seatDeadlineMs: this.deps.settings.seatDeadlineMs,
       reportTo: this.resultsChannel(),
-      origin,
-    });
-    const match = { roomId, timeControl, rated, origin };
-    this.sendToUser(white.userId, 'match', { ...match, color: 'white' } satisfies LobbyMatch);
-    this.sendToUser(black.userId, 'match', { ...match, color: 'black' } satisfies LobbyMatch);
-    return { roomId, seated: [white.name, black.name] };
+      tell: (userId: string, match: LobbyMatch) => this.sendToUser(userId, 'match', match),
+    };
+    return startLobbyMatch(host, origin, terms, players);
   }
 
   /**
