@@ -67,8 +67,12 @@ function offerOf(s: SeekState): string {
   if (s.game === 'chess') return s.timeControl;
   const name = s.game === 'golf' ? 'Golf' : s.game;
   const computers = s.computers > 0 ? `, ${s.computers} computer${s.computers > 1 ? 's' : ''}` : '';
-  const taken = 1 + s.joined.length + s.computers;
-  return `${name} · ${s.seats} seats${computers} · ${taken}/${s.seats} taken`;
+  return `${name} · ${s.seats} seats${computers}`;
+}
+
+/** How full a table is (nothing for a seek of two). */
+function takenOf(s: SeekState): string {
+  return s.seats > 2 ? ` · ${1 + s.joined.length + s.computers}/${s.seats} taken` : '';
 }
 
 /** Open seeks: anyone's (accept one), one's own (cancel it), and a form to post one. */
@@ -149,7 +153,7 @@ export function seekBoard(ctx: AppContext): Section {
           ? h('li', {}, 'No open seeks. Post one below.')
           : seeks.map((s) => {
               const range = ratingRange(s.ratingMin, s.ratingMax);
-              const what = `${rated(s.name, s.rating, s.provisional)} · ${offerOf(s)} ${s.rated ? 'rated' : 'casual'}${range ? ` · ${range}` : ''}`;
+              const what = `${rated(s.name, s.rating, s.provisional)} · ${offerOf(s)} ${s.rated ? 'rated' : 'casual'}${range ? ` · ${range}` : ''}${takenOf(s)}`;
               const own = s.userId === me;
               // At a table of more than two, an accepter holds a place until the table is full.
               const placed = user !== undefined && s.joined.includes(user.username);
