@@ -16,7 +16,7 @@ import { TicketDesk } from './desk.ts';
 import { countSettled } from './figures.ts';
 import { partyTicketRequest, queueJoinOptions, queueServerOptions } from './messages.ts';
 import { QueueNews } from './news.ts';
-import { PartyResults, seatedParties } from './results.ts';
+import { PartyResults } from './results.ts';
 
 /**
  * The `queue` room: the matchmaker of one queue profile, one in the cluster (`queue-<profile>`).
@@ -216,10 +216,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     const now = this.deps.now();
     const queue = this.profile.id;
     // Taken before the tickets close: the parties of a started match are told its result.
-    const parties =
-      outcome.type === 'started'
-        ? seatedParties(settled.match, (id) => this.tickets.holder(id)?.partyId)
-        : [];
+    const parties = outcome.type === 'started' ? this.tickets.seatedParties(settled.match) : [];
     countSettled(this.deps, queue, outcome, settled, now);
     for (const { ticket, end } of settled.fates) {
       if (end) await this.close(ticket.id, end);

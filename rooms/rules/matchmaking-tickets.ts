@@ -56,6 +56,15 @@ export interface Offer {
   parties: Array<{ partyId: string; notice: PartyNotice }>;
 }
 
+/**
+ * Where a party sat in a match the queue created: its team's seat, or at a table the seat of its
+ * first member (the party's own seat in the result it is told).
+ */
+export interface SeatedParty {
+  partyId: string;
+  seat: number;
+}
+
 /** A match offered to its players, waiting for the match room to say how the seating went. */
 interface Pending {
   match: FormedMatch;
@@ -167,6 +176,18 @@ export class QueueTickets {
     }
     this.pending.set(roomId, { match, parties: offer.parties });
     return offer;
+  }
+
+  /** The parties of `match` with their seats (taken while their tickets are still held). */
+  seatedParties(match: FormedMatch): SeatedParty[] {
+    const seats = this.seatsOf(match);
+    return match.teams.flat().flatMap((ticket) => {
+      const holder = this.holders.get(ticket.id);
+      const first = holder?.members[0];
+      return holder?.partyId && first
+        ? [{ partyId: holder.partyId, seat: seats.get(first.userId)!.seat }]
+        : [];
+    });
   }
 
   /** Each player's seat in `match`, as `seating` places them. */
