@@ -22,10 +22,11 @@ import {
  * The waiting tickets of a queue whose matches are tables of `seats.min` to `seats.max` players,
  * each player a side of their own (golf), and the tables they form.
  *
- * Each `tick(now)` takes tickets from the longest-waiting one outwards. Around each (the anchor)
- * it gathers, oldest first, tickets that every ticket gathered so far accepts and is accepted by
- * (each one's rating within the other's band, and the region rule of `regionsAccepted`), that
- * fit the seats left and keep the table's quality at least `minQuality`. A full table starts at
+ * Each `tick(now)` takes tickets from the longest-waiting one outwards. Around each (the anchor),
+ * among its nearest neighbours by rating, it gathers, oldest first, tickets that every ticket
+ * gathered so far accepts and is accepted by (each one's rating within the other's band, and the
+ * region rule of `regionsAccepted`), that fit the seats left and keep the table's quality at least
+ * `minQuality`. A full table starts at
  * once; a table of at least `seats.min` players starts once its anchor has waited `fillWaitMs`;
  * anything smaller starts nothing, and its tickets wait on. A party is one ticket, so it sits at
  * one table, on seats next to each other. Nobody is at two tables.
@@ -167,9 +168,12 @@ export class TablePool {
   }
 
   /**
-   * The table `anchor` can start at `now`, or undefined: its tickets gathered oldest first from
-   * those within the anchor's band (read from `byRating`), each accepting and accepted by every
-   * ticket already gathered, while seats are left.
+   * The table `anchor` can start at `now`, or undefined. Its tickets are gathered oldest first
+   * from the anchor's nearest neighbours by rating within its band (at most `NEIGHBOURS` looked
+   * at, and of them at most `CANDIDATES_PER_SEAT` a seat kept: those that accept the anchor and
+   * that it accepts), each accepting and accepted by every ticket already gathered, while seats
+   * are left. The bounds keep a tick's work in proportion to the tickets waiting, however many of
+   * them wait without a table.
    */
   private gather(
     anchor: Waiting,
@@ -178,11 +182,16 @@ export class TablePool {
     now: number,
   ): { entries: Waiting[]; quality: number } | undefined {
     const half = halfWidthAt(anchor.ticket.since, this.widening, now);
+    const keep = CANDIDATES_PER_SEAT * this.seats.max;
     const candidates: Waiting[] = [];
-    for (let i = firstAtLeast(byRating, anchor.rating - half); i < byRating.length; i++) {
-      const other = byRating[i]!;
-      if (other.rating > anchor.rating + half) break;
-      if (other !== anchor && !taken.has(other)) candidates.push(other);
+    let below = firstAtLeast(byRating, anchor.rating) - 1;
+    let above = below + 1;
+    for (let looked = 0; looked < NEIGHBOURS && candidates.length < keep; looked++) {
+      const down = below >= 0 ? anchor.rating - byRating[below]!.rating : Number.POSITIVE_INFINITY;
+      const up = above < byRating.length ? byRating[above]!.rating - anchor.rating : Number.POSITIVE_INFINITY;
+      if (Math.min(down, up) > half) break;
+      const other = down <= up ? byRating[below--]! : byRating[above++]!;
+      if (other !== anchor && !taken.has(other) && this.accepts(anchor, other, now)) candidates.push(other);
     }
     candidates.sort(ageOrder);
     const entries = [anchor];
@@ -236,6 +245,11 @@ export class TablePool {
     this.players -= entry.size;
   }
 }
+
+/** Neighbours by rating looked at around an anchor, at most. */
+const NEIGHBOURS = 512;
+/** Candidates kept around an anchor, per seat of a table: the table is gathered from them. */
+const CANDIDATES_PER_SEAT = 8;
 
 interface Waiting {
   ticket: Ticket;
