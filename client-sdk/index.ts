@@ -18,8 +18,11 @@ export { GolfRooms, GolfTable, type GolfTableOptions } from './golf.ts';
 export * from './lobby.ts';
 export {
   Matchmaking,
+  type MatchRooms,
   PartyClient,
   type PartyMessage,
+  type QueueGameName,
+  type QueueGames,
   type QueueMessage,
   type QueuePlayOptions,
   QueueTicket,

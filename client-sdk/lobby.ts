@@ -6,14 +6,17 @@ import {
   LOBBY_CLOSE_CODES,
   LOBBY_ROOM_ID,
   type LobbyMatch,
+  type SeekAccepted,
   type SeekCreated,
   type SeekCreatePayload,
 } from '../schema/lobby.ts';
 import type { PartyInvite } from '../schema/party.ts';
-import { type ChessGameClient, ChessRooms } from './chess.ts';
+import { ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
 import { RoomFollower } from './follow.ts';
+import { GolfRooms } from './golf.ts';
 import { Inbox, RoomClosedError } from './inbox.ts';
+import { type MatchRooms, type QueueGameName, type QueueGames, seatIn } from './matchmaking.ts';
 import type { RookeryClient } from './rest.ts';
 import { toRequestError } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
@@ -52,14 +55,17 @@ const isClosed = (m: LobbyMessage) => m.type === 'challenge:declined' || m.type 
  * as requests that resolve when the lobby has done them and reject with a {@link RookeryError}
  * (`OWN_SEEK`, `RATING_OUT_OF_RANGE`, `RATE_LIMITED`, …) when it will not.
  *
- * When a seek or challenge is accepted, both players get a {@link LobbyMatch}: their seats are
- * held in a new chess room for a short while; {@link joinMatch} takes the seat.
+ * When a seek or challenge is accepted, every player gets a {@link LobbyMatch}: their seats are
+ * held in a new room of its game for a short while; {@link joinMatch} takes the seat.
  *
  * @example
  *   const lobby = await LobbyClient.join(rookery);
  *   const seekId = await lobby.postSeek({ timeControl: '3+2', rated: true });
  *   const game = await lobby.joinMatch(await lobby.nextMatch());
  *   await game.move('e2e4');
+ *   // Golf: a table of four, one seat a computer player, two seats for whoever accepts.
+ *   await lobby.postSeek({ game: 'golf', seats: 4, computers: 1, options: { holes: 3 }, rated: false });
+ *   const table = await lobby.joinMatch(await lobby.nextMatch(), 'golf');
  */
 export class LobbyClient {
   private readonly watch: StateWatch<LobbyState>;
@@ -69,7 +75,7 @@ export class LobbyClient {
   private constructor(
     room: Room<LobbyState>,
     /** Where matches are played, with the same session. */
-    readonly chess: ChessRooms,
+    readonly rooms: MatchRooms,
     /** The signed-in user. */
     readonly userId: string,
     reopen: () => Promise<Room<LobbyState>>,
@@ -120,8 +126,12 @@ export class LobbyClient {
    * once). Matches are joined through `chess` (by default a new {@link ChessRooms} on the same
    * server).
    */
-  static async join(rookery: RookeryClient, options: { chess?: ChessRooms } = {}): Promise<LobbyClient> {
+  static async join(
+    rookery: RookeryClient,
+    options: { chess?: ChessRooms; golf?: GolfRooms } = {},
+  ): Promise<LobbyClient> {
     const chess = options.chess ?? new ChessRooms(rookery);
+    const golf = options.golf ?? new GolfRooms(rookery);
     if (!(await rookery.session())) {
       throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
     }
@@ -129,7 +139,7 @@ export class LobbyClient {
       joinWithSession(rookery, chess.colyseus, (c) => c.joinById<LobbyState>(LOBBY_ROOM_ID, {}));
     const { room, session } = await open();
     if (!session) throw new RookeryError('UNAUTHENTICATED', 'sign in (or start a guest session) first', 401);
-    return new LobbyClient(room, chess, session.user.id, async () => (await open()).room);
+    return new LobbyClient(room, { chess, golf }, session.user.id, async () => (await open()).room);
   }
 
   get state(): LobbyState {
@@ -145,8 +155,12 @@ export class LobbyClient {
     await this.ask('seek:cancel', { seekId });
   }
 
-  /** Takes someone's seek; both players then get a {@link LobbyMatch}. */
-  acceptSeek(seekId: string): Promise<{ roomId: string }> {
+  /**
+   * Takes someone's seek: its players then get a {@link LobbyMatch}. A seek of more than two seats
+   * (golf) is taken seat by seat: until its last open seat is taken, the answer is the seats left
+   * (`seatsLeft`) and this player holds a place (`cancelSeek` gives it up); then it is `roomId`.
+   */
+  acceptSeek(seekId: string): Promise<SeekAccepted> {
     return this.ask('seek:accept', { seekId });
   }
 
@@ -200,9 +214,18 @@ export class LobbyClient {
     return this.inbox.next((m) => m.type === 'party:invite', timeoutMs).then((m) => strip(m) as PartyInvite);
   }
 
-  /** Takes the seat held for this user in the match's chess room. */
-  joinMatch(match: LobbyMatch): Promise<ChessGameClient> {
-    return this.chess.joinGame(match.roomId);
+  /** Where chess matches are played, with this session. */
+  get chess(): ChessRooms {
+    return this.rooms.chess;
+  }
+
+  /**
+   * Takes the seat held for this user in the match's room, with the client of its game: a chess
+   * game, or a golf table with `joinMatch(match, 'golf')` (a match of another game than the one
+   * asked for rejects with VALIDATION_FAILED, naming it).
+   */
+  joinMatch<G extends QueueGameName = 'chess'>(match: LobbyMatch, game?: G): Promise<QueueGames[G]> {
+    return seatIn(this.rooms, match, game ?? ('chess' as G));
   }
 
   /** Resolves once `predicate` holds for the state (checked now and after every patch). */

@@ -12,6 +12,7 @@ import {
 import type { ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
 import { RoomFollower } from './follow.ts';
+import { GolfRooms, type GolfTable } from './golf.ts';
 import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
 import { retryUntil } from './retry.ts';
@@ -51,6 +52,44 @@ function queueMoved(err: unknown): boolean {
 }
 
 const isMatch = (m: { type: string }): m is { type: 'match' } & QueueMatch => m.type === 'match';
+
+/** The games a queue may match into, and the client each is played with. */
+export interface QueueGames {
+  chess: ChessGameClient;
+  golf: GolfTable;
+}
+
+/** A game a queue plays: `chess` (the default) or `golf`. */
+export type QueueGameName = keyof QueueGames;
+
+/** The rooms matches are played in, with one session. */
+export interface MatchRooms {
+  chess: ChessRooms;
+  golf: GolfRooms;
+}
+
+/**
+ * Takes the seat held in the match of `match` (found by a queue, or made in the lobby), with the
+ * client of its game. A match of another game than the one `expected` is not taken (its seat
+ * lapses): the caller asked for a game of the wrong type, and is told which one it is.
+ */
+export async function seatIn<G extends QueueGameName>(
+  rooms: MatchRooms,
+  match: { game: string; roomId: string; queue?: string },
+  expected: G,
+): Promise<QueueGames[G]> {
+  if (match.game !== expected) {
+    const where = match.queue ? `queue ${match.queue} plays` : 'the match is';
+    throw new RookeryError(
+      'VALIDATION_FAILED',
+      `${where} ${match.game}, not ${expected}: ask for it with game: '${match.game}'`,
+      0,
+    );
+  }
+  const game =
+    match.game === 'golf' ? rooms.golf.joinTable(match.roomId) : rooms.chess.joinGame(match.roomId);
+  return game as Promise<QueueGames[G]>;
+}
 const isResult = (m: { type: string }): m is { type: 'result' } & PartyResult => m.type === 'result';
 
 /**
@@ -106,7 +145,7 @@ export class PartyClient {
   /** @param reopen opens the party again by its code (without it, a lost connection ends it). */
   constructor(
     room: Room<PartyState>,
-    private readonly chess: ChessRooms,
+    private readonly rooms: MatchRooms,
     reopen?: (code: string) => Promise<Room<PartyState>>,
   ) {
     this.first = room;
@@ -197,10 +236,13 @@ export class PartyClient {
     return this.inbox.next(isResult, timeoutMs) as Promise<PartyResult>;
   }
 
-  /** Waits for the party's next match and takes this member's seat in it. */
-  async playNext(timeoutMs?: number): Promise<ChessGameClient> {
+  /**
+   * Waits for the party's next match and takes this member's seat in it, with the client of the
+   * queue's game (`'chess'` unless told: `playNext(5000, 'golf')` gives a golf table).
+   */
+  async playNext<G extends QueueGameName = 'chess'>(timeoutMs?: number, game?: G): Promise<QueueGames[G]> {
     const match = await this.nextMatch(timeoutMs);
-    return this.chess.joinGame(match.roomId);
+    return seatIn(this.rooms, match, game ?? ('chess' as G));
   }
 
   leave(): Promise<number> {
@@ -216,9 +258,11 @@ export class PartyClient {
   }
 }
 
-export interface QueuePlayOptions {
+export interface QueuePlayOptions<G extends QueueGameName = QueueGameName> {
   /** A queue profile id (`GET /api/queues`), e.g. `blitz-rated`. */
   queue: string;
+  /** The queue's game (its profile's `game`): `chess` unless told; `golf` resolves with a golf table. */
+  game?: G;
   region?: string;
   /** Told of every status while waiting. */
   onStatus?: (status: QueueStatus) => void;
@@ -234,16 +278,22 @@ export interface QueuePlayOptions {
  *   const mm = new Matchmaking(rookery, chess);
  *   const game = await mm.play({ queue: 'blitz-rated', onStatus: (s) => console.log(s.band) });
  *   await game.move('e2e4');
+ *   const table = await mm.play({ queue: 'golf-casual', game: 'golf' });
+ *   await table.draw();
  */
 export class Matchmaking {
   readonly colyseus: ColyseusClient;
+  private readonly rooms: MatchRooms;
 
+  /** `golf` defaults to new golf rooms with the same session. */
   constructor(
     private readonly rookery: RookeryClient,
-    private readonly chess: ChessRooms,
+    chess: ChessRooms,
     baseUrl?: string,
+    golf?: GolfRooms,
   ) {
     this.colyseus = new ColyseusClient(baseUrl ?? rookery.baseUrl);
+    this.rooms = { chess, golf: golf ?? new GolfRooms(rookery, baseUrl) };
   }
 
   /** Takes a ticket in a queue; the connection is the ticket. */
@@ -255,11 +305,13 @@ export class Matchmaking {
   }
 
   /**
-   * Queues, takes the seat of the match found, and resolves with the game once it has started.
-   * When the opponent does not come, the ticket is back in the queue (with its waiting time) and
-   * this goes on waiting; when this player's own seat expired it rejects with SEAT_EXPIRED.
+   * Queues, takes the seat of the match found, and resolves with the game once it has started:
+   * a chess game, or a golf table with `game: 'golf'` (a queue of another game than the one
+   * asked for rejects with VALIDATION_FAILED, naming it). When someone does not come, the ticket
+   * is back in the queue (with its waiting time) and this goes on waiting; when this player's own
+   * seat expired it rejects with SEAT_EXPIRED.
    */
-  async play(options: QueuePlayOptions): Promise<ChessGameClient> {
+  async play<G extends QueueGameName = 'chess'>(options: QueuePlayOptions<G>): Promise<QueueGames[G]> {
     const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
     const left = () => (options.timeoutMs === undefined ? undefined : Math.max(0, deadline - Date.now()));
     // A seat the cluster could not give at once (the queue moving between nodes) is asked again.
@@ -283,10 +335,12 @@ export class Matchmaking {
           stop = options.onStatus ? ticket.onStatus(options.onStatus) : undefined;
           continue;
         }
-        const game = await this.chess.joinGame(match.roomId);
+        const game = await seatIn(this.rooms, match, options.game ?? ('chess' as G));
         const outcome = await ticket.inbox.next((m) => m.type !== 'status' && m.type !== 'match');
         if (outcome.type === 'matched') return game;
-        await game.leave().catch(() => undefined);
+        // Not awaited: the cancelled match may have closed the connection already, and a leave on
+        // a closed connection is never answered.
+        void game.leave().catch(() => undefined);
         if (outcome.type === 'dequeued') {
           throw new RookeryError('SEAT_EXPIRED', `the ticket left the queue: ${outcome.reason}`, 0);
         }
@@ -297,6 +351,14 @@ export class Matchmaking {
     } finally {
       stop?.();
     }
+  }
+
+  /**
+   * Takes the seat held for this player in a match a queue found (a `match` message), with the
+   * client of the match's game: a `ChessGameClient` or a `GolfTable`.
+   */
+  takeSeat(match: QueueMatch): Promise<QueueGames[QueueGameName]> {
+    return seatIn(this.rooms, match, match.game as QueueGameName);
   }
 
   /** Joins the queue again while it is being re-created elsewhere (bounded by `deadline`). */
@@ -315,12 +377,12 @@ export class Matchmaking {
     const { room } = await joinWithSession(this.rookery, this.colyseus, (c) =>
       c.create<PartyState>('party', {}),
     );
-    return new PartyClient(room, this.chess, (id) => this.openParty(id));
+    return new PartyClient(room, this.rooms, (id) => this.openParty(id));
   }
 
   /** Joins a party by its invite code. */
   async joinParty(code: string): Promise<PartyClient> {
-    return new PartyClient(await this.openParty(code), this.chess, (id) => this.openParty(id));
+    return new PartyClient(await this.openParty(code), this.rooms, (id) => this.openParty(id));
   }
 
   private async openParty(code: string): Promise<Room<PartyState>> {

@@ -9,7 +9,7 @@ import type {
   GameReplayStepDto,
 } from '../schema/games.ts';
 import type { BoardDto, BoardPageDto, PlayerStandingDto, ProfileDto } from '../schema/leaderboards.ts';
-import type { ChallengeDto } from '../schema/lobby.ts';
+import type { ChallengeDto, GameTerms } from '../schema/lobby.ts';
 import type { QueueInfo } from '../schema/queues.ts';
 import { RookeryError, toRookeryError } from './errors.ts';
 
@@ -150,6 +150,16 @@ export class RookeryClient {
    */
   challenge(opponent: string, timeControl: string, rated: boolean): Promise<ChallengeDto> {
     return this.authed<ChallengeDto>('POST', '/api/challenges', { opponent, timeControl, rated });
+  }
+
+  /**
+   * Challenges `opponent` to a game other than chess (`golf`), with the game's options and any
+   * computer seats at the table besides the two of you.
+   *
+   * @example rest.challengeTo('bob', { game: 'golf', options: { holes: 3, superKings: true }, rated: false })
+   */
+  challengeTo(opponent: string, terms: Omit<GameTerms, 'seats'> & { rated: boolean }): Promise<ChallengeDto> {
+    return this.authed<ChallengeDto>('POST', '/api/challenges', { opponent, ...terms });
   }
 
   /** How a challenge stands (for its two players): pending, accepted (with `roomId`), … */

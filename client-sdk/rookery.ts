@@ -3,7 +3,7 @@ import { type ChessGameClient, ChessRooms } from './chess.ts';
 import { RookeryError } from './errors.ts';
 import { GolfRooms } from './golf.ts';
 import { LobbyClient } from './lobby.ts';
-import { Matchmaking, type QueuePlayOptions } from './matchmaking.ts';
+import { Matchmaking, type QueueGameName, type QueueGames, type QueuePlayOptions } from './matchmaking.ts';
 import { reconnectBriefly } from './reconnection.ts';
 import { RookeryClient, type RookeryClientOptions } from './rest.ts';
 import { retryUntil } from './retry.ts';
@@ -65,20 +65,20 @@ export class Rookery {
   constructor(options: RookeryOptions) {
     this.rest = new RookeryClient(options);
     this.chess = new ChessRooms(this.rest);
-    this.matchmaking = new Matchmaking(this.rest, this.chess);
     this.golf = new GolfRooms(this.rest);
+    this.matchmaking = new Matchmaking(this.rest, this.chess, undefined, this.golf);
   }
 
   /** Enters the lobby (signed in, or as a guest): presence, seeks, challenges, live games, chat. */
   lobby(): Promise<LobbyClient> {
-    return LobbyClient.join(this.rest, { chess: this.chess });
+    return LobbyClient.join(this.rest, { chess: this.chess, golf: this.golf });
   }
 
   /**
    * Quick play: waits in a queue (`rest.queues()` lists them), takes the seat of the match found
    * and resolves with the game once it has started.
    */
-  play(options: QueuePlayOptions): Promise<ChessGameClient> {
+  play<G extends QueueGameName = 'chess'>(options: QueuePlayOptions<G>): Promise<QueueGames[G]> {
     return this.matchmaking.play(options);
   }
 

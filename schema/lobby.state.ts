@@ -23,15 +23,25 @@ export class LobbyUserState extends Schema {
 /** An open challenge anyone (who fits) may accept. */
 export class SeekState extends Schema {
   @type('string') id = '';
+  /** The game (`chess`, `golf`). */
+  @type('string') game = 'chess';
+  /** The game's options but chess's clock, JSON (golf: holes, house rules…); `{}` for chess. */
+  @type('string') options = '{}';
+  /** Seats at the table, the poster's included (2 for chess). */
+  @type('number') seats = 2;
+  /** Seats taken by computer players. */
+  @type('number') computers = 0;
+  /** The names of those who accepted so far, waiting for the table to fill. */
+  @type(['string']) joined = new ArraySchema<string>();
   @type('string') userId = '';
   @type('string') name = '';
   @type('boolean') guest = false;
   /** The poster's rating in the seek's category; 0 for a guest. */
   @type('number') rating = 0;
   @type('boolean') provisional = false;
-  /** `"3+2"`. */
+  /** Chess: `"3+2"`; empty for other games. */
   @type('string') timeControl = '';
-  /** bullet, blitz, rapid or classical. */
+  /** The rating pool: chess's bullet, blitz, rapid or classical; `golf`. */
   @type('string') category = '';
   @type('boolean') rated = false;
   /** The accepted range of the accepter's rating; 0 means no bound. */

@@ -3,7 +3,7 @@ import type { ErrorCode } from './errors.ts';
 
 /**
  * The vocabulary of the `lobby` room and of direct challenges (`/api/challenges`): who is online,
- * open seeks, live games, chat, and the hand-off of two players to a new chess match.
+ * open seeks, live games, chat, and the hand-off of the players to a new match (chess, golf…).
  */
 
 /** The lobby is one room for the whole cluster, joined by this id. */
@@ -48,9 +48,27 @@ export type LobbyMatchOrigin = 'seek' | 'challenge';
 
 // ---- client → room payloads --------------------------------------------------------------
 
-export interface SeekCreatePayload {
-  /** `"3+2"`, as the chess room reads it. */
-  timeControl: string;
+/**
+ * The game of a seek or a challenge besides chess (which needs only its `timeControl`): its name,
+ * its own options as its room reads them (golf: `holes`, `flipMode`, house rules…), the seats of
+ * its table (a game of tables: between the game's fewest and most) and how many of them computer
+ * players take, at `level`. Checked by the game's own option schema.
+ */
+export interface GameTerms {
+  /** A registered game (`golf`); `chess` when absent. */
+  game?: string;
+  options?: Record<string, unknown>;
+  /** A seek: the seats of the table, the poster's included (default: the game's fewest). */
+  seats?: number;
+  /** Seats taken by computer players (a table with any is casual); at least two are left for people. */
+  computers?: number;
+  /** The computer players' level (golf: a personality); the game's default when absent. */
+  level?: string;
+}
+
+export interface SeekCreatePayload extends GameTerms {
+  /** Chess: `"3+2"`, as the chess room reads it. */
+  timeControl?: string;
   rated: boolean;
   /** Only players rated at least this (in the seek's category) may accept. */
   ratingMin?: number;
@@ -62,6 +80,15 @@ export interface SeekCreatePayload {
 export interface SeekCreated {
   ok: true;
   seekId: string;
+}
+
+/**
+ * The reply to `seek:accept`: the room of the match once the seek's seats are all taken; until
+ * then (a table of more than two) the accepter holds a place in it, and `seatsLeft` are still open.
+ */
+export interface SeekAccepted {
+  roomId?: string;
+  seatsLeft?: number;
 }
 
 export interface SeekRefPayload {
@@ -78,10 +105,16 @@ export interface ChatPayload {
 
 // ---- room → client payloads --------------------------------------------------------------
 
-/** Sent to both players of an accepted seek or challenge: their seat is held in `roomId`. */
+/** Sent to every player of an accepted seek or challenge: their seat is held in `roomId`. */
 export interface LobbyMatch {
   roomId: string;
-  color: Color;
+  /** The game, also the name of its room (`chess`, `golf`). */
+  game: string;
+  /** This player's seat. */
+  seat: number;
+  /** Chess: this player's colour. */
+  color?: Color;
+  /** Chess: the clock; empty for other games. */
   timeControl: string;
   rated: boolean;
   origin: LobbyMatchOrigin;
@@ -91,6 +124,11 @@ export interface LobbyMatch {
 export interface ChallengeOffer {
   id: string;
   from: { userId: string; name: string; rating: number };
+  /** The game (`chess`, `golf`) and, for any but chess, its options and computer seats. */
+  game: string;
+  options?: Record<string, unknown>;
+  computers?: number;
+  /** Chess: the clock; empty for other games. */
   timeControl: string;
   rated: boolean;
   /** Server time (ms since the epoch) after which the challenge lapses. */
@@ -118,6 +156,11 @@ export interface ChallengeDto {
   /** The challenger's and the opponent's usernames. */
   from: string;
   to: string;
+  /** The game (`chess`, `golf`) and, for any but chess, its options and computer seats. */
+  game: string;
+  options?: Record<string, unknown>;
+  computers?: number;
+  /** Chess: the clock; empty for other games. */
   timeControl: string;
   rated: boolean;
   /** ISO 8601: when a pending challenge lapses. */

@@ -20,13 +20,27 @@ export interface QueueProfile {
   /** Also the queue room's id, prefixed: `queue-<id>`. */
   id: string;
   label: string;
-  /** A registered game's name (`chess`). */
+  /** A registered game's name (`chess`, `golf`). */
   game: string;
-  timeControl: string;
+  /** Chess: the clock of every match (`"3+2"`). */
+  timeControl?: string;
+  /** The game's own options for every match of the queue (golf: `{ "holes": 9 }`), as its room reads them. */
+  options?: Record<string, unknown>;
   rated: boolean;
-  /** Teams per match and players per team (chess: 2 teams of 1). */
+  /**
+   * Teams per match and players per team (chess: 2 teams of 1). A queue of tables (`minSeats`)
+   * has one player a side: `teams` is then its `maxSeats`, and `teamSize` 1.
+   */
   teams: number;
   teamSize: number;
+  /**
+   * Tables of a varying number of players, each a side of their own (golf): a table starts as
+   * soon as `maxSeats` players are found, or with at least `minSeats` once its longest-waiting
+   * player has waited `fillWaitSeconds`. Absent for a queue of teams.
+   */
+  minSeats?: number;
+  maxSeats?: number;
+  fillWaitSeconds?: number;
   /** Regions players may ask for; the first is the default. */
   regions: string[];
   widening: QueueWidening;
@@ -57,16 +71,24 @@ export interface QueueStatus {
   regionOnly: boolean;
 }
 
-/** A match found: take the seat in `roomId` before `seatDeadline` (server time). */
+/** A match found: take the seat in `roomId` (a room of `game`) before `seatDeadline` (server time). */
 export interface QueueMatch {
   queue: string;
+  /** The game of the match, also the name of its room (`chess`, `golf`). */
+  game: string;
   roomId: string;
-  /** chess: the colour of this player's team. */
-  color: 'white' | 'black';
+  /** A match of two teams (chess): the colour of this player's team. */
+  color?: 'white' | 'black';
+  /** This player's team: the seat it plays (at a table, every player is a team of one). */
   team: number;
+  /** This player's seat in the match. */
+  seat: number;
   quality: number;
   seatDeadline: number;
 }
+
+/** Where one player of a match sits: the part of a {@link QueueMatch} that differs by player. */
+export type QueueSeat = Pick<QueueMatch, 'team' | 'seat' | 'color'>;
 
 /** Messages the queue sends to a waiting player (and the party room relays to its members). */
 export const QUEUE_SERVER_MESSAGES = [

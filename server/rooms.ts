@@ -4,6 +4,7 @@ import { type GameRegistry, gameRegistry, type RegisteredGame } from '../rooms/g
 import { DEFAULT_LOBBY_SETTINGS } from '../rooms/lobby/deps.ts';
 import { createLobbyRoom } from '../rooms/lobby/LobbyRoom.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchRoomDeps } from '../rooms/match/deps.ts';
+import type { AnyGameModule } from '../rooms/match/game-module.ts';
 import { createMatchRoom } from '../rooms/match/MatchRoom.ts';
 import { DEFAULT_PARTY_SETTINGS } from '../rooms/party/deps.ts';
 import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
@@ -13,7 +14,7 @@ import type { LobbyCalls, QueueCalls } from '../rooms/shared/calls.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { LOBBY_ROOM_ID } from '../schema/lobby.ts';
-import { queueRoomId } from '../schema/queues.ts';
+import { type QueueProfile, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
 import { callRoom } from './cluster/calls.ts';
 import type { Cluster } from './cluster/cluster.ts';
@@ -48,6 +49,33 @@ export function hostedGames(
     },
     extraGames,
   );
+}
+
+/**
+ * A queue profile's options as its game reads them: its clock, its own options, and for a queue
+ * of tables each size it may seat (the game must seat that many). A profile that does not fit its
+ * game stops the boot with the reason.
+ */
+function profileOptions(module: AnyGameModule, p: QueueProfile): unknown {
+  const base = { ...(p.timeControl === undefined ? {} : { timeControl: p.timeControl }), ...p.options };
+  const sizes: Array<number | undefined> = [];
+  if (p.minSeats !== undefined && p.maxSeats !== undefined) {
+    const table = module.table;
+    if (!table || p.minSeats < table.minSeats || p.maxSeats > table.maxSeats) {
+      const seats = table ? `${table.minSeats} to ${table.maxSeats}` : 'no tables';
+      throw new Error(
+        `queue profile ${p.id}: ${module.name} seats ${seats}, not ${p.minSeats} to ${p.maxSeats}`,
+      );
+    }
+    for (let n = p.minSeats; n <= p.maxSeats; n++) sizes.push(n);
+  } else sizes.push(undefined);
+  let parsed: unknown;
+  for (const n of sizes) {
+    const options = module.parseOptions({ ...base, ...(n === undefined ? {} : module.table?.options(n)) });
+    if (!options.ok) throw new Error(`queue profile ${p.id}: ${options.refusal.message}`);
+    parsed ??= options.value;
+  }
+  return parsed;
 }
 
 /**
@@ -100,7 +128,7 @@ export function createRoomTypes(
         private: true,
         serverKey: serverKey.current,
         // A team of more than one plays one seat together: its first member is the captain.
-        held: spec.teams.map((members) => ({ members })),
+        held: [...spec.teams.map((members) => ({ members })), ...(spec.bots ?? []).map((bot) => ({ bot }))],
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
       });
@@ -118,15 +146,16 @@ export function createRoomTypes(
     },
   };
   const profiles = new Map(config.queues.profiles.map((p) => [p.id, p]));
-  // Each profile's rating pool, as its game's module reads the profile's options (checked at boot).
+  const module = (game: string) => games.get(game)!.module;
+  // Each profile's rating pool and match options, as its game's module reads them (checked at boot).
   const pools = new Map(
-    config.queues.profiles.map((p) => {
-      const module = games.get(p.game)!.module;
-      const options = module.parseOptions({ timeControl: p.timeControl });
-      if (!options.ok) throw new Error(`queue profile ${p.id}: ${options.refusal.message}`);
-      return [p.id, module.pool(options.value)];
-    }),
+    config.queues.profiles.map((p) => [p.id, module(p.game).pool(profileOptions(module(p.game), p))]),
   );
+  const matchOptions = (p: QueueProfile, seats: number) => ({
+    ...(p.timeControl === undefined ? {} : { timeControl: p.timeControl }),
+    ...p.options,
+    ...(p.maxSeats === undefined ? {} : module(p.game).table?.options(seats)),
+  });
   const queueLabel = (queue: string) => ({ queue });
   const queue: QueueRoomDeps = {
     tokens: app.services.tokens,
@@ -134,6 +163,7 @@ export function createRoomTypes(
     matches,
     profiles,
     pools,
+    matchOptions,
     log: log.child({ room: 'queue' }),
     now: () => Date.now(),
     serverKey,
@@ -202,6 +232,7 @@ export function createRoomTypes(
     games: app.services.matches,
     matches,
     liveGames,
+    catalog: games,
     log: log.child({ room: 'lobby' }),
     now: () => Date.now(),
     trail: app.trail,

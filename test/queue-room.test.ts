@@ -316,13 +316,13 @@ forEachBackend('queue and party rooms', (backend) => {
     // snapshot still says `matched`, with the seats.
     const store = presencePartyStore(() => matchMaker.presence);
     const saved = (await store.load(party.code))!;
-    const { roomId, queue, quality, seatDeadline, team, color } = seat;
+    const { roomId, queue, game, quality, seatDeadline, team, color } = seat;
     await store.save({
       ...saved,
       queue: { ...saved.queue, status: 'matched' },
       offer: {
-        match: { queue, roomId, quality, seatDeadline },
-        seats: { [party.state.leaderId]: { team, color } },
+        match: { queue, game, roomId, quality, seatDeadline },
+        seats: { [party.state.leaderId]: { team, seat: team, color } },
       },
     });
     const first = party.room;
@@ -399,7 +399,7 @@ forEachBackend('queue and party rooms', (backend) => {
     );
     await gl!.until((s) => s.status === 'playing');
     assert.equal(gl!.state.rated, false);
-    const names = gl!.state.players.get(ml!.color)!.name;
+    const names = gl!.state.players.get(ml!.color!)!.name;
     assert.ok(names.includes(lead.username) && names.includes(mate.username), names);
     // The partner (not the captain) moves for the party's side; a solo moves for the other.
     const partyWhite = ml!.color === 'white';

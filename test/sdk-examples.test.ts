@@ -86,7 +86,7 @@ class MemoryStorage {
   }
 }
 
-/** The queues of the default configuration with a fast tick, and one of teams of two for parties. */
+/** The queues of the default configuration with a fast tick, one of teams of two for parties, and golf tables. */
 const QUEUE_PROFILES = JSON.stringify({
   defaults: {
     game: 'chess',
@@ -103,6 +103,16 @@ const QUEUE_PROFILES = JSON.stringify({
     { id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false },
     { id: 'rapid-casual', label: 'Rapid 10+0 casual', timeControl: '10+0', rated: false },
     { id: 'duo-casual', label: 'Consultation 5+3', timeControl: '5+3', rated: false, teamSize: 2 },
+    {
+      id: 'golf-casual',
+      label: 'Golf casual',
+      game: 'golf',
+      rated: false,
+      minSeats: 2,
+      maxSeats: 6,
+      fillWaitSeconds: 1,
+      options: { holes: 1 },
+    },
   ],
 });
 const SERVER_ENV = { QUEUE_PROFILES, CHESS_BOT_DELAY_MS: '50' };

@@ -114,7 +114,7 @@ if (missing && !REQUIRED) {
           await host.getByRole('button', { name: 'New golf table' }).click();
           await host.getByLabel('Players', { exact: true }).selectOption('3');
           await host.getByLabel('Computer players among them').selectOption('1');
-          await host.getByLabel('Holes').selectOption('1');
+          await host.getByLabel('Holes', { exact: true }).selectOption('1');
           await host.locator('#golf-rule-superKings').check();
           await host.locator('#golf-rule-knockPenalty').check();
           // On the phone the table also turns up a card with every discard (flip mode "always").

@@ -1,6 +1,11 @@
 import type { Client } from '@colyseus/core';
 import { LobbyState } from '../../schema/lobby.state.ts';
-import { LOBBY_CLOSE_CODES, type LobbyClientMessage, type LobbyMatchOrigin } from '../../schema/lobby.ts';
+import {
+  LOBBY_CLOSE_CODES,
+  type LobbyClientMessage,
+  type LobbyMatch,
+  type LobbyMatchOrigin,
+} from '../../schema/lobby.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
@@ -13,7 +18,7 @@ import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
 import type { LobbyRoomDeps } from './deps.ts';
-import { startLobbyMatch } from './match-start.ts';
+import { type LobbyMatchTerms, startLobbyMatch } from './lobby-match.ts';
 import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
 import { SeekBoard } from './seek-board.ts';
@@ -21,7 +26,7 @@ import { SeekBoard } from './seek-board.ts';
 /**
  * The `lobby` room: one for the whole cluster. It shows who is online (and who plays where),
  * the open seeks, the live games of every node and a chat; it turns an accepted seek or a direct
- * challenge into a chess match with both seats held.
+ * challenge into a match of its game (chess, golf) with every seat held.
  *
  * Each decision is checked and made in one synchronous stretch: what must be awaited (a rating,
  * creating the match) comes before the check or after the change, so the lobby never waits on
@@ -52,21 +57,22 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.seeks = new SeekBoard({
       now: this.deps.now,
       maxSeeksPerUser: this.deps.settings.maxSeeksPerUser,
-      ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
+      catalog: this.deps.catalog,
+      ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
       sees: (viewerId, ownerId) => audience.sees(viewerId, ownerId),
       shown: audience.listing(this.state.seeks, (seek) => seek.userId),
-      startMatch: async (seek, poster, accepter) =>
-        (await this.startMatch('seek', seek, poster, accepter)).roomId,
+      startMatch: async (seek, players) => (await this.startMatch('seek', seek, players)).roomId,
     });
     this.challenges = new ChallengeBook({
       now: this.deps.now,
       schedule: this.schedule,
       settings: this.deps.settings,
-      ratingOf: (userId, category) => this.deps.games.ratingOf(userId, category),
+      catalog: this.deps.catalog,
+      ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
       notify: (userId: string, type: string, message: object) => this.sendToUser(userId, type, message),
-      startMatch: (challenge) => this.startMatch('challenge', challenge, challenge.from, challenge.to),
+      startMatch: (challenge) => this.startMatch('challenge', challenge, [challenge.from, challenge.to]),
     });
     this.listen(this.clientMessages(), {
       sender: (client) => this.userOf(client),
@@ -140,14 +146,16 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     return user ? accepted(user) : refused('BAD_MESSAGE', 'not in the lobby');
   }
 
-  private startMatch(
-    origin: LobbyMatchOrigin,
-    terms: { timeControl: string; rated: boolean },
-    a: ChallengeParty,
-    b: ChallengeParty,
-  ) {
-    const how = { deps: this.deps, reportTo: this.resultsChannel(), sendToUser: this.sendToUser.bind(this) };
-    return startLobbyMatch(how, origin, terms, a, b);
+  /** Creates the match of a seek or challenge with every seat held, and tells its players. */
+  private startMatch(origin: LobbyMatchOrigin, terms: LobbyMatchTerms, players: ChallengeParty[]) {
+    const host = {
+      matches: this.deps.matches,
+      random: this.deps.random,
+      seatDeadlineMs: this.deps.settings.seatDeadlineMs,
+      reportTo: this.resultsChannel(),
+      tell: (userId: string, match: LobbyMatch) => this.sendToUser(userId, 'match', match),
+    };
+    return startLobbyMatch(host, origin, terms, players);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Category } from '../../schema/chess.ts';
 import type { ChallengeClosed, ChallengeOffer } from '../../schema/lobby.ts';
 import type { FinishedMatch, RatingView } from '../../server/services/ports.ts';
 import type { ActorSchedule } from '../actor/schedule.ts';
@@ -15,6 +14,7 @@ import {
   isParty,
   offerOf,
 } from './challenges.ts';
+import type { GameCatalog } from './game-terms.ts';
 import { challengeRequest } from './messages.ts';
 
 /** What the challenges need from the lobby that holds them. */
@@ -22,7 +22,8 @@ export interface ChallengeBookHost {
   now(): number;
   schedule: ActorSchedule;
   settings: { challengeTtlMs: number; challengeRetentionMs: number; maxChallengesPerUser: number };
-  ratingOf(userId: string, category: Category): Promise<RatingView>;
+  catalog: GameCatalog;
+  ratingOf(userId: string, pool: string): Promise<RatingView>;
   isOnline(userId: string): boolean;
   notify(userId: string, type: 'challenge', message: ChallengeOffer): void;
   notify(userId: string, type: 'challenge:declined' | 'challenge:expired', message: ChallengeClosed): void;
@@ -46,11 +47,15 @@ export class ChallengeBook {
     if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', message: 'invalid challenge' };
     const request = parsed.data;
     const check = () =>
-      challengeTerms(request, {
-        opponentOnline: this.host.isOnline(request.to.userId),
-        pendingFromChallenger: this.pending().filter((c) => c.from.userId === request.from.userId).length,
-        maxPending: this.host.settings.maxChallengesPerUser,
-      });
+      challengeTerms(
+        request,
+        {
+          opponentOnline: this.host.isOnline(request.to.userId),
+          pendingFromChallenger: this.pending().filter((c) => c.from.userId === request.from.userId).length,
+          maxPending: this.host.settings.maxChallengesPerUser,
+        },
+        this.host.catalog,
+      );
     const first = check();
     if (!first.ok) return { ok: false, ...first.refusal };
     const rating = request.from.guest

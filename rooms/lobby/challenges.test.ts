@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ErrorCode } from '../../schema/errors.ts';
+import { golfModule } from '../games/golf/module.ts';
 import {
   answerRefusal,
   type Challenge,
@@ -8,6 +9,9 @@ import {
   challengeTerms,
   finishedChallenge,
 } from './challenges.ts';
+import type { GameCatalog } from './game-terms.ts';
+
+const catalog: GameCatalog = { get: (name) => (name === 'golf' ? { module: golfModule } : undefined) };
 
 const alice = { userId: 'a', name: 'alice', guest: false };
 const bob = { userId: 'b', name: 'bob', guest: false };
@@ -19,8 +23,12 @@ function challenge(overrides: Partial<Challenge> = {}): Challenge {
     id: 'c1',
     from: { ...alice, rating: 1500 },
     to: bob,
+    game: 'chess',
     timeControl: '3+2',
     category: 'blitz',
+    options: { timeControl: '3+2' },
+    computers: 0,
+    level: '',
     rated: true,
     createdAt: 1_000,
     expiresAt: 61_000,
@@ -33,10 +41,39 @@ function challenge(overrides: Partial<Challenge> = {}): Challenge {
 describe('lobby challenges', () => {
   it('accepts a challenge to an online player, with its normalised time control', () => {
     const request: ChallengeRequest = { from: alice, to: bob, timeControl: '03+2', rated: true };
-    assert.deepEqual(challengeTerms(request, context), {
+    assert.deepEqual(challengeTerms(request, context, catalog), {
       ok: true,
-      value: { timeControl: '3+2', category: 'blitz' },
+      value: {
+        game: 'chess',
+        timeControl: '3+2',
+        category: 'blitz',
+        options: { timeControl: '3+2' },
+        computers: 0,
+        level: '',
+      },
     });
+  });
+
+  it('accepts a challenge to golf at a table of the two and the computers asked for, by golf’s options', () => {
+    const request: ChallengeRequest = {
+      from: alice,
+      to: bob,
+      game: 'golf',
+      options: { holes: 2, jokers: true, eagleEye: true },
+      computers: 1,
+      level: 'pair-hunter',
+      rated: false,
+    };
+    const checked = challengeTerms(request, context, catalog);
+    assert.ok(checked.ok);
+    const { game, category, computers, level, options } = checked.value;
+    assert.deepEqual([game, category, computers, level], ['golf', 'golf', 1, 'pair-hunter']);
+    assert.deepEqual([options.players, options.holes, options.eagleEye], [3, 2, true]);
+    const dto = challengeDto(challenge({ ...checked.value }));
+    assert.deepEqual([dto.game, dto.timeControl, dto.computers, dto.options?.holes], ['golf', '', 1, 2]);
+    const refusedRule = challengeTerms({ ...request, options: { eagleEye: true } }, context, catalog);
+    assert.equal(refusedRule.ok, false);
+    if (!refusedRule.ok) assert.match(refusedRule.refusal.message, /eagleEye/);
   });
 
   const refusals: [string, ChallengeRequest, Partial<typeof context>, ErrorCode][] = [
@@ -74,7 +111,7 @@ describe('lobby challenges', () => {
   ];
   for (const [what, request, extra, code] of refusals) {
     it(`refuses a challenge to ${what} with ${code}`, () => {
-      const checked = challengeTerms(request, { ...context, ...extra });
+      const checked = challengeTerms(request, { ...context, ...extra }, catalog);
       assert.equal(checked.ok, false);
       if (!checked.ok) assert.equal(checked.refusal.code, code);
     });
@@ -94,6 +131,7 @@ describe('lobby challenges', () => {
       status: 'pending',
       from: 'alice',
       to: 'bob',
+      game: 'chess',
       timeControl: '3+2',
       rated: true,
       expiresAt: '1970-01-01T00:01:01.000Z',

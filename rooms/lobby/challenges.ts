@@ -1,8 +1,14 @@
-import type { Category } from '../../schema/chess.ts';
-import type { ChallengeDto, ChallengeOffer, ChallengeResult, ChallengeStatus } from '../../schema/lobby.ts';
+import type {
+  ChallengeDto,
+  ChallengeOffer,
+  ChallengeResult,
+  ChallengeStatus,
+  GameTerms,
+} from '../../schema/lobby.ts';
 import type { ChallengeParty, FinishedMatch } from '../../server/services/ports.ts';
 import { categoryOf, parseTimeControl } from '../games/chess/time-control.ts';
 import { accepted, type Checked, type Refusal, refused } from '../rules/refusal.ts';
+import { type GameCatalog, otherGame, tableTerms } from './game-terms.ts';
 
 /**
  * Direct challenges: one player names another, who accepts or declines in the lobby within a
@@ -11,28 +17,42 @@ import { accepted, type Checked, type Refusal, refused } from '../rules/refusal.
 
 export type { ChallengeParty };
 
-export interface Challenge {
+/** The game a challenge is to, once checked. */
+export interface ChallengeGame {
+  /** `chess`, `golf`… */
+  game: string;
+  /** Chess: `"3+2"`; empty for other games. */
+  timeControl: string;
+  /** The rating pool: chess's category, `golf`. */
+  category: string;
+  /** The match's options (chess: its clock; golf: its table of two and more, and its rules). */
+  options: Record<string, unknown>;
+  /** Computer seats besides the two players (a game of tables), and their level. */
+  computers: number;
+  level: string;
+}
+
+export interface Challenge extends ChallengeGame {
   id: string;
   from: ChallengeParty & { rating: number };
   to: ChallengeParty;
-  timeControl: string;
-  category: Category;
   rated: boolean;
   createdAt: number;
   expiresAt: number;
   status: ChallengeStatus;
-  /** Once accepted: the chess room of the match. */
+  /** Once accepted: the room of the match. */
   roomId: string | null;
-  /** Once accepted: the players' names in seat order (white, black). */
+  /** Once accepted: the players' names in seat order (chess: white, black). */
   seated?: string[];
   /** Once its game is over (`finished`). */
   result?: ChallengeResult;
 }
 
-export interface ChallengeRequest {
+export interface ChallengeRequest extends Omit<GameTerms, 'seats'> {
   from: ChallengeParty;
   to: ChallengeParty;
-  timeControl: string;
+  /** Chess only. */
+  timeControl?: string;
   rated: boolean;
 }
 
@@ -45,16 +65,17 @@ export interface ChallengeContext {
   maxPending: number;
 }
 
-/** Checks a challenge before it is delivered: its time control and category, or why not. */
+/** Checks a challenge before it is delivered: its game and its terms, or why not. */
 export function challengeTerms(
   request: ChallengeRequest,
   context: ChallengeContext,
-): Checked<{ timeControl: string; category: Category }> {
+  catalog: GameCatalog,
+): Checked<ChallengeGame> {
   if (request.from.userId === request.to.userId) {
     return refused('VALIDATION_FAILED', 'you cannot challenge yourself');
   }
-  const tc = parseTimeControl(request.timeControl);
-  if (!tc.ok) return refused('VALIDATION_FAILED', tc.message);
+  const game = challengeGame(request, catalog);
+  if (!game.ok) return game;
   if (request.rated && (request.from.guest || request.to.guest)) {
     const who = request.from.guest ? 'guests play' : `${request.to.name} is a guest, and guests play`;
     return refused('RATED_NEEDS_ACCOUNT', `${who} casual games only`);
@@ -63,7 +84,47 @@ export function challengeTerms(
   if (context.pendingFromChallenger >= context.maxPending) {
     return refused('RATE_LIMITED', `at most ${context.maxPending} pending challenges at a time`);
   }
-  return accepted({ timeControl: tc.value.label, category: categoryOf(tc.value) });
+  return game;
+}
+
+/**
+ * The game of a challenge: chess by its time control alone; any other by its module, at a table
+ * of the two players and the computer seats asked for.
+ */
+function challengeGame(request: ChallengeRequest, catalog: GameCatalog): Checked<ChallengeGame> {
+  if (otherGame(request)) {
+    if (request.timeControl !== undefined) {
+      return refused('VALIDATION_FAILED', `timeControl is chess's: ${request.game} takes options`);
+    }
+    const seats = 2 + (request.computers ?? 0);
+    const terms = tableTerms(catalog, { ...request, seats }, request.rated, 2);
+    if (!terms.ok) return terms;
+    const { game, options, pool, computers, level } = terms.value;
+    return accepted({ game, timeControl: '', category: pool, options, computers, level });
+  }
+  if (request.options !== undefined || request.computers !== undefined || request.level !== undefined) {
+    return refused('VALIDATION_FAILED', 'a chess challenge takes its timeControl only');
+  }
+  const tc = parseTimeControl(request.timeControl ?? '');
+  if (!tc.ok) return refused('VALIDATION_FAILED', tc.message);
+  const timeControl = tc.value.label;
+  return accepted({
+    game: 'chess',
+    timeControl,
+    category: categoryOf(tc.value),
+    options: { timeControl },
+    computers: 0,
+    level: '',
+  });
+}
+
+/** What a challenge shows of its game: chess its clock; any other its options and computer seats. */
+function gameShown(
+  challenge: Challenge,
+): Pick<ChallengeDto, 'game' | 'options' | 'computers' | 'timeControl'> {
+  if (challenge.game === 'chess') return { game: 'chess', timeControl: challenge.timeControl };
+  const computers = challenge.computers > 0 ? { computers: challenge.computers } : {};
+  return { game: challenge.game, timeControl: '', options: challenge.options, ...computers };
 }
 
 /**
@@ -96,7 +157,7 @@ export function challengeDto(challenge: Challenge): ChallengeDto {
     status: challenge.status,
     from: challenge.from.name,
     to: challenge.to.name,
-    timeControl: challenge.timeControl,
+    ...gameShown(challenge),
     rated: challenge.rated,
     expiresAt: new Date(challenge.expiresAt).toISOString(),
   };
@@ -126,7 +187,7 @@ export function offerOf(challenge: Challenge): ChallengeOffer {
   return {
     id: challenge.id,
     from: { userId, name, rating },
-    timeControl: challenge.timeControl,
+    ...gameShown(challenge),
     rated: challenge.rated,
     expiresAt: challenge.expiresAt,
   };

@@ -1,6 +1,7 @@
 import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
+import type { GameCatalog } from './game-terms.ts';
 
 /** How the lobby behaves; defaults below, overridable by the composition root. */
 export interface LobbySettings {
@@ -47,8 +48,10 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
 export interface LobbyRoomDeps extends ActorDeps {
   /** Ratings, for the seeks' ranges and what the lobby shows next to names. */
   games: Pick<MatchRecords, 'ratingOf'>;
-  /** Creates the chess match of an accepted seek or challenge. */
+  /** Creates the match of an accepted seek or challenge. */
   matches: MatchFactory;
+  /** The games seeks and challenges may name, whose modules check their terms. */
+  catalog: GameCatalog;
   /** The games already running when the lobby starts. */
   liveGames: LiveGames;
   /** Uniform in [0, 1): colours. */

@@ -10,12 +10,22 @@ import { LOBBY_SERVER_MESSAGES, type LobbyClientMessage } from '../../schema/lob
 const id = z.string().min(1).max(64);
 const rating = z.number().int().min(0).max(4000);
 
+/** A game's own terms (`GameTerms`), checked by its module after this. */
+const gameTerms = {
+  game: z.string().min(1).max(40).optional(),
+  options: z.record(z.string().max(40), z.unknown()).optional(),
+  computers: z.number().int().min(0).max(15).optional(),
+  level: z.string().max(32).optional(),
+};
+
 export const LOBBY_MESSAGE_SCHEMAS = {
   'seek:create': z.strictObject({
-    timeControl: z.string().max(16),
+    timeControl: z.string().max(16).optional(),
     rated: z.boolean(),
     ratingMin: rating.optional(),
     ratingMax: rating.optional(),
+    seats: z.number().int().min(2).max(16).optional(),
+    ...gameTerms,
   }),
   'seek:cancel': z.strictObject({ seekId: id }),
   'seek:accept': z.strictObject({ seekId: id }),
@@ -34,8 +44,9 @@ export const lobbyJoinOptions = z.object({}).loose();
 export const challengeRequest = z.strictObject({
   from: z.strictObject({ userId: id, name: z.string().min(1).max(64), guest: z.boolean() }),
   to: z.strictObject({ userId: id, name: z.string().min(1).max(64), guest: z.boolean() }),
-  timeControl: z.string().max(16),
+  timeControl: z.string().max(16).optional(),
   rated: z.boolean(),
+  ...gameTerms,
 });
 
 /** Options only the server gives: it opens the one lobby of the cluster under a fixed id. */

@@ -7,6 +7,11 @@ import type { Seek } from './seeks.ts';
 export function seekState(seek: Seek): SeekState {
   const state = new SeekState();
   state.id = seek.id;
+  state.game = seek.game;
+  state.options = seek.game === 'chess' ? '{}' : JSON.stringify(seek.options);
+  state.seats = seek.seats;
+  state.computers = seek.computers;
+  state.joined.push(...seek.joined.map((p) => p.name));
   state.userId = seek.userId;
   state.name = seek.name;
   state.guest = seek.guest;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ErrorCode } from '../../schema/errors.ts';
-import { acceptRefusal, type Seek, seekTerms } from './seeks.ts';
+import { golfModule } from '../games/golf/module.ts';
+import type { GameCatalog } from './game-terms.ts';
+import { acceptRefusal, type Seek, seatsLeft, seekTerms } from './seeks.ts';
+
+const catalog: GameCatalog = { get: (name) => (name === 'golf' ? { module: golfModule } : undefined) };
 
 const account = { userId: 'acc', guest: false };
 const guest = { userId: 'gst', guest: true };
@@ -16,6 +20,12 @@ function seek(overrides: Partial<Seek> = {}): Seek {
     createdAt: 0,
     timeControl: '3+2',
     category: 'blitz',
+    game: 'chess',
+    options: { timeControl: '3+2' },
+    seats: 2,
+    computers: 0,
+    level: '',
+    joined: [],
     rated: true,
     ratingMin: null,
     ratingMax: null,
@@ -26,13 +36,51 @@ function seek(overrides: Partial<Seek> = {}): Seek {
 describe('lobby seeks', () => {
   describe('posting', () => {
     it('normalises the time control and finds its category', () => {
-      assert.deepEqual(seekTerms({ timeControl: ' 05+03 ', rated: true }, account, 0, 3), {
+      assert.deepEqual(seekTerms({ timeControl: ' 05+03 ', rated: true }, account, 0, 3, catalog), {
         ok: true,
-        value: { timeControl: '5+3', category: 'blitz', rated: true, ratingMin: null, ratingMax: null },
+        value: {
+          game: 'chess',
+          timeControl: '5+3',
+          category: 'blitz',
+          options: { timeControl: '5+3' },
+          seats: 2,
+          computers: 0,
+          level: '',
+          rated: true,
+          ratingMin: null,
+          ratingMax: null,
+        },
       });
     });
 
-    const refusals: [string, Parameters<typeof seekTerms>, ErrorCode][] = [
+    it('checks a golf seek by golf’s own options: its seats, house rules and computer seats', () => {
+      const asked = {
+        game: 'golf',
+        seats: 4,
+        computers: 1,
+        options: { holes: 3, superKings: true },
+        rated: false,
+      };
+      const checked = seekTerms(asked, account, 0, 3, catalog);
+      assert.ok(checked.ok);
+      const { game, seats, computers, level, category, timeControl, options } = checked.value;
+      assert.deepEqual(
+        [game, seats, computers, level, category, timeControl],
+        ['golf', 4, 1, 'steady-player', 'golf', ''],
+      );
+      assert.deepEqual([options.players, options.holes, options.superKings], [4, 3, true]);
+      assert.equal(
+        seatsLeft({ ...seek(), ...checked.value, joined: [] }),
+        2,
+        'four seats: the poster, a computer, two open',
+      );
+    });
+
+    const refusals: [
+      string,
+      Parameters<typeof seekTerms> extends [...infer A, GameCatalog] ? A : never,
+      ErrorCode,
+    ][] = [
       [
         'a time control the chess room would refuse',
         [{ timeControl: '3+999', rated: false }, account, 0, 3],
@@ -45,17 +93,47 @@ describe('lobby seeks', () => {
         'VALIDATION_FAILED',
       ],
       ['one seek more than allowed', [{ timeControl: '3+2', rated: true }, account, 3, 3], 'RATE_LIMITED'],
+      ['a game nobody plays here', [{ game: 'go', rated: false }, account, 0, 3], 'VALIDATION_FAILED'],
+      ['golf for seven', [{ game: 'golf', seats: 7, rated: false }, account, 0, 3], 'VALIDATION_FAILED'],
+      [
+        'a golf rule golf refuses (lucky swing without jokers)',
+        [{ game: 'golf', options: { luckySwing: true }, rated: false }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      [
+        'computers in every seat but the poster’s',
+        [{ game: 'golf', seats: 3, computers: 2, rated: false }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a rated table with a computer',
+        [{ game: 'golf', seats: 3, computers: 1, rated: true }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      [
+        'golf options on a chess seek',
+        [{ timeControl: '3+2', seats: 3, rated: false }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a clock on a golf seek',
+        [{ game: 'golf', timeControl: '3+2', rated: false }, account, 0, 3],
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [what, args, code] of refusals) {
       it(`refuses ${what} with ${code}`, () => {
-        const checked = seekTerms(...args);
+        const checked = seekTerms(...args, catalog);
         assert.equal(checked.ok, false);
         if (!checked.ok) assert.equal(checked.refusal.code, code);
       });
     }
 
     it('lets a guest post a casual seek, with a range (for others to fit)', () => {
-      assert.equal(seekTerms({ timeControl: '1+0', rated: false, ratingMax: 1400 }, guest, 0, 3).ok, true);
+      assert.equal(
+        seekTerms({ timeControl: '1+0', rated: false, ratingMax: 1400 }, guest, 0, 3, catalog).ok,
+        true,
+      );
     });
   });
 

@@ -70,6 +70,16 @@ export interface GameModule<Game = unknown, Options = unknown> {
   seatWish(given: Record<string, unknown>): number | undefined;
   /** The rating pool of games with these options (chess: the category, `blitz`). */
   pool(options: Options): string;
+  /**
+   * Optional, for a game played by a varying number of sides of one player each (golf): the
+   * fewest and most seats a table may have, and the join options that make a table of `seats`.
+   * Queues of tables (`minSeats`/`maxSeats`) and the lobby's seeks read it.
+   */
+  readonly table?: {
+    readonly minSeats: number;
+    readonly maxSeats: number;
+    options(seats: number): Record<string, unknown>;
+  };
 
   /** A game before its start (seats being taken). */
   create(options: Options): Game;

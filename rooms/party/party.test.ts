@@ -34,11 +34,11 @@ function codeOf(checked: { ok: true } | { ok: false; refusal: { code: string } }
   return checked.ok ? undefined : checked.refusal.code;
 }
 
-const match = { queue: 'blitz', roomId: 'room1', quality: 0.9, seatDeadline: 1000 };
+const match = { queue: 'blitz', game: 'chess', roomId: 'room1', quality: 0.9, seatDeadline: 1000 };
 const offered: PartyNotice = {
   type: 'match',
   match,
-  seats: { ann: { team: 0, color: 'white' }, bob: { team: 0, color: 'white' } },
+  seats: { ann: { team: 0, seat: 0, color: 'white' }, bob: { team: 0, seat: 0, color: 'white' } },
 };
 const searching: PartyStatus = { status: 'searching', queue: 'blitz' };
 

@@ -16,7 +16,7 @@ import { TicketDesk } from './desk.ts';
 import { countSettled } from './figures.ts';
 import { partyTicketRequest, queueJoinOptions, queueServerOptions } from './messages.ts';
 import { QueueNews } from './news.ts';
-import { PartyResults, seatedParties } from './results.ts';
+import { PartyResults } from './results.ts';
 
 /**
  * The `queue` room: the matchmaker of one queue profile, one in the cluster (`queue-<profile>`).
@@ -185,9 +185,9 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
   /** Creates the match room with every seat held, and tells each player where to sit. */
   private async offer(match: FormedMatch, now: number): Promise<void> {
     const seatDeadlineMs = this.profile.seatTimeoutSeconds * 1000;
-    const teams = match.teams.map((team) => team.flatMap((t) => this.tickets.holder(t.id)?.members ?? []));
-    const { game, timeControl, rated } = this.profile;
-    const options = { timeControl };
+    const teams = this.tickets.seating(match);
+    const { game, rated } = this.profile;
+    const options = this.deps.matchOptions(this.profile, teams.length);
     const spec = { game, options, rated, teams, seatDeadlineMs, reportTo: this.outcomeChannel() };
     let roomId: string;
     try {
@@ -202,7 +202,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     this.schedule.setTimer(`outcome:${roomId}`, seatDeadlineMs + OUTCOME_GRACE_MS, () =>
       this.schedule.serially(() => this.settle({ type: 'cancelled', roomId, seated: [], absent: [] })),
     );
-    const terms = { queue: this.profile.id, seatDeadline: now + seatDeadlineMs };
+    const terms = { queue: this.profile.id, game, seatDeadline: now + seatDeadlineMs };
     this.news.offered(this.tickets.offer(roomId, match, terms));
   }
 
@@ -216,10 +216,7 @@ export class QueueRoom extends ActorRoom<{ state: QueueState }, QueueRoomDeps> i
     const now = this.deps.now();
     const queue = this.profile.id;
     // Taken before the tickets close: the parties of a started match are told its result.
-    const parties =
-      outcome.type === 'started'
-        ? seatedParties(settled.match, (id) => this.tickets.holder(id)?.partyId)
-        : [];
+    const parties = outcome.type === 'started' ? this.tickets.seatedParties(settled.match) : [];
     countSettled(this.deps, queue, outcome, settled, now);
     for (const { ticket, end } of settled.fates) {
       if (end) await this.close(ticket.id, end);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ERROR_STATUS } from '../../schema/errors.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
-import { admit } from './admission.ts';
+import { admit, pairingRulesOf } from './admission.ts';
 
 const profile: QueueProfile = {
   id: 'blitz-rated',
@@ -16,6 +16,16 @@ const profile: QueueProfile = {
   minQuality: 0.2,
   tickMs: 1000,
   seatTimeoutSeconds: 15,
+};
+const golf: QueueProfile = {
+  ...profile,
+  id: 'golf-casual',
+  game: 'golf',
+  rated: false,
+  teams: 2,
+  minSeats: 2,
+  maxSeats: 2,
+  fillWaitSeconds: 5,
 };
 const alice = { userId: 'a', name: 'alice', guest: false };
 const guest = { userId: 'g', name: 'guest-1', guest: true };
@@ -35,6 +45,12 @@ describe('queue admission', () => {
       409,
     ],
     ['a guest in a rated queue', [profile, [guest], undefined], 'RATED_NEEDS_ACCOUNT', 403],
+    [
+      'a party larger than a table',
+      [golf, ['a', 'b', 'c'].map((userId) => ({ ...alice, userId })), undefined],
+      'PARTY_TOO_LARGE',
+      409,
+    ],
   ];
   for (const [what, args, code, status] of refusals) {
     it(`refuses ${what} with ${code}`, () => {
@@ -48,5 +64,12 @@ describe('queue admission', () => {
 
   it('lets a guest into a casual queue', () => {
     assert.deepEqual(admit({ ...profile, rated: false }, [guest], undefined), { ok: true, region: 'eu' });
+  });
+
+  it('lets a party as large as a table into a queue of tables, and gives the pool the seats', () => {
+    const party = ['a', 'b'].map((userId) => ({ ...alice, userId }));
+    assert.deepEqual(admit(golf, party, undefined), { ok: true, region: 'eu' });
+    assert.deepEqual(pairingRulesOf(golf).seats, { min: 2, max: 2, fillWaitMs: 5_000 });
+    assert.equal(pairingRulesOf(profile).seats, undefined);
   });
 });

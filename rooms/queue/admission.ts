@@ -16,7 +16,14 @@ export function pairingRulesOf(profile: QueueProfile): PairingRules {
       relaxRegionAfterMs: profile.widening.relaxRegionAfterSeconds * 1000,
     },
     minQuality: profile.minQuality,
+    ...(profile.maxSeats === undefined ? {} : { seats: tableSeatsOf(profile) }),
   };
+}
+
+/** The seats of a queue of tables. */
+function tableSeatsOf(profile: QueueProfile) {
+  const max = profile.maxSeats ?? 2;
+  return { min: profile.minSeats ?? max, max, fillWaitMs: (profile.fillWaitSeconds ?? 0) * 1000 };
 }
 
 /**
@@ -33,7 +40,11 @@ export function admit(
     const message = `regions of this queue: ${profile.regions.join(', ')}`;
     return { ok: false, refusal: { code: 'UNKNOWN_REGION', message } };
   }
-  if (members.length > profile.teamSize) {
+  if (profile.maxSeats !== undefined && members.length > profile.maxSeats) {
+    const message = `this queue's tables seat at most ${profile.maxSeats}; the party has ${members.length}`;
+    return { ok: false, refusal: { code: 'PARTY_TOO_LARGE', message } };
+  }
+  if (profile.maxSeats === undefined && members.length > profile.teamSize) {
     const message = `this queue seats teams of ${profile.teamSize}; the party has ${members.length}`;
     return { ok: false, refusal: { code: 'PARTY_TOO_LARGE', message } };
   }

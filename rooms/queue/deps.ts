@@ -21,6 +21,8 @@ export interface QueueRoomDeps extends ActorDeps {
   profiles: ReadonlyMap<string, QueueProfile>;
   /** The rating pool of each profile's matches, by profile id (its game's module decides it). */
   pools: ReadonlyMap<string, string>;
+  /** The options of a match of `profile` with `seats` seats, as its game's room reads them. */
+  matchOptions(profile: QueueProfile, seats: number): Record<string, unknown>;
   metrics: QueueRoomMetrics;
   /** How long a waiting player's ticket outlives a lost connection. */
   reconnectGraceSeconds: number;

@@ -1,23 +1,7 @@
 import type { Presence } from '@colyseus/core';
-import type { FormedMatch } from '../rules/matchmaking.ts';
+import type { SeatedParty } from '../rules/matchmaking-tickets.ts';
 import type { MatchFactory, MatchOutcome } from '../shared/matches.ts';
 import type { PartyNotice } from '../shared/parties.ts';
-
-/** Where a party sat in a match the queue created: its team, which plays one seat. */
-export interface SeatedParty {
-  partyId: string;
-  seat: number;
-}
-
-/** The parties of a formed match, with their seats; `partyOf` names a ticket's party, if any. */
-export function seatedParties(match: FormedMatch, partyOf: (ticketId: string) => string | undefined) {
-  return match.teams.flatMap((team, seat) =>
-    team.flatMap((ticket): SeatedParty[] => {
-      const partyId = partyOf(ticket.id);
-      return partyId ? [{ partyId, seat }] : [];
-    }),
-  );
-}
 
 /**
  * The results of a queue's matches, for the parties they seated. Which party sat where is kept

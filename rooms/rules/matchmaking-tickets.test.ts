@@ -65,7 +65,7 @@ describe('the life of a queue ticket', () => {
     const { tickets, match } = fourWaiting();
     tickets.add(ticket('u:eve', ['eve']), { members: [member('eve')], sessionId: 's-eve', gone: false });
     assert.equal(tickets.withdraw('u:eve'), 'removed');
-    tickets.offer('room1', match, { queue: 'q', seatDeadline: 16_000 });
+    tickets.offer('room1', match, { queue: 'q', game: 'chess', seatDeadline: 16_000 });
     assert.equal(tickets.withdraw('u:cat'), 'marked');
     assert.ok(tickets.holds('cat'), 'the player may be taking the seat right now');
     assert.equal(tickets.withdraw('u:nobody'), undefined);
@@ -73,11 +73,11 @@ describe('the life of a queue ticket', () => {
 
   it('offers the first team white and the second black: a seat to each solo player, the seats to each party', () => {
     const { tickets, match } = fourWaiting();
-    const offer = tickets.offer('room1', match, { queue: 'q', seatDeadline: 16_000 });
-    const base = { queue: 'q', roomId: 'room1', quality: match.quality, seatDeadline: 16_000 };
+    const offer = tickets.offer('room1', match, { queue: 'q', game: 'chess', seatDeadline: 16_000 });
+    const base = { queue: 'q', game: 'chess', roomId: 'room1', quality: match.quality, seatDeadline: 16_000 };
     const partyTeam = match.teams.findIndex((team) => team.some((t) => t.id === 'p:party'));
-    const partySeat = { team: partyTeam, color: partyTeam === 0 ? 'white' : 'black' };
-    const soloSeat = { team: 1 - partyTeam, color: partyTeam === 0 ? 'black' : 'white' };
+    const partySeat = { team: partyTeam, seat: partyTeam, color: partyTeam === 0 ? 'white' : 'black' };
+    const soloSeat = { team: 1 - partyTeam, seat: 1 - partyTeam, color: partyTeam === 0 ? 'black' : 'white' };
     assert.deepEqual(
       [...offer.solo].sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
       [
@@ -93,7 +93,7 @@ describe('the life of a queue ticket', () => {
 
   it('a started match ends every ticket as matched, once', () => {
     const { tickets, match } = fourWaiting();
-    tickets.offer('room1', match, { queue: 'q', seatDeadline: 16_000 });
+    tickets.offer('room1', match, { queue: 'q', game: 'chess', seatDeadline: 16_000 });
     const settled = tickets.settle({
       type: 'started',
       roomId: 'room1',
@@ -114,7 +114,7 @@ describe('the life of a queue ticket', () => {
 
   it('a cancelled match ends the tickets of the absent and of those gone for good; the others wait again', () => {
     const { tickets, match } = fourWaiting();
-    tickets.offer('room1', match, { queue: 'q', seatDeadline: 16_000 });
+    tickets.offer('room1', match, { queue: 'q', game: 'chess', seatDeadline: 16_000 });
     tickets.withdraw('u:dan');
     const settled = tickets.settle({
       type: 'cancelled',

@@ -1,8 +1,9 @@
-import type { DequeueReason, QueueMatch, QueueStatus } from '../../schema/queues.ts';
+import type { DequeueReason, QueueMatch, QueueSeat, QueueStatus } from '../../schema/queues.ts';
 import type { SeatedMember, SeatingOutcome } from '../shared/matches.ts';
 import type { PartyNotice } from '../shared/parties.ts';
-import type { AddResult, FormedMatch, PairingRules, Ticket } from './matchmaking.ts';
+import type { AddResult, FormedMatch, PairingRules, Ticket, WaitingPool } from './matchmaking.ts';
 import { TicketPool } from './matchmaking-pool.ts';
+import { TablePool } from './matchmaking-tables.ts';
 
 /**
  * The life of a queue's tickets, pure: a ticket waits in the pool, is offered a seat in a match,
@@ -55,6 +56,15 @@ export interface Offer {
   parties: Array<{ partyId: string; notice: PartyNotice }>;
 }
 
+/**
+ * Where a party sat in a match the queue created: its team's seat, or at a table the seat of its
+ * first member (the party's own seat in the result it is told).
+ */
+export interface SeatedParty {
+  partyId: string;
+  seat: number;
+}
+
 /** A match offered to its players, waiting for the match room to say how the seating went. */
 interface Pending {
   match: FormedMatch;
@@ -73,14 +83,14 @@ interface Pending {
  * for (const { ticketId, end } of tickets.settle(outcome)) end ? close(ticketId, end) : requeued(ticketId);
  */
 export class QueueTickets {
-  readonly pool: TicketPool;
+  readonly pool: WaitingPool;
   private readonly holders = new Map<string, Holder>();
   /** The players of every ticket held here, waiting or being seated. */
   private readonly held = new Set<string>();
   private readonly pending = new Map<string, Pending>();
 
-  constructor(rules: PairingRules) {
-    this.pool = new TicketPool(rules);
+  constructor(private readonly rules: PairingRules) {
+    this.pool = rules.seats ? new TablePool(rules) : new TicketPool(rules);
   }
 
   /** Whether this queue holds a ticket (waiting or being seated) of `userId`. */
@@ -129,26 +139,65 @@ export class QueueTickets {
   }
 
   /**
-   * The match `roomId` was created for `match`: the seats to tell. The first team plays white
-   * (chess); a party hears every member's seat, and hears it again every tick (`retold`) until
-   * the match reports.
+   * The seats of a formed match as the match room holds them, in seat order: a team's members
+   * share its seat (its first member the captain); at a table every player has a seat of their
+   * own, a party's on seats next to each other.
    */
-  offer(roomId: string, match: FormedMatch, terms: { queue: string; seatDeadline: number }): Offer {
+  seating(match: FormedMatch): SeatedMember[][] {
+    const membersOf = (ticket: Ticket) => this.holders.get(ticket.id)?.members ?? [];
+    if (this.rules.seats) return match.teams.flat().flatMap((t) => membersOf(t).map((m) => [m]));
+    return match.teams.map((team) => team.flatMap(membersOf));
+  }
+
+  /**
+   * The match `roomId` of `game` was created for `match`: the seats to tell. Of two teams, the
+   * first plays white (chess); a party hears every member's seat, and hears it again every tick
+   * (`retold`) until the match reports.
+   */
+  offer(
+    roomId: string,
+    match: FormedMatch,
+    terms: { queue: string; game: string; seatDeadline: number },
+  ): Offer {
     const offer: Offer = { solo: [], parties: [] };
-    const base = { queue: terms.queue, roomId, quality: match.quality, seatDeadline: terms.seatDeadline };
-    match.teams.forEach((team, index) => {
-      const seat = { team: index, color: index === 0 ? ('white' as const) : ('black' as const) };
-      for (const ticket of team) {
-        const holder = this.holders.get(ticket.id);
-        if (holder?.sessionId) offer.solo.push({ sessionId: holder.sessionId, seat: { ...base, ...seat } });
-        if (holder?.partyId) {
-          const seats = Object.fromEntries(holder.members.map((m) => [m.userId, seat]));
-          offer.parties.push({ partyId: holder.partyId, notice: { type: 'match', match: base, seats } });
-        }
-      }
-    });
+    const base = { ...terms, roomId, quality: match.quality };
+    const seats = this.seatsOf(match);
+    for (const ticket of match.teams.flat()) {
+      const holder = this.holders.get(ticket.id);
+      if (!holder) continue;
+      const own = holder.members.map((m) => [m.userId, seats.get(m.userId)!] as const);
+      if (holder.sessionId)
+        offer.solo.push({ sessionId: holder.sessionId, seat: { ...base, ...own[0]![1] } });
+      if (holder.partyId)
+        offer.parties.push({
+          partyId: holder.partyId,
+          notice: { type: 'match', match: base, seats: Object.fromEntries(own) },
+        });
+    }
     this.pending.set(roomId, { match, parties: offer.parties });
     return offer;
+  }
+
+  /** The parties of `match` with their seats (taken while their tickets are still held). */
+  seatedParties(match: FormedMatch): SeatedParty[] {
+    const seats = this.seatsOf(match);
+    return match.teams.flat().flatMap((ticket) => {
+      const holder = this.holders.get(ticket.id);
+      const first = holder?.members[0];
+      return holder?.partyId && first
+        ? [{ partyId: holder.partyId, seat: seats.get(first.userId)!.seat }]
+        : [];
+    });
+  }
+
+  /** Each player's seat in `match`, as `seating` places them. */
+  private seatsOf(match: FormedMatch): Map<string, QueueSeat> {
+    const seats = new Map<string, QueueSeat>();
+    this.seating(match).forEach((members, seat) => {
+      const color = this.rules.seats ? undefined : seat === 0 ? ('white' as const) : ('black' as const);
+      for (const m of members) seats.set(m.userId, { team: seat, seat, ...(color ? { color } : {}) });
+    });
+    return seats;
   }
 
   /** The party notices of the matches still being seated. */

@@ -7,6 +7,9 @@
  * match it can with tickets that accept it and that it accepts. Time is a parameter (`now`, in
  * ms), never read from a clock, so a run is reproducible.
  *
+ * A profile of tables (`PairingRules.seats`) forms tables of a varying number of players instead,
+ * each a side of their own (`matchmaking-tables.ts`).
+ *
  * Module map: bands, compatibility and quality in `matchmaking-quality.ts`; the balanced team split
  * in `matchmaking-teams.ts`; the pool in `matchmaking-pool.ts`, with its searches in
  * `matchmaking-search.ts`, its rating index in `matchmaking-index.ts`, the times its tickets are
@@ -43,12 +46,24 @@ export interface Widening {
   relaxRegionAfterMs: number;
 }
 
+/** The seats of a table whose every player is a side of their own (golf). */
+export interface TableSeats {
+  /** Fewest players a table starts with, at least 2. */
+  min: number;
+  /** Most players at a table: a table this full starts at once; a larger party is refused. */
+  max: number;
+  /** How long the longest-waiting ticket of a table waits for it to fill before it starts with `min`. */
+  fillWaitMs: number;
+}
+
 /** What one queue profile asks of a match. */
 export interface PairingRules {
-  /** Teams in a match, at least 2. */
+  /** Teams in a match, at least 2 (not read when `seats` is set). */
   teams: number;
   /** Players per team; a party larger than this is refused. 1 for chess. */
   teamSize: number;
+  /** Set for tables of a varying number of players (`TablePool`); `teams` then do not apply. */
+  seats?: TableSeats;
   regions: readonly string[];
   widening: Widening;
   /** 0..1; a candidate match below it is not formed. See `matchQuality`. */
@@ -62,7 +77,10 @@ export interface Band {
 }
 
 export interface FormedMatch {
-  /** `teams[i]` = tickets on team i; each team's members sum to exactly `teamSize`. */
+  /**
+   * `teams[i]` = tickets on team i; each team's members sum to exactly `teamSize`. A table
+   * (`PairingRules.seats`) is one list of its tickets in seating order, every player a side.
+   */
   teams: Ticket[][];
   /** 0..1, by `matchQuality`. */
   quality: number;
@@ -83,6 +101,19 @@ export type AddRefusal = (typeof ADD_REFUSALS)[number];
 
 export type AddResult = { ok: true } | { ok: false; code: AddRefusal; message: string };
 
+/** What a queue's tickets wait in: `TicketPool` for teams, `TablePool` for tables. */
+export interface WaitingPool {
+  add(ticket: Ticket): AddResult;
+  remove(ticketId: string): Ticket | undefined;
+  ticketOf(userId: string): Ticket | undefined;
+  readonly size: number;
+  readonly playerCount: number;
+  tickets(): IterableIterator<Ticket>;
+  tick(now: number): FormedMatch[];
+  status(ticketId: string, now: number): TicketStatus | undefined;
+  medianWaitMs(): number | null;
+}
+
 export { WAIT_HISTORY } from './matchmaking-history.ts';
 export { TicketPool } from './matchmaking-pool.ts';
 export {
@@ -94,4 +125,5 @@ export {
   regionsAccepted,
   ticketRating,
 } from './matchmaking-quality.ts';
+export { TablePool } from './matchmaking-tables.ts';
 export { balanceTeams, teamImbalance } from './matchmaking-teams.ts';

@@ -28,6 +28,8 @@ export interface MatchSpec {
    * member of a larger team is its captain, the others may move for it: consultation).
    */
   teams: SeatedMember[][];
+  /** Computer players in the seats after the teams, each at its level (a game of tables). */
+  bots?: string[];
   /**
    * How long every player has to take the seat. When it passes with a seat not taken, the match
    * is cancelled: no game is recorded, the players who came are told and closed with

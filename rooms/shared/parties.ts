@@ -1,5 +1,5 @@
 import type { PartyResult } from '../../schema/party.ts';
-import type { DequeueReason, QueueMatch, QueueStatus } from '../../schema/queues.ts';
+import type { DequeueReason, QueueMatch, QueueSeat, QueueStatus } from '../../schema/queues.ts';
 
 /**
  * What a queue tells a party room about the party's ticket, on the party's presence channel
@@ -9,8 +9,8 @@ export type PartyNotice =
   | { type: 'status'; status: QueueStatus }
   | {
       type: 'match';
-      match: Omit<QueueMatch, 'color' | 'team'>;
-      seats: Record<string, Pick<QueueMatch, 'color' | 'team'>>;
+      match: Omit<QueueMatch, keyof QueueSeat>;
+      seats: Record<string, QueueSeat>;
     }
   | { type: 'matched'; queue: string; roomId: string }
   | { type: 'requeued'; queue: string }
@@ -35,8 +35,8 @@ export interface PartySnapshot {
   queue: { status: string; queue: string; roomId: string; region?: string };
   /** While `matched`: the match and each member's seat in it. */
   offer?: {
-    match: Omit<QueueMatch, 'color' | 'team'>;
-    seats: Record<string, Pick<QueueMatch, 'color' | 'team'>>;
+    match: Omit<QueueMatch, keyof QueueSeat>;
+    seats: Record<string, QueueSeat>;
   };
   /** How the party's last match ended: shown in the state, so a rebuilt party still shows it. */
   lastResult?: PartyResult;

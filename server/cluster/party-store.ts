@@ -30,13 +30,21 @@ const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
     .object({
       match: z.object({
         queue: z.string(),
+        // A snapshot saved before matches named their game was of a chess match.
+        game: z.string().default('chess'),
         roomId: z.string(),
         quality: z.number(),
         seatDeadline: z.number(),
       }),
       seats: z.record(
         z.string(),
-        z.object({ color: z.enum(['white', 'black']), team: z.number().int().min(0) }),
+        z
+          .object({
+            color: z.enum(['white', 'black']).optional(),
+            team: z.number().int().min(0),
+            seat: z.number().int().min(0).optional(),
+          })
+          .transform(({ seat, ...rest }) => ({ ...rest, seat: seat ?? rest.team })),
       ),
     })
     .optional(),

@@ -6,7 +6,7 @@ import type {
   GameResult,
   Termination,
 } from '../../schema/chess.ts';
-import type { ChallengeDto } from '../../schema/lobby.ts';
+import type { ChallengeDto, GameTerms } from '../../schema/lobby.ts';
 import type { SessionEnding } from '../../schema/moderation.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
 
@@ -279,12 +279,15 @@ export interface ChallengeParty {
  * RATED_NEEDS_ACCOUNT, USER_NOT_ONLINE, RATE_LIMITED, CHALLENGE_NOT_FOUND, NOT_READY).
  */
 export interface ChallengeDesk {
-  create(challenge: {
-    from: ChallengeParty;
-    to: ChallengeParty;
-    timeControl: string;
-    rated: boolean;
-  }): Promise<ChallengeDto>;
+  /** Chess by its `timeControl`; any other `game` by its `options` and `computers` (`GameTerms`). */
+  create(
+    challenge: {
+      from: ChallengeParty;
+      to: ChallengeParty;
+      timeControl?: string;
+      rated: boolean;
+    } & Omit<GameTerms, 'seats'>,
+  ): Promise<ChallengeDto>;
   /** The challenge, for one of its two players; CHALLENGE_NOT_FOUND for anyone else. */
   get(id: string, userId: string): Promise<ChallengeDto>;
 }

@@ -7,7 +7,7 @@ import type { UserDto } from '../../schema/accounts.ts';
 import type { Color } from '../../schema/chess.ts';
 import { LobbySession } from './lobby-session.ts';
 import { Preferences } from './prefs.ts';
-import { gamePath } from './router.ts';
+import { livePath } from './router.ts';
 import { Sounds } from './sounds.ts';
 
 const SESSION_KEY = 'rookery.session';
@@ -113,7 +113,7 @@ export function createContext(hooks: {
     userId: () => user()?.id,
     toGame: (gameId, seat) => {
       if (seat.color) seats.set(gameId, seat.color);
-      navigate(gamePath(gameId), { game: seat.game });
+      navigate(livePath(seat.of ?? 'chess', gameId), { game: seat.game, golf: seat.golf });
     },
   });
   return {

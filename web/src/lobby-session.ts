@@ -1,5 +1,6 @@
 import type { ChessGameClient, ChessRooms } from '../../client-sdk/chess.ts';
 import { RookeryError } from '../../client-sdk/errors.ts';
+import type { GolfTable } from '../../client-sdk/golf.ts';
 import { type ChallengeClosedEvent, LobbyClient } from '../../client-sdk/lobby.ts';
 import { Matchmaking } from '../../client-sdk/matchmaking.ts';
 import type { RookeryClient } from '../../client-sdk/rest.ts';
@@ -23,8 +24,14 @@ export interface LobbySessionHooks {
   chess: ChessRooms;
   /** The signed-in user's id, if any. */
   userId(): string | undefined;
-  /** Shows a game in which a seat is held for this player (`game`: already joined). */
-  toGame(gameId: string, seat: { color?: Color; game?: ChessGameClient }): void;
+  /**
+   * Shows a game in which a seat is held for this player (`game`: a chess game already joined;
+   * `of`: the name of the match's game, chess unless told).
+   */
+  toGame(
+    gameId: string,
+    seat: { color?: Color; game?: ChessGameClient; golf?: GolfTable; of?: string },
+  ): void;
 }
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15_000];
@@ -113,13 +120,22 @@ export class LobbySession {
     const generation = this.generation;
     this.search = new QueueSearch(queue, {
       mm: this.mm,
-      chess: this.hooks.chess,
       changed: () => this.changed(),
       matched: (game, match) => {
         if (generation !== this.generation) return void game.leave().catch(() => undefined);
         this.search = undefined;
         this.changed();
-        this.hooks.toGame(game.gameId, { color: match.color, game });
+        if (match.game === 'chess') {
+          this.hooks.toGame(game.gameId, { color: match.color, game: game as ChessGameClient });
+          return;
+        }
+        if (match.game === 'golf') {
+          this.hooks.toGame(game.gameId, { of: 'golf', golf: game as GolfTable });
+          return;
+        }
+        // The game's own page takes the seat again (it is kept for the grace period meanwhile).
+        void game.leave().catch(() => undefined);
+        this.hooks.toGame(game.gameId, { of: match.game });
       },
       ended: (search, problem) => {
         if (this.search !== search) return;
@@ -179,9 +195,9 @@ export class LobbySession {
   }
 
   /** A match made elsewhere (the lobby, the party) ends a search of this player's own. */
-  private playMatch(roomId: string, color: Color): void {
+  private playMatch(roomId: string, seat: { color?: Color; game?: string }): void {
     this.search?.stop();
-    this.hooks.toGame(roomId, { color });
+    this.hooks.toGame(roomId, { ...(seat.color ? { color: seat.color } : {}), of: seat.game ?? 'chess' });
   }
 
   private requireLobby(): LobbyClient {
@@ -200,7 +216,7 @@ export class LobbySession {
     this.partyProblem = '';
     this.party = new PartyLink(client, {
       changed: () => this.changed(),
-      matched: (match) => this.playMatch(match.roomId, match.color),
+      matched: (match) => this.playMatch(match.roomId, match),
       closed: (link, why) => {
         if (this.party !== link) return;
         this.party = undefined;
@@ -241,7 +257,7 @@ export class LobbySession {
     lobby.onMatch((match) => {
       if (!live()) return;
       if (match.origin === 'challenge') void this.forgetAnswered();
-      this.playMatch(match.roomId, match.color);
+      this.playMatch(match.roomId, match);
     });
     lobby.onChallenge((offer) => {
       this.incoming = [...this.incoming.filter((c) => c.id !== offer.id), offer];

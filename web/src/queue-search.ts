@@ -1,6 +1,5 @@
-import type { ChessGameClient, ChessRooms } from '../../client-sdk/chess.ts';
 import { RookeryError } from '../../client-sdk/errors.ts';
-import type { Matchmaking, QueueTicket } from '../../client-sdk/matchmaking.ts';
+import type { Matchmaking, QueueGameName, QueueGames, QueueTicket } from '../../client-sdk/matchmaking.ts';
 import type { QueueInfo, QueueMatch, QueueStatus } from '../../schema/queues.ts';
 import { explain } from './views/auth.ts';
 
@@ -9,11 +8,10 @@ export type SearchPhase = 'joining' | 'searching' | 'seating';
 
 export interface QueueSearchHooks {
   mm: Matchmaking;
-  chess: ChessRooms;
   /** Something shown changed (phase, status, notice). */
   changed(): void;
-  /** The match started with this player seated: show the game. */
-  matched(game: ChessGameClient, match: QueueMatch): void;
+  /** The match started with this player seated (a chess game or a golf table): show the game. */
+  matched(game: QueueGames[QueueGameName], match: QueueMatch): void;
   /** The search is over without a game: `problem` says why (empty when the player stopped it). */
   ended(search: QueueSearch, problem: string): void;
 }
@@ -63,17 +61,17 @@ export class QueueSearch {
         this.phase = 'seating';
         this.notice = '';
         this.hooks.changed();
-        const game = await this.hooks.chess.joinGame(match.roomId);
+        const game = await this.hooks.mm.takeSeat(match);
         const outcome = await ticket.inbox.next((m) => m.type !== 'status' && m.type !== 'match');
         if (outcome.type === 'matched') {
           this.hooks.matched(game, match);
           return;
         }
-        await game.leave().catch(() => undefined);
+        void game.leave().catch(() => undefined);
         if (outcome.type === 'dequeued')
           throw new RookeryError('SEAT_EXPIRED', 'The seat was not taken in time: you left the queue.', 0);
         this.phase = 'searching';
-        this.notice = 'Your opponent did not come: searching again, with the time already waited.';
+        this.notice = 'Someone did not come: searching again, with the time already waited.';
         this.hooks.changed();
       }
     } catch (err) {

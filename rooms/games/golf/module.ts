@@ -38,6 +38,7 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
   optionsJson: (options) => ({ ...options }),
   pairBy: PAIR_BY,
   seats: (options) => ({ teams: Array.from({ length: options.players }, (_, i) => i) }),
+  table: { minSeats: 2, maxSeats: 6, options: (seats) => ({ players: seats }) },
   seatWish: (given) => (typeof given.seat === 'number' ? given.seat : undefined),
   pool: () => 'golf',
   create: createGolf,

@@ -11,9 +11,15 @@ import { parse } from '../validate.ts';
 const ChallengeBody = z.strictObject({
   /** Usernames and guest names (`Guest-xxxxxxxx`). */
   opponent: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{2,31}$/, 'a username'),
-  /** Checked by the lobby as the chess room reads it (`"3+2"`). */
-  timeControl: z.string().min(1).max(16),
+  /** Chess: checked by the lobby as the chess room reads it (`"3+2"`). */
+  timeControl: z.string().min(1).max(16).optional(),
   rated: z.boolean(),
+  /** Any other game (`golf`): its options, checked by the lobby with the game's own schema. */
+  game: z.string().min(1).max(40).optional(),
+  options: z.record(z.string().max(40), z.unknown()).optional(),
+  /** Computer seats at the table besides the two players, and their level. */
+  computers: z.number().int().min(0).max(15).optional(),
+  level: z.string().max(32).optional(),
 });
 
 const ChallengeIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a challenge id');
@@ -49,18 +55,19 @@ export function challengesRoutes(deps: {
     if (await deps.friends.blocks(opponent.id, claims.userId)) {
       throw new AppError('BLOCKED', `${opponent.username} does not take challenges from you`);
     }
+    const { opponent: _named, ...terms } = body;
     const challenge = await desk().create({
       from: { userId: claims.userId, name: claims.username, guest: claims.guest },
       to: { userId: opponent.id, name: opponent.username, guest: opponent.guest },
-      timeControl: body.timeControl,
-      rated: body.rated,
+      ...terms,
     });
     // Kept in the opponent's inbox too, for when they come back.
     await deps.notifications
       .notify({ userId: opponent.id, username: opponent.username }, 'challenge', {
         from: { userId: claims.userId, name: claims.username },
         challengeId: challenge.id,
-        timeControl: body.timeControl,
+        game: challenge.game,
+        timeControl: challenge.timeControl,
         rated: body.rated,
       })
       .catch(() => undefined);

@@ -11,6 +11,10 @@ function duration(timeControl: string): number {
   return initialClockMs(timeControl) / 1000 + 40 * increment;
 }
 
+/** Chess queues by game length, tables after them. */
+const order = (q: QueueInfo) =>
+  q.game === 'chess' && q.timeControl ? duration(q.timeControl) : Number.MAX_SAFE_INTEGER;
+
 /** `"Blitz"` from `"Blitz 3+2 rated"`: a queue's label without its clock and its mode. */
 function kindOf(queue: QueueInfo): string {
   return queue.label
@@ -19,9 +23,20 @@ function kindOf(queue: QueueInfo): string {
     .join(' ');
 }
 
+/** A tile's big line and small line: the clock and the kind of a chess queue; a table's seats. */
+function tileText(queue: QueueInfo): [string, string] {
+  if (queue.game === 'chess') return [queue.timeControl ?? '', kindOf(queue)];
+  const seats =
+    queue.minSeats === queue.maxSeats ? `${queue.maxSeats}` : `${queue.minSeats}–${queue.maxSeats}`;
+  return [queue.game === 'golf' ? 'Golf' : queue.game, `${seats} players`];
+}
+
+/** Which queues get a tile: chess one player a side, and tables (golf). */
+const tiled = (q: QueueInfo) => (q.game === 'chess' && q.teamSize === 1) || q.maxSeats !== undefined;
+
 /**
- * Quick play as a grid of time controls (the queues of `GET /api/queues` for one player a side,
- * shortest games first) with a rated/casual switch: a tile enters the queue of its clock and
+ * Quick play as a grid of time controls (the chess queues of `GET /api/queues` for one player a
+ * side, shortest games first, then the golf tables with their seats) with a rated/casual switch: a tile enters the queue of its clock and
  * mode, shown with how many wait there and how long matches took lately. While searching, the
  * band, the pool and the wait, and a way out. The match found leads to the game by itself (see
  * `LobbySession.startSearch`). Guests play casual games: the switch stays on casual for them.
@@ -89,6 +104,7 @@ export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined
 
   const tile = (q: QueueInfo, searching: boolean) => {
     const figuresId = `queue-${q.id}-figures`;
+    const [big, small] = tileText(q);
     return h(
       'li',
       { 'data-queue': q.id },
@@ -102,8 +118,8 @@ export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined
           'aria-describedby': figuresId,
           onclick: () => session.startSearch(q),
         },
-        h('span', { class: 'tc-clock' }, q.timeControl),
-        h('span', { class: 'tc-kind' }, kindOf(q)),
+        h('span', { class: 'tc-clock' }, big),
+        h('span', { class: 'tc-kind' }, small),
         h('span', { class: 'tc-figures', 'aria-hidden': 'true' }, `${q.players ?? '?'} waiting`),
         h('span', { class: 'visually-hidden', id: figuresId }, queueFigures(q.players, q.medianWaitMs)),
       ),
@@ -115,8 +131,9 @@ export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined
     const all = queues();
     const searching = current !== undefined;
     const shown = (all ?? [])
-      .filter((q) => q.teamSize === 1 && q.rated === (mode === 'rated'))
-      .sort((a, b) => duration(a.timeControl) - duration(b.timeControl));
+      .filter((q) => tiled(q) && q.rated === (mode === 'rated'))
+      // Chess by the length of its games, then the tables.
+      .sort((a, b) => order(a) - order(b));
     const key = `${mode}|${searching}|${all === undefined}|${JSON.stringify(shown.map((q) => [q.id, q.players, q.medianWaitMs]))}`;
     redraw(grid, key, () =>
       all === undefined
@@ -133,7 +150,7 @@ export function quickPlay(ctx: AppContext, queues: () => QueueInfo[] | undefined
       current.phase === 'joining'
         ? `Joining the ${label} queue…`
         : current.phase === 'seating'
-          ? `Opponent found in ${label}: taking the seat…`
+          ? `Match found in ${label}: taking the seat…`
           : `Searching: ${label}`;
     if (phase.textContent !== phaseText) phase.textContent = phaseText;
     const status = current.status;
