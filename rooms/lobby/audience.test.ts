@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@colyseus/core';
+import { Encoder, type StateView } from '@colyseus/schema';
+import { LobbyState, SeekState } from '../../schema/lobby.state.ts';
 import { LobbyAudience } from './audience.ts';
 
 /** Reads of who blocks a user, answered when the test says. */
@@ -67,5 +69,35 @@ describe('lobby audience', () => {
     // The failed join left nobody behind to read for.
     await audience.blocksChanged('ben');
     assert.equal(calls, 1);
+  });
+});
+
+describe('lobby audience over the synced state', () => {
+  it('an entry replaced under its key (a seek whose seats fill) leaves the views, so a later join sees only the new one', async () => {
+    const state = new LobbyState();
+    const encoder = new Encoder(state);
+    const audience = new LobbyAudience(async () => []);
+    const seeks = audience.listing(state.seeks, (seek) => seek.userId);
+    const seekOf = (joined: string[]) => {
+      const seek = new SeekState();
+      seek.id = 's1';
+      seek.userId = 'ann';
+      seek.joined.push(...joined);
+      return seek;
+    };
+    // Each change goes out in a patch before the next, as in the room.
+    seeks.set('s1', seekOf(['ann']));
+    encoder.encode();
+    encoder.discardChanges();
+    const filled = seekOf(['ann', 'ben']);
+    seeks.set('s1', filled);
+    encoder.encode();
+    encoder.discardChanges();
+    await audience.prepare('cleo');
+    const cleo = connection('s-cleo');
+    audience.admit(cleo, 'cleo');
+    const view = (cleo as unknown as { view: StateView }).view;
+    assert.equal(view.has(filled), true);
+    assert.equal([...state.seeks.values()].length, 1);
   });
 });

@@ -94,6 +94,9 @@ export class LobbyAudience implements Showcase {
   listing<T extends Schema>(map: MapSchema<T>, ownerOf: (item: T) => string) {
     return {
       set: (key: string, item: T) => {
+        // An entry replaced under its key (a seek whose seats fill) leaves the views with it.
+        const before = map.get(key);
+        if (before && before !== item) this.drop(before);
         map.set(key, item);
         this.show(item, ownerOf(item));
       },
