@@ -4,6 +4,7 @@ import { Migration20261205000000_match_records } from './Migration20261205000000
 import { Migration20261206000000_leaderboards } from './Migration20261206000000_leaderboards.ts';
 import { Migration20261206010000_moderation } from './Migration20261206010000_moderation.ts';
 import { Migration20261206020000_account_life } from './Migration20261206020000_account_life.ts';
+import { Migration20261207000000_tournaments } from './Migration20261207000000_tournaments.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -16,4 +17,5 @@ export const migrations = [
   { name: 'Migration20261206000000_leaderboards', class: Migration20261206000000_leaderboards },
   { name: 'Migration20261206010000_moderation', class: Migration20261206010000_moderation },
   { name: 'Migration20261206020000_account_life', class: Migration20261206020000_account_life },
+  { name: 'Migration20261207000000_tournaments', class: Migration20261207000000_tournaments },
 ];

@@ -33,7 +33,7 @@ export type TournamentCreators = (typeof TOURNAMENT_CREATORS)[number];
 /** The room's close codes. */
 export const TOURNAMENT_CLOSE_CODES = {
   /** Too many refused messages. */
-  abuse: 4429,
+  abuse: 4400,
   /** Another copy of the tournament took over: look it up again. */
   moved: 4410,
 } as const;

@@ -17,6 +17,7 @@ import type { PasswordResetService } from '../services/password-reset.service.ts
 import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '../services/ports.ts';
 import type { SessionsService } from '../services/sessions.service.ts';
 import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
+import type { TournamentService } from '../services/tournament.service.ts';
 import type { ResponseCache } from './cache.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -32,6 +33,7 @@ import { meAccountRoutes } from './routes/me-account.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
 import { queuesRoutes } from './routes/queues.routes.ts';
 import { socialRoutes } from './routes/social.routes.ts';
+import { tournamentsRoutes } from './routes/tournaments.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
 /** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
@@ -56,6 +58,7 @@ export interface HttpDeps {
   tokens: AccessTokens;
   ipLimiter: RateLimiter;
   leaderboards: LeaderboardService;
+  tournaments: TournamentService;
   /** Public reads (leaderboards) per IP address. */
   publicLimiter: RateLimiter;
   leaderboardCache: ResponseCache;
@@ -117,6 +120,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/challenges', challengesRoutes(deps));
   api.use('/queues', queuesRoutes(deps));
   api.use('/leaderboards', leaderboardsRoutes(deps));
+  api.use('/tournaments', tournamentsRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

@@ -30,7 +30,7 @@ const yes = (...events: TournamentEvent[]): Decision => ({ ok: true, events });
 /** A player enters: before the start, or (swiss) late, with zero-point byes for the rounds missed. */
 export function join(
   t: Tournament,
-  who: { userId: string; name: string; rating: number },
+  who: { userId: string; name: string; guest: boolean; rating: number },
   at: number,
 ): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');

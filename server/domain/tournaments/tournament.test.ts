@@ -85,7 +85,12 @@ function playOut(state: { t: Tournament; log: TournamentEvent[] }, at = 10_000):
 }
 
 const entrants = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ userId: `u${i + 1}`, name: `P${i + 1}`, rating: 1500 + 100 * i }));
+  Array.from({ length: n }, (_, i) => ({
+    userId: `u${i + 1}`,
+    name: `P${i + 1}`,
+    guest: false,
+    rating: 1500 + 100 * i,
+  }));
 
 describe('a tournament from its event log', () => {
   it('seeds by rating at the start, and a replay of its log gives the same tournament', () => {
@@ -173,7 +178,7 @@ describe('a tournament from its event log', () => {
       apply(s2, [{ type: 'game-started', at: 2_000, round: 1, board, gameId: `a${board}` }]);
     });
     take(s2, withdraw(s2.t, 'u2', 2_500));
-    take(s2, join(s2.t, { userId: 'u5', name: 'P5', rating: 1400 }, 2_600));
+    take(s2, join(s2.t, { userId: 'u5', name: 'P5', guest: false, rating: 1400 }, 2_600));
     s2.t.rounds[0]!.boards.forEach((_, board) => {
       apply(s2, recordResult(s2.t, `a${board}`, { white: 1, black: 0, forfeit: false }, 3_000));
     });

@@ -38,7 +38,7 @@ export interface GameResult {
 
 export type TournamentEvent =
   | { type: 'created'; at: number; id: string; settings: TournamentSettings; createdBy: string }
-  | { type: 'joined'; at: number; userId: string; name: string; rating: number }
+  | { type: 'joined'; at: number; userId: string; name: string; guest: boolean; rating: number }
   | { type: 'withdrew'; at: number; userId: string }
   | { type: 'bye-requested'; at: number; userId: string; round: number }
   /** Players seeded by rating; `totalRounds` fixed. */
@@ -58,6 +58,7 @@ export type TournamentEvent =
 export interface TournamentPlayer {
   readonly userId: string;
   readonly name: string;
+  readonly guest: boolean;
   readonly rating: number;
   readonly joinedAt: number;
   readonly withdrawn: boolean;
@@ -123,7 +124,8 @@ export function replay(events: readonly TournamentEvent[]): Tournament {
 function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): Tournament {
   switch (e.type) {
     case 'joined': {
-      const player = { userId: e.userId, name: e.name, rating: e.rating, joinedAt: e.at, withdrawn: false };
+      const { userId, name, guest, rating } = e;
+      const player = { userId, name, guest, rating, joinedAt: e.at, withdrawn: false };
       const players = [...t.players.filter((p) => p.userId !== e.userId), { ...player, byes: [] }];
       const seeds = t.status === 'running' && !t.seeds.includes(e.userId) ? [...t.seeds, e.userId] : t.seeds;
       return { ...t, players, seeds };

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import type { TournamentClient, TournamentGameNotice } from '../client-sdk/index.ts';
+import { Tournaments } from '../client-sdk/index.ts';
+import { type Backend, forEachBackend } from './support/backends.ts';
+import { newPlayer, type Player } from './support/chess.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { waitUntil } from './support/wait.ts';
+
+/**
+ * Plays every game `live` tells this player until the tournament ends: black resigns at once,
+ * so each game is a white win; returns the games played.
+ */
+async function playAll(player: Player, live: TournamentClient): Promise<TournamentGameNotice[]> {
+  const played: TournamentGameNotice[] = [];
+  for (;;) {
+    const next = await Promise.race([
+      live.nextGame(60_000),
+      live.until((s) => s.status === 'finished', 60_000).then(() => undefined),
+    ]);
+    if (!next) return played;
+    played.push(next);
+    const game = await player.chess.joinGame(next.gameId);
+    await game.until((s) => s.status === 'playing' || s.status === 'ended', 20_000);
+    if (next.seat === 1 && game.state.status === 'playing') await game.resign();
+    await game.until((s) => s.status === 'ended', 20_000);
+    await game.leave();
+  }
+}
+
+forEachBackend('a tournament room', (backend: Backend) => {
+  let server: TestGameServer;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(backend, { TOURNAMENT_SEAT_DEADLINE: '20', TOURNAMENT_ROUND_GAP: '0' });
+  });
+  after(() => server?.close());
+
+  it('plays a 4-player round robin to the end: each result taken once, standings by the results', async function () {
+    this.timeout(120_000);
+    const players = await Promise.all([0, 1, 2, 3].map(() => newPlayer(server.url)));
+    const clients = players.map((p) => new Tournaments(p.rookery));
+    const created = await clients[0]!.create({
+      name: 'Four of us',
+      game: 'chess',
+      options: { timeControl: '5+3' },
+      format: 'round-robin',
+      startsAt: Date.now() + 1_500,
+      tieBreaks: ['sonneborn-berger', 'wins'],
+    });
+    assert.equal(created.status, 'upcoming');
+    for (const c of clients) await c.join(created.id);
+    const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
+    await lives[0]!.until((s) => s.players === 4);
+
+    const played = await Promise.all(players.map((p, i) => playAll(p, lives[i]!)));
+    // Three rounds of two boards; every player played each round, once.
+    for (const games of played) assert.deepEqual(games.map((g) => g.round).sort(), [1, 2, 3]);
+
+    const t = await clients[0]!.get(created.id);
+    assert.equal(t.status, 'finished');
+    assert.equal(t.rounds.length, 3);
+    const boards = t.rounds.flatMap((r) => r.boards);
+    assert.equal(boards.length, 6);
+    for (const b of boards) assert.deepEqual(b.result, { white: 1, black: 0, forfeit: false });
+    // Each player scored one point per game with white.
+    for (const row of t.standings) {
+      const whites = boards.filter((b) => b.white === row.userId).length;
+      assert.equal(row.score, whites, `${row.name}'s score`);
+    }
+    assert.deepEqual(
+      t.standings.map((r) => r.score),
+      [...t.standings.map((r) => r.score)].sort((a, b) => b - a),
+    );
+    // Every game's result is in the log once, and every report was taken.
+    const results = await backend.sql<{ game: string }>(
+      "select event->>'gameId' as game from tournament_events where tournament_id = $1 and event->>'type' = 'result'",
+      [created.id],
+    );
+    assert.equal(results.length, 6);
+    assert.equal(new Set(results.map((r) => r.game)).size, 6);
+    const untaken = await backend.sql(
+      'select id from games where id = any($1::text[]) and reported_at is null',
+      [boards.map((b) => b.gameId)],
+    );
+    assert.equal(untaken.length, 0);
+    // The live state shows the final standings too.
+    await lives[0]!.until((s) => s.status === 'finished' && s.standings.length === 4);
+    await waitUntil(() => lives[0]!.state.standings[0]!.score === t.standings[0]!.score);
+    for (const live of lives) await live.leave().catch(() => undefined);
+  });
+});
