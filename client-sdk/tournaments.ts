@@ -13,6 +13,7 @@ import { ChessRooms } from './chess.ts';
 import { RoomFollower } from './follow.ts';
 import { Inbox, RoomClosedError } from './inbox.ts';
 import type { RookeryClient } from './rest.ts';
+import { whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
 import { StateWatch } from './state-watch.ts';
 
@@ -121,9 +122,17 @@ export class TournamentClient {
   }
 
   static async open(rest: RookeryClient, id: string, chess: ChessRooms): Promise<TournamentClient> {
-    const open = async () =>
-      (await joinWithSession(rest, chess.colyseus, (c) => c.joinById<TournamentState>(id, {}))).room;
-    return new TournamentClient(await open(), open);
+    const open = async () => {
+      const { room } = await joinWithSession(rest, chess.colyseus, (c) =>
+        c.joinById<TournamentState>(id, {}),
+      );
+      // Nothing of a connection is worth reconnecting to: a lost one opens the room again by its
+      // id at once, wherever it is (its node died: it is being rebuilt elsewhere).
+      room.reconnection.enabled = false;
+      return room;
+    };
+    const reopen = () => open().catch(whenNoRoom('TOURNAMENT_NOT_FOUND', `no tournament ${id} (yet)`));
+    return new TournamentClient(await open(), reopen);
   }
 
   get room(): Room<TournamentState> {

@@ -1,31 +1,10 @@
 import assert from 'node:assert/strict';
-import type { TournamentClient, TournamentGameNotice } from '../client-sdk/index.ts';
 import { Tournaments } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { newPlayer, type Player } from './support/chess.ts';
+import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
+import { assertWhiteWonEverything, playAll } from './support/tournaments.ts';
 import { waitUntil } from './support/wait.ts';
-
-/**
- * Plays every game `live` tells this player until the tournament ends: black resigns at once,
- * so each game is a white win; returns the games played.
- */
-async function playAll(player: Player, live: TournamentClient): Promise<TournamentGameNotice[]> {
-  const played: TournamentGameNotice[] = [];
-  for (;;) {
-    const next = await Promise.race([
-      live.nextGame(60_000),
-      live.until((s) => s.status === 'finished', 60_000).then(() => undefined),
-    ]);
-    if (!next) return played;
-    played.push(next);
-    const game = await player.chess.joinGame(next.gameId);
-    await game.until((s) => s.status === 'playing' || s.status === 'ended', 20_000);
-    if (next.seat === 1 && game.state.status === 'playing') await game.resign();
-    await game.until((s) => s.status === 'ended', 20_000);
-    await game.leave();
-  }
-}
 
 forEachBackend('a tournament room', (backend: Backend) => {
   let server: TestGameServer;
@@ -58,16 +37,8 @@ forEachBackend('a tournament room', (backend: Backend) => {
     for (const games of played) assert.deepEqual(games.map((g) => g.round).sort(), [1, 2, 3]);
 
     const t = await clients[0]!.get(created.id);
-    assert.equal(t.status, 'finished');
-    assert.equal(t.rounds.length, 3);
+    assertWhiteWonEverything(t, 3, 2);
     const boards = t.rounds.flatMap((r) => r.boards);
-    assert.equal(boards.length, 6);
-    for (const b of boards) assert.deepEqual(b.result, { white: 1, black: 0, forfeit: false });
-    // Each player scored one point per game with white.
-    for (const row of t.standings) {
-      const whites = boards.filter((b) => b.white === row.userId).length;
-      assert.equal(row.score, whites, `${row.name}'s score`);
-    }
     assert.deepEqual(
       t.standings.map((r) => r.score),
       [...t.standings.map((r) => r.score)].sort((a, b) => b - a),

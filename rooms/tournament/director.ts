@@ -111,9 +111,10 @@ export class TournamentDirector {
   }
 
   /**
-   * Makes the match of every board of the round that has none yet. A board whose match never
-   * reported its seating (the report was lost with a node) and is still not started well past
-   * its deadline gets a new match: its players were told only of a match in the log.
+   * Makes the match of every board of the round that has none yet. A match still not started
+   * well past its seating deadline never reported how its seating went (its node died, or it
+   * closed with nobody in it): the board gets a new match once, and after that both players lose
+   * it by forfeit, so a round never waits for ever on players who do not come.
    */
   private async makeGames(now: number): Promise<void> {
     const round = this.tournament.rounds.at(-1);
@@ -124,7 +125,12 @@ export class TournamentDirector {
       if (board.gameId) {
         const overdue = now > (board.startedAt ?? 0) + seatDeadlineMs + this.deps.settings.seatingMarginMs;
         if (!overdue || (await this.deps.gameStatus(board.gameId)) !== 'none') continue;
-        this.deps.log.warn({ gameId: board.gameId }, 'a tournament game never seated: set again');
+        this.deps.log.warn({ gameId: board.gameId, sets: board.sets }, 'a tournament game never started');
+        if (board.sets >= 2) {
+          const lost = forfeitResult(board.white, board.black, [board.white, board.black]);
+          await this.commit(recordResult(this.tournament, board.gameId, lost, now));
+          continue;
+        }
       }
       const { roomId } = await this.deps.matches.create(this.spec(board));
       await this.commit([

@@ -72,6 +72,8 @@ export interface Board {
   readonly gameId: string | null;
   /** When the game's match was made (its seating deadline counts from here). */
   readonly startedAt: number | null;
+  /** How many matches were made for this board (a seating lost with its node is made again once). */
+  readonly sets: number;
   readonly result: GameResult | null;
 }
 
@@ -142,12 +144,23 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
     case 'started':
       return { ...t, status: 'running', seeds: e.seeds, totalRounds: e.totalRounds };
     case 'round-paired': {
-      const boards = e.boards.map((b) => ({ ...b, gameId: null, startedAt: null, result: b.result ?? null }));
+      const boards = e.boards.map((b) => ({
+        ...b,
+        gameId: null,
+        startedAt: null,
+        sets: 0,
+        result: b.result ?? null,
+      }));
       const round = { round: e.round, pairedAt: e.at, boards, byes: e.byes, ended: false, endedAt: null };
       return { ...t, rounds: [...t.rounds, round] };
     }
     case 'game-started':
-      return withBoard(t, e.round, e.board, (b) => ({ ...b, gameId: e.gameId, startedAt: e.at }));
+      return withBoard(t, e.round, e.board, (b) => ({
+        ...b,
+        gameId: e.gameId,
+        startedAt: e.at,
+        sets: b.sets + 1,
+      }));
     case 'result':
       return withBoard(t, e.round, e.board, (b) => ({
         ...b,
