@@ -73,7 +73,10 @@ export class TournamentDirector {
     if (t.status === 'upcoming' && now >= t.settings.startsAt) await this.decide(start(t, now));
     if (this.tournament.status !== 'running') return;
     const round = this.tournament.rounds.at(-1);
-    if (!round || (round.ended && now >= (round.endedAt ?? 0) + this.tournament.settings.roundGapMs)) {
+    // After the last round the tournament ends at once; between rounds it pauses.
+    const last = round !== undefined && round.round >= (this.tournament.totalRounds ?? 0);
+    const rested = round && now >= (round.endedAt ?? 0) + this.tournament.settings.roundGapMs;
+    if (!round || (round.ended && (last || rested))) {
       await this.decide(pairNextRound(this.tournament, now));
       await this.commit(endIfDone(this.tournament, now));
     }
