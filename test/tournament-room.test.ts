@@ -60,4 +60,46 @@ forEachBackend('a tournament room', (backend: Backend) => {
     await waitUntil(() => lives[0]!.state.standings[0]!.score === t.standings[0]!.score);
     for (const live of lives) await live.leave().catch(() => undefined);
   });
+  it('plays a 4-player swiss with a half-point bye asked in advance: byes scored, no rematch, TRF written', async function () {
+    this.timeout(120_000);
+    const players = await Promise.all([0, 1, 2, 3].map(() => newPlayer(server.url)));
+    const clients = players.map((p) => new Tournaments(p.rookery));
+    const created = await clients[0]!.create({
+      name: 'Swiss of four',
+      game: 'chess',
+      options: { timeControl: '5+3' },
+      format: 'swiss',
+      rounds: 2,
+      startsAt: Date.now() + 1_500,
+    });
+    for (const c of clients) await c.join(created.id);
+    const resting = await players[3]!.rookery.me();
+    await clients[3]!.requestBye(created.id, 2);
+    const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
+    await Promise.all(players.map((p, i) => playAll(p, lives[i]!)));
+
+    const t = await clients[0]!.get(created.id);
+    assert.equal(t.status, 'finished');
+    const [first, second] = t.rounds;
+    assert.equal(first!.boards.length, 2);
+    assert.equal(second!.boards.length, 1);
+    const byes = Object.fromEntries(second!.byes.map((b) => [b.userId, [b.kind, b.points]]));
+    assert.deepEqual(byes[resting.id], ['half-bye', 0.5]);
+    assert.ok(
+      Object.values(byes).some(([kind]) => kind === 'pairing-bye'),
+      'the odd player out gets the bye',
+    );
+    const met = (b: { white: string; black: string }) => [b.white, b.black].sort().join();
+    assert.ok(!first!.boards.map(met).includes(met(second!.boards[0]!)), 'no rematch');
+    // Three decisive games, a half-point bye and a pairing-allocated bye (a win).
+    assert.equal(
+      t.standings.reduce((sum, row) => sum + row.score, 0),
+      4.5,
+    );
+    const trf = await clients[0]!.trf(created.id);
+    assert.match(trf, /^XXR 2$/m);
+    assert.match(trf, / H/);
+    assert.match(trf, / U/);
+    for (const live of lives) await live.leave().catch(() => undefined);
+  });
 });
