@@ -103,3 +103,71 @@ forEachBackend('a tournament room', (backend: Backend) => {
     for (const live of lives) await live.leave().catch(() => undefined);
   });
 });
+
+forEachBackend('a tournament game nobody came to', (backend: Backend) => {
+  let server: TestGameServer;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(backend, { TOURNAMENT_SEAT_DEADLINE: '2', TOURNAMENT_ROUND_GAP: '0' });
+  });
+  after(() => server?.close());
+
+  it('is lost by forfeit by the player who did not take the seat, and the tournament goes on', async function () {
+    this.timeout(60_000);
+    const players = await Promise.all([0, 1].map(() => newPlayer(server.url)));
+    const clients = players.map((p) => new Tournaments(p.rookery));
+    const created = await clients[0]!.create({
+      name: 'One shows up',
+      game: 'chess',
+      options: { timeControl: '5+3' },
+      format: 'round-robin',
+      startsAt: Date.now() + 1_000,
+    });
+    for (const c of clients) await c.join(created.id);
+    const present = await clients[0]!.follow(created.id);
+    const notice = await present.nextGame(20_000);
+    await players[0]!.chess.joinGame(notice.gameId);
+    await present.until((s) => s.status === 'finished', 30_000);
+
+    const t = await clients[0]!.get(created.id);
+    const board = t.rounds[0]!.boards[0]!;
+    const me = (await players[0]!.rookery.me()).id;
+    const mine = board.white === me ? 'white' : 'black';
+    assert.deepEqual(board.result, {
+      white: mine === 'white' ? 1 : 0,
+      black: mine === 'black' ? 1 : 0,
+      forfeit: true,
+    });
+    assert.deepEqual(
+      t.standings.map((row) => [row.userId === me, row.score]),
+      [
+        [true, 1],
+        [false, 0],
+      ],
+    );
+    await present.leave();
+  });
+  it('is lost by both when neither player comes, and the tournament still ends', async function () {
+    this.timeout(60_000);
+    const players = await Promise.all([0, 1].map(() => newPlayer(server.url)));
+    const clients = players.map((p) => new Tournaments(p.rookery));
+    const created = await clients[0]!.create({
+      name: 'Nobody shows up',
+      game: 'chess',
+      options: { timeControl: '5+3' },
+      format: 'round-robin',
+      startsAt: Date.now() + 1_000,
+    });
+    for (const c of clients) await c.join(created.id);
+    const watching = await clients[0]!.follow(created.id);
+    await watching.until((s) => s.status === 'finished', 45_000);
+    const t = await clients[0]!.get(created.id);
+    assert.deepEqual(t.rounds[0]!.boards[0]!.result, { white: 0, black: 0, forfeit: true });
+    assert.deepEqual(
+      t.standings.map((row) => row.score),
+      [0, 0],
+    );
+    await watching.leave();
+  });
+});
