@@ -95,11 +95,13 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     });
   });
 
-  it('refuses a guest or nobody signed in, and writes nothing', async () => {
+  it('refuses a guest or nobody signed in, and a guest in a rated tournament, and writes nothing', async () => {
     const guest = (await api.post('/api/auth/guest', {})).body.accessToken as string;
+    const rated = (await api.post('/api/tournaments', swissBody({ rated: true }), alice.token)).body;
     await expectUnchanged(backend, async () => {
       refusedWith(await api.post('/api/tournaments', swissBody(), guest), 403, 'FORBIDDEN');
       refusedWith(await api.post('/api/tournaments', swissBody()), 401, 'UNAUTHENTICATED');
+      refusedWith(await api.post(`/api/tournaments/${rated.id}/join`, {}, guest), 403, 'RATED_NEEDS_ACCOUNT');
     });
   });
 

@@ -74,7 +74,8 @@ export class TournamentService implements TournamentRecords {
       await repos.tournaments.insert({ id, ...settings, createdBy: by.userId });
       await repos.tournaments.append(id, 1, created);
     });
-    await desk.open(id);
+    // Should the room not open now, the keeper of tournaments opens it within a second.
+    await desk.open(id).catch(() => undefined);
     return this.dto(replay([created]));
   }
 

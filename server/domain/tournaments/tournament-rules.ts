@@ -39,6 +39,8 @@ export function join(
   const entered = playerOf(t, who.userId);
   if (entered && !entered.withdrawn) return no('ALREADY_JOINED', 'you are in this tournament');
   if (entered) return no('TOURNAMENT_STARTED', 'a withdrawal after the start is final');
+  if (who.guest && t.settings.rated)
+    return no('RATED_NEEDS_ACCOUNT', 'a rated tournament is for players with an account');
   if (t.players.length >= t.settings.capacity)
     return no('TOURNAMENT_FULL', `the tournament takes ${t.settings.capacity} players`);
   return yes({ type: 'joined', at, ...who });

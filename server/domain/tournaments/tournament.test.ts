@@ -168,6 +168,15 @@ describe('a tournament from its event log', () => {
     assert.equal((withdraw(rr.t, 'nobody', 2) as { code: string }).code, 'NOT_JOINED');
   });
 
+  it('takes guests only in a casual tournament', () => {
+    const guest = { userId: 'g1', name: 'Guest-1', guest: true, rating: 1500 };
+    assert.equal(
+      (join(created({ rated: true }).t, guest, 1) as { code: string }).code,
+      'RATED_NEEDS_ACCOUNT',
+    );
+    assert.ok(join(created({ rated: false }).t, guest, 1).ok);
+  });
+
   it('a swiss pairs around a requested half-point bye, a withdrawal and a late entry', () => {
     const s2 = created();
     for (const e of entrants(4)) take(s2, join(s2.t, e, 100));
