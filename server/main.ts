@@ -91,7 +91,10 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     .ensureAll()
     .then(() => cluster.games.restoreAll())
     .then(async (games) => {
-      await cluster.tournaments.restoreAll();
+      // A tournament that cannot be rebuilt now is tried again by the keeper every second.
+      await cluster.tournaments
+        .restoreAll()
+        .catch((err) => log.error({ err }, 'could not rebuild the tournaments at boot'));
       return games;
     });
   app.hostGames(cluster.hosting, restoring);
