@@ -11,6 +11,12 @@ export * from '../schema/queues.ts';
 export { ROLES, type Role } from '../schema/roles.ts';
 export type * from '../schema/social.ts';
 export { NOTIFICATION_MESSAGE, NOTIFICATION_TYPES } from '../schema/social.ts';
+export {
+  TournamentBoardState,
+  TournamentStandingState,
+  TournamentState,
+} from '../schema/tournament.state.ts';
+export * from '../schema/tournaments.ts';
 export { AccountClient } from './account.ts';
 export { ChessGameClient, ChessRooms, type PlayOptions, type StaffNotice } from './chess.ts';
 export { RookeryError } from './errors.ts';
@@ -39,3 +45,4 @@ export {
 export { type AutoRejoinOptions, Rookery, type RookeryOptions } from './rookery.ts';
 export { toJoinError } from './room-errors.ts';
 export { SocialClient } from './social.ts';
+export { type NewTournamentInput, TournamentClient, Tournaments } from './tournaments.ts';

@@ -5,6 +5,7 @@ import { Migration20261206000000_leaderboards } from './Migration20261206000000_
 import { Migration20261206010000_moderation } from './Migration20261206010000_moderation.ts';
 import { Migration20261206020000_account_life } from './Migration20261206020000_account_life.ts';
 import { Migration20261206030000_leaderboard_bans } from './Migration20261206030000_leaderboard_bans.ts';
+import { Migration20261207000000_tournaments } from './Migration20261207000000_tournaments.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -18,4 +19,5 @@ export const migrations = [
   { name: 'Migration20261206010000_moderation', class: Migration20261206010000_moderation },
   { name: 'Migration20261206020000_account_life', class: Migration20261206020000_account_life },
   { name: 'Migration20261206030000_leaderboard_bans', class: Migration20261206030000_leaderboard_bans },
+  { name: 'Migration20261207000000_tournaments', class: Migration20261207000000_tournaments },
 ];

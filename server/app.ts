@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Express } from 'express';
 import { Redis } from 'ioredis';
@@ -66,6 +67,7 @@ import type {
 } from './services/ports.ts';
 import { SessionsService } from './services/sessions.service.ts';
 import { StaffDirectoryService } from './services/staff-directory.service.ts';
+import { TournamentService } from './services/tournament.service.ts';
 
 export interface AppOptions {
   config: Config;
@@ -112,6 +114,8 @@ export interface Services {
   analysis: AnalysisService;
   /** Boards, standings and the profile's ranks and history. */
   leaderboards: LeaderboardService;
+  /** Tournaments: creation, reads of their logs, and the log their rooms keep. */
+  tournaments: TournamentService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -395,6 +399,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
       exports: traced(new GameExportService(db, keys.roomKeys), 'GameExportService', tracing),
       analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
       leaderboards: leaderboards.reads,
+      tournaments: new TournamentService({
+        db,
+        now: () => clock().getTime(),
+        newId: () => randomBytes(6).toString('base64url'),
+        creators: config.tournaments.creators,
+        seatDeadlineMs: config.tournaments.seatDeadlineMs,
+        roundGapMs: config.tournaments.roundGapMs,
+        desk: () => hosting?.tournaments,
+      }),
     };
 
     if (config.admin.username && config.admin.password) {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { QueueProfile } from '../schema/queues.ts';
+import { TOURNAMENT_CREATORS, type TournamentCreators } from '../schema/tournaments.ts';
 import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from './engine/settings.ts';
 import { type LeaderboardConfig, loadLeaderboardConfig } from './leaderboards-config.ts';
 import { loadQueueProfiles } from './queue-profiles.ts';
@@ -69,6 +70,14 @@ export interface Config {
     /** How long a member who lost the connection keeps their place. */
     reconnectGraceMs: number;
     maxSize: number;
+  };
+  tournaments: {
+    /** Who may create tournaments. */
+    creators: TournamentCreators;
+    /** How long a player has to take the seat of a tournament game before losing it by forfeit. */
+    seatDeadlineMs: number;
+    /** The pause between the end of a round and the pairing of the next. */
+    roundGapMs: number;
   };
   mail: {
     /** `smtp://user:pass@host:587` or `smtps://…`; without it each mail is written to `DATA_DIR/mail`. */
@@ -156,6 +165,9 @@ const EnvSchema = z.object({
   LEADERBOARDS_FILE: optionalString,
   PARTY_RECONNECT_GRACE: z.coerce.number().min(0.1).max(3600).default(60),
   PARTY_MAX_SIZE: int(2, 16).default(4),
+  TOURNAMENT_CREATORS: z.enum(TOURNAMENT_CREATORS).default('anyone'),
+  TOURNAMENT_SEAT_DEADLINE: z.coerce.number().min(1).max(3600).default(60),
+  TOURNAMENT_ROUND_GAP: z.coerce.number().min(0).max(3600).default(10),
   SMTP_URL: optionalString.refine((v) => v === undefined || smtpUrlProblem(v) === undefined, {
     message: 'must be an smtp:// or smtps:// URL with a host, such as smtp://user:pass@mail.example.org:587',
   }),
@@ -295,6 +307,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queues: { profiles: profiles.ok ? profiles.value : [] },
     leaderboards: leaderboards.ok ? leaderboards.value : { boards: [], seasons: [] },
     party: { reconnectGraceMs: Math.round(e.PARTY_RECONNECT_GRACE * 1000), maxSize: e.PARTY_MAX_SIZE },
+    tournaments: {
+      creators: e.TOURNAMENT_CREATORS,
+      seatDeadlineMs: Math.round(e.TOURNAMENT_SEAT_DEADLINE * 1000),
+      roundGapMs: Math.round(e.TOURNAMENT_ROUND_GAP * 1000),
+    },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? 'Rookery <no-reply@localhost>',

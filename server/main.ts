@@ -87,7 +87,16 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
   const port = game.port;
   // Games that were being played when the last process stopped continue where they were.
   // `/ready` fails until the singletons (lobby, queues) exist and the games are back.
-  const restoring = cluster.singletons.ensureAll().then(() => cluster.games.restoreAll());
+  const restoring = cluster.singletons
+    .ensureAll()
+    .then(() => cluster.games.restoreAll())
+    .then(async (games) => {
+      // A tournament that cannot be rebuilt now is tried again by the keeper every second.
+      await cluster.tournaments
+        .restoreAll()
+        .catch((err) => log.error({ err }, 'could not rebuild the tournaments at boot'));
+      return games;
+    });
   app.hostGames(cluster.hosting, restoring);
   const { restored, failed } = await restoring;
   // A singleton, a game or a party whose node died is taken over by a node that is still here.
@@ -96,6 +105,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     cluster.games.keep(GAME_CHECK_MS),
     cluster.parties.keep(PARTY_CHECK_MS),
     cluster.reports.keep(REPORT_CHECK_MS),
+    cluster.tournaments.keep(GAME_CHECK_MS),
     accountCleanupOf(app, config, log).keep(),
   );
   if (restored.length > 0 || failed.length > 0) {

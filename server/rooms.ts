@@ -13,6 +13,8 @@ import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
 import type { LobbyCalls, QueueCalls } from '../rooms/shared/calls.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
+import { DEFAULT_TOURNAMENT_SETTINGS } from '../rooms/tournament/deps.ts';
+import { createTournamentRoom } from '../rooms/tournament/TournamentRoom.ts';
 import { LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { type QueueProfile, queueRoomId } from '../schema/queues.ts';
 import type { App } from './app.ts';
@@ -243,6 +245,24 @@ export function createRoomTypes(
     mutedUntil: (userId) => app.services.directory.mutedUntil(userId),
     blockersOf: (userId) => app.services.friends.blockersOf(userId),
   });
+  const tournament = createTournamentRoom({
+    tokens: app.services.tokens,
+    log: log.child({ room: 'tournament' }),
+    now: () => Date.now(),
+    trail: app.trail,
+    tracing: app.tracing,
+    serverKey,
+    records: app.services.tournaments,
+    matches,
+    ratingOf: async (userId, game, options) => {
+      const module = games.get(game)?.module;
+      const parsed = module?.parseOptions(options);
+      if (!module || !parsed?.ok) throw new Error(`tournament of an unknown game ${game}`);
+      return (await app.services.matches.ratingOf(userId, module.pool(parsed.value))).rating;
+    },
+    gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
+    settings: DEFAULT_TOURNAMENT_SETTINGS,
+  });
   return {
     matches,
     liveGames,
@@ -259,6 +279,7 @@ export function createRoomTypes(
       lobby: defineRoom(lobby),
       queue: defineRoom(createQueueRoom(queue)),
       party: defineRoom(party),
+      tournament: defineRoom(tournament),
     },
   };
 }

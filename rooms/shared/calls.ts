@@ -7,6 +7,7 @@
  * Arguments and results travel as JSON: plain data only. A room still validates what it is given
  * (its own parameters may be `unknown`): the caller may be a node of another release.
  */
+import type { TournamentAnswer } from '../../server/services/ports.ts';
 import type { ChallengeReply, ChallengeRequest } from '../lobby/challenges.ts';
 import type { StaffAnswer, StaffCommand } from '../match/staff.ts';
 import type { PartyTicketRequest } from '../queue/messages.ts';
@@ -48,6 +49,15 @@ export interface LobbyCalls {
   deleteChatLine(id: number): { userId: string; name: string; text: string } | null;
   /** Whether each user is in the lobby, and the live game that seats them (their latest). */
   presenceOf(userIds: string[]): Array<{ userId: string; online: boolean; gameId: string | null }>;
+}
+
+/** A tournament room, as the control plane calls it for its players. */
+export interface TournamentCalls {
+  /** Enters a player (rated from the record by the tournament's game). */
+  enter(entry: { userId: string; name: string; guest: boolean }): Promise<TournamentAnswer>;
+  withdraw(userId: string): Promise<TournamentAnswer>;
+  /** A half-point bye asked in advance for `round` (swiss). */
+  requestBye(userId: string, round: number): Promise<TournamentAnswer>;
 }
 
 /** A match room of any game, as the control plane calls it for staff. */

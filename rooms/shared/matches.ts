@@ -39,7 +39,7 @@ export interface MatchSpec {
   /** A presence channel that is told how the seating went (a {@link MatchOutcome}). */
   reportTo?: string;
   /** Who made it: shown in logs and metrics. */
-  origin: 'queue' | 'seek' | 'challenge' | 'rematch';
+  origin: 'queue' | 'seek' | 'challenge' | 'rematch' | 'tournament';
 }
 
 /**

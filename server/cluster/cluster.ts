@@ -18,12 +18,13 @@ import { presencePartyStore } from './party-store.ts';
 import { ReportKeeper } from './reports.ts';
 import { closeLocalSessions } from './sessions.ts';
 import { type Singleton, SingletonKeeper } from './singletons.ts';
+import { TournamentKeeper, tournamentDesk } from './tournaments.ts';
 
 /**
  * The names under which `server/rooms.ts` registers the room types the cluster keeps; each game's
  * matches are a room type of the game's own name.
  */
-const ROOM_NAMES = { party: 'party', queue: 'queue', lobby: 'lobby' } as const;
+const ROOM_NAMES = { party: 'party', queue: 'queue', lobby: 'lobby', tournament: 'tournament' } as const;
 
 /** This node's part in the cluster: what keeps the cluster's rooms in existence, and its state. */
 export interface Cluster {
@@ -43,6 +44,8 @@ export interface Cluster {
   parties: PartyKeeper;
   /** Results sent again to match creators that have not taken them. */
   reports: ReportKeeper;
+  /** Failover of tournaments: each one not finished has its room. */
+  tournaments: TournamentKeeper;
   /** What the control plane asks of the rooms, wherever they run. */
   hosting: GameHosting;
 }
@@ -84,6 +87,12 @@ export function createCluster(
     onRestored: (cause, seconds) => app.metrics.gameFailover.observe({ cause }, seconds),
   });
   const challenges = lobbyChallengeDesk(log);
+  const tournaments = new TournamentKeeper({
+    unfinished: () => app.services.tournaments.unfinished(),
+    roomName: ROOM_NAMES.tournament,
+    serverKey,
+    log,
+  });
   return {
     serverKey,
     partyStore,
@@ -91,6 +100,7 @@ export function createCluster(
     games: gameKeeper,
     parties: new PartyKeeper({ parties: partyStore, roomName: ROOM_NAMES.party, serverKey, copies, log }),
     reports: new ReportKeeper(matches, log),
+    tournaments,
     hosting: {
       restore: (gameId) => gameKeeper.restore(gameId),
       queues: () => queueFigures(profiles),
@@ -106,6 +116,7 @@ export function createCluster(
         })),
       players: lobbyPlayers(log),
       replays: gameReplays(hosted),
+      tournaments: tournamentDesk(tournaments, hosted),
     },
   };
 }

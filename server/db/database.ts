@@ -11,6 +11,7 @@ import { RatingRepository } from './repositories/rating.repository.ts';
 import { RefreshTokenFamilyRepository } from './repositories/refresh-token-family.repository.ts';
 import { SocialRepository } from './repositories/social.repository.ts';
 import { StaffRepository } from './repositories/staff.repository.ts';
+import { TournamentRepository } from './repositories/tournament.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 
 /** The repositories, bound to one identity map (and, inside `transaction`, to one transaction). */
@@ -27,6 +28,7 @@ export interface Repositories {
   accountData: AccountDataRepository;
   cleanup: CleanupRepository;
   social: SocialRepository;
+  tournaments: TournamentRepository;
 }
 
 function bind(em: SqlEntityManager): Repositories {
@@ -43,6 +45,7 @@ function bind(em: SqlEntityManager): Repositories {
     accountData: new AccountDataRepository(em),
     cleanup: new CleanupRepository(em),
     social: new SocialRepository(em),
+    tournaments: new TournamentRepository(em),
   };
 }
 

@@ -18,6 +18,7 @@ import type { PasswordResetService } from '../services/password-reset.service.ts
 import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '../services/ports.ts';
 import type { SessionsService } from '../services/sessions.service.ts';
 import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
+import type { TournamentService } from '../services/tournament.service.ts';
 import type { ResponseCache } from './cache.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -34,6 +35,7 @@ import { meAccountRoutes } from './routes/me-account.routes.ts';
 import { opsRoutes, type ReadinessCheck } from './routes/ops.routes.ts';
 import { queuesRoutes } from './routes/queues.routes.ts';
 import { socialRoutes } from './routes/social.routes.ts';
+import { tournamentsRoutes } from './routes/tournaments.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
 /** The largest JSON body the API reads; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
@@ -62,6 +64,7 @@ export interface HttpDeps {
   leaderboards: LeaderboardService;
   /** What a signed-in player changes of their friends, blocks and inbox, and their exports, per user. */
   accountActionsLimiter: RateLimiter;
+  tournaments: TournamentService;
   /** Public reads (leaderboards) per IP address. */
   publicLimiter: RateLimiter;
   leaderboardCache: ResponseCache;
@@ -126,6 +129,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use('/challenges', challengesRoutes(deps));
   api.use('/queues', queuesRoutes(deps));
   api.use('/leaderboards', leaderboardsRoutes(deps));
+  api.use('/tournaments', tournamentsRoutes(deps));
   app.use('/api', api);
 
   app.use(notFound);

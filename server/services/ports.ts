@@ -6,6 +6,7 @@ import type {
   GameResult,
   Termination,
 } from '../../schema/chess.ts';
+import type { ErrorCode } from '../../schema/errors.ts';
 import type { ChallengeDto, GameTerms } from '../../schema/lobby.ts';
 import type { SessionEnding } from '../../schema/moderation.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
@@ -213,6 +214,8 @@ export interface GameHosting {
   players?: PlayerDirectory;
   /** Logs played again through their game's module: exports checked, replays shown. */
   replays: GameReplays;
+  /** Tournament rooms, wherever they run. */
+  tournaments?: TournamentDesk;
 }
 
 /** A match as the staff's games list shows it. */
@@ -542,4 +545,28 @@ export interface GameReplays {
     options: Record<string, unknown>,
     events: readonly LoggedEvent[],
   ): { ok: true; frames: ReplayFrame[] } | ReplayRefusal;
+}
+
+/** How a tournament's room answers a player's entry, withdrawal or bye request. */
+export type TournamentAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * The log of tournaments, as their rooms keep it. `append` writes event `seq` (2, 3, …) and false
+ * when that number is taken: another copy of the room wrote first, and this one must stop.
+ */
+export interface TournamentRecords {
+  /** The log in order, or null for an unknown tournament. */
+  load(id: string): Promise<unknown[] | null>;
+  append(id: string, seq: number, event: { type: string; at: number }): Promise<boolean>;
+}
+
+/** What the control plane asks of tournament rooms, wherever they run. */
+export interface TournamentDesk {
+  /** Why `game` with `options` cannot be played by a tournament on this deployment, or null. */
+  checkGame(game: string, options: Record<string, unknown>): string | null;
+  /** Brings the tournament's room up (after its creation), unless a node holds it. */
+  open(id: string): Promise<void>;
+  enter(id: string, entry: { userId: string; name: string; guest: boolean }): Promise<TournamentAnswer>;
+  withdraw(id: string, userId: string): Promise<TournamentAnswer>;
+  requestBye(id: string, userId: string, round: number): Promise<TournamentAnswer>;
 }

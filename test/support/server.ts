@@ -173,7 +173,11 @@ export async function fingerprint(backend: Backend): Promise<string> {
      union all
      select 'blocks', md5(coalesce(string_agg(b::text, '|' order by blocker_id, blocked_id), '')), count(*)::text from blocks b
      union all
-     select 'notifications', md5(coalesce(string_agg(n::text, '|' order by id), '')), count(*)::text from notifications n`,
+     select 'notifications', md5(coalesce(string_agg(n::text, '|' order by id), '')), count(*)::text from notifications n
+     union all
+     select 'tournaments', md5(coalesce(string_agg(t::text, '|' order by id), '')), count(*)::text from tournaments t
+     union all
+     select 'tournament_events', md5(coalesce(string_agg(e::text, '|' order by tournament_id, seq), '')), count(*)::text from tournament_events e`,
   );
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(' ');
 }

@@ -1,0 +1,163 @@
+import type { Room } from '@colyseus/sdk';
+import type { TournamentState } from '../schema/tournament.state.ts';
+import {
+  TOURNAMENT_CLOSE_CODES,
+  type TournamentDto,
+  type TournamentFormat,
+  type TournamentGameNotice,
+  type TournamentStatus,
+  type TournamentSummaryDto,
+  type TournamentTieBreak,
+} from '../schema/tournaments.ts';
+import { ChessRooms } from './chess.ts';
+import { RoomFollower } from './follow.ts';
+import { Inbox, RoomClosedError } from './inbox.ts';
+import type { RookeryClient } from './rest.ts';
+import { whenNoRoom } from './room-errors.ts';
+import { joinWithSession } from './session-join.ts';
+import { StateWatch } from './state-watch.ts';
+
+/** A tournament to create (`POST /api/tournaments`). */
+export interface NewTournamentInput {
+  name: string;
+  game: string;
+  /** The game's own options (chess: `{ timeControl: '3+2' }`). */
+  options?: Record<string, unknown>;
+  rated?: boolean;
+  format: TournamentFormat;
+  /** A swiss's number of rounds (a round robin plays its table). */
+  rounds?: number;
+  double?: boolean;
+  /** ms since the epoch. */
+  startsAt: number;
+  capacity?: number;
+  tieBreaks?: TournamentTieBreak[];
+}
+
+/**
+ * Tournaments over the API: list, read, create, enter, withdraw, ask for a half-point bye, the
+ * TRF of a swiss; and {@link follow} to watch one live and be told each game.
+ *
+ * @example
+ *   const tournaments = new Tournaments(rookery);
+ *   const t = await tournaments.create({ name: 'Friday blitz', game: 'chess',
+ *     options: { timeControl: '3+2' }, format: 'swiss', rounds: 5, startsAt: Date.now() + 60_000 });
+ *   await tournaments.join(t.id);
+ *   const live = await tournaments.follow(t.id);
+ *   const game = await live.nextGame(); // then ChessRooms.joinGame(game.gameId)
+ */
+export class Tournaments {
+  constructor(private readonly rest: RookeryClient) {}
+
+  async list(filter: { status?: TournamentStatus; game?: string } = {}): Promise<TournamentSummaryDto[]> {
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ).toString();
+    const path = `/api/tournaments${query ? `?${query}` : ''}`;
+    return (await this.rest.anonymous<{ tournaments: TournamentSummaryDto[] }>('GET', path)).tournaments;
+  }
+
+  get(id: string): Promise<TournamentDto> {
+    return this.rest.anonymous<TournamentDto>('GET', `/api/tournaments/${encodeURIComponent(id)}`);
+  }
+
+  /** A swiss as FIDE's Tournament Report File. */
+  trf(id: string): Promise<string> {
+    return this.rest.anonymous<string>('GET', `/api/tournaments/${encodeURIComponent(id)}/trf`);
+  }
+
+  create(input: NewTournamentInput): Promise<TournamentDto> {
+    return this.rest.authed<TournamentDto>('POST', '/api/tournaments', input);
+  }
+
+  join(id: string): Promise<TournamentDto> {
+    return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/join`);
+  }
+
+  withdraw(id: string): Promise<TournamentDto> {
+    return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/withdraw`);
+  }
+
+  /** A half-point bye for a swiss round not paired yet. */
+  requestBye(id: string, round: number): Promise<TournamentDto> {
+    return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/bye`, {
+      round,
+    });
+  }
+
+  /** Watches the tournament's room: live standings and boards, and this player's games. */
+  follow(id: string, options: { chess?: ChessRooms } = {}): Promise<TournamentClient> {
+    return TournamentClient.open(this.rest, id, options.chess ?? new ChessRooms(this.rest));
+  }
+}
+
+type TournamentMessage = { type: 'game' } & TournamentGameNotice;
+
+/**
+ * One tournament's room, followed across nodes (the room is rebuilt elsewhere from its log when
+ * its node dies): the synced {@link TournamentState} and the `game` notices of this player.
+ */
+export class TournamentClient {
+  private readonly watch: StateWatch<TournamentState>;
+  private readonly inbox: Inbox<TournamentMessage>;
+  private readonly follower: RoomFollower<TournamentState>;
+
+  private constructor(room: Room<TournamentState>, reopen: () => Promise<Room<TournamentState>>) {
+    this.watch = new StateWatch(room, (state) => !!state?.tournamentId);
+    this.inbox = new Inbox<TournamentMessage>(room, ['game'], [], false);
+    // A rebuilt room tells the game being played again: it is news only once.
+    this.inbox.dropRepeats((m) => m.gameId);
+    room.onMessage('error', () => undefined);
+    this.follower = new RoomFollower(room, {
+      reopen,
+      leftForGood: [TOURNAMENT_CLOSE_CODES.abuse],
+      notFound: 'TOURNAMENT_NOT_FOUND',
+      moved: (next) => {
+        this.watch.follow(next);
+        this.inbox.follow(next);
+        next.onMessage('error', () => undefined);
+      },
+    });
+    this.follower.onClose((code) => this.inbox.close(new RoomClosedError(code)));
+  }
+
+  static async open(rest: RookeryClient, id: string, chess: ChessRooms): Promise<TournamentClient> {
+    const open = async () => {
+      const { room } = await joinWithSession(rest, chess.colyseus, (c) =>
+        c.joinById<TournamentState>(id, {}),
+      );
+      // Nothing of a connection is worth reconnecting to: a lost one opens the room again by its
+      // id at once, wherever it is (its node died: it is being rebuilt elsewhere).
+      room.reconnection.enabled = false;
+      return room;
+    };
+    const reopen = () => open().catch(whenNoRoom('TOURNAMENT_NOT_FOUND', `no tournament ${id} (yet)`));
+    return new TournamentClient(await open(), reopen);
+  }
+
+  get room(): Room<TournamentState> {
+    return this.follower.room;
+  }
+
+  get state(): TournamentState {
+    return this.room.state;
+  }
+
+  /** The next game of this player (or one told and not taken yet). */
+  nextGame(timeoutMs?: number): Promise<TournamentGameNotice> {
+    return this.inbox.next((m) => m.type === 'game', timeoutMs).then(({ type: _type, ...notice }) => notice);
+  }
+
+  /** Resolves once `predicate` holds for the state (checked now and after every patch). */
+  until(predicate: (state: TournamentState) => boolean, timeoutMs = 10_000): Promise<TournamentState> {
+    return this.watch.until(predicate, timeoutMs);
+  }
+
+  onChange(listener: (state: TournamentState) => void): () => void {
+    return this.follower.onChange(listener);
+  }
+
+  leave(): Promise<number> {
+    return this.follower.leave();
+  }
+}

@@ -1,0 +1,175 @@
+import type { TournamentGameNotice } from '../../schema/tournaments.ts';
+import {
+  applyEvent,
+  type Board,
+  type Tournament,
+  type TournamentEvent,
+} from '../../server/domain/tournaments/tournament.ts';
+import {
+  type Decision,
+  endIfDone,
+  forfeitResult,
+  gameResult,
+  pairNextRound,
+  recordResult,
+  start,
+} from '../../server/domain/tournaments/tournament-rules.ts';
+import type { TournamentAnswer } from '../../server/services/ports.ts';
+import type { MatchOutcome, MatchSpec } from '../shared/matches.ts';
+import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
+
+/** What the director needs of its room. */
+export interface DirectorHost {
+  /** A player is told their game (every connection of theirs to the room). */
+  tell(userId: string, notice: TournamentGameNotice): void;
+  /** The tournament changed: show it. */
+  changed(t: Tournament): void;
+}
+
+/** Another copy of the tournament wrote to its log first: this copy must stop. */
+export class LostTournamentError extends Error {
+  constructor(id: string, seq: number) {
+    super(`event ${seq} of tournament ${id} is already recorded`);
+    this.name = 'LostTournamentError';
+  }
+}
+
+/**
+ * Runs a tournament from its log: every change is an event appended before it is applied or
+ * shown, so the tournament a node rebuilds is the one its players saw. It starts the tournament
+ * on time, pairs each round when the last one has ended, makes each game a match with held seats
+ * (the tournament as its creator) and tells its players, and takes each result once: the result
+ * is in the log before the report is taken, so a repeated report finds it there and changes
+ * nothing. The room calls it one step at a time.
+ */
+export class TournamentDirector {
+  constructor(
+    public tournament: Tournament,
+    private readonly deps: TournamentRoomDeps,
+    private readonly host: DirectorHost,
+  ) {}
+
+  /** Appends `events` in order, then applies them; a taken number is a {@link LostTournamentError}. */
+  async commit(events: readonly TournamentEvent[]): Promise<void> {
+    for (const event of events) {
+      const seq = this.tournament.seq + 1;
+      if (!(await this.deps.records.append(this.tournament.id, seq, event)))
+        throw new LostTournamentError(this.tournament.id, seq);
+      this.tournament = applyEvent(this.tournament, event);
+    }
+    if (events.length > 0) this.host.changed(this.tournament);
+  }
+
+  /** Commits what a rule decided, or answers its refusal (nothing changed). */
+  async decide(decision: Decision): Promise<TournamentAnswer> {
+    if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+    await this.commit(decision.events);
+    return { ok: true };
+  }
+
+  /** What time asks for: the start, the next round, its games, seatings that were lost. */
+  async tick(now: number): Promise<void> {
+    const t = this.tournament;
+    if (t.status === 'upcoming' && now >= t.settings.startsAt) await this.decide(start(t, now));
+    if (this.tournament.status !== 'running') return;
+    const round = this.tournament.rounds.at(-1);
+    // After the last round the tournament ends at once; between rounds it pauses.
+    const last = round !== undefined && round.round >= (this.tournament.totalRounds ?? 0);
+    const rested = round && now >= (round.endedAt ?? 0) + this.tournament.settings.roundGapMs;
+    if (!round || (round.ended && (last || rested))) {
+      await this.decide(pairNextRound(this.tournament, now));
+      await this.commit(endIfDone(this.tournament, now));
+    }
+    await this.makeGames(now);
+  }
+
+  /** A match of this tournament reports: its result, or a seating nobody (or one side) came to. */
+  async hear(outcome: MatchOutcome, now: number): Promise<void> {
+    if (outcome.type === 'started') return;
+    const found = this.boardOf(outcome.roomId);
+    if (outcome.type === 'cancelled') {
+      if (!found || found.board.result) return;
+      const result = forfeitResult(found.board.white, found.board.black, outcome.absent);
+      await this.commit(recordResult(this.tournament, outcome.roomId, result, now));
+      return;
+    }
+    // In the log first, then taken: a copy that dies between the two hears it again, and finds it.
+    if (found)
+      await this.commit(recordResult(this.tournament, outcome.roomId, gameResult(outcome.results), now));
+    await this.deps.matches.takeReport(outcome.roomId);
+  }
+
+  /** The game `userId` is to play now, if any (told again to a player who comes back). */
+  noticeFor(userId: string): TournamentGameNotice | undefined {
+    const round = this.tournament.rounds.at(-1);
+    if (!round || round.ended) return undefined;
+    const board = round.boards.findIndex((b) => (b.white === userId || b.black === userId) && !b.result);
+    const b = round.boards[board];
+    if (!b?.gameId) return undefined;
+    const seat = b.white === userId ? 0 : 1;
+    const opponentId = seat === 0 ? b.black : b.white;
+    const opponent = { userId: opponentId, name: this.nameOf(opponentId) };
+    const { id: tournamentId, settings } = this.tournament;
+    return { tournamentId, round: round.round, board, gameId: b.gameId, game: settings.game, seat, opponent };
+  }
+
+  /**
+   * Makes the match of every board of the round that has none yet. A match still not started
+   * well past its seating deadline never reported how its seating went (its node died, or it
+   * closed with nobody in it): the board gets a new match once, and after that both players lose
+   * it by forfeit, so a round never waits for ever on players who do not come.
+   */
+  private async makeGames(now: number): Promise<void> {
+    const round = this.tournament.rounds.at(-1);
+    if (!round || round.ended) return;
+    const { seatDeadlineMs } = this.tournament.settings;
+    for (const [index, board] of round.boards.entries()) {
+      if (board.result) continue;
+      if (board.gameId) {
+        const overdue = now > (board.startedAt ?? 0) + seatDeadlineMs + this.deps.settings.seatingMarginMs;
+        if (!overdue || (await this.deps.gameStatus(board.gameId)) !== 'none') continue;
+        this.deps.log.warn({ gameId: board.gameId, sets: board.sets }, 'a tournament game never started');
+        if (board.sets >= 2) {
+          const lost = forfeitResult(board.white, board.black, [board.white, board.black]);
+          await this.commit(recordResult(this.tournament, board.gameId, lost, now));
+          continue;
+        }
+      }
+      const { roomId } = await this.deps.matches.create(this.spec(board));
+      await this.commit([
+        { type: 'game-started', at: now, round: round.round, board: index, gameId: roomId },
+      ]);
+      for (const userId of [board.white, board.black]) {
+        const notice = this.noticeFor(userId);
+        if (notice) this.host.tell(userId, notice);
+      }
+    }
+  }
+
+  private spec(board: Board): MatchSpec {
+    const { settings } = this.tournament;
+    const member = (userId: string) => {
+      const p = this.tournament.players.find((x) => x.userId === userId)!;
+      return { userId, name: p.name, guest: p.guest };
+    };
+    return {
+      game: settings.game,
+      options: settings.options,
+      rated: settings.rated,
+      teams: [[member(board.white)], [member(board.black)]],
+      seatDeadlineMs: settings.seatDeadlineMs,
+      reportTo: tournamentChannel(this.tournament.id),
+      origin: 'tournament',
+    };
+  }
+
+  private boardOf(gameId: string): { board: Board } | undefined {
+    for (const round of this.tournament.rounds)
+      for (const board of round.boards) if (board.gameId === gameId) return { board };
+    return undefined;
+  }
+
+  private nameOf(userId: string): string {
+    return this.tournament.players.find((p) => p.userId === userId)?.name ?? '';
+  }
+}

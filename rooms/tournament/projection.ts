@@ -1,0 +1,63 @@
+import { ArraySchema } from '@colyseus/schema';
+import {
+  TournamentBoardState,
+  TournamentStandingState,
+  type TournamentState,
+} from '../../schema/tournament.state.ts';
+import type { GameResult, Tournament } from '../../server/domain/tournaments/tournament.ts';
+import { standingsOf } from '../../server/domain/tournaments/tournament-rules.ts';
+
+const point = (p: number) => (p === 0.5 ? '½' : String(p));
+
+/** A result as the boards show it: `1-0`, `½-½`, and `1F-0F` for a forfeit. */
+export function resultText(r: GameResult | null): string {
+  if (!r) return '';
+  const f = r.forfeit ? 'F' : '';
+  return `${point(r.white)}${f}-${point(r.black)}${f}`;
+}
+
+/**
+ * Shows the tournament in the synced state: its settings, the standings and the current round's
+ * boards. Rows are updated in place, so a patch carries only what changed.
+ */
+export function project(state: TournamentState, t: Tournament): void {
+  Object.assign(state, {
+    tournamentId: t.id,
+    name: t.settings.name,
+    format: t.settings.format,
+    game: t.settings.game,
+    status: t.status,
+    startsAt: t.settings.startsAt,
+    round: t.rounds.at(-1)?.round ?? 0,
+    totalRounds: t.totalRounds ?? 0,
+    players: t.players.filter((p) => !p.withdrawn).length,
+  });
+  if (state.tieBreaks.length !== t.settings.tieBreaks.length)
+    state.tieBreaks = new ArraySchema(...t.settings.tieBreaks);
+  const players = new Map(t.players.map((p) => [p.userId, p]));
+  const rows = standingsOf(t);
+  sizeTo(state.standings, rows.length, () => new TournamentStandingState());
+  rows.forEach((row, i) => {
+    const p = players.get(row.id)!;
+    const into = state.standings[i]!;
+    Object.assign(into, { rank: row.rank, userId: row.id, name: p.name, rating: p.rating, score: row.score });
+    into.withdrawn = p.withdrawn;
+    const values = t.settings.tieBreaks.map((tb) => row.tieBreaks[tb] ?? 0);
+    if (values.some((v, k) => into.tieBreaks[k] !== v)) into.tieBreaks = new ArraySchema(...values);
+  });
+  const boards = t.rounds.at(-1)?.boards ?? [];
+  sizeTo(state.boards, boards.length, () => new TournamentBoardState());
+  boards.forEach((b, i) => {
+    Object.assign(state.boards[i]!, {
+      white: b.white,
+      black: b.black,
+      gameId: b.gameId ?? '',
+      result: resultText(b.result),
+    });
+  });
+}
+
+function sizeTo<T>(list: ArraySchema<T>, size: number, make: () => T): void {
+  while (list.length > size) list.pop();
+  while (list.length < size) list.push(make());
+}

@@ -1,0 +1,42 @@
+import { ArraySchema, Schema, type } from '@colyseus/schema';
+
+/** One row of the standings. */
+export class TournamentStandingState extends Schema {
+  @type('number') rank = 0;
+  @type('string') userId = '';
+  @type('string') name = '';
+  @type('number') rating = 0;
+  @type('number') score = 0;
+  /** The tie-break values, in the tournament's order (`TournamentState.tieBreaks`). */
+  @type(['number']) tieBreaks = new ArraySchema<number>();
+  @type('boolean') withdrawn = false;
+}
+
+/** A board of the current round. */
+export class TournamentBoardState extends Schema {
+  @type('string') white = '';
+  @type('string') black = '';
+  /** The match room, once made ('' before). */
+  @type('string') gameId = '';
+  /** '' while playing; else `1-0`, `0-1`, `½-½`, or with a `F` for a forfeit (`1F-0F`). */
+  @type('string') result = '';
+}
+
+/** The synced state of a `tournament` room (its id is the tournament's). */
+export class TournamentState extends Schema {
+  @type('string') tournamentId = '';
+  @type('string') name = '';
+  @type('string') format = '';
+  @type('string') game = '';
+  /** `upcoming`, `running`, `finished`. */
+  @type('string') status = '';
+  /** ms since the epoch. */
+  @type('number') startsAt = 0;
+  @type('number') round = 0;
+  /** 0 while unknown (a round robin before its start). */
+  @type('number') totalRounds = 0;
+  @type('number') players = 0;
+  @type(['string']) tieBreaks = new ArraySchema<string>();
+  @type([TournamentStandingState]) standings = new ArraySchema<TournamentStandingState>();
+  @type([TournamentBoardState]) boards = new ArraySchema<TournamentBoardState>();
+}

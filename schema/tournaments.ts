@@ -1,0 +1,104 @@
+/**
+ * The tournament's wire vocabulary: formats, statuses, the room's messages and close codes, and
+ * the DTOs of `/api/tournaments`, shared by the server and the client SDK.
+ */
+
+/** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
+export const TOURNAMENT_FORMATS = ['swiss', 'round-robin'] as const;
+export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
+
+/** Where a tournament stands: players join while `upcoming`; `finished` is final. */
+export const TOURNAMENT_STATUSES = ['upcoming', 'running', 'finished'] as const;
+export type TournamentStatus = (typeof TOURNAMENT_STATUSES)[number];
+
+/** The tie-breaks a tournament may order (FIDE C.07), as `server/domain/tournaments/tie-breaks.ts`. */
+export const TOURNAMENT_TIE_BREAKS = [
+  'buchholz',
+  'buchholz-cut1',
+  'median-buchholz',
+  'sonneborn-berger',
+  'direct-encounter',
+  'wins',
+  'games-won',
+  'wins-with-black',
+  'average-rating-of-opponents',
+  'performance-rating',
+] as const;
+export type TournamentTieBreak = (typeof TOURNAMENT_TIE_BREAKS)[number];
+
+/** Who may create tournaments (`TOURNAMENT_CREATORS`). */
+export const TOURNAMENT_CREATORS = ['anyone', 'staff'] as const;
+export type TournamentCreators = (typeof TOURNAMENT_CREATORS)[number];
+
+/** The room's close codes. */
+export const TOURNAMENT_CLOSE_CODES = {
+  /** Too many refused messages. */
+  abuse: 4400,
+  /** Another copy of the tournament took over: look it up again. */
+  moved: 4410,
+} as const;
+
+/** What the `tournament` room sends a player. */
+export interface TournamentGameNotice {
+  tournamentId: string;
+  round: number;
+  board: number;
+  /** The match room to join by id. */
+  gameId: string;
+  game: string;
+  /** The player's seat: 0 (white in chess) or 1. */
+  seat: number;
+  opponent: { userId: string; name: string };
+}
+
+/** One standing, with its tie-break values in the tournament's order. */
+export interface StandingDto {
+  rank: number;
+  userId: string;
+  name: string;
+  rating: number;
+  score: number;
+  tieBreaks: Partial<Record<TournamentTieBreak, number>>;
+  withdrawn: boolean;
+}
+
+export interface BoardDto {
+  board: number;
+  white: string;
+  black: string;
+  gameId: string | null;
+  /** Points of each side once the result is in (`forfeit`: not played). */
+  result: { white: number; black: number; forfeit: boolean } | null;
+}
+
+export interface RoundDto {
+  round: number;
+  boards: BoardDto[];
+  /** Players not paired this round, with what the round gave them. */
+  byes: Array<{ userId: string; kind: string; points: number }>;
+  ended: boolean;
+}
+
+export interface TournamentSummaryDto {
+  id: string;
+  name: string;
+  game: string;
+  format: TournamentFormat;
+  status: TournamentStatus;
+  timeControl: string | null;
+  rated: boolean;
+  /** ms since the epoch. */
+  startsAt: number;
+  players: number;
+  capacity: number;
+  /** Rounds to play (a round robin knows them once it starts: null before). */
+  totalRounds: number | null;
+  createdBy: string;
+}
+
+export interface TournamentDto extends TournamentSummaryDto {
+  tieBreaks: TournamentTieBreak[];
+  standings: StandingDto[];
+  rounds: RoundDto[];
+  currentRound: number;
+}

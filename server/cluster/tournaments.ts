@@ -1,0 +1,92 @@
+import { matchMaker } from '@colyseus/core';
+import type { GameRegistry } from '../../rooms/games/registry.ts';
+import type { TournamentCalls } from '../../rooms/shared/calls.ts';
+import type { ServerKey } from '../../rooms/shared/server-key.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { TournamentDesk } from '../services/ports.ts';
+import { callRoom } from './calls.ts';
+import { liveRooms } from './listings.ts';
+import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
+import { repeat } from './repeat.ts';
+
+/** How long the control plane waits for a tournament's room (an entry reads a rating). */
+const TOURNAMENT_TIMEOUT_MS = 5_000;
+
+export interface TournamentKeeperDeps {
+  /** The tournaments not finished, from the record. */
+  unfinished(): Promise<string[]>;
+  /** The room type of tournaments, which rebuilds one from its log with the option `restore: id`. */
+  roomName: string;
+  serverKey: ServerKey;
+  log: Logger;
+}
+
+/**
+ * Failover of tournaments: every tournament not finished has exactly one room in the cluster, its
+ * actor, rebuilt from its log under its id on this node when no node that answers holds it (its
+ * node died or drained). One node at a time per tournament (a short lock); should two copies ever
+ * live, the second to append to the log is refused and closes.
+ */
+export class TournamentKeeper {
+  constructor(private readonly deps: TournamentKeeperDeps) {}
+
+  /** Opens the room of tournament `id` unless it is listed; true when this call created it. */
+  open(id: string): Promise<boolean> {
+    const lock = { key: `tournament-restore:${id}`, seconds: RESTORE_LOCK_SECONDS };
+    const options = { restore: id, serverKey: this.deps.serverKey.current };
+    return createUnlessListed(lock, id, this.deps.roomName, options);
+  }
+
+  /** Rebuilds every tournament not finished that no node that answers holds. */
+  async restoreAll(): Promise<string[]> {
+    const ids = await this.deps.unfinished();
+    if (ids.length === 0) return [];
+    const held = await liveRooms(await matchMaker.query({ name: this.deps.roomName }));
+    const restored: string[] = [];
+    for (const id of ids) {
+      if (held.has(id)) continue;
+      await this.open(id).then(
+        (created) => created && restored.push(id),
+        (err) => this.deps.log.error({ err, tournamentId: id }, 'could not rebuild a tournament'),
+      );
+    }
+    return restored;
+  }
+
+  /** Looks again every `intervalMs`; returns stop. */
+  keep(intervalMs: number): () => void {
+    return repeat(
+      intervalMs,
+      async () => {
+        const restored = await this.restoreAll();
+        if (restored.length > 0)
+          this.deps.log.info({ tournaments: restored }, 'tournaments rebuilt from their logs');
+      },
+      (err) => this.deps.log.error({ err }, 'could not check the tournaments'),
+    );
+  }
+}
+
+/** Tournament rooms as the control plane asks them, wherever they run. */
+export function tournamentDesk(keeper: TournamentKeeper, games: Pick<GameRegistry, 'get'>): TournamentDesk {
+  const room = (id: string) => callRoom<TournamentCalls>(id, TOURNAMENT_TIMEOUT_MS);
+  return {
+    checkGame(game, options) {
+      const module = games.get(game)?.module;
+      if (!module) return `no game "${game}" on this server`;
+      const parsed = module.parseOptions(options);
+      if (!parsed.ok) return parsed.refusal.message;
+      const { teams } = module.seats(parsed.value);
+      // Two seats, on two sides.
+      if (teams.length !== 2 || teams[0] === teams[1])
+        return `a tournament plays games of two players, and ${game} is not one`;
+      return null;
+    },
+    open: async (id) => {
+      await keeper.open(id);
+    },
+    enter: (id, entry) => room(id).enter(entry),
+    withdraw: (id, userId) => room(id).withdraw(userId),
+    requestBye: (id, userId, round) => room(id).requestBye(userId, round),
+  };
+}

@@ -1,0 +1,94 @@
+import type { SqlEntityManager } from '@mikro-orm/sql';
+
+export interface TournamentRow {
+  id: string;
+  name: string;
+  game: string;
+  format: string;
+  status: string;
+  createdBy: string | null;
+}
+
+/** The tournaments and their logs (`tournament_events`), in plain SQL. */
+export class TournamentRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async insert(row: {
+    id: string;
+    name: string;
+    game: string;
+    format: string;
+    startsAt: number;
+    createdBy: string;
+  }) {
+    await this.em.execute(
+      `insert into tournaments (id, name, game, format, starts_at, created_by)
+       values (?, ?, ?, ?, ?::timestamptz, ?)`,
+      [row.id, row.name, row.game, row.format, new Date(row.startsAt).toISOString(), row.createdBy],
+    );
+  }
+
+  /** Appends event `seq`; false when that number is taken (another writer got there first). */
+  async append(id: string, seq: number, event: object): Promise<boolean> {
+    const res = await this.em.execute<{ affectedRows: number }>(
+      `insert into tournament_events (tournament_id, seq, event) values (?, ?, ?::jsonb)
+       on conflict (tournament_id, seq) do nothing`,
+      [id, seq, JSON.stringify(event)],
+      'run',
+    );
+    return res.affectedRows === 1;
+  }
+
+  async setStatus(id: string, status: string): Promise<void> {
+    await this.em.execute('update tournaments set status = ? where id = ?', [status, id]);
+  }
+
+  async events(id: string): Promise<unknown[]> {
+    const rows = await this.em.execute<Array<{ event: unknown }>>(
+      'select event from tournament_events where tournament_id = ? order by seq',
+      [id],
+    );
+    return rows.map((r) => (typeof r.event === 'string' ? JSON.parse(r.event) : r.event));
+  }
+
+  /** The logs of `ids`, each in order. */
+  async eventsOf(ids: readonly string[]): Promise<Map<string, unknown[]>> {
+    const logs = new Map<string, unknown[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return logs;
+    const rows = await this.em.execute<Array<{ id: string; event: unknown }>>(
+      `select tournament_id as id, event from tournament_events
+       where tournament_id in (${ids.map(() => '?').join(', ')}) order by tournament_id, seq`,
+      [...ids],
+    );
+    for (const r of rows) logs.get(r.id)?.push(typeof r.event === 'string' ? JSON.parse(r.event) : r.event);
+    return logs;
+  }
+
+  /** Tournaments of `status` (all without one), soonest first for upcoming, newest first otherwise. */
+  async list(status: string | undefined, game: string | undefined, limit: number): Promise<string[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (status) {
+      where.push('status = ?');
+      params.push(status);
+    }
+    if (game) {
+      where.push('game = ?');
+      params.push(game);
+    }
+    const order = status === 'upcoming' ? 'starts_at asc' : 'starts_at desc';
+    const rows = await this.em.execute<Array<{ id: string }>>(
+      `select id from tournaments ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by ${order}, id limit ?`,
+      [...params, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async unfinished(): Promise<string[]> {
+    const rows = await this.em.execute<Array<{ id: string }>>(
+      "select id from tournaments where status <> 'finished' order by starts_at",
+    );
+    return rows.map((r) => r.id);
+  }
+}

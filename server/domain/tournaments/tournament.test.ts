@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import {
+  applyEvent,
+  replay,
+  type Tournament,
+  type TournamentEvent,
+  type TournamentSettings,
+} from './tournament.ts';
+import {
+  type Decision,
+  forfeitResult,
+  gameResult,
+  join,
+  pairNextRound,
+  recordResult,
+  requestBye,
+  standingsOf,
+  start,
+  withdraw,
+} from './tournament-rules.ts';
+
+const SETTINGS: TournamentSettings = {
+  name: 'Test',
+  game: 'chess',
+  options: { timeControl: '3+2' },
+  rated: false,
+  format: 'swiss',
+  rounds: 3,
+  double: false,
+  startsAt: 1_000,
+  capacity: 8,
+  tieBreaks: ['buchholz', 'sonneborn-berger'],
+  seatDeadlineMs: 30_000,
+  roundGapMs: 0,
+};
+
+function created(settings: Partial<TournamentSettings> = {}): { t: Tournament; log: TournamentEvent[] } {
+  const event: TournamentEvent = {
+    type: 'created',
+    at: 0,
+    id: 't1',
+    settings: { ...SETTINGS, ...settings },
+    createdBy: 'u0',
+  };
+  return { t: applyEvent(undefined, event), log: [event] };
+}
+
+/** Applies a decision's events to a tournament and its log; a refusal fails the test. */
+function take(state: { t: Tournament; log: TournamentEvent[] }, decision: Decision): TournamentEvent[] {
+  assert.ok(decision.ok, decision.ok ? '' : `${decision.code}: ${decision.message}`);
+  for (const e of decision.events) {
+    state.t = applyEvent(state.t, e);
+    state.log.push(e);
+  }
+  return decision.events;
+}
+
+function apply(state: { t: Tournament; log: TournamentEvent[] }, events: TournamentEvent[]): void {
+  for (const e of events) {
+    state.t = applyEvent(state.t, e);
+    state.log.push(e);
+  }
+}
+
+/** Plays every round: each board's game gets an id, white wins on odd boards, draws on even. */
+function playOut(state: { t: Tournament; log: TournamentEvent[] }, at = 10_000): void {
+  for (let guard = 0; guard < 50 && state.t.status === 'running'; guard++) {
+    const [paired] = take(state, pairNextRound(state.t, at));
+    if (paired?.type !== 'round-paired') break;
+    paired.boards.forEach((b, board) => {
+      if (b.result) return;
+      apply(state, [
+        { type: 'game-started', at, round: paired.round, board, gameId: `g${paired.round}-${board}` },
+      ]);
+    });
+    paired.boards.forEach((b, board) => {
+      if (b.result) return;
+      const scores = board % 2 === 0 ? [1, 0] : [0.5, 0.5];
+      const result = gameResult(scores.map((score, seat) => ({ seat, score })));
+      apply(state, recordResult(state.t, `g${paired.round}-${board}`, result, at));
+    });
+    at += 1_000;
+  }
+}
+
+const entrants = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    userId: `u${i + 1}`,
+    name: `P${i + 1}`,
+    guest: false,
+    rating: 1500 + 100 * i,
+  }));
+
+describe('a tournament from its event log', () => {
+  it('seeds by rating at the start, and a replay of its log gives the same tournament', () => {
+    const s = created();
+    for (const e of entrants(4)) take(s, join(s.t, e, 100));
+    take(s, start(s.t, 1_000));
+    assert.deepEqual(s.t.seeds, ['u4', 'u3', 'u2', 'u1']);
+    playOut(s);
+    assert.equal(s.t.status, 'finished');
+    assert.deepEqual(replay(s.log), s.t);
+  });
+
+  it('a 4-player swiss of 3 rounds pairs nobody twice and ranks by score', () => {
+    const s = created();
+    for (const e of entrants(4)) take(s, join(s.t, e, 100));
+    take(s, start(s.t, 1_000));
+    playOut(s);
+    assert.equal(s.t.rounds.length, 3);
+    const met = new Set<string>();
+    for (const r of s.t.rounds)
+      for (const b of r.boards) {
+        const key = [b.white, b.black].sort().join('-');
+        assert.ok(!met.has(key), `${key} met twice`);
+        met.add(key);
+      }
+    const table = standingsOf(s.t);
+    assert.equal(table.length, 4);
+    for (let i = 1; i < table.length; i++) assert.ok(table[i - 1]!.score >= table[i]!.score);
+    assert.equal(
+      table.reduce((sum, row) => sum + row.score, 0),
+      // Each round: one decisive game (1 point) and one draw (1 point).
+      6,
+    );
+  });
+
+  it('a round robin of 5 plays its Berger table: 5 rounds, everyone meets everyone once', () => {
+    const s = created({ format: 'round-robin', rounds: null });
+    for (const e of entrants(5)) take(s, join(s.t, e, 100));
+    take(s, start(s.t, 1_000));
+    assert.equal(s.t.totalRounds, 5);
+    playOut(s);
+    const met = new Set(s.t.rounds.flatMap((r) => r.boards.map((b) => [b.white, b.black].sort().join('-'))));
+    assert.equal(met.size, 10);
+    assert.equal(s.t.status, 'finished');
+  });
+
+  it('a result reported twice is taken once, and a game not of the tournament changes nothing', () => {
+    const s = created();
+    for (const e of entrants(2)) take(s, join(s.t, e, 100));
+    take(s, start(s.t, 1_000));
+    take(s, pairNextRound(s.t, 2_000));
+    apply(s, [{ type: 'game-started', at: 2_000, round: 1, board: 0, gameId: 'g' }]);
+    const result = { white: 1, black: 0, forfeit: false };
+    const first = recordResult(s.t, 'g', result, 3_000);
+    assert.deepEqual(
+      first.map((e) => e.type),
+      ['result', 'round-ended'],
+    );
+    apply(s, first);
+    assert.deepEqual(recordResult(s.t, 'g', result, 4_000), []);
+    assert.deepEqual(recordResult(s.t, 'other', result, 4_000), []);
+  });
+
+  it('refuses a second entry, a full tournament, a late round-robin entry and a bye outside a swiss', () => {
+    const s = created({ capacity: 2 });
+    take(s, join(s.t, entrants(1)[0]!, 1));
+    assert.equal((join(s.t, entrants(1)[0]!, 2) as { code: string }).code, 'ALREADY_JOINED');
+    take(s, join(s.t, entrants(2)[1]!, 1));
+    assert.equal((join(s.t, entrants(3)[2]!, 2) as { code: string }).code, 'TOURNAMENT_FULL');
+    const rr = created({ format: 'round-robin' });
+    for (const e of entrants(2)) take(rr, join(rr.t, e, 1));
+    assert.equal((requestBye(rr.t, 'u1', 1, 2) as { code: string }).code, 'BYE_NOT_ALLOWED');
+    take(rr, start(rr.t, 1_000));
+    assert.equal((join(rr.t, entrants(3)[2]!, 2) as { code: string }).code, 'TOURNAMENT_STARTED');
+    assert.equal((withdraw(rr.t, 'nobody', 2) as { code: string }).code, 'NOT_JOINED');
+  });
+
+  it('takes guests only in a casual tournament', () => {
+    const guest = { userId: 'g1', name: 'Guest-1', guest: true, rating: 1500 };
+    assert.equal(
+      (join(created({ rated: true }).t, guest, 1) as { code: string }).code,
+      'RATED_NEEDS_ACCOUNT',
+    );
+    assert.ok(join(created({ rated: false }).t, guest, 1).ok);
+  });
+
+  it('a swiss pairs around a requested half-point bye, a withdrawal and a late entry', () => {
+    const s2 = created();
+    for (const e of entrants(4)) take(s2, join(s2.t, e, 100));
+    take(s2, requestBye(s2.t, 'u1', 2, 200));
+    take(s2, start(s2.t, 1_000));
+    take(s2, pairNextRound(s2.t, 2_000));
+    s2.t.rounds[0]!.boards.forEach((_, board) => {
+      apply(s2, [{ type: 'game-started', at: 2_000, round: 1, board, gameId: `a${board}` }]);
+    });
+    take(s2, withdraw(s2.t, 'u2', 2_500));
+    take(s2, join(s2.t, { userId: 'u5', name: 'P5', guest: false, rating: 1400 }, 2_600));
+    s2.t.rounds[0]!.boards.forEach((_, board) => {
+      apply(s2, recordResult(s2.t, `a${board}`, { white: 1, black: 0, forfeit: false }, 3_000));
+    });
+    const [round2] = take(s2, pairNextRound(s2.t, 4_000));
+    assert.equal(round2?.type, 'round-paired');
+    if (round2?.type !== 'round-paired') return;
+    const byes = Object.fromEntries(round2.byes.map((b) => [b.userId, b.kind]));
+    assert.equal(byes.u1, 'half-bye');
+    assert.equal(byes.u2, 'zero-bye');
+    const seated = round2.boards.flatMap((b) => [b.white, b.black]);
+    assert.ok(seated.includes('u5'), 'the late entry is paired');
+    assert.ok(!seated.includes('u1') && !seated.includes('u2'));
+  });
+
+  it('a seat nobody took is lost by forfeit; a game without result is lost by both', () => {
+    assert.deepEqual(forfeitResult('w', 'b', ['b']), { white: 1, black: 0, forfeit: true });
+    assert.deepEqual(forfeitResult('w', 'b', ['w', 'b']), { white: 0, black: 0, forfeit: true });
+    assert.deepEqual(gameResult([]), { white: 0, black: 0, forfeit: true });
+  });
+
+  it('with fewer than two players the start ends the tournament unplayed', () => {
+    const s = created();
+    take(s, join(s.t, entrants(1)[0]!, 1));
+    take(s, start(s.t, 1_000));
+    assert.equal(s.t.status, 'finished');
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * A tournament as its event log makes it. The log is the tournament: `applyEvent` folds one event
+ * into a new tournament and never mutates, so the actor that writes the log, a node that rebuilds
+ * it after its owner died, and the control plane that reads it all hold the same tournament.
+ * What may happen next is decided in `tournament-rules.ts`; this module only records.
+ */
+import type { TournamentFormat, TournamentStatus } from '../../../schema/tournaments.ts';
+import type { UnplayedKind } from './crosstable.ts';
+import type { TieBreak } from './tie-breaks.ts';
+
+export interface TournamentSettings {
+  name: string;
+  /** A registered game's name and its own options (chess: `{ timeControl: '3+2' }`). */
+  game: string;
+  options: Record<string, unknown>;
+  rated: boolean;
+  format: TournamentFormat;
+  /** Swiss: rounds to play. A round robin plays its Berger table. */
+  rounds: number | null;
+  /** Round robin: twice, colours reversed. */
+  double: boolean;
+  /** ms since the epoch. */
+  startsAt: number;
+  capacity: number;
+  tieBreaks: TieBreak[];
+  /** How long a player has to take the seat of a game before losing it by forfeit. */
+  seatDeadlineMs: number;
+  /** The pause between a round's last result and the next round's pairing. */
+  roundGapMs: number;
+}
+
+export interface GameResult {
+  white: number;
+  black: number;
+  /** Not played: a no-show, or a game without result. */
+  forfeit: boolean;
+}
+
+export type TournamentEvent =
+  | { type: 'created'; at: number; id: string; settings: TournamentSettings; createdBy: string }
+  | { type: 'joined'; at: number; userId: string; name: string; guest: boolean; rating: number }
+  | { type: 'withdrew'; at: number; userId: string }
+  | { type: 'bye-requested'; at: number; userId: string; round: number }
+  /** Players seeded by rating; `totalRounds` fixed. */
+  | { type: 'started'; at: number; seeds: string[]; totalRounds: number }
+  | {
+      type: 'round-paired';
+      at: number;
+      round: number;
+      boards: Array<{ white: string; black: string; result?: GameResult }>;
+      byes: Array<{ userId: string; kind: UnplayedKind }>;
+    }
+  | { type: 'game-started'; at: number; round: number; board: number; gameId: string }
+  | { type: 'result'; at: number; round: number; board: number; gameId: string | null; result: GameResult }
+  | { type: 'round-ended'; at: number; round: number }
+  | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' };
+
+export interface TournamentPlayer {
+  readonly userId: string;
+  readonly name: string;
+  readonly guest: boolean;
+  readonly rating: number;
+  readonly joinedAt: number;
+  readonly withdrawn: boolean;
+  /** Rounds for which a half-point bye was asked in advance. */
+  readonly byes: readonly number[];
+}
+
+export interface Board {
+  readonly white: string;
+  readonly black: string;
+  readonly gameId: string | null;
+  /** When the game's match was made (its seating deadline counts from here). */
+  readonly startedAt: number | null;
+  /** How many matches were made for this board (a seating lost with its node is made again once). */
+  readonly sets: number;
+  readonly result: GameResult | null;
+}
+
+export interface Round {
+  readonly round: number;
+  readonly pairedAt: number;
+  readonly boards: readonly Board[];
+  readonly byes: ReadonlyArray<{ userId: string; kind: UnplayedKind }>;
+  readonly ended: boolean;
+  readonly endedAt: number | null;
+}
+
+export interface Tournament {
+  readonly id: string;
+  readonly settings: TournamentSettings;
+  readonly createdBy: string;
+  readonly status: TournamentStatus;
+  /** In order of entry. */
+  readonly players: readonly TournamentPlayer[];
+  /** Pairing order: by rating at the start, late entries after. Empty before the start. */
+  readonly seeds: readonly string[];
+  readonly totalRounds: number | null;
+  readonly rounds: readonly Round[];
+  readonly finishedAt: number | null;
+  /** The number of events folded in: the next event's number is `seq + 1`. */
+  readonly seq: number;
+}
+
+/** Folds `event` into `t` (undefined before `created`). A log that does not fit is a bug: it throws. */
+export function applyEvent(t: Tournament | undefined, event: TournamentEvent): Tournament {
+  if (event.type === 'created') {
+    if (t) throw new Error('a tournament is created once');
+    const { id, settings, createdBy } = event;
+    const base = { players: [], seeds: [], rounds: [], finishedAt: null, seq: 1 };
+    return { ...base, id, settings, createdBy, status: 'upcoming', totalRounds: settings.rounds };
+  }
+  if (!t) throw new Error(`"${event.type}" before the tournament was created`);
+  const next = { ...fold(t, event), seq: t.seq + 1 };
+  return next;
+}
+
+/** Folds a whole log, in order. */
+export function replay(events: readonly TournamentEvent[]): Tournament {
+  let t: Tournament | undefined;
+  for (const event of events) t = applyEvent(t, event);
+  if (!t) throw new Error('an empty tournament log');
+  return t;
+}
+
+function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): Tournament {
+  switch (e.type) {
+    case 'joined': {
+      const { userId, name, guest, rating } = e;
+      const player = { userId, name, guest, rating, joinedAt: e.at, withdrawn: false };
+      const players = [...t.players.filter((p) => p.userId !== e.userId), { ...player, byes: [] }];
+      const seeds = t.status === 'running' && !t.seeds.includes(e.userId) ? [...t.seeds, e.userId] : t.seeds;
+      return { ...t, players, seeds };
+    }
+    case 'withdrew':
+      // Before the start a withdrawal takes the entry back; after, the player stays in the table.
+      if (t.status === 'upcoming') return { ...t, players: t.players.filter((p) => p.userId !== e.userId) };
+      return { ...t, players: t.players.map((p) => (p.userId === e.userId ? { ...p, withdrawn: true } : p)) };
+    case 'bye-requested':
+      return {
+        ...t,
+        players: t.players.map((p) => (p.userId === e.userId ? { ...p, byes: [...p.byes, e.round] } : p)),
+      };
+    case 'started':
+      return { ...t, status: 'running', seeds: e.seeds, totalRounds: e.totalRounds };
+    case 'round-paired': {
+      const boards = e.boards.map((b) => ({
+        ...b,
+        gameId: null,
+        startedAt: null,
+        sets: 0,
+        result: b.result ?? null,
+      }));
+      const round = { round: e.round, pairedAt: e.at, boards, byes: e.byes, ended: false, endedAt: null };
+      return { ...t, rounds: [...t.rounds, round] };
+    }
+    case 'game-started':
+      return withBoard(t, e.round, e.board, (b) => ({
+        ...b,
+        gameId: e.gameId,
+        startedAt: e.at,
+        sets: b.sets + 1,
+      }));
+    case 'result':
+      return withBoard(t, e.round, e.board, (b) => ({
+        ...b,
+        gameId: e.gameId ?? b.gameId,
+        result: e.result,
+      }));
+    case 'round-ended':
+      return {
+        ...t,
+        rounds: t.rounds.map((r) => (r.round === e.round ? { ...r, ended: true, endedAt: e.at } : r)),
+      };
+    case 'finished':
+      return { ...t, status: 'finished', finishedAt: e.at };
+  }
+}
+
+function withBoard(t: Tournament, round: number, board: number, change: (b: Board) => Board): Tournament {
+  const rounds = t.rounds.map((r) => {
+    if (r.round !== round) return r;
+    const boards = r.boards.map((b, i) => (i === board ? change(b) : b));
+    return { ...r, boards };
+  });
+  return { ...t, rounds };
+}
+
+/** The round being played (or the last played), if any. */
+export const currentRound = (t: Tournament): Round | undefined => t.rounds.at(-1);
+
+export const playerOf = (t: Tournament, userId: string): TournamentPlayer | undefined =>
+  t.players.find((p) => p.userId === userId);

@@ -1,0 +1,109 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  TOURNAMENT_FORMATS,
+  TOURNAMENT_STATUSES,
+  TOURNAMENT_TIE_BREAKS,
+} from '../../../schema/tournaments.ts';
+import { AppError } from '../../services/errors.ts';
+import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
+import type { TournamentService } from '../../services/tournament.service.ts';
+import { claimsOf, requireAuth } from '../auth.ts';
+import { limitByIp } from '../cache.ts';
+import { parse } from '../validate.ts';
+
+const TournamentBody = z
+  .strictObject({
+    name: z.string().trim().min(3).max(80),
+    game: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a game name'),
+    /** The game's own options, checked by the game (chess: `{ "timeControl": "3+2" }`). */
+    options: z.record(z.string(), z.unknown()).default({}),
+    rated: z.boolean().default(false),
+    format: z.enum(TOURNAMENT_FORMATS),
+    rounds: z.number().int().min(1).max(30).optional(),
+    double: z.boolean().default(false),
+    /** ms since the epoch; now or later. */
+    startsAt: z.number().int().min(0),
+    capacity: z.number().int().min(2).max(256).default(64),
+    tieBreaks: z
+      .array(z.enum(TOURNAMENT_TIE_BREAKS))
+      .max(5)
+      .default(['buchholz-cut1', 'buchholz', 'sonneborn-berger']),
+  })
+  .refine((t) => t.format !== 'swiss' || t.rounds !== undefined, {
+    path: ['rounds'],
+    message: 'a swiss needs its number of rounds',
+  })
+  .refine((t) => t.format !== 'round-robin' || t.rounds === undefined, {
+    path: ['rounds'],
+    message: 'a round robin plays its table: give no rounds',
+  });
+
+const ListQuery = z.strictObject({
+  status: z.enum(TOURNAMENT_STATUSES).optional(),
+  game: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a game name')
+    .optional(),
+});
+
+const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tournament id') });
+const ByeBody = z.strictObject({ round: z.number().int().min(1).max(30) });
+const Empty = z.strictObject({});
+
+/**
+ * `/api/tournaments`: reads are public (limited per address); creating, joining, withdrawing and
+ * asking for a bye need a signed-in player. The tournament's own room decides every entry.
+ */
+export function tournamentsRoutes(deps: {
+  tournaments: TournamentService;
+  tokens: AccessTokens;
+  publicLimiter: RateLimiter;
+}): Router {
+  const router = Router();
+  router.use(limitByIp(deps.publicLimiter));
+  const auth = requireAuth(deps.tokens);
+
+  router.get('/', async (req, res) => {
+    const query = parse(ListQuery, req.query, 'query');
+    res.json({ tournaments: await deps.tournaments.list(query) });
+  });
+  router.get('/:id', async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    res.json(await deps.tournaments.get(id));
+  });
+  router.get('/:id/trf', async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    const trf = await deps.tournaments.trf(id);
+    res.type('text/plain').send(trf);
+  });
+
+  router.post('/', auth, async (req, res) => {
+    const body = parse(TournamentBody, req.body);
+    const claims = claimsOf(res);
+    if (claims.guest) throw new AppError('FORBIDDEN', 'a guest cannot create tournaments');
+    const staff = claims.roles.some((r) => r === 'admin' || r === 'moderator');
+    const created = await deps.tournaments.create(
+      { ...body, rounds: body.rounds ?? null },
+      { userId: claims.userId, staff },
+    );
+    res.status(201).json(created);
+  });
+  router.post('/:id/join', auth, async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    parse(Empty, req.body ?? {});
+    const { userId, username, guest } = claimsOf(res);
+    res.json(await deps.tournaments.enter(id, { userId, name: username, guest }));
+  });
+  router.post('/:id/withdraw', auth, async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    parse(Empty, req.body ?? {});
+    res.json(await deps.tournaments.withdraw(id, claimsOf(res).userId));
+  });
+  router.post('/:id/bye', auth, async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    const { round } = parse(ByeBody, req.body);
+    res.json(await deps.tournaments.requestBye(id, claimsOf(res).userId, round));
+  });
+  return router;
+}

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { type Backend, forEachBackend } from './support/backends.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+import { type Account, register } from './support/leaderboards.ts';
+import { client, expectUnchanged, type Reply, withServer } from './support/server.ts';
+
+const LATER = () => Date.now() + 3_600_000;
+
+const swissBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Evening swiss',
+  game: 'chess',
+  options: { timeControl: '3+2' },
+  format: 'swiss',
+  rounds: 5,
+  startsAt: LATER(),
+  ...extra,
+});
+
+const roundRobinBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Club round robin',
+  game: 'chess',
+  options: { timeControl: '10+0' },
+  format: 'round-robin',
+  startsAt: LATER(),
+  capacity: 2,
+  ...extra,
+});
+
+function refusedWith(reply: Reply, status: number, code: string): void {
+  assert.equal(reply.status, status, JSON.stringify(reply.body));
+  assert.equal(reply.body.error.code, code, JSON.stringify(reply.body));
+}
+
+forEachBackend('the tournaments API', (backend: Backend) => {
+  let server: TestGameServer;
+  let api: ReturnType<typeof client>;
+  let alice: Account;
+  let bob: Account;
+  let carol: Account;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(backend);
+    api = client(server.url);
+    [alice, bob, carol] = [
+      await register(server.url),
+      await register(server.url),
+      await register(server.url),
+    ];
+  });
+  after(() => server?.close());
+
+  it('creates a swiss that anyone can read, list as upcoming and export as TRF', async () => {
+    const created = await api.post('/api/tournaments', swissBody(), alice.token);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const t = created.body;
+    assert.equal(t.status, 'upcoming');
+    assert.equal(t.format, 'swiss');
+    assert.equal(t.totalRounds, 5);
+    assert.equal(t.timeControl, '3+2');
+    assert.equal(t.createdBy, alice.id);
+    assert.deepEqual(t.standings, []);
+
+    const read = await api.get(`/api/tournaments/${t.id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.body.name, 'Evening swiss');
+    const upcoming = await api.get('/api/tournaments?status=upcoming&game=chess');
+    assert.ok(upcoming.body.tournaments.some((x: { id: string }) => x.id === t.id));
+    const finished = await api.get('/api/tournaments?status=finished');
+    assert.ok(!finished.body.tournaments.some((x: { id: string }) => x.id === t.id));
+
+    await api.post(`/api/tournaments/${t.id}/join`, {}, bob.token);
+    const trf = await api.get(`/api/tournaments/${t.id}/trf`);
+    assert.equal(trf.status, 200);
+    assert.match(trf.headers.get('content-type') ?? '', /text\/plain/);
+    assert.match(trf.body, /^012 Evening swiss$/m);
+    assert.match(trf.body, /^XXR 5$/m);
+  });
+
+  it('refuses a bad tournament with VALIDATION_FAILED, and writes nothing', async () => {
+    const bad = [
+      swissBody({ rounds: undefined }),
+      swissBody({ format: 'arena' }),
+      swissBody({ game: 'checkers' }),
+      swissBody({ options: { timeControl: 'soon' } }),
+      swissBody({ surprise: true }),
+      swissBody({ name: 'x' }),
+      swissBody({ tieBreaks: ['coin-toss'] }),
+      roundRobinBody({ rounds: 3 }),
+      roundRobinBody({ capacity: 1 }),
+    ];
+    await expectUnchanged(backend, async () => {
+      for (const body of bad)
+        refusedWith(await api.post('/api/tournaments', body, alice.token), 400, 'VALIDATION_FAILED');
+    });
+  });
+
+  it('refuses a guest or nobody signed in, and a guest in a rated tournament, and writes nothing', async () => {
+    const guest = (await api.post('/api/auth/guest', {})).body.accessToken as string;
+    const rated = (await api.post('/api/tournaments', swissBody({ rated: true }), alice.token)).body;
+    await expectUnchanged(backend, async () => {
+      refusedWith(await api.post('/api/tournaments', swissBody(), guest), 403, 'FORBIDDEN');
+      refusedWith(await api.post('/api/tournaments', swissBody()), 401, 'UNAUTHENTICATED');
+      refusedWith(await api.post(`/api/tournaments/${rated.id}/join`, {}, guest), 403, 'RATED_NEEDS_ACCOUNT');
+    });
+  });
+
+  it('answers TOURNAMENT_NOT_FOUND for an unknown id and VALIDATION_FAILED for a malformed one', async () => {
+    refusedWith(await api.get('/api/tournaments/nope123'), 404, 'TOURNAMENT_NOT_FOUND');
+    refusedWith(await api.get('/api/tournaments/bad%20id!'), 400, 'VALIDATION_FAILED');
+    refusedWith(await api.get('/api/tournaments?status=paused'), 400, 'VALIDATION_FAILED');
+    await expectUnchanged(backend, async () => {
+      refusedWith(
+        await api.post('/api/tournaments/nope123/join', {}, bob.token),
+        404,
+        'TOURNAMENT_NOT_FOUND',
+      );
+    });
+  });
+
+  it('joins, withdraws and takes half-point byes, refusing what the tournament does not allow, unchanged', async () => {
+    const swiss = (await api.post('/api/tournaments', swissBody(), alice.token)).body;
+    const joined = await api.post(`/api/tournaments/${swiss.id}/join`, {}, bob.token);
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    assert.equal(joined.body.players, 1);
+    assert.equal(joined.body.standings[0].userId, bob.id);
+    const bye = await api.post(`/api/tournaments/${swiss.id}/bye`, { round: 2 }, bob.token);
+    assert.equal(bye.status, 200, JSON.stringify(bye.body));
+
+    await expectUnchanged(backend, async () => {
+      refusedWith(await api.post(`/api/tournaments/${swiss.id}/join`, {}, bob.token), 409, 'ALREADY_JOINED');
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/bye`, { round: 2 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/bye`, { round: 9 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/bye`, { round: 0 }, bob.token),
+        400,
+        'VALIDATION_FAILED',
+      );
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/bye`, { round: 3 }, carol.token),
+        409,
+        'NOT_JOINED',
+      );
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/withdraw`, {}, carol.token),
+        409,
+        'NOT_JOINED',
+      );
+      refusedWith(
+        await api.post(`/api/tournaments/${swiss.id}/join`, { seat: 1 }, carol.token),
+        400,
+        'VALIDATION_FAILED',
+      );
+      refusedWith(await api.post(`/api/tournaments/${swiss.id}/join`, {}), 401, 'UNAUTHENTICATED');
+    });
+
+    const withdrawn = await api.post(`/api/tournaments/${swiss.id}/withdraw`, {}, bob.token);
+    assert.equal(withdrawn.status, 200);
+    assert.equal(withdrawn.body.players, 0);
+
+    const rr = (await api.post('/api/tournaments', roundRobinBody(), alice.token)).body;
+    for (const who of [alice, bob])
+      assert.equal((await api.post(`/api/tournaments/${rr.id}/join`, {}, who.token)).status, 200);
+    await expectUnchanged(backend, async () => {
+      refusedWith(await api.post(`/api/tournaments/${rr.id}/join`, {}, carol.token), 409, 'TOURNAMENT_FULL');
+      refusedWith(
+        await api.post(`/api/tournaments/${rr.id}/bye`, { round: 1 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+      refusedWith(await api.get(`/api/tournaments/${rr.id}/trf`), 404, 'NOT_FOUND');
+    });
+  });
+
+  it('lets only staff create tournaments when TOURNAMENT_CREATORS is staff, and writes nothing', async function () {
+    this.timeout(60_000);
+    await withServer(backend, { TOURNAMENT_CREATORS: 'staff' }, async (http, staffOnly) => {
+      const player = await register(staffOnly.url);
+      await expectUnchanged(backend, async () => {
+        refusedWith(await http.post('/api/tournaments', swissBody(), player.token), 403, 'FORBIDDEN');
+      });
+    });
+  });
+});
