@@ -53,7 +53,8 @@ With CI set in the environment only loopback addresses are accepted.`;
 /** A refusal of the command line: its message is printed with the usage, and the run does not start. */
 export class UsageError extends Error {}
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 function integer(
   name: string,
@@ -80,7 +81,7 @@ function httpBase(endpoint: string, ci: boolean): string {
   }
   const protocol = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' }[url.protocol];
   if (!protocol) throw new UsageError(`--endpoint must be http, https, ws or wss, not "${url.protocol}"`);
-  if (ci && !LOOPBACK.has(url.hostname)) {
+  if (ci && !isLoopback(url.hostname)) {
     throw new UsageError(`with CI set only loopback addresses may be load tested, not "${url.hostname}"`);
   }
   return `${protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;

@@ -110,9 +110,15 @@ const party: Scenario = {
   },
 };
 
-/** The spectate scenario's games: how many, and which one a spectator watches. */
+/** The spectate scenario's games: client `i` watches the games of player `i % games`. */
 function spectatedGames(ctx: RunContext): number {
   return ctx.options.games ?? Math.max(1, Math.ceil(ctx.options.clients / 10));
+}
+
+/** How many clients watch the games of `player`. */
+function watchersOf(ctx: RunContext, player: number): number {
+  const games = spectatedGames(ctx);
+  return Math.floor(ctx.options.clients / games) + (player < ctx.options.clients % games ? 1 : 0);
 }
 
 /**
@@ -134,8 +140,9 @@ const spectate: Scenario = {
             return created;
           });
           ctx.slot<string>(`watch:${player}:${round}`).resolve(game.gameId);
-          const seated = ctx.slot<number>(`watching:${game.gameId}`);
-          await Promise.race([seated.promise, sleep(WAIT_MS)]);
+          if (watchersOf(ctx, player) > 0) {
+            await Promise.race([ctx.slot<number>(`watching:${game.gameId}`).promise, sleep(WAIT_MS)]);
+          }
           await playOut(ctx, game);
         }
       }),
@@ -153,8 +160,7 @@ const spectate: Scenario = {
         return joined;
       });
       // The last of this game's spectators to arrive lets its player start.
-      const expected =
-        Math.floor(ctx.options.clients / games) + (player < ctx.options.clients % games ? 1 : 0);
+      const expected = watchersOf(ctx, player);
       if (ctx.count(`watchers:${gameId}`) >= expected)
         ctx.slot<number>(`watching:${gameId}`).resolve(expected);
       let seen = watching.state.moves.length;

@@ -10,7 +10,7 @@ interface StepFigures {
 /** A failure's error code: the SDK's `RookeryError` code, or the kind of a bug or timeout. */
 export function errorCode(err: unknown): string {
   if (err instanceof RookeryError) return err.code;
-  if (err instanceof Error && /timed out|timeout/i.test(err.message)) return 'TIMEOUT';
+  if (err instanceof Error && /timed out|timeout|within \d+ ms/i.test(err.message)) return 'TIMEOUT';
   return err instanceof Error ? err.name : 'ERROR';
 }
 
