@@ -5,10 +5,10 @@ import type { ChessGameClient, QueueInfo, Rookery } from '../../client-sdk/index
 import { RookeryError } from '../../client-sdk/index.ts';
 import { randomMove } from '../random-move.ts';
 import type { LoadOptions } from './options.ts';
-import type { StepRecorder } from './steps.ts';
+import { STEP_LIMIT_MS, type StepRecorder } from './steps.ts';
 
 /** How long any one wait for the server may last before it counts as a failure. */
-export const WAIT_MS = 60_000;
+export const WAIT_MS = STEP_LIMIT_MS;
 
 /** What every client of a run shares: the options, the figures, and who ends which game. */
 export class RunContext {
@@ -128,6 +128,7 @@ export async function queueAndSeat(
   queue: string,
 ): Promise<ChessGameClient> {
   const ticket = await ctx.steps.time('queue join', () => rookery.matchmaking.join(queue));
+  // The queue ends the ticket's connection itself once matched: it is given up only on a failure.
   try {
     for (;;) {
       const match = await ctx.steps.time('queue → match', () =>
@@ -144,20 +145,36 @@ export async function queueAndSeat(
         WAIT_MS,
       );
       if (outcome.type === 'matched') return game;
-      await game.leave().catch(() => undefined);
+      await leaveQuietly(game);
       if (outcome.type === 'dequeued')
         throw new RookeryError('SEAT_EXPIRED', `left the queue: ${outcome.reason}`, 0);
     }
-  } finally {
-    await ticket.cancel().catch(() => undefined);
+  } catch (err) {
+    await leaveQuietly(ticket.room);
+    throw err;
   }
+}
+
+/**
+ * Leaves a room without waiting long: `Room.leave()` of `@colyseus/sdk` never resolves when the
+ * server has already closed the connection (a game that ended, a queue that matched).
+ */
+export async function leaveQuietly(room: { leave(): Promise<unknown> }): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    room.leave().catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, 5_000);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Ends a game that has not started moving: the first of its players to get here aborts it, the others see it end. */
 export async function abortTogether(ctx: RunContext, game: ChessGameClient): Promise<void> {
   if (ctx.claim(`end:${game.gameId}`)) await ctx.steps.time('abort', () => game.abort());
   await ctx.steps.time('game end seen', () => game.until((s) => s.status === 'ended', WAIT_MS));
-  await game.leave().catch(() => undefined);
+  await leaveQuietly(game);
 }
 
 /**
@@ -195,5 +212,5 @@ export async function playOut(ctx: RunContext, game: ChessGameClient): Promise<v
       await game.until((s) => s.moves.length > ply || s.status !== 'playing', WAIT_MS);
     });
   }
-  await game.leave().catch(() => undefined);
+  await leaveQuietly(game);
 }

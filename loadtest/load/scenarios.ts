@@ -167,14 +167,17 @@ const spectate: Scenario = {
       const sent = ctx.sentAt.get(gameId) ?? [];
       ctx.sentAt.set(gameId, sent);
       const pace = ctx.options.plies * (ctx.options.thinkMs.max + 1000);
-      await ctx.steps.time('watch to the end', () =>
-        watching.until((s) => {
-          for (; seen < s.moves.length; seen++) {
-            const at = sent[seen];
-            if (at !== undefined) ctx.steps.record('move seen by spectator', performance.now() - at);
-          }
-          return s.status === 'ended';
-        }, WAIT_MS + pace),
+      await ctx.steps.time(
+        'watch to the end',
+        () =>
+          watching.until((s) => {
+            for (; seen < s.moves.length; seen++) {
+              const at = sent[seen];
+              if (at !== undefined) ctx.steps.record('move seen by spectator', performance.now() - at);
+            }
+            return s.status === 'ended';
+          }, WAIT_MS + pace),
+        2 * WAIT_MS + pace,
       );
       await ctx.steps.time('spectate leave', () => watching.leave());
     }

@@ -1,9 +1,14 @@
 import { RookeryError } from '../../client-sdk/index.ts';
 import { percentile } from '../support.ts';
 
+/** How long one attempt of a step may take before it fails. */
+export const STEP_LIMIT_MS = 60_000;
+
 /** What one step of a scenario observed: the time of each success, the failures by error code. */
 interface StepFigures {
   latencies: number[];
+  /** Attempts started and not yet settled. */
+  inFlight: number;
   errors: Map<string, { count: number; first: string }>;
 }
 
@@ -25,23 +30,34 @@ export class StepRecorder {
   private figures(step: string): StepFigures {
     let figures = this.steps.get(step);
     if (!figures) {
-      figures = { latencies: [], errors: new Map() };
+      figures = { latencies: [], inFlight: 0, errors: new Map() };
       this.steps.set(step, figures);
     }
     return figures;
   }
 
-  /** Runs `fn` as one attempt of `step`: its time is recorded on success, its error code on failure (and rethrown). */
-  async time<T>(step: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` as one attempt of `step`: its time is recorded on success, its error code on
+   * failure (and rethrown); an attempt that takes longer than `limitMs` fails as a TIMEOUT.
+   */
+  async time<T>(step: string, fn: () => Promise<T>, limitMs = STEP_LIMIT_MS): Promise<T> {
     const figures = this.figures(step);
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${step} did not finish within ${limitMs} ms`)), limitMs);
+    });
+    figures.inFlight++;
     try {
-      const value = await fn();
+      const value = await Promise.race([fn(), late]);
       figures.latencies.push(performance.now() - started);
       return value;
     } catch (err) {
       this.fail(step, err);
       throw err;
+    } finally {
+      figures.inFlight--;
+      clearTimeout(timer);
     }
   }
 
@@ -67,6 +83,7 @@ export class StepRecorder {
       return {
         step,
         ok: sorted.length,
+        inFlight: figures.inFlight,
         errors: errors.reduce((sum, e) => sum + e.count, 0),
         p50: percentile(sorted, 50),
         p95: percentile(sorted, 95),
@@ -81,6 +98,8 @@ export class StepRecorder {
 export interface StepSummary {
   step: string;
   ok: number;
+  /** Attempts still running when the summary was taken (cut off by the end of the run). */
+  inFlight: number;
   errors: number;
   p50: number;
   p95: number;
@@ -130,5 +149,7 @@ export function formatReport(outcome: RunOutcome, steps: StepSummary[]): string 
     s.errorCodes.map((e) => `  ${s.step}: ${e.code} × ${e.count} (first: ${e.first})`),
   );
   lines.push('', errors.length ? 'errors by step:' : 'errors by step: none', ...errors);
+  const busy = steps.filter((s) => s.inFlight > 0).map((s) => `  ${s.step} × ${s.inFlight}`);
+  if (busy.length) lines.push('cut off during:', ...busy);
   return `${lines.join('\n')}\n`;
 }
