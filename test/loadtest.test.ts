@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { BACKENDS } from './support/backends.ts';
+import { startGameStack, type TestGameServer } from './support/game.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ENTRY = path.join(ROOT, 'loadtest', 'loadtest.ts');
+
+/** Fast queues, as in the SDK's examples: a 1v1 casual queue and a casual queue of teams of two. */
+const QUEUE_PROFILES = JSON.stringify({
+  defaults: {
+    game: 'chess',
+    teams: 2,
+    teamSize: 1,
+    regions: ['eu'],
+    widening: { initialBand: 400, growthPerSecond: 100, maxBand: 400, relaxRegionAfterSeconds: 1 },
+    minQuality: 0,
+    tickMs: 100,
+    seatTimeoutSeconds: 10,
+  },
+  profiles: [
+    { id: 'blitz-casual', label: 'Blitz 3+2 casual', timeControl: '3+2', rated: false },
+    { id: 'blitz-rated', label: 'Blitz 3+2 rated', timeControl: '3+2', rated: true },
+    { id: 'duo-casual', label: 'Consultation 5+3', timeControl: '5+3', rated: false, teamSize: 2 },
+  ],
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run loadtest -- <args>` as a user runs it, without a terminal. */
+function loadtest(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', ENTRY, ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: '1' },
+        timeout: 90_000,
+      },
+      (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+interface ReportRow {
+  ok: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** The step table of a printed report, by step name. */
+function stepTable(stdout: string): Map<string, ReportRow> {
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((l) => /^step\s+ok\s+errors\s+p50 ms\s+p95 ms\s+p99 ms\s+max ms$/.test(l));
+  assert.ok(header >= 0, `a step table with p50/p95/p99 columns in:\n${stdout}`);
+  const rows = new Map<string, ReportRow>();
+  for (const line of lines.slice(header + 1)) {
+    const m = /^(.+?)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/.exec(line);
+    if (!m) break;
+    rows.set(m[1]!, {
+      ok: Number(m[2]),
+      errors: Number(m[3]),
+      p50: Number(m[4]),
+      p95: Number(m[5]),
+      p99: Number(m[6]),
+    });
+  }
+  return rows;
+}
+
+const FAST = ['--think', '0-20', '--moves', '4', '--duration', '60'];
+
+/** Each scenario, its command-line options, and the steps every one of its runs must go through. */
+const CASES: Array<{ scenario: string; args: string[]; steps: string[] }> = [
+  {
+    scenario: 'quick-play',
+    args: ['--clients', '4', '--rounds', '2'],
+    steps: ['sign in (guest)', 'queue join', 'queue → match', 'seat', 'abort', 'game end seen'],
+  },
+  {
+    scenario: 'lobby',
+    args: ['--clients', '3', '--accounts'],
+    steps: ['register', 'log in', 'lobby join', 'seek post', 'seek cancel', 'lobby leave'],
+  },
+  {
+    scenario: 'party',
+    args: ['--clients', '4', '--party-size', '2', '--queue', 'duo-casual'],
+    steps: [
+      'party create',
+      'party join',
+      'ready',
+      'party queue',
+      'party queue → match',
+      'abort',
+      'result',
+      'party leave',
+    ],
+  },
+  {
+    scenario: 'spectate',
+    args: ['--clients', '3', '--games', '1'],
+    steps: [
+      'player: game create',
+      'spectate join',
+      'move',
+      'move seen by spectator',
+      'watch to the end',
+      'spectate leave',
+    ],
+  },
+  {
+    scenario: 'journey',
+    args: ['--clients', '2', '--rounds', '2', '--accounts'],
+    steps: [
+      'log in',
+      'lobby join',
+      'queue → match',
+      'seat',
+      'move',
+      'finish (resign)',
+      'lobby leave',
+      'log out',
+    ],
+  },
+];
+
+describe('npm run loadtest (the @colyseus/loadtest scenarios)', () => {
+  let server: TestGameServer;
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(BACKENDS[0]!, { QUEUE_PROFILES, CHESS_BOT_DELAY_MS: '20' });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  for (const { scenario, args, steps } of CASES) {
+    it(`"${scenario}": every client completes its steps without an error, and the report gives p50/p95/p99 for each`, async function () {
+      this.timeout(90_000);
+      const run = await loadtest([scenario, ...args, ...FAST, '--endpoint', server.url]);
+      const clients = Number(args[args.indexOf('--clients') + 1]);
+      assert.match(
+        run.stdout,
+        new RegExp(`clients: ${clients} completed, 0 failed, 0 cut off`),
+        run.stdout + run.stderr,
+      );
+      assert.match(run.stdout, /errors by step: none/);
+      const table = stepTable(run.stdout);
+      for (const step of steps) {
+        const row = table.get(step);
+        assert.ok(row && row.ok > 0, `step "${step}" ran: ${run.stdout}`);
+        assert.ok(row.p50 <= row.p95 && row.p95 <= row.p99, `"${step}" percentiles in order`);
+      }
+      for (const [step, row] of table) assert.equal(row.errors, 0, `no errors in "${step}"`);
+      assert.equal(run.code, 0);
+    });
+  }
+
+  it('a wrong command line is refused with the usage, and nothing runs', async function () {
+    this.timeout(30_000);
+    const unknown = await loadtest(['siege', '--clients', '2', '--endpoint', server.url]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no scenario "siege"/);
+    assert.match(unknown.stderr, /usage: npm run loadtest -- <scenario> --clients N/);
+    const remote = await loadtest(['lobby', '--clients', '2', '--endpoint', 'http://example.org:2567']);
+    assert.equal(remote.code, 2);
+    assert.match(remote.stderr, /only loopback addresses/);
+  });
+});
