@@ -71,16 +71,36 @@ export function bracketGraph(
       terms.set(key(BYE, a.id), edgeTerms(ctx, a.id, BYE));
   }
   return {
-    /** The weights of the pairs `only` (all when absent), with FIDE's order below the criteria or not. */
-    weights(order: OrderDigits | null, only?: Iterable<number>): Map<number, Weight> {
-      const keys = only ? [...only].filter((k) => terms.has(k)) : [...terms.keys()];
-      const all = keys.map((k) => {
-        const t = terms.get(k)!;
+    /** The weight of every pair: FIDE's criteria, one digit above the other. */
+    weights(): Map<number, Weight> {
+      const scale = new WeightScale(terms.values(), players.length + 1);
+      return new Map([...terms].map(([k, t]) => [k, scale.weight(t)]));
+    },
+    /**
+     * The same weights of some pairs (`base`, as `weights` gave them) with FIDE's candidate order
+     * below them: the words of the criteria, then the words of the order (the bye has none).
+     */
+    ordered(order: OrderDigits, base: ReadonlyMap<number, Weight>): Map<number, Float64Array> {
+      const keys = [...base.keys()];
+      const extra = keys.map((k) => {
         const [a, b] = [Math.floor(k / 65536), k % 65536];
-        return order && a !== BYE ? t.concat(orderTerms(ctx, order, a, b)) : t;
+        return a === BYE ? [] : orderTerms(ctx, order, a, b);
       });
-      const scale = new WeightScale(all, players.length + 1, order ? singleDigits(order) : undefined);
-      return new Map(keys.map((k, i) => [k, scale.weight(all[i]!)]));
+      const scale = new WeightScale(extra, players.length + 1, singleDigits(order));
+      return new Map(
+        keys.map((k, i) => {
+          const [criteria, rank] = [base.get(k)!, scale.weight(extra[i]!)];
+          const words = new Float64Array(
+            (typeof criteria === 'number' ? 1 : criteria.length) +
+              (typeof rank === 'number' ? 1 : rank.length),
+          );
+          if (typeof criteria === 'number') words[0] = criteria;
+          else words.set(criteria);
+          if (typeof rank === 'number') words[words.length - 1] = rank;
+          else words.set(rank, words.length - rank.length);
+          return [k, words];
+        }),
+      );
     },
   };
 }

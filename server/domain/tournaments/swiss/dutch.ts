@@ -130,7 +130,7 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
     };
     const vertices = [...bracket, ...(exact ? below : horizonOf(below, bracket.length))];
     const graph = bracketGraph(base, vertices, compatible, !exact);
-    const plain = graph.weights(null);
+    const plain = graph.weights();
     const first = solve(plain, vertices);
     if (!first) return exact ? { ok: false, error: 'no-valid-pairing' } : null;
     // Every best pairing uses only pairs that are tight under the first matching's optimal duals,
@@ -169,7 +169,7 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
     const pairs = bracketPairs - fixed.size / 2;
     const mate = new Map([
       ...(natural(tight, remainder, pairs, rest, staysOut, add(first.weight, neg(fixedWeight))) ??
-        solve(graph.weights(orderDigits(remainder, pairs), tight.keys()), rest, staysOut)!.mate),
+        solve(graph.ordered(orderDigits(remainder, pairs), tight), rest, staysOut)!.mate),
       ...fixed,
     ]);
     moved = [];
