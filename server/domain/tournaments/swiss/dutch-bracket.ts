@@ -135,8 +135,8 @@ export function solve(
 
 /**
  * The matching on words (numbers are one word). Should a dual ever leave the range where words are
- * exact, the same weights are solved as bigints, each word a 32-bit digit (a word of a matching's
- * total stays far below 2^31, so the order is unchanged).
+ * exact, the same weights are solved as bigints, each word a 64-bit digit (a word of a matching's
+ * total stays far below 2^63, so the order is unchanged).
  */
 function matchingOf(
   vertices: number,
@@ -155,7 +155,7 @@ function matchingOf(
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const big = (w: Weight) =>
-      typeof w === 'number' ? BigInt(w) : w.reduce((sum, x) => (sum << 32n) + BigInt(x), 0n);
+      typeof w === 'number' ? BigInt(w) : w.reduce((sum, x) => (sum << 64n) + BigInt(x), 0n);
     const mate = maximumWeightMatching(
       vertices,
       edges.map((e) => ({ a: e.a, b: e.b, weight: big(e.weight) })),

@@ -3,7 +3,7 @@
  * the most important criterion in the most significant digit, so that a maximum-weight matching
  * is the pairing that is best on the first criterion, then on the second among those, and so on.
  * Digits are sized by what the bracket's edges can actually add up to, so that most brackets fit
- * in a JavaScript number (exact below 2^53) and only the others need bigints.
+ * in one JavaScript number and the others in a short vector of numbers (`WeightScale`).
  */
 import { colourCosts, colourOfHigher } from './colours.ts';
 import type { SwissColour, SwissPlayerState } from './swiss-player.ts';
@@ -142,8 +142,8 @@ function floatDown(ctx: BracketContext, t: Term[], p: SwissPlayerState) {
   if (p.floats[1] === 'down') t.push([P.downTwoAgo, -1], [P.downTwoAgoDiff, -diff]);
 }
 
-/** Most words of a weight are sums of digits below this, which leaves the matching's duals room. */
-const WORD = 2 ** 30;
+/** A word of a weight holds whole digits whose sums stay below this, leaving the matching's duals room. */
+const WORD = 2 ** 34;
 
 /**
  * Turns terms into weights with one scale for a whole bracket, so that weights of its sub-problems
@@ -182,7 +182,7 @@ export class WeightScale {
       return single(k) ? high - low + 1 : 2 * pairs * Math.max(high, -low) + 1;
     };
     const whole = digits.reduce((product, k) => product * range(k), 1);
-    const words = whole >= 2 ** 40;
+    const words = whole >= 2 ** 36;
     let [word, scale] = [0, 1];
     for (const k of digits) {
       if (words && scale * range(k) > WORD && scale > 1) [word, scale] = [word + 1, 1];

@@ -7,9 +7,9 @@
  * the order of its criteria, and no bigint is ever allocated: slacks are compared word by word from
  * the top, and most comparisons end at the first word.
  *
- * Every word must stay an integer below 2^53 in size; weights far smaller than that leave room for
- * the duals. A word that would leave that range, or a dual step that cannot be halved exactly,
- * throws a `RangeError` (the caller then uses the bigint method).
+ * Every word must stay an integer below 2^46 in size (so that sums of a few stay exact); weights
+ * far smaller than that leave room for the duals. A word that would leave that range, or a dual
+ * step that cannot be halved exactly, throws a `RangeError` (the caller then uses the bigint method).
  */
 
 export interface LexEdge {
@@ -19,7 +19,12 @@ export interface LexEdge {
   readonly offset: number;
 }
 
-const LIMIT = 2 ** 52;
+/**
+ * Bound on every word of a weight or dual: a slack comparison adds six of them, still exact below
+ * 2^53.
+ */
+const LIMIT = 2 ** 46;
+const HALF = 2 ** 26;
 
 /**
  * `mate[v]` (-1 when v is single), and which edges are tight under the optimal duals found. Edges
@@ -448,24 +453,57 @@ class LexSolver {
    * holds both ends, equal the (doubled) weight.
    */
   tight(): Uint8Array {
-    const { L, n } = this;
+    const { L, n, dual } = this;
     const chains = Array.from({ length: n }, (_, v) => {
       const chain: number[] = [];
       for (let b = this.blossomparent[v]!; b !== -1; b = this.blossomparent[b]!) chain.push(b);
       return chain.reverse();
     });
+    // Sums are kept as high and low halves (x = high × HALF + low, 0 ≤ low < HALF), exact however
+    // many blossoms are nested. `nested[b]` is twice the duals of b and of every blossom around it.
+    const split = (x: number): [number, number] => {
+      const h = Math.floor(x / HALF);
+      return [h, x - h * HALF];
+    };
+    const nestedHigh = new Float64Array(2 * n * L);
+    const nestedLow = new Float64Array(2 * n * L);
+    const done = new Uint8Array(2 * n);
+    for (const chain of chains)
+      chain.forEach((b, i) => {
+        if (done[b]) return;
+        done[b] = 1;
+        const parent = i > 0 ? chain[i - 1]! : -1;
+        for (let t = 0; t < L; t++) {
+          const [h, l] = split(2 * dual[b * L + t]!);
+          const [ph, pl] = parent === -1 ? [0, 0] : [nestedHigh[parent * L + t]!, nestedLow[parent * L + t]!];
+          const [ch, cl] = split(pl + l);
+          nestedHigh[b * L + t] = ph + h + ch;
+          nestedLow[b * L + t] = cl;
+        }
+      });
     const m = this.endpoint.length / 2;
     const tight = new Uint8Array(m);
-    const sum = new Float64Array(L);
     for (let k = 0; k < m; k++) {
       const a = this.endpoint[2 * k]!;
       const b = this.endpoint[2 * k + 1]!;
-      for (let t = 0; t < L; t++)
-        sum[t] = this.dual[a * L + t]! + this.dual[b * L + t]! - this.weight[k * L + t]!;
       const [ca, cb] = [chains[a]!, chains[b]!];
-      for (let i = 0; i < ca.length && ca[i] === cb[i]; i++)
-        for (let t = 0; t < L; t++) sum[t]! += 2 * this.dual[ca[i]! * L + t]!;
-      tight[k] = sum.every((x) => x === 0) ? 1 : 0;
+      let common = -1;
+      for (let i = 0; i < ca.length && ca[i] === cb[i]; i++) common = ca[i]!;
+      let zero = true;
+      for (let t = 0; t < L && zero; t++) {
+        const [h1, l1] = split(dual[a * L + t]!);
+        const [h2, l2] = split(dual[b * L + t]!);
+        const [h3, l3] = split(-this.weight[k * L + t]!);
+        let high = h1 + h2 + h3;
+        let low = l1 + l2 + l3;
+        if (common !== -1) {
+          high += nestedHigh[common * L + t]!;
+          low += nestedLow[common * L + t]!;
+        }
+        const [ch, cl] = split(low);
+        zero = high + ch === 0 && cl === 0;
+      }
+      tight[k] = zero ? 1 : 0;
     }
     return tight;
   }
