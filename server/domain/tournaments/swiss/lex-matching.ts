@@ -178,10 +178,10 @@ class LexSolver {
     return true;
   }
 
-  /** dual[v] += sign × delta, keeping every word in range. */
-  private shiftDual(v: number, sign: number): void {
+  /** dual[v] += sign × delta over the words `from` to `to` (where the step is not zero), kept in range. */
+  private shiftDual(v: number, sign: number, from: number, to: number): void {
     const { L, dual, delta } = this;
-    for (let t = 0; t < L; t++) {
+    for (let t = from; t <= to; t++) {
       const x = dual[v * L + t]! + sign * delta[t]!;
       if (x >= LIMIT || x <= -LIMIT) throw new RangeError('word out of range');
       dual[v * L + t] = x;
@@ -577,15 +577,19 @@ class LexSolver {
         this.delta.set(this.dual.subarray(b * L, b * L + L));
         [deltatype, deltablossom] = [4, b];
       }
-    for (let v = 0; v < n; v++) {
+    // A step usually moves a few words only: the others are left alone.
+    let [from, to] = [0, L - 1];
+    while (from < L && this.delta[from] === 0) from++;
+    while (to >= from && this.delta[to] === 0) to--;
+    for (let v = 0; v < n && from <= to; v++) {
       const l = this.label[this.inblossom[v]!];
-      if (l === 1) this.shiftDual(v, -1);
-      else if (l === 2) this.shiftDual(v, 1);
+      if (l === 1) this.shiftDual(v, -1, from, to);
+      else if (l === 2) this.shiftDual(v, 1, from, to);
     }
-    for (let b = n; b < 2 * n; b++)
+    for (let b = n; b < 2 * n && from <= to; b++)
       if (this.blossombase[b]! >= 0 && this.blossomparent[b] === -1) {
-        if (this.label[b] === 1) this.shiftDual(b, 1);
-        else if (this.label[b] === 2) this.shiftDual(b, -1);
+        if (this.label[b] === 1) this.shiftDual(b, 1, from, to);
+        else if (this.label[b] === 2) this.shiftDual(b, -1, from, to);
       }
     if (deltatype === 1) return true;
     if (deltatype === 2 || deltatype === 3) {
