@@ -129,7 +129,10 @@ export function solve(
     mate: new Map(ids.map((id, i) => [id, ids[mate[i]!]!])),
     weight,
     /** The pairs tight under the optimal duals (all of them when those are not known). */
-    tight: () => new Set(edges.filter((_, k) => !tight || tight[k]).map((e) => key(ids[e.a]!, ids[e.b]!))),
+    tight: () => {
+      const flags = tight?.();
+      return new Set(edges.filter((_, k) => !flags || flags[k]).map((e) => key(ids[e.a]!, ids[e.b]!)));
+    },
   };
 }
 
@@ -141,7 +144,7 @@ export function solve(
 function matchingOf(
   vertices: number,
   edges: readonly { a: number; b: number; weight: Weight }[],
-): { mate: number[]; tight: Uint8Array | null } {
+): { mate: number[]; tight: (() => Uint8Array) | null } {
   const first = edges[0]?.weight ?? 0;
   const words = typeof first === 'number' ? 1 : first.length;
   const data = new Float64Array(edges.length * words);

@@ -37,11 +37,12 @@ export function maximumLexMatching(
   edges: readonly LexEdge[],
   data: Float64Array,
   words: number,
-): { mate: number[]; tight: Uint8Array } {
-  if (edges.length === 0) return { mate: new Array<number>(vertices).fill(-1), tight: new Uint8Array(0) };
+): { mate: number[]; tight: () => Uint8Array } {
+  if (edges.length === 0)
+    return { mate: new Array<number>(vertices).fill(-1), tight: () => new Uint8Array(0) };
   const solver = new LexSolver(vertices, edges, data, words);
   const mate = solver.solve();
-  return { mate, tight: solver.tight() };
+  return { mate, tight: () => solver.tight() };
 }
 
 const at = <T>(xs: T[], i: number): T => xs[((i % xs.length) + xs.length) % xs.length]!;
@@ -453,7 +454,7 @@ class LexSolver {
    * holds both ends, equal the (doubled) weight.
    */
   tight(): Uint8Array {
-    const { L, n, dual } = this;
+    const { L, n, dual, weight } = this;
     const chains = Array.from({ length: n }, (_, v) => {
       const chain: number[] = [];
       for (let b = this.blossomparent[v]!; b !== -1; b = this.blossomparent[b]!) chain.push(b);
@@ -461,10 +462,6 @@ class LexSolver {
     });
     // Sums are kept as high and low halves (x = high × HALF + low, 0 ≤ low < HALF), exact however
     // many blossoms are nested. `nested[b]` is twice the duals of b and of every blossom around it.
-    const split = (x: number): [number, number] => {
-      const h = Math.floor(x / HALF);
-      return [h, x - h * HALF];
-    };
     const nestedHigh = new Float64Array(2 * n * L);
     const nestedLow = new Float64Array(2 * n * L);
     const done = new Uint8Array(2 * n);
@@ -474,11 +471,17 @@ class LexSolver {
         done[b] = 1;
         const parent = i > 0 ? chain[i - 1]! : -1;
         for (let t = 0; t < L; t++) {
-          const [h, l] = split(2 * dual[b * L + t]!);
-          const [ph, pl] = parent === -1 ? [0, 0] : [nestedHigh[parent * L + t]!, nestedLow[parent * L + t]!];
-          const [ch, cl] = split(pl + l);
-          nestedHigh[b * L + t] = ph + h + ch;
-          nestedLow[b * L + t] = cl;
+          const x = 2 * dual[b * L + t]!;
+          const h = Math.floor(x / HALF);
+          let high = h;
+          let low = x - h * HALF;
+          if (parent !== -1) {
+            high += nestedHigh[parent * L + t]!;
+            low += nestedLow[parent * L + t]!;
+          }
+          const carry = Math.floor(low / HALF);
+          nestedHigh[b * L + t] = high + carry;
+          nestedLow[b * L + t] = low - carry * HALF;
         }
       });
     const m = this.endpoint.length / 2;
@@ -491,17 +494,18 @@ class LexSolver {
       for (let i = 0; i < ca.length && ca[i] === cb[i]; i++) common = ca[i]!;
       let zero = true;
       for (let t = 0; t < L && zero; t++) {
-        const [h1, l1] = split(dual[a * L + t]!);
-        const [h2, l2] = split(dual[b * L + t]!);
-        const [h3, l3] = split(-this.weight[k * L + t]!);
-        let high = h1 + h2 + h3;
-        let low = l1 + l2 + l3;
+        const x = dual[a * L + t]!;
+        const y = dual[b * L + t]!;
+        const z = -weight[k * L + t]!;
+        const [hx, hy, hz] = [Math.floor(x / HALF), Math.floor(y / HALF), Math.floor(z / HALF)];
+        let high = hx + hy + hz;
+        let low = x - hx * HALF + (y - hy * HALF) + (z - hz * HALF);
         if (common !== -1) {
           high += nestedHigh[common * L + t]!;
           low += nestedLow[common * L + t]!;
         }
-        const [ch, cl] = split(low);
-        zero = high + ch === 0 && cl === 0;
+        const carry = Math.floor(low / HALF);
+        zero = high + carry === 0 && low - carry * HALF === 0;
       }
       tight[k] = zero ? 1 : 0;
     }
