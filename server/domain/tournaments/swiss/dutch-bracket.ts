@@ -2,23 +2,30 @@
  * The matchings of one Dutch bracket: its graph with each pair's criteria computed once, solving
  * over some of its players, FIDE's first candidate, and the digits of FIDE's candidate order.
  */
-import { maximumWeightMatching, type WeightedEdge } from '../weighted-matching.ts';
+import { maximumWeightMatching } from '../weighted-matching.ts';
 import {
   type BracketContext,
   BYE,
   edgeTerms,
   type OrderDigits,
   orderTerms,
+  singleDigits,
   type Term,
   WeightScale,
 } from './dutch-weights.ts';
+import { type LexEdge, maximumLexMatching } from './lex-matching.ts';
 import type { SwissPlayerState } from './swiss-player.ts';
 
-export type Weight = number | bigint;
+/** A weight of the matching: a number, or words compared lexicographically (see `WeightScale`). */
+export type Weight = number | Float64Array;
 export const key = (a: number, b: number) => (a < b ? a * 65536 + b : b * 65536 + a);
-export const zeroOf = (w: Weight): Weight => (typeof w === 'bigint' ? 0n : 0);
-export const add = (a: Weight, b: Weight): Weight => ((a as number) + (b as number)) as Weight;
-export const neg = (a: Weight): Weight => -a as Weight;
+export const zeroOf = (w: Weight): Weight => (typeof w === 'number' ? 0 : new Float64Array(w.length));
+export const add = (a: Weight, b: Weight): Weight =>
+  typeof a === 'number' ? a + (b as number) : a.map((x, i) => x + (b as Float64Array)[i]!);
+export const neg = (a: Weight): Weight => (typeof a === 'number' ? -a : a.map((x) => -x));
+/** Whether two totals of matchings are equal (each word of a total is exact). */
+export const same = (a: Weight, b: Weight): boolean =>
+  typeof a === 'number' ? a === b : a.every((x, i) => x === (b as Float64Array)[i]);
 
 /** Brackets above this size are first tried on a sparse graph (see `nearFirstCandidate`). */
 export const LARGE_BRACKET = 48;
@@ -64,14 +71,36 @@ export function bracketGraph(
       terms.set(key(BYE, a.id), edgeTerms(ctx, a.id, BYE));
   }
   return {
-    weights(order: OrderDigits | null): Map<number, Weight> {
-      const all = new Map<number, readonly Term[]>();
-      for (const [k, t] of terms) {
+    /** The weight of every pair: FIDE's criteria, one digit above the other. */
+    weights(): Map<number, Weight> {
+      const scale = new WeightScale(terms.values(), players.length + 1);
+      return new Map([...terms].map(([k, t]) => [k, scale.weight(t)]));
+    },
+    /**
+     * The same weights of some pairs (`base`, as `weights` gave them) with FIDE's candidate order
+     * below them: the words of the criteria, then the words of the order (the bye has none).
+     */
+    ordered(order: OrderDigits, base: ReadonlyMap<number, Weight>): Map<number, Float64Array> {
+      const keys = [...base.keys()];
+      const extra = keys.map((k) => {
         const [a, b] = [Math.floor(k / 65536), k % 65536];
-        all.set(k, order && a !== BYE ? [...t, ...orderTerms(ctx, order, a, b)] : t);
-      }
-      const scale = new WeightScale(all.values(), players.length + 1);
-      return new Map([...all].map(([k, t]) => [k, scale.weight(t)]));
+        return a === BYE ? [] : orderTerms(ctx, order, a, b);
+      });
+      const scale = new WeightScale(extra, players.length + 1, singleDigits(order));
+      return new Map(
+        keys.map((k, i) => {
+          const [criteria, rank] = [base.get(k)!, scale.weight(extra[i]!)];
+          const words = new Float64Array(
+            (typeof criteria === 'number' ? 1 : criteria.length) +
+              (typeof rank === 'number' ? 1 : rank.length),
+          );
+          if (typeof criteria === 'number') words[0] = criteria;
+          else words.set(criteria);
+          if (typeof rank === 'number') words[words.length - 1] = rank;
+          else words.set(rank, words.length - rank.length);
+          return [k, words];
+        }),
+      );
     },
   };
 }
@@ -81,20 +110,61 @@ export function solve(
   weights: ReadonlyMap<number, Weight>,
   players: readonly SwissPlayerState[],
   forbidden: (a: number, b: number) => boolean = () => false,
-): { mate: Map<number, number>; weight: Weight } | null {
+): { mate: Map<number, number>; weight: Weight; tight: () => Set<number> } | null {
   const ids = players.map((p) => p.id);
   if (ids.length % 2 === 1) ids.push(BYE);
-  const edges: WeightedEdge[] = [];
-  for (let i = 0; i < ids.length; i++)
-    for (let j = i + 1; j < ids.length; j++) {
-      const w = weights.get(key(ids[i]!, ids[j]!));
-      if (w !== undefined && !forbidden(ids[i]!, ids[j]!)) edges.push({ a: i, b: j, weight: w });
-    }
-  const mate = maximumWeightMatching(ids.length, edges);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const edges: { a: number; b: number; weight: Weight }[] = [];
+  for (const [k, w] of weights) {
+    const [i, j] = [index.get(Math.floor(k / 65536)), index.get(k % 65536)];
+    if (i === undefined || j === undefined || forbidden(ids[i]!, ids[j]!)) continue;
+    edges.push(i < j ? { a: i, b: j, weight: w } : { a: j, b: i, weight: w });
+  }
+  edges.sort((x, y) => x.a - y.a || x.b - y.b);
+  const { mate, tight } = matchingOf(ids.length, edges);
   if (mate.some((m) => m === -1)) return null;
   let weight: Weight = zeroOf(weights.values().next().value ?? 0);
   for (const e of edges) if (mate[e.a] === e.b) weight = add(weight, e.weight);
-  return { mate: new Map(ids.map((id, i) => [id, ids[mate[i]!]!])), weight };
+  return {
+    mate: new Map(ids.map((id, i) => [id, ids[mate[i]!]!])),
+    weight,
+    /** The pairs tight under the optimal duals (all of them when those are not known). */
+    tight: () => {
+      const flags = tight?.();
+      return new Set(edges.filter((_, k) => !flags || flags[k]).map((e) => key(ids[e.a]!, ids[e.b]!)));
+    },
+  };
+}
+
+/**
+ * The matching on words (numbers are one word). Should a dual ever leave the range where words are
+ * exact, the same weights are solved as bigints, each word a 64-bit digit (a word of a matching's
+ * total stays far below 2^63, so the order is unchanged).
+ */
+function matchingOf(
+  vertices: number,
+  edges: readonly { a: number; b: number; weight: Weight }[],
+): { mate: number[]; tight: (() => Uint8Array) | null } {
+  const first = edges[0]?.weight ?? 0;
+  const words = typeof first === 'number' ? 1 : first.length;
+  const data = new Float64Array(edges.length * words);
+  const lex: LexEdge[] = edges.map((e, k) => {
+    if (typeof e.weight === 'number') data[k] = e.weight;
+    else data.set(e.weight, k * words);
+    return { a: e.a, b: e.b, offset: k * words };
+  });
+  try {
+    return maximumLexMatching(vertices, lex, data, words);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const big = (w: Weight) =>
+      typeof w === 'number' ? BigInt(w) : w.reduce((sum, x) => (sum << 64n) + BigInt(x), 0n);
+    const mate = maximumWeightMatching(
+      vertices,
+      edges.map((e) => ({ a: e.a, b: e.b, weight: big(e.weight) })),
+    );
+    return { mate, tight: null };
+  }
 }
 
 /**
@@ -124,7 +194,7 @@ export function natural(
   );
   if (!others) return null;
   const weight = chosen.reduce((w, [a, b]) => add(w, weights.get(key(a.id, b.id))!), others.weight);
-  if (weight !== best) return null;
+  if (!same(weight, best)) return null;
   return new Map([
     ...others.mate,
     ...chosen.flatMap(([a, b]) => [[a.id, b.id] as const, [b.id, a.id] as const]),

@@ -3,7 +3,7 @@
  * the most important criterion in the most significant digit, so that a maximum-weight matching
  * is the pairing that is best on the first criterion, then on the second among those, and so on.
  * Digits are sized by what the bracket's edges can actually add up to, so that most brackets fit
- * in a JavaScript number (exact below 2^53) and only the others need bigints.
+ * in one JavaScript number and the others in a short vector of numbers (`WeightScale`).
  */
 import { colourCosts, colourOfHigher } from './colours.ts';
 import type { SwissColour, SwissPlayerState } from './swiss-player.ts';
@@ -124,6 +124,12 @@ export function orderTerms(ctx: BracketContext, order: OrderDigits, a: number, b
   return t;
 }
 
+/** The digits of FIDE's order that belong to one player each (all but the count of pairs across S1 and S2). */
+export function singleDigits(order: OrderDigits): (priority: number) => boolean {
+  const size = order.position.size;
+  return (k) => k >= P.order && k <= P.order + 2 * size + 1 && k !== P.order + size + 1;
+}
+
 function ordered(ctx: BracketContext, a: number, b: number): [SwissPlayerState, SwissPlayerState] {
   const [x, y] = [ctx.states.get(a)!, ctx.states.get(b)!];
   return ctx.rank.get(a)! < ctx.rank.get(b)! ? [x, y] : [y, x];
@@ -136,36 +142,68 @@ function floatDown(ctx: BracketContext, t: Term[], p: SwissPlayerState) {
   if (p.floats[1] === 'down') t.push([P.downTwoAgo, -1], [P.downTwoAgoDiff, -diff]);
 }
 
+/** A word of a weight holds whole digits whose sums stay below this, leaving the matching's duals room. */
+const WORD = 2 ** 34;
+
 /**
  * Turns terms into weights with one scale for a whole bracket, so that weights of its sub-problems
  * can be compared. Each digit is wide enough for the most a matching of `vertices` can add up in it.
+ * A bracket whose digits fit in one number gets numbers; the others get vectors of words (most
+ * significant first), each word a few whole digits, compared lexicographically: no digit straddles
+ * two words, so the order of the vectors is the order of the criteria.
  */
 export class WeightScale {
-  private readonly scale = new Map<number, bigint>();
-  private readonly small = new Map<number, number>();
-  readonly big: boolean;
+  /** Each digit's word (0 the most significant) and its scale inside the word, by priority. */
+  private readonly place = new Map<number, { word: number; scale: number }>();
+  /** Words of a weight; 0 when weights are plain numbers. */
+  readonly words: number;
 
-  constructor(terms: Iterable<readonly Term[]>, vertices: number) {
-    const most = new Map<number, number>();
-    for (const list of terms) for (const [k, v] of list) most.set(k, Math.max(most.get(k) ?? 0, Math.abs(v)));
-    const pairs = BigInt(Math.floor(vertices / 2) + 1);
-    let scale = 1n;
-    for (const k of [...most.keys()].sort((x, y) => x - y)) {
-      this.scale.set(k, scale);
-      scale *= 2n * pairs * BigInt(most.get(k)!) + 1n;
+  /**
+   * `single` tells the digits to which one pair of a matching at most contributes (a player's own
+   * digit in FIDE's order): those need room for one value, not for a sum.
+   */
+  constructor(
+    terms: Iterable<readonly Term[]>,
+    vertices: number,
+    single: (priority: number) => boolean = () => false,
+  ) {
+    const bounds = new Map<number, { low: number; high: number }>();
+    for (const list of terms)
+      for (const [k, v] of list) {
+        const b = bounds.get(k);
+        if (!b) bounds.set(k, { low: Math.min(0, v), high: Math.max(0, v) });
+        else if (v < b.low) b.low = v;
+        else if (v > b.high) b.high = v;
+      }
+    const pairs = Math.floor(vertices / 2) + 1;
+    const digits = [...bounds.keys()].sort((x, y) => x - y);
+    const range = (k: number) => {
+      const { low, high } = bounds.get(k)!;
+      return single(k) ? high - low + 1 : 2 * pairs * Math.max(high, -low) + 1;
+    };
+    const whole = digits.reduce((product, k) => product * range(k), 1);
+    const words = whole >= 2 ** 36;
+    let [word, scale] = [0, 1];
+    for (const k of digits) {
+      if (words && scale * range(k) > WORD && scale > 1) [word, scale] = [word + 1, 1];
+      this.place.set(k, { word, scale });
+      scale *= range(k);
     }
-    this.big = scale >= 2n ** 52n;
-    for (const [k, v] of this.scale) this.small.set(k, Number(v));
+    this.words = words ? word + 1 : 0;
+    for (const p of this.place.values()) p.word = this.words === 0 ? 0 : this.words - 1 - p.word;
   }
 
-  weight(terms: readonly Term[]): bigint | number {
-    if (!this.big) {
+  weight(terms: readonly Term[]): number | Float64Array {
+    if (this.words === 0) {
       let n = 0;
-      for (const [k, v] of terms) n += v * this.small.get(k)!;
+      for (const [k, v] of terms) n += v * this.place.get(k)!.scale;
       return n;
     }
-    let w = 0n;
-    for (const [k, v] of terms) if (v !== 0) w += BigInt(v) * this.scale.get(k)!;
-    return this.big ? w : Number(w);
+    const w = new Float64Array(this.words);
+    for (const [k, v] of terms) {
+      const p = this.place.get(k)!;
+      w[p.word]! += v * p.scale;
+    }
+    return w;
   }
 }

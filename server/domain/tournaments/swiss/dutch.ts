@@ -19,6 +19,7 @@ import {
   natural,
   neg,
   orderDigits,
+  same,
   solve,
   type Weight,
   zeroOf,
@@ -129,9 +130,13 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
     };
     const vertices = [...bracket, ...(exact ? below : horizonOf(below, bracket.length))];
     const graph = bracketGraph(base, vertices, compatible, !exact);
-    const plain = graph.weights(null);
+    const plain = graph.weights();
     const first = solve(plain, vertices);
     if (!first) return exact ? { ok: false, error: 'no-valid-pairing' } : null;
+    // Every best pairing uses only pairs that are tight under the first matching's optimal duals,
+    // so the passes that choose among best pairings look at those pairs alone.
+    const tightPairs = first.tight();
+    const tight = new Map([...plain].filter(([k]) => tightPairs.has(k)));
     // Moved-down players first, each taking the earliest partner that keeps the best pairing.
     const fixed = new Map<number, number>();
     const floated = new Set<number>();
@@ -142,11 +147,11 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
     for (const m of moved) {
       const candidates = [...residents, ...moved.filter((q) => rank.get(q.id)! > rank.get(m.id)!), null];
       for (const c of candidates) {
-        if (c && (fixed.has(c.id) || !plain.has(key(m.id, c.id)))) continue;
+        if (c && (fixed.has(c.id) || !tight.has(key(m.id, c.id)))) continue;
         if (!c) floated.add(m.id);
-        const trial = solve(plain, c ? rest.filter((p) => p !== m && p !== c) : rest, staysOut);
-        const forced = c ? plain.get(key(m.id, c.id))! : zeroOf(first.weight);
-        if (trial && add(add(fixedWeight, forced), trial.weight) === first.weight) {
+        const trial = solve(tight, c ? rest.filter((p) => p !== m && p !== c) : rest, staysOut);
+        const forced = c ? tight.get(key(m.id, c.id))! : zeroOf(first.weight);
+        if (trial && same(add(add(fixedWeight, forced), trial.weight), first.weight)) {
           if (c) {
             fixed.set(m.id, c.id);
             fixed.set(c.id, m.id);
@@ -163,8 +168,8 @@ function pairRound(request: DutchRequest, exact: boolean): DutchResult | null {
     const bracketPairs = bracket.filter((p) => base.bracket.has(first.mate.get(p.id)!)).length / 2;
     const pairs = bracketPairs - fixed.size / 2;
     const mate = new Map([
-      ...(natural(plain, remainder, pairs, rest, staysOut, add(first.weight, neg(fixedWeight))) ??
-        solve(graph.weights(orderDigits(remainder, pairs)), rest, staysOut)!.mate),
+      ...(natural(tight, remainder, pairs, rest, staysOut, add(first.weight, neg(fixedWeight))) ??
+        solve(graph.ordered(orderDigits(remainder, pairs), tight), rest, staysOut)!.mate),
       ...fixed,
     ]);
     moved = [];
