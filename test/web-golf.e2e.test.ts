@@ -140,6 +140,29 @@ if (missing && !REQUIRED) {
           assert.equal(await host.locator('.golf-seat:not(.mine) .golf-card.back').count(), 8);
           await snap(host, `golf-table-start-${size}`);
 
+          // The turn's countdown: the same seat named on both pages, and its seconds going down.
+          const countdown = async (page: Page) => {
+            const text = (await page.locator('#golf-timer').textContent()) ?? '';
+            const found = /^(.+) · (\d+) s left$/.exec(text);
+            assert.ok(found, `a countdown is shown: "${text}"`);
+            return { whose: found[1]!, seconds: Number(found[2]) };
+          };
+          await host
+            .locator('#golf-timer')
+            .filter({ hasText: /^Your turn · \d+ s left$/ })
+            .waitFor();
+          const first = await countdown(host);
+          assert.ok(first.seconds <= 30, `within the table's 30 s turn: ${first.seconds}`);
+          const hostName = (await host.locator('.golf-seat.mine .seat-name').first().textContent())?.trim();
+          assert.equal((await countdown(friend)).whose, `${hostName}'s turn`);
+          await host.waitForFunction(
+            (before) =>
+              Number(/(\d+) s left/.exec(document.querySelector('#golf-timer')?.textContent ?? '')?.[1]) <
+              before,
+            first.seconds,
+          );
+          assert.equal((await countdown(host)).whose, 'Your turn', 'the same turn, counting down');
+
           let warned = false;
           let turns = 0;
           const deadline = Date.now() + 90_000;
