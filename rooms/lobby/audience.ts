@@ -94,6 +94,9 @@ export class LobbyAudience implements Showcase {
   listing<T extends Schema>(map: MapSchema<T>, ownerOf: (item: T) => string) {
     return {
       set: (key: string, item: T) => {
+        // An entry replaced under its key leaves the state: a view must never be given it again.
+        const previous = map.get(key);
+        if (previous && previous !== item) this.drop(previous);
         map.set(key, item);
         this.show(item, ownerOf(item));
       },
