@@ -112,13 +112,15 @@ if (missing && !REQUIRED) {
           await host.getByRole('button', { name: 'Play as a guest' }).click();
           await host.locator('#account [data-username]').waitFor();
           await host.getByRole('button', { name: 'New golf table' }).click();
-          await host.getByLabel('Players', { exact: true }).selectOption('3');
-          await host.getByLabel('Computer players among them').selectOption('1');
-          await host.getByLabel('Holes', { exact: true }).selectOption('1');
+          // "Play a friend" has a golf picker too: the labels are looked for in this dialog.
+          const dialog = host.getByRole('dialog', { name: 'New golf table' });
+          await dialog.getByLabel('Players', { exact: true }).selectOption('3');
+          await dialog.getByLabel('Computer players among them').selectOption('1');
+          await dialog.getByLabel('Holes', { exact: true }).selectOption('1');
           await host.locator('#golf-rule-superKings').check();
           await host.locator('#golf-rule-knockPenalty').check();
           // On the phone the table also turns up a card with every discard (flip mode "always").
-          if (size === 'phone') await host.getByLabel('A discard turns up a card').selectOption('always');
+          if (size === 'phone') await dialog.getByLabel('A discard turns up a card').selectOption('always');
           await snap(host, `golf-new-table-${size}`);
           await host.getByRole('button', { name: 'Open the table' }).click();
           await host.waitForURL(/\/golf\/[A-Za-z0-9_-]+$/);
