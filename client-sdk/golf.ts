@@ -22,6 +22,8 @@ export type GolfTableOptions = Partial<GolfOptions> & {
 export class GolfTable {
   private seatView: GolfView | undefined;
   private readonly waiters = new Set<() => void>();
+  /** Server time minus this machine's, from the room's `time` message. */
+  private offsetMs = 0;
 
   constructor(readonly room: Room<MatchState>) {
     room.onMessage('view', (view: GolfView) => {
@@ -29,7 +31,10 @@ export class GolfTable {
       this.changed();
     });
     room.onStateChange(() => this.changed());
-    for (const type of ['time', 'error', 'rematch']) room.onMessage(type, () => undefined);
+    room.onMessage('time', (message: { serverTime: number }) => {
+      this.offsetMs = message.serverTime - Date.now();
+    });
+    for (const type of ['error', 'rematch']) room.onMessage(type, () => undefined);
   }
 
   get gameId(): string {
@@ -45,6 +50,18 @@ export class GolfTable {
   /** This client's seat, once its seat's view has come; undefined for a spectator. */
   get seat(): number | undefined {
     return this.seatView?.seat;
+  }
+
+  /**
+   * How long the player to act has left, in ms (0 once the deadline has passed), read against the
+   * server's clock; null when no turn is running (waiting for players, paused, ended).
+   */
+  turnLeft(now: number = Date.now()): number | null {
+    const deadline = this.view?.deadline;
+    if (deadline === null || deadline === undefined || this.view?.status !== 'playing') return null;
+    // Never more than a whole turn, whatever the delay in hearing the server's time.
+    const { turnMs } = JSON.parse(this.room.state.options || '{}') as { turnMs?: number };
+    return Math.min(turnMs ?? Number.POSITIVE_INFINITY, Math.max(0, deadline - (now + this.offsetMs)));
   }
 
   draw(): Promise<void> {

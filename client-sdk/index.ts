@@ -4,7 +4,13 @@ export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
 export type * from '../schema/games.ts';
 export * from '../schema/golf.ts';
-export { PartyMemberState, PartyQueueState, PartyResultState, PartyState } from '../schema/party.state.ts';
+export {
+  PartyMemberResultState,
+  PartyMemberState,
+  PartyQueueState,
+  PartyResultState,
+  PartyState,
+} from '../schema/party.state.ts';
 export * from '../schema/party.ts';
 export { QueueState } from '../schema/queue.state.ts';
 export * from '../schema/queues.ts';

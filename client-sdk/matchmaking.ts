@@ -229,7 +229,8 @@ export class PartyClient {
 
   /**
    * How the party's next match ends (each seat's score, placing and rating change; the party's
-   * own seat is `seat`), told once when the match is over. The state's `lastResult` shows the
+   * own seat is `seat`, and `members` gives each member's own seat and line of it, which at a
+   * table of one seat each differ), told once when the match is over. The state's `lastResult` shows the
    * last one to anyone who joins later.
    */
   nextResult(timeoutMs?: number): Promise<PartyResult> {

@@ -64,11 +64,17 @@ export class LiveGamePlayerState extends Schema {
 /** A game being played somewhere in the cluster; spectate it by joining `gameId`. */
 export class LiveGameState extends Schema {
   @type('string') gameId = '';
+  /** The game played (`chess`, `golf`): which page shows it. */
+  @type('string') game = '';
+  /** Chess's clock; empty for other games. */
   @type('string') timeControl = '';
   @type('string') category = '';
   @type('boolean') rated = false;
   /** Server time the game started, ms. */
   @type('number') startedAt = 0;
+  /** Every seat, in seat order (chess: white, then black; a table: one per seat). */
+  @type([LiveGamePlayerState]) players = new ArraySchema<LiveGamePlayerState>();
+  /** The first two seats again (chess's white and black), as clients before `players` read them. */
   @type(LiveGamePlayerState) white = new LiveGamePlayerState();
   @type(LiveGamePlayerState) black = new LiveGamePlayerState();
 }

@@ -25,6 +25,14 @@ export class PartyQueueState extends Schema {
   @type('string') roomId = '';
 }
 
+/** One member's own line of the party's last result: the seat they played and how it did. */
+export class PartyMemberResultState extends Schema {
+  @type('number') seat = 0;
+  @type('number') score = 0;
+  @type('number') placing = 0;
+  @type('number') ratingDiff = 0;
+}
+
 /**
  * How the party's last match ended, for its own seat (`PartyResult` has every seat's). Empty
  * (`roomId` '') until the party has finished a match.
@@ -40,6 +48,8 @@ export class PartyResultState extends Schema {
   @type('number') placing = 0;
   /** The seat's rating change; 0 in a casual match. */
   @type('number') ratingDiff = 0;
+  /** userId → that member's own seat and result (at a table each member has a seat). */
+  @type({ map: PartyMemberResultState }) members = new MapSchema<PartyMemberResultState>();
 }
 
 /** The synced state of a `party` room. Its id is also its invite code. */

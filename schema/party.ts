@@ -41,10 +41,20 @@ export interface PartyResult {
   queue: string;
   /** Why it ended, in the game's own vocabulary (`checkmate`, `resignation`, `aborted`…). */
   termination: string;
-  /** The party's seat in the match (the whole party sits on one team, which plays one seat). */
+  /**
+   * The party's seat in the match: its first member's. In a game of teams the whole party plays
+   * that one seat; at a table (golf) each member has a seat of their own, told in `members`.
+   */
   seat: number;
   /** Every seat's result, in seat order; empty when the match has none (aborted). */
   results: PartySeatResult[];
+  /** Each member's own seat and its result (score and placing 0 when the match has none). */
+  members: PartyMemberResult[];
+}
+
+/** A party member's own line of a result: the seat they played, and how it did. */
+export interface PartyMemberResult extends PartySeatResult {
+  userId: string;
 }
 
 export interface PartyChatLine {

@@ -125,6 +125,46 @@ forEachBackend('golf in the lobby: seeks and challenges, through the real SDK', 
     await leaveAll(alice, bob);
   });
 
+  it('a golf table is listed among the lobby’s live games with its game and every seat, and leaves the list when it ends', async function () {
+    this.timeout(30_000);
+    const [alice, bob, watcher] = await Promise.all([enterLobby(url), enterLobby(url), enterLobby(url)]);
+    // Turns that run out quickly and turn up a card each: the hole ends by itself.
+    const options = { holes: 1, flipMode: 'always' as const, turnMs: 400 };
+    const created = await alice.rookery.challengeTo(bob.username, {
+      game: 'golf',
+      options,
+      computers: 1,
+      rated: false,
+    });
+    const offer = await bob.lobby.nextChallenge(5_000);
+    const { roomId } = await bob.lobby.acceptChallenge(offer.id);
+    assert.equal(created.id, offer.id);
+    const matches = await Promise.all([alice, bob].map((p) => p.lobby.nextMatch(5_000)));
+    const tables = await seatAll([alice, bob], matches);
+    const state = await watcher.lobby.until((s) => s.games.has(roomId));
+    const listed = state.games.get(roomId)!;
+    assert.deepEqual(
+      [listed.game, listed.category, listed.timeControl, listed.rated],
+      ['golf', 'golf', '', false],
+    );
+    const seats = await Promise.all(tables.map((t) => t.seat!));
+    const byName = new Map([
+      [seats[0]!, alice.username],
+      [seats[1]!, bob.username],
+    ]);
+    const players = [...listed.players];
+    assert.deepEqual(
+      players.map((p) => (p.bot ? 'computer' : p.name)),
+      [0, 1, 2].map((seat) => byName.get(seat) ?? 'computer'),
+      'every seat in order',
+    );
+    assert.equal(players.filter((p) => p.bot !== '').length, 1, 'one computer player');
+    assert.equal(state.online.get(alice.userId)?.gameId, roomId, 'its players show as playing there');
+    await watcher.lobby.until((s) => !s.games.has(roomId), 20_000);
+    await Promise.all(tables.map((t) => t.leave()));
+    await leaveAll(alice, bob, watcher);
+  });
+
   it('refuses golf terms golf does not take, with the rule named, and changes nothing', async () => {
     const [alice, bob] = await Promise.all([enterLobby(url), enterLobby(url)]);
     const before = alice.lobby.state.seeks.size;

@@ -22,6 +22,17 @@ const PROFILES = JSON.stringify({
     // Five seats: three players alone and a party of two fill a table at once.
     { id: 'golf-five', label: 'Golf of five', rated: false, minSeats: 2, maxSeats: 5, fillWaitSeconds: 600 },
     { id: 'golf-rated', label: 'Golf rated', rated: true, minSeats: 2, maxSeats: 6, fillWaitSeconds: 0.5 },
+    // Rated tables of two whose turns run out at once: the server plays a whole hole for the seats
+    // (each turn made for a seat discards and turns up a card, so the hole ends).
+    {
+      id: 'golf-quick',
+      label: 'Golf at once',
+      rated: true,
+      minSeats: 2,
+      maxSeats: 2,
+      fillWaitSeconds: 0.2,
+      options: { holes: 1, turnMs: 50, flipMode: 'always' },
+    },
     { id: 'golf-duo', label: 'Golf of two', rated: false, minSeats: 2, maxSeats: 2, seatTimeoutSeconds: 2 },
     { id: 'blitz', label: 'Blitz', game: 'chess', timeControl: '3+2', rated: false, options: {} },
   ],
@@ -73,6 +84,51 @@ forEachBackend('golf queues', (backend) => {
     assert.equal(view.players, 5);
     assert.equal(view.holes, 1, "the profile's options");
     assert.equal(tables[0]!.room.state.rated, false);
+    await Promise.all(tables.map((t) => t.leave()));
+    await party.leave();
+    await joined.leave();
+  });
+
+  it('a party of two at a rated table is told the result of each member’s own seat, in the message and the state', async function () {
+    this.timeout(30_000);
+    const [lead, mate] = await Promise.all([golfer(server.url), golfer(server.url)]);
+    const party = await lead.mm.createParty();
+    const joined = await mate.mm.joinParty(party.code);
+    await waitUntil(() => party.state.members.size === 2);
+    await Promise.all([party.setReady(true), joined.setReady(true)]);
+    await party.queue('golf-quick');
+    const tables = await Promise.all([party.playNext(20_000, 'golf'), joined.playNext(20_000, 'golf')]);
+    assert.equal(tables[0].gameId, tables[1].gameId, 'one table');
+    const [leadSeat, mateSeat] = await seatsOf(tables);
+    assert.notEqual(leadSeat, mateSeat, 'a seat each');
+    const [told, toldMate] = await Promise.all([party.nextResult(20_000), joined.nextResult(20_000)]);
+    assert.deepEqual(toldMate, told, 'the whole party hears the same message');
+    assert.equal(told.roomId, tables[0].gameId);
+    assert.equal(told.termination, 'holes_played');
+    assert.equal(told.results.length, 2);
+    const [leadId, mateId] = await Promise.all([lead.rookery.me(), mate.rookery.me()]).then((m) =>
+      m.map((u) => u.id),
+    );
+    const byUser = new Map(told.members.map((m) => [m.userId, m]));
+    assert.deepEqual([...byUser.keys()].sort(), [leadId, mateId].sort(), 'a line for each member');
+    for (const [member, seat] of [
+      [leadId!, leadSeat!],
+      [mateId!, mateSeat!],
+    ] as const) {
+      const result = told.results.find((r) => r.seat === seat)!;
+      const { score, placing, rating } = result;
+      assert.deepEqual(byUser.get(member), { userId: member, seat, score, placing, rating });
+      assert.ok(rating, 'a rated table: each member’s own rating change');
+    }
+    // The state shows every member's line to anyone who looks later.
+    await waitUntil(() => joined.state.lastResult.roomId === told.roomId);
+    await waitUntil(() => joined.state.lastResult.members.size === 2);
+    const shown = joined.state.lastResult.members.get(mateId!)!;
+    const mateResult = told.results.find((r) => r.seat === mateSeat)!;
+    assert.deepEqual(
+      [shown.seat, shown.score, shown.placing, shown.ratingDiff],
+      [mateSeat, mateResult.score, mateResult.placing, mateResult.rating!.diff],
+    );
     await Promise.all(tables.map((t) => t.leave()));
     await party.leave();
     await joined.leave();

@@ -86,6 +86,12 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       assert.equal(listed.category, 'rapid');
       assert.equal(listed.rated, true);
       assert.ok(listed.startedAt > 0);
+      assert.equal(listed.game, 'chess');
+      assert.deepEqual(
+        [...listed.players].map((p) => p.name),
+        [listed.white.name, listed.black.name],
+        'its seats in order: white, then black',
+      );
       const names = [listed.white.name, listed.black.name].sort();
       assert.deepEqual(names, [white.username, black.username].sort());
       assert.equal(listed.white.rating, 1500);

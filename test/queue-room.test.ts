@@ -436,6 +436,10 @@ forEachBackend('queue and party rooms', (backend) => {
       ],
       'a casual match: each seat placed, nobody rated',
     );
+    // A team plays one seat: each member's own line is the party's.
+    assert.equal(told.members.length, 2);
+    for (const member of told.members)
+      assert.deepEqual(member, { userId: member.userId, seat: told.seat, score: 1, placing: 1 });
     const shown = () => ({ ...party.state.lastResult.toJSON() });
     const before = {
       roomId: told.roomId,
@@ -445,6 +449,9 @@ forEachBackend('queue and party rooms', (backend) => {
       score: 1,
       placing: 1,
       ratingDiff: 0,
+      members: Object.fromEntries(
+        told.members.map((m) => [m.userId, { seat: told.seat, score: 1, placing: 1, ratingDiff: 0 }]),
+      ),
     };
     // The state's patch may come just after the message.
     await until(() => [party, joined].every((p) => p.state.lastResult.roomId === told.roomId));

@@ -100,5 +100,51 @@ if (missing && !REQUIRED) {
         await Promise.all(contexts.map((c) => c.close()));
       }
     });
+
+    it('a player challenges another to golf with house rules in "Play a friend"; once accepted both sit at one table, which the Watch tab links to', async () => {
+      const contexts = await Promise.all(
+        [DESKTOP, PHONE, PHONE].map((viewport) => browser.newContext({ viewport })),
+      );
+      try {
+        const [ann, ben, watcher] = (await Promise.all(contexts.map((c) => asGuest(c, server.url)))) as [
+          Guest,
+          Guest,
+          Guest,
+        ];
+        await ann.page.getByRole('button', { name: 'Play a friend' }).click();
+        await ann.page.locator('#challenge-user').fill(ben.name);
+        await ann.page.locator('#challenge-game').selectOption('golf');
+        assert.equal(await ann.page.locator('#challenge-time').isVisible(), false, 'golf has no clock');
+        await ann.page.locator('#challenge-golf-holes').selectOption('1');
+        await ann.page.locator('.challenge-golf summary').click();
+        await ann.page.locator('#challenge-golf-rule-superKings').check();
+        await snap(ann.page, 'web-golf-challenge');
+        await ann.page.getByRole('button', { name: 'Challenge', exact: true }).click();
+
+        const offer = ben.page.locator(`.challenges li[data-from="${ann.name}"]`);
+        await offer.filter({ hasText: 'golf, 1 hole, casual' }).waitFor();
+        await snap(ben.page, 'web-golf-challenged');
+        assert.ok((await pageWidth(ben.page)) <= PHONE.width, 'nothing sticks out on a phone');
+        await offer.getByRole('button', { name: 'Accept' }).click();
+        const [ta, tb] = await Promise.all([tableOf(ann.page), tableOf(ben.page)]);
+        assert.equal(ta, tb, 'one table');
+        for (const { page } of [ann, ben]) {
+          assert.match((await page.locator('#golf-rules').textContent()) ?? '', /Super kings/);
+          assert.equal(await page.locator('.golf-seat').count(), 2, 'a table of two');
+        }
+
+        // The lobby's Watch tab lists the table with its players and opens its page.
+        await watcher.page.getByRole('tab', { name: 'Watch' }).click();
+        const listed = watcher.page.locator(`.live-games li[data-game="golf"][data-game-id="${ta}"]`);
+        await listed.filter({ hasText: ann.name }).filter({ hasText: ben.name }).waitFor();
+        assert.match((await listed.textContent()) ?? '', /^Golf · /);
+        await snap(watcher.page, 'web-golf-watch-tab');
+        await listed.getByRole('link').click();
+        await watcher.page.waitForURL(new RegExp(`/golf/${ta}$`));
+        await watcher.page.getByRole('heading', { name: /^Golf · hole 1 of 1/ }).waitFor();
+      } finally {
+        await Promise.all(contexts.map((c) => c.close()));
+      }
+    });
   });
 }

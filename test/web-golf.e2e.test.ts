@@ -112,13 +112,15 @@ if (missing && !REQUIRED) {
           await host.getByRole('button', { name: 'Play as a guest' }).click();
           await host.locator('#account [data-username]').waitFor();
           await host.getByRole('button', { name: 'New golf table' }).click();
-          await host.getByLabel('Players', { exact: true }).selectOption('3');
-          await host.getByLabel('Computer players among them').selectOption('1');
-          await host.getByLabel('Holes', { exact: true }).selectOption('1');
+          // "Play a friend" has a golf picker too: the labels are looked for in this dialog.
+          const dialog = host.getByRole('dialog', { name: 'New golf table' });
+          await dialog.getByLabel('Players', { exact: true }).selectOption('3');
+          await dialog.getByLabel('Computer players among them').selectOption('1');
+          await dialog.getByLabel('Holes', { exact: true }).selectOption('1');
           await host.locator('#golf-rule-superKings').check();
           await host.locator('#golf-rule-knockPenalty').check();
           // On the phone the table also turns up a card with every discard (flip mode "always").
-          if (size === 'phone') await host.getByLabel('A discard turns up a card').selectOption('always');
+          if (size === 'phone') await dialog.getByLabel('A discard turns up a card').selectOption('always');
           await snap(host, `golf-new-table-${size}`);
           await host.getByRole('button', { name: 'Open the table' }).click();
           await host.waitForURL(/\/golf\/[A-Za-z0-9_-]+$/);
@@ -139,6 +141,29 @@ if (missing && !REQUIRED) {
           );
           assert.equal(await host.locator('.golf-seat:not(.mine) .golf-card.back').count(), 8);
           await snap(host, `golf-table-start-${size}`);
+
+          // The turn's countdown: the same seat named on both pages, and its seconds going down.
+          const countdown = async (page: Page) => {
+            const text = (await page.locator('#golf-timer').textContent()) ?? '';
+            const found = /^(.+) · (\d+) s left$/.exec(text);
+            assert.ok(found, `a countdown is shown: "${text}"`);
+            return { whose: found[1]!, seconds: Number(found[2]) };
+          };
+          await host
+            .locator('#golf-timer')
+            .filter({ hasText: /^Your turn · \d+ s left$/ })
+            .waitFor();
+          const first = await countdown(host);
+          assert.ok(first.seconds <= 30, `within the table's 30 s turn: ${first.seconds}`);
+          const hostName = (await host.locator('.golf-seat.mine .seat-name').first().textContent())?.trim();
+          assert.equal((await countdown(friend)).whose, `${hostName}'s turn`);
+          await host.waitForFunction(
+            (before) =>
+              Number(/(\d+) s left/.exec(document.querySelector('#golf-timer')?.textContent ?? '')?.[1]) <
+              before,
+            first.seconds,
+          );
+          assert.equal((await countdown(host)).whose, 'Your turn', 'the same turn, counting down');
 
           let warned = false;
           let turns = 0;

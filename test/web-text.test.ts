@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { outcomeFor } from '../web/src/chess-text.ts';
+import { turnTimerText } from '../web/src/golf/text.ts';
 import { rated, ratingDiffText, ratingText } from '../web/src/rating-text.ts';
 
 describe('the web app’s words for results and ratings', () => {
@@ -138,5 +139,14 @@ describe('the web app’s board figures and choices', () => {
     });
     kept.set('rookery.prefs', '{not json');
     assert.equal(readPrefs(storage, false).board, 'brown');
+  });
+});
+
+describe('the golf table’s turn countdown', () => {
+  it('names whose turn it is and the whole seconds left, in minutes past a minute', () => {
+    const seats = [{ name: 'Ana', bot: false, connected: true }, undefined];
+    assert.equal(turnTimerText(seats, 0, 27_400, 1), "Ana's turn · 28 s left");
+    assert.equal(turnTimerText(seats, 1, 65_000, 1), 'Your turn · 1:05 left');
+    assert.equal(turnTimerText(seats, 1, 0, 0), "Seat 2's turn · 0 s left");
   });
 });

@@ -39,16 +39,18 @@ function playerState(player: LivePlayer): LiveGamePlayerState {
 export function liveGameState(game: LiveGameSummary): LiveGameState {
   const state = new LiveGameState();
   state.gameId = game.gameId;
+  state.game = game.game;
   state.timeControl = game.timeControl;
   state.category = game.category;
   state.rated = game.rated;
   state.startedAt = game.startedAt;
-  state.white = playerState(game.white);
-  state.black = playerState(game.black);
+  state.players.push(...game.players.map(playerState));
+  if (game.players[0]) state.white = playerState(game.players[0]);
+  if (game.players[1]) state.black = playerState(game.players[1]);
   return state;
 }
 
-/** The people (not the bot) a live game seats. */
+/** The people (not the computer players) a live game seats. */
 export function playersOf(game: LiveGameSummary): string[] {
-  return [game.white.userId, game.black.userId].filter((id) => id !== '');
+  return game.players.map((p) => p.userId).filter((id) => id !== '');
 }

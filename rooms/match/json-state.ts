@@ -40,5 +40,22 @@ export function jsonStateBinding(game: string): StateBinding<MatchState> {
       if (row) row.ratingDiff = diff;
     },
     rematchMessage: (roomId, seat) => ({ roomId, seat }),
+    liveSummary: (state, startedAt) => ({
+      gameId: state.gameId,
+      game,
+      timeControl: '',
+      category: state.pool,
+      rated: state.rated,
+      startedAt,
+      players: [...state.seats.entries()]
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, seat]) => ({
+          userId: seat.userId,
+          name: seat.name,
+          rating: seat.rating,
+          provisional: seat.provisional,
+          bot: seat.bot,
+        })),
+    }),
   };
 }

@@ -171,6 +171,7 @@ describe('the rules of a party', () => {
         queue: 'blitz',
         termination: 'checkmate',
         seat: 1,
+        members: [],
         results: [
           {
             seat: 0,

@@ -86,12 +86,16 @@ export function isNewResult(last: PartyResult | undefined, result: PartyResult):
   return last?.roomId !== result.roomId;
 }
 
-/** The party's own line of a result, as the state shows it. */
+/** A seat's line of a result, as the state shows it (zeros when the match has none). */
+export function seatSummary(result: Pick<PartyResult, 'results'>, seat: number) {
+  const own = result.results.find((r) => r.seat === seat);
+  return { seat, score: own?.score ?? 0, placing: own?.placing ?? 0, ratingDiff: own?.rating?.diff ?? 0 };
+}
+
+/** The party's own line of a result, as the state shows it: its first member's seat. */
 export function resultSummary(result: PartyResult) {
   const { roomId, queue, termination, seat } = result;
-  const own = result.results.find((r) => r.seat === seat);
-  const ratingDiff = own?.rating?.diff ?? 0;
-  return { roomId, queue, termination, seat, score: own?.score ?? 0, placing: own?.placing ?? 0, ratingDiff };
+  return { roomId, queue, termination, ...seatSummary(result, seat) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../schema/errors.ts';
-import type { PartyState } from '../../schema/party.state.ts';
+import { PartyMemberResultState, type PartyState } from '../../schema/party.state.ts';
 import type { PartyResult } from '../../schema/party.ts';
 import type { QueueMatch } from '../../schema/queues.ts';
 import type { Outcome } from '../actor/messages.ts';
@@ -100,7 +100,14 @@ export class PartyQueueing {
   private showResult(result: PartyResult): boolean {
     if (!party.isNewResult(this.lastResult, result)) return false;
     this.lastResult = result;
-    Object.assign(this.host.state.lastResult, party.resultSummary(result));
+    const shown = this.host.state.lastResult;
+    Object.assign(shown, party.resultSummary(result));
+    shown.members.clear();
+    for (const member of result.members)
+      shown.members.set(
+        member.userId,
+        Object.assign(new PartyMemberResultState(), party.seatSummary(result, member.seat)),
+      );
     return true;
   }
 

@@ -1,7 +1,20 @@
 import type { Presence } from '@colyseus/core';
+import type { PartyMemberResult, PartySeatResult } from '../../schema/party.ts';
 import type { SeatedParty } from '../rules/matchmaking-tickets.ts';
 import type { MatchFactory, MatchOutcome } from '../shared/matches.ts';
 import type { PartyNotice } from '../shared/parties.ts';
+
+/** A member's own line of a result: their seat's, or zeros when the match has none. */
+export function memberResult(userId: string, seat: number, results: PartySeatResult[]): PartyMemberResult {
+  const own = results.find((r) => r.seat === seat);
+  return {
+    userId,
+    seat,
+    score: own?.score ?? 0,
+    placing: own?.placing ?? 0,
+    ...(own?.rating ? { rating: own.rating } : {}),
+  };
+}
 
 /**
  * The results of a queue's matches, for the parties they seated. Which party sat where is kept
@@ -32,8 +45,13 @@ export class PartyResults {
     const kept = (await this.queue.presence.hget(this.key(), roomId)) as string | null | undefined;
     const parties = kept ? (JSON.parse(kept) as SeatedParty[]) : [];
     const queue = this.queue.id;
-    for (const { partyId, seat } of parties)
-      this.tell(partyId, { type: 'result', result: { roomId, queue, termination, seat, results } });
+    for (const { partyId, seat, members = [] } of parties) {
+      const own = members.map((m) => memberResult(m.userId, m.seat, results));
+      this.tell(partyId, {
+        type: 'result',
+        result: { roomId, queue, termination, seat, results, members: own },
+      });
+    }
     if (!(await this.matches.takeReport(roomId))) return;
     if (kept) await this.queue.presence.hdel(this.key(), roomId);
   }

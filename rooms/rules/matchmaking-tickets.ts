@@ -62,7 +62,10 @@ export interface Offer {
  */
 export interface SeatedParty {
   partyId: string;
+  /** Its first member's seat (a team of one seat: everyone's). */
   seat: number;
+  /** Each member's seat: at a table of one seat each, a party's members sit apart. */
+  members?: Array<{ userId: string; seat: number }>;
 }
 
 /** A match offered to its players, waiting for the match room to say how the seating went. */
@@ -184,9 +187,9 @@ export class QueueTickets {
     return match.teams.flat().flatMap((ticket) => {
       const holder = this.holders.get(ticket.id);
       const first = holder?.members[0];
-      return holder?.partyId && first
-        ? [{ partyId: holder.partyId, seat: seats.get(first.userId)!.seat }]
-        : [];
+      if (!holder?.partyId || !first) return [];
+      const members = holder.members.map((m) => ({ userId: m.userId, seat: seats.get(m.userId)!.seat }));
+      return [{ partyId: holder.partyId, seat: seats.get(first.userId)!.seat, members }];
     });
   }
 

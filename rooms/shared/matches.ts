@@ -72,7 +72,7 @@ export function finishedOutcome(roomId: string, finished: FinishedMatch): MatchO
   return { type: 'finished', roomId, termination: finished.termination, results: finished.results };
 }
 
-/** The presence channel on which chess rooms announce their games. */
+/** The presence channel on which match rooms announce their games. */
 export const LIVE_GAMES_CHANNEL = 'live-games';
 
 export interface LivePlayer {
@@ -87,12 +87,16 @@ export interface LivePlayer {
 /** A game being played, as the lobby lists it. */
 export interface LiveGameSummary {
   gameId: string;
+  /** The registered game's name (`chess`, `golf`). */
+  game: string;
+  /** Chess's clock; empty for other games. */
   timeControl: string;
+  /** The rating pool (chess's category, `golf`). */
   category: string;
   rated: boolean;
   startedAt: number;
-  white: LivePlayer;
-  black: LivePlayer;
+  /** In seat order (chess: white, then black); a seat not yet taken has an empty name. */
+  players: LivePlayer[];
 }
 
 export type LiveGameEvent = { type: 'started'; game: LiveGameSummary } | { type: 'ended'; gameId: string };

@@ -64,6 +64,20 @@ const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
             .optional(),
         }),
       ),
+      // A snapshot saved before members were told apart: the party's seat stands for all.
+      members: z
+        .array(
+          z.object({
+            userId: z.string(),
+            seat: z.number().int().min(0),
+            score: z.number(),
+            placing: z.number(),
+            rating: z
+              .object({ before: z.number(), after: z.number(), diff: z.number(), provisional: z.boolean() })
+              .optional(),
+          }),
+        )
+        .default([]),
     })
     .optional(),
 });

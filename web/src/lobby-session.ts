@@ -5,13 +5,18 @@ import { type ChallengeClosedEvent, LobbyClient } from '../../client-sdk/lobby.t
 import { Matchmaking } from '../../client-sdk/matchmaking.ts';
 import type { RookeryClient } from '../../client-sdk/rest.ts';
 import type { Color } from '../../schema/chess.ts';
-import type { ChallengeDto, ChallengeOffer } from '../../schema/lobby.ts';
+import type { ChallengeDto, ChallengeOffer, GameTerms } from '../../schema/lobby.ts';
 import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
 import { PartyLink } from './party-link.ts';
 import { QueueSearch } from './queue-search.ts';
 import { showSessionEnded } from './session-ended.ts';
 import { explain } from './views/auth.ts';
+
+/** What a challenge offers: chess with its clock, or another game (golf) with its terms. */
+export type ChallengeTerms =
+  | { timeControl: string; rated: boolean }
+  | (Omit<GameTerms, 'seats'> & { game: string; rated: boolean });
 
 /** A challenge this player sent, as far as they know. */
 export interface SentChallenge extends ChallengeDto {
@@ -148,8 +153,12 @@ export class LobbySession {
   }
 
   /** Challenges `opponent` (who must be in the lobby); they answer there. */
-  async challenge(opponent: string, timeControl: string, rated: boolean): Promise<void> {
-    const sent = await this.hooks.rookery.challenge(opponent, timeControl, rated);
+  /** Challenges a player online: to chess with a clock, or to another game with its terms. */
+  async challenge(opponent: string, terms: ChallengeTerms): Promise<void> {
+    const sent =
+      'timeControl' in terms
+        ? await this.hooks.rookery.challenge(opponent, terms.timeControl, terms.rated)
+        : await this.hooks.rookery.challengeTo(opponent, terms);
     this.sent = [...this.sent.filter((c) => c.id !== sent.id), sent];
     this.changed();
   }

@@ -49,12 +49,12 @@ export function liveSummaryOf(state: ChessState, startedAt: number): LiveGameSum
   };
   return {
     gameId: state.gameId,
+    game: 'chess',
     timeControl: state.timeControl,
     category: state.category,
     rated: state.rated,
     startedAt,
-    white: player('white'),
-    black: player('black'),
+    players: [player('white'), player('black')],
   };
 }
 

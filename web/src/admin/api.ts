@@ -76,7 +76,7 @@ export interface LiveMatch {
   node: string;
   clients: number;
   createdAt: string | null;
-  live: { white?: { name: string }; black?: { name: string }; timeControl?: string } | null;
+  live: { players?: Array<{ name: string; bot: string }>; timeControl?: string } | null;
 }
 
 export interface RecentGame {

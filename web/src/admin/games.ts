@@ -18,8 +18,8 @@ export function gamesPage(api: AdminApi, root: HTMLElement): void {
     const liveRow = (g: LiveMatch) => [
       h('span', { 'data-game': g.gameId }, g.gameId),
       g.game,
-      g.live?.white && g.live.black
-        ? `${g.live.white.name} – ${g.live.black.name}`
+      g.live?.players?.length
+        ? g.live.players.map((p) => p.name || (p.bot ? `Computer (${p.bot})` : 'open seat')).join(' – ')
         : `${g.clients} connected`,
       g.node,
       h(

@@ -16,6 +16,20 @@ export function lastTurnText(view: TableView, seats: Array<TableSeat | undefined
   return `Last turn! ${who} went out: everyone else plays once more, then the hole is scored.`;
 }
 
+/** Whose turn it is and the time left for it: "Your turn · 27 s left", "Ana's turn · 1:05 left". */
+export function turnTimerText(
+  seats: Array<TableSeat | undefined>,
+  turn: number,
+  msLeft: number,
+  me?: number,
+): string {
+  const whose = turn === me ? 'Your turn' : `${seatName(seats, turn)}'s turn`;
+  const seconds = Math.ceil(msLeft / 1000);
+  const left =
+    seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  return `${whose} · ${left} left`;
+}
+
 /** How the game ended: who won, with what (the score table gives every total). */
 export function resultText(view: TableView, seats: Array<TableSeat | undefined>): string {
   if (view.results.length === 0) return 'The game ended without a result.';

@@ -7,7 +7,7 @@ import { actionsOf, type Picking } from '../golf/actions.ts';
 import { golfTable, scoreTable, type TableSeat, tableViewOf } from '../golf/board.ts';
 import { rulesInForce } from '../golf/cards.ts';
 import { shareLink } from '../golf/share.ts';
-import { lastTurnText, resultText, seatName } from '../golf/text.ts';
+import { lastTurnText, resultText, seatName, turnTimerText } from '../golf/text.ts';
 import { livePath, replayPath } from '../router.ts';
 import { authPanel, explain } from './auth.ts';
 
@@ -24,6 +24,8 @@ export function golfTableView(ctx: AppContext, main: HTMLElement, gameId: string
 
   const title = h('h1', { id: 'golf-title' }, 'Golf');
   const line = h('p', { class: 'golf-line', id: 'golf-status', role: 'status' });
+  // Not a live region: the status line already says whose turn it is; this ticks every second.
+  const timer = h('p', { class: 'golf-timer', id: 'golf-timer' });
   const warning = h('p', { class: 'golf-warning', id: 'golf-last-turn', role: 'alert' });
   const board = h('div', { class: 'golf-board' });
   const controls = h('p', { class: 'row golf-controls' });
@@ -71,8 +73,23 @@ export function golfTableView(ctx: AppContext, main: HTMLElement, gameId: string
     );
   };
 
+  /** The countdown of the turn being played, from the deadline in the view and the server's clock. */
+  const tick = () => {
+    const view = table?.view;
+    const left = table?.turnLeft() ?? null;
+    if (!table || !view || left === null) {
+      timer.textContent = '';
+      return;
+    }
+    timer.textContent = turnTimerText(seatsOf(table), view.turn, left, table.seat);
+    timer.classList.toggle('low', left < 10_000);
+    timer.classList.toggle('mine', view.turn === table.seat);
+  };
+  const ticking = setInterval(tick, 500);
+
   const draw = () => {
     if (!table || closed) return;
+    tick();
     const view = table.view;
     if (!view) return;
     const me = table.seat;
@@ -147,6 +164,7 @@ export function golfTableView(ctx: AppContext, main: HTMLElement, gameId: string
         title,
         connection,
         line,
+        timer,
         warning,
         board,
         controls,
@@ -208,6 +226,7 @@ export function golfTableView(ctx: AppContext, main: HTMLElement, gameId: string
   void open(false);
   return () => {
     closed = true;
+    clearInterval(ticking);
     void table?.leave().catch(() => undefined);
   };
 }

@@ -3,6 +3,22 @@ import { h } from '../dom.ts';
 import { rated } from '../rating-text.ts';
 import { attempt, redraw, type Section } from './section.ts';
 
+/** What a challenge offers, in a few words: "5+3 rated", "golf, 9 holes, casual". */
+export function challengeTermsText(c: {
+  game?: string;
+  options?: Record<string, unknown>;
+  computers?: number;
+  timeControl: string;
+  rated: boolean;
+}): string {
+  const kind = c.rated ? 'rated' : 'casual';
+  if (!c.game || c.game === 'chess') return `${c.timeControl} ${kind}`;
+  const n = c.options?.holes;
+  const holes = typeof n === 'number' ? `, ${n} hole${n === 1 ? '' : 's'}` : '';
+  const computers = c.computers ? `, ${c.computers} computer player${c.computers > 1 ? 's' : ''}` : '';
+  return `${c.game}${holes}${computers}, ${kind}`;
+}
+
 const OUTCOME = { declined: 'declined', expired: 'was not answered in time' } as const;
 
 /**
@@ -33,11 +49,7 @@ export function challengePanel(ctx: AppContext): Section {
           h(
             'li',
             { 'data-challenge-id': c.id, 'data-from': c.from.name },
-            h(
-              'span',
-              {},
-              `${rated(c.from.name, c.from.rating)} challenges you: ${c.timeControl} ${c.rated ? 'rated' : 'casual'}`,
-            ),
+            h('span', {}, `${rated(c.from.name, c.from.rating)} challenges you: ${challengeTermsText(c)}`),
             h('button', { type: 'button', class: 'primary', onclick: () => answer(c.id, true) }, 'Accept'),
             h('button', { type: 'button', onclick: () => answer(c.id, false) }, 'Decline'),
           ),
@@ -51,7 +63,7 @@ export function challengePanel(ctx: AppContext): Section {
             h(
               'span',
               { role: 'status' },
-              `Your challenge to ${c.to} (${c.timeControl} ${c.rated ? 'rated' : 'casual'}) `,
+              `Your challenge to ${c.to} (${challengeTermsText(c)}) `,
               c.outcome ? OUTCOME[c.outcome] : 'is waiting for an answer',
               '.',
             ),

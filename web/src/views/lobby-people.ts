@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
 import { rated } from '../rating-text.ts';
-import { gamePath } from '../router.ts';
+import { gamePath, livePath } from '../router.ts';
 import { redraw, type Section } from './section.ts';
 
 /** Enough names for a page; the count says how many more there are. */
@@ -72,7 +72,10 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
   };
 }
 
-/** Every game being played on the server, newest first: a click watches it. */
+/** A game's name as a person reads it. */
+const gameName = (game: string) => game[0]!.toUpperCase() + game.slice(1);
+
+/** Every game being played on the server, of any game, newest first: a click watches it. */
 export function liveGames(ctx: AppContext): Section {
   const list = h('ul', { class: 'game-list live-games', 'aria-label': 'Live games' });
   const el = h(
@@ -90,13 +93,23 @@ export function liveGames(ctx: AppContext): Section {
       const line = (g: (typeof games)[number]) => {
         const side = (p: typeof g.white) =>
           p.bot ? `Computer (${p.bot})` : rated(p.name, p.rating, p.provisional);
-        return `${side(g.white)} – ${side(g.black)} · ${g.timeControl}${g.rated ? ' rated' : ' casual'}`;
+        // A game listed before it named itself is chess, with its two sides.
+        const game = g.game || 'chess';
+        const players = g.players?.length ? [...g.players] : [g.white, g.black];
+        const kind = g.rated ? 'rated' : 'casual';
+        return game === 'chess'
+          ? `${players.map(side).join(' – ')} · ${g.timeControl} ${kind}`
+          : `${gameName(game)} · ${players.map(side).join(', ')} · ${kind}`;
       };
-      redraw(list, JSON.stringify(games.map((g) => [g.gameId, line(g)])), () =>
+      redraw(list, JSON.stringify(games.map((g) => [g.gameId, g.game, line(g)])), () =>
         games.length === 0
           ? h('li', {}, 'No games right now.')
           : games.map((g) =>
-              h('li', { 'data-game-id': g.gameId }, h('a', { href: gamePath(g.gameId) }, line(g))),
+              h(
+                'li',
+                { 'data-game-id': g.gameId, 'data-game': g.game || 'chess' },
+                h('a', { href: livePath(g.game || 'chess', g.gameId) }, line(g)),
+              ),
             ),
       );
     },

@@ -4,19 +4,11 @@ import { botLevelChoices } from '../bot-levels.ts';
 import { TIME_CONTROLS } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h } from '../dom.ts';
+import { golfRulesPicker, personalityPicker, range, select } from '../golf/rules-picker.ts';
 import { gamePath } from '../router.ts';
 import { type Dialog, modal } from './dialog.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
 import { attempt } from './section.ts';
-
-function select(id: string, label: string, options: [string, string][], chosen: string) {
-  const el = h(
-    'select',
-    { id, name: id },
-    options.map(([value, text]) => h('option', { value, selected: value === chosen }, text)),
-  );
-  return { el, row: h('p', { class: 'field' }, h('label', { for: id }, label), el) };
-}
 
 const COLORS: [string, string][] = [
   ['', 'Random'],
@@ -90,6 +82,56 @@ function isGuestOnline(
 }
 
 /**
+ * A challenge's game: chess, or golf with its house rules (the picker of "New golf table") and
+ * computer players at the table besides the two people.
+ */
+function golfChallengeFields() {
+  const game = select(
+    'challenge-game',
+    'Game',
+    [
+      ['chess', 'Chess'],
+      ['golf', 'Golf'],
+    ],
+    'chess',
+  );
+  const rules = golfRulesPicker('challenge-golf');
+  rules.holes.el.value = '9';
+  const computers = select('challenge-computers', 'Computer players besides you two', range(0, 4), '0');
+  const level = personalityPicker('challenge-level');
+  const fields = h(
+    'div',
+    { class: 'challenge-golf', hidden: true },
+    h('div', { class: 'golf-new-size' }, rules.holes.row, rules.flips.row, rules.flipMode.row),
+    h('div', { class: 'golf-new-size' }, computers.row, level.row),
+    h('details', {}, h('summary', {}, 'House rules'), rules.houseRules),
+  );
+  const chosen = () => game.el.value === 'golf';
+  const withComputers = () => chosen() && computers.el.value !== '0';
+  return {
+    game,
+    fields,
+    chosen,
+    withComputers,
+    fit: () => {
+      fields.hidden = !chosen();
+      level.el.disabled = !withComputers();
+    },
+    onChange: (then: () => void) => {
+      for (const el of [game.el, computers.el]) el.addEventListener('change', then);
+    },
+    terms: () => {
+      const count = Number(computers.el.value);
+      return {
+        game: 'golf',
+        options: { ...rules.picked() },
+        ...(count > 0 ? { computers: count, level: level.el.value } : {}),
+      };
+    },
+  };
+}
+
+/**
  * "Play a friend": challenge a player who is online by username (a guest gets a casual
  * challenge: rated needs two accounts), or make a private game and send its link. `challenge`
  * opens it with a name filled in.
@@ -99,6 +141,7 @@ export function friendDialog(ctx: AppContext): Dialog & { challenge(username: st
   const guest = ctx.user()?.guest === true;
   const tc = timeControlField('challenge-time', 'Time control', '5+3');
   const isRated = ratedField('challenge-rated', 'Rated challenge', guest);
+  const golf = golfChallengeFields();
   const guestNote = h(
     'p',
     { class: 'hint', id: 'challenge-guest', hidden: true },
@@ -108,10 +151,11 @@ export function friendDialog(ctx: AppContext): Dialog & { challenge(username: st
   const opponentChanged = () => {
     const toGuest = isGuestOnline(session.lobby?.state.online, opponent.value.trim());
     guestNote.hidden = !toGuest;
-    if (guest) return;
-    if (toGuest) isRated.el.checked = false;
-    else if (isRated.el.disabled) isRated.el.checked = true;
-    isRated.el.disabled = toGuest;
+    if (!guest) {
+      if (toGuest) isRated.el.checked = false;
+      else if (isRated.el.disabled) isRated.el.checked = true;
+    }
+    fitTerms();
   };
   const opponent = h('input', {
     id: 'challenge-user',
@@ -128,14 +172,15 @@ export function friendDialog(ctx: AppContext): Dialog & { challenge(username: st
       onsubmit: (event) => {
         event.preventDefault();
         const name = opponent.value.trim();
-        void attempt(byName, error, () => session.challenge(name, tc.el.value, isRated.el.checked)).then(
-          (ok) => {
-            if (!ok) return;
-            opponent.value = '';
-            opponentChanged();
-            dialog.close();
-          },
-        );
+        const terms = golf.chosen()
+          ? { ...golf.terms(), rated: isRated.el.checked }
+          : { timeControl: tc.el.value, rated: isRated.el.checked };
+        void attempt(byName, error, () => session.challenge(name, terms)).then((ok) => {
+          if (!ok) return;
+          opponent.value = '';
+          opponentChanged();
+          dialog.close();
+        });
       },
     },
     h(
@@ -145,7 +190,9 @@ export function friendDialog(ctx: AppContext): Dialog & { challenge(username: st
       opponent,
     ),
     guestNote,
+    golf.game.row,
     tc.row,
+    golf.fields,
     isRated.row,
     h('p', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, 'Challenge')),
   );
@@ -178,6 +225,16 @@ export function friendDialog(ctx: AppContext): Dialog & { challenge(username: st
     ),
     h('p', { class: 'row' }, h('button', { type: 'submit' }, 'Create a game link')),
   );
+
+  // Golf has no clock, and a table with computer players is casual.
+  const fitTerms = () => {
+    tc.row.hidden = golf.chosen();
+    golf.fit();
+    if (golf.withComputers()) isRated.el.checked = false;
+    isRated.el.disabled = guest || golf.withComputers() || !guestNote.hidden;
+  };
+  golf.onChange(fitTerms);
+  fitTerms();
 
   const dialog = modal(
     'friend-dialog',
