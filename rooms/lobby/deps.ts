@@ -1,3 +1,4 @@
+import { LOBBY_ONLINE_PAGE, LOBBY_ONLINE_SHOWN } from '../../schema/lobby.ts';
 import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
@@ -26,6 +27,11 @@ export interface LobbySettings {
   badMessageWindowMs: number;
   /** Messages a connection may send a second; more and it is disconnected. */
   maxMessagesPerSecond: number;
+  /** Users online the synced state lists at most; users an `online:page` reply holds at most. */
+  onlineShown: number;
+  onlinePage: number;
+  /** How often the count of users online is synced while the list is full. */
+  onlineCountEveryMs: number;
 }
 
 export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
@@ -41,6 +47,9 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   maxBadMessages: 20,
   badMessageWindowMs: 60_000,
   maxMessagesPerSecond: 20,
+  onlineShown: LOBBY_ONLINE_SHOWN,
+  onlinePage: LOBBY_ONLINE_PAGE,
+  onlineCountEveryMs: 1000,
 };
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */
