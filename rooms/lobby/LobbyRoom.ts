@@ -45,10 +45,13 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.state = new LobbyState();
     const audience = new LobbyAudience((userId) => this.deps.blockersOf(userId));
     this.audience = audience;
-    const { onlineShown, onlinePage, onlineCountEveryMs } = this.deps.settings;
-    this.roster = new LobbyRoster(this.state, audience, { shown: onlineShown, page: onlinePage });
+    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = this.deps.settings;
+    const limits = { shown, page, countPerTick, refillPerTick: this.deps.settings.onlineRefillPerTick };
+    this.roster = new LobbyRoster(this.state, audience, limits);
     // A full list of users online changes only its count as people come and go: synced in batches.
-    this.schedule.every('online-count', onlineCountEveryMs, async () => this.roster.syncCount(true));
+    this.schedule.every('online-count', this.deps.settings.onlineCountEveryMs, async () =>
+      this.roster.syncCount(true),
+    );
     this.chat = new ChatBoard(this.state.chat, this.deps.settings, audience);
     const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = this.deps.settings;
     this.maxMessagesPerSecond = maxMessagesPerSecond;

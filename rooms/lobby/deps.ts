@@ -30,8 +30,14 @@ export interface LobbySettings {
   /** Users online the synced state lists at most; users an `online:page` reply holds at most. */
   onlineShown: number;
   onlinePage: number;
-  /** How often the count of users online is synced while the list is full. */
+  /**
+   * While the list is full: how often the count of users online may be synced, and about how many
+   * connections may be sent it in each such period (a fuller lobby syncs it less often).
+   */
   onlineCountEveryMs: number;
+  onlineCountPerTick: number;
+  /** Places of the full list, freed by departures, filled each `onlineCountEveryMs` at most. */
+  onlineRefillPerTick: number;
 }
 
 export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
@@ -50,6 +56,8 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   onlineShown: LOBBY_ONLINE_SHOWN,
   onlinePage: LOBBY_ONLINE_PAGE,
   onlineCountEveryMs: 1000,
+  onlineCountPerTick: 1000,
+  onlineRefillPerTick: 5,
 };
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */

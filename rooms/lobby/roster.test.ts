@@ -8,7 +8,12 @@ const user = (name: string) => ({ userId: `id-${name}`, name, guest: false });
 describe('lobby roster', () => {
   const setUp = () => {
     const state = new LobbyState();
-    const roster = new LobbyRoster(state, new LobbyAudience(async () => []), { shown: 2, page: 2 });
+    const roster = new LobbyRoster(state, new LobbyAudience(async () => []), {
+      shown: 2,
+      page: 2,
+      countPerTick: 2,
+      refillPerTick: 1,
+    });
     return { state, roster };
   };
 
@@ -18,17 +23,31 @@ describe('lobby roster', () => {
     assert.deepEqual([...state.online.keys()], ['id-Cleo', 'id-ann']);
     // A full list: the count follows in batches, not with every join.
     assert.equal(state.onlineCount, 2);
+    // Four online, two connections a tick: every second tick.
+    roster.syncCount(true);
+    assert.equal(state.onlineCount, 2);
     roster.syncCount(true);
     assert.equal(state.onlineCount, 4);
 
-    // A second tab changes nothing; a listed user who leaves makes room for Ben, who came first.
+    // A second tab changes nothing; the places that listed users leave are filled on the ticks,
+    // one a tick here, by who came first.
     roster.connect(user('Cleo'), 's9');
     assert.equal(roster.disconnect(user('ann'), 's1'), true);
-    assert.deepEqual([...state.online.keys()].sort(), ['id-Ben', 'id-Cleo']);
+    assert.equal(roster.disconnect(user('Cleo'), 's0'), false);
+    assert.equal(roster.disconnect(user('Cleo'), 's9'), true);
+    assert.deepEqual([...state.online.keys()], []);
+    roster.syncCount(true);
+    assert.deepEqual([...state.online.keys()], ['id-Ben']);
     assert.equal(state.online.get('id-Ben')!.name, 'Ben');
-    assert.equal(roster.disconnect(user('dora'), 's3'), true);
-    // Everyone online is listed again: the count is synced at once.
+    roster.syncCount(true);
+    assert.deepEqual([...state.online.keys()].sort(), ['id-Ben', 'id-dora']);
+    // Everyone online listed, the count follows at once; eve finds the list full, and waits.
     assert.equal(state.onlineCount, 2);
+    roster.connect(user('eve'), 's4');
+    assert.equal(state.onlineCount, 2);
+    assert.equal(roster.disconnect(user('dora'), 's3'), true);
+    roster.syncCount(true);
+    assert.deepEqual([[...state.online.keys()].sort(), state.onlineCount], [['id-Ben', 'id-eve'], 2]);
   });
 
   it('pages everyone online by name, filtered by a query and by who may see whom', () => {

@@ -10,16 +10,26 @@ import { liveGameState, playersOf } from './projection.ts';
 export interface RosterLimits {
   shown: number;
   page: number;
+  /**
+   * While the list is full, the count is synced every `ceil(count / countPerTick)` calls of
+   * `syncCount(true)`: about `countPerTick` connections are sent the count a tick, however many.
+   */
+  countPerTick: number;
+  /** Places of the list freed by departures that each tick fills, longest waiting first. */
+  refillPerTick: number;
 }
 
 /**
  * Who is in the lobby and what the cluster plays, kept in step with the synced state: the users
  * online (once however many tabs), the live games of every node, and who plays in which.
  *
- * The state lists at most `limits.shown` users online: the first to come, and as one of them
- * leaves, the one who has waited longest takes the place. A join beyond that changes only the
+ * The state lists at most `limits.shown` users online: the first to come; places freed by
+ * departures are filled on the room's ticks, a few a tick, by those who have waited longest
+ * (showing someone is sent to everyone, so a crowd leaving at once is not followed by a crowd
+ * of entries). A join beyond that changes only the
  * count, and the count of a full list is brought up to date by `syncCount` (the room calls it
- * once a second), so a join costs the others nothing however full the lobby is. Everyone online
+ * once a second; the fuller the lobby the fewer of those calls sync it, so the count's frames
+ * stay near `countPerTick` a second), so a join costs the others nothing however full the lobby is. Everyone online
  * can be read a page at a time (`page`).
  */
 export class LobbyRoster {
@@ -30,6 +40,8 @@ export class LobbyRoster {
   private readonly users = new Map<string, ChallengeParty>();
   /** The users online but not listed in the state, longest waiting first. */
   private readonly unlisted = new Set<string>();
+  /** `syncCount(true)` calls since the count was last synced. */
+  private ticks = 0;
   private readonly games = new Map<string, LiveGameSummary>();
   /** While the first listing of live games is read: the games that ended meanwhile. */
   private endedWhileListing: Set<string> | null = new Set();
@@ -59,11 +71,6 @@ export class LobbyRoster {
     if (entry) {
       this.showcase.drop(entry);
       this.state.online.delete(user.userId);
-      const next = this.unlisted.values().next();
-      if (!next.done) {
-        this.unlisted.delete(next.value);
-        this.list(this.users.get(next.value)!);
-      }
     }
     this.syncCount(false);
     return true;
@@ -71,11 +78,16 @@ export class LobbyRoster {
 
   /**
    * Brings the synced count up to date: at once while every user online is listed (the list
-   * changes anyway), otherwise only when `due` (the room's periodic call).
+   * changes anyway), otherwise on the room's periodic calls (`tick`), one in
+   * `ceil(count / countPerTick)`.
    */
-  syncCount(due: boolean): void {
+  syncCount(tick: boolean): void {
     const count = this.people.onlineCount;
-    if (due || this.unlisted.size === 0) this.state.onlineCount = count;
+    if (tick) this.refill();
+    if (tick) this.ticks++;
+    if (this.unlisted.size > 0 && (!tick || this.ticks < Math.ceil(count / this.limits.countPerTick))) return;
+    this.ticks = 0;
+    this.state.onlineCount = count;
   }
 
   /**
@@ -99,6 +111,16 @@ export class LobbyRoster {
     const { name, guest } = this.users.get(userId)!;
     const gameId = this.people.gameOf(userId);
     return { userId, name, guest, status: gameId ? 'playing' : 'idle', gameId: gameId ?? '' };
+  }
+
+  /** Lists up to `refillPerTick` of the users waiting, in free places. */
+  private refill(): void {
+    let places = Math.min(this.limits.shown - this.state.online.size, this.limits.refillPerTick);
+    for (const userId of this.unlisted) {
+      if (places-- <= 0) break;
+      this.unlisted.delete(userId);
+      this.list(this.users.get(userId)!);
+    }
   }
 
   /** Puts the user in the synced list. */
