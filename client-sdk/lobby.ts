@@ -6,6 +6,8 @@ import {
   LOBBY_CLOSE_CODES,
   LOBBY_ROOM_ID,
   type LobbyMatch,
+  type OnlinePage,
+  type OnlinePagePayload,
   type SeekAccepted,
   type SeekCreated,
   type SeekCreatePayload,
@@ -50,7 +52,8 @@ const closedEvent = (m: LobbyMessage) =>
 const isClosed = (m: LobbyMessage) => m.type === 'challenge:declined' || m.type === 'challenge:expired';
 
 /**
- * The lobby as one signed-in user sees it: who is online (and who plays where), the open seeks,
+ * The lobby as one signed-in user sees it: who is online (and who plays where; the first
+ * {@link LOBBY_ONLINE_SHOWN} in the state, everyone through {@link onlinePage}), the open seeks,
  * the live games of the whole cluster and the chat, as synced state; seeks, challenges and chat
  * as requests that resolve when the lobby has done them and reject with a {@link RookeryError}
  * (`OWN_SEEK`, `RATING_OUT_OF_RANGE`, `RATE_LIMITED`, …) when it will not.
@@ -176,6 +179,16 @@ export class LobbyClient {
   /** Says a line in the lobby chat. */
   async say(text: string): Promise<void> {
     await this.ask('chat', { text });
+  }
+
+  /**
+   * A page of everyone online (the state lists only the first {@link LOBBY_ONLINE_SHOWN}), in name
+   * order, optionally only names containing `query`; pass the reply's `next` as `after` for the
+   * page after it (`next` is null on the last page). Users who block this user are not listed.
+   */
+  async onlinePage(request: OnlinePagePayload = {}): Promise<OnlinePage> {
+    const { players, next } = await this.ask<OnlinePage>('online:page', request);
+    return { players, next };
   }
 
   /** Calls `listener` with every match made for this user from now on; returns the unsubscriber. */

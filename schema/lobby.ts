@@ -17,6 +17,7 @@ export const LOBBY_CLIENT_MESSAGES = [
   'challenge:accept',
   'challenge:decline',
   'chat',
+  'online:page',
 ] as const;
 export type LobbyClientMessage = (typeof LOBBY_CLIENT_MESSAGES)[number];
 
@@ -101,6 +102,39 @@ export interface ChallengeRefPayload {
 
 export interface ChatPayload {
   text: string;
+}
+
+/**
+ * The synced state lists at most this many of the users online (the first to come, as places
+ * free up the next); everyone online can be read a page at a time with `online:page`.
+ */
+export const LOBBY_ONLINE_SHOWN = 100;
+
+/** Users an `online:page` reply holds at most. */
+export const LOBBY_ONLINE_PAGE = 50;
+
+/** `online:page`: the users online, by name, after `after` (a `next` of the previous page). */
+export interface OnlinePagePayload {
+  /** Only names containing this (any letter case). */
+  query?: string;
+  /** Where the previous page ended; absent for the first page. */
+  after?: string;
+}
+
+/** A user online, as a page lists them. */
+export interface OnlinePlayer {
+  userId: string;
+  name: string;
+  guest: boolean;
+  status: PresenceStatus;
+  /** While playing: the game to watch; empty otherwise. */
+  gameId: string;
+}
+
+/** The reply to `online:page`: in name order; `next` fetches the page after, null at the end. */
+export interface OnlinePage {
+  players: OnlinePlayer[];
+  next: string | null;
 }
 
 // ---- room → client payloads --------------------------------------------------------------

@@ -63,6 +63,10 @@ forEachBackend('a block in the lobby and in parties, through the real SDK', (bac
     const fromBlock = framesOf(ben.lobby.room).length;
     const later = await ann.lobby.postSeek({ timeControl: '9+0', rated: false });
     await ann.lobby.say('ben cannot read this');
+    // Nor does the page of everyone online list her, asked by name or not.
+    const page = await ben.lobby.onlinePage({ query: ann.username });
+    assert.deepEqual(page, { players: [], next: null });
+    assert.ok((await ben.lobby.onlinePage()).players.some((p) => p.userId === cleo.userId));
     await ann.lobby.leave();
     const annAgain = await LobbyClient.join(ann.rookery);
     await annAgain.say('back again');
@@ -89,6 +93,10 @@ forEachBackend('a block in the lobby and in parties, through the real SDK', (bac
       'online',
     ]);
     await annAgain.until((s) => s.online.has(ben.userId));
+    assert.deepEqual(
+      (await annAgain.onlinePage({ query: ben.username })).players.map((p) => p.userId),
+      [ben.userId],
+    );
 
     // Ann lifts the block: both of Ben's tabs see her again, live.
     const again = await annAgain.postSeek({ timeControl: '4+0', rated: false });

@@ -44,7 +44,9 @@ function gameIdOf(page: Page): string {
 
 /** Who is online, as the lobby of `page` shows a player. */
 function online(page: Page, username: string, status: 'idle' | 'playing') {
-  return page.locator(`.people li[data-username="${username}"][data-status="${status}"]`);
+  return page.locator(
+    `ul[aria-label="Players online"] li[data-username="${username}"][data-status="${status}"]`,
+  );
 }
 
 async function play(mover: Page, watcher: Page, uci: string, ply: number, san: string): Promise<void> {
@@ -187,6 +189,11 @@ if (missing && !REQUIRED) {
 
         for (const name of [aName, bName]) await online(watcher, name, 'idle').waitFor();
         assert.ok(Number(await watcher.locator('#online-h .count').getAttribute('data-count')) >= 3);
+        // Anyone online is found by name, beyond the names the list shows.
+        await watcher.getByRole('searchbox', { name: 'Find a player' }).fill(bName.toUpperCase());
+        await watcher.getByRole('button', { name: 'Search' }).click();
+        const found = watcher.locator(`ul[aria-label="Players found"] li[data-username="${bName}"]`);
+        assert.match((await found.textContent()) ?? '', new RegExp(`Challenge ${bName}`));
         // A guest may queue for casual games only, and is told why.
         assert.equal(await watcher.getByRole('radio', { name: 'Rated' }).isDisabled(), true);
         assert.equal(await watcher.getByRole('button', { name: 'Play Blitz 5+3 casual' }).isEnabled(), true);

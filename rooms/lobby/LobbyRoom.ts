@@ -50,7 +50,13 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.state = new LobbyState();
     const audience = new LobbyAudience((userId) => this.deps.blockersOf(userId));
     this.audience = audience;
-    this.roster = new LobbyRoster(this.state, audience);
+    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = this.deps.settings;
+    const limits = { shown, page, countPerTick, refillPerTick: this.deps.settings.onlineRefillPerTick };
+    this.roster = new LobbyRoster(this.state, audience, limits);
+    // A full list of users online changes only its count as people come and go: synced in batches.
+    this.schedule.every('online-count', this.deps.settings.onlineCountEveryMs, async () =>
+      this.roster.syncCount(true),
+    );
     this.chat = new ChatBoard(this.state.chat, this.deps.settings, audience);
     const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = this.deps.settings;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
@@ -138,6 +144,9 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
         this.challenges.decline(user, challengeId),
       ),
       chat: validate(schemas.chat, (user, { text }) => this.chat.say(user, text, this.deps.now())),
+      'online:page': validate(schemas['online:page'], (user, request) =>
+        accepted(this.roster.page(request, (ownerId) => this.audience.sees(user.userId, ownerId))),
+      ),
     };
   }
 

@@ -22,6 +22,8 @@ export class LobbyAudience implements Showcase {
   /** Each entry shown, and whose it is. */
   private readonly owners = new Map<Schema, string>();
   private readonly viewers = new Map<string, { userId: string; view: StateView }>();
+  /** userId → the views of their connections. */
+  private readonly views = new Map<string, Set<StateView>>();
   /** userId → the users who block them, for the users here or joining. */
   private readonly blockers = new Map<string, ReadonlySet<string>>();
   /** userId → the number of the latest read applied, and of joins still reading. */
@@ -51,6 +53,9 @@ export class LobbyAudience implements Showcase {
     const view = new StateView();
     client.view = view;
     this.viewers.set(client.sessionId, { userId, view });
+    const views = this.views.get(userId);
+    if (views) views.add(view);
+    else this.views.set(userId, new Set([view]));
     this.joined(userId);
     for (const [item, owner] of this.owners) if (this.sees(userId, owner)) view.add(item);
   }
@@ -60,6 +65,9 @@ export class LobbyAudience implements Showcase {
     const viewer = this.viewers.get(sessionId);
     if (!viewer) return;
     this.viewers.delete(sessionId);
+    const views = this.views.get(viewer.userId);
+    views?.delete(viewer.view);
+    if (views?.size === 0) this.views.delete(viewer.userId);
     viewer.view.dispose();
     this.forgetIfGone(viewer.userId);
   }
@@ -117,8 +125,7 @@ export class LobbyAudience implements Showcase {
     this.blockers.set(userId, blockers);
     const changed = new Set([...blockers, ...before].filter((id) => blockers.has(id) !== before.has(id)));
     if (changed.size === 0) return;
-    for (const { userId: viewerId, view } of this.viewers.values()) {
-      if (viewerId !== userId) continue;
+    for (const view of this.views.get(userId) ?? []) {
       for (const [item, owner] of this.owners) {
         if (!changed.has(owner)) continue;
         if (blockers.has(owner)) view.remove(item);
@@ -134,8 +141,6 @@ export class LobbyAudience implements Showcase {
   }
 
   private here(userId: string): boolean {
-    if (this.joining.has(userId)) return true;
-    for (const viewer of this.viewers.values()) if (viewer.userId === userId) return true;
-    return false;
+    return this.joining.has(userId) || this.views.has(userId);
   }
 }

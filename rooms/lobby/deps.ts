@@ -1,3 +1,4 @@
+import { LOBBY_ONLINE_PAGE, LOBBY_ONLINE_SHOWN } from '../../schema/lobby.ts';
 import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
@@ -27,6 +28,17 @@ export interface LobbySettings {
   badMessageWindowMs: number;
   /** Messages a connection may send a second; more and it is disconnected. */
   maxMessagesPerSecond: number;
+  /** Users online the synced state lists at most; users an `online:page` reply holds at most. */
+  onlineShown: number;
+  onlinePage: number;
+  /**
+   * While the list is full: how often the count of users online may be synced, and about how many
+   * connections may be sent it in each such period (a fuller lobby syncs it less often).
+   */
+  onlineCountEveryMs: number;
+  onlineCountPerTick: number;
+  /** Places of the full list, freed by departures, filled each `onlineCountEveryMs` at most. */
+  onlineRefillPerTick: number;
 }
 
 export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
@@ -42,6 +54,11 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   maxBadMessages: 20,
   badMessageWindowMs: 60_000,
   maxMessagesPerSecond: 20,
+  onlineShown: LOBBY_ONLINE_SHOWN,
+  onlinePage: LOBBY_ONLINE_PAGE,
+  onlineCountEveryMs: 1000,
+  onlineCountPerTick: 1000,
+  onlineRefillPerTick: 5,
 };
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */

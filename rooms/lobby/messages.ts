@@ -33,6 +33,10 @@ export const LOBBY_MESSAGE_SCHEMAS = {
   'challenge:decline': z.strictObject({ challengeId: id }),
   // Bounded here only against waste; the real limit is the room's `chatMaxLength`.
   chat: z.strictObject({ text: z.string().max(4096) }),
+  'online:page': z.strictObject({
+    query: z.string().max(64).optional(),
+    after: z.string().max(256).optional(),
+  }),
 } satisfies Record<LobbyClientMessage, z.ZodType>;
 
 export type LobbyMessagePayload<K extends LobbyClientMessage> = z.infer<(typeof LOBBY_MESSAGE_SCHEMAS)[K]>;

@@ -1,18 +1,47 @@
 import { type LobbyState, LobbyUserState } from '../../schema/lobby.state.ts';
+import type { OnlinePage, OnlinePagePayload, OnlinePlayer } from '../../schema/lobby.ts';
 import type { LiveGameEvent, LiveGameSummary } from '../shared/matches.ts';
 import type { Showcase } from './audience.ts';
 import type { ChallengeParty } from './challenges.ts';
 import { LobbyPresence } from './presence.ts';
 import { liveGameState, playersOf } from './projection.ts';
 
+/** How many users the roster lists in the state, and how many a page holds. */
+export interface RosterLimits {
+  shown: number;
+  page: number;
+  /**
+   * While the list is full, the count is synced every `ceil(count / countPerTick)` calls of
+   * `syncCount(true)`: about `countPerTick` connections are sent the count a tick, however many.
+   */
+  countPerTick: number;
+  /** Places of the list freed by departures that each tick fills, longest waiting first. */
+  refillPerTick: number;
+}
+
 /**
  * Who is in the lobby and what the cluster plays, kept in step with the synced state: the users
  * online (once however many tabs), the live games of every node, and who plays in which.
+ *
+ * The state lists at most `limits.shown` users online: the first to come; places freed by
+ * departures are filled on the room's ticks, a few a tick, by those who have waited longest
+ * (showing someone is sent to everyone, so a crowd leaving at once is not followed by a crowd
+ * of entries). A join beyond that changes only the
+ * count, and the count of a full list is brought up to date by `syncCount` (the room calls it
+ * once a second; the fuller the lobby the fewer of those calls sync it, so the count's frames
+ * stay near `countPerTick` a second), so a join costs the others nothing however full the lobby is. Everyone online
+ * can be read a page at a time (`page`).
  */
 export class LobbyRoster {
   private readonly people = new LobbyPresence();
   /** Lower-cased username → user id, of the users online. */
   private readonly names = new Map<string, string>();
+  /** The users online: name and whether a guest. */
+  private readonly users = new Map<string, ChallengeParty>();
+  /** The users online but not listed in the state, longest waiting first. */
+  private readonly unlisted = new Set<string>();
+  /** `syncCount(true)` calls since the count was last synced. */
+  private ticks = 0;
   private readonly games = new Map<string, LiveGameSummary>();
   /** While the first listing of live games is read: the games that ended meanwhile. */
   private endedWhileListing: Set<string> | null = new Set();
@@ -20,28 +49,87 @@ export class LobbyRoster {
   constructor(
     private readonly state: LobbyState,
     private readonly showcase: Showcase,
+    private readonly limits: RosterLimits,
   ) {}
 
   connect(user: ChallengeParty, sessionId: string): void {
     if (!this.people.connect(user.userId, sessionId)) return;
-    const entry = new LobbyUserState();
-    Object.assign(entry, { userId: user.userId, name: user.name, guest: user.guest });
-    this.state.online.set(user.userId, entry);
-    this.showcase.show(entry, user.userId);
+    this.users.set(user.userId, user);
     this.names.set(user.name.toLowerCase(), user.userId);
-    this.state.onlineCount = this.people.onlineCount;
-    this.show(user.userId);
+    if (this.state.online.size < this.limits.shown) this.list(user);
+    else this.unlisted.add(user.userId);
+    this.syncCount(false);
   }
 
   /** A connection left; true when it was the user's last (they just went offline). */
   disconnect(user: ChallengeParty, sessionId: string): boolean {
     if (!this.people.disconnect(user.userId, sessionId)) return false;
-    const entry = this.state.online.get(user.userId);
-    if (entry) this.showcase.drop(entry);
-    this.state.online.delete(user.userId);
+    this.users.delete(user.userId);
     this.names.delete(user.name.toLowerCase());
-    this.state.onlineCount = this.people.onlineCount;
+    this.unlisted.delete(user.userId);
+    const entry = this.state.online.get(user.userId);
+    if (entry) {
+      this.showcase.drop(entry);
+      this.state.online.delete(user.userId);
+    }
+    this.syncCount(false);
     return true;
+  }
+
+  /**
+   * Brings the synced count up to date: at once while every user online is listed (the list
+   * changes anyway), otherwise on the room's periodic calls (`tick`), one in
+   * `ceil(count / countPerTick)`.
+   */
+  syncCount(tick: boolean): void {
+    const count = this.people.onlineCount;
+    if (tick) this.refill();
+    if (tick) this.ticks++;
+    if (this.unlisted.size > 0 && (!tick || this.ticks < Math.ceil(count / this.limits.countPerTick))) return;
+    this.ticks = 0;
+    this.state.onlineCount = count;
+  }
+
+  /**
+   * A page of the users online that `viewer` may see (`sees`), in name order: those whose name
+   * contains `query`, after the name `after`.
+   */
+  page(request: OnlinePagePayload, sees: (ownerId: string) => boolean): OnlinePage {
+    const after = request.after?.toLowerCase() ?? '';
+    const query = request.query?.trim().toLowerCase() ?? '';
+    const names: string[] = [];
+    for (const [name, userId] of this.names) {
+      if (name > after && (query === '' || name.includes(query)) && sees(userId)) names.push(name);
+    }
+    names.sort();
+    const players = names.slice(0, this.limits.page).map((name) => this.player(this.names.get(name)!));
+    const next = names.length > this.limits.page ? names[this.limits.page - 1]! : null;
+    return { players, next };
+  }
+
+  private player(userId: string): OnlinePlayer {
+    const { name, guest } = this.users.get(userId)!;
+    const gameId = this.people.gameOf(userId);
+    return { userId, name, guest, status: gameId ? 'playing' : 'idle', gameId: gameId ?? '' };
+  }
+
+  /** Lists up to `refillPerTick` of the users waiting, in free places. */
+  private refill(): void {
+    let places = Math.min(this.limits.shown - this.state.online.size, this.limits.refillPerTick);
+    for (const userId of this.unlisted) {
+      if (places-- <= 0) break;
+      this.unlisted.delete(userId);
+      this.list(this.users.get(userId)!);
+    }
+  }
+
+  /** Puts the user in the synced list. */
+  private list(user: ChallengeParty): void {
+    const entry = new LobbyUserState();
+    Object.assign(entry, { userId: user.userId, name: user.name, guest: user.guest });
+    this.state.online.set(user.userId, entry);
+    this.showcase.show(entry, user.userId);
+    this.show(user.userId);
   }
 
   isOnline(userId: string): boolean {

@@ -1,26 +1,84 @@
+import type { OnlinePlayer } from '../../../schema/lobby.ts';
 import type { AppContext } from '../context.ts';
-import { h } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { rated } from '../rating-text.ts';
 import { gamePath, livePath } from '../router.ts';
-import { redraw, type Section } from './section.ts';
+import { attempt, redraw, type Section } from './section.ts';
 
 /** Enough names for a page; the count says how many more there are. */
 const SHOWN = 100;
 
+type Person = Pick<OnlinePlayer, 'userId' | 'name' | 'guest' | 'status' | 'gameId'>;
+
+/** One person online: idle (a button to challenge them) or playing (a link to watch). */
+function personItem(p: Person, me: string | undefined, challenge: (username: string) => void) {
+  return h(
+    'li',
+    { 'data-username': p.name, 'data-status': p.status },
+    h('span', { class: 'member-name' }, p.name, p.guest ? ' (guest)' : '', p.userId === me ? ' (you)' : ''),
+    p.status === 'playing'
+      ? [
+          h('span', { class: 'badge' }, 'playing'),
+          p.gameId ? h('a', { href: gamePath(p.gameId), 'aria-label': `Watch ${p.name}` }, 'watch') : null,
+        ]
+      : [
+          h('span', { class: 'badge' }, 'idle'),
+          p.userId === me
+            ? null
+            : h(
+                'button',
+                { type: 'button', class: 'link', onclick: () => challenge(p.name) },
+                `Challenge ${p.name}`,
+              ),
+        ],
+  );
+}
+
 /**
  * Who is online (idle, or playing with a link to watch) and a button to challenge whoever is
- * idle; `challenge` puts their name in the challenge form.
+ * idle; `challenge` puts their name in the challenge form. The lobby lists the first hundred or
+ * so; a search finds anyone online by name (a page at a time from the lobby).
  */
 export function onlineList(ctx: AppContext, challenge: (username: string) => void): Section {
   const count = h('span', { class: 'count', 'data-count': '0' }, '0');
   const list = h('ul', { class: 'people', 'aria-label': 'Players online' });
+  const found = h('ul', { class: 'people found', 'aria-label': 'Players found' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const query = h('input', { id: 'people-q', type: 'search', maxlength: 64, autocomplete: 'off' });
+  const me = ctx.user()?.id;
   const el = h(
     'section',
     { class: 'panel online', 'aria-labelledby': 'online-h' },
     h('h2', { id: 'online-h' }, 'Online ', count),
     list,
+    h(
+      'form',
+      {
+        class: 'people-search',
+        role: 'search',
+        'aria-label': 'Find a player online',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void attempt(el, error, async () => {
+            const lobby = ctx.lobby.lobby;
+            if (!lobby) throw new Error('Not connected to the lobby yet.');
+            const page = await lobby.onlinePage({ query: query.value.trim() });
+            replace(
+              found,
+              ...(page.players.length === 0
+                ? [h('li', {}, 'Nobody online by that name.')]
+                : page.players.map((p) => personItem(p, me, challenge))),
+            );
+          });
+        },
+      },
+      h('label', { for: 'people-q' }, 'Find a player'),
+      query,
+      h('button', { type: 'submit' }, 'Search'),
+    ),
+    error,
+    found,
   );
-  const me = ctx.user()?.id;
   return {
     el,
     update: () => {
@@ -34,39 +92,11 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
       const people = [...state.online.values()]
         .sort((a, b) => Number(b.userId === me) - Number(a.userId === me) || a.name.localeCompare(b.name))
         .slice(0, SHOWN);
-      const key = JSON.stringify(people.map((p) => [p.userId, p.name, p.guest, p.status, p.gameId]));
+      const more = Math.max(0, n - people.length);
+      const key = JSON.stringify([more, people.map((p) => [p.userId, p.name, p.guest, p.status, p.gameId])]);
       redraw(list, key, () => [
-        ...people.map((p) =>
-          h(
-            'li',
-            { 'data-username': p.name, 'data-status': p.status },
-            h(
-              'span',
-              { class: 'member-name' },
-              p.name,
-              p.guest ? ' (guest)' : '',
-              p.userId === me ? ' (you)' : '',
-            ),
-            p.status === 'playing'
-              ? [
-                  h('span', { class: 'badge' }, 'playing'),
-                  p.gameId
-                    ? h('a', { href: gamePath(p.gameId), 'aria-label': `Watch ${p.name}` }, 'watch')
-                    : null,
-                ]
-              : [
-                  h('span', { class: 'badge' }, 'idle'),
-                  p.userId === me
-                    ? null
-                    : h(
-                        'button',
-                        { type: 'button', class: 'link', onclick: () => challenge(p.name) },
-                        `Challenge ${p.name}`,
-                      ),
-                ],
-          ),
-        ),
-        state.online.size > SHOWN ? h('li', {}, `and ${state.online.size - SHOWN} more`) : null,
+        ...people.map((p) => personItem(p as Person, me, challenge)),
+        more > 0 ? h('li', {}, `and ${more} more`) : null,
       ]);
     },
   };
