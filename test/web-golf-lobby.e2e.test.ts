@@ -133,6 +133,13 @@ if (missing && !REQUIRED) {
           assert.equal(await page.locator('.golf-seat').count(), 2, 'a table of two');
         }
 
+        // Who is online shows both at play, each with a link to watch the golf table.
+        await watcher.page.getByRole('tab', { name: 'Online' }).click();
+        for (const { name } of [ann, ben]) {
+          const watch = watcher.page.getByRole('link', { name: `Watch ${name}` });
+          await watch.waitFor();
+          assert.equal(await watch.getAttribute('href'), `/golf/${ta}`);
+        }
         // The lobby's Watch tab lists the table with its players and opens its page.
         await watcher.page.getByRole('tab', { name: 'Watch' }).click();
         const listed = watcher.page.locator(`.live-games li[data-game="golf"][data-game-id="${ta}"]`);

@@ -2,7 +2,7 @@ import type { OnlinePlayer } from '../../../schema/lobby.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { rated } from '../rating-text.ts';
-import { gamePath, livePath } from '../router.ts';
+import { livePath } from '../router.ts';
 import { attempt, redraw, type Section } from './section.ts';
 
 /** Enough names for a page; the count says how many more there are. */
@@ -10,8 +10,16 @@ const SHOWN = 100;
 
 type Person = Pick<OnlinePlayer, 'userId' | 'name' | 'guest' | 'status' | 'gameId'>;
 
-/** One person online: idle (a button to challenge them) or playing (a link to watch). */
-function personItem(p: Person, me: string | undefined, challenge: (username: string) => void) {
+/**
+ * One person online: idle (a button to challenge them) or playing (a link to watch, to the page
+ * of the game's kind: `watchPath`).
+ */
+function personItem(
+  p: Person,
+  me: string | undefined,
+  challenge: (username: string) => void,
+  watchPath: (gameId: string) => string,
+) {
   return h(
     'li',
     { 'data-username': p.name, 'data-status': p.status },
@@ -19,7 +27,7 @@ function personItem(p: Person, me: string | undefined, challenge: (username: str
     p.status === 'playing'
       ? [
           h('span', { class: 'badge' }, 'playing'),
-          p.gameId ? h('a', { href: gamePath(p.gameId), 'aria-label': `Watch ${p.name}` }, 'watch') : null,
+          p.gameId ? h('a', { href: watchPath(p.gameId), 'aria-label': `Watch ${p.name}` }, 'watch') : null,
         ]
       : [
           h('span', { class: 'badge' }, 'idle'),
@@ -46,6 +54,9 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
   const error = h('p', { class: 'error', role: 'alert' });
   const query = h('input', { id: 'people-q', type: 'search', maxlength: 64, autocomplete: 'off' });
   const me = ctx.user()?.id;
+  // The live games the lobby lists say which game each is; a game not listed yet is chess's page.
+  const watchPath = (gameId: string) =>
+    livePath(ctx.lobby.lobby?.state?.games?.get(gameId)?.game || 'chess', gameId);
   const el = h(
     'section',
     { class: 'panel online', 'aria-labelledby': 'online-h' },
@@ -67,7 +78,7 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
               found,
               ...(page.players.length === 0
                 ? [h('li', {}, 'Nobody online by that name.')]
-                : page.players.map((p) => personItem(p, me, challenge))),
+                : page.players.map((p) => personItem(p, me, challenge, watchPath))),
             );
           });
         },
@@ -95,7 +106,7 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
       const more = Math.max(0, n - people.length);
       const key = JSON.stringify([more, people.map((p) => [p.userId, p.name, p.guest, p.status, p.gameId])]);
       redraw(list, key, () => [
-        ...people.map((p) => personItem(p as Person, me, challenge)),
+        ...people.map((p) => personItem(p as Person, me, challenge, watchPath)),
         more > 0 ? h('li', {}, `and ${more} more`) : null,
       ]);
     },
