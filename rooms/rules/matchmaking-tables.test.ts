@@ -171,7 +171,16 @@ describe('the matchmaking of tables (golf)', () => {
     const offer = tickets.offer('room1', table, { queue: 'golf', game: 'golf', seatDeadline: 5 });
     const base = { queue: 'golf', game: 'golf', roomId: 'room1', quality: 1, seatDeadline: 5 };
     assert.deepEqual(offer.solo, [{ sessionId: 's-cat', seat: { ...base, team: 2, seat: 2 } }]);
-    assert.deepEqual(tickets.seatedParties(table), [{ partyId: 'party', seat: 0 }]);
+    assert.deepEqual(tickets.seatedParties(table), [
+      {
+        partyId: 'party',
+        seat: 0,
+        members: [
+          { userId: 'ann', seat: 0 },
+          { userId: 'bob', seat: 1 },
+        ],
+      },
+    ]);
     assert.deepEqual(offer.parties, [
       {
         partyId: 'party',
