@@ -81,11 +81,14 @@ return #order`;
 /** Writes sent in one script call at most: a rebuild's page goes as several calls, pipelined. */
 const WRITES_PER_CALL = 2000;
 
-/** Entries from a 0-based start, with the count of entries at or above the first's better bound. */
+/**
+ * Entries from a 0-based start, with the count of entries at or above the first's better bound
+ * (none above the first page's first entry: the top page needs no count).
+ */
 const PAGE_TAIL = `
 local page = redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES')
 local better = 0
-if #page > 0 then
+if #page > 0 and start > 0 then
   local first = tonumber(page[2])
   local bound = (math.floor(first / 4294967296) + 1) * 4294967296
   better = redis.call('ZCOUNT', KEYS[1], string.format('%.0f', bound), '+inf')
