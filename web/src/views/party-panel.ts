@@ -162,12 +162,14 @@ function inParty(
   );
   const unqueueButton = h(
     'button',
-    { type: 'button', onclick: () => void attempt(scope, error, () => party.unqueue()) },
+    // Hidden until the party's state says it is queued (and the leader's controls until it says
+    // who leads): before its first state the panel must not offer what does not apply.
+    { type: 'button', hidden: true, onclick: () => void attempt(scope, error, () => party.unqueue()) },
     'Leave the queue',
   );
   const leaderControls = h(
     'div',
-    { class: 'leader-controls' },
+    { class: 'leader-controls', hidden: true },
     h('label', { for: 'party-queue' }, 'Queue for the party'),
     h('div', { class: 'row' }, queueChoice, queueButton, unqueueButton),
   );
