@@ -18,7 +18,7 @@ import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
 import type { LobbyRoomDeps } from './deps.ts';
-import { type LobbyMatchTerms, startLobbyMatch } from './lobby-match.ts';
+import { type LobbyMatchTerms, resultTaken, startLobbyMatch } from './lobby-match.ts';
 import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
 import { SeekBoard } from './seek-board.ts';
@@ -157,28 +157,22 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
 
   /** Creates the match of a seek or challenge with every seat held, and tells its players. */
   private startMatch(origin: LobbyMatchOrigin, terms: LobbyMatchTerms, players: ChallengeParty[]) {
+    const { matches, random, settings } = this.deps;
+    const tell = (userId: string, match: LobbyMatch) => this.sendToUser(userId, 'match', match);
     const host = {
-      matches: this.deps.matches,
-      random: this.deps.random,
-      seatDeadlineMs: this.deps.settings.seatDeadlineMs,
+      matches,
+      random,
+      seatDeadlineMs: settings.seatDeadlineMs,
       reportTo: this.resultsChannel(),
-      tell: (userId: string, match: LobbyMatch) => this.sendToUser(userId, 'match', match),
+      tell,
     };
     return startLobbyMatch(host, origin, terms, players);
   }
 
-  /**
-   * A match the lobby created reported: a result is taken once (the record sends it until it is
-   * taken, a repeat is no news) and shown on its challenge, if that is still held. How the
-   * seating went needs nothing here: the players were told where to sit.
-   */
+  /** A match the lobby created reported: its result, taken once, is shown on its challenge. */
   private readonly onResult = async (outcome: MatchOutcome): Promise<void> => {
-    if (outcome.type !== 'finished') return;
-    const taken = await this.deps.matches.takeReport(outcome.roomId).catch((err) => {
-      this.deps.log.warn({ err, gameId: outcome.roomId }, 'could not take a match report; it comes again');
-      return false;
-    });
-    if (taken) this.challenges.finished(outcome.roomId, outcome);
+    if (outcome.type === 'finished' && (await resultTaken(this.deps, outcome)))
+      this.challenges.finished(outcome.roomId, outcome);
   };
 
   private resultsChannel(): string {

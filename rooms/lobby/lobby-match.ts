@@ -1,6 +1,7 @@
 import type { LobbyMatch, LobbyMatchOrigin } from '../../schema/lobby.ts';
 import type { ChallengeParty } from '../../server/services/ports.ts';
-import type { MatchFactory } from '../shared/matches.ts';
+import type { MatchFactory, MatchOutcome } from '../shared/matches.ts';
+import type { LobbyRoomDeps } from './deps.ts';
 
 /** What a match made in the lobby is played with: its game, options, rating mode and computers. */
 export interface LobbyMatchTerms {
@@ -54,4 +55,18 @@ export async function startLobbyMatch(
   });
   const bots = Array.from({ length: terms.computers }, () => `Bot (${terms.level})`);
   return { roomId, seated: [...seated.map((p) => p.name), ...bots] };
+}
+
+/**
+ * Whether a lobby match's report is a result taken now: the record sends it until it is taken,
+ * so a repeat is no news. How the seating went needs nothing: the players were told where to sit.
+ */
+export async function resultTaken(
+  deps: Pick<LobbyRoomDeps, 'matches' | 'log'>,
+  outcome: Extract<MatchOutcome, { type: 'finished' }>,
+): Promise<boolean> {
+  return deps.matches.takeReport(outcome.roomId).catch((err) => {
+    deps.log.warn({ err, gameId: outcome.roomId }, 'could not take a match report; it comes again');
+    return false;
+  });
 }
