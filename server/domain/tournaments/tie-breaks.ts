@@ -6,21 +6,12 @@
  *   own final score;
  * - cuts drop the lowest contributions (median also drops the highest).
  */
+import { TOURNAMENT_TIE_BREAKS, type TournamentTieBreak } from '../../../schema/tournaments.ts';
 import { byId, type PlayerRecord, scoreOf } from './crosstable.ts';
 
-export const TIE_BREAKS = [
-  'buchholz',
-  'buchholz-cut1',
-  'median-buchholz',
-  'sonneborn-berger',
-  'direct-encounter',
-  'wins',
-  'games-won',
-  'wins-with-black',
-  'average-rating-of-opponents',
-  'performance-rating',
-] as const;
-export type TieBreak = (typeof TIE_BREAKS)[number];
+// The vocabulary is the wire's (schema/tournaments.ts), named here as the computation reads it.
+export const TIE_BREAKS = TOURNAMENT_TIE_BREAKS;
+export type TieBreak = TournamentTieBreak;
 
 /** FIDE's table of rating differences by fractional score (B.02, 8.1a), for p from 0.50 to 1.00. */
 const DP = [
