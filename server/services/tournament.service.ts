@@ -3,10 +3,8 @@ import type {
   StandingDto,
   TournamentCreators,
   TournamentDto,
-  TournamentFormat,
   TournamentStatus,
   TournamentSummaryDto,
-  TournamentTieBreak,
 } from '../../schema/tournaments.ts';
 import type { Database } from '../db/database.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
@@ -21,19 +19,8 @@ import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
 import type { TournamentAnswer, TournamentDesk, TournamentRecords } from './ports.ts';
 
-/** A tournament to create, as the API has checked it. */
-export interface NewTournament {
-  name: string;
-  game: string;
-  options: Record<string, unknown>;
-  rated: boolean;
-  format: TournamentFormat;
-  rounds: number | null;
-  double: boolean;
-  startsAt: number;
-  capacity: number;
-  tieBreaks: TournamentTieBreak[];
-}
+/** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
+export type NewTournament = Omit<TournamentSettings, 'seatDeadlineMs' | 'roundGapMs'>;
 
 export interface TournamentServiceDeps {
   db: Database;
