@@ -243,8 +243,9 @@ forEachBackend('the lost-game lookup', (backend) => {
     await white.move('e2e4');
     await black.move('e7e5');
 
+    // Time for the restart and the rebuild of every unfinished game of the run's database.
     const rejoined = new Promise<ChessGameClient>((resolve, reject) => {
-      alice.autoRejoin(white, { onRejoin: resolve, onGiveUp: reject });
+      alice.autoRejoin(white, { onRejoin: resolve, onGiveUp: reject, timeoutMs: 75_000 });
     });
     await server.close();
     server = undefined;

@@ -20,3 +20,19 @@ export function repeat(
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * Calls `work` for each of `items`, at most `limit` at a time, in the items' order of start;
+ * resolves once every call has settled (a failure is `work`'s to handle).
+ */
+export async function forEachAtMost<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

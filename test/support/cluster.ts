@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { redisPrefix } from './backends.ts';
-import { freePort, type ServerProcess, startServerProcess } from './process.ts';
+import { onFreePort, type ServerProcess, startServerProcess } from './process.ts';
 import { client, testKeys } from './server.ts';
 
 /** Runs one statement (`create database`, `drop database`) on the PostgreSQL server at `adminUrl`. */
@@ -33,16 +33,13 @@ export async function startNode(
   nodes: ServerProcess[],
   { script, healthMs = 40_000, readyMs = 30_000 }: NodeOptions = {},
 ): Promise<ServerProcess> {
-  const port = String(await freePort());
-  const node = await startServerProcess(
-    {
-      ...env,
-      PORT: port,
-      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-')),
-    },
-    healthMs,
-    script,
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-node-'));
+  const node = await onFreePort((port) =>
+    startServerProcess(
+      { ...env, PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}`, DATA_DIR: dataDir },
+      healthMs,
+      script,
+    ),
   );
   nodes.push(node);
   const deadline = Date.now() + readyMs;

@@ -12,6 +12,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The exit code `server/main.ts` ends with when its port is taken. */
+export const EXIT_PORT_IN_USE = 4;
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -84,12 +87,37 @@ export async function startServerProcess(
   timeoutMs = 40_000,
   script = 'server/main.ts',
 ): Promise<ServerProcess> {
-  const port = env.PORT ?? String(await freePort());
+  if (env.PORT !== undefined) return startOnPort(env, env.PORT, timeoutMs, script);
+  return onFreePort((port) => startOnPort(env, port, timeoutMs, script));
+}
+
+/**
+ * Calls `start` with a free port, and again with another when the server it starts exits because
+ * the port was taken: a port found free can be taken by another process before the server binds it.
+ */
+export async function onFreePort<T>(start: (port: string) => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await start(String(await freePort()));
+    } catch (err) {
+      if ((err as { exitCode?: number }).exitCode !== EXIT_PORT_IN_USE || tries === 3) throw err;
+    }
+  }
+}
+
+async function startOnPort(
+  env: Record<string, string>,
+  port: string,
+  timeoutMs: number,
+  script: string,
+): Promise<ServerProcess> {
   const proc = runScript(script, { HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env, PORT: port });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null)
-      throw new Error(`the server exited with ${proc.child.exitCode}:\n${proc.output()}`);
+    if (proc.child.exitCode !== null) {
+      const failure = new Error(`the server exited with ${proc.child.exitCode}:\n${proc.output()}`);
+      throw Object.assign(failure, { exitCode: proc.child.exitCode });
+    }
     try {
       const res = await fetch(`${proc.url}/health`);
       if (res.ok) return proc;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type Backend, redisPrefix } from './backends.ts';
-import { freePort, type ServerProcess, startServerProcess } from './process.ts';
+import { EXIT_PORT_IN_USE, freePort, onFreePort, type ServerProcess, startServerProcess } from './process.ts';
 import { client, testKeys } from './server.ts';
 import { waitUntil } from './wait.ts';
 
@@ -49,7 +49,17 @@ export function restartableServer(backend: Backend, script = 'server/main.ts'): 
   });
   return {
     async start() {
-      current = await startServerProcess(env, 40_000, script);
+      // On its port of before, or on another if that one was taken meanwhile.
+      try {
+        current = await startServerProcess(env, 40_000, script);
+      } catch (err) {
+        if ((err as { exitCode?: number }).exitCode !== EXIT_PORT_IN_USE) throw err;
+        current = await onFreePort((port) => {
+          env.PORT = port;
+          if (env.PUBLIC_ADDRESS) env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
+          return startServerProcess(env, 40_000, script);
+        });
+      }
       return current;
     },
     async read(read) {
