@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type Backend, redisPrefix } from './backends.ts';
+import { migratedPglite } from './pglite-template.ts';
 import { EXIT_PORT_IN_USE, freePort, onFreePort, type ServerProcess, startServerProcess } from './process.ts';
 import { client, testKeys } from './server.ts';
 import { waitUntil } from './wait.ts';
@@ -34,7 +35,8 @@ export function restartableServer(backend: Backend, script = 'server/main.ts'): 
     const port = String(await freePort());
     env = { DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
     const target = await backend.database();
-    if (target.kind === 'postgres') {
+    if (target.kind !== 'postgres') await migratedPglite(dataDir);
+    else {
       Object.assign(env, {
         DATABASE_URL: target.url,
         REDIS_URL: backend.redisUrl!,
