@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { migrate, openOrm } from '../../server/db/orm.ts';
 
 let template: Promise<string> | undefined;
