@@ -1,6 +1,7 @@
 import type { RegisteredGame } from '../../rooms/games/registry.ts';
 import { type Cluster, createCluster } from '../../server/cluster/cluster.ts';
 import { type GameServer, startGameServer } from '../../server/game-server.ts';
+import { PortInUseError } from '../../server/platform/ports.ts';
 import { createRoomTypes, hostedGames, type RoomTypes } from '../../server/rooms.ts';
 import type { Backend } from './backends.ts';
 import { freePort } from './process.ts';
@@ -23,8 +24,26 @@ export async function startGameStack(
   games: readonly RegisteredGame[] = [],
   observability: TestObservability = {},
 ): Promise<TestGameServer> {
-  // With Redis, Colyseus sends clients to the node's public address: it must be the real one.
-  const port = backend.redisUrl ? String(await freePort()) : '0';
+  if (!backend.redisUrl || env.PORT !== undefined)
+    return startOnPort(backend, env.PORT ?? '0', env, games, observability);
+  // With Redis, Colyseus sends clients to the node's public address, so the port is chosen
+  // first; another process may take it before the server binds it, and then another is chosen.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startOnPort(backend, String(await freePort()), env, games, observability);
+    } catch (err) {
+      if (!(err instanceof PortInUseError) || tries === 3) throw err;
+    }
+  }
+}
+
+async function startOnPort(
+  backend: Backend,
+  port: string,
+  env: Record<string, string>,
+  games: readonly RegisteredGame[],
+  observability: TestObservability,
+): Promise<TestGameServer> {
   const address: Record<string, string> = backend.redisUrl
     ? { PORT: port, PUBLIC_ADDRESS: `127.0.0.1:${port}` }
     : {};
