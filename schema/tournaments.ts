@@ -96,6 +96,12 @@ export interface TournamentSummaryDto {
   createdBy: string;
 }
 
+/** `GET /api/tournaments`: the tournaments, and who may create one on this server. */
+export interface TournamentListDto {
+  tournaments: TournamentSummaryDto[];
+  creators: TournamentCreators;
+}
+
 export interface TournamentDto extends TournamentSummaryDto {
   tieBreaks: TournamentTieBreak[];
   standings: StandingDto[];

@@ -66,6 +66,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     assert.equal(read.body.name, 'Evening swiss');
     const upcoming = await api.get('/api/tournaments?status=upcoming&game=chess');
     assert.ok(upcoming.body.tournaments.some((x: { id: string }) => x.id === t.id));
+    assert.equal(upcoming.body.creators, 'anyone');
     const finished = await api.get('/api/tournaments?status=finished');
     assert.ok(!finished.body.tournaments.some((x: { id: string }) => x.id === t.id));
 
@@ -184,6 +185,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     this.timeout(60_000);
     await withServer(backend, { TOURNAMENT_CREATORS: 'staff' }, async (http, staffOnly) => {
       const player = await register(staffOnly.url);
+      assert.equal((await http.get('/api/tournaments')).body.creators, 'staff');
       await expectUnchanged(backend, async () => {
         refusedWith(await http.post('/api/tournaments', swissBody(), player.token), 403, 'FORBIDDEN');
       });

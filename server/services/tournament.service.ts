@@ -66,6 +66,11 @@ export class TournamentService implements TournamentRecords {
     return this.dto(replay([created]));
   }
 
+  /** Who may create tournaments on this server (`TOURNAMENT_CREATORS`), for clients to offer it or not. */
+  get creators(): TournamentCreators {
+    return this.deps.creators;
+  }
+
   async list(filter: { status?: TournamentStatus; game?: string }): Promise<TournamentSummaryDto[]> {
     const logs = await this.deps.db.read(async (repos) => {
       const ids = await repos.tournaments.list(filter.status, filter.game, 50);

@@ -4,6 +4,7 @@ import {
   TOURNAMENT_FORMATS,
   TOURNAMENT_STATUSES,
   TOURNAMENT_TIE_BREAKS,
+  type TournamentListDto,
 } from '../../../schema/tournaments.ts';
 import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
@@ -66,7 +67,8 @@ export function tournamentsRoutes(deps: {
 
   router.get('/', async (req, res) => {
     const query = parse(ListQuery, req.query, 'query');
-    res.json({ tournaments: await deps.tournaments.list(query) });
+    const tournaments = await deps.tournaments.list(query);
+    res.json({ tournaments, creators: deps.tournaments.creators } satisfies TournamentListDto);
   });
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
