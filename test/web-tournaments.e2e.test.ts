@@ -97,7 +97,7 @@ if (missing && !REQUIRED) {
           await page.getByRole('heading', { name }).waitFor();
           await page
             .locator('.tournament-status[data-status="upcoming"] .countdown')
-            .filter({ hasText: /^Starts in (29|30):/ })
+            .filter({ hasText: /^Starts in [23]\d:\d\d$/ })
             .waitFor();
           const id = new URL(page.url()).pathname.split('/').at(-1)!;
 
@@ -188,10 +188,13 @@ if (missing && !REQUIRED) {
           );
           await fits(white, 'the finished tournament');
           await snap(white, 'tournament-finished');
+          await white.locator('#theme-toggle').click();
+          await snap(white, 'tournament-finished-dark');
           await white.goto(`${server.url}/tournaments?status=finished`);
           const listed = white.locator(`.tournament-list li[data-tournament="${id}"]`);
           await listed.waitFor();
           assert.match((await listed.textContent()) ?? '', /2 \/ 4 players/);
+          await snap(white, 'tournament-list-finished-dark');
         } finally {
           for (const context of contexts) await context.close();
         }
