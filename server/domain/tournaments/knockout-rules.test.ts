@@ -234,6 +234,19 @@ describe('a knockout tournament on its log', () => {
     assert.equal(matchOf(run.t, 'W2-1').view.winner, 'p1');
   });
 
+  it('a result changed after its match went on counts up to the game that now decides it', () => {
+    const run = knockout(2, { games: 2 });
+    playRound(run, () => win(true), 2_000);
+    playRound(run, () => win(true), 3_000);
+    playRound(run, () => DRAW, 4_000);
+    assert.equal(run.t.status, 'running');
+    // Game 2 (p2 had white) is given to p1 afterwards: 2–0 after two games, game 3 does not count.
+    apply(run, [{ type: 'result', at: 5_000, round: 2, board: 0, gameId: 'g2-0', result: win(false) }]);
+    const final = matchOf(run.t, 'W1-1');
+    assert.deepEqual([final.view.winner, final.score, final.games.length], ['p1', [2, 0], 2]);
+    assert.equal(knockoutView(run.t)!.complete, true);
+  });
+
   it('a forfeit decides a game like any result; a game both forfeit puts both out, and their next opponent through', () => {
     const run = knockout(4);
     const [paired] = take(run, pairNextRound(run.t, 2_000));

@@ -137,21 +137,54 @@ function scoreOfA(v: MatchView, at: Board): GameScore | null {
   return a > b ? 1 : a < b ? 0 : 0.5;
 }
 
-function decide(
-  options: KnockoutOptions,
-  v: MatchView,
-  games: readonly Placed[],
-  withdrawn: ReadonlySet<string>,
-): { result: MatchResult; by: DecidedBy } | undefined {
+type NextGame = NonNullable<KnockoutMatch['next']>;
+
+/** What a match's games say: decided (by them), a game on, or the next game to make. */
+type Reading = {
+  games: KnockoutGame[];
+  score: [number, number];
+  outcome: { decided: MatchResult } | { on: true } | { next: NextGame };
+};
+
+/**
+ * Reads a match's games in order. Games after the one that decided it (only a result changed
+ * afterwards could leave any) do not count.
+ */
+function read(options: KnockoutOptions, v: MatchView, placed: readonly Placed[]): Reading {
   const scores: GameScore[] = [];
-  for (const g of games) {
-    if (!g.at.result) return undefined;
+  const score: [number, number] = [0, 0];
+  const games: KnockoutGame[] = [];
+  for (const g of placed) {
+    const before = knockoutMatchStatus(options, scores);
+    if (before.status === 'decided') break;
+    games.push({ round: g.round, board: g.board, game: g.at.match.game, kind: before.kind, at: g.at });
+    const r = g.at.result;
+    if (!r) return { games, score, outcome: { on: true } };
+    const aWhite = g.at.white === v.a;
+    score[0] += aWhite ? r.white : r.black;
+    score[1] += aWhite ? r.black : r.white;
     const s = scoreOfA(v, g.at);
-    if (s === null) return { result: 'neither', by: 'games' };
+    if (s === null) return { games, score, outcome: { decided: 'neither' } };
     scores.push(s);
   }
   const status = knockoutMatchStatus(options, scores);
-  if (status.status === 'decided') return { result: status.winner, by: 'games' };
+  if (status.status === 'decided') return { games, score, outcome: { decided: status.winner } };
+  return {
+    games,
+    score,
+    outcome: { next: { game: status.game, kind: status.kind, aHasWhite: status.aHasWhite } },
+  };
+}
+
+function decide(
+  options: KnockoutOptions,
+  v: MatchView,
+  placed: readonly Placed[],
+  withdrawn: ReadonlySet<string>,
+): { result: MatchResult; by: DecidedBy } | undefined {
+  const { outcome } = read(options, v, placed);
+  if ('decided' in outcome) return { result: outcome.decided, by: 'games' };
+  if ('on' in outcome) return undefined;
   const outA = withdrawn.has(v.a as string);
   const outB = withdrawn.has(v.b as string);
   if (!outA && !outB) return undefined;
@@ -164,27 +197,8 @@ function matchOf(
   placed: readonly Placed[],
   decidedBy: DecidedBy | undefined,
 ): KnockoutMatch {
-  const scores: GameScore[] = [];
-  const score: [number, number] = [0, 0];
-  const games: KnockoutGame[] = [];
-  for (const g of placed) {
-    const before = knockoutMatchStatus(options, scores);
-    const kind = before.status === 'playing' ? before.kind : 'regular';
-    games.push({ round: g.round, board: g.board, game: g.at.match.game, kind, at: g.at });
-    const r = g.at.result;
-    if (!r) continue;
-    const aWhite = g.at.white === v.a;
-    score[0] += aWhite ? r.white : r.black;
-    score[1] += aWhite ? r.black : r.white;
-    const s = scoreOfA(v, g.at);
-    if (s !== null) scores.push(s);
-  }
-  let next: KnockoutMatch['next'] = null;
-  if (v.status === 'ready' && placed.every((g) => g.at.result)) {
-    const status = knockoutMatchStatus(options, scores);
-    if (status.status === 'playing')
-      next = { game: status.game, kind: status.kind, aHasWhite: status.aHasWhite };
-  }
+  const { games, score, outcome } = read(options, v, placed);
+  const next = v.status === 'ready' && 'next' in outcome ? outcome.next : null;
   const by = v.status === 'walkover' ? 'bye' : v.status === 'done' ? (decidedBy ?? null) : null;
   return { view: v, games, score, decidedBy: by, next };
 }
