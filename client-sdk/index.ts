@@ -19,6 +19,7 @@ export type * from '../schema/social.ts';
 export { NOTIFICATION_MESSAGE, NOTIFICATION_TYPES } from '../schema/social.ts';
 export {
   TournamentBoardState,
+  TournamentMatchState,
   TournamentStandingState,
   TournamentState,
 } from '../schema/tournament.state.ts';

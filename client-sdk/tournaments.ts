@@ -1,6 +1,7 @@
 import type { Room } from '@colyseus/sdk';
 import type { TournamentState } from '../schema/tournament.state.ts';
 import {
+  type KnockoutOptions,
   TOURNAMENT_CLOSE_CODES,
   type TournamentDto,
   type TournamentFormat,
@@ -31,7 +32,10 @@ export interface NewTournamentInput {
   /** ms since the epoch. */
   startsAt: number;
   capacity?: number;
+  /** A swiss's or round robin's tie-breaks (a knockout ranks by the stage reached). */
   tieBreaks?: TournamentTieBreak[];
+  /** A knockout's elimination and matches; what is left out takes its default. */
+  knockout?: Partial<KnockoutOptions>;
 }
 
 /**

@@ -20,6 +20,28 @@ export class TournamentBoardState extends Schema {
   @type('string') gameId = '';
   /** '' while playing; else `1-0`, `0-1`, `½-½`, or with a `F` for a forfeit (`1F-0F`). */
   @type('string') result = '';
+  /** A knockout's game: its match (`W1-2`), '' in the other formats. */
+  @type('string') match = '';
+}
+
+/** A match of a knockout's bracket, in the bracket's order. */
+export class TournamentMatchState extends Schema {
+  /** `W1-3` (winners' or single bracket, round 1, match 3), `L2-1`, `3RD`, `GF`, `GF2`. */
+  @type('string') id = '';
+  /** `main`, `losers`, `third`, `final`, `reset`. */
+  @type('string') part = '';
+  @type('number') round = 0;
+  /** The players (user ids): '' for a bye, or while not known yet. */
+  @type('string') a = '';
+  @type('string') b = '';
+  @type('number') scoreA = 0;
+  @type('number') scoreB = 0;
+  /** `waiting`, `playing`, `decided`, `walkover`, `void`. */
+  @type('string') status = '';
+  /** Who goes on ('' until decided). */
+  @type('string') winner = '';
+  /** The match's game being played, or the next to be made (0 when none). */
+  @type('number') game = 0;
 }
 
 /** The synced state of a `tournament` room (its id is the tournament's). */
@@ -39,4 +61,6 @@ export class TournamentState extends Schema {
   @type(['string']) tieBreaks = new ArraySchema<string>();
   @type([TournamentStandingState]) standings = new ArraySchema<TournamentStandingState>();
   @type([TournamentBoardState]) boards = new ArraySchema<TournamentBoardState>();
+  /** A knockout's bracket once it started (empty in the other formats). */
+  @type([TournamentMatchState]) matches = new ArraySchema<TournamentMatchState>();
 }

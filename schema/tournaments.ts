@@ -4,8 +4,33 @@
  */
 
 /** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
-export const TOURNAMENT_FORMATS = ['swiss', 'round-robin'] as const;
+export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout'] as const;
 export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
+
+/** A knockout is lost once (`single`) or twice (`double`: a losers' bracket and a grand final). */
+export const KNOCKOUT_ELIMINATIONS = ['single', 'double'] as const;
+export type KnockoutElimination = (typeof KNOCKOUT_ELIMINATIONS)[number];
+
+/** What decides a knockout match still level after its tie-break sets. */
+export const KNOCKOUT_DECIDERS = ['sudden-death', 'armageddon'] as const;
+export type KnockoutDecider = (typeof KNOCKOUT_DECIDERS)[number];
+
+/** How a knockout is played (`server/domain/tournaments/bracket.ts`, `knockout-match.ts`). */
+export interface KnockoutOptions {
+  elimination: KnockoutElimination;
+  /** Regular games of a match; it ends as soon as one side cannot be caught. */
+  games: number;
+  /** Games of each tie-break set played while the match is level (0: none). */
+  tieBreakGames: number;
+  /** Tie-break sets at most, before the decider. */
+  tieBreakSets: number;
+  /** `sudden-death`: games until one is decisive; `armageddon`: one game, a draw goes to black. */
+  decider: KnockoutDecider;
+  /** Single elimination: the losing semi-finalists play for third place (else they share it). */
+  thirdPlace: boolean;
+  /** Double elimination: a second grand final when the losers' finalist wins the first. */
+  grandFinalReset: boolean;
+}
 
 /** Where a tournament stands: players join while `upcoming`; `finished` is final. */
 export const TOURNAMENT_STATUSES = ['upcoming', 'running', 'finished'] as const;
@@ -62,13 +87,21 @@ export interface StandingDto {
   withdrawn: boolean;
 }
 
+/** A game's points for each side once it is in (`forfeit`: not played). */
+export interface GameResultDto {
+  white: number;
+  black: number;
+  forfeit: boolean;
+}
+
 export interface BoardDto {
   board: number;
   white: string;
   black: string;
   gameId: string | null;
-  /** Points of each side once the result is in (`forfeit`: not played). */
-  result: { white: number; black: number; forfeit: boolean } | null;
+  result: GameResultDto | null;
+  /** A knockout's game: its match in the bracket and its number in the match (null otherwise). */
+  match: { id: string; game: number } | null;
 }
 
 export interface RoundDto {
@@ -96,9 +129,79 @@ export interface TournamentSummaryDto {
   createdBy: string;
 }
 
+/** `GET /api/tournaments`: the tournaments, and who may create one on this server. */
+export interface TournamentListDto {
+  tournaments: TournamentSummaryDto[];
+  creators: TournamentCreators;
+}
+
 export interface TournamentDto extends TournamentSummaryDto {
   tieBreaks: TournamentTieBreak[];
   standings: StandingDto[];
   rounds: RoundDto[];
   currentRound: number;
+  /** A knockout's options (null for the other formats). */
+  knockout: KnockoutOptions | null;
+  /** A knockout's bracket once it has started (null before, and for the other formats). */
+  bracket: BracketDto | null;
+}
+
+/** The parts of a bracket: the single or winners' bracket, the losers' bracket, and the finals. */
+export const BRACKET_PARTS = ['main', 'losers', 'third', 'final', 'reset'] as const;
+export type BracketPart = (typeof BRACKET_PARTS)[number];
+
+/** `playing`: both players known, not decided yet (a game on, or the next to be made). */
+export const BRACKET_MATCH_STATUSES = ['waiting', 'playing', 'decided', 'walkover', 'void'] as const;
+export type BracketMatchStatus = (typeof BRACKET_MATCH_STATUSES)[number];
+
+export type KnockoutGameKind = 'regular' | 'tie-break' | 'sudden-death' | 'armageddon';
+
+/** One side of a match: a seeded player, a bye, or the winner or loser of a match not decided yet. */
+export type BracketSlotDto =
+  | { kind: 'player'; userId: string; name: string; seed: number }
+  | { kind: 'bye' }
+  | { kind: 'pending'; from: 'winner' | 'loser'; match: string };
+
+export interface BracketGameDto {
+  /** Its number in the match, from 1. */
+  game: number;
+  kind: KnockoutGameKind;
+  /** Where it is in the tournament's `rounds`. */
+  round: number;
+  board: number;
+  gameId: string | null;
+  white: string;
+  black: string;
+  result: GameResultDto | null;
+}
+
+export interface BracketMatchDto {
+  /** `W1-3` (winners' or single bracket, round 1, match 3), `L2-1`, `3RD`, `GF`, `GF2`. */
+  id: string;
+  a: BracketSlotDto;
+  b: BracketSlotDto;
+  status: BracketMatchStatus;
+  /** Points of each side over the match's games. */
+  score: { a: number; b: number };
+  games: BracketGameDto[];
+  /** The player who goes on (null until decided, and when neither does). */
+  winner: string | null;
+  /** Over the board (forfeits count as games), by a withdrawal, or by a bye. */
+  decidedBy: 'games' | 'withdrawal' | 'bye' | null;
+}
+
+export interface BracketRoundDto {
+  part: BracketPart;
+  /** Round within its part, from 1. */
+  round: number;
+  matches: BracketMatchDto[];
+}
+
+export interface BracketDto {
+  elimination: KnockoutElimination;
+  /** Slots of the first round (a power of two); the seeds beyond the players are byes. */
+  size: number;
+  /** In the order they are played: every match comes after the matches it takes its players from. */
+  rounds: BracketRoundDto[];
+  champion: string | null;
 }

@@ -26,6 +26,15 @@ const roundRobinBody = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const knockoutBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Club cup',
+  game: 'chess',
+  options: { timeControl: '5+0' },
+  format: 'knockout',
+  startsAt: LATER(),
+  ...extra,
+});
+
 function refusedWith(reply: Reply, status: number, code: string): void {
   assert.equal(reply.status, status, JSON.stringify(reply.body));
   assert.equal(reply.body.error.code, code, JSON.stringify(reply.body));
@@ -66,6 +75,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     assert.equal(read.body.name, 'Evening swiss');
     const upcoming = await api.get('/api/tournaments?status=upcoming&game=chess');
     assert.ok(upcoming.body.tournaments.some((x: { id: string }) => x.id === t.id));
+    assert.equal(upcoming.body.creators, 'anyone');
     const finished = await api.get('/api/tournaments?status=finished');
     assert.ok(!finished.body.tournaments.some((x: { id: string }) => x.id === t.id));
 
@@ -75,6 +85,55 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     assert.match(trf.headers.get('content-type') ?? '', /text\/plain/);
     assert.match(trf.body, /^012 Evening swiss$/m);
     assert.match(trf.body, /^XXR 5$/m);
+  });
+
+  it('creates a knockout with its options, defaults for the rest, and no bracket before the start', async () => {
+    const created = await api.post(
+      '/api/tournaments',
+      knockoutBody({ knockout: { games: 2, tieBreakGames: 2, thirdPlace: true } }),
+      alice.token,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const t = created.body;
+    assert.equal(t.format, 'knockout');
+    assert.equal(t.totalRounds, null);
+    assert.deepEqual(t.tieBreaks, []);
+    assert.deepEqual(t.knockout, {
+      elimination: 'single',
+      games: 2,
+      tieBreakGames: 2,
+      tieBreakSets: 1,
+      decider: 'sudden-death',
+      thirdPlace: true,
+      grandFinalReset: false,
+    });
+    assert.equal(t.bracket, null);
+    const joined = await api.post(`/api/tournaments/${t.id}/join`, {}, bob.token);
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    assert.equal(joined.body.standings[0].userId, bob.id);
+    await expectUnchanged(backend, async () => {
+      refusedWith(
+        await api.post(`/api/tournaments/${t.id}/bye`, { round: 1 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+      refusedWith(await api.get(`/api/tournaments/${t.id}/trf`), 404, 'NOT_FOUND');
+    });
+
+    const double = await api.post(
+      '/api/tournaments',
+      knockoutBody({ knockout: { elimination: 'double' } }),
+      alice.token,
+    );
+    assert.equal(double.status, 201, JSON.stringify(double.body));
+    assert.equal(double.body.knockout.grandFinalReset, true);
+    assert.equal(double.body.knockout.thirdPlace, false);
+    const swiss = await api.get(
+      `/api/tournaments/${(await api.post('/api/tournaments', swissBody(), alice.token)).body.id}`,
+    );
+    assert.equal(swiss.body.knockout, null);
+    assert.equal(swiss.body.bracket, null);
+    assert.deepEqual(swiss.body.tieBreaks, ['buchholz-cut1', 'buchholz', 'sonneborn-berger']);
   });
 
   it('refuses a bad tournament with VALIDATION_FAILED, and writes nothing', async () => {
@@ -88,6 +147,17 @@ forEachBackend('the tournaments API', (backend: Backend) => {
       swissBody({ tieBreaks: ['coin-toss'] }),
       roundRobinBody({ rounds: 3 }),
       roundRobinBody({ capacity: 1 }),
+      knockoutBody({ rounds: 3 }),
+      knockoutBody({ double: true }),
+      knockoutBody({ tieBreaks: ['buchholz'] }),
+      knockoutBody({ knockout: { games: 0 } }),
+      knockoutBody({ knockout: { elimination: 'triple' } }),
+      knockoutBody({ knockout: { elimination: 'double', thirdPlace: true } }),
+      knockoutBody({ knockout: { grandFinalReset: false } }),
+      knockoutBody({ knockout: { tieBreakSets: 2 } }),
+      knockoutBody({ knockout: { decider: 'coin-toss' } }),
+      knockoutBody({ knockout: { games: 2, seeding: 'random' } }),
+      swissBody({ knockout: { games: 2 } }),
     ];
     await expectUnchanged(backend, async () => {
       for (const body of bad)
@@ -184,6 +254,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     this.timeout(60_000);
     await withServer(backend, { TOURNAMENT_CREATORS: 'staff' }, async (http, staffOnly) => {
       const player = await register(staffOnly.url);
+      assert.equal((await http.get('/api/tournaments')).body.creators, 'staff');
       await expectUnchanged(backend, async () => {
         refusedWith(await http.post('/api/tournaments', swissBody(), player.token), 403, 'FORBIDDEN');
       });

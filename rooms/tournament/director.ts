@@ -73,8 +73,10 @@ export class TournamentDirector {
     if (t.status === 'upcoming' && now >= t.settings.startsAt) await this.decide(start(t, now));
     if (this.tournament.status !== 'running') return;
     const round = this.tournament.rounds.at(-1);
-    // After the last round the tournament ends at once; between rounds it pauses.
-    const last = round !== undefined && round.round >= (this.tournament.totalRounds ?? 0);
+    // After the last round the tournament ends at once; between rounds it pauses (a knockout,
+    // whose rounds are not counted in advance, ends with the result of its last match).
+    const { totalRounds } = this.tournament;
+    const last = round !== undefined && totalRounds !== null && round.round >= totalRounds;
     const rested = round && now >= (round.endedAt ?? 0) + this.tournament.settings.roundGapMs;
     if (!round || (round.ended && (last || rested))) {
       await this.decide(pairNextRound(this.tournament, now));

@@ -6,6 +6,7 @@ import {
 } from '../../schema/tournament.state.ts';
 import type { GameResult, Tournament } from '../../server/domain/tournaments/tournament.ts';
 import { standingsOf } from '../../server/domain/tournaments/tournament-rules.ts';
+import { projectBracket } from './bracket-projection.ts';
 
 const point = (p: number) => (p === 0.5 ? '½' : String(p));
 
@@ -17,8 +18,8 @@ export function resultText(r: GameResult | null): string {
 }
 
 /**
- * Shows the tournament in the synced state: its settings, the standings and the current round's
- * boards. Rows are updated in place, so a patch carries only what changed.
+ * Shows the tournament in the synced state: its settings, the standings, the current round's
+ * boards and a knockout's bracket. Rows are updated in place, so a patch carries only what changed.
  */
 export function project(state: TournamentState, t: Tournament): void {
   Object.assign(state, {
@@ -53,8 +54,10 @@ export function project(state: TournamentState, t: Tournament): void {
       black: b.black,
       gameId: b.gameId ?? '',
       result: resultText(b.result),
+      match: b.match?.id ?? '',
     });
   });
+  projectBracket(state, t);
 }
 
 function sizeTo<T>(list: ArraySchema<T>, size: number, make: () => T): void {

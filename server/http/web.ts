@@ -24,6 +24,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/admin(\/(users|games|system|audit)(\/[A-Za-z0-9_-]{1,64})?)?\/?$/,
   /^\/@\/[A-Za-z][A-Za-z0-9_-]{2,31}\/?$/,
   /^\/leaderboards(\/[a-z0-9][a-z0-9-]{0,39})?\/?$/,
+  /^\/tournaments(\/[A-Za-z0-9_-]{1,32})?\/?$/,
   /^\/(settings|friends|inbox|verify-email|reset-password)\/?$/,
 ];
 

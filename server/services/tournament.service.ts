@@ -18,6 +18,7 @@ import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
 import type { TournamentAnswer, TournamentDesk, TournamentRecords } from './ports.ts';
+import { bracketDto } from './tournament-bracket.ts';
 
 /** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
 export type NewTournament = Omit<TournamentSettings, 'seatDeadlineMs' | 'roundGapMs'>;
@@ -64,6 +65,11 @@ export class TournamentService implements TournamentRecords {
     // Should the room not open now, the keeper of tournaments opens it within a second.
     await desk.open(id).catch(() => undefined);
     return this.dto(replay([created]));
+  }
+
+  /** Who may create tournaments on this server (`TOURNAMENT_CREATORS`), for clients to offer it or not. */
+  get creators(): TournamentCreators {
+    return this.deps.creators;
   }
 
   async list(filter: { status?: TournamentStatus; game?: string }): Promise<TournamentSummaryDto[]> {
@@ -171,6 +177,7 @@ export class TournamentService implements TournamentRecords {
         black: b.black,
         gameId: b.gameId,
         result: b.result,
+        match: b.match ? { id: b.match.id, game: b.match.game } : null,
       })),
       byes: r.byes.map((b) => ({ userId: b.userId, kind: b.kind, points: UNPLAYED_POINTS[b.kind] })),
       ended: r.ended,
@@ -181,6 +188,8 @@ export class TournamentService implements TournamentRecords {
       standings,
       rounds,
       currentRound: t.rounds.at(-1)?.round ?? 0,
+      knockout: t.settings.knockout ?? null,
+      bracket: bracketDto(t),
     };
   }
 }

@@ -23,17 +23,22 @@ export interface RestartableServer {
 
 /**
  * A server process (`script`, by default `server/main.ts`) on a data folder of its own (PGlite),
- * or on the backend's PostgreSQL and Redis (a one-node cluster). Registers the suite's hooks: the
- * environment is made before its tests, and the process killed and the folder removed after.
+ * or on the backend's PostgreSQL and Redis (a one-node cluster), with `settings` added to its
+ * environment. Registers the suite's hooks: the environment is made before its tests, and the
+ * process killed and the folder removed after.
  */
-export function restartableServer(backend: Backend, script = 'server/main.ts'): RestartableServer {
+export function restartableServer(
+  backend: Backend,
+  script = 'server/main.ts',
+  settings: Record<string, string> = {},
+): RestartableServer {
   let env: Record<string, string>;
   let dataDir: string;
   let current: ServerProcess | undefined;
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-restore-'));
     const port = String(await freePort());
-    env = { DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
+    env = { ...settings, DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
     const target = await backend.database();
     if (target.kind !== 'postgres') await migratedPglite(dataDir);
     else {

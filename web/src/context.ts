@@ -9,6 +9,7 @@ import { LobbySession } from './lobby-session.ts';
 import { Preferences } from './prefs.ts';
 import { livePath } from './router.ts';
 import { Sounds } from './sounds.ts';
+import { TournamentSession } from './tournament-session.ts';
 
 const SESSION_KEY = 'rookery.session';
 const SEATS_KEY = 'rookery.seats';
@@ -39,6 +40,8 @@ export interface AppContext {
   golf: GolfRooms;
   /** The lobby, the party and the queue search: kept for the whole visit, across views. */
   lobby: LobbySession;
+  /** Tournaments: the API, and the rooms followed across views (the player's games open by themselves). */
+  tournaments: TournamentSession;
   /** The signed-in user, as of the last sign-in or refresh. */
   user(): UserDto | undefined;
   /**
@@ -116,11 +119,13 @@ export function createContext(hooks: {
       navigate(livePath(seat.of ?? 'chess', gameId), { game: seat.game, golf: seat.golf });
     },
   });
+  const tournaments = new TournamentSession({ rookery, chess, navigate: (path) => navigate(path) });
   return {
     rookery,
     chess,
     golf,
     lobby,
+    tournaments,
     prefs,
     sounds,
     user,
@@ -138,6 +143,7 @@ export function createContext(hooks: {
     },
     sessionChanged: () => {
       lobby.sessionChanged();
+      tournaments.sessionChanged();
       hooks.sessionChanged();
     },
     get: async <T>(path: string) => {

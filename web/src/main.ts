@@ -21,6 +21,9 @@ import { partyJoinView } from './views/party-join.ts';
 import { profileView } from './views/profile.ts';
 import { replayView } from './views/replay.ts';
 import { settingsView } from './views/settings.ts';
+import { tournamentView } from './views/tournament.ts';
+import { tournamentFormView } from './views/tournament-form.ts';
+import { tournamentsView } from './views/tournaments.ts';
 
 const main = byId('main');
 const account = byId('account');
@@ -89,6 +92,9 @@ function render(ctx: AppContext): void {
   else if (route.view === 'admin') leaveView = adminView(ctx, main, route.page, route.name);
   else if (route.view === 'profile') leaveView = profileView(ctx, main, route.username);
   else if (route.view === 'leaderboards') leaveView = leaderboardView(ctx, main, route.id);
+  else if (route.view === 'tournaments') leaveView = tournamentsView(ctx, main);
+  else if (route.view === 'tournament-new') leaveView = tournamentFormView(ctx, main);
+  else if (route.view === 'tournament') leaveView = tournamentView(ctx, main, route.id);
   else if (route.view === 'settings') leaveView = settingsView(ctx, main);
   else if (route.view === 'friends') leaveView = friendsView(ctx, main);
   else if (route.view === 'inbox') leaveView = inboxView(ctx, main, () => refreshBell(ctx));

@@ -16,6 +16,10 @@ export type Route =
   | { view: 'profile'; username: string }
   /** A board (or the first one): `/leaderboards/<id>?period=&country=&view=around`. */
   | { view: 'leaderboards'; id?: string }
+  /** The tournaments (`/tournaments?status=running`), the form of a new one, and one tournament. */
+  | { view: 'tournaments' }
+  | { view: 'tournament-new' }
+  | { view: 'tournament'; id: string }
   /** The account's own pages, and the pages of the links mailed to it. */
   | { view: 'settings' | 'friends' | 'inbox' | 'verify-email' | 'reset-password' }
   | { view: 'not-found' };
@@ -42,6 +46,10 @@ export function parseRoute(pathname: string): Route {
   if (profile) return { view: 'profile', username: profile[1]! };
   const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);
   if (board) return board[1] ? { view: 'leaderboards', id: board[1] } : { view: 'leaderboards' };
+  if (/^\/tournaments\/?$/.test(pathname)) return { view: 'tournaments' };
+  if (/^\/tournaments\/new\/?$/.test(pathname)) return { view: 'tournament-new' };
+  const tournament = new RegExp(`^/tournaments/${ID}/?$`).exec(pathname);
+  if (tournament) return { view: 'tournament', id: tournament[1]! };
   const account = /^\/(settings|friends|inbox|verify-email|reset-password)\/?$/.exec(pathname);
   if (account) return { view: account[1] as 'settings' };
   return { view: 'not-found' };
@@ -53,3 +61,5 @@ export const livePath = (game: string, id: string) =>
   game === 'golf' ? `/golf/${encodeURIComponent(id)}` : gamePath(id);
 export const replayPath = (id: string) => `/games/${encodeURIComponent(id)}`;
 export const partyPath = (code: string) => `/party/${encodeURIComponent(code)}`;
+/** A tournament's page (`/tournaments/new`, the form, is matched first: the server's ids have eight characters). */
+export const tournamentPath = (id: string) => `/tournaments/${encodeURIComponent(id)}`;

@@ -7,6 +7,9 @@ import type { Bracket, BracketMatch, Source } from './bracket.ts';
 
 export type Side = 'a' | 'b';
 
+/** How a match was decided: a side won, or neither goes on (both lost it, as by a double forfeit). */
+export type MatchResult = Side | 'neither';
+
 /** A side is a player id, `null` when it is known to be empty (a bye), `undefined` when not known yet. */
 export type Slot = string | null | undefined;
 
@@ -30,12 +33,13 @@ export interface BracketState {
 /**
  * Reads a bracket with its results.
  * @param seeded player ids in seed order (seed 1 first); seeds beyond it are byes.
- * @param results the winning side of each match that has been decided, by match id.
+ * @param results the winning side of each match that has been decided, by match id; `neither`
+ *   when both lost it (the next match of each is then a walkover, or void).
  */
 export function resolveBracket(
   bracket: Bracket,
   seeded: readonly string[],
-  results: Readonly<Record<string, Side>>,
+  results: Readonly<Record<string, MatchResult>>,
 ): BracketState {
   if (seeded.length !== bracket.players)
     throw new RangeError(`the bracket has ${bracket.players} seeds, got ${seeded.length} players`);
@@ -67,11 +71,12 @@ function gated(gate: MatchView, needed: boolean): Outcome | undefined {
   return needed ? undefined : { status: 'void', winner: null, loser: null };
 }
 
-function played(a: Slot, b: Slot, result: Side | undefined): Outcome {
+function played(a: Slot, b: Slot, result: MatchResult | undefined): Outcome {
   if (a === undefined || b === undefined) return { status: 'waiting', winner: undefined, loser: undefined };
   if (a === null && b === null) return { status: 'void', winner: null, loser: null };
   if (a === null || b === null) return { status: 'walkover', winner: a ?? b, loser: null };
   if (result === undefined) return { status: 'ready', winner: undefined, loser: undefined };
+  if (result === 'neither') return { status: 'done', winner: null, loser: null };
   return { status: 'done', winner: result === 'a' ? a : b, loser: result === 'a' ? b : a };
 }
 
@@ -90,8 +95,9 @@ function championOf(bracket: Bracket, views: Map<string, MatchView>): string | n
 
 /**
  * Final places once a bracket is complete, shared by the players knocked out at the same stage
- * (the two losing semi-finalists are joint third when no match for third place is played).
- * Players still in the running have no place yet.
+ * (the two losing semi-finalists are joint third when no match for third place is played; both
+ * players of a match neither won are out at its stage). Players still in the running have no place
+ * yet, and the players already out are placed below them all.
  */
 export function placings(
   bracket: Bracket,
@@ -103,27 +109,28 @@ export function placings(
   for (const v of state.matches.values()) {
     if (v.status !== 'done' && v.status !== 'walkover') continue;
     const { part, round } = v.match;
-    if (v.loser) {
-      const key =
-        bracket.kind === 'single'
-          ? part === 'third'
-            ? k - 0.75
-            : round
-          : part === 'losers'
-            ? round
-            : part === 'main'
-              ? -1
-              : 1000;
-      if (part !== 'main' || bracket.kind === 'single') stage.set(v.loser, key);
-    }
+    const key =
+      bracket.kind === 'single'
+        ? part === 'third'
+          ? k - 0.75
+          : round
+        : part === 'losers'
+          ? round
+          : part === 'main'
+            ? -1
+            : 1000;
+    // A loser of the winners' bracket of a double elimination drops into the losers' bracket.
+    if (v.loser && (part !== 'main' || bracket.kind === 'single')) stage.set(v.loser, key);
+    if (v.status === 'done' && v.winner === null) for (const p of [v.a, v.b]) stage.set(p as string, key);
     if (part === 'third' && v.winner) stage.set(v.winner, k - 0.5);
   }
   if (state.champion) stage.set(state.champion, Number.POSITIVE_INFINITY);
+  const running = seeded.filter((id) => !stage.has(id)).length;
   const out = new Map<string, number | null>();
   for (const id of seeded) {
     const key = stage.get(id);
     if (key === undefined) out.set(id, null);
-    else out.set(id, 1 + [...stage.values()].filter((x) => x > key).length);
+    else out.set(id, 1 + [...stage.values()].filter((x) => x > key).length + running);
   }
   return out;
 }

@@ -98,6 +98,20 @@ describe('Single elimination', () => {
     );
   });
 
+  it('places the players out below those still in; a match neither won puts both out, the next is a walkover', () => {
+    const bracket = singleElimination(8);
+    const state = resolveBracket(bracket, ids(8), { 'W1-1': 'a', 'W1-2': 'neither' });
+    assert.equal(state.matches.get('W1-2')!.status, 'done');
+    assert.equal(state.matches.get('W2-1')!.status, 'walkover');
+    assert.equal(state.matches.get('W2-1')!.winner, 'p1');
+    const places = placings(bracket, state, ids(8));
+    // Five players are still in: the three out share sixth place.
+    assert.deepEqual(
+      ids(8).map((id) => places.get(id)),
+      [null, null, null, 6, 6, null, null, 6],
+    );
+  });
+
   it('shows a match as waiting until both of its players are known', () => {
     const bracket = singleElimination(4);
     const state = resolveBracket(bracket, ids(4), { 'W1-1': 'b' });

@@ -6,6 +6,7 @@
  */
 import type { ErrorCode } from '../../../schema/errors.ts';
 import { type PlayerRecord, type RoundEntry, UNPLAYED_POINTS } from './crosstable.ts';
+import { knockoutPairing, knockoutResultEvents, knockoutStandings } from './knockout-rules.ts';
 import { bergerTable } from './round-robin.ts';
 import { seedByRating } from './seeding.ts';
 import { type StandingRow, standings } from './standings.ts';
@@ -35,7 +36,7 @@ export function join(
 ): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
   if (t.status === 'running' && t.settings.format !== 'swiss')
-    return no('TOURNAMENT_STARTED', 'a round robin takes no late entries');
+    return no('TOURNAMENT_STARTED', `a ${t.settings.format} takes no late entries`);
   const entered = playerOf(t, who.userId);
   if (entered && !entered.withdrawn) return no('ALREADY_JOINED', 'you are in this tournament');
   if (entered) return no('TOURNAMENT_STARTED', 'a withdrawal after the start is final');
@@ -72,10 +73,14 @@ export function start(t: Tournament, at: number): Decision {
   if (t.status !== 'upcoming') return no('TOURNAMENT_STARTED', 'the tournament has started');
   if (t.players.length < 2) return yes({ type: 'finished', at, reason: 'too-few-players' });
   const seeds = seedByRating(t.players.map((p) => ({ id: p.userId, rating: p.rating }))).map((e) => e.id);
+  // A knockout plays as many rounds as its matches need: one game of each match a round.
+  const { format } = t.settings;
   const totalRounds =
-    t.settings.format === 'swiss'
+    format === 'swiss'
       ? (t.settings.rounds ?? 1)
-      : bergerTable(seeds.length, { double: t.settings.double }).length;
+      : format === 'knockout'
+        ? null
+        : bergerTable(seeds.length, { double: t.settings.double }).length;
   return yes({ type: 'started', at, seeds, totalRounds });
 }
 
@@ -86,6 +91,10 @@ export function pairNextRound(t: Tournament, at: number): Decision {
   if (last && !last.ended) return no('TOURNAMENT_STARTED', `round ${last.round} is being played`);
   const round = (last?.round ?? 0) + 1;
   const finished: TournamentEvent = { type: 'finished', at, reason: 'completed' };
+  if (t.settings.format === 'knockout') {
+    const boards = knockoutPairing(t);
+    return boards.length === 0 ? yes(finished) : yes({ type: 'round-paired', at, round, boards, byes: [] });
+  }
   if (round > (t.totalRounds ?? 0)) return yes(finished);
   const active = t.seeds.filter((id) => !playerOf(t, id)?.withdrawn);
   if (active.length < 2) return yes(finished);
@@ -159,7 +168,7 @@ export function recordResult(
   const events: TournamentEvent[] = [{ type: 'result', at, round: round.round, board, gameId, result }];
   const rest = round.boards.filter((b, i) => i !== board && !b.result);
   if (rest.length === 0) events.push({ type: 'round-ended', at, round: round.round });
-  return events;
+  return t.settings.format === 'knockout' ? knockoutResultEvents(t, events, at) : events;
 }
 
 /** A round whose every board had its result when it was paired (forfeits only) ends at once. */
@@ -215,7 +224,8 @@ export function records(t: Tournament): PlayerRecord[] {
   }));
 }
 
-/** The standings by score, then the tournament's tie-breaks. */
+/** The standings by score, then the tournament's tie-breaks (a knockout's: by the stage reached). */
 export function standingsOf(t: Tournament): StandingRow[] {
+  if (t.settings.format === 'knockout') return knockoutStandings(t);
   return standings(records(t), t.settings.tieBreaks);
 }

@@ -4,7 +4,7 @@
  * it after its owner died, and the control plane that reads it all hold the same tournament.
  * What may happen next is decided in `tournament-rules.ts`; this module only records.
  */
-import type { TournamentFormat, TournamentStatus } from '../../../schema/tournaments.ts';
+import type { KnockoutOptions, TournamentFormat, TournamentStatus } from '../../../schema/tournaments.ts';
 import type { UnplayedKind } from './crosstable.ts';
 import type { TieBreak } from './tie-breaks.ts';
 
@@ -19,6 +19,8 @@ export interface TournamentSettings {
   rounds: number | null;
   /** Round robin: twice, colours reversed. */
   double: boolean;
+  /** Knockout: the bracket and its matches (absent for the other formats). */
+  knockout?: KnockoutOptions;
   /** ms since the epoch. */
   startsAt: number;
   capacity: number;
@@ -41,13 +43,13 @@ export type TournamentEvent =
   | { type: 'joined'; at: number; userId: string; name: string; guest: boolean; rating: number }
   | { type: 'withdrew'; at: number; userId: string }
   | { type: 'bye-requested'; at: number; userId: string; round: number }
-  /** Players seeded by rating; `totalRounds` fixed. */
-  | { type: 'started'; at: number; seeds: string[]; totalRounds: number }
+  /** Players seeded by rating; `totalRounds` fixed (null: as many as a knockout's matches need). */
+  | { type: 'started'; at: number; seeds: string[]; totalRounds: number | null }
   | {
       type: 'round-paired';
       at: number;
       round: number;
-      boards: Array<{ white: string; black: string; result?: GameResult }>;
+      boards: Array<{ white: string; black: string; result?: GameResult; match?: MatchGame }>;
       byes: Array<{ userId: string; kind: UnplayedKind }>;
     }
   | { type: 'game-started'; at: number; round: number; board: number; gameId: string }
@@ -66,6 +68,12 @@ export interface TournamentPlayer {
   readonly byes: readonly number[];
 }
 
+/** A knockout's game: its match in the bracket, and its number in that match from 1. */
+export interface MatchGame {
+  readonly id: string;
+  readonly game: number;
+}
+
 export interface Board {
   readonly white: string;
   readonly black: string;
@@ -75,6 +83,8 @@ export interface Board {
   /** How many matches were made for this board (a seating lost with its node is made again once). */
   readonly sets: number;
   readonly result: GameResult | null;
+  /** Knockout: the match this game belongs to. */
+  readonly match?: MatchGame;
 }
 
 export interface Round {

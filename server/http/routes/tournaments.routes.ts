@@ -4,6 +4,8 @@ import {
   TOURNAMENT_FORMATS,
   TOURNAMENT_STATUSES,
   TOURNAMENT_TIE_BREAKS,
+  type TournamentListDto,
+  type TournamentTieBreak,
 } from '../../../schema/tournaments.ts';
 import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
@@ -11,6 +13,9 @@ import type { TournamentService } from '../../services/tournament.service.ts';
 import { claimsOf, requireAuth } from '../auth.ts';
 import { limitByIp } from '../cache.ts';
 import { parse } from '../validate.ts';
+import { KnockoutBody } from './knockout-body.ts';
+
+const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
 
 const TournamentBody = z
   .strictObject({
@@ -25,10 +30,10 @@ const TournamentBody = z
     /** ms since the epoch; now or later. */
     startsAt: z.number().int().min(0),
     capacity: z.number().int().min(2).max(256).default(64),
-    tieBreaks: z
-      .array(z.enum(TOURNAMENT_TIE_BREAKS))
-      .max(5)
-      .default(['buchholz-cut1', 'buchholz', 'sonneborn-berger']),
+    /** Swiss and round robin (a knockout ranks by the stage reached). */
+    tieBreaks: z.array(z.enum(TOURNAMENT_TIE_BREAKS)).max(5).optional(),
+    /** Knockout: the elimination and the matches (defaults for what is left out). */
+    knockout: KnockoutBody.optional(),
   })
   .refine((t) => t.format !== 'swiss' || t.rounds !== undefined, {
     path: ['rounds'],
@@ -37,7 +42,28 @@ const TournamentBody = z
   .refine((t) => t.format !== 'round-robin' || t.rounds === undefined, {
     path: ['rounds'],
     message: 'a round robin plays its table: give no rounds',
-  });
+  })
+  .refine((t) => t.format !== 'knockout' || t.rounds === undefined, {
+    path: ['rounds'],
+    message: 'a knockout plays its bracket: give no rounds',
+  })
+  .refine((t) => t.format !== 'knockout' || !t.double, {
+    path: ['double'],
+    message: 'a knockout says its elimination in knockout.elimination',
+  })
+  .refine((t) => t.format !== 'knockout' || t.tieBreaks === undefined || t.tieBreaks.length === 0, {
+    path: ['tieBreaks'],
+    message: 'a knockout ranks by the stage reached: give no tie-breaks',
+  })
+  .refine((t) => t.format === 'knockout' || t.knockout === undefined, {
+    path: ['knockout'],
+    message: 'knockout options are for a knockout',
+  })
+  .transform(({ knockout, tieBreaks, ...t }) => ({
+    ...t,
+    tieBreaks: tieBreaks ?? (t.format === 'knockout' ? [] : DEFAULT_TIE_BREAKS),
+    ...(t.format === 'knockout' ? { knockout: knockout ?? KnockoutBody.parse({}) } : {}),
+  }));
 
 const ListQuery = z.strictObject({
   status: z.enum(TOURNAMENT_STATUSES).optional(),
@@ -66,7 +92,8 @@ export function tournamentsRoutes(deps: {
 
   router.get('/', async (req, res) => {
     const query = parse(ListQuery, req.query, 'query');
-    res.json({ tournaments: await deps.tournaments.list(query) });
+    const tournaments = await deps.tournaments.list(query);
+    res.json({ tournaments, creators: deps.tournaments.creators } satisfies TournamentListDto);
   });
   router.get('/:id', async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');

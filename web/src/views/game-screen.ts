@@ -51,9 +51,11 @@ export class GameScreen {
   private ticking = 0;
   private shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
 
+  /** `lead` goes above everything beside the board (the way back to a tournament). */
   constructor(
     private readonly ctx: AppContext,
     private readonly gameId: string,
+    lead?: HTMLElement,
   ) {
     this.moveForm = h(
       'form',
@@ -69,6 +71,7 @@ export class GameScreen {
       h(
         'div',
         { class: 'side' },
+        lead,
         this.banner,
         this.status,
         this.notice,

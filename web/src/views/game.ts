@@ -4,7 +4,7 @@ import { CHESS_CLOSE_CODES } from '../../../schema/chess.ts';
 import type { GameDto } from '../../../schema/games.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
-import { replayPath } from '../router.ts';
+import { replayPath, tournamentPath } from '../router.ts';
 import { showSessionEnded } from '../session-ended.ts';
 import { authPanel } from './auth.ts';
 import { GameScreen } from './game-screen.ts';
@@ -57,7 +57,15 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
     }
     game = joined;
     if (!screen) {
-      screen = new GameScreen(ctx, gameId);
+      const tournament = ctx.tournaments.tournamentOf(gameId);
+      const back = tournament
+        ? h(
+            'p',
+            { class: 'tournament-back' },
+            h('a', { href: tournamentPath(tournament) }, '← Back to the tournament'),
+          )
+        : undefined;
+      screen = new GameScreen(ctx, gameId, back);
       replace(main, screen.el);
     }
     screen.connection(undefined);

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { TOURNAMENT_FORMATS, TOURNAMENT_TIE_BREAKS } from '../schema/tournaments.ts';
+import { parseRoute, tournamentPath } from '../web/src/router.ts';
+import {
+  boardResult,
+  countdown,
+  formatName,
+  points,
+  settingsLine,
+  startFromForm,
+  startLine,
+  tieBreakName,
+  tieBreakValue,
+} from '../web/src/tournament-text.ts';
+
+/** A `datetime-local` field's value for `d`, in this process's time zone. */
+function localInput(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+describe('the web app’s words for tournaments', () => {
+  it('names every format and tie-break of the vocabulary, and a format it does not know yet by its own name', () => {
+    assert.equal(formatName('swiss'), 'Swiss');
+    assert.equal(formatName('round-robin'), 'Round robin');
+    for (const format of TOURNAMENT_FORMATS) assert.match(formatName(format), /^[A-Z][a-z ]+$/);
+    assert.equal(formatName('double-elimination'), 'Double elimination');
+    for (const tb of TOURNAMENT_TIE_BREAKS) {
+      const name = tieBreakName(tb);
+      assert.notEqual(name.long, tb, `${tb} has words`);
+      assert.ok(name.short.length <= 5, `${tb}'s column head is short`);
+    }
+    assert.deepEqual(tieBreakName('coin-toss'), { short: 'coin-toss', long: 'coin-toss' });
+  });
+
+  it('writes points with halves, tie-breaks to two decimals, and results as the boards do', () => {
+    assert.deepEqual([0, 0.5, 1, 2.5, 10].map(points), ['0', '½', '1', '2½', '10']);
+    assert.deepEqual([3, 2.25, 1.3333].map(tieBreakValue), ['3', '2.25', '1.33']);
+    assert.equal(boardResult(null), '');
+    assert.equal(boardResult({ white: 1, black: 0, forfeit: false }), '1-0');
+    assert.equal(boardResult({ white: 0.5, black: 0.5, forfeit: false }), '½-½');
+    assert.equal(boardResult({ white: 0, black: 1, forfeit: true }), '0F-1F');
+  });
+
+  it('counts down to the start in minutes and seconds, then hours, then days', () => {
+    assert.equal(countdown(65_000), '1:05');
+    assert.equal(countdown(400), '0:01');
+    assert.equal(countdown(-5_000), '0:00');
+    assert.equal(countdown(3_600_000 + 4 * 60_000), '1 h 04 min');
+    assert.equal(countdown(3 * 86_400_000), '3 days');
+    assert.equal(startLine(10_000, 0), 'Starts in 0:10');
+    assert.equal(startLine(10_000, 10_000), 'Starting…');
+  });
+
+  it('says what a tournament is in one line', () => {
+    const line = settingsLine({
+      id: 'abc',
+      name: 'Friday',
+      game: 'chess',
+      format: 'swiss',
+      status: 'upcoming',
+      timeControl: '3+2',
+      rated: true,
+      startsAt: 0,
+      players: 0,
+      capacity: 8,
+      totalRounds: 1,
+      createdBy: 'u1',
+    });
+    assert.equal(line, 'Chess · Swiss · 1 round · 3+2 · Rated');
+  });
+
+  it('reads the start from the form: minutes from now, or a local time not already past', () => {
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0);
+    assert.deepEqual(startFromForm({ mode: 'in', minutes: '5' }, now), { startsAt: now + 300_000 });
+    assert.deepEqual(startFromForm({ mode: 'in', minutes: '0' }, now), { startsAt: now });
+    for (const minutes of ['', '-1', 'soon'])
+      assert.ok('problem' in startFromForm({ mode: 'in', minutes }, now), `"${minutes}" is refused`);
+    const local = localInput(new Date(now + 3_600_000));
+    assert.deepEqual(startFromForm({ mode: 'at', local }, now), { startsAt: now + 3_600_000 });
+    assert.ok('problem' in startFromForm({ mode: 'at', local: '' }, now));
+    const past = localInput(new Date(now - 3_600_000));
+    assert.ok('problem' in startFromForm({ mode: 'at', local: past }, now));
+  });
+
+  it('routes the list, the form and a tournament, and the form is never taken for a tournament', () => {
+    assert.deepEqual(parseRoute('/tournaments'), { view: 'tournaments' });
+    assert.deepEqual(parseRoute('/tournaments/'), { view: 'tournaments' });
+    assert.deepEqual(parseRoute('/tournaments/new'), { view: 'tournament-new' });
+    assert.deepEqual(parseRoute(tournamentPath('Ab3_-x9Z')), { view: 'tournament', id: 'Ab3_-x9Z' });
+    assert.deepEqual(parseRoute('/tournaments/a/b'), { view: 'not-found' });
+  });
+});

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserUnavailable, clickMove } from './support/browser.ts';
+import type { TestGameServer } from './support/game.ts';
+import { uniqueName } from './support/server.ts';
+import { DESKTOP, PHONE, pageWidth, signUp, snap } from './support/web-pages.ts';
+import { browserStack } from './support/web-stack.ts';
+
+const REQUIRED = process.env.TEST_WEB_E2E === 'required';
+const missing = browserUnavailable();
+
+/** How far ahead the tournament starts: time for both players to join from their pages. */
+const START_IN_MS = 20_000;
+
+/** The value of a `datetime-local` field `ms` from now, in the page's own time zone. */
+async function localTimeIn(page: Page, ms: number): Promise<string> {
+  const [year, month, day, hours, minutes, seconds] = await page.evaluate((ahead) => {
+    const d = new Date(Date.now() + ahead);
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  }, ms);
+  const two = (n: number | undefined) => String(n).padStart(2, '0');
+  return `${year}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}`;
+}
+
+/** Nothing sticks out sideways. */
+async function fits(page: Page, what: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0;
+  assert.ok((await pageWidth(page)) <= width, `${what} fits ${width} px`);
+}
+
+/** Fills the form of a new one-round swiss starting in `START_IN_MS`, and creates it; returns its id. */
+async function createSwiss(page: Page, name: string): Promise<string> {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Format', { exact: true }).selectOption('swiss');
+  await page.getByLabel('Rounds', { exact: true }).fill('1');
+  await page.getByLabel('Most players', { exact: true }).fill('4');
+  await page.getByRole('radio', { name: 'At a date and time' }).check();
+  await page
+    .getByLabel('Date and time (your time)', { exact: true })
+    .fill(await localTimeIn(page, START_IN_MS));
+  await page.getByRole('button', { name: 'Create the tournament' }).click();
+  await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
+  return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
+/** Plays `uci` on `mover`'s board and waits until both pages show it as half-move `ply`. */
+async function play(mover: Page, other: Page, uci: string, ply: number): Promise<void> {
+  await clickMove(mover, uci);
+  for (const page of [mover, other]) await page.locator(`.move-list .san[data-ply="${ply}"]`).waitFor();
+}
+
+if (missing && !REQUIRED) {
+  describe('tournaments in a real browser', () => {
+    it(`needs chromium: ${missing}`);
+  });
+} else {
+  describe('tournaments in a real browser', function () {
+    this.timeout(120_000);
+    let server: TestGameServer;
+    let browser: Browser;
+    browserStack({ TOURNAMENT_SEAT_DEADLINE: '30', TOURNAMENT_ROUND_GAP: '0' }, (stack) => {
+      ({ server, browser } = stack);
+    });
+
+    for (const [label, size] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      it(`${label}: the form says what the server refused by each field, and a tournament made from it is listed as upcoming`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const page = await signUp(context, server.url, uniqueName('tf'));
+          await page.locator('.nav-tournaments').click();
+          await page.waitForURL('**/tournaments');
+          await page.getByRole('link', { name: 'New tournament' }).click();
+          await page.waitForURL('**/tournaments/new');
+          // A round robin plays its table: the number of rounds is not asked.
+          await page.getByLabel('Format', { exact: true }).selectOption('round-robin');
+          assert.equal(await page.getByLabel('Rounds', { exact: true }).isVisible(), false);
+          await page.getByLabel('Format', { exact: true }).selectOption('swiss');
+          await page.getByLabel('Name', { exact: true }).fill('ab');
+          await page.getByLabel('Most players', { exact: true }).fill('1');
+          await page.getByRole('button', { name: 'Create the tournament' }).click();
+          await page.locator('[data-error-for="name"]').filter({ hasText: /3/ }).waitFor();
+          await page.locator('[data-error-for="capacity"]').filter({ hasText: /2/ }).waitFor();
+          assert.match((await page.locator('#t-error').textContent()) ?? '', /not created/);
+          assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+          assert.match(page.url(), /\/tournaments\/new$/, 'still on the form');
+          await fits(page, 'the refused form');
+          await snap(page, 'tournament-form-refused');
+
+          const name = `Evening swiss ${uniqueName('')}`;
+          await page.getByLabel('Name', { exact: true }).fill(name);
+          await page.getByLabel('Most players', { exact: true }).fill('16');
+          await page.getByLabel('Minutes from now', { exact: true }).fill('30');
+          await page.getByRole('button', { name: 'Create the tournament' }).click();
+          await page.getByRole('heading', { name }).waitFor();
+          await page
+            .locator('.tournament-status[data-status="upcoming"] .countdown')
+            .filter({ hasText: /^Starts in [23]\d:\d\d$/ })
+            .waitFor();
+          const id = new URL(page.url()).pathname.split('/').at(-1)!;
+
+          await page.locator('.nav-tournaments').click();
+          const item = page.locator(`.tournament-list li[data-tournament="${id}"]`);
+          await item.waitFor();
+          assert.equal(await item.getAttribute('data-status'), 'upcoming');
+          assert.match((await item.textContent()) ?? '', /Chess · Swiss · 5 rounds · 5\+3 · Casual/);
+          assert.match((await item.textContent()) ?? '', /0 \/ 16 players/);
+          await fits(page, 'the list');
+          await snap(page, 'tournament-list');
+          await page.getByRole('link', { name: 'Finished' }).click();
+          await page.waitForURL('**/tournaments?status=finished');
+          await page.locator('.tournaments[data-loaded]').waitFor();
+          assert.equal(await item.count(), 0, 'not among the finished');
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${label}: two players join a swiss from its page, are taken to their game at the start, play it to mate, and see the standings`, async () => {
+        const contexts: BrowserContext[] = [];
+        try {
+          for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: size }));
+          const [annName, benName] = [uniqueName('ta'), uniqueName('tb')];
+          const ann = await signUp(contexts[0]!, server.url, annName);
+          const ben = await signUp(contexts[1]!, server.url, benName);
+
+          await ann.goto(`${server.url}/tournaments/new`);
+          const title = `Quick swiss ${uniqueName('')}`;
+          const id = await createSwiss(ann, title);
+          await ann.getByRole('button', { name: 'Join', exact: true }).click();
+          await ann.locator(`.tournament-standings tr[data-name="${annName}"]`).waitFor();
+
+          // Ben finds it in the list of upcoming tournaments.
+          await ben.locator('.nav-tournaments').click();
+          await ben.locator(`.tournament-list li[data-tournament="${id}"] a`).click();
+          await ben.getByRole('heading', { name: title }).waitFor();
+          await ben.getByRole('button', { name: 'Join', exact: true }).click();
+          for (const page of [ann, ben]) {
+            await page.locator('.tournament-standings tbody tr').nth(1).waitFor();
+            await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+          }
+          await fits(ben, 'the tournament before its start');
+          await snap(ben, 'tournament-upcoming');
+
+          // At the start both are taken to the game of round 1, each on their own side.
+          for (const page of [ann, ben]) {
+            await page.waitForURL(/\/play\/[A-Za-z0-9_-]+$/, { timeout: START_IN_MS + 30_000 });
+            await page.locator('.game[data-status="playing"]').waitFor();
+          }
+          assert.equal(new URL(ann.url()).pathname, new URL(ben.url()).pathname, 'the same game');
+          const annSide = await ann.locator('.board').getAttribute('data-orientation');
+          const [white, black] = annSide === 'white' ? [ann, ben] : [ben, ann];
+          assert.equal(await black.locator('.board').getAttribute('data-orientation'), 'black');
+          const winner = black === ann ? annName : benName;
+          const loser = black === ann ? benName : annName;
+
+          await play(white, black, 'f2f3', 1);
+          await play(black, white, 'e7e5', 2);
+          await play(white, black, 'g2g4', 3);
+          await play(black, white, 'd8h4', 4);
+          for (const page of [white, black]) await page.locator('.status[data-result="0-1"]').waitFor();
+          await fits(black, 'the game');
+          await snap(black, 'tournament-game');
+
+          // Back on the tournament's page, both see the result in the standings and the round.
+          for (const page of [white, black]) {
+            await page.getByRole('link', { name: '← Back to the tournament' }).click();
+            await page.waitForURL(`**/tournaments/${id}`);
+            await page
+              .locator(`.tournament-standings tr[data-name="${winner}"][data-rank="1"][data-score="1"]`)
+              .waitFor();
+            await page
+              .locator(`.tournament-standings tr[data-name="${loser}"][data-rank="2"][data-score="0"]`)
+              .waitFor();
+            await page.locator('.round[data-round="1"] .pairings li[data-result="0-1"]').waitFor();
+            await page.locator('.tournament-status[data-status="finished"]').waitFor();
+          }
+          // The game of the round links to its record; names link to profiles.
+          const board = white.locator('.round[data-round="1"] .pairings li').first();
+          assert.match((await board.locator('.game-link').getAttribute('href')) ?? '', /^\/games\//);
+          assert.equal(await board.locator(`a.player-link[href="/@/${winner}"]`).count(), 1);
+          assert.equal(
+            await white.getByRole('button', { name: 'Withdraw' }).count(),
+            0,
+            'over: nothing to withdraw from',
+          );
+          await fits(white, 'the finished tournament');
+          await snap(white, 'tournament-finished');
+          await white.locator('#theme-toggle').click();
+          await snap(white, 'tournament-finished-dark');
+          await white.goto(`${server.url}/tournaments?status=finished`);
+          const listed = white.locator(`.tournament-list li[data-tournament="${id}"]`);
+          await listed.waitFor();
+          assert.match((await listed.textContent()) ?? '', /2 \/ 4 players/);
+          await snap(white, 'tournament-list-finished-dark');
+        } finally {
+          for (const context of contexts) await context.close();
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,135 @@
+import type {
+  BoardDto,
+  TournamentFormat,
+  TournamentStatus,
+  TournamentSummaryDto,
+  TournamentTieBreak,
+} from '../../schema/tournaments.ts';
+
+/** Human words for tournaments: formats, tie-breaks, times, results. */
+
+const FORMAT_NAMES: Partial<Record<string, string>> = {
+  swiss: 'Swiss',
+  'round-robin': 'Round robin',
+};
+
+/** `"Round robin"`; a format this page has no word for yet reads as its name (`"knockout"` → `"Knockout"`). */
+export function formatName(format: TournamentFormat | string): string {
+  return FORMAT_NAMES[format] ?? capitalised(format.replaceAll('-', ' '));
+}
+
+/** A game's name as a title: `"Chess"`. */
+export function gameName(game: string): string {
+  return capitalised(game);
+}
+
+const TIE_BREAKS: Record<TournamentTieBreak, [short: string, long: string]> = {
+  buchholz: ['BH', 'Buchholz'],
+  'buchholz-cut1': ['BH-C1', 'Buchholz cut 1'],
+  'median-buchholz': ['MBH', 'Median Buchholz'],
+  'sonneborn-berger': ['SB', 'Sonneborn–Berger'],
+  'direct-encounter': ['DE', 'Direct encounter'],
+  wins: ['Wins', 'Wins'],
+  'games-won': ['Won', 'Games won'],
+  'wins-with-black': ['WB', 'Wins with black'],
+  'average-rating-of-opponents': ['ARO', 'Average rating of opponents'],
+  'performance-rating': ['TPR', 'Tournament performance rating'],
+};
+
+/** A tie-break as a column head (`"SB"`) and in full (`"Sonneborn–Berger"`). */
+export function tieBreakName(tieBreak: string): { short: string; long: string } {
+  const known = TIE_BREAKS[tieBreak as TournamentTieBreak];
+  return known ? { short: known[0], long: known[1] } : { short: tieBreak, long: tieBreak };
+}
+
+/** `"1½"`, `"0"`, `"2"`: points as a crosstable writes them. */
+export function points(value: number): string {
+  const whole = Math.floor(value);
+  const half = value - whole >= 0.5;
+  if (!half) return String(whole);
+  return whole === 0 ? '½' : `${whole}½`;
+}
+
+/** A tie-break's value: whole numbers as they are, others to two decimals at most. */
+export function tieBreakValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
+/** `"1-0"`, `"½-½"`, `"1F-0F"` (a forfeit), or `""` while the game is played. */
+export function boardResult(result: BoardDto['result']): string {
+  if (!result) return '';
+  const f = result.forfeit ? 'F' : '';
+  const side = (p: number) => (p === 0.5 ? '½' : String(p));
+  return `${side(result.white)}${f}-${side(result.black)}${f}`;
+}
+
+/** `"4:05"`, `"1 h 04 min"`, `"3 days"`: the time left until a start, counted down every second. */
+export function countdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(minutes / (24 * 60))} days`;
+}
+
+/** `"Dec 6, 8:00 PM"`, in the reader's language and time zone: the year only when it is not this one. */
+export function dateText(ms: number, now = Date.now()): string {
+  const at = new Date(ms);
+  const year = at.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
+  return at.toLocaleString(undefined, {
+    year,
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
+/** `"Starts in 4:05"`, `"Starting…"` once the time has come (the room starts it on its next tick). */
+export function startLine(startsAt: number, now: number): string {
+  return startsAt > now ? `Starts in ${countdown(startsAt - now)}` : 'Starting…';
+}
+
+export const STATUS_WORDS: Record<TournamentStatus, string> = {
+  upcoming: 'Upcoming',
+  running: 'Running',
+  finished: 'Finished',
+};
+
+/** `"Chess · Swiss · 5 rounds · 3+2 · Rated"`: what a tournament is, in one line. */
+export function settingsLine(t: TournamentSummaryDto): string {
+  const rounds =
+    t.totalRounds === null ? null : `${t.totalRounds} ${t.totalRounds === 1 ? 'round' : 'rounds'}`;
+  return [gameName(t.game), formatName(t.format), rounds, t.timeControl, t.rated ? 'Rated' : 'Casual']
+    .filter((part): part is string => !!part)
+    .join(' · ');
+}
+
+/** `"3 / 64 players"`. */
+export function playersLine(players: number, capacity: number): string {
+  return `${players} / ${capacity} players`;
+}
+
+/**
+ * When a new tournament starts, from the form: in `minutes` from `now`, or at a local date and
+ * time (`2026-12-01T20:00` from a `datetime-local` field). A value that is no time is a problem.
+ */
+export function startFromForm(
+  choice: { mode: 'in'; minutes: string } | { mode: 'at'; local: string },
+  now: number,
+): { startsAt: number } | { problem: string } {
+  if (choice.mode === 'in') {
+    const minutes = Number(choice.minutes);
+    if (choice.minutes.trim() === '' || !Number.isFinite(minutes) || minutes < 0)
+      return { problem: 'Give the minutes until the start: 0 or more.' };
+    return { startsAt: Math.round(now + minutes * 60_000) };
+  }
+  const at = choice.local ? new Date(choice.local).getTime() : Number.NaN;
+  if (!Number.isFinite(at)) return { problem: 'Pick the date and time of the start.' };
+  if (at < now - 60_000) return { problem: 'That time has passed: pick a later one.' };
+  return { startsAt: at };
+}
+
+function capitalised(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}

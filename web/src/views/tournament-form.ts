@@ -1,0 +1,257 @@
+import { RookeryError } from '../../../client-sdk/errors.ts';
+import type { NewTournamentInput } from '../../../client-sdk/tournaments.ts';
+import {
+  TOURNAMENT_FORMATS,
+  TOURNAMENT_TIE_BREAKS,
+  type TournamentFormat,
+  type TournamentListDto,
+  type TournamentTieBreak,
+} from '../../../schema/tournaments.ts';
+import type { AppContext } from '../context.ts';
+import { h, replace } from '../dom.ts';
+import { tournamentPath } from '../router.ts';
+import { formatName, startFromForm, tieBreakName } from '../tournament-text.ts';
+import { authPanel, explain } from './auth.ts';
+import { ratedField, timeControlField } from './lobby-seeks.ts';
+import { mayCreate } from './tournaments.ts';
+import '../tournaments.css';
+
+/** The games a tournament can be made of here: games of two players with a clock. */
+const GAMES = [{ value: 'chess', label: 'Chess' }];
+/** The API's own order when none is given. */
+const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
+const ORDINALS = ['First', 'Second', 'Third'];
+
+/** A labelled field with the place for the server's word about it (`data-error-for` its API path). */
+function field(id: string, label: string, control: HTMLElement, path: string, hint?: string): HTMLElement {
+  const error = h('span', { class: 'field-error', id: `${id}-error`, 'data-error-for': path });
+  control.setAttribute('aria-describedby', `${id}-error`);
+  return h(
+    'p',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('span', { class: 'hint' }, hint) : null,
+    error,
+  );
+}
+
+function numberInput(id: string, value: number, min: number, max: number): HTMLInputElement {
+  return h('input', { id, name: id, type: 'number', value, min, max, step: 1, inputmode: 'numeric' });
+}
+
+/** `/tournaments/new`: the form of a new tournament, for those the server lets create one. */
+export function tournamentFormView(ctx: AppContext, main: HTMLElement): () => void {
+  document.title = 'New tournament · Rookery';
+  let left = false;
+  const user = ctx.user();
+  if (!user || user.guest) {
+    replace(
+      main,
+      h(
+        'section',
+        { class: 'panel' },
+        h('h1', {}, 'New tournament'),
+        h('p', {}, 'Tournaments are created by players with an account. Sign in, or sign up, first.'),
+        authPanel(ctx, () => ctx.navigate('/tournaments/new')),
+      ),
+    );
+    return () => undefined;
+  }
+  replace(main, h('p', { class: 'status', role: 'status' }, 'Loading…'));
+  ctx.get<TournamentListDto>('/api/tournaments?status=upcoming').then(
+    ({ creators }) => {
+      if (left) return;
+      if (mayCreate(ctx.user(), creators)) replace(main, tournamentForm(ctx));
+      else
+        replace(
+          main,
+          h(
+            'section',
+            { class: 'panel' },
+            h('h1', {}, 'New tournament'),
+            h('p', {}, 'On this server only staff create tournaments.'),
+            h('p', {}, h('a', { href: '/tournaments' }, 'Back to the tournaments')),
+          ),
+        );
+    },
+    (err) => {
+      if (!left)
+        replace(main, h('h1', {}, 'New tournament'), h('p', { class: 'error', role: 'alert' }, explain(err)));
+    },
+  );
+  return () => {
+    left = true;
+  };
+}
+
+function tournamentForm(ctx: AppContext): HTMLElement {
+  const name = h('input', { id: 't-name', name: 'name', maxlength: 80, autocomplete: 'off' });
+  const game = h(
+    'select',
+    { id: 't-game', name: 'game' },
+    GAMES.map((g) => h('option', { value: g.value }, g.label)),
+  );
+  const format = h(
+    'select',
+    { id: 't-format', name: 'format' },
+    TOURNAMENT_FORMATS.map((f) => h('option', { value: f }, formatName(f))),
+  );
+  const time = timeControlField('t-time', 'Time control', '5+3');
+  const rated = ratedField('t-rated', 'Rated', false);
+  rated.el.checked = false;
+  const rounds = numberInput('t-rounds', 5, 1, 30);
+  const double = h('input', { id: 't-double', type: 'checkbox' });
+  const capacity = numberInput('t-capacity', 64, 2, 256);
+  const inMinutes = numberInput('t-minutes', 10, 0, 10_080);
+  const at = h('input', { id: 't-at', name: 't-at', type: 'datetime-local', step: 1 });
+  const mode = (value: 'in' | 'at', label: string) =>
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', {
+        type: 'radio',
+        name: 't-start',
+        value,
+        checked: value === 'in',
+        onchange: () => showStart(),
+      }),
+      label,
+    );
+  const startIn = mode('in', 'In some minutes');
+  const startAt = mode('at', 'At a date and time');
+  const minutesRow = field('t-minutes', 'Minutes from now', inMinutes, 'startsAt');
+  const atRow = field('t-at', 'Date and time (your time)', at, 'startsAt');
+  const showStart = () => {
+    const chosen = startAt.querySelector('input')!.checked;
+    minutesRow.hidden = chosen;
+    atRow.hidden = !chosen;
+  };
+  const tieBreaks = DEFAULT_TIE_BREAKS.map((chosen, i) =>
+    h(
+      'select',
+      { id: `t-tb${i}`, name: `t-tb${i}` },
+      h('option', { value: '' }, '—'),
+      TOURNAMENT_TIE_BREAKS.map((tb) =>
+        h('option', { value: tb, selected: tb === chosen }, tieBreakName(tb).long),
+      ),
+    ),
+  );
+  const roundsRow = field('t-rounds', 'Rounds', rounds, 'rounds');
+  const doubleRow = h(
+    'p',
+    { class: 'field' },
+    h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
+  );
+  const showFormat = () => {
+    roundsRow.hidden = format.value !== 'swiss';
+    doubleRow.hidden = format.value !== 'round-robin';
+  };
+  format.addEventListener('change', showFormat);
+
+  const error = h('p', { class: 'error', role: 'alert', id: 't-error' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create the tournament');
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      class: 'panel tournament-form',
+      novalidate: true,
+      'aria-labelledby': 'new-tournament-title',
+      onsubmit: (e) => {
+        e.preventDefault();
+        void send();
+      },
+    },
+    h('h1', { id: 'new-tournament-title' }, 'New tournament'),
+    field('t-name', 'Name', name, 'name'),
+    h(
+      'div',
+      { class: 'form-grid' },
+      field('t-game', 'Game', game, 'game'),
+      field('t-format', 'Format', format, 'format'),
+      field('t-time', 'Time control', time.el, 'options'),
+      roundsRow,
+      doubleRow,
+      field('t-capacity', 'Most players', capacity, 'capacity'),
+    ),
+    rated.row,
+    h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
+    h('div', { class: 'form-grid' }, minutesRow, atRow),
+    h(
+      'fieldset',
+      { class: 'tie-breaks' },
+      h('legend', {}, 'Tie-breaks, in order'),
+      h(
+        'div',
+        { class: 'form-grid' },
+        tieBreaks.map((select, i) => field(select.id, ORDINALS[i]!, select, `tieBreaks.${i}`)),
+      ),
+    ),
+    error,
+    h('p', { class: 'row' }, submit, h('a', { href: '/tournaments' }, 'Cancel')),
+  );
+  showStart();
+  showFormat();
+
+  const clearErrors = () => {
+    error.textContent = '';
+    for (const el of form.querySelectorAll<HTMLElement>('[data-error-for]')) el.textContent = '';
+    for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  };
+  /** Each of the server's words goes by its field; what no field shows goes above the button. */
+  const showError = (err: unknown) => {
+    const details = err instanceof RookeryError ? (err.details ?? []) : [];
+    const unplaced: string[] = [];
+    for (const d of details) {
+      const slot = form.querySelector<HTMLElement>(
+        `[data-error-for="${CSS.escape(d.path)}"]:not([hidden] *)`,
+      );
+      if (!slot) {
+        unplaced.push(d.path ? `${d.path}: ${d.message}` : d.message);
+        continue;
+      }
+      slot.textContent = slot.textContent ? `${slot.textContent} ${d.message}` : d.message;
+      slot.parentElement?.querySelector('input, select')?.setAttribute('aria-invalid', 'true');
+    }
+    const lead = details.length ? 'The tournament was not created: see the fields marked.' : explain(err);
+    error.textContent = unplaced.length ? `${lead} ${unplaced.join(' ')}` : lead;
+  };
+
+  const send = async () => {
+    clearErrors();
+    const startMode = startAt.querySelector('input')!.checked ? 'at' : 'in';
+    const start = startFromForm(
+      startMode === 'in' ? { mode: 'in', minutes: inMinutes.value } : { mode: 'at', local: at.value },
+      Date.now(),
+    );
+    if ('problem' in start) {
+      const slot = (startMode === 'in' ? minutesRow : atRow).querySelector<HTMLElement>('[data-error-for]');
+      if (slot) slot.textContent = start.problem;
+      error.textContent = 'The tournament was not created: see the fields marked.';
+      return;
+    }
+    const chosenFormat = format.value as TournamentFormat;
+    const input: NewTournamentInput = {
+      name: name.value.trim(),
+      game: game.value,
+      options: { timeControl: time.el.value },
+      rated: rated.el.checked,
+      format: chosenFormat,
+      startsAt: start.startsAt,
+      capacity: Number(capacity.value),
+      tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[],
+      ...(chosenFormat === 'swiss' ? { rounds: Number(rounds.value) } : {}),
+      ...(chosenFormat === 'round-robin' ? { double: double.checked } : {}),
+    };
+    submit.disabled = true;
+    try {
+      const created = await ctx.tournaments.api.create(input);
+      ctx.navigate(tournamentPath(created.id));
+    } catch (err) {
+      showError(err);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+  return form;
+}

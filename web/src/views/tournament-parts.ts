@@ -1,0 +1,266 @@
+import type { TournamentState } from '../../../schema/tournament.state.ts';
+import type { RoundDto, TournamentDto, TournamentStatus } from '../../../schema/tournaments.ts';
+import { h } from '../dom.ts';
+import { playerName } from '../profile-link.ts';
+import { ratingText } from '../rating-text.ts';
+import { livePath, replayPath } from '../router.ts';
+import {
+  boardResult,
+  dateText,
+  formatName,
+  gameName,
+  points,
+  STATUS_WORDS,
+  startLine,
+  tieBreakName,
+  tieBreakValue,
+} from '../tournament-text.ts';
+
+/** One row of the standings, from the API's tournament or the room's live state. */
+export interface StandingRow {
+  rank: number;
+  userId: string;
+  name: string;
+  rating: number;
+  score: number;
+  /** In the order of {@link Standing.tieBreaks}. */
+  tieBreaks: number[];
+  withdrawn: boolean;
+}
+
+/** A board of a round: players by id, the result as the boards write it (`''` while played). */
+export interface BoardRow {
+  white: string;
+  black: string;
+  gameId: string;
+  result: string;
+  forfeit: boolean;
+}
+
+/** What the page shows of a tournament as it stands: the room's state when followed, else the API's. */
+export interface Standing {
+  status: TournamentStatus;
+  round: number;
+  totalRounds: number | null;
+  players: number;
+  tieBreaks: string[];
+  rows: StandingRow[];
+  /** The current round's boards. */
+  boards: BoardRow[];
+}
+
+export function standingOfDto(t: TournamentDto): Standing {
+  const current = t.rounds.at(-1);
+  return {
+    status: t.status,
+    round: t.currentRound,
+    totalRounds: t.totalRounds,
+    players: t.players,
+    tieBreaks: t.tieBreaks,
+    rows: t.standings.map((s) => ({ ...s, tieBreaks: t.tieBreaks.map((tb) => s.tieBreaks[tb] ?? 0) })),
+    boards: (current?.boards ?? []).map((b) => ({
+      white: b.white,
+      black: b.black,
+      gameId: b.gameId ?? '',
+      result: boardResult(b.result),
+      forfeit: b.result?.forfeit ?? false,
+    })),
+  };
+}
+
+export function standingOfState(s: TournamentState): Standing {
+  return {
+    status: s.status as TournamentStatus,
+    round: s.round,
+    totalRounds: s.totalRounds || null,
+    players: s.players,
+    tieBreaks: [...s.tieBreaks],
+    rows: [...s.standings].map((r) => ({
+      rank: r.rank,
+      userId: r.userId,
+      name: r.name,
+      rating: r.rating,
+      score: r.score,
+      tieBreaks: [...r.tieBreaks],
+      withdrawn: r.withdrawn,
+    })),
+    boards: [...s.boards].map((b) => ({
+      white: b.white,
+      black: b.black,
+      gameId: b.gameId,
+      result: b.result,
+      forfeit: b.result.includes('F'),
+    })),
+  };
+}
+
+/** `"Starts in 4:05"`, `"Round 2 of 5"`, `"Finished"`: where the tournament stands (counted down by the page). */
+export function statusLine(t: TournamentDto, s: Standing): HTMLElement {
+  if (s.status === 'upcoming')
+    return h(
+      'p',
+      { class: 'tournament-status', 'data-status': s.status },
+      h('span', { class: 'countdown', 'data-starts-at': t.startsAt }, startLine(t.startsAt, Date.now())),
+    );
+  const of = s.totalRounds ? ` of ${s.totalRounds}` : '';
+  const text =
+    s.status === 'running' ? (s.round ? `Round ${s.round}${of}` : 'Starting…') : STATUS_WORDS.finished;
+  return h('p', { class: 'tournament-status', 'data-status': s.status, 'data-round': s.round }, text);
+}
+
+/** The settings, as a list of terms. */
+export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
+  const start = dateText(t.startsAt);
+  const entries: Array<[string, string]> = [
+    ['Game', gameName(t.game)],
+    ['Format', formatName(t.format)],
+    ['Time control', t.timeControl ?? '—'],
+    ['Rated', t.rated ? 'Yes' : 'No: casual'],
+    ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
+    ['Players', `${s.players} of ${t.capacity}`],
+    [t.status === 'upcoming' ? 'Starts' : 'Started', start],
+    ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'],
+  ];
+  return h(
+    'dl',
+    { class: 'tournament-facts' },
+    entries.map(([term, value]) =>
+      h('div', { class: term === 'Tie-breaks' ? 'wide' : null }, h('dt', {}, term), h('dd', {}, value)),
+    ),
+  );
+}
+
+/** The standings with a column per tie-break, in the tournament's order; the player's own row marked. */
+export function standingsTable(s: Standing, me: string | undefined): HTMLElement {
+  if (s.rows.length === 0) return h('p', { class: 'muted' }, 'Nobody has joined yet.');
+  const heads = s.tieBreaks.map((tb) => {
+    const name = tieBreakName(tb);
+    return h('th', { scope: 'col', class: 'num' }, h('abbr', { title: name.long }, name.short));
+  });
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'standings tournament-standings' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col', class: 'num' }, '#'),
+          h('th', { scope: 'col' }, 'Player'),
+          h('th', { scope: 'col', class: 'num rating' }, 'Rating'),
+          h('th', { scope: 'col', class: 'num' }, 'Score'),
+          heads,
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        s.rows.map((r) =>
+          h(
+            'tr',
+            {
+              class: r.userId === me ? 'me' : '',
+              'data-user': r.userId,
+              'data-name': r.name,
+              'data-rank': r.rank,
+              'data-score': r.score,
+            },
+            h('td', { class: 'num' }, String(r.rank)),
+            h(
+              'td',
+              { class: 'player' },
+              playerName(r.name),
+              r.withdrawn ? h('span', { class: 'muted' }, ' (withdrawn)') : null,
+            ),
+            h('td', { class: 'num rating' }, ratingText(r.rating)),
+            h('td', { class: 'num score' }, points(r.score)),
+            r.tieBreaks.map((v) => h('td', { class: 'num' }, tieBreakValue(v))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** What a board's link leads to, in words. */
+function gameWords(b: BoardRow, mine: boolean): string {
+  if (b.result) return `the game, ${b.result}`;
+  return mine ? 'play your game' : 'watch the game';
+}
+
+/** Every round, the latest first: its pairings with results and links to the games, and its byes. */
+export function roundsList(
+  rounds: RoundDto[],
+  live: Standing,
+  game: string,
+  names: Map<string, string>,
+  me: string | undefined,
+): HTMLElement {
+  if (rounds.length === 0 && live.boards.length === 0)
+    return h('p', { class: 'muted' }, 'The pairings appear when the tournament starts.');
+  const name = (id: string) => playerName(names.get(id) ?? '?');
+  const shown = [...rounds].reverse().map((r) => {
+    // The room's boards are fresher than the API's read of the round being played.
+    const boards =
+      r.round === live.round
+        ? live.boards
+        : r.boards.map((b) => ({
+            white: b.white,
+            black: b.black,
+            gameId: b.gameId ?? '',
+            result: boardResult(b.result),
+            forfeit: b.result?.forfeit ?? false,
+          }));
+    const playing = boards.some((b) => !b.result);
+    return h(
+      'section',
+      { class: 'round', 'data-round': r.round },
+      h('h3', {}, `Round ${r.round}`, h('span', { class: 'muted' }, playing ? ' · playing' : '')),
+      h(
+        'ol',
+        { class: 'pairings' },
+        boards.map((b, i) => {
+          const mine = b.white === me || b.black === me;
+          const link =
+            !b.gameId || b.forfeit ? null : b.result ? replayPath(b.gameId) : livePath(game, b.gameId);
+          return h(
+            'li',
+            { class: mine ? 'me' : '', 'data-board': i, 'data-game': b.gameId, 'data-result': b.result },
+            h('span', { class: 'board-no' }, String(i + 1)),
+            h('span', { class: 'side white' }, name(b.white)),
+            // The result is the link to the game (to watch or play it while it is on).
+            link
+              ? h(
+                  'a',
+                  {
+                    class: 'result game-link',
+                    href: link,
+                    'aria-label': `Board ${i + 1}: ${gameWords(b, mine)}`,
+                  },
+                  b.result || (mine ? 'Play' : 'Watch'),
+                )
+              : h('span', { class: 'result' }, b.result || '…'),
+            h('span', { class: 'side black' }, name(b.black)),
+          );
+        }),
+      ),
+      r.byes.length
+        ? h(
+            'p',
+            { class: 'byes muted' },
+            'Not paired: ',
+            r.byes.flatMap((b, i) => [
+              i > 0 ? ', ' : null,
+              name(b.userId),
+              ` (${b.kind.replace('-', ' ')}, ${points(b.points)})`,
+            ]),
+          )
+        : null,
+    );
+  });
+  return h('div', { class: 'rounds' }, shown);
+}
