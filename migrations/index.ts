@@ -6,6 +6,7 @@ import { Migration20261206010000_moderation } from './Migration20261206010000_mo
 import { Migration20261206020000_account_life } from './Migration20261206020000_account_life.ts';
 import { Migration20261206030000_leaderboard_bans } from './Migration20261206030000_leaderboard_bans.ts';
 import { Migration20261207000000_tournaments } from './Migration20261207000000_tournaments.ts';
+import { Migration20261211000000_tournament_access } from './Migration20261211000000_tournament_access.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -20,4 +21,5 @@ export const migrations = [
   { name: 'Migration20261206020000_account_life', class: Migration20261206020000_account_life },
   { name: 'Migration20261206030000_leaderboard_bans', class: Migration20261206030000_leaderboard_bans },
   { name: 'Migration20261207000000_tournaments', class: Migration20261207000000_tournaments },
+  { name: 'Migration20261211000000_tournament_access', class: Migration20261211000000_tournament_access },
 ];
