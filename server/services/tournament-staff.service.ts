@@ -29,6 +29,11 @@ export class TournamentStaffService {
     return this.deps.tournaments.listAll(filter);
   }
 
+  /** A tournament as staff read it (a private one's invitations too). */
+  get(actor: AccessClaims, id: string): Promise<TournamentDto> {
+    return this.read(actor, id);
+  }
+
   async pause(actor: AccessClaims, id: string, reason: string): Promise<TournamentDto> {
     await this.deps.tournaments.command(id, { type: 'pause', by: actor.userId, reason });
     return this.read(actor, id);

@@ -39,6 +39,11 @@ export function adminTournamentsRoutes(deps: { tournamentStaff: TournamentStaffS
     const { status } = parse(ListQuery, req.query, 'query');
     res.json({ tournaments: await staff.list(status ? { status } : {}) });
   });
+  router.get('/:id', async (req, res) => {
+    const { id } = parse(TournamentParams, req.params, 'path');
+    parse(z.strictObject({}), req.query, 'query');
+    res.json(await staff.get(claimsOf(res), id));
+  });
   router.post('/:id/pause', async (req, res) => {
     const { id } = parse(TournamentParams, req.params, 'path');
     const { reason } = parse(WithReason, req.body);
