@@ -30,8 +30,8 @@ const entrySchema = z.strictObject({
  * The `tournament` room: the actor of one tournament, under the tournament's id, one in the
  * cluster while the tournament is not finished. Its state is its log (`tournament_events`): the
  * room is built from it when the tournament is created and again, on another node, when its node
- * died (`server/cluster/tournaments.ts`). The control plane calls it for entries, withdrawals and
- * byes; anyone signed in may watch, and a player is sent `game` (the match room to join) when
+ * died (`server/cluster/tournaments.ts`). The control plane calls it for entries, withdrawals,
+ * byes, invitations and staff commands; anyone signed in may watch, and a player is sent `game` (the match room to join) when
  * their game is ready, and again whenever they come back while it is being played.
  */
 export class TournamentRoom

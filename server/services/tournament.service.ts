@@ -15,7 +15,7 @@ import {
   type TournamentEvent,
   type TournamentSettings,
 } from '../domain/tournaments/tournament.ts';
-import { accessOf, type Invitee } from '../domain/tournaments/tournament-access.ts';
+import { accessOf } from '../domain/tournaments/tournament-access.ts';
 import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
@@ -27,6 +27,7 @@ import type {
   TournamentStaffAnswer,
   TournamentStaffCommand,
 } from './ports.ts';
+import { accountsNamed, checkPassword } from './tournament-entry.ts';
 
 /** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
 export type NewTournament = Omit<TournamentSettings, 'seatDeadlineMs' | 'roundGapMs'>;
@@ -55,9 +56,10 @@ export interface TournamentServiceDeps {
 }
 
 /**
- * Tournaments for the control plane: creation (the row and the first event of the log, then the
+ * Tournaments for the control plane: creation (the row and the first events of the log, then the
  * room is opened), reads by replaying the log with the same pure fold the room uses, and the
- * player's requests, which only the tournament's room decides (it owns the log).
+ * player's requests, which only the tournament's room decides (it owns the log) but for a private
+ * tournament's password, whose hash is kept in its row and checked here.
  */
 export class TournamentService implements TournamentRecords {
   constructor(private readonly deps: TournamentServiceDeps) {}
@@ -72,7 +74,7 @@ export class TournamentService implements TournamentRecords {
     const desk = this.desk();
     const problem = desk.checkGame(input.game, input.options);
     if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ path: 'game', message: problem }]);
-    const invitees = await this.invitees(entry.invite ?? []);
+    const invitees = await accountsNamed(this.deps.db, entry.invite ?? []);
     const passwordHash = entry.password === undefined ? null : await this.deps.hasher.hash(entry.password);
     const now = this.deps.now();
     const settings: TournamentSettings = {
@@ -130,7 +132,8 @@ export class TournamentService implements TournamentRecords {
     password?: string,
   ): Promise<TournamentDto> {
     const t = await this.current(id);
-    if (accessOf(t) === 'password' && entry.userId !== t.createdBy) await this.checkPassword(id, password);
+    if (accessOf(t) === 'password' && entry.userId !== t.createdBy)
+      await checkPassword(this.deps.db, this.deps.hasher, id, password);
     return this.answered(id, await this.call(() => this.desk().enter(id, entry)));
   }
 
@@ -148,7 +151,7 @@ export class TournamentService implements TournamentRecords {
   async invite(id: string, by: { userId: string }, usernames: string[]): Promise<TournamentDto> {
     const t = await this.current(id);
     if (t.createdBy !== by.userId) throw new AppError('FORBIDDEN', "only the tournament's creator invites");
-    const invitees = await this.invitees(usernames);
+    const invitees = await accountsNamed(this.deps.db, usernames);
     const answer = await this.call(() => this.desk().invite(id, by.userId, invitees));
     if (!answer.ok) throw new AppError(answer.code, answer.message);
     return this.get(id, { userId: by.userId, staff: false });
@@ -217,30 +220,6 @@ export class TournamentService implements TournamentRecords {
       return repos.tournaments.eventsOf(ids);
     });
     return [...logs.values()].map((log) => summary(replay(log as TournamentEvent[])));
-  }
-
-  /** The accounts named, in order and once each; USER_NOT_FOUND for a name nobody has. */
-  private async invitees(usernames: readonly string[]): Promise<Invitee[]> {
-    if (usernames.length === 0) return [];
-    const found = await this.deps.db.read(async (repos) =>
-      Promise.all(usernames.map((name) => repos.users.findByUsername(name))),
-    );
-    const invitees = new Map<string, Invitee>();
-    found.forEach((user, i) => {
-      if (!user) throw new AppError('USER_NOT_FOUND', `no user "${usernames[i]}"`);
-      invitees.set(user.id, { userId: user.id, name: user.username });
-    });
-    return [...invitees.values()];
-  }
-
-  private async checkPassword(id: string, password: string | undefined): Promise<void> {
-    const hash = await this.deps.db.read((repos) => repos.tournaments.passwordHash(id));
-    const right = password !== undefined && hash !== null && (await this.deps.hasher.verify(hash, password));
-    if (!right)
-      throw new AppError(
-        'TOURNAMENT_PASSWORD_WRONG',
-        password === undefined ? 'this tournament is entered with its password' : 'wrong password',
-      );
   }
 
   private desk(): TournamentDesk {
