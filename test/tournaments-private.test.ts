@@ -88,6 +88,29 @@ forEachBackend('private tournaments', (backend: Backend) => {
     assert.equal((await tournaments.get(id)).players, 2, 'its creator needs no password');
   });
 
+  it('counts guesses at a password on the player’s allowance: past it, RATE_LIMITED, even for the right one', async function () {
+    this.timeout(60_000);
+    const { id } = await new Tournaments(host.rookery).create({
+      ...body(),
+      format: 'swiss',
+      private: true,
+      password: 'long guess',
+    });
+    const guesser = await newPlayer(server.url);
+    const token = await tokenOf(guesser);
+    const tries: number[] = [];
+    for (let i = 0; i < 31; i++)
+      tries.push((await api.post(`/api/tournaments/${id}/join`, { password: `guess ${i}` }, token)).status);
+    assert.deepEqual(new Set(tries.slice(0, 30)), new Set([403]));
+    assert.equal(tries[30], 429);
+    refusedWith(
+      await api.post(`/api/tournaments/${id}/join`, { password: 'long guess' }, token),
+      429,
+      'RATE_LIMITED',
+    );
+    assert.equal((await api.get(`/api/tournaments/${id}`)).body.players, 0);
+  });
+
   it('by invitation: only the invited enter; the creator invites more by name; others are told they are not invited', async () => {
     const hostApi = new Tournaments(host.rookery);
     const created = await hostApi.create({

@@ -1,4 +1,4 @@
-import { type Response, Router } from 'express';
+import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import {
   TOURNAMENT_FORMATS,
@@ -9,7 +9,7 @@ import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
 import type { TournamentService } from '../../services/tournament.service.ts';
 import { claimsOf, optionalAuth, optionalClaims, requireAuth } from '../auth.ts';
-import { limitByIp } from '../cache.ts';
+import { limitByIp, limitByUser } from '../cache.ts';
 import { parse } from '../validate.ts';
 
 const Username = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a username');
@@ -83,11 +83,18 @@ export function tournamentsRoutes(deps: {
   tournaments: TournamentService;
   tokens: AccessTokens;
   publicLimiter: RateLimiter;
+  /** Each player's allowance of changes: guesses at a private tournament's password count on it. */
+  accountActionsLimiter: RateLimiter;
 }): Router {
   const router = Router();
   router.use(limitByIp(deps.publicLimiter));
   const auth = requireAuth(deps.tokens);
   const reader = optionalAuth(deps.tokens);
+  const perPlayer = limitByUser(deps.accountActionsLimiter);
+  const passwordTries: RequestHandler = (req, res, next) =>
+    (req.body as { password?: unknown } | undefined)?.password === undefined
+      ? next()
+      : perPlayer(req, res, next);
   const readerOf = (res: Response) => {
     const claims = optionalClaims(res);
     return claims && { userId: claims.userId, staff: isStaff(claims.roles) };
@@ -120,7 +127,7 @@ export function tournamentsRoutes(deps: {
     );
     res.status(201).json(created);
   });
-  router.post('/:id/join', auth, async (req, res) => {
+  router.post('/:id/join', auth, passwordTries, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
     const { password } = parse(JoinBody, req.body ?? {});
     const { userId, username, guest } = claimsOf(res);
@@ -136,7 +143,7 @@ export function tournamentsRoutes(deps: {
     const { round } = parse(ByeBody, req.body);
     res.json(await deps.tournaments.requestBye(id, claimsOf(res).userId, round));
   });
-  router.post('/:id/invite', auth, async (req, res) => {
+  router.post('/:id/invite', auth, perPlayer, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
     const { usernames } = parse(InviteBody, req.body);
     res.json(await deps.tournaments.invite(id, { userId: claimsOf(res).userId }, usernames));
