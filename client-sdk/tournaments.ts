@@ -6,6 +6,7 @@ import {
   type TournamentDto,
   type TournamentFormat,
   type TournamentGameNotice,
+  type TournamentStaffNotice,
   type TournamentStatus,
   type TournamentSummaryDto,
   type TournamentTieBreak,
@@ -36,6 +37,12 @@ export interface NewTournamentInput {
   tieBreaks?: TournamentTieBreak[];
   /** A knockout's elimination and matches; what is left out takes its default. */
   knockout?: Partial<KnockoutOptions>;
+  /** Listed only for its creator and its invited and entered players; entered by id. */
+  private?: boolean;
+  /** A private tournament entered with this password (without one: by invitation only). */
+  password?: string;
+  /** An invitation-only tournament's invited players, by name. */
+  invite?: string[];
 }
 
 /**
@@ -58,11 +65,12 @@ export class Tournaments {
       Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ).toString();
     const path = `/api/tournaments${query ? `?${query}` : ''}`;
-    return (await this.rest.anonymous<{ tournaments: TournamentSummaryDto[] }>('GET', path)).tournaments;
+    return (await this.read<{ tournaments: TournamentSummaryDto[] }>(path)).tournaments;
   }
 
+  /** A tournament, private ones too (by id); its creator also sees whom it invited. */
   get(id: string): Promise<TournamentDto> {
-    return this.rest.anonymous<TournamentDto>('GET', `/api/tournaments/${encodeURIComponent(id)}`);
+    return this.read<TournamentDto>(`/api/tournaments/${encodeURIComponent(id)}`);
   }
 
   /** A swiss as FIDE's Tournament Report File. */
@@ -74,8 +82,20 @@ export class Tournaments {
     return this.rest.authed<TournamentDto>('POST', '/api/tournaments', input);
   }
 
-  join(id: string): Promise<TournamentDto> {
-    return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/join`);
+  /** Enters the tournament; a private one entered with a password needs it. */
+  join(id: string, options: { password?: string } = {}): Promise<TournamentDto> {
+    const path = `/api/tournaments/${encodeURIComponent(id)}/join`;
+    return this.rest.authed<TournamentDto>(
+      'POST',
+      path,
+      options.password ? { password: options.password } : {},
+    );
+  }
+
+  /** The creator invites players, by name, to an invitation-only tournament. */
+  invite(id: string, usernames: string[]): Promise<TournamentDto> {
+    const path = `/api/tournaments/${encodeURIComponent(id)}/invite`;
+    return this.rest.authed<TournamentDto>('POST', path, { usernames });
   }
 
   withdraw(id: string): Promise<TournamentDto> {
@@ -89,13 +109,21 @@ export class Tournaments {
     });
   }
 
+  /** Reads as the signed-in user when there is one (private tournaments), else anonymously. */
+  private async read<T>(path: string): Promise<T> {
+    if (await this.rest.session()) return this.rest.authed<T>('GET', path);
+    return this.rest.anonymous<T>('GET', path);
+  }
+
   /** Watches the tournament's room: live standings and boards, and this player's games. */
   follow(id: string, options: { chess?: ChessRooms } = {}): Promise<TournamentClient> {
     return TournamentClient.open(this.rest, id, options.chess ?? new ChessRooms(this.rest));
   }
 }
 
-type TournamentMessage = { type: 'game' } & TournamentGameNotice;
+type TournamentMessage =
+  | ({ type: 'game' } & TournamentGameNotice)
+  | ({ type: 'staff' } & TournamentStaffNotice);
 
 /**
  * One tournament's room, followed across nodes (the room is rebuilt elsewhere from its log when
@@ -108,9 +136,9 @@ export class TournamentClient {
 
   private constructor(room: Room<TournamentState>, reopen: () => Promise<Room<TournamentState>>) {
     this.watch = new StateWatch(room, (state) => !!state?.tournamentId);
-    this.inbox = new Inbox<TournamentMessage>(room, ['game'], [], false);
+    this.inbox = new Inbox<TournamentMessage>(room, ['game', 'staff'], [], false);
     // A rebuilt room tells the game being played again: it is news only once.
-    this.inbox.dropRepeats((m) => m.gameId);
+    this.inbox.dropRepeats((m) => (m.type === 'game' ? m.gameId : undefined));
     room.onMessage('error', () => undefined);
     this.follower = new RoomFollower(room, {
       reopen,
@@ -149,7 +177,16 @@ export class TournamentClient {
 
   /** The next game of this player (or one told and not taken yet). */
   nextGame(timeoutMs?: number): Promise<TournamentGameNotice> {
-    return this.inbox.next((m) => m.type === 'game', timeoutMs).then(({ type: _type, ...notice }) => notice);
+    return this.inbox
+      .next((m) => m.type === 'game', timeoutMs)
+      .then(({ type: _type, ...notice }) => notice as TournamentGameNotice);
+  }
+
+  /** The next thing staff did to the tournament (paused, resumed, ended early, disqualified). */
+  nextStaff(timeoutMs?: number): Promise<TournamentStaffNotice> {
+    return this.inbox
+      .next((m) => m.type === 'staff', timeoutMs)
+      .then(({ type: _type, ...notice }) => notice as TournamentStaffNotice);
   }
 
   /** Resolves once `predicate` holds for the state (checked now and after every patch). */

@@ -10,6 +10,8 @@ export class TournamentStandingState extends Schema {
   /** The tie-break values, in the tournament's order (`TournamentState.tieBreaks`). */
   @type(['number']) tieBreaks = new ArraySchema<number>();
   @type('boolean') withdrawn = false;
+  /** Withdrawn by staff, for good. */
+  @type('boolean') disqualified = false;
 }
 
 /** A board of the current round. */
@@ -52,6 +54,10 @@ export class TournamentState extends Schema {
   @type('string') game = '';
   /** `upcoming`, `running`, `finished`. */
   @type('string') status = '';
+  /** Staff paused it: no new round, no new game until resumed. */
+  @type('boolean') paused = false;
+  /** Staff ended it early: it finishes once the round being played is over. */
+  @type('boolean') endedEarly = false;
   /** ms since the epoch. */
   @type('number') startsAt = 0;
   @type('number') round = 0;

@@ -51,6 +51,27 @@ export const TOURNAMENT_TIE_BREAKS = [
 ] as const;
 export type TournamentTieBreak = (typeof TOURNAMENT_TIE_BREAKS)[number];
 
+/**
+ * Who may enter a tournament: anyone (`public`, listed for all), or a private one, listed only for
+ * its creator and its invited and entered players and reached by its id: with its password, or
+ * by the creator's invitation only.
+ */
+export const TOURNAMENT_ACCESS = ['public', 'password', 'invitation'] as const;
+export type TournamentAccess = (typeof TOURNAMENT_ACCESS)[number];
+
+/** What staff did to a tournament, as its room tells everyone watching (`staff` message). */
+export const TOURNAMENT_STAFF_ACTIONS = ['paused', 'resumed', 'ended-early', 'disqualified'] as const;
+export type TournamentStaffAction = (typeof TOURNAMENT_STAFF_ACTIONS)[number];
+
+export interface TournamentStaffNotice {
+  action: TournamentStaffAction;
+  reason: string;
+  /** ms since the epoch. */
+  at: number;
+  /** The player disqualified. */
+  userId?: string;
+}
+
 /** Who may create tournaments (`TOURNAMENT_CREATORS`). */
 export const TOURNAMENT_CREATORS = ['anyone', 'staff'] as const;
 export type TournamentCreators = (typeof TOURNAMENT_CREATORS)[number];
@@ -85,6 +106,8 @@ export interface StandingDto {
   score: number;
   tieBreaks: Partial<Record<TournamentTieBreak, number>>;
   withdrawn: boolean;
+  /** Withdrawn by staff, for good. */
+  disqualified: boolean;
 }
 
 /** A game's points for each side once it is in (`forfeit`: not played). */
@@ -127,6 +150,11 @@ export interface TournamentSummaryDto {
   /** Rounds to play (a round robin knows them once it starts: null before). */
   totalRounds: number | null;
   createdBy: string;
+  access: TournamentAccess;
+  /** Staff paused it: no round is paired and no game made until it is resumed. */
+  paused: boolean;
+  /** Staff ended it early: no further round; it finishes once the round being played is over. */
+  endedEarly: boolean;
 }
 
 /** `GET /api/tournaments`: the tournaments, and who may create one on this server. */
@@ -144,6 +172,8 @@ export interface TournamentDto extends TournamentSummaryDto {
   knockout: KnockoutOptions | null;
   /** A knockout's bracket once it has started (null before, and for the other formats). */
   bracket: BracketDto | null;
+  /** An invitation-only tournament's invited players (names), for its creator and staff only. */
+  invited?: string[];
 }
 
 /** The parts of a bracket: the single or winners' bracket, the losers' bracket, and the finals. */

@@ -68,6 +68,7 @@ import type {
 import { SessionsService } from './services/sessions.service.ts';
 import { StaffDirectoryService } from './services/staff-directory.service.ts';
 import { TournamentService } from './services/tournament.service.ts';
+import { TournamentStaffService } from './services/tournament-staff.service.ts';
 
 export interface AppOptions {
   config: Config;
@@ -116,6 +117,8 @@ export interface Services {
   leaderboards: LeaderboardService;
   /** Tournaments: creation, reads of their logs, and the log their rooms keep. */
   tournaments: TournamentService;
+  /** What staff do to tournaments. */
+  tournamentStaff: TournamentStaffService;
 }
 
 /** The whole server but the rooms: what main serves, and what tests drive over real HTTP. */
@@ -337,6 +340,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
 
     const games = new GameService(db, {}, leaderboards.writer);
+    const admin = traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing);
+    const tournaments = new TournamentService({
+      db,
+      now: () => clock().getTime(),
+      newId: () => randomBytes(6).toString('base64url'),
+      creators: config.tournaments.creators,
+      seatDeadlineMs: config.tournaments.seatDeadlineMs,
+      roundGapMs: config.tournaments.roundGapMs,
+      desk: () => hosting?.tournaments,
+      hasher,
+    });
     const services: Services = {
       friends,
       notifications,
@@ -385,7 +399,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         tracing,
       ),
       accounts: traced(new AccountService(db), 'AccountService', tracing),
-      admin: traced(new AdminService({ db, hasher, clock }), 'AdminService', tracing),
+      admin,
       moderation: traced(
         new ModerationService({ db, clock, sessions: epochs, boards: leaderboards.accounts }),
         'ModerationService',
@@ -399,14 +413,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       exports: traced(new GameExportService(db, keys.roomKeys), 'GameExportService', tracing),
       analysis: traced(new AnalysisService(games, engine), 'AnalysisService', tracing),
       leaderboards: leaderboards.reads,
-      tournaments: new TournamentService({
-        db,
-        now: () => clock().getTime(),
-        newId: () => randomBytes(6).toString('base64url'),
-        creators: config.tournaments.creators,
-        seatDeadlineMs: config.tournaments.seatDeadlineMs,
-        roundGapMs: config.tournaments.roundGapMs,
-        desk: () => hosting?.tournaments,
+      tournaments,
+      tournamentStaff: new TournamentStaffService({
+        tournaments,
+        matches: () => hosting?.matches,
+        admin,
+        log: log.child({ service: 'tournament-staff' }),
       }),
     };
 

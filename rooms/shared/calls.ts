@@ -7,7 +7,11 @@
  * Arguments and results travel as JSON: plain data only. A room still validates what it is given
  * (its own parameters may be `unknown`): the caller may be a node of another release.
  */
-import type { TournamentAnswer } from '../../server/services/ports.ts';
+import type {
+  TournamentAnswer,
+  TournamentStaffAnswer,
+  TournamentStaffCommand,
+} from '../../server/services/ports.ts';
 import type { ChallengeReply, ChallengeRequest } from '../lobby/challenges.ts';
 import type { StaffAnswer, StaffCommand } from '../match/staff.ts';
 import type { PartyTicketRequest } from '../queue/messages.ts';
@@ -58,6 +62,10 @@ export interface TournamentCalls {
   withdraw(userId: string): Promise<TournamentAnswer>;
   /** A half-point bye asked in advance for `round` (swiss). */
   requestBye(userId: string, round: number): Promise<TournamentAnswer>;
+  /** Pause, resume, end early, disqualify, or take the result of a game staff ended. */
+  staff(command: TournamentStaffCommand): Promise<TournamentStaffAnswer>;
+  /** The creator (`by`) invites players to an invitation-only tournament. */
+  invite(by: string, invitees: Array<{ userId: string; name: string }>): Promise<TournamentAnswer>;
 }
 
 /** A match room of any game, as the control plane calls it for staff. */

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { TournamentState } from '../../schema/tournament.state.ts';
 import { TOURNAMENT_CLOSE_CODES, type TournamentGameNotice } from '../../schema/tournaments.ts';
 import { replay, type TournamentEvent } from '../../server/domain/tournaments/tournament.ts';
+import { invite, refusedEntry } from '../../server/domain/tournaments/tournament-access.ts';
 import { join, requestBye, withdraw } from '../../server/domain/tournaments/tournament-rules.ts';
-import type { TournamentAnswer } from '../../server/services/ports.ts';
+import type { TournamentAnswer, TournamentStaffAnswer } from '../../server/services/ports.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
@@ -14,6 +15,7 @@ import type { MatchOutcome } from '../shared/matches.ts';
 import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
 import { LostTournamentError, TournamentDirector } from './director.ts';
 import { project } from './projection.ts';
+import { InvitationSchema, StaffCommandSchema } from './staff.ts';
 
 /** Only a server opens a tournament's room: by the tournament's id, to build it from its log. */
 const serverOptions = z.strictObject({ serverKey: z.unknown(), restore: z.string().min(1).max(32) });
@@ -28,8 +30,8 @@ const entrySchema = z.strictObject({
  * The `tournament` room: the actor of one tournament, under the tournament's id, one in the
  * cluster while the tournament is not finished. Its state is its log (`tournament_events`): the
  * room is built from it when the tournament is created and again, on another node, when its node
- * died (`server/cluster/tournaments.ts`). The control plane calls it for entries, withdrawals and
- * byes; anyone signed in may watch, and a player is sent `game` (the match room to join) when
+ * died (`server/cluster/tournaments.ts`). The control plane calls it for entries, withdrawals,
+ * byes, invitations and staff commands; anyone signed in may watch, and a player is sent `game` (the match room to join) when
  * their game is ready, and again whenever they come back while it is being played.
  */
 export class TournamentRoom
@@ -38,6 +40,9 @@ export class TournamentRoom
 {
   protected override readonly closeCodes = TOURNAMENT_CLOSE_CODES;
   private director!: TournamentDirector;
+  private readonly onOutcome = (outcome: MatchOutcome) => {
+    void this.step(() => this.director.hear(outcome, this.deps.now()));
+  };
 
   override async onCreate(options: unknown): Promise<void> {
     const server = this.serverOptions(options, serverOptions);
@@ -50,6 +55,7 @@ export class TournamentRoom
     this.director = new TournamentDirector(tournament, this.deps, {
       tell: (userId, notice) => this.tell(userId, notice),
       changed: (t) => project(this.state, t),
+      announce: (notice) => this.broadcast('staff', notice),
     });
     project(this.state, tournament);
     // The tournament lives until it is finished, watched or not.
@@ -57,13 +63,17 @@ export class TournamentRoom
     this.maxMessagesPerSecond = 10;
     // Watchers send nothing: every message type is refused, and repeated refusals close them.
     this.listen({}, { sender: () => accepted(undefined), strikes: { max: 10 } });
-    await this.presence.subscribe(tournamentChannel(tournament.id), (outcome: MatchOutcome) => {
-      void this.step(() => this.director.hear(outcome, this.deps.now()));
-    });
+    await this.presence.subscribe(tournamentChannel(tournament.id), this.onOutcome);
     this.schedule.every('tick', this.deps.settings.tickMs, () =>
       this.step(() => this.director.tick(this.deps.now())),
     );
     this.deps.log.info({ tournamentId: tournament.id, seq: tournament.seq }, 'tournament room open');
+  }
+
+  /** A room closed without its node dying (rebuilt elsewhere, finished) hears no more reports. */
+  override onDispose(): void {
+    void this.presence.unsubscribe(tournamentChannel(this.roomId), this.onOutcome);
+    super.onDispose();
   }
 
   override async onJoin(client: Client, _options: unknown, auth?: RoomAuth): Promise<void> {
@@ -80,6 +90,8 @@ export class TournamentRoom
     if (!parsed.success)
       return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'bad entry' });
     return this.answer(async () => {
+      const refused = refusedEntry(this.director.tournament, parsed.data.userId);
+      if (refused) return refused;
       const { settings } = this.director.tournament;
       const rating = await this.deps.ratingOf(parsed.data.userId, settings.game, settings.options);
       return join(this.director.tournament, { ...parsed.data, rating: Math.round(rating) }, this.deps.now());
@@ -98,6 +110,23 @@ export class TournamentRoom
     return this.answer(async () =>
       requestBye(this.director.tournament, userId, round as number, this.deps.now()),
     );
+  }
+
+  staff(command: unknown): Promise<TournamentStaffAnswer> {
+    const parsed = StaffCommandSchema.safeParse(command);
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'bad staff command' });
+    return this.step(() => this.director.staff(parsed.data, this.deps.now())).then(
+      (answer) => answer ?? { ok: false, code: 'NOT_READY', message: 'the tournament moved; try again' },
+    );
+  }
+
+  invite(by: unknown, invitees: unknown): Promise<TournamentAnswer> {
+    const parsed = InvitationSchema.safeParse({ by, invitees });
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'bad invitation' });
+    const { data } = parsed;
+    return this.answer(async () => invite(this.director.tournament, data.by, data.invitees, this.deps.now()));
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

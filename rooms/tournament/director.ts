@@ -1,4 +1,4 @@
-import type { TournamentGameNotice } from '../../schema/tournaments.ts';
+import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
 import {
   applyEvent,
   type Board,
@@ -14,9 +14,19 @@ import {
   recordResult,
   start,
 } from '../../server/domain/tournaments/tournament-rules.ts';
-import type { TournamentAnswer } from '../../server/services/ports.ts';
+import {
+  finishIfEndedEarly,
+  forfeitedGame,
+  isPaused,
+} from '../../server/domain/tournaments/tournament-staff.ts';
+import type {
+  TournamentAnswer,
+  TournamentStaffAnswer,
+  TournamentStaffCommand,
+} from '../../server/services/ports.ts';
 import type { MatchOutcome, MatchSpec } from '../shared/matches.ts';
 import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
+import { staffDecision, staffNotice } from './staff.ts';
 
 /** What the director needs of its room. */
 export interface DirectorHost {
@@ -24,6 +34,8 @@ export interface DirectorHost {
   tell(userId: string, notice: TournamentGameNotice): void;
   /** The tournament changed: show it. */
   changed(t: Tournament): void;
+  /** Everyone watching is told what staff did. */
+  announce(notice: TournamentStaffNotice): void;
 }
 
 /** Another copy of the tournament wrote to its log first: this copy must stop. */
@@ -67,11 +79,17 @@ export class TournamentDirector {
     return { ok: true };
   }
 
-  /** What time asks for: the start, the next round, its games, seatings that were lost. */
+  /**
+   * What time asks for: the start, the next round, its games, seatings that were lost. A paused
+   * tournament does none of it (its games being played go on); one ended early pairs no further
+   * round and finishes once its round is over.
+   */
   async tick(now: number): Promise<void> {
     const t = this.tournament;
-    if (t.status === 'upcoming' && now >= t.settings.startsAt) await this.decide(start(t, now));
-    if (this.tournament.status !== 'running') return;
+    const paused = isPaused(t);
+    if (t.status === 'upcoming' && now >= t.settings.startsAt && !paused) await this.decide(start(t, now));
+    await this.commit(finishIfEndedEarly(this.tournament, now));
+    if (this.tournament.status !== 'running' || paused) return;
     const round = this.tournament.rounds.at(-1);
     // After the last round the tournament ends at once; between rounds it pauses (a knockout,
     // whose rounds are not counted in advance, ends with the result of its last match).
@@ -83,6 +101,21 @@ export class TournamentDirector {
       await this.commit(endIfDone(this.tournament, now));
     }
     await this.makeGames(now);
+  }
+
+  /**
+   * Carries out a staff command: its events are in the log before anyone is told. A result staff
+   * gave is taken only from a match that has ended (with it), like the match's own report.
+   */
+  async staff(command: TournamentStaffCommand, now: number): Promise<TournamentStaffAnswer> {
+    if (command.type === 'adjudicated' && (await this.deps.gameStatus(command.gameId)) !== 'ended')
+      return { ok: false, code: 'GAME_NOT_FINISHED', message: 'the game has not ended' };
+    const decision = staffDecision(this.tournament, command, now);
+    if (!decision.ok) return decision;
+    await this.commit(decision.events);
+    const notice = staffNotice(command, now);
+    if (notice) this.host.announce(notice);
+    return { ok: true, forfeited: forfeitedGame(decision.events) };
   }
 
   /** A match of this tournament reports: its result, or a seating nobody (or one side) came to. */

@@ -28,6 +28,8 @@ export function project(state: TournamentState, t: Tournament): void {
     format: t.settings.format,
     game: t.settings.game,
     status: t.status,
+    paused: t.staff.pausedAt !== null,
+    endedEarly: t.staff.endedEarlyAt !== null,
     startsAt: t.settings.startsAt,
     round: t.rounds.at(-1)?.round ?? 0,
     totalRounds: t.totalRounds ?? 0,
@@ -43,6 +45,7 @@ export function project(state: TournamentState, t: Tournament): void {
     const into = state.standings[i]!;
     Object.assign(into, { rank: row.rank, userId: row.id, name: p.name, rating: p.rating, score: row.score });
     into.withdrawn = p.withdrawn;
+    into.disqualified = t.staff.disqualified.includes(row.id);
     const values = t.settings.tieBreaks.map((tb) => row.tieBreaks[tb] ?? 0);
     if (values.some((v, k) => into.tieBreaks[k] !== v)) into.tieBreaks = new ArraySchema(...values);
   });

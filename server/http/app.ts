@@ -19,6 +19,7 @@ import type { AccessTokens, GameHosting, LogTrail, RateLimiter, Tracing } from '
 import type { SessionsService } from '../services/sessions.service.ts';
 import type { StaffDirectoryService } from '../services/staff-directory.service.ts';
 import type { TournamentService } from '../services/tournament.service.ts';
+import type { TournamentStaffService } from '../services/tournament-staff.service.ts';
 import type { ResponseCache } from './cache.ts';
 import { requestContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -65,6 +66,7 @@ export interface HttpDeps {
   /** What a signed-in player changes of their friends, blocks and inbox, and their exports, per user. */
   accountActionsLimiter: RateLimiter;
   tournaments: TournamentService;
+  tournamentStaff: TournamentStaffService;
   /** Public reads (leaderboards) per IP address. */
   publicLimiter: RateLimiter;
   leaderboardCache: ResponseCache;

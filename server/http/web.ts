@@ -21,7 +21,7 @@ export const CLIENT_ROUTES: readonly RegExp[] = [
   /^\/play\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/golf\/[A-Za-z0-9_-]{1,32}\/?$/,
   /^\/party\/[A-Za-z0-9]{1,32}\/?$/,
-  /^\/admin(\/(users|games|system|audit)(\/[A-Za-z0-9_-]{1,64})?)?\/?$/,
+  /^\/admin(\/(users|games|tournaments|system|audit)(\/[A-Za-z0-9_-]{1,64})?)?\/?$/,
   /^\/@\/[A-Za-z][A-Za-z0-9_-]{2,31}\/?$/,
   /^\/leaderboards(\/[a-z0-9][a-z0-9-]{0,39})?\/?$/,
   /^\/tournaments(\/[A-Za-z0-9_-]{1,32})?\/?$/,

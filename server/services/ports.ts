@@ -569,4 +569,24 @@ export interface TournamentDesk {
   enter(id: string, entry: { userId: string; name: string; guest: boolean }): Promise<TournamentAnswer>;
   withdraw(id: string, userId: string): Promise<TournamentAnswer>;
   requestBye(id: string, userId: string, round: number): Promise<TournamentAnswer>;
+  /** A staff command, for the room to carry out and write to the log (the caller checked the role). */
+  staff(id: string, command: TournamentStaffCommand): Promise<TournamentStaffAnswer>;
+  /** The creator (`by`) invites players to an invitation-only tournament. */
+  invite(
+    id: string,
+    by: string,
+    invitees: Array<{ userId: string; name: string }>,
+  ): Promise<TournamentAnswer>;
 }
+
+/** What staff ask of a tournament's room; `by` is the staff member's user id. */
+export type TournamentStaffCommand =
+  | { type: 'pause' | 'resume' | 'end'; by: string; reason: string }
+  | { type: 'disqualify'; by: string; reason: string; userId: string }
+  /** A game of the round being played that staff ended, through its match, with these scores. */
+  | { type: 'adjudicated'; gameId: string; scores: [number, number] };
+
+/** The room's answer; `forfeited` the match of a disqualified player's game lost by forfeit. */
+export type TournamentStaffAnswer =
+  | { ok: true; forfeited: string | null }
+  | { ok: false; code: ErrorCode; message: string };

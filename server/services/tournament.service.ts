@@ -7,6 +7,7 @@ import type {
   TournamentSummaryDto,
 } from '../../schema/tournaments.ts';
 import type { Database } from '../db/database.ts';
+import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import {
   replay,
@@ -14,14 +15,32 @@ import {
   type TournamentEvent,
   type TournamentSettings,
 } from '../domain/tournaments/tournament.ts';
+import { accessOf } from '../domain/tournaments/tournament-access.ts';
 import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
-import type { TournamentAnswer, TournamentDesk, TournamentRecords } from './ports.ts';
+import type {
+  PasswordHasher,
+  TournamentAnswer,
+  TournamentDesk,
+  TournamentRecords,
+  TournamentStaffAnswer,
+  TournamentStaffCommand,
+} from './ports.ts';
 import { bracketDto } from './tournament-bracket.ts';
+import { accountsNamed, checkPassword } from './tournament-entry.ts';
 
 /** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
 export type NewTournament = Omit<TournamentSettings, 'seatDeadlineMs' | 'roundGapMs'>;
+
+/** A private tournament's entry as its creator gives it: the password, or the players invited. */
+export interface NewEntry {
+  password?: string;
+  invite?: string[];
+}
+
+/** Who reads: a signed-in user (staff see what only a creator would), or nobody. */
+export type Reader = { userId: string; staff: boolean } | undefined;
 
 export interface TournamentServiceDeps {
   db: Database;
@@ -33,22 +52,31 @@ export interface TournamentServiceDeps {
   roundGapMs: number;
   /** The rooms, once the game server runs. */
   desk: () => TournamentDesk | undefined;
+  /** Hashes and checks the passwords of private tournaments. */
+  hasher: PasswordHasher;
 }
 
 /**
- * Tournaments for the control plane: creation (the row and the first event of the log, then the
+ * Tournaments for the control plane: creation (the row and the first events of the log, then the
  * room is opened), reads by replaying the log with the same pure fold the room uses, and the
- * player's requests, which only the tournament's room decides (it owns the log).
+ * player's requests, which only the tournament's room decides (it owns the log) but for a private
+ * tournament's password, whose hash is kept in its row and checked here.
  */
 export class TournamentService implements TournamentRecords {
   constructor(private readonly deps: TournamentServiceDeps) {}
 
-  async create(input: NewTournament, by: { userId: string; staff: boolean }): Promise<TournamentDto> {
+  async create(
+    input: NewTournament,
+    by: { userId: string; staff: boolean },
+    entry: NewEntry = {},
+  ): Promise<TournamentDto> {
     if (this.deps.creators === 'staff' && !by.staff)
       throw new AppError('FORBIDDEN', 'only staff create tournaments on this server');
     const desk = this.desk();
     const problem = desk.checkGame(input.game, input.options);
     if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ path: 'game', message: problem }]);
+    const invitees = await accountsNamed(this.deps.db, entry.invite ?? []);
+    const passwordHash = entry.password === undefined ? null : await this.deps.hasher.hash(entry.password);
     const now = this.deps.now();
     const settings: TournamentSettings = {
       ...input,
@@ -57,14 +85,18 @@ export class TournamentService implements TournamentRecords {
       roundGapMs: this.deps.roundGapMs,
     };
     const id = this.deps.newId();
-    const created: TournamentEvent = { type: 'created', at: now, id, settings, createdBy: by.userId };
+    const log: TournamentEvent[] = [
+      { type: 'created', at: now, id, settings, createdBy: by.userId },
+      ...invitees.map((i): TournamentEvent => ({ type: 'invited', at: now, ...i })),
+    ];
     await this.deps.db.transaction(async (repos) => {
-      await repos.tournaments.insert({ id, ...settings, createdBy: by.userId });
-      await repos.tournaments.append(id, 1, created);
+      const access = input.access ?? null;
+      await repos.tournaments.insert({ id, ...settings, createdBy: by.userId, access, passwordHash });
+      for (const [i, event] of log.entries()) await repos.tournaments.append(id, i + 1, event);
     });
     // Should the room not open now, the keeper of tournaments opens it within a second.
     await desk.open(id).catch(() => undefined);
-    return this.dto(replay([created]));
+    return this.dto(replay(log), by);
   }
 
   /** Who may create tournaments on this server (`TOURNAMENT_CREATORS`), for clients to offer it or not. */
@@ -72,38 +104,83 @@ export class TournamentService implements TournamentRecords {
     return this.deps.creators;
   }
 
-  async list(filter: { status?: TournamentStatus; game?: string }): Promise<TournamentSummaryDto[]> {
-    const logs = await this.deps.db.read(async (repos) => {
-      const ids = await repos.tournaments.list(filter.status, filter.game, 50);
-      return repos.tournaments.eventsOf(ids);
-    });
-    return [...logs.values()].map((log) => summary(replay(log as TournamentEvent[])));
+  /** The tournaments `reader` may see listed (private ones: their creator's, invited or entered). */
+  async list(
+    filter: { status?: TournamentStatus; game?: string },
+    reader: Reader,
+  ): Promise<TournamentSummaryDto[]> {
+    return this.summaries(filter, { userId: reader?.userId ?? null });
   }
 
-  async get(id: string): Promise<TournamentDto> {
-    return this.dto(await this.tournament(id));
+  /** Every tournament, private ones too (staff): not finished ones without a status, soonest first. */
+  listAll(filter: { status?: TournamentStatus }): Promise<TournamentSummaryDto[]> {
+    return this.summaries({ ...filter, unfinished: filter.status === undefined }, 'everyone');
+  }
+
+  async get(id: string, reader: Reader = undefined): Promise<TournamentDto> {
+    return this.dto(await this.current(id), reader);
   }
 
   /** The tournament as a TRF file; only a swiss has one. */
   async trf(id: string): Promise<string> {
-    const t = await this.tournament(id);
+    const t = await this.current(id);
     if (t.settings.format !== 'swiss') throw new AppError('NOT_FOUND', 'only a swiss tournament has a TRF');
     return tournamentTrf(t);
   }
 
-  async enter(id: string, entry: { userId: string; name: string; guest: boolean }): Promise<TournamentDto> {
-    await this.tournament(id);
+  /**
+   * Enters a player. A tournament entered with a password needs it from everyone but its
+   * creator (checked here, where its hash is kept); every other rule is the room's.
+   */
+  async enter(
+    id: string,
+    entry: { userId: string; name: string; guest: boolean },
+    password?: string,
+  ): Promise<TournamentDto> {
+    const t = await this.current(id);
+    if (accessOf(t) === 'password' && entry.userId !== t.createdBy)
+      await checkPassword(this.deps.db, this.deps.hasher, id, password);
     return this.answered(id, await this.call(() => this.desk().enter(id, entry)));
   }
 
   async withdraw(id: string, userId: string): Promise<TournamentDto> {
-    await this.tournament(id);
+    await this.current(id);
     return this.answered(id, await this.call(() => this.desk().withdraw(id, userId)));
   }
 
   async requestBye(id: string, userId: string, round: number): Promise<TournamentDto> {
-    await this.tournament(id);
+    await this.current(id);
     return this.answered(id, await this.call(() => this.desk().requestBye(id, userId, round)));
+  }
+
+  /** The creator invites players by name to an invitation-only tournament. */
+  async invite(id: string, by: { userId: string }, usernames: string[]): Promise<TournamentDto> {
+    const t = await this.current(id);
+    if (t.createdBy !== by.userId) throw new AppError('FORBIDDEN', "only the tournament's creator invites");
+    const invitees = await accountsNamed(this.deps.db, usernames);
+    const answer = await this.call(() => this.desk().invite(id, by.userId, invitees));
+    if (!answer.ok) throw new AppError(answer.code, answer.message);
+    return this.get(id, { userId: by.userId, staff: false });
+  }
+
+  /** Has the room carry out a staff command; its refusal is an `AppError`. */
+  async command(id: string, command: TournamentStaffCommand): Promise<{ forfeited: string | null }> {
+    await this.current(id);
+    let answer: TournamentStaffAnswer;
+    try {
+      answer = await this.desk().staff(id, command);
+    } catch {
+      throw new AppError('NOT_READY', 'the tournament does not answer; try again shortly');
+    }
+    if (!answer.ok) throw new AppError(answer.code, answer.message);
+    return { forfeited: answer.forfeited };
+  }
+
+  /** The tournament as its log makes it; TOURNAMENT_NOT_FOUND for an unknown id. */
+  async current(id: string): Promise<Tournament> {
+    const log = await this.load(id);
+    if (!log) throw new AppError('TOURNAMENT_NOT_FOUND', `no tournament ${id}`);
+    return replay(log as TournamentEvent[]);
   }
 
   // ---- the log, as the rooms keep it ----------------------------------------------------------
@@ -113,11 +190,22 @@ export class TournamentService implements TournamentRecords {
     return log.length > 0 ? log : null;
   }
 
+  /** Appends an event; a staff action's audit entry is written with it, in one transaction. */
   async append(id: string, seq: number, event: { type: string; at: number }): Promise<boolean> {
     return this.deps.db.transaction(async (repos) => {
       if (!(await repos.tournaments.append(id, seq, event))) return false;
       if (event.type === 'started') await repos.tournaments.setStatus(id, 'running');
       if (event.type === 'finished') await repos.tournaments.setStatus(id, 'finished');
+      const action = AUDIT_OF_STAFF_EVENT.get(event.type);
+      if (action) {
+        const { by, reason, userId } = event as typeof event & {
+          by: string;
+          reason: string;
+          userId?: string;
+        };
+        const details = { tournamentId: id, reason, ...(userId ? { userId } : {}) };
+        await repos.audit.append({ action, actorId: by, targetId: userId ?? null, details });
+      }
       return true;
     });
   }
@@ -129,10 +217,15 @@ export class TournamentService implements TournamentRecords {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  private async tournament(id: string): Promise<Tournament> {
-    const log = await this.load(id);
-    if (!log) throw new AppError('TOURNAMENT_NOT_FOUND', `no tournament ${id}`);
-    return replay(log as TournamentEvent[]);
+  private async summaries(
+    filter: { status?: TournamentStatus; game?: string; unfinished?: boolean },
+    viewer: { userId: string | null } | 'everyone',
+  ): Promise<TournamentSummaryDto[]> {
+    const logs = await this.deps.db.read(async (repos) => {
+      const ids = await repos.tournaments.list(filter, viewer, 50);
+      return repos.tournaments.eventsOf(ids);
+    });
+    return [...logs.values()].map((log) => summary(replay(log as TournamentEvent[])));
   }
 
   private desk(): TournamentDesk {
@@ -154,7 +247,7 @@ export class TournamentService implements TournamentRecords {
     return this.get(id);
   }
 
-  private dto(t: Tournament): TournamentDto {
+  private dto(t: Tournament, reader?: Reader): TournamentDto {
     const names = new Map(t.players.map((p) => [p.userId, p]));
     const standings: StandingDto[] = standingsOf(t).map((row) => {
       const p = names.get(row.id)!;
@@ -167,6 +260,7 @@ export class TournamentService implements TournamentRecords {
         score,
         tieBreaks,
         withdrawn: p.withdrawn,
+        disqualified: t.staff.disqualified.includes(row.id),
       };
     });
     const rounds: RoundDto[] = t.rounds.map((r) => ({
@@ -190,6 +284,10 @@ export class TournamentService implements TournamentRecords {
       currentRound: t.rounds.at(-1)?.round ?? 0,
       knockout: t.settings.knockout ?? null,
       bracket: bracketDto(t),
+      // Who is invited is for the creator and staff to see.
+      ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
+        ? { invited: t.invited.map((i) => i.name) }
+        : {}),
     };
   }
 }
@@ -210,5 +308,8 @@ function summary(t: Tournament): TournamentSummaryDto {
     capacity: settings.capacity,
     totalRounds: t.totalRounds,
     createdBy: t.createdBy,
+    access: accessOf(t),
+    paused: t.staff.pausedAt !== null,
+    endedEarly: t.staff.endedEarlyAt !== null,
   };
 }

@@ -12,14 +12,19 @@ export interface StaffStack {
 
 /**
  * The staff suites' shared setup, as mocha hooks of the calling suite: before its tests, a game
- * stack on `backend` that makes `adminName` its admin on boot, signed in as that admin, is handed
- * to `started`; after them the stack is closed.
+ * stack on `backend` (with `env` added) that makes `adminName` its admin on boot, signed in as
+ * that admin, is handed to `started`; after them the stack is closed.
  */
-export function staffStack(backend: Backend, adminName: string, started: (stack: StaffStack) => void): void {
+export function staffStack(
+  backend: Backend,
+  adminName: string,
+  started: (stack: StaffStack) => void,
+  env: Record<string, string> = {},
+): void {
   let server: TestGameServer | undefined;
   before(async function () {
     this.timeout(120_000);
-    server = await startGameStack(backend, { ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
+    server = await startGameStack(backend, { ...env, ADMIN_USERNAME: adminName, ADMIN_PASSWORD: PASSWORD });
     const api = client(server.url);
     const admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body
       .accessToken as string;

@@ -10,7 +10,7 @@ export type Route =
   | { view: 'replay'; id: string }
   /** An invitation link: join the party, then the start page shows it. */
   | { view: 'party'; code: string }
-  /** The staff console (`web/src/admin/`): a page, and for `user` the username. */
+  /** The staff console (`web/src/admin/`): a page, and for `user` the username (`tournament`: its id). */
   | { view: 'admin'; page: AdminPage; name?: string }
   /** A player's profile: `/@/<username>`. */
   | { view: 'profile'; username: string }
@@ -24,7 +24,7 @@ export type Route =
   | { view: 'settings' | 'friends' | 'inbox' | 'verify-email' | 'reset-password' }
   | { view: 'not-found' };
 
-export type AdminPage = 'users' | 'user' | 'games' | 'system' | 'audit';
+export type AdminPage = 'users' | 'user' | 'games' | 'tournaments' | 'tournament' | 'system' | 'audit';
 
 const ID = '([A-Za-z0-9_-]{1,32})';
 
@@ -38,10 +38,12 @@ export function parseRoute(pathname: string): Route {
   if (replay) return { view: 'replay', id: replay[1]! };
   const party = /^\/party\/([A-Za-z0-9]{1,32})\/?$/.exec(pathname);
   if (party) return { view: 'party', code: party[1]!.toUpperCase() };
-  const admin = /^\/admin(?:\/(users|games|system|audit))?\/?$/.exec(pathname);
+  const admin = /^\/admin(?:\/(users|games|tournaments|system|audit))?\/?$/.exec(pathname);
   if (admin) return { view: 'admin', page: (admin[1] as AdminPage | undefined) ?? 'users' };
   const user = /^\/admin\/users\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
   if (user) return { view: 'admin', page: 'user', name: user[1]! };
+  const tournament = new RegExp(`^/admin/tournaments/${ID}/?$`).exec(pathname);
+  if (tournament) return { view: 'admin', page: 'tournament', name: tournament[1]! };
   const profile = /^\/@\/([A-Za-z][A-Za-z0-9_-]{2,31})\/?$/.exec(pathname);
   if (profile) return { view: 'profile', username: profile[1]! };
   const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);

@@ -35,8 +35,24 @@ export const AUDIT_ACTIONS = [
   'user.session_ended',
   'user.deleted',
   'cleanup.guests_removed',
+  'tournament.paused',
+  'tournament.resumed',
+  'tournament.ended_early',
+  'tournament.player_disqualified',
+  'tournament.game_adjudicated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The audit action of each staff event of a tournament's log: written with the event, in the
+ * same transaction, so that an action is audited exactly when it is in the log.
+ */
+export const AUDIT_OF_STAFF_EVENT: ReadonlyMap<string, AuditAction> = new Map([
+  ['paused', 'tournament.paused'],
+  ['resumed', 'tournament.resumed'],
+  ['ended-early', 'tournament.ended_early'],
+  ['disqualified', 'tournament.player_disqualified'],
+]);
 
 export interface AuditRecord {
   action: AuditAction;

@@ -20,12 +20,33 @@ export class TournamentRepository {
     format: string;
     startsAt: number;
     createdBy: string;
+    /** A private tournament's entry, null for a public one; the hash with `password`. */
+    access: 'password' | 'invitation' | null;
+    passwordHash: string | null;
   }) {
     await this.em.execute(
-      `insert into tournaments (id, name, game, format, starts_at, created_by)
-       values (?, ?, ?, ?, ?::timestamptz, ?)`,
-      [row.id, row.name, row.game, row.format, new Date(row.startsAt).toISOString(), row.createdBy],
+      `insert into tournaments (id, name, game, format, starts_at, created_by, access, password_hash)
+       values (?, ?, ?, ?, ?::timestamptz, ?, ?, ?)`,
+      [
+        row.id,
+        row.name,
+        row.game,
+        row.format,
+        new Date(row.startsAt).toISOString(),
+        row.createdBy,
+        row.access,
+        row.passwordHash,
+      ],
     );
+  }
+
+  /** The password hash of a tournament entered with one; null otherwise. */
+  async passwordHash(id: string): Promise<string | null> {
+    const rows = await this.em.execute<Array<{ hash: string | null }>>(
+      'select password_hash as hash from tournaments where id = ?',
+      [id],
+    );
+    return rows[0]?.hash ?? null;
   }
 
   /** Appends event `seq`; false when that number is taken (another writer got there first). */
@@ -64,22 +85,39 @@ export class TournamentRepository {
     return logs;
   }
 
-  /** Tournaments of `status` (all without one), soonest first for upcoming, newest first otherwise. */
-  async list(status: string | undefined, game: string | undefined, limit: number): Promise<string[]> {
+  /**
+   * Tournaments of `status` (all without one), soonest first for upcoming, newest first
+   * otherwise. `viewer` says who asks: a private tournament is listed only for its creator and
+   * for players it invited or who entered it (by its log); `everyone` lists them all (staff).
+   */
+  async list(
+    filter: { status?: string | undefined; game?: string | undefined; unfinished?: boolean },
+    viewer: { userId: string | null } | 'everyone',
+    limit: number,
+  ): Promise<string[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (status) {
-      where.push('status = ?');
-      params.push(status);
+    if (filter.status) {
+      where.push('t.status = ?');
+      params.push(filter.status);
     }
-    if (game) {
-      where.push('game = ?');
-      params.push(game);
+    if (filter.unfinished) where.push("t.status <> 'finished'");
+    if (filter.game) {
+      where.push('t.game = ?');
+      params.push(filter.game);
     }
-    const order = status === 'upcoming' ? 'starts_at asc' : 'starts_at desc';
+    if (viewer !== 'everyone' && viewer.userId === null) where.push('t.access is null');
+    if (viewer !== 'everyone' && viewer.userId !== null) {
+      where.push(`(t.access is null or t.created_by::text = ? or exists (
+        select 1 from tournament_events e
+         where e.tournament_id = t.id and e.event->>'type' in ('joined', 'invited')
+           and e.event->>'userId' = ?))`);
+      params.push(viewer.userId, viewer.userId);
+    }
+    const order = filter.status === 'upcoming' || filter.unfinished ? 't.starts_at asc' : 't.starts_at desc';
     const rows = await this.em.execute<Array<{ id: string }>>(
-      `select id from tournaments ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by ${order}, id limit ?`,
+      `select t.id from tournaments t ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by ${order}, t.id limit ?`,
       [...params, limit],
     );
     return rows.map((r) => r.id);

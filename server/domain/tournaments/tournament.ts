@@ -7,6 +7,8 @@
 import type { KnockoutOptions, TournamentFormat, TournamentStatus } from '../../../schema/tournaments.ts';
 import type { UnplayedKind } from './crosstable.ts';
 import type { TieBreak } from './tie-breaks.ts';
+import { type AccessEvent, foldAccess, type Invitee, type PrivateAccess } from './tournament-access.ts';
+import { foldStaff, NO_STAFF, type StaffEvent, type TournamentStaff } from './tournament-staff.ts';
 
 export interface TournamentSettings {
   name: string;
@@ -29,6 +31,8 @@ export interface TournamentSettings {
   seatDeadlineMs: number;
   /** The pause between a round's last result and the next round's pairing. */
   roundGapMs: number;
+  /** A private tournament's entry; absent for a public one. */
+  access?: PrivateAccess;
 }
 
 export interface GameResult {
@@ -55,7 +59,9 @@ export type TournamentEvent =
   | { type: 'game-started'; at: number; round: number; board: number; gameId: string }
   | { type: 'result'; at: number; round: number; board: number; gameId: string | null; result: GameResult }
   | { type: 'round-ended'; at: number; round: number }
-  | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' };
+  | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' | 'ended-early' }
+  | StaffEvent
+  | AccessEvent;
 
 export interface TournamentPlayer {
   readonly userId: string;
@@ -110,6 +116,10 @@ export interface Tournament {
   readonly finishedAt: number | null;
   /** The number of events folded in: the next event's number is `seq + 1`. */
   readonly seq: number;
+  /** What staff did: paused, ended early, players disqualified. */
+  readonly staff: TournamentStaff;
+  /** An invitation-only tournament's invited players, in order. */
+  readonly invited: readonly Invitee[];
 }
 
 /** Folds `event` into `t` (undefined before `created`). A log that does not fit is a bug: it throws. */
@@ -117,7 +127,15 @@ export function applyEvent(t: Tournament | undefined, event: TournamentEvent): T
   if (event.type === 'created') {
     if (t) throw new Error('a tournament is created once');
     const { id, settings, createdBy } = event;
-    const base = { players: [], seeds: [], rounds: [], finishedAt: null, seq: 1 };
+    const base = {
+      players: [],
+      seeds: [],
+      rounds: [],
+      finishedAt: null,
+      seq: 1,
+      staff: NO_STAFF,
+      invited: [],
+    };
     return { ...base, id, settings, createdBy, status: 'upcoming', totalRounds: settings.rounds };
   }
   if (!t) throw new Error(`"${event.type}" before the tournament was created`);
@@ -184,6 +202,13 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
       };
     case 'finished':
       return { ...t, status: 'finished', finishedAt: e.at };
+    case 'paused':
+    case 'resumed':
+    case 'ended-early':
+    case 'disqualified':
+      return foldStaff(t, e);
+    case 'invited':
+      return foldAccess(t, e);
   }
 }
 

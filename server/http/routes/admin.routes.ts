@@ -9,10 +9,12 @@ import type { GameService } from '../../services/game.service.ts';
 import type { ModerationService } from '../../services/moderation.service.ts';
 import type { AccessTokens, GameHosting } from '../../services/ports.ts';
 import type { StaffDirectoryService } from '../../services/staff-directory.service.ts';
+import type { TournamentStaffService } from '../../services/tournament-staff.service.ts';
 import { claimsOf, requireAuth, requireRole } from '../auth.ts';
 import { closeStaffSession, openStaffSession } from '../staff-pages.ts';
 import { parse } from '../validate.ts';
 import { adminGamesRoutes } from './admin-games.routes.ts';
+import { adminTournamentsRoutes } from './admin-tournaments.routes.ts';
 import { adminUsersRoutes, Reason } from './admin-users.routes.ts';
 
 const AuditQuery = z.strictObject({
@@ -57,6 +59,7 @@ export interface AdminRoutesDeps {
   /** Cookies are Secure in production whatever the request says. */
   production?: boolean;
   hosting: () => GameHosting | undefined;
+  tournamentStaff: TournamentStaffService;
 }
 
 /**
@@ -89,6 +92,7 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
     res.json({ id, deleted: line });
   });
   router.use('/games', adminGamesRoutes(deps));
+  router.use('/tournaments', adminTournamentsRoutes(deps));
   router.get('/system', async (req, res) => {
     parse(z.strictObject({}), req.query, 'query');
     const rooms = deps.hosting();

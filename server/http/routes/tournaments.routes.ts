@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import {
   TOURNAMENT_FORMATS,
@@ -10,12 +10,16 @@ import {
 import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
 import type { TournamentService } from '../../services/tournament.service.ts';
-import { claimsOf, requireAuth } from '../auth.ts';
-import { limitByIp } from '../cache.ts';
+import { claimsOf, optionalAuth, optionalClaims, requireAuth } from '../auth.ts';
+import { limitByIp, limitByUser } from '../cache.ts';
 import { parse } from '../validate.ts';
 import { KnockoutBody } from './knockout-body.ts';
 
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
+
+const Username = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a username');
+/** A private tournament's password, as typed (kept only as a hash). */
+const Password = z.string().min(4).max(128);
 
 const TournamentBody = z
   .strictObject({
@@ -34,6 +38,20 @@ const TournamentBody = z
     tieBreaks: z.array(z.enum(TOURNAMENT_TIE_BREAKS)).max(5).optional(),
     /** Knockout: the elimination and the matches (defaults for what is left out). */
     knockout: KnockoutBody.optional(),
+    /** Listed only for its creator and its invited and entered players; entered as below. */
+    private: z.boolean().default(false),
+    /** A private tournament entered with this password; without one, by invitation only. */
+    password: Password.optional(),
+    /** An invitation-only tournament's first invited players, by name. */
+    invite: z.array(Username).max(50).optional(),
+  })
+  .refine((t) => t.private || (t.password === undefined && t.invite === undefined), {
+    path: ['private'],
+    message: 'a password or invitations are for a private tournament: give "private": true',
+  })
+  .refine((t) => t.password === undefined || t.invite === undefined, {
+    path: ['invite'],
+    message: 'a tournament entered with a password takes no invitations',
   })
   .refine((t) => t.format !== 'swiss' || t.rounds !== undefined, {
     path: ['rounds'],
@@ -75,29 +93,47 @@ const ListQuery = z.strictObject({
 
 const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tournament id') });
 const ByeBody = z.strictObject({ round: z.number().int().min(1).max(30) });
+const JoinBody = z.strictObject({ password: Password.optional() });
+const InviteBody = z.strictObject({ usernames: z.array(Username).min(1).max(50) });
 const Empty = z.strictObject({});
 
+const isStaff = (roles: readonly string[]) => roles.includes('admin') || roles.includes('moderator');
+
 /**
- * `/api/tournaments`: reads are public (limited per address); creating, joining, withdrawing and
- * asking for a bye need a signed-in player. The tournament's own room decides every entry.
+ * `/api/tournaments`: reads are public (limited per address; the list leaves out private
+ * tournaments but for their creator and their invited and entered players); creating, joining,
+ * withdrawing, asking for a bye and inviting need a signed-in player. The tournament's own room
+ * decides every entry; a private tournament's password is checked here, against its hash.
  */
 export function tournamentsRoutes(deps: {
   tournaments: TournamentService;
   tokens: AccessTokens;
   publicLimiter: RateLimiter;
+  /** Each player's allowance of changes: guesses at a private tournament's password count on it. */
+  accountActionsLimiter: RateLimiter;
 }): Router {
   const router = Router();
   router.use(limitByIp(deps.publicLimiter));
   const auth = requireAuth(deps.tokens);
+  const reader = optionalAuth(deps.tokens);
+  const perPlayer = limitByUser(deps.accountActionsLimiter);
+  const passwordTries: RequestHandler = (req, res, next) =>
+    (req.body as { password?: unknown } | undefined)?.password === undefined
+      ? next()
+      : perPlayer(req, res, next);
+  const readerOf = (res: Response) => {
+    const claims = optionalClaims(res);
+    return claims && { userId: claims.userId, staff: isStaff(claims.roles) };
+  };
 
-  router.get('/', async (req, res) => {
+  router.get('/', reader, async (req, res) => {
     const query = parse(ListQuery, req.query, 'query');
-    const tournaments = await deps.tournaments.list(query);
+    const tournaments = await deps.tournaments.list(query, readerOf(res));
     res.json({ tournaments, creators: deps.tournaments.creators } satisfies TournamentListDto);
   });
-  router.get('/:id', async (req, res) => {
+  router.get('/:id', reader, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
-    res.json(await deps.tournaments.get(id));
+    res.json(await deps.tournaments.get(id, readerOf(res)));
   });
   router.get('/:id/trf', async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
@@ -109,18 +145,20 @@ export function tournamentsRoutes(deps: {
     const body = parse(TournamentBody, req.body);
     const claims = claimsOf(res);
     if (claims.guest) throw new AppError('FORBIDDEN', 'a guest cannot create tournaments');
-    const staff = claims.roles.some((r) => r === 'admin' || r === 'moderator');
+    const { private: _private, password, invite, ...settings } = body;
+    const access = !body.private ? undefined : password === undefined ? 'invitation' : 'password';
     const created = await deps.tournaments.create(
-      { ...body, rounds: body.rounds ?? null },
-      { userId: claims.userId, staff },
+      { ...settings, rounds: body.rounds ?? null, ...(access ? { access } : {}) },
+      { userId: claims.userId, staff: isStaff(claims.roles) },
+      { ...(password === undefined ? {} : { password }), ...(invite === undefined ? {} : { invite }) },
     );
     res.status(201).json(created);
   });
-  router.post('/:id/join', auth, async (req, res) => {
+  router.post('/:id/join', auth, passwordTries, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
-    parse(Empty, req.body ?? {});
+    const { password } = parse(JoinBody, req.body ?? {});
     const { userId, username, guest } = claimsOf(res);
-    res.json(await deps.tournaments.enter(id, { userId, name: username, guest }));
+    res.json(await deps.tournaments.enter(id, { userId, name: username, guest }, password));
   });
   router.post('/:id/withdraw', auth, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
@@ -131,6 +169,11 @@ export function tournamentsRoutes(deps: {
     const { id } = parse(IdParams, req.params, 'path');
     const { round } = parse(ByeBody, req.body);
     res.json(await deps.tournaments.requestBye(id, claimsOf(res).userId, round));
+  });
+  router.post('/:id/invite', auth, perPlayer, async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    const { usernames } = parse(InviteBody, req.body);
+    res.json(await deps.tournaments.invite(id, { userId: claimsOf(res).userId }, usernames));
   });
   return router;
 }

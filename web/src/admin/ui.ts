@@ -1,7 +1,10 @@
 import { type Child, h } from '../dom.ts';
 import { explain } from '../views/auth.ts';
 
-/** A table that scrolls sideways on a phone rather than squeezing its columns. */
+/**
+ * A table of rows; on a phone each row is a card of its cells, each with its column's name (the
+ * `data-label` the stylesheet shows), so that no column, and no action, is out of sight.
+ */
 export function table(headers: string[], rows: Child[][], label: string): HTMLElement {
   return h(
     'div',
@@ -25,7 +28,7 @@ export function table(headers: string[], rows: Child[][], label: string): HTMLEl
           h(
             'tr',
             {},
-            cells.map((c) => h('td', {}, c)),
+            cells.map((c, i) => h('td', { 'data-label': headers[i] ?? '' }, c)),
           ),
         ),
       ),

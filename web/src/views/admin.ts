@@ -2,6 +2,7 @@ import { adminApi } from '../admin/api.ts';
 import { auditPage } from '../admin/audit.ts';
 import { gamesPage } from '../admin/games.ts';
 import { systemPage } from '../admin/system.ts';
+import { tournamentPage, tournamentsPage } from '../admin/tournaments.ts';
 import { userPage } from '../admin/user.ts';
 import { usersPage } from '../admin/users.ts';
 import type { AppContext } from '../context.ts';
@@ -45,6 +46,7 @@ export function adminView(ctx: AppContext, main: HTMLElement, page: AdminPage, n
       { class: 'admin-nav', 'aria-label': 'Console' },
       link('/admin/users', 'Users', page === 'users' || page === 'user'),
       link('/admin/games', 'Games', page === 'games'),
+      link('/admin/tournaments', 'Tournaments', page === 'tournaments' || page === 'tournament'),
       link('/admin/system', 'System', page === 'system'),
       user.roles.includes('admin') ? link('/admin/audit', 'Audit log', page === 'audit') : null,
       // The monitor is the server's own page, not the app's: a full navigation.
@@ -58,6 +60,8 @@ export function adminView(ctx: AppContext, main: HTMLElement, page: AdminPage, n
     () => {
       if (page === 'user' && name) userPage(api, content, name);
       else if (page === 'games') gamesPage(api, content);
+      else if (page === 'tournaments') tournamentsPage(api, content);
+      else if (page === 'tournament' && name) tournamentPage(api, content, name);
       else if (page === 'system') systemPage(api, content);
       else if (page === 'audit') auditPage(api, content);
       else usersPage(api, content);
