@@ -66,6 +66,9 @@ describe('the web app’s words for tournaments', () => {
       capacity: 8,
       totalRounds: 1,
       createdBy: 'u1',
+      access: 'public',
+      paused: false,
+      endedEarly: false,
     });
     assert.equal(line, 'Chess · Swiss · 1 round · 3+2 · Rated');
   });

@@ -42,8 +42,8 @@ export function parseRoute(pathname: string): Route {
   if (admin) return { view: 'admin', page: (admin[1] as AdminPage | undefined) ?? 'users' };
   const user = /^\/admin\/users\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
   if (user) return { view: 'admin', page: 'user', name: user[1]! };
-  const tournament = new RegExp(`^/admin/tournaments/${ID}/?$`).exec(pathname);
-  if (tournament) return { view: 'admin', page: 'tournament', name: tournament[1]! };
+  const staffed = new RegExp(`^/admin/tournaments/${ID}/?$`).exec(pathname);
+  if (staffed) return { view: 'admin', page: 'tournament', name: staffed[1]! };
   const profile = /^\/@\/([A-Za-z][A-Za-z0-9_-]{2,31})\/?$/.exec(pathname);
   if (profile) return { view: 'profile', username: profile[1]! };
   const board = /^\/leaderboards(?:\/([a-z0-9][a-z0-9-]{0,39}))?\/?$/.exec(pathname);
