@@ -35,7 +35,9 @@ export function restartableServer(
   let env: Record<string, string>;
   let dataDir: string;
   let current: ServerProcess | undefined;
-  before(async () => {
+  before(async function () {
+    // The first suite of a process makes the PGlite template here: seconds, far more when busy.
+    this.timeout(120_000);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-restore-'));
     const port = String(await freePort());
     env = { ...settings, DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
