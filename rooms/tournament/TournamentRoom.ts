@@ -11,6 +11,7 @@ import { joinError } from '../actor/join-error.ts';
 import { accepted } from '../rules/refusal.ts';
 import type { TournamentCalls } from '../shared/calls.ts';
 import type { MatchOutcome } from '../shared/matches.ts';
+import { projectArena } from './arena-projection.ts';
 import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
 import { LostTournamentError, TournamentDirector } from './director.ts';
 import { project } from './projection.ts';
@@ -49,9 +50,9 @@ export class TournamentRoom
     this.state = new TournamentState();
     this.director = new TournamentDirector(tournament, this.deps, {
       tell: (userId, notice) => this.tell(userId, notice),
-      changed: (t) => project(this.state, t),
+      changed: (t) => project(this.state, t, this.deps.now()),
     });
-    project(this.state, tournament);
+    project(this.state, tournament, this.deps.now());
     // The tournament lives until it is finished, watched or not.
     this.autoDispose = tournament.status === 'finished';
     this.maxMessagesPerSecond = 10;
@@ -61,7 +62,10 @@ export class TournamentRoom
       void this.step(() => this.director.hear(outcome, this.deps.now()));
     });
     this.schedule.every('tick', this.deps.settings.tickMs, () =>
-      this.step(() => this.director.tick(this.deps.now())),
+      this.step(async () => {
+        await this.director.tick(this.deps.now());
+        projectArena(this.state, this.director.tournament, this.deps.now());
+      }),
     );
     this.deps.log.info({ tournamentId: tournament.id, seq: tournament.seq }, 'tournament room open');
   }

@@ -18,6 +18,7 @@ import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
 import type { TournamentAnswer, TournamentDesk, TournamentRecords } from './ports.ts';
+import { arenaDto } from './tournament-arena.ts';
 import { bracketDto } from './tournament-bracket.ts';
 
 /** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
@@ -167,6 +168,7 @@ export class TournamentService implements TournamentRecords {
         score,
         tieBreaks,
         withdrawn: p.withdrawn,
+        arena: 'arena' in row ? (row.arena as StandingDto['arena']) : null,
       };
     });
     const rounds: RoundDto[] = t.rounds.map((r) => ({
@@ -190,6 +192,7 @@ export class TournamentService implements TournamentRecords {
       currentRound: t.rounds.at(-1)?.round ?? 0,
       knockout: t.settings.knockout ?? null,
       bracket: bracketDto(t),
+      arena: arenaDto(t),
     };
   }
 }
