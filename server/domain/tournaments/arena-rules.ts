@@ -126,14 +126,15 @@ export function arenaPause(t: Tournament, userId: string, at: number): Decision 
 }
 
 /**
- * What time asks of a running arena: a wave when `waveMs` has passed since the last one (or the
- * start) and two or more players are free; at the end, once no game is running, the finish.
+ * What time asks of a running arena: a wave when `waveMs` has passed since the last one (the
+ * first at the start) and two or more players are free; at the end, once no game is running, the finish.
  */
 export function arenaNext(t: Tournament, now: number): TournamentEvent[] {
   if (t.status !== 'running') return [];
   if (now >= arenaEndsAt(t)) return endIfQuiet(t, now);
   const last = t.rounds.at(-1);
-  if (now < (last?.pairedAt ?? t.settings.startsAt) + arenaOptionsOf(t).waveMs) return [];
+  // The first wave comes at the start; the next ones `waveMs` after the one before.
+  if (last && now < last.pairedAt + arenaOptionsOf(t).waveMs) return [];
   const boards = pairArenaWave(t);
   if (boards.length === 0) return [];
   return [{ type: 'round-paired', at: now, round: (last?.round ?? 0) + 1, boards, byes: [] }];
