@@ -36,6 +36,8 @@ export interface NewTournamentInput {
   tieBreaks?: TournamentTieBreak[];
   /** A knockout's elimination and matches; what is left out takes its default. */
   knockout?: Partial<KnockoutOptions>;
+  /** An arena's duration in minutes (a fraction is allowed), its wave interval (ms) and berserk. */
+  arena?: { minutes: number; waveMs?: number; berserk?: boolean };
 }
 
 /**
