@@ -41,7 +41,7 @@ forEachBackend('an arena tournament room', (backend: Backend) => {
     assert.deepEqual(created.arena, {
       minutes: 0.25,
       waveMs: 1_000,
-      berserk: true,
+      berserk: false,
       endsAt: created.startsAt + 15_000,
     });
     for (const c of clients) await c.join(created.id);

@@ -14,7 +14,7 @@ export const ArenaBody = z
       .min(0.25)
       .max(24 * 60),
     waveMs: z.number().int().min(1_000).max(60_000).default(DEFAULT_ARENA_WAVE_MS),
-    berserk: z.boolean().default(true),
+    berserk: z.boolean().default(false),
   })
   .transform((a): ArenaOptions => ({ minutes: a.minutes, waveMs: a.waveMs, berserk: a.berserk }));
 
