@@ -11,7 +11,7 @@ import { joinError } from '../actor/join-error.ts';
 import { accepted } from '../rules/refusal.ts';
 import type { TournamentCalls } from '../shared/calls.ts';
 import type { MatchOutcome } from '../shared/matches.ts';
-import { projectArena } from './arena-projection.ts';
+import { projectArenaClock } from './arena-projection.ts';
 import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
 import { LostTournamentError, TournamentDirector } from './director.ts';
 import { project } from './projection.ts';
@@ -64,7 +64,7 @@ export class TournamentRoom
     this.schedule.every('tick', this.deps.settings.tickMs, () =>
       this.step(async () => {
         await this.director.tick(this.deps.now());
-        projectArena(this.state, this.director.tournament, this.deps.now());
+        projectArenaClock(this.state, this.director.tournament, this.deps.now());
       }),
     );
     this.deps.log.info({ tournamentId: tournament.id, seq: tournament.seq }, 'tournament room open');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { ArenaOptions } from '../../../schema/tournaments.ts';
 import { arenaEndsAt, arenaNext, arenaStandings } from './arena-rules.ts';
-import { applyEvent, type GameResult, type Tournament, type TournamentEvent } from './tournament.ts';
+import { applyEvent, type GameResult, replay, type Tournament, type TournamentEvent } from './tournament.ts';
 import {
   type Decision,
   forfeitResult,
@@ -23,35 +23,42 @@ const WAVE = 5_000;
 class Sim {
   t: Tournament;
   now = 0;
+  readonly log: TournamentEvent[] = [];
   private games = 0;
 
   constructor(options: Partial<ArenaOptions> = {}) {
     const arena: ArenaOptions = { minutes: 1, waveMs: WAVE, berserk: true, ...options };
-    this.t = applyEvent(undefined, {
-      type: 'created',
-      at: 0,
-      id: 'a1',
-      createdBy: 'u0',
-      settings: {
-        name: 'Arena',
-        game: 'chess',
-        options: {},
-        rated: false,
-        format: 'arena',
-        rounds: null,
-        double: false,
-        startsAt: START,
-        capacity: 64,
-        tieBreaks: [],
-        seatDeadlineMs: 30_000,
-        roundGapMs: 0,
-        arena,
+    this.t = undefined as never;
+    this.apply([
+      {
+        type: 'created',
+        at: 0,
+        id: 'a1',
+        createdBy: 'u0',
+        settings: {
+          name: 'Arena',
+          game: 'chess',
+          options: {},
+          rated: false,
+          format: 'arena',
+          rounds: null,
+          double: false,
+          startsAt: START,
+          capacity: 64,
+          tieBreaks: [],
+          seatDeadlineMs: 30_000,
+          roundGapMs: 0,
+          arena,
+        },
       },
-    });
+    ]);
   }
 
   apply(events: readonly TournamentEvent[]): TournamentEvent[] {
-    for (const e of events) this.t = applyEvent(this.t, e);
+    for (const e of events) {
+      this.t = applyEvent(this.t, e);
+      this.log.push(e);
+    }
     return [...events];
   }
 
@@ -250,6 +257,8 @@ describe('an arena on the tournament log', () => {
     );
     assert.equal(sim.t.status, 'finished');
     assert.equal(sim.row(b2).score, 2, 'the game that ended after the end counts');
+    // The log rebuilds the same arena, as a node that takes it over does.
+    assert.deepEqual(replay(sim.log), sim.t);
     // A repeated report changes nothing.
     assert.deepEqual(
       recordResult(

@@ -34,19 +34,19 @@ interface Played {
   readonly colour: 'white' | 'black';
 }
 
-/** The player's games in the order played (a player is in one game at a time). */
-function gamesOf(t: Tournament, userId: string): Played[] {
-  return t.rounds.flatMap((r) =>
-    r.boards.flatMap((board): Played[] => {
-      if (board.white === userId) return [{ round: r.round, board, colour: 'white' }];
-      if (board.black === userId) return [{ round: r.round, board, colour: 'black' }];
-      return [];
-    }),
-  );
+/** Every player's games in the order played (a player is in one game at a time), in one pass. */
+function gamesByPlayer(t: Tournament): Map<string, Played[]> {
+  const games = new Map<string, Played[]>(t.players.map((p) => [p.userId, []]));
+  for (const r of t.rounds)
+    for (const board of r.boards) {
+      games.get(board.white)?.push({ round: r.round, board, colour: 'white' });
+      games.get(board.black)?.push({ round: r.round, board, colour: 'black' });
+    }
+  return games;
 }
 
-export function arenaStatusOf(t: Tournament, p: TournamentPlayer): ArenaPlayerStatus {
-  if (gamesOf(t, p.userId).some((g) => !g.board.result)) return 'playing';
+function statusOf(p: TournamentPlayer, games: readonly Played[]): ArenaPlayerStatus {
+  if (games.some((g) => !g.board.result)) return 'playing';
   return p.paused || p.withdrawn ? 'paused' : 'free';
 }
 
@@ -60,17 +60,13 @@ function arenaResult(t: Tournament, g: Played): ArenaGameResult {
 }
 
 /** A player's sheet after the games with results, in the order played. */
-export function arenaSheet(t: Tournament, userId: string): ArenaSheet {
-  return gamesOf(t, userId)
-    .filter((g) => g.board.result)
-    .reduce((sheet, g) => scoreGame(sheet, arenaResult(t, g)), EMPTY_SHEET);
-}
+const sheetOf = (t: Tournament, games: readonly Played[]): ArenaSheet =>
+  games.filter((g) => g.board.result).reduce((sheet, g) => scoreGame(sheet, arenaResult(t, g)), EMPTY_SHEET);
 
 /** Performance over the games played (forfeits left out): opponents' average plus `dp`. */
-function performance(t: Tournament, userId: string): number {
-  const played = gamesOf(t, userId).filter((g) => g.board.result && !g.board.result.forfeit);
+function performance(games: readonly Played[], ratingOf: (id: string) => number): number {
+  const played = games.filter((g) => g.board.result && !g.board.result.forfeit);
   if (played.length === 0) return 0;
-  const ratingOf = (id: string) => t.players.find((p) => p.userId === id)?.rating ?? 0;
   const opponents = played.map((g) => ratingOf(g.colour === 'white' ? g.board.black : g.board.white));
   const scored = played.reduce((sum, g) => sum + g.board.result![g.colour], 0);
   const average = opponents.reduce((a, b) => a + b, 0) / played.length;
@@ -83,8 +79,12 @@ export interface ArenaStanding extends StandingRow {
 
 /** The standings by arena score, then performance; players level on both share a rank. */
 export function arenaStandings(t: Tournament): ArenaStanding[] {
+  const games = gamesByPlayer(t);
+  const ratings = new Map(t.players.map((p) => [p.userId, p.rating]));
+  const ratingOf = (id: string) => ratings.get(id) ?? 0;
   const rows = t.players.map((p, index) => {
-    const sheet = arenaSheet(t, p.userId);
+    const mine = games.get(p.userId) ?? [];
+    const sheet = sheetOf(t, mine);
     let streak = 0;
     for (const e of [...sheet.entries].reverse()) {
       if (e.outcome !== 'win') break;
@@ -94,8 +94,8 @@ export function arenaStandings(t: Tournament): ArenaStanding[] {
       sheet: sheet.entries.map((e) => e.points),
       streak,
       fire: sheet.onFire,
-      status: arenaStatusOf(t, p),
-      performance: performance(t, p.userId),
+      status: statusOf(p, mine),
+      performance: performance(mine, ratingOf),
     };
     return { id: p.userId, index, score: sheet.points, arena };
   });
@@ -143,11 +143,12 @@ export function arenaNext(t: Tournament, now: number): TournamentEvent[] {
 /** The free players paired by `pairWave`; white to the one who has had it less. */
 export function pairArenaWave(t: Tournament): Array<{ white: string; black: string }> {
   const table = arenaStandings(t);
+  const games = gamesByPlayer(t);
+  const players = new Map(t.players.map((p) => [p.userId, p]));
   const free: FreePlayer[] = table.flatMap((row, rank) => {
-    const p = t.players.find((x) => x.userId === row.id)!;
+    const p = players.get(row.id)!;
     if (row.arena.status !== 'free') return [];
-    const games = gamesOf(t, p.userId);
-    const lastGame = games.at(-1);
+    const lastGame = games.get(p.userId)!.at(-1);
     const lastOpponent = lastGame
       ? lastGame.colour === 'white'
         ? lastGame.board.black
@@ -157,7 +158,7 @@ export function pairArenaWave(t: Tournament): Array<{ white: string; black: stri
     return [{ id: p.userId, rank, rating: p.rating, lastOpponent, freeSince }];
   });
   if (free.length < 2) return [];
-  const balance = (id: string) => gamesOf(t, id).reduce((sum, g) => sum + (g.colour === 'white' ? 1 : -1), 0);
+  const balance = (id: string) => games.get(id)!.reduce((sum, g) => sum + (g.colour === 'white' ? 1 : -1), 0);
   return pairWave(free, { standings: table.length }).map(([x, y]) =>
     balance(y) < balance(x) ? { white: y, black: x } : { white: x, black: y },
   );
