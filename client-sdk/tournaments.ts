@@ -43,6 +43,8 @@ export interface NewTournamentInput {
   password?: string;
   /** An invitation-only tournament's invited players, by name. */
   invite?: string[];
+  /** An arena's duration in minutes (a fraction is allowed), its wave interval (ms) and berserk. */
+  arena?: { minutes: number; waveMs?: number; berserk?: boolean };
 }
 
 /**

@@ -7,6 +7,7 @@ import { Migration20261206020000_account_life } from './Migration20261206020000_
 import { Migration20261206030000_leaderboard_bans } from './Migration20261206030000_leaderboard_bans.ts';
 import { Migration20261207000000_tournaments } from './Migration20261207000000_tournaments.ts';
 import { Migration20261208000000_knockout_tournaments } from './Migration20261208000000_knockout_tournaments.ts';
+import { Migration20261209000000_arena_tournaments } from './Migration20261209000000_arena_tournaments.ts';
 import { Migration20261211000000_tournament_access } from './Migration20261211000000_tournament_access.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations = [
     name: 'Migration20261208000000_knockout_tournaments',
     class: Migration20261208000000_knockout_tournaments,
   },
+  { name: 'Migration20261209000000_arena_tournaments', class: Migration20261209000000_arena_tournaments },
   { name: 'Migration20261211000000_tournament_access', class: Migration20261211000000_tournament_access },
 ];

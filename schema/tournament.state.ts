@@ -12,6 +12,12 @@ export class TournamentStandingState extends Schema {
   @type('boolean') withdrawn = false;
   /** Withdrawn by staff, for good. */
   @type('boolean') disqualified = false;
+  /** Arena: `free`, `playing` or `paused` ('' in the other formats). */
+  @type('string') status = '';
+  /** Arena: wins in a row up to now. */
+  @type('number') streak = 0;
+  /** Arena: on fire, the next game counts double. */
+  @type('boolean') fire = false;
 }
 
 /** A board of the current round. */
@@ -69,4 +75,8 @@ export class TournamentState extends Schema {
   @type([TournamentBoardState]) boards = new ArraySchema<TournamentBoardState>();
   /** A knockout's bracket once it started (empty in the other formats). */
   @type([TournamentMatchState]) matches = new ArraySchema<TournamentMatchState>();
+  /** Arena: when games stop being started (ms since the epoch; 0 in the other formats). */
+  @type('number') endsAt = 0;
+  /** Arena: whole seconds until `endsAt`, counted down while it runs (0 after). */
+  @type('number') secondsLeft = 0;
 }

@@ -4,7 +4,7 @@
  */
 
 /** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
-export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout'] as const;
+export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena'] as const;
 export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
 
 /** A knockout is lost once (`single`) or twice (`double`: a losers' bracket and a grand final). */
@@ -30,6 +30,33 @@ export interface KnockoutOptions {
   thirdPlace: boolean;
   /** Double elimination: a second grand final when the losers' finalist wins the first. */
   grandFinalReset: boolean;
+}
+
+/** How an arena is played (`server/domain/tournaments/arena-rules.ts`). */
+export interface ArenaOptions {
+  /** How long games are started for, from `startsAt`; games running at the end finish and count. */
+  minutes: number;
+  /** The time between pairing waves of the free players (ms). */
+  waveMs: number;
+  /** Whether a player may halve their own clock for an extra point on a win. */
+  berserk: boolean;
+}
+
+/** Where an arena player is: waiting for the next wave, in a game, or paused (not paired). */
+export const ARENA_PLAYER_STATUSES = ['free', 'playing', 'paused'] as const;
+export type ArenaPlayerStatus = (typeof ARENA_PLAYER_STATUSES)[number];
+
+/** An arena player's standing beyond the score: the sheet, the streak and whether on fire. */
+export interface ArenaStandingDto {
+  /** Points of each game, in the order played (doubled on fire, plus a berserk point). */
+  sheet: number[];
+  /** Wins in a row up to now. */
+  streak: number;
+  /** On fire: the next game counts double. */
+  fire: boolean;
+  status: ArenaPlayerStatus;
+  /** The tie-break: average rating of opponents plus the rating difference for the fraction scored. */
+  performance: number;
 }
 
 /** Where a tournament stands: players join while `upcoming`; `finished` is final. */
@@ -108,6 +135,8 @@ export interface StandingDto {
   withdrawn: boolean;
   /** Withdrawn by staff, for good. */
   disqualified: boolean;
+  /** An arena's sheet, streak and status (null for the other formats). */
+  arena: ArenaStandingDto | null;
 }
 
 /** A game's points for each side once it is in (`forfeit`: not played). */
@@ -174,6 +203,8 @@ export interface TournamentDto extends TournamentSummaryDto {
   bracket: BracketDto | null;
   /** An invitation-only tournament's invited players (names), for its creator and staff only. */
   invited?: string[];
+  /** An arena's options and its end (ms since the epoch); null for the other formats. */
+  arena: (ArenaOptions & { endsAt: number }) | null;
 }
 
 /** The parts of a bracket: the single or winners' bracket, the losers' bracket, and the finals. */

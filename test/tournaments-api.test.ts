@@ -35,6 +35,16 @@ const knockoutBody = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const arenaBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Hourly arena',
+  game: 'chess',
+  options: { timeControl: '3+0' },
+  format: 'arena',
+  startsAt: LATER(),
+  arena: { minutes: 45 },
+  ...extra,
+});
+
 function refusedWith(reply: Reply, status: number, code: string): void {
   assert.equal(reply.status, status, JSON.stringify(reply.body));
   assert.equal(reply.body.error.code, code, JSON.stringify(reply.body));
@@ -136,6 +146,51 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     assert.deepEqual(swiss.body.tieBreaks, ['buchholz-cut1', 'buchholz', 'sonneborn-berger']);
   });
 
+  it('creates an arena by its duration, with the default wave interval and berserk off', async () => {
+    const created = await api.post('/api/tournaments', arenaBody(), alice.token);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const t = created.body;
+    assert.equal(t.format, 'arena');
+    assert.equal(t.totalRounds, null);
+    assert.deepEqual(t.tieBreaks, []);
+    assert.deepEqual(t.arena, {
+      minutes: 45,
+      waveMs: 5_000,
+      berserk: false,
+      endsAt: t.startsAt + 45 * 60_000,
+    });
+    assert.equal(t.knockout, null);
+    const joined = await api.post(`/api/tournaments/${t.id}/join`, {}, bob.token);
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    assert.deepEqual(joined.body.standings[0].arena, {
+      sheet: [],
+      streak: 0,
+      fire: false,
+      status: 'free',
+      performance: 0,
+    });
+    const chosen = await api.post(
+      '/api/tournaments',
+      arenaBody({ arena: { minutes: 0.5, waveMs: 2_000, berserk: true } }),
+      alice.token,
+    );
+    assert.equal(chosen.status, 201, JSON.stringify(chosen.body));
+    assert.deepEqual(chosen.body.arena, {
+      minutes: 0.5,
+      waveMs: 2_000,
+      berserk: true,
+      endsAt: chosen.body.startsAt + 30_000,
+    });
+    await expectUnchanged(backend, async () => {
+      refusedWith(
+        await api.post(`/api/tournaments/${t.id}/bye`, { round: 1 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+      refusedWith(await api.get(`/api/tournaments/${t.id}/trf`), 404, 'NOT_FOUND');
+    });
+  });
+
   it('refuses a bad tournament with VALIDATION_FAILED, and writes nothing', async () => {
     const bad = [
       swissBody({ rounds: undefined }),
@@ -158,6 +213,15 @@ forEachBackend('the tournaments API', (backend: Backend) => {
       knockoutBody({ knockout: { decider: 'coin-toss' } }),
       knockoutBody({ knockout: { games: 2, seeding: 'random' } }),
       swissBody({ knockout: { games: 2 } }),
+      arenaBody({ arena: undefined }),
+      arenaBody({ rounds: 3 }),
+      arenaBody({ double: true }),
+      arenaBody({ tieBreaks: ['buchholz'] }),
+      arenaBody({ arena: { minutes: 0 } }),
+      arenaBody({ arena: { minutes: 30, waveMs: 10 } }),
+      arenaBody({ arena: { minutes: 30, rounds: 3 } }),
+      swissBody({ arena: { minutes: 30 } }),
+      knockoutBody({ arena: { minutes: 30 } }),
     ];
     await expectUnchanged(backend, async () => {
       for (const body of bad)

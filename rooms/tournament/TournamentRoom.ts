@@ -12,6 +12,7 @@ import { joinError } from '../actor/join-error.ts';
 import { accepted } from '../rules/refusal.ts';
 import type { TournamentCalls } from '../shared/calls.ts';
 import type { MatchOutcome } from '../shared/matches.ts';
+import { projectArenaClock } from './arena-projection.ts';
 import { type TournamentRoomDeps, tournamentChannel } from './deps.ts';
 import { LostTournamentError, TournamentDirector } from './director.ts';
 import { project } from './projection.ts';
@@ -54,10 +55,10 @@ export class TournamentRoom
     this.state = new TournamentState();
     this.director = new TournamentDirector(tournament, this.deps, {
       tell: (userId, notice) => this.tell(userId, notice),
-      changed: (t) => project(this.state, t),
+      changed: (t) => project(this.state, t, this.deps.now()),
       announce: (notice) => this.broadcast('staff', notice),
     });
-    project(this.state, tournament);
+    project(this.state, tournament, this.deps.now());
     // The tournament lives until it is finished, watched or not.
     this.autoDispose = tournament.status === 'finished';
     this.maxMessagesPerSecond = 10;
@@ -65,7 +66,10 @@ export class TournamentRoom
     this.listen({}, { sender: () => accepted(undefined), strikes: { max: 10 } });
     await this.presence.subscribe(tournamentChannel(tournament.id), this.onOutcome);
     this.schedule.every('tick', this.deps.settings.tickMs, () =>
-      this.step(() => this.director.tick(this.deps.now())),
+      this.step(async () => {
+        await this.director.tick(this.deps.now());
+        projectArenaClock(this.state, this.director.tournament, this.deps.now());
+      }),
     );
     this.deps.log.info({ tournamentId: tournament.id, seq: tournament.seq }, 'tournament room open');
   }

@@ -1,7 +1,9 @@
 import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
+import { arenaNext } from '../../server/domain/tournaments/arena-rules.ts';
 import {
   applyEvent,
   type Board,
+  type Round,
   type Tournament,
   type TournamentEvent,
 } from '../../server/domain/tournaments/tournament.ts';
@@ -90,6 +92,14 @@ export class TournamentDirector {
     if (t.status === 'upcoming' && now >= t.settings.startsAt && !paused) await this.decide(start(t, now));
     await this.commit(finishIfEndedEarly(this.tournament, now));
     if (this.tournament.status !== 'running' || paused) return;
+    // An arena pairs its free players in waves, whatever games are still running; ended early,
+    // it pairs no more and finishes once its games are over.
+    if (this.tournament.settings.format !== 'arena') await this.nextRound(now);
+    else if (this.tournament.staff.endedEarlyAt === null) await this.commit(arenaNext(this.tournament, now));
+    await this.makeGames(now);
+  }
+
+  private async nextRound(now: number): Promise<void> {
     const round = this.tournament.rounds.at(-1);
     // After the last round the tournament ends at once; between rounds it pauses (a knockout,
     // whose rounds are not counted in advance, ends with the result of its last match).
@@ -100,7 +110,6 @@ export class TournamentDirector {
       await this.decide(pairNextRound(this.tournament, now));
       await this.commit(endIfDone(this.tournament, now));
     }
-    await this.makeGames(now);
   }
 
   /**
@@ -136,9 +145,11 @@ export class TournamentDirector {
 
   /** The game `userId` is to play now, if any (told again to a player who comes back). */
   noticeFor(userId: string): TournamentGameNotice | undefined {
-    const round = this.tournament.rounds.at(-1);
-    if (!round || round.ended) return undefined;
-    const board = round.boards.findIndex((b) => (b.white === userId || b.black === userId) && !b.result);
+    const playing = (b: Board) => (b.white === userId || b.black === userId) && !b.result;
+    // Rounds not ended: the current one, or an arena's waves still being played.
+    const round = this.tournament.rounds.find((r) => !r.ended && r.boards.some(playing));
+    if (!round) return undefined;
+    const board = round.boards.findIndex(playing);
     const b = round.boards[board];
     if (!b?.gameId) return undefined;
     const seat = b.white === userId ? 0 : 1;
@@ -155,8 +166,10 @@ export class TournamentDirector {
    * it by forfeit, so a round never waits for ever on players who do not come.
    */
   private async makeGames(now: number): Promise<void> {
-    const round = this.tournament.rounds.at(-1);
-    if (!round || round.ended) return;
+    for (const round of this.tournament.rounds) if (!round.ended) await this.makeRoundGames(round, now);
+  }
+
+  private async makeRoundGames(round: Round, now: number): Promise<void> {
     const { seatDeadlineMs } = this.tournament.settings;
     for (const [index, board] of round.boards.entries()) {
       if (board.result) continue;

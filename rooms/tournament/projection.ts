@@ -6,6 +6,7 @@ import {
 } from '../../schema/tournament.state.ts';
 import type { GameResult, Tournament } from '../../server/domain/tournaments/tournament.ts';
 import { standingsOf } from '../../server/domain/tournaments/tournament-rules.ts';
+import { projectArena } from './arena-projection.ts';
 import { projectBracket } from './bracket-projection.ts';
 
 const point = (p: number) => (p === 0.5 ? '½' : String(p));
@@ -19,9 +20,9 @@ export function resultText(r: GameResult | null): string {
 
 /**
  * Shows the tournament in the synced state: its settings, the standings, the current round's
- * boards and a knockout's bracket. Rows are updated in place, so a patch carries only what changed.
+ * boards, a knockout's bracket and an arena's clock and players. Rows are updated in place, so a patch carries only what changed.
  */
-export function project(state: TournamentState, t: Tournament): void {
+export function project(state: TournamentState, t: Tournament, now: number): void {
   Object.assign(state, {
     tournamentId: t.id,
     name: t.settings.name,
@@ -61,6 +62,7 @@ export function project(state: TournamentState, t: Tournament): void {
     });
   });
   projectBracket(state, t);
+  projectArena(state, t, now);
 }
 
 function sizeTo<T>(list: ArraySchema<T>, size: number, make: () => T): void {

@@ -27,6 +27,7 @@ import type {
   TournamentStaffAnswer,
   TournamentStaffCommand,
 } from './ports.ts';
+import { arenaDto } from './tournament-arena.ts';
 import { bracketDto } from './tournament-bracket.ts';
 import { accountsNamed, checkPassword } from './tournament-entry.ts';
 
@@ -261,6 +262,7 @@ export class TournamentService implements TournamentRecords {
         tieBreaks,
         withdrawn: p.withdrawn,
         disqualified: t.staff.disqualified.includes(row.id),
+        arena: 'arena' in row ? (row.arena as StandingDto['arena']) : null,
       };
     });
     const rounds: RoundDto[] = t.rounds.map((r) => ({
@@ -284,6 +286,7 @@ export class TournamentService implements TournamentRecords {
       currentRound: t.rounds.at(-1)?.round ?? 0,
       knockout: t.settings.knockout ?? null,
       bracket: bracketDto(t),
+      arena: arenaDto(t),
       // Who is invited is for the creator and staff to see.
       ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
         ? { invited: t.invited.map((i) => i.name) }

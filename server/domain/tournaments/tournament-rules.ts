@@ -5,6 +5,7 @@
  * and the time, and returns events to append or a refusal; nothing here reads a clock.
  */
 import type { ErrorCode } from '../../../schema/errors.ts';
+import { arenaJoin, arenaPause, arenaResultEvents, arenaStandings } from './arena-rules.ts';
 import { type PlayerRecord, type RoundEntry, UNPLAYED_POINTS } from './crosstable.ts';
 import { knockoutPairing, knockoutResultEvents, knockoutStandings } from './knockout-rules.ts';
 import { bergerTable } from './round-robin.ts';
@@ -35,7 +36,9 @@ export function join(
   at: number,
 ): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
-  if (t.status === 'running' && t.settings.format !== 'swiss')
+  const arena = t.settings.format === 'arena' ? arenaJoin(t, who.userId, at) : null;
+  if (arena) return arena;
+  if (t.status === 'running' && t.settings.format !== 'swiss' && t.settings.format !== 'arena')
     return no('TOURNAMENT_STARTED', `a ${t.settings.format} takes no late entries`);
   const entered = playerOf(t, who.userId);
   if (entered && !entered.withdrawn) return no('ALREADY_JOINED', 'you are in this tournament');
@@ -49,6 +52,7 @@ export function join(
 
 export function withdraw(t: Tournament, userId: string, at: number): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
+  if (t.settings.format === 'arena' && t.status === 'running') return arenaPause(t, userId, at);
   const entered = playerOf(t, userId);
   if (!entered || entered.withdrawn) return no('NOT_JOINED', 'you are not in this tournament');
   return yes({ type: 'withdrew', at, userId });
@@ -68,17 +72,21 @@ export function requestBye(t: Tournament, userId: string, round: number, at: num
   return yes({ type: 'bye-requested', at, userId, round });
 }
 
-/** The start: players seeded by rating; with fewer than two, the tournament ends unplayed. */
+/**
+ * The start: players seeded by rating; with fewer than two, the tournament ends unplayed (an
+ * arena starts all the same: players may join until its end).
+ */
 export function start(t: Tournament, at: number): Decision {
   if (t.status !== 'upcoming') return no('TOURNAMENT_STARTED', 'the tournament has started');
-  if (t.players.length < 2) return yes({ type: 'finished', at, reason: 'too-few-players' });
+  if (t.players.length < 2 && t.settings.format !== 'arena')
+    return yes({ type: 'finished', at, reason: 'too-few-players' });
   const seeds = seedByRating(t.players.map((p) => ({ id: p.userId, rating: p.rating }))).map((e) => e.id);
   // A knockout plays as many rounds as its matches need: one game of each match a round.
   const { format } = t.settings;
   const totalRounds =
     format === 'swiss'
       ? (t.settings.rounds ?? 1)
-      : format === 'knockout'
+      : format === 'knockout' || format === 'arena'
         ? null
         : bergerTable(seeds.length, { double: t.settings.double }).length;
   return yes({ type: 'started', at, seeds, totalRounds });
@@ -162,6 +170,7 @@ export function recordResult(
   result: GameResult,
   at: number,
 ): TournamentEvent[] {
+  if (t.settings.format === 'arena') return arenaResultEvents(t, gameId, result, at);
   const round = currentRound(t);
   const board = round?.boards.findIndex((b) => b.gameId === gameId) ?? -1;
   if (!round || board < 0 || round.boards[board]!.result) return [];
@@ -227,5 +236,6 @@ export function records(t: Tournament): PlayerRecord[] {
 /** The standings by score, then the tournament's tie-breaks (a knockout's: by the stage reached). */
 export function standingsOf(t: Tournament): StandingRow[] {
   if (t.settings.format === 'knockout') return knockoutStandings(t);
+  if (t.settings.format === 'arena') return arenaStandings(t);
   return standings(records(t), t.settings.tieBreaks);
 }

@@ -61,8 +61,11 @@ export const isPaused = (t: Tournament): boolean => t.staff.pausedAt !== null;
 
 /** Whether a round has been paired and not every one of its games has its result. */
 export function roundInPlay(t: Tournament): boolean {
+  if (t.status !== 'running') return false;
+  // An arena's waves overlap: any of them may still be played.
+  if (t.settings.format === 'arena') return t.rounds.some((r) => !r.ended);
   const round = currentRound(t);
-  return t.status === 'running' && round !== undefined && !round.ended;
+  return round !== undefined && !round.ended;
 }
 
 export function pause(t: Tournament, act: StaffAct, at: number): Decision {

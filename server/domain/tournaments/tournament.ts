@@ -4,7 +4,12 @@
  * it after its owner died, and the control plane that reads it all hold the same tournament.
  * What may happen next is decided in `tournament-rules.ts`; this module only records.
  */
-import type { KnockoutOptions, TournamentFormat, TournamentStatus } from '../../../schema/tournaments.ts';
+import type {
+  ArenaOptions,
+  KnockoutOptions,
+  TournamentFormat,
+  TournamentStatus,
+} from '../../../schema/tournaments.ts';
 import type { UnplayedKind } from './crosstable.ts';
 import type { TieBreak } from './tie-breaks.ts';
 import { type AccessEvent, foldAccess, type Invitee, type PrivateAccess } from './tournament-access.ts';
@@ -23,6 +28,8 @@ export interface TournamentSettings {
   double: boolean;
   /** Knockout: the bracket and its matches (absent for the other formats). */
   knockout?: KnockoutOptions;
+  /** Arena: its duration, waves and berserk (absent for the other formats). */
+  arena?: ArenaOptions;
   /** ms since the epoch. */
   startsAt: number;
   capacity: number;
@@ -40,6 +47,9 @@ export interface GameResult {
   black: number;
   /** Not played: a no-show, or a game without result. */
   forfeit: boolean;
+  /** Arena: who halved their own clock, and the moves each side made (for the berserk point). */
+  berserk?: { white: boolean; black: boolean };
+  moves?: { white: number; black: number };
 }
 
 export type TournamentEvent =
@@ -60,6 +70,9 @@ export type TournamentEvent =
   | { type: 'result'; at: number; round: number; board: number; gameId: string | null; result: GameResult }
   | { type: 'round-ended'; at: number; round: number }
   | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' | 'ended-early' }
+  /** Arena: a player is not paired until they come back (`player-returned`). */
+  | { type: 'player-paused'; at: number; userId: string }
+  | { type: 'player-returned'; at: number; userId: string }
   | StaffEvent
   | AccessEvent;
 
@@ -72,6 +85,9 @@ export interface TournamentPlayer {
   readonly withdrawn: boolean;
   /** Rounds for which a half-point bye was asked in advance. */
   readonly byes: readonly number[];
+  /** Arena: paused (not paired), and when the player last came back. */
+  readonly paused?: boolean;
+  readonly returnedAt?: number;
 }
 
 /** A knockout's game: its match in the bracket, and its number in that match from 1. */
@@ -91,6 +107,8 @@ export interface Board {
   readonly result: GameResult | null;
   /** Knockout: the match this game belongs to. */
   readonly match?: MatchGame;
+  /** When the result came in. */
+  readonly resultAt?: number;
 }
 
 export interface Round {
@@ -194,6 +212,7 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
         ...b,
         gameId: e.gameId ?? b.gameId,
         result: e.result,
+        resultAt: e.at,
       }));
     case 'round-ended':
       return {
@@ -209,6 +228,13 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
       return foldStaff(t, e);
     case 'invited':
       return foldAccess(t, e);
+    case 'player-paused':
+    case 'player-returned': {
+      const paused = e.type === 'player-paused';
+      const change = (p: TournamentPlayer) =>
+        paused ? { ...p, paused } : { ...p, paused, returnedAt: e.at };
+      return { ...t, players: t.players.map((p) => (p.userId === e.userId ? change(p) : p)) };
+    }
   }
 }
 

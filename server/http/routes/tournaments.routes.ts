@@ -13,6 +13,7 @@ import type { TournamentService } from '../../services/tournament.service.ts';
 import { claimsOf, optionalAuth, optionalClaims, requireAuth } from '../auth.ts';
 import { limitByIp, limitByUser } from '../cache.ts';
 import { parse } from '../validate.ts';
+import { ArenaBody, arenaRefinements } from './arena-body.ts';
 import { KnockoutBody } from './knockout-body.ts';
 
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
@@ -38,6 +39,8 @@ const TournamentBody = z
     tieBreaks: z.array(z.enum(TOURNAMENT_TIE_BREAKS)).max(5).optional(),
     /** Knockout: the elimination and the matches (defaults for what is left out). */
     knockout: KnockoutBody.optional(),
+    /** Arena: its duration in minutes, the wave interval, berserk (instead of rounds). */
+    arena: ArenaBody.optional(),
     /** Listed only for its creator and its invited and entered players; entered as below. */
     private: z.boolean().default(false),
     /** A private tournament entered with this password; without one, by invitation only. */
@@ -77,10 +80,12 @@ const TournamentBody = z
     path: ['knockout'],
     message: 'knockout options are for a knockout',
   })
-  .transform(({ knockout, tieBreaks, ...t }) => ({
+  .superRefine(arenaRefinements)
+  .transform(({ knockout, arena, tieBreaks, ...t }) => ({
     ...t,
-    tieBreaks: tieBreaks ?? (t.format === 'knockout' ? [] : DEFAULT_TIE_BREAKS),
+    tieBreaks: tieBreaks ?? (t.format === 'knockout' || t.format === 'arena' ? [] : DEFAULT_TIE_BREAKS),
     ...(t.format === 'knockout' ? { knockout: knockout ?? KnockoutBody.parse({}) } : {}),
+    ...(t.format === 'arena' && arena ? { arena } : {}),
   }));
 
 const ListQuery = z.strictObject({

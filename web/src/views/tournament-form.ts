@@ -103,6 +103,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const rounds = numberInput('t-rounds', 5, 1, 30);
   const double = h('input', { id: 't-double', type: 'checkbox' });
   const capacity = numberInput('t-capacity', 64, 2, 256);
+  const duration = numberInput('t-duration', 30, 1, 1_440);
   const inMinutes = numberInput('t-minutes', 10, 0, 10_080);
   const at = h('input', { id: 't-at', name: 't-at', type: 'datetime-local', step: 1 });
   const mode = (value: 'in' | 'at', label: string) =>
@@ -143,9 +144,23 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     { class: 'field' },
     h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
   );
+  const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
+  const tieBreakSet = h(
+    'fieldset',
+    { class: 'tie-breaks' },
+    h('legend', {}, 'Tie-breaks, in order'),
+    h(
+      'div',
+      { class: 'form-grid' },
+      tieBreaks.map((select, i) => field(select.id, ORDINALS[i]!, select, `tieBreaks.${i}`)),
+    ),
+  );
   const showFormat = () => {
     roundsRow.hidden = format.value !== 'swiss';
     doubleRow.hidden = format.value !== 'round-robin';
+    durationRow.hidden = format.value !== 'arena';
+    // An arena breaks ties by performance.
+    tieBreakSet.hidden = format.value === 'arena';
   };
   format.addEventListener('change', showFormat);
 
@@ -172,21 +187,13 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       field('t-time', 'Time control', time.el, 'options'),
       roundsRow,
       doubleRow,
+      durationRow,
       field('t-capacity', 'Most players', capacity, 'capacity'),
     ),
     rated.row,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
-    h(
-      'fieldset',
-      { class: 'tie-breaks' },
-      h('legend', {}, 'Tie-breaks, in order'),
-      h(
-        'div',
-        { class: 'form-grid' },
-        tieBreaks.map((select, i) => field(select.id, ORDINALS[i]!, select, `tieBreaks.${i}`)),
-      ),
-    ),
+    tieBreakSet,
     error,
     h('p', { class: 'row' }, submit, h('a', { href: '/tournaments' }, 'Cancel')),
   );
@@ -239,7 +246,9 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       format: chosenFormat,
       startsAt: start.startsAt,
       capacity: Number(capacity.value),
-      tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[],
+      ...(chosenFormat === 'arena'
+        ? { arena: { minutes: Number(duration.value) } }
+        : { tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[] }),
       ...(chosenFormat === 'swiss' ? { rounds: Number(rounds.value) } : {}),
       ...(chosenFormat === 'round-robin' ? { double: double.checked } : {}),
     };

@@ -1,0 +1,25 @@
+import type { TournamentState } from '../../schema/tournament.state.ts';
+import { arenaEndsAt, arenaStandings } from '../../server/domain/tournaments/arena-rules.ts';
+import type { Tournament } from '../../server/domain/tournaments/tournament.ts';
+
+/**
+ * Shows an arena in the synced state: its end, the seconds left, and each standing's status
+ * (free, playing, paused), streak and fire, after every change; the other formats have none of it.
+ */
+export function projectArena(state: TournamentState, t: Tournament, now: number): void {
+  if (t.settings.format !== 'arena') return;
+  projectArenaClock(state, t, now);
+  const rows = new Map(arenaStandings(t).map((r) => [r.id, r.arena]));
+  for (const into of state.standings) {
+    const row = rows.get(into.userId);
+    if (row) Object.assign(into, { status: row.status, streak: row.streak, fire: row.fire });
+  }
+}
+
+/** The arena's end and the whole seconds left (0 once finished): on every tick. */
+export function projectArenaClock(state: TournamentState, t: Tournament, now: number): void {
+  if (t.settings.format !== 'arena') return;
+  const endsAt = arenaEndsAt(t);
+  const left = Math.ceil((endsAt - Math.max(now, t.settings.startsAt)) / 1000);
+  Object.assign(state, { endsAt, secondsLeft: t.status === 'finished' ? 0 : Math.max(0, left) });
+}
