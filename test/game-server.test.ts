@@ -73,6 +73,15 @@ describe('rooms on the same port as the API', function () {
     assert.match(metrics, /^rookery_rooms\{type="echo"\} 1$/m);
     assert.match(metrics, /^rookery_room_clients\{type="echo"\} 1$/m);
     assert.match(metrics, /^rookery_ccu 1$/m);
+    // One client and one room: each carries the whole resident memory, a plausible figure.
+    for (const name of [
+      'rookery_resident_memory_per_client_bytes',
+      'rookery_resident_memory_per_room_bytes',
+    ]) {
+      const value = Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+      assert.ok(value > 10_000_000 && value < 8_000_000_000, `${name} ${value}`);
+    }
+    assert.match(metrics, /^nodejs_eventloop_lag_p99_seconds \S+$/m);
     await room.leave();
   });
 

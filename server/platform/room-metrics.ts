@@ -43,6 +43,34 @@ export function registerRoomMetrics(registry: Registry): void {
       this.set(matchMaker.stats.local.ccu);
     },
   });
+  // What a connected player and a room cost this process, as the resident memory shared out
+  // (no sample while there are none). Their CPU is a rate: the recording rules of ops/alerts.yml
+  // divide process_cpu_seconds_total's by these gauges' counts.
+  const share = (name: string, help: string, count: () => Promise<number>) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const n = await count();
+        if (n > 0) this.set(process.memoryUsage.rss() / n);
+      },
+    });
+  share(
+    'rookery_resident_memory_per_client_bytes',
+    'Resident memory of this process divided by its connected clients',
+    async () => matchMaker.stats.local.ccu,
+  );
+  share(
+    'rookery_resident_memory_per_room_bytes',
+    'Resident memory of this process divided by its rooms',
+    async () => {
+      let rooms = 0;
+      for (const c of (await counts()).values()) rooms += c.rooms;
+      return rooms;
+    },
+  );
 }
 
 /** Every registered room type (zero when idle) with its local rooms and clients. */
