@@ -20,7 +20,12 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+/**
+ * The run's name (`test/support/run.ts` gives a whole `npm test` one, shared by its parallel
+ * workers), with this process's: each process has its own databases and Redis keys.
+ */
+const run = process.env.ROOKERY_TEST_RUN;
+const runId = `${run ?? Math.random().toString(36).slice(2, 8)}_${process.pid}`;
 
 function pgliteBackend(): Backend {
   let instance: Promise<PGlite> | undefined;
@@ -127,6 +132,11 @@ export function forEachBackend(title: string, body: (backend: Backend) => void):
   }
 }
 
-after(async () => {
+/** Closes this process's backends: drops its PostgreSQL database and its Redis keys. */
+export async function closeBackends(): Promise<void> {
   for (const backend of BACKENDS) await backend.close();
-});
+}
+
+// A parallel worker's files share its backends, so no file may close them: what the workers leave
+// is removed at the run's end (`test/support/run.ts`). A run in one process cleans up after itself.
+if (process.env.MOCHA_WORKER_ID === undefined) after(closeBackends);
