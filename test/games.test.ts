@@ -478,7 +478,9 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         'status',
         'termination',
         'timeControl',
+        'tournamentId',
       ]);
+      assert.equal(summary.tournamentId, null, 'a game of no tournament');
     });
 
     it('counts the moves of games being played and of games that ended', async () => {
