@@ -214,6 +214,7 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         result: '0-1',
         termination: 'checkmate',
         fen: FOOLS_FEN,
+        tournamentId: null,
         startedAt: new Date(T0).toISOString(),
         endedAt: new Date(T0 + 6_000).toISOString(),
       });
