@@ -67,6 +67,8 @@ export interface GameSummaryDto {
   termination: Termination | null;
   /** Half-moves played. */
   moveCount: number;
+  /** The tournament it was a game of; null for any other game. */
+  tournamentId: string | null;
   startedAt: string;
   endedAt: string | null;
 }

@@ -214,6 +214,7 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         result: '0-1',
         termination: 'checkmate',
         fen: FOOLS_FEN,
+        tournamentId: null,
         startedAt: new Date(T0).toISOString(),
         endedAt: new Date(T0 + 6_000).toISOString(),
       });
@@ -478,7 +479,9 @@ forEachBackend('game records, ratings and history', (backend: Backend) => {
         'status',
         'termination',
         'timeControl',
+        'tournamentId',
       ]);
+      assert.equal(summary.tournamentId, null, 'a game of no tournament');
     });
 
     it('counts the moves of games being played and of games that ended', async () => {

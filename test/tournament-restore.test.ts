@@ -44,9 +44,9 @@ forEachBackend('a tournament survives the death of its process', (backend: Backe
       return game !== undefined;
     }, 20_000);
     await game!.until((s) => s.status === 'playing');
-    await game!.resign();
-
+    // Followed before the last result: the finished tournament's room closes soon after it.
     const watching = await clients[0]!.follow(created.id);
+    await game!.resign();
     await watching.until((s) => s.status === 'finished', 20_000);
     const t = await clients[0]!.get(created.id);
     assert.deepEqual(t.rounds[0]!.boards[0]!.result, { white: 1, black: 0, forfeit: false });

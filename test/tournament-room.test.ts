@@ -3,6 +3,7 @@ import { Tournaments } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
+import { client } from './support/server.ts';
 import { assertWhiteWonEverything, playAll } from './support/tournaments.ts';
 import { waitUntil } from './support/wait.ts';
 
@@ -55,6 +56,13 @@ forEachBackend('a tournament room', (backend: Backend) => {
       [boards.map((b) => b.gameId)],
     );
     assert.equal(untaken.length, 0);
+    // Each game's record, and each player's list of games, says which tournament it was of.
+    const record = (await client(server.url).get(`/api/games/${boards[0]!.gameId}`)).body;
+    assert.equal(record.tournamentId, created.id);
+    const name = (await players[0]!.rookery.me()).username;
+    const listed = (await client(server.url).get(`/api/users/${name}/games`)).body.games;
+    assert.equal(listed.length, 3);
+    for (const g of listed) assert.equal(g.tournamentId, created.id);
     // The live state shows the final standings too.
     await lives[0]!.until((s) => s.status === 'finished' && s.standings.length === 4);
     await waitUntil(() => lives[0]!.state.standings[0]!.score === t.standings[0]!.score);

@@ -42,6 +42,8 @@ if (missing && !REQUIRED) {
       (stack) => {
         ({ server, browser } = stack);
       },
+      // The console lists the tournaments not finished, at most 50: only this suite's.
+      { ownDatabase: true },
     );
 
     it('an admin pauses and resumes a running tournament, disqualifies a player, adjudicates a game and ends it, on a desktop and a phone', async () => {

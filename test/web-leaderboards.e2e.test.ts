@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ChessEvent, ClockPair } from '../schema/chess.ts';
 import type { GameService } from '../server/services/game.service.ts';
-import { BACKENDS } from './support/backends.ts';
+import { ownPglite } from './support/backends.ts';
 import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { type Account, PASSWORD, register } from './support/leaderboards.ts';
@@ -78,13 +78,15 @@ if (missing && !REQUIRED) {
     let ann: Account;
     let bob: Account;
     let replayOf: string;
+    const database = ownPglite();
 
     before(async function () {
       this.timeout(240_000);
       if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
       ensureWebBuild();
       await mkdir(ARTIFACTS, { recursive: true });
-      server = await startGameStack(BACKENDS[0]!, {});
+      // Its ranks are asserted: a board of this suite's players only.
+      server = await startGameStack(database, {});
       browser = await launchChromium();
       [ann, bob] = [await register(server.url, 'FR'), await register(server.url, 'DE')];
       const others = [await register(server.url, 'FR'), await register(server.url, 'JP')];
@@ -98,6 +100,7 @@ if (missing && !REQUIRED) {
     after(async () => {
       await browser?.close();
       await server?.close();
+      await database.close();
     });
 
     for (const [size, viewport] of [

@@ -24,5 +24,4 @@ export interface TournamentRoomDeps extends ActorDeps {
   settings: TournamentSettings;
 }
 
-/** The presence channel on which a tournament's matches report to it. */
-export const tournamentChannel = (tournamentId: string) => `tournament-results:${tournamentId}`;
+export { tournamentChannel } from '../../server/domain/tournaments/results-channel.ts';

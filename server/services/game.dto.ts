@@ -11,6 +11,7 @@ import type { Game } from '../db/entities/game.entity.ts';
 import type { GameEvent } from '../db/entities/game-event.entity.ts';
 import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import type { GameKey } from '../db/repositories/game.repository.ts';
+import { tournamentOfChannel } from '../domain/tournaments/results-channel.ts';
 import { CHESS, type ChessOptions, SEAT_OF, seatedPlayer } from './chess-records.ts';
 import { AppError } from './errors.ts';
 import { toMatchSeat } from './match.dto.ts';
@@ -53,6 +54,7 @@ function common(game: Game, players: GamePlayer[]): Omit<GameSummaryDto, 'moveCo
     seats: players.map(seat),
     result: (game.record?.result as GameResult | undefined) ?? null,
     termination: (game.termination as Termination | undefined) ?? null,
+    tournamentId: tournamentOfChannel(game.reportTo),
     startedAt: game.startedAt.toISOString(),
     endedAt: game.endedAt?.toISOString() ?? null,
   };

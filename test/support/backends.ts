@@ -109,6 +109,15 @@ function postgresBackend(): Backend {
 
 export const BACKENDS: Backend[] = [pgliteBackend(), postgresBackend()];
 
+/**
+ * A PGlite database of its own, for a suite whose assertions read the whole database (ranks on a
+ * board, a list of every tournament) and so must not see what other suites of the process wrote.
+ * The suite closes it.
+ */
+export function ownPglite(): Backend {
+  return pgliteBackend();
+}
+
 /** A Redis key prefix of its own for each test server of the run. */
 let serial = 0;
 export function redisPrefix(): string {

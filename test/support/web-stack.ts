@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { BACKENDS } from './backends.ts';
+import { BACKENDS, ownPglite } from './backends.ts';
 import { browserUnavailable, ensureWebBuild, launchChromium } from './browser.ts';
 import { startGameStack, type TestGameServer } from './game.ts';
 import { ARTIFACTS } from './web-pages.ts';
@@ -31,21 +31,27 @@ export interface BrowserStack {
  * `started`; after them both are closed. Without chromium the hook fails (the suites skip
  * themselves before calling this unless `TEST_WEB_E2E=required`).
  */
-export function browserStack(env: Record<string, string>, started: (stack: BrowserStack) => void): void {
+export function browserStack(
+  env: Record<string, string>,
+  started: (stack: BrowserStack) => void,
+  { ownDatabase = false }: { ownDatabase?: boolean } = {},
+): void {
   let server: TestGameServer | undefined;
   let browser: Browser | undefined;
+  const backend = ownDatabase ? ownPglite() : BACKENDS[0]!;
   before(async function () {
     this.timeout(180_000);
     const missing = browserUnavailable();
     if (missing) throw new Error(`TEST_WEB_E2E=required, but there is ${missing}`);
     ensureWebBuild();
     await mkdir(ARTIFACTS, { recursive: true });
-    server = await startGameStack(BACKENDS[0]!, env);
+    server = await startGameStack(backend, env);
     browser = await launchChromium();
     started({ server, browser });
   });
   after(async () => {
     await browser?.close();
     await server?.close();
+    if (ownDatabase) await backend.close();
   });
 }

@@ -3,7 +3,7 @@ import type { CurrentGameDto, GamePageDto, GameSummaryDto } from '../../../schem
 import { describeResult, OUTCOME_WORDS, outcomeFor } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
-import { gamePath, livePath, replayPath } from '../router.ts';
+import { gamePath, livePath, replayPath, tournamentPath } from '../router.ts';
 import { authPanel } from './auth.ts';
 import { lobbyPanels } from './lobby.ts';
 
@@ -89,6 +89,9 @@ function recentGame(game: GameSummaryDto, userId: string): HTMLElement {
     { 'data-game-id': game.id, 'data-outcome': outcome ?? 'none' },
     outcome ? h('span', { class: `outcome ${outcome}` }, OUTCOME_WORDS[outcome]) : null,
     h('a', { href: replayPath(game.id) }, summaryLine(game)),
+    game.tournamentId
+      ? [' · ', h('a', { href: tournamentPath(game.tournamentId), class: 'from-tournament' }, 'tournament')]
+      : null,
   );
 }
 

@@ -7,7 +7,7 @@ import { h, isTyping, replace } from '../dom.ts';
 import { replayPositions } from '../position.ts';
 import { playerName } from '../profile-link.ts';
 import { ratingDiffText, ratingText } from '../rating-text.ts';
-import { gamePath } from '../router.ts';
+import { gamePath, tournamentPath } from '../router.ts';
 import { type AnalysisPanel, analysisPanel } from './analysis.ts';
 import { explain } from './auth.ts';
 import { golfReplay } from './golf-replay.ts';
@@ -134,6 +134,17 @@ function showReplay(ctx: AppContext, main: HTMLElement, game: GameDto): () => vo
       { class: 'side' },
       h('p', { class: 'result', 'data-result': game.result ?? '' }, result),
       h('p', { class: 'meta' }, `${game.timeControl} · ${game.rated ? 'rated' : 'casual'} · ${started}`),
+      game.tournamentId
+        ? h(
+            'p',
+            {},
+            h(
+              'a',
+              { href: tournamentPath(game.tournamentId), id: 'replay-tournament' },
+              'A game of a tournament',
+            ),
+          )
+        : null,
       game.status === 'playing' ? h('p', {}, h('a', { href: gamePath(game.id) }, 'Watch it live')) : null,
       h(
         'nav',
