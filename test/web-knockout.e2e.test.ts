@@ -156,6 +156,10 @@ if (missing && !REQUIRED) {
           await ann
             .locator(`.tournament-standings tr[data-name="${annName}"][data-rank="1"][data-stage="in"]`)
             .waitFor();
+          // The other semi-final is on: its game is there to watch.
+          const watch = ann.locator('.bracket-match[data-match="W1-2"] .game-link');
+          assert.equal(await watch.textContent(), 'Watch');
+          assert.match((await watch.getAttribute('href')) ?? '', /^\/play\//);
           await fits(ann, 'the bracket after a semi-final');
           await snap(ann, 'knockout-bracket');
 
@@ -173,6 +177,7 @@ if (missing && !REQUIRED) {
           await side(ann, 'W2-1', annName, '.won').waitFor();
           await side(ann, 'W2-1', ben!.username, '.lost').waitFor();
           await ann.locator('.bracket-match[data-match="3RD"][data-status="decided"]').waitFor();
+          await ann.locator('.bracket-champion').filter({ hasText: annName }).waitFor();
           const standings = ann.locator('.tournament-standings');
           await standings
             .locator(`tr[data-name="${annName}"][data-rank="1"]`)

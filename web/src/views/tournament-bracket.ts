@@ -18,7 +18,7 @@ function slotView(m: BracketMatchDto, side: 'a' | 'b', me: string | undefined): 
   const s: BracketSlotDto = m[side];
   const won = s.kind === 'player' && m.winner === s.userId;
   const lost = s.kind === 'player' && (m.status === 'decided' || m.status === 'walkover') && !won;
-  const shown = s.kind === 'player' || m.games.length > 0 || m.status === 'decided';
+  const shown = m.games.length > 0 || m.status === 'decided';
   const who =
     s.kind === 'player'
       ? [h('span', { class: 'seed', title: `Seed ${s.seed}` }, String(s.seed)), playerName(s.name)]
@@ -50,14 +50,19 @@ function slotView(m: BracketMatchDto, side: 'a' | 'b', me: string | undefined): 
 }
 
 /** A game of the match: side a's and b's points, linking to the game (its record once over). */
-function gameView(m: BracketMatchDto, g: BracketGameDto, game: string): HTMLElement {
+function gameView(m: BracketMatchDto, g: BracketGameDto, game: string, me: string | undefined): HTMLElement {
   const aId = m.a.kind === 'player' ? m.a.userId : '';
   const [pa, pb] = g.result
     ? g.white === aId
       ? [g.result.white, g.result.black]
       : [g.result.black, g.result.white]
     : [];
-  const score = g.result ? `${points(pa!)}–${points(pb!)}${g.result.forfeit ? ' F' : ''}` : 'on';
+  const mine = g.white === me || g.black === me;
+  const score = g.result
+    ? `${points(pa!)}–${points(pb!)}${g.result.forfeit ? ' F' : ''}`
+    : mine
+      ? 'Play'
+      : 'Watch';
   const kind = gameKindWord(g.kind);
   const label = `Game ${g.game}${kind ? ` (${kind.toLowerCase()})` : ''}: ${g.result ? score : 'being played'}`;
   const link =
@@ -89,7 +94,7 @@ function matchView(m: BracketMatchDto, game: string, me: string | undefined): HT
       ? h(
           'ol',
           { class: 'match-games', 'aria-label': 'Games' },
-          m.games.map((g) => gameView(m, g, game)),
+          m.games.map((g) => gameView(m, g, game, me)),
         )
       : null,
     note ? h('p', { class: 'match-note muted' }, note) : null,
@@ -164,9 +169,15 @@ export function bracketView(b: LiveBracket, game: string, me: string | undefined
             me,
           ),
         ];
+  const champion = b.rounds
+    .flatMap((r) => r.matches.flatMap((m) => [m.a, m.b]))
+    .find((s) => s.kind === 'player' && s.userId === b.champion);
   return h(
     'div',
     { class: 'bracket', 'data-elimination': b.elimination, 'data-champion': b.champion ?? '' },
+    champion?.kind === 'player'
+      ? h('p', { class: 'bracket-champion' }, 'Champion: ', playerName(champion.name))
+      : null,
     parts,
   );
 }
