@@ -19,7 +19,7 @@ export function knockoutFields(): KnockoutFields {
     'select',
     { id: 't-elimination', name: 't-elimination' },
     h('option', { value: 'single' }, 'Single: out after one lost match'),
-    h('option', { value: 'double' }, 'Double: a losers’ bracket and a grand final'),
+    h('option', { value: 'double' }, 'Double: out after two lost matches'),
   );
   const games = numberInput('t-ko-games', 1, 1, 12);
   const tieBreakGames = numberInput('t-ko-tb-games', 0, 0, 6);
@@ -27,8 +27,8 @@ export function knockoutFields(): KnockoutFields {
   const decider = h(
     'select',
     { id: 't-ko-decider', name: 't-ko-decider' },
-    h('option', { value: 'sudden-death' }, 'Sudden death: until a game is won'),
-    h('option', { value: 'armageddon' }, 'Armageddon: a draw goes to black'),
+    h('option', { value: 'sudden-death' }, 'Sudden death'),
+    h('option', { value: 'armageddon' }, 'Armageddon'),
   );
   const thirdPlace = h('input', { id: 't-ko-third', type: 'checkbox' });
   const reset = h('input', { id: 't-ko-reset', type: 'checkbox', checked: true });
@@ -67,7 +67,13 @@ export function knockoutFields(): KnockoutFields {
         'A set played while a match is level (0: none)',
       ),
       setsRow,
-      field('t-ko-decider', 'Then, if still level', decider, 'knockout.decider'),
+      field(
+        't-ko-decider',
+        'Then, if still level',
+        decider,
+        'knockout.decider',
+        'Sudden death: games until one is won. Armageddon: one game, a draw goes to black.',
+      ),
     ),
     thirdRow,
     resetRow,
