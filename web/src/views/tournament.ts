@@ -64,11 +64,11 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     const names = new Map([...dto.standings, ...s.rows].map((r) => [r.userId, r.name]));
     if (dto.format === 'knockout') {
       // The room's matches are fresher than the API's bracket; its games come from the API.
-      const live = dto.bracket && liveBracket(dto.bracket, s.matches, names);
-      redraw(standings, JSON.stringify([s.rows, live]), () => knockoutStandingsTable(s, live, me));
-      redraw(bracket, JSON.stringify(live), () =>
-        live
-          ? bracketView(live, dto!.game, me)
+      const shown = dto.bracket && liveBracket(dto.bracket, s.matches, names);
+      redraw(standings, JSON.stringify([s.rows, shown]), () => knockoutStandingsTable(s, shown, me));
+      redraw(bracket, JSON.stringify(shown), () =>
+        shown
+          ? bracketView(shown, dto!.game, me)
           : h('p', { class: 'muted' }, 'The bracket is drawn at the start.'),
       );
     } else redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
