@@ -1,5 +1,6 @@
 import type {
   BoardDto,
+  KnockoutOptions,
   TournamentFormat,
   TournamentStatus,
   TournamentSummaryDto,
@@ -128,6 +129,23 @@ export function startFromForm(
   if (!Number.isFinite(at)) return { problem: 'Pick the date and time of the start.' };
   if (at < now - 60_000) return { problem: 'That time has passed: pick a later one.' };
   return { startsAt: at };
+}
+
+/** `"2 games, then sets of 2 tie-break games (3 at most), then sudden death"`: how a match is played. */
+export function knockoutLine(k: KnockoutOptions): string {
+  const games = `${k.games} ${k.games === 1 ? 'game' : 'games'}`;
+  const sets =
+    k.tieBreakGames > 0
+      ? `, then ${k.tieBreakSets === 1 ? 'a set' : `up to ${k.tieBreakSets} sets`} of ${k.tieBreakGames} tie-break ${k.tieBreakGames === 1 ? 'game' : 'games'}`
+      : '';
+  return `${games}${sets}, then ${k.decider === 'armageddon' ? 'armageddon' : 'sudden death'} if level`;
+}
+
+/** `"Single elimination, with a match for third place"`, `"Double elimination, with a grand-final reset"`. */
+export function eliminationLine(k: KnockoutOptions): string {
+  if (k.elimination === 'single')
+    return `Single elimination${k.thirdPlace ? ', with a match for third place' : ''}`;
+  return `Double elimination${k.grandFinalReset ? ', with a grand-final reset' : ''}`;
 }
 
 function capitalised(text: string): string {

@@ -13,6 +13,8 @@ import { tournamentPath } from '../router.ts';
 import { formatName, startFromForm, tieBreakName } from '../tournament-text.ts';
 import { authPanel, explain } from './auth.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
+import { field, numberInput } from './tournament-fields.ts';
+import { knockoutFields } from './tournament-knockout-form.ts';
 import { mayCreate } from './tournaments.ts';
 import '../tournaments.css';
 
@@ -21,24 +23,6 @@ const GAMES = [{ value: 'chess', label: 'Chess' }];
 /** The API's own order when none is given. */
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
 const ORDINALS = ['First', 'Second', 'Third'];
-
-/** A labelled field with the place for the server's word about it (`data-error-for` its API path). */
-function field(id: string, label: string, control: HTMLElement, path: string, hint?: string): HTMLElement {
-  const error = h('span', { class: 'field-error', id: `${id}-error`, 'data-error-for': path });
-  control.setAttribute('aria-describedby', `${id}-error`);
-  return h(
-    'p',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    control,
-    hint ? h('span', { class: 'hint' }, hint) : null,
-    error,
-  );
-}
-
-function numberInput(id: string, value: number, min: number, max: number): HTMLInputElement {
-  return h('input', { id, name: id, type: 'number', value, min, max, step: 1, inputmode: 'numeric' });
-}
 
 /** `/tournaments/new`: the form of a new tournament, for those the server lets create one. */
 export function tournamentFormView(ctx: AppContext, main: HTMLElement): () => void {
@@ -145,6 +129,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
   );
   const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
+  const knockout = knockoutFields();
   const tieBreakSet = h(
     'fieldset',
     { class: 'tie-breaks' },
@@ -155,12 +140,14 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       tieBreaks.map((select, i) => field(select.id, ORDINALS[i]!, select, `tieBreaks.${i}`)),
     ),
   );
+  // A knockout plays its bracket and ranks by the stage reached, an arena by performance: no
+  // rounds and no tie-breaks for either.
   const showFormat = () => {
     roundsRow.hidden = format.value !== 'swiss';
     doubleRow.hidden = format.value !== 'round-robin';
     durationRow.hidden = format.value !== 'arena';
-    // An arena breaks ties by performance.
-    tieBreakSet.hidden = format.value === 'arena';
+    knockout.el.hidden = format.value !== 'knockout';
+    tieBreakSet.hidden = format.value === 'knockout' || format.value === 'arena';
   };
   format.addEventListener('change', showFormat);
 
@@ -193,6 +180,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     rated.row,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
+    knockout.el,
     tieBreakSet,
     error,
     h('p', { class: 'row' }, submit, h('a', { href: '/tournaments' }, 'Cancel')),
@@ -248,7 +236,11 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       capacity: Number(capacity.value),
       ...(chosenFormat === 'arena'
         ? { arena: { minutes: Number(duration.value) } }
-        : { tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[] }),
+        : chosenFormat === 'knockout'
+          ? { knockout: knockout.value() }
+          : {
+              tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[],
+            }),
       ...(chosenFormat === 'swiss' ? { rounds: Number(rounds.value) } : {}),
       ...(chosenFormat === 'round-robin' ? { double: double.checked } : {}),
     };

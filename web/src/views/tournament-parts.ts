@@ -1,5 +1,6 @@
 import type { TournamentState } from '../../../schema/tournament.state.ts';
 import type { RoundDto, TournamentDto, TournamentStatus } from '../../../schema/tournaments.ts';
+import { type MatchRow, matchRowsOfBracket } from '../bracket-live.ts';
 import { h } from '../dom.ts';
 import { playerName } from '../profile-link.ts';
 import { ratingText } from '../rating-text.ts';
@@ -7,8 +8,10 @@ import { livePath, replayPath } from '../router.ts';
 import {
   boardResult,
   dateText,
+  eliminationLine,
   formatName,
   gameName,
+  knockoutLine,
   points,
   STATUS_WORDS,
   startLine,
@@ -47,6 +50,8 @@ export interface Standing {
   rows: StandingRow[];
   /** The current round's boards. */
   boards: BoardRow[];
+  /** A knockout's matches once it started (none in the other formats). */
+  matches: MatchRow[];
 }
 
 export function standingOfDto(t: TournamentDto): Standing {
@@ -65,6 +70,7 @@ export function standingOfDto(t: TournamentDto): Standing {
       result: boardResult(b.result),
       forfeit: b.result?.forfeit ?? false,
     })),
+    matches: matchRowsOfBracket(t.bracket),
   };
 }
 
@@ -91,6 +97,15 @@ export function standingOfState(s: TournamentState): Standing {
       result: b.result,
       forfeit: b.result.includes('F'),
     })),
+    matches: [...s.matches].map((m) => ({
+      id: m.id,
+      a: m.a,
+      b: m.b,
+      scoreA: m.scoreA,
+      scoreB: m.scoreB,
+      status: m.status,
+      winner: m.winner,
+    })),
   };
 }
 
@@ -116,16 +131,25 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
     ['Format', formatName(t.format)],
     ['Time control', t.timeControl ?? '—'],
     ['Rated', t.rated ? 'Yes' : 'No: casual'],
-    ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
+    t.knockout
+      ? ['Matches', knockoutLine(t.knockout)]
+      : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
     ['Players', `${s.players} of ${t.capacity}`],
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
-    ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'],
+    t.knockout
+      ? ['Knockout', eliminationLine(t.knockout)]
+      : ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'],
   ];
   return h(
     'dl',
     { class: 'tournament-facts' },
     entries.map(([term, value]) =>
-      h('div', { class: term === 'Tie-breaks' ? 'wide' : null }, h('dt', {}, term), h('dd', {}, value)),
+      h(
+        'div',
+        { class: term === 'Tie-breaks' || term === 'Knockout' ? 'wide' : null },
+        h('dt', {}, term),
+        h('dd', {}, value),
+      ),
     ),
   );
 }

@@ -1,11 +1,14 @@
 import type { TournamentClient } from '../../../client-sdk/tournaments.ts';
 import type { TournamentDto } from '../../../schema/tournaments.ts';
+import { liveBracket } from '../bracket-live.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { livePath } from '../router.ts';
 import { explain } from './auth.ts';
 import { redraw } from './section.ts';
 import { tournamentActions } from './tournament-actions.ts';
+import { bracketView } from './tournament-bracket.ts';
+import { knockoutStandingsTable } from './tournament-knockout-standings.ts';
 import {
   roundsList,
   type Standing,
@@ -41,6 +44,7 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
   const ready = h('p', { class: 'banner game-ready', role: 'status', hidden: true });
   const standings = h('div', { class: 'standings-slot' });
   const rounds = h('div', { class: 'rounds-slot' });
+  const bracket = h('div', { class: 'bracket-slot' });
   const actions = tournamentActions(ctx, id, {
     changed: (next) => {
       dto = next;
@@ -57,8 +61,17 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     document.title = `${dto.name} · Rookery`;
     redraw(status, `${s.status}|${s.round}|${s.totalRounds}`, () => statusLine(dto!, s));
     redraw(facts, `${s.players}|${s.totalRounds}`, () => settingsList(dto!, s));
-    redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
     const names = new Map([...dto.standings, ...s.rows].map((r) => [r.userId, r.name]));
+    if (dto.format === 'knockout') {
+      // The room's matches are fresher than the API's bracket; its games come from the API.
+      const shown = dto.bracket && liveBracket(dto.bracket, s.matches, names);
+      redraw(standings, JSON.stringify([s.rows, shown]), () => knockoutStandingsTable(s, shown, me));
+      redraw(bracket, JSON.stringify(shown), () =>
+        shown
+          ? bracketView(shown, dto!.game, me)
+          : h('p', { class: 'muted' }, 'The bracket is drawn at the start.'),
+      );
+    } else redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
     redraw(rounds, JSON.stringify([dto.rounds, s.round, s.boards]), () =>
       roundsList(dto!.rounds, s, dto!.game, names, me),
     );
@@ -107,7 +120,11 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     return fetching;
   };
   const roundKey = (s: Standing | undefined) =>
-    s ? `${s.status}|${s.round}|${s.players}|${s.boards.map((b) => `${b.gameId}:${b.result}`).join()}` : '';
+    s
+      ? `${s.status}|${s.round}|${s.players}|${s.boards.map((b) => `${b.gameId}:${b.result}`).join()}|${s.matches
+          .map((m) => `${m.id}:${m.status}:${m.winner}`)
+          .join()}`
+      : '';
 
   const follow = async () => {
     if (!me || dto?.status === 'finished') return poll();
@@ -163,6 +180,14 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
             h('h2', { class: 'visually-hidden' }, 'Settings'),
             facts,
           ),
+          dto.format === 'knockout'
+            ? h(
+                'section',
+                { class: 'panel tournament-bracket', 'aria-labelledby': 'bracket-title' },
+                h('h2', { id: 'bracket-title' }, 'Bracket'),
+                bracket,
+              )
+            : null,
           h(
             'div',
             { class: 'tournament-body' },

@@ -1,0 +1,32 @@
+import { h } from '../dom.ts';
+
+/** A labelled field with the place for the server's word about it (`data-error-for` its API path). */
+export function field(
+  id: string,
+  label: string,
+  control: HTMLElement,
+  path: string,
+  hint?: string,
+): HTMLElement {
+  const error = h('span', { class: 'field-error', id: `${id}-error`, 'data-error-for': path });
+  control.setAttribute('aria-describedby', `${id}-error`);
+  return h(
+    'p',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('span', { class: 'hint' }, hint) : null,
+    error,
+  );
+}
+
+/** A checkbox with its label beside it, and the place for the server's word about it. */
+export function checkField(box: HTMLInputElement, label: string, path: string): HTMLElement {
+  const error = h('span', { class: 'field-error', id: `${box.id}-error`, 'data-error-for': path });
+  box.setAttribute('aria-describedby', `${box.id}-error`);
+  return h('p', { class: 'field' }, h('label', { class: 'choice' }, box, label), error);
+}
+
+export function numberInput(id: string, value: number, min: number, max: number): HTMLInputElement {
+  return h('input', { id, name: id, type: 'number', value, min, max, step: 1, inputmode: 'numeric' });
+}
