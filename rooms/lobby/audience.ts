@@ -1,5 +1,6 @@
 import type { Client } from '@colyseus/core';
 import { type MapSchema, type Schema, StateView } from '@colyseus/schema';
+import type { LobbyStanding } from './deps.ts';
 
 /** Where the lobby puts what it shows: an entry of the synced state and whose it is. */
 export interface Showcase {
@@ -15,8 +16,9 @@ export interface Showcase {
  * never sent the blocker's entries, from the first state on, and the entries come and go as
  * blocks are made and lifted.
  *
- * What a user's blockers are is read from the database (`read`), on joining and whenever a block
- * against them changes; reads may overtake each other, so the one started last wins.
+ * What a user's blockers are is read from the database (`read`, with the rest of their standing),
+ * on joining and whenever a block against them changes; reads may overtake each other, so the one
+ * started last wins.
  */
 export class LobbyAudience implements Showcase {
   /** Each entry shown, and whose it is. */
@@ -31,16 +33,17 @@ export class LobbyAudience implements Showcase {
   private readonly joining = new Map<string, number>();
   private reads = 0;
 
-  constructor(private readonly read: (userId: string) => Promise<string[]>) {}
+  constructor(private readonly read: (userId: string) => Promise<LobbyStanding>) {}
 
   /**
-   * Reads who blocks the user before they join; `admit` follows at once. A failed read fails
-   * the join: showing the blockers to them is the one thing not to do.
+   * Reads who blocks the user before they join (and the rest of their standing, returned);
+   * `admit` follows at once. A failed read fails the join: showing the blockers to them is the
+   * one thing not to do.
    */
-  async prepare(userId: string): Promise<void> {
+  async prepare(userId: string): Promise<LobbyStanding> {
     this.joining.set(userId, (this.joining.get(userId) ?? 0) + 1);
     try {
-      await this.refresh(userId);
+      return await this.refresh(userId);
     } catch (err) {
       this.joined(userId);
       this.forgetIfGone(userId);
@@ -116,15 +119,17 @@ export class LobbyAudience implements Showcase {
     };
   }
 
-  private async refresh(userId: string): Promise<void> {
+  /** Reads the user's standing and applies their blockers, unless a later read did already. */
+  private async refresh(userId: string): Promise<LobbyStanding> {
     const serial = ++this.reads;
-    const blockers = new Set(await this.read(userId));
-    if (serial < (this.applied.get(userId) ?? 0) || !this.here(userId)) return;
+    const standing = await this.read(userId);
+    if (serial < (this.applied.get(userId) ?? 0) || !this.here(userId)) return standing;
+    const blockers = new Set(standing.blockers);
     const before = this.blockers.get(userId) ?? new Set<string>();
     this.applied.set(userId, serial);
     this.blockers.set(userId, blockers);
     const changed = new Set([...blockers, ...before].filter((id) => blockers.has(id) !== before.has(id)));
-    if (changed.size === 0) return;
+    if (changed.size === 0) return standing;
     for (const view of this.views.get(userId) ?? []) {
       for (const [item, owner] of this.owners) {
         if (!changed.has(owner)) continue;
@@ -132,6 +137,7 @@ export class LobbyAudience implements Showcase {
         else view.add(item);
       }
     }
+    return standing;
   }
 
   private joined(userId: string): void {
