@@ -8,7 +8,8 @@
  *
  * 1. Raw baseline (`ws-holder.ts`): PLAYERS WebSockets connect, JOIN_CONCURRENCY at a time over
  *    the processes; each is in when the server's greeting arrives.
- * 2. Rookery (a fresh server, PGlite unless DATABASE_URL is set): PLAYERS guests are made first
+ * 2. Rookery (a fresh server, on PGlite in a temporary folder, or with DATABASE_URL set on a
+ *    throwaway database of that PostgreSQL server, dropped at the end): PLAYERS guests are made first
  *    (`POST /api/auth/guest`, not timed: auth is not what is measured), then each joins the lobby
  *    with `LobbyClient.join`, JOIN_CONCURRENCY at a time over the processes.
  *
@@ -32,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import type { LobbyPlayersConfig, LobbyPlayersCounted, LobbyPlayersReady } from './lobby-players.ts';
 import {
   cpuSpentMs,
+  createThrowawayDatabase,
   fmt,
   freePort,
   guardRun,
@@ -41,6 +43,7 @@ import {
   processesCpuMs,
   startHelper,
   startServer,
+  type ThrowawayDatabase,
   waitForHealth,
 } from './support.ts';
 
@@ -77,6 +80,8 @@ interface Slice {
   cpuMs: number;
   /** CPU of the player processes over the slice. */
   playersCpuMs: number;
+  /** CPU of the PostgreSQL backends serving the server over the slice (on PostgreSQL only). */
+  dbCpuMs: number | undefined;
   /** The worst event-loop delay of a player process during the slice. */
   loopDelayMaxMs: number;
   /** Bytes received by the clients in before the slice, per join and per such client. */
@@ -139,10 +144,14 @@ async function startPlayers(
   return workers;
 }
 
-/** Joins everyone in slices through the player processes, timing each slice and counting bytes. */
+/**
+ * Joins everyone in slices through the player processes, timing each slice and counting bytes
+ * (and, on PostgreSQL, the CPU of the database's backends).
+ */
 async function fill(
   pid: number,
   workers: HelperProcess[],
+  db?: ThrowawayDatabase,
 ): Promise<{ slices: Slice[]; closes: Record<string, number> }> {
   const slices: Slice[] = [];
   const size = Math.ceil(PLAYERS / SLICES);
@@ -151,6 +160,7 @@ async function fill(
   for (let from = 0; from < PLAYERS; from += size) {
     const to = Math.min(PLAYERS, from + size);
     const cpu0 = (await processCpuMs(pid)) ?? 0;
+    const db0 = db ? await processesCpuMs(await db.backendPids()) : undefined;
     const players0 = await processesCpuMs(pids);
     const t0 = performance.now();
     for (const w of workers) w.send({ type: 'join', from, to });
@@ -159,6 +169,7 @@ async function fill(
     // Let the last patches of the slice arrive before counting them.
     await sleep(500);
     const cpuMs = ((await processCpuMs(pid)) ?? 0) - cpu0;
+    const dbCpuMs = db && db0 ? cpuSpentMs(db0, await processesCpuMs(await db.backendPids())) : undefined;
     const playersCpuMs = cpuSpentMs(players0, await processesCpuMs(pids));
     for (const w of workers) w.send({ type: 'count' });
     const counts = await Promise.all(workers.map((w) => w.next<LobbyPlayersCounted>('counted', 60_000)));
@@ -173,6 +184,7 @@ async function fill(
       to,
       ms,
       cpuMs,
+      dbCpuMs,
       playersCpuMs,
       loopDelayMaxMs: Math.max(...counts.map((c) => c.loopDelayMaxMs)),
       toOthers: others > 0 ? sum((c) => c.othersBytes) / others / (to - from) : 0,
@@ -227,7 +239,11 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     ACCESS_TOKEN_TTL: '86400',
     NODE_OPTIONS: nodeOptions.join(' '),
   };
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+  // On PostgreSQL, a database of its own, dropped at the end.
+  const db = process.env.DATABASE_URL
+    ? await createThrowawayDatabase(process.env.DATABASE_URL, 'rookery_bench_lobby')
+    : undefined;
+  if (db) env.DATABASE_URL = db.url;
   const server = await startServer(REPO_ROOT, port, env);
   let overflowWarnings = 0;
   server.child.stderr?.on('data', (chunk: Buffer) => {
@@ -238,7 +254,7 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     const workers = await startPlayers('rookery', server.baseUrl, helpers);
     await sleep(1000);
     const rssBefore = await rssOf(server.pid);
-    const { slices, closes } = await fill(server.pid, workers);
+    const { slices, closes } = await fill(server.pid, workers, db);
     await sleep(1000);
     const rssAfter = await rssOf(server.pid);
     const idleCpuMs = await idleCpu(server.pid);
@@ -259,6 +275,7 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     // The server goes first: thousands of clients leaving one by one is not what is measured.
     await server.stop(CPU_PROF ? 60_000 : 10_000);
     await stopAll(helpers);
+    await db?.drop();
   }
 }
 
@@ -279,6 +296,7 @@ function sliceRows(run: Run, base: Run): string[][] {
       `${fmt(s.loopDelayMaxMs)} / ${fmt(b.loopDelayMaxMs)}`,
       fmt(s.toOthers, 1),
       fmt(s.toJoiner),
+      ...(s.dbCpuMs === undefined ? [] : [fmt(s.dbCpuMs / joins, 2)]),
     ];
   });
 }
@@ -320,6 +338,7 @@ async function main(): Promise<void> {
         'players max loop delay ms (Rookery / raw)',
         'B to each other client/join',
         'B to joiner',
+        ...(rookery.slices[0]?.dbCpuMs === undefined ? [] : ['database CPU ms/join']),
       ],
       sliceRows(rookery, raw),
     ),
