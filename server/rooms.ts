@@ -242,8 +242,7 @@ export function createRoomTypes(
     random: Math.random,
     serverKey,
     settings: DEFAULT_LOBBY_SETTINGS,
-    mutedUntil: (userId) => app.services.directory.mutedUntil(userId),
-    blockersOf: (userId) => app.services.friends.blockersOf(userId),
+    standingsOf: (userIds) => app.services.friends.lobbyStandings(userIds),
   });
   const tournament = createTournamentRoom({
     tokens: app.services.tokens,

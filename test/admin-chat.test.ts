@@ -50,13 +50,36 @@ forEachBackend('staff in the lobby chat: mutes and deleted lines', (backend: Bac
       200,
     );
     const lobby = await LobbyClient.join(player.rookery, { chess: player.chess });
-    await waitUntil(async () =>
-      lobby.say('x').then(
-        () => false,
-        (err) => err instanceof RookeryError && err.code === 'MUTED',
-      ),
+    // The record is read before the join is accepted: the very first line is refused.
+    await assert.rejects(
+      lobby.say('x'),
+      (err: unknown) => err instanceof RookeryError && err.code === 'MUTED',
     );
     await lobby.leave();
+  });
+
+  it('of players coming in at the same moment, the muted ones are muted and the others chat', async () => {
+    const players = await Promise.all([1, 2, 3, 4].map(() => enterLobby(server.url)));
+    await leaveAll(...players);
+    for (const muted of [players[0]!, players[2]!]) {
+      const res = await api.post(
+        `/api/admin/users/${muted.username}/mute`,
+        { reason: 'flood', minutes: 5 },
+        admin,
+      );
+      assert.equal(res.status, 200);
+    }
+    const lobbies = await Promise.all(players.map((p) => LobbyClient.join(p.rookery, { chess: p.chess })));
+    const said = await Promise.all(
+      lobbies.map((lobby, i) =>
+        lobby.say(`line ${i}`).then(
+          () => 'said',
+          (err: unknown) => (err instanceof RookeryError ? err.code : String(err)),
+        ),
+      ),
+    );
+    assert.deepEqual(said, ['MUTED', 'said', 'MUTED', 'said']);
+    await Promise.all(lobbies.map((lobby) => lobby.leave()));
   });
 
   it('staff delete a chat line: it leaves everyone’s chat, and the audit keeps what it said', async () => {

@@ -129,6 +129,46 @@ forEachBackend('a block in the lobby and in parties, through the real SDK', (bac
     await leaveAll(ann);
   });
 
+  it('users who come in at the same moment are each kept from their own blockers only', async () => {
+    const [ann, ben, cleo, dan, eve, fay] = await Promise.all([
+      enterLobby(url),
+      enterLobby(url),
+      enterLobby(url),
+      enterLobby(url),
+      enterLobby(url),
+      enterLobby(url),
+    ]);
+    await leaveAll(ben, cleo, dan, eve);
+    // Ann blocks Ben and Dan; Eve blocks Cleo. Then the four come back at the same moment.
+    await block(ann, ben);
+    await block(ann, dan);
+    await block(eve, cleo);
+    await eve.lobby.leave();
+    const eveBack = await LobbyClient.join(eve.rookery);
+    await ann.lobby.say('ann speaks');
+    await eveBack.say('eve speaks');
+    const [benBack, cleoBack, danBack] = await Promise.all([
+      LobbyClient.join(ben.rookery),
+      LobbyClient.join(cleo.rookery),
+      LobbyClient.join(dan.rookery),
+    ]);
+    // Fay, whom nobody blocks, speaks after they are all in: once each sees her line, each has
+    // been sent all it will be of the others' lines before it.
+    await fay.lobby.say('all in');
+    const seen = async (lobby: LobbyClient) =>
+      lobby.until((s) => s.chat.some((l) => l.text === 'all in') && s.online.has(lobby.userId));
+    for (const lobby of [benBack, cleoBack, danBack]) await seen(lobby);
+    const hidden = (lobby: LobbyClient, who: LobbyPlayer) => traces(lobby.state, who).length === 0;
+    assert.ok(hidden(benBack, ann) && hidden(danBack, ann), 'Ben and Dan are not shown Ann');
+    assert.ok(!hidden(benBack, eve) && !hidden(danBack, eve), 'Ben and Dan are shown Eve');
+    assert.ok(hidden(cleoBack, eve), 'Cleo is not shown Eve');
+    assert.ok(!hidden(cleoBack, ann), 'Cleo is shown Ann');
+    assert.equal(named(framesOf(benBack.room), ann), false);
+    assert.equal(named(framesOf(cleoBack.room), eve), false);
+    await Promise.all([benBack, cleoBack, danBack, eveBack].map((l) => l.leave()));
+    await leaveAll(ann, fay);
+  });
+
   it("a blocked user can neither join the blocker's party by its code or invitation, nor invite the blocker; others can", async () => {
     const ann = await enterLobby(url);
     const ben = await enterLobby(url);

@@ -14,6 +14,7 @@ import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
 import { LobbyAudience } from './audience.ts';
+import { BatchedReads } from './batched-reads.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
@@ -48,21 +49,22 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roomId = server.singletonId;
     this.autoDispose = false;
     this.state = new LobbyState();
-    const audience = new LobbyAudience((userId) => this.deps.blockersOf(userId));
+    const { settings } = this.deps;
+    // The users coming in together are read together.
+    const standings = new BatchedReads((ids) => this.deps.standingsOf(ids), settings.standingsPerRead);
+    const audience = new LobbyAudience((userId) => standings.read(userId));
     this.audience = audience;
-    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = this.deps.settings;
-    const limits = { shown, page, countPerTick, refillPerTick: this.deps.settings.onlineRefillPerTick };
+    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = settings;
+    const limits = { shown, page, countPerTick, refillPerTick: settings.onlineRefillPerTick };
     this.roster = new LobbyRoster(this.state, audience, limits);
     // A full list of users online changes only its count as people come and go: synced in batches.
-    this.schedule.every('online-count', this.deps.settings.onlineCountEveryMs, async () =>
-      this.roster.syncCount(true),
-    );
-    this.chat = new ChatBoard(this.state.chat, this.deps.settings, audience);
-    const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = this.deps.settings;
+    this.schedule.every('online-count', settings.onlineCountEveryMs, async () => this.roster.syncCount(true));
+    this.chat = new ChatBoard(this.state.chat, settings, audience);
+    const { maxMessagesPerSecond, maxBadMessages, badMessageWindowMs } = settings;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
     this.seeks = new SeekBoard({
       now: this.deps.now,
-      maxSeeksPerUser: this.deps.settings.maxSeeksPerUser,
+      maxSeeksPerUser: settings.maxSeeksPerUser,
       catalog: this.deps.catalog,
       ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
@@ -73,7 +75,7 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.challenges = new ChallengeBook({
       now: this.deps.now,
       schedule: this.schedule,
-      settings: this.deps.settings,
+      settings,
       catalog: this.deps.catalog,
       ratingOf: (userId, pool) => this.deps.games.ratingOf(userId, pool),
       isOnline: (userId) => this.roster.isOnline(userId),
@@ -98,20 +100,17 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   override async onJoin(client: Client, _options: unknown, auth?: RoomAuth): Promise<void> {
     const { userId, username, guest } = signedIn(auth);
     const user: ChallengeParty = { userId, name: username, guest };
-    // Who blocks the user is known before they are sent anything.
-    await this.audience.prepare(userId).catch((err) => {
+    // Who blocks the user is known before they are sent anything, and a mute before they can say
+    // anything: one read for both.
+    const asOf = this.chat.staffCalls;
+    const { mutedUntil } = await this.audience.prepare(userId).catch((err) => {
       this.deps.log.warn({ err, userId }, 'could not read who blocks the user; the join is refused');
       throw joinError('SERVER_BUSY', 'the lobby could not be opened; try again');
     });
+    this.chat.recorded(userId, mutedUntil, this.deps.now(), asOf);
     this.audience.admit(client, userId);
     client.userData = user;
     this.roster.connect(user, client.sessionId);
-    void this.deps.mutedUntil(userId).then(
-      (until) => {
-        if (until !== null) this.chat.mute(userId, until, this.deps.now());
-      },
-      (err) => this.deps.log.warn({ err, userId }, 'could not read whether the user is muted'),
-    );
     // A new tab sees the challenges still waiting for an answer.
     for (const challenge of this.challenges.waitingFor(userId)) client.send('challenge', offerOf(challenge));
   }

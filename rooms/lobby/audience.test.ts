@@ -3,12 +3,15 @@ import type { Client } from '@colyseus/core';
 import { Encoder, type StateView } from '@colyseus/schema';
 import { LobbyState, SeekState } from '../../schema/lobby.state.ts';
 import { LobbyAudience } from './audience.ts';
+import type { LobbyStanding } from './deps.ts';
 
-/** Reads of who blocks a user, answered when the test says. */
+/** Reads of who blocks a user (with no mute), answered when the test says. */
 function reads() {
   const pending: Array<{ userId: string; answer: (blockers: string[]) => void }> = [];
   const read = (userId: string) =>
-    new Promise<string[]>((resolve) => pending.push({ userId, answer: resolve }));
+    new Promise<LobbyStanding>((resolve) =>
+      pending.push({ userId, answer: (blockers) => resolve({ blockers, mutedUntil: null }) }),
+    );
   return { pending, read };
 }
 
@@ -76,7 +79,7 @@ describe('lobby audience over the synced state', () => {
   it('an entry replaced under its key (a seek whose seats fill) leaves the views, so a later join sees only the new one', async () => {
     const state = new LobbyState();
     const encoder = new Encoder(state);
-    const audience = new LobbyAudience(async () => []);
+    const audience = new LobbyAudience(async () => ({ blockers: [], mutedUntil: null }));
     const seeks = audience.listing(state.seeks, (seek) => seek.userId);
     const seekOf = (joined: string[]) => {
       const seek = new SeekState();

@@ -1,5 +1,6 @@
 import type { Client } from '@colyseus/core';
 import { type MapSchema, type Schema, StateView } from '@colyseus/schema';
+import type { LobbyStanding } from './deps.ts';
 
 /** Where the lobby puts what it shows: an entry of the synced state and whose it is. */
 export interface Showcase {
@@ -15,15 +16,27 @@ export interface Showcase {
  * never sent the blocker's entries, from the first state on, and the entries come and go as
  * blocks are made and lifted.
  *
- * What a user's blockers are is read from the database (`read`), on joining and whenever a block
- * against them changes; reads may overtake each other, so the one started last wins.
+ * The connections of users nobody blocks share one view of the state, so a change is encoded
+ * once for all of them and a join or departure costs no view; a user with blockers has a view
+ * per connection. A connection on the shared view whose user comes to be blocked moves to a view
+ * of its own, told only to remove the blocker's entries (it has the rest already); it keeps that
+ * view until it leaves, even once no one blocks its user any more.
+ *
+ * What a user's blockers are is read from the database (`read`, with the rest of their standing),
+ * on joining and whenever a block against them changes; reads may overtake each other, so the one
+ * started last wins.
  */
 export class LobbyAudience implements Showcase {
   /** Each entry shown, and whose it is. */
   private readonly owners = new Map<Schema, string>();
-  private readonly viewers = new Map<string, { userId: string; view: StateView }>();
-  /** userId → the views of their connections. */
-  private readonly views = new Map<string, Set<StateView>>();
+  /** What every connection without a view of its own sees: every entry. */
+  private readonly shared = new StateView();
+  /** sessionId → the connection and its user. */
+  private readonly viewers = new Map<string, { userId: string; client: Client }>();
+  /** sessionId → the view of a connection that has one of its own. */
+  private readonly own = new Map<string, { userId: string; view: StateView }>();
+  /** userId → the sessions of their connections. */
+  private readonly sessions = new Map<string, Set<string>>();
   /** userId → the users who block them, for the users here or joining. */
   private readonly blockers = new Map<string, ReadonlySet<string>>();
   /** userId → the number of the latest read applied, and of joins still reading. */
@@ -31,16 +44,17 @@ export class LobbyAudience implements Showcase {
   private readonly joining = new Map<string, number>();
   private reads = 0;
 
-  constructor(private readonly read: (userId: string) => Promise<string[]>) {}
+  constructor(private readonly read: (userId: string) => Promise<LobbyStanding>) {}
 
   /**
-   * Reads who blocks the user before they join; `admit` follows at once. A failed read fails
-   * the join: showing the blockers to them is the one thing not to do.
+   * Reads who blocks the user before they join (and the rest of their standing, returned);
+   * `admit` follows at once. A failed read fails the join: showing the blockers to them is the
+   * one thing not to do.
    */
-  async prepare(userId: string): Promise<void> {
+  async prepare(userId: string): Promise<LobbyStanding> {
     this.joining.set(userId, (this.joining.get(userId) ?? 0) + 1);
     try {
-      await this.refresh(userId);
+      return await this.refresh(userId);
     } catch (err) {
       this.joined(userId);
       this.forgetIfGone(userId);
@@ -50,25 +64,31 @@ export class LobbyAudience implements Showcase {
 
   /** The connection joins, seeing every entry its user may see. After `prepare`. */
   admit(client: Client, userId: string): void {
+    this.viewers.set(client.sessionId, { userId, client });
+    const sessions = this.sessions.get(userId);
+    if (sessions) sessions.add(client.sessionId);
+    else this.sessions.set(userId, new Set([client.sessionId]));
+    this.joined(userId);
+    if (!this.blockers.get(userId)?.size) {
+      client.view = this.shared;
+      return;
+    }
     const view = new StateView();
     client.view = view;
-    this.viewers.set(client.sessionId, { userId, view });
-    const views = this.views.get(userId);
-    if (views) views.add(view);
-    else this.views.set(userId, new Set([view]));
-    this.joined(userId);
+    this.own.set(client.sessionId, { userId, view });
     for (const [item, owner] of this.owners) if (this.sees(userId, owner)) view.add(item);
   }
 
-  /** The connection left: its view goes (a view kept would keep its visibility marks). */
+  /** The connection left: its own view goes (a view kept would keep its visibility marks). */
   leave(sessionId: string): void {
     const viewer = this.viewers.get(sessionId);
     if (!viewer) return;
     this.viewers.delete(sessionId);
-    const views = this.views.get(viewer.userId);
-    views?.delete(viewer.view);
-    if (views?.size === 0) this.views.delete(viewer.userId);
-    viewer.view.dispose();
+    const sessions = this.sessions.get(viewer.userId);
+    sessions?.delete(sessionId);
+    if (sessions?.size === 0) this.sessions.delete(viewer.userId);
+    this.own.get(sessionId)?.view.dispose();
+    this.own.delete(sessionId);
     this.forgetIfGone(viewer.userId);
   }
 
@@ -91,7 +111,8 @@ export class LobbyAudience implements Showcase {
 
   show(item: Schema, owner: string): void {
     this.owners.set(item, owner);
-    for (const { userId, view } of this.viewers.values()) if (this.sees(userId, owner)) view.add(item);
+    this.shared.add(item);
+    for (const { userId, view } of this.own.values()) if (this.sees(userId, owner)) view.add(item);
   }
 
   drop(item: Schema): void {
@@ -116,22 +137,42 @@ export class LobbyAudience implements Showcase {
     };
   }
 
-  private async refresh(userId: string): Promise<void> {
+  /** Reads the user's standing and applies their blockers, unless a later read did already. */
+  private async refresh(userId: string): Promise<LobbyStanding> {
     const serial = ++this.reads;
-    const blockers = new Set(await this.read(userId));
-    if (serial < (this.applied.get(userId) ?? 0) || !this.here(userId)) return;
+    const standing = await this.read(userId);
+    if (serial < (this.applied.get(userId) ?? 0) || !this.here(userId)) return standing;
+    const blockers = new Set(standing.blockers);
     const before = this.blockers.get(userId) ?? new Set<string>();
     this.applied.set(userId, serial);
     this.blockers.set(userId, blockers);
     const changed = new Set([...blockers, ...before].filter((id) => blockers.has(id) !== before.has(id)));
-    if (changed.size === 0) return;
-    for (const view of this.views.get(userId) ?? []) {
+    if (changed.size === 0) return standing;
+    for (const sessionId of this.sessions.get(userId) ?? []) {
+      const view = this.own.get(sessionId)?.view ?? this.ownView(sessionId);
       for (const [item, owner] of this.owners) {
         if (!changed.has(owner)) continue;
         if (blockers.has(owner)) view.remove(item);
         else view.add(item);
       }
     }
+    return standing;
+  }
+
+  /**
+   * Moves a connection from the shared view to one of its own that starts where the shared one
+   * is: every entry visible and, still to be sent, what the shared view has not sent yet. The
+   * connection has the rest already: nothing is sent again.
+   */
+  private ownView(sessionId: string): StateView {
+    const { userId, client } = this.viewers.get(sessionId)!;
+    const view = new StateView();
+    for (const item of this.owners.keys()) view.add(item);
+    view.changes.clear();
+    for (const [refId, pending] of this.shared.changes) view.changes.set(refId, new Map(pending));
+    client.view = view;
+    this.own.set(sessionId, { userId, view });
+    return view;
   }
 
   private joined(userId: string): void {
@@ -141,6 +182,6 @@ export class LobbyAudience implements Showcase {
   }
 
   private here(userId: string): boolean {
-    return this.joining.has(userId) || this.views.has(userId);
+    return this.joining.has(userId) || this.sessions.has(userId);
   }
 }

@@ -22,8 +22,32 @@ export class ChatBoard {
     private readonly showcase: Showcase,
   ) {}
 
+  /** Staff calls heard so far, and the number of the latest about each user they concerned. */
+  private calls = 0;
+  private readonly lastCall = new Map<string, number>();
+
   /** Staff muted `userId` until `untilMs` (a time past, or none, lifts it). */
   mute(userId: string, untilMs: number | null, now: number): void {
+    this.calls += 1;
+    this.lastCall.set(userId, this.calls);
+    this.set(userId, untilMs, now);
+  }
+
+  /** How many staff calls were heard so far: what a read of the record starts after. */
+  get staffCalls(): number {
+    return this.calls;
+  }
+
+  /**
+   * The record's mute of a user coming in, read after `asOf` staff calls. A staff call about them
+   * heard since is newer than the read, and stands.
+   */
+  recorded(userId: string, untilMs: number | null, now: number, asOf: number): void {
+    if ((this.lastCall.get(userId) ?? 0) > asOf) return;
+    this.set(userId, untilMs, now);
+  }
+
+  private set(userId: string, untilMs: number | null, now: number): void {
     if (untilMs !== null && untilMs > now) this.muted.set(userId, untilMs);
     else this.muted.delete(userId);
   }

@@ -39,6 +39,8 @@ export interface LobbySettings {
   onlineCountPerTick: number;
   /** Places of the full list, freed by departures, filled each `onlineCountEveryMs` at most. */
   onlineRefillPerTick: number;
+  /** Users coming in whose standing (`standingsOf`) one read takes at most. */
+  standingsPerRead: number;
 }
 
 export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
@@ -59,6 +61,7 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   onlineCountEveryMs: 1000,
   onlineCountPerTick: 1000,
   onlineRefillPerTick: 5,
+  standingsPerRead: 500,
 };
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */
@@ -74,8 +77,18 @@ export interface LobbyRoomDeps extends ActorDeps {
   /** Uniform in [0, 1): colours. */
   random: () => number;
   settings: LobbySettings;
-  /** Until when staff muted the user in chats (ms since the epoch), read once as they come in. */
-  mutedUntil(userId: string): Promise<number | null>;
-  /** The users who block `userId`: the lobby sends them none of those users' entries. */
-  blockersOf(userId: string): Promise<string[]>;
+  /**
+   * What the lobby must know of each of `userIds` before letting them in, in one read for all of
+   * them (users who join together are read together; at most a few hundred at once). Every id
+   * asked has an answer: a user the record does not hold has no blockers and no mute.
+   */
+  standingsOf(userIds: readonly string[]): Promise<ReadonlyMap<string, LobbyStanding>>;
+}
+
+/** A user's standing in the lobby, as the record holds it. */
+export interface LobbyStanding {
+  /** The users who block them: the lobby sends them none of those users' entries. */
+  blockers: string[];
+  /** Until when staff muted them in chats (ms since the epoch; a time past means not muted). */
+  mutedUntil: number | null;
 }

@@ -8,12 +8,16 @@ const user = (name: string) => ({ userId: `id-${name}`, name, guest: false });
 describe('lobby roster', () => {
   const setUp = () => {
     const state = new LobbyState();
-    const roster = new LobbyRoster(state, new LobbyAudience(async () => []), {
-      shown: 2,
-      page: 2,
-      countPerTick: 2,
-      refillPerTick: 1,
-    });
+    const roster = new LobbyRoster(
+      state,
+      new LobbyAudience(async () => ({ blockers: [], mutedUntil: null })),
+      {
+        shown: 2,
+        page: 2,
+        countPerTick: 2,
+        refillPerTick: 1,
+      },
+    );
     return { state, roster };
   };
 

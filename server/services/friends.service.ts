@@ -134,9 +134,19 @@ export class FriendsService {
     return this.db.read((repos) => repos.social.blockedByAny(userId, blockerIds));
   }
 
-  /** The users who block `userId` (the lobby hides them from `userId`). */
-  blockersOf(userId: string): Promise<string[]> {
-    return this.db.read((repos) => repos.social.blockersOf(userId));
+  /**
+   * Who blocks each of `userIds` (the lobby hides them from that user) and until when staff muted
+   * them in chats, in one read: what the lobby needs of the users coming in. Every id asked has an
+   * answer; a user the record does not hold has no blockers and no mute.
+   */
+  async lobbyStandings(
+    userIds: readonly string[],
+  ): Promise<Map<string, { blockers: string[]; mutedUntil: number | null }>> {
+    const rows = await this.db.read((repos) => repos.social.standings(userIds));
+    const found = new Map(rows.map(({ userId, ...standing }) => [userId, standing]));
+    return new Map(
+      userIds.map((id) => [id, found.get(id.toLowerCase()) ?? { blockers: [], mutedUntil: null }]),
+    );
   }
 
   /** Whether `blockerId` blocks `userId` (a challenge or an invitation from `userId` is refused). */

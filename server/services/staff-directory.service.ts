@@ -131,15 +131,6 @@ export class StaffDirectoryService {
     );
   }
 
-  /** Until when the user is muted in chats (ms since the epoch), or null. */
-  mutedUntil(userId: string): Promise<number | null> {
-    return this.deps.db.read(async (repos) => {
-      const user = await repos.users.findById(userId);
-      const until = user?.mutedUntil?.getTime() ?? null;
-      return until !== null && until > this.deps.clock().getTime() ? until : null;
-    });
-  }
-
   /** Adds a staff note about a user (audited; notes are never edited). */
   addNote(actor: AccessClaims, username: string, body: string): Promise<NoteDto> {
     return this.deps.db.transaction(async (repos) => {

@@ -2,6 +2,17 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 
 const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** A user id (a UUID) in any letter case: anything else is no user's. */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A user's blockers and chat mute, as the lobby reads them. */
+export interface StandingRow {
+  userId: string;
+  blockers: string[];
+  /** ms since the epoch; a time past means not muted. */
+  mutedUntil: number | null;
+}
+
 /** Another account as a list shows it. */
 export interface ListedUser {
   userId: string;
@@ -111,12 +122,26 @@ export class SocialRepository {
     );
   }
 
-  /** The users who block `userId`. */
-  async blockersOf(userId: string): Promise<string[]> {
-    const rows = await this.rows<{ id: string }>('select blocker_id as id from blocks where blocked_id = ?', [
-      userId,
-    ]);
-    return rows.map((row) => row.id);
+  /**
+   * Who blocks each of `userIds`, and until when staff muted them in chats (ms since the epoch), in
+   * one statement: what the lobby reads of the users coming in. Users the record does not hold
+   * (and ids not shaped like a user's) are left out; ids come back in lower case.
+   */
+  async standings(userIds: readonly string[]): Promise<StandingRow[]> {
+    const ids = userIds.filter((id) => USER_ID.test(id));
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    const rows = await this.rows<{ id: string; muted_until_ms: number | null; blockers: string }>(
+      `select u.id, floor(extract(epoch from u.muted_until) * 1000)::float8 as muted_until_ms,
+         coalesce((select string_agg(b.blocker_id::text, ',') from blocks b where b.blocked_id = u.id), '') as blockers
+       from users u where u.id in (${marks})`,
+      ids,
+    );
+    return rows.map((row) => ({
+      userId: row.id,
+      blockers: row.blockers === '' ? [] : row.blockers.split(','),
+      mutedUntil: row.muted_until_ms === null ? null : Number(row.muted_until_ms),
+    }));
   }
 
   /** Whether any of `blockerIds` blocks `userId`. */
