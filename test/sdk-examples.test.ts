@@ -173,7 +173,9 @@ describe('client-sdk/README.md', () => {
       server = await startGameStack(backend, SERVER_ENV);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-sdk-examples-'));
     });
-    after(async () => {
+    after(async function () {
+      // The examples leave rooms and games behind: their shutdown takes long on a busy machine.
+      this.timeout(90_000);
       await server?.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });

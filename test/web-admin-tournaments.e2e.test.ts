@@ -70,7 +70,10 @@ if (missing && !REQUIRED) {
       await page.getByLabel('Username').fill(adminName);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Log in', exact: true }).click();
-      await page.getByRole('link', { name: 'Tournaments' }).click();
+      await page
+        .getByRole('navigation', { name: 'Console' })
+        .getByRole('link', { name: 'Tournaments' })
+        .click();
       const row = `tr:has([data-tournament="${id}"])`;
       await page.locator(row).waitFor();
 
