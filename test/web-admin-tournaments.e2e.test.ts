@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Tournaments } from '../client-sdk/index.ts';
 import { browserUnavailable } from './support/browser.ts';
 import { newPlayer, PASSWORD } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { client, uniqueName } from './support/server.ts';
-import { DESKTOP, PHONE, pageAt, pageWidth, snap } from './support/web-pages.ts';
+import { DESKTOP, PHONE, pageAt, pageWidth, snap, staffAction } from './support/web-pages.ts';
 import { browserStack } from './support/web-stack.ts';
 
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
-
-/** Opens the staff action `name` within `scope`, gives the fields, and confirms it. */
-async function act(page: Page, scope: string, name: string, fields: Record<string, string>): Promise<void> {
-  const group = page.locator(scope);
-  await group.locator(`[data-open="${name}"]`).click();
-  const form = group.locator(`form[data-action="${name}"]`);
-  for (const [field, value] of Object.entries(fields))
-    await form.locator(`input[name="${field}"]`).fill(value);
-  await form.getByRole('button', { name: /^Confirm/ }).click();
-  await form.waitFor({ state: 'hidden' });
-}
 
 if (missing && !REQUIRED) {
   describe('the staff console’s tournaments in a real browser', () => {
@@ -78,18 +67,18 @@ if (missing && !REQUIRED) {
       await page.locator(row).waitFor();
 
       // The list: pause (the players are told), then resume.
-      await act(page, row, 'pause', { reason: 'checking a report' });
+      await staffAction(page, row, 'pause', { reason: 'checking a report' });
       assert.equal((await lives[0]!.nextStaff(5_000)).action, 'paused');
       await page.locator(`${row} [data-state="paused"]`).waitFor();
       await snap(page, 'admin-tournaments');
-      await act(page, row, 'resume', { reason: 'all clear' });
+      await staffAction(page, row, 'resume', { reason: 'all clear' });
       assert.equal((await lives[0]!.nextStaff(5_000)).action, 'resumed');
       await page.locator(`${row} [data-state="running"]`).waitFor();
 
       // The tournament's page: disqualify a player, adjudicate the other game.
       await page.locator(`a[data-tournament="${id}"]`).click();
       await page.locator(`h1[data-tournament="${id}"]`).waitFor();
-      await act(page, `tr:has([data-player="${players[victim]!.username}"])`, 'disqualify', {
+      await staffAction(page, `tr:has([data-player="${players[victim]!.username}"])`, 'disqualify', {
         reason: 'abuse in the chat',
       });
       await lives[0]!.until((s) => s.standings.some((r) => r.disqualified));
@@ -97,7 +86,10 @@ if (missing && !REQUIRED) {
         .locator(`tr:has([data-player="${players[victim]!.username}"])`)
         .getByText('disqualified')
         .waitFor();
-      await act(page, 'tr:has([data-board="2"])', 'adjudicate', { result: '½-½', reason: 'the clock broke' });
+      await staffAction(page, 'tr:has([data-board="2"])', 'adjudicate', {
+        result: '½-½',
+        reason: 'the clock broke',
+      });
       const api = client(server.url);
       const after = (await api.get(`/api/tournaments/${id}`)).body;
       assert.deepEqual(after.rounds[0].boards[1].result, { white: 0.5, black: 0.5, forfeit: false });
@@ -106,7 +98,7 @@ if (missing && !REQUIRED) {
       await page.getByRole('heading', { name: 'Round 2' }).waitFor();
       await snap(page, 'admin-tournament');
 
-      await act(page, '.panel:has([data-open="end"])', 'end', { reason: 'the venue closes' });
+      await staffAction(page, '.panel:has([data-open="end"])', 'end', { reason: 'the venue closes' });
       await page.locator('[data-state="running"]').getByText('ending').waitFor();
       assert.equal((await api.get(`/api/tournaments/${id}`)).body.endedEarly, true);
 

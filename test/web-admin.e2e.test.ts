@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { LobbyClient, type StaffNotice } from '../client-sdk/index.ts';
 import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
 import { BACKENDS } from './support/backends.ts';
@@ -9,21 +9,11 @@ import { browserUnavailable, ensureWebBuild, launchChromium } from './support/br
 import { PASSWORD, startGame } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { client, uniqueName } from './support/server.ts';
+import { staffAction } from './support/web-pages.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const REQUIRED = process.env.TEST_WEB_E2E === 'required';
 const missing = browserUnavailable();
-
-/** Opens the staff action `name` on the page, gives the fields, and confirms it. */
-async function act(page: Page, scope: string, name: string, fields: Record<string, string>): Promise<void> {
-  const group = page.locator(scope);
-  await group.locator(`[data-open="${name}"]`).click();
-  const form = group.locator(`form[data-action="${name}"]`);
-  for (const [field, value] of Object.entries(fields))
-    await form.locator(`input[name="${field}"]`).fill(value);
-  await form.getByRole('button', { name: /^Confirm/ }).click();
-  await form.waitFor({ state: 'hidden' });
-}
 
 if (missing && !REQUIRED) {
   describe('the staff console in a real browser', () => {
@@ -77,7 +67,7 @@ if (missing && !REQUIRED) {
       await page.locator(`h1[data-username="${victim.username}"]`).waitFor();
       await page.screenshot({ path: `${ARTIFACTS}admin-user-desktop.png`, fullPage: true });
       const sent = Date.now();
-      await act(page, '.admin-actions', 'ban', { reason: 'cheating in e2e' });
+      await staffAction(page, '.admin-actions', 'ban', { reason: 'cheating in e2e' });
       assert.deepEqual(await Promise.all(closes), [SESSION_CLOSE_CODES.banned, SESSION_CLOSE_CODES.banned]);
       console.log(`      the banned user's sockets closed ${Date.now() - sent} ms after the click`);
       await page.locator('[data-state="banned"]').waitFor();
@@ -86,12 +76,15 @@ if (missing && !REQUIRED) {
       await page.getByRole('link', { name: 'Games' }).click();
       const row = (id: string) => `tr:has([data-game="${id}"])`;
       await page.locator(row(paused.id)).waitFor();
-      await act(page, row(paused.id), 'pause', { reason: 'checking a report' });
+      await staffAction(page, row(paused.id), 'pause', { reason: 'checking a report' });
       await paused.black.until(() => told.some((n) => n.action === 'paused'));
-      await act(page, row(paused.id), 'resume', { reason: 'all clear' });
+      await staffAction(page, row(paused.id), 'resume', { reason: 'all clear' });
       await paused.black.until(() => told.some((n) => n.action === 'resumed'));
       await page.screenshot({ path: `${ARTIFACTS}admin-games-desktop.png`, fullPage: true });
-      await act(page, row(judged.id), 'adjudicate', { scores: '0,1', reason: 'opponent left for good' });
+      await staffAction(page, row(judged.id), 'adjudicate', {
+        scores: '0,1',
+        reason: 'opponent left for good',
+      });
       const record = await client(server.url).get(`/api/games/${judged.id}`);
       assert.equal(record.body.status, 'ended');
       assert.equal(record.body.termination, 'adjudicated');

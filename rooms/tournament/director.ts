@@ -92,10 +92,9 @@ export class TournamentDirector {
     if (t.status === 'upcoming' && now >= t.settings.startsAt && !paused) await this.decide(start(t, now));
     await this.commit(finishIfEndedEarly(this.tournament, now));
     if (this.tournament.status !== 'running' || paused) return;
-    // An arena pairs its free players in waves, whatever games are still running; ended early,
-    // it pairs no more and finishes once its games are over.
+    // An arena pairs its free players in waves, whatever games are still running.
     if (this.tournament.settings.format !== 'arena') await this.nextRound(now);
-    else if (this.tournament.staff.endedEarlyAt === null) await this.commit(arenaNext(this.tournament, now));
+    else await this.commit(arenaNext(this.tournament, now));
     await this.makeGames(now);
   }
 

@@ -8,6 +8,16 @@ export const PARTY_SNAPSHOT_TTL_SECONDS = 600;
 const INDEX_KEY = 'parties';
 const snapshotKey = (partyId: string) => `party-state:${partyId}`;
 
+/** What a seat (and, within it, each member) got from the party's last match. */
+const SeatResult = z.object({
+  seat: z.number().int().min(0),
+  score: z.number(),
+  placing: z.number(),
+  rating: z
+    .object({ before: z.number(), after: z.number(), diff: z.number(), provisional: z.boolean() })
+    .optional(),
+});
+
 const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
   partyId: z.string().min(1),
   leaderId: z.string(),
@@ -54,30 +64,9 @@ const snapshotSchema: z.ZodType<PartySnapshot> = z.object({
       queue: z.string(),
       termination: z.string(),
       seat: z.number().int().min(0),
-      results: z.array(
-        z.object({
-          seat: z.number().int().min(0),
-          score: z.number(),
-          placing: z.number(),
-          rating: z
-            .object({ before: z.number(), after: z.number(), diff: z.number(), provisional: z.boolean() })
-            .optional(),
-        }),
-      ),
+      results: z.array(SeatResult),
       // A snapshot saved before members were told apart: the party's seat stands for all.
-      members: z
-        .array(
-          z.object({
-            userId: z.string(),
-            seat: z.number().int().min(0),
-            score: z.number(),
-            placing: z.number(),
-            rating: z
-              .object({ before: z.number(), after: z.number(), diff: z.number(), provisional: z.boolean() })
-              .optional(),
-          }),
-        )
-        .default([]),
+      members: z.array(SeatResult.extend({ userId: z.string() })).default([]),
     })
     .optional(),
 });

@@ -53,3 +53,19 @@ export async function snap(page: Page, name: string): Promise<void> {
 export async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
+
+/** Opens the staff console's action `name` within `scope`, gives the fields, and confirms it. */
+export async function staffAction(
+  page: Page,
+  scope: string,
+  name: string,
+  fields: Record<string, string>,
+): Promise<void> {
+  const group = page.locator(scope);
+  await group.locator(`[data-open="${name}"]`).click();
+  const form = group.locator(`form[data-action="${name}"]`);
+  for (const [field, value] of Object.entries(fields))
+    await form.locator(`input[name="${field}"]`).fill(value);
+  await form.getByRole('button', { name: /^Confirm/ }).click();
+  await form.waitFor({ state: 'hidden' });
+}

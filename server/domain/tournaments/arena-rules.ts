@@ -130,7 +130,8 @@ export function arenaPause(t: Tournament, userId: string, at: number): Decision 
  * first at the start) and two or more players are free; at the end, once no game is running, the finish.
  */
 export function arenaNext(t: Tournament, now: number): TournamentEvent[] {
-  if (t.status !== 'running') return [];
+  // Ended early by staff: no more waves; `finishIfEndedEarly` finishes it once its games are over.
+  if (t.status !== 'running' || t.staff.endedEarlyAt !== null) return [];
   if (now >= arenaEndsAt(t)) return endIfQuiet(t, now);
   const last = t.rounds.at(-1);
   // The first wave comes at the start; the next ones `waveMs` after the one before.
