@@ -4,7 +4,7 @@ import { type GameServer, startGameServer } from '../../server/game-server.ts';
 import { PortInUseError } from '../../server/platform/ports.ts';
 import { createRoomTypes, hostedGames, type RoomTypes } from '../../server/rooms.ts';
 import type { Backend } from './backends.ts';
-import { freePort } from './process.ts';
+import { onFreePort } from './process.ts';
 import { type TestObservability, type TestServer, testApp } from './server.ts';
 
 export interface TestGameServer extends TestServer {
@@ -28,13 +28,10 @@ export async function startGameStack(
     return startOnPort(backend, env.PORT ?? '0', env, games, observability);
   // With Redis, Colyseus sends clients to the node's public address, so the port is chosen
   // first; another process may take it before the server binds it, and then another is chosen.
-  for (let tries = 1; ; tries++) {
-    try {
-      return await startOnPort(backend, String(await freePort()), env, games, observability);
-    } catch (err) {
-      if (!(err instanceof PortInUseError) || tries === 3) throw err;
-    }
-  }
+  return onFreePort(
+    (port) => startOnPort(backend, port, env, games, observability),
+    (err) => err instanceof PortInUseError,
+  );
 }
 
 async function startOnPort(

@@ -91,16 +91,23 @@ export async function startServerProcess(
   return onFreePort((port) => startOnPort(env, port, timeoutMs, script));
 }
 
+/** A server process that exited because its port was taken. */
+const exitedForPort = (err: unknown) => (err as { exitCode?: number }).exitCode === EXIT_PORT_IN_USE;
+
 /**
- * Calls `start` with a free port, and again with another when the server it starts exits because
- * the port was taken: a port found free can be taken by another process before the server binds it.
+ * Calls `start` with a free port, and again with another when it fails because the port was taken
+ * (`taken`; by default, the server process exited for it): a port found free can be taken by
+ * another process before the server binds it.
  */
-export async function onFreePort<T>(start: (port: string) => Promise<T>): Promise<T> {
+export async function onFreePort<T>(
+  start: (port: string) => Promise<T>,
+  taken: (err: unknown) => boolean = exitedForPort,
+): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
       return await start(String(await freePort()));
     } catch (err) {
-      if ((err as { exitCode?: number }).exitCode !== EXIT_PORT_IN_USE || tries === 3) throw err;
+      if (!taken(err) || tries === 3) throw err;
     }
   }
 }
