@@ -25,6 +25,7 @@
  * BOT_SHARE (0): besides the GAMES human games, GAMES × BOT_SHARE guests play the server's bot at
  * BOT_LEVEL (`stockfish-8`) during the server's phase (`bot-games.ts`), so the figures of the human
  * games show what the engine's load costs them; the engine's figures from /metrics are printed.
+ * ENGINE_NICE, when set, is passed to the server (`off` runs the engine at the process's priority).
  * CPU_PROF=<folder> writes a V8 CPU profile of the server there. DATABASE_URL and REDIS_URL, when
  * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped).
  */
@@ -357,6 +358,8 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     CHESS_DEFAULT_TIME_CONTROL: opts.timeControl,
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  // The engine's priority, to compare bots' cost to human games with it and without it.
+  if (process.env.ENGINE_NICE) env.ENGINE_NICE = process.env.ENGINE_NICE;
   if (process.env.REDIS_URL) {
     env.REDIS_URL = process.env.REDIS_URL;
     // Cluster mode refuses to boot without an address for this node.

@@ -6,7 +6,8 @@ import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.t
 import { playUci, startPosition } from '../rooms/games/chess/position.ts';
 import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
 import type { BotLevel, Color } from '../schema/chess.ts';
-import { EnginePool } from '../server/engine/pool.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { EnginePool, threadNice } from '../server/engine/pool.ts';
 import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from '../server/engine/settings.ts';
 import { createLogger } from '../server/platform/logger.ts';
 
@@ -63,6 +64,41 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
       assert.deepEqual(await metric('rookery_engine_queue_length'), ['rookery_engine_queue_length 0']);
     } finally {
       await engine.close();
+    }
+  });
+
+  it('runs its workers at the lowest scheduling priority on Linux, and leaves the rooms\' thread at its own', async function () {
+    assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 19 }, 'darwin'), undefined);
+    assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: null }, 'linux'), undefined);
+    assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 12 }, 'linux'), 12);
+    if (process.platform !== 'linux') this.skip();
+    // Each thread's nice value, from the kernel's own record of this process's threads.
+    const niceOf = () =>
+      new Map(
+        readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+        }),
+      );
+    const mainBefore = niceOf().get(process.pid);
+    const before = new Set(niceOf().keys());
+    for (const nice of [19, null] as const) {
+      const { engine, metric } = pool({ nice });
+      try {
+        const answer = await engine.search({ fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 50, priority: 'move' });
+        assert.ok(answer.bestMove);
+        const engineThreads = [...niceOf()].filter(([tid]) => !before.has(tid)).map(([, n]) => n);
+        assert.equal(niceOf().get(process.pid), mainBefore, 'the event loop keeps its priority');
+        if (nice === 19) {
+          assert.ok(engineThreads.includes(19), `a thread at nice 19 among ${engineThreads}`);
+          assert.deepEqual(await metric('rookery_engine_thread_nice'), ['rookery_engine_thread_nice 19']);
+        } else {
+          assert.ok(!engineThreads.includes(19), `no thread at nice 19 among ${engineThreads}`);
+          assert.deepEqual(await metric('rookery_engine_thread_nice'), ['rookery_engine_thread_nice 0']);
+        }
+      } finally {
+        await engine.close();
+      }
     }
   });
 

@@ -29,7 +29,10 @@ interface Slot {
 }
 
 /** The engine's figures in `/metrics`. */
-function engineMetrics(registry: Registry | undefined, pool: () => { queued: number; workers: number }) {
+function engineMetrics(
+  registry: Registry | undefined,
+  pool: () => { queued: number; workers: number; nice: number },
+) {
   const registers = registry ? [registry] : [];
   return {
     searches: new Counter({
@@ -57,6 +60,14 @@ function engineMetrics(registry: Registry | undefined, pool: () => { queued: num
         this.set(pool().queued);
       },
     }),
+    nice: new Gauge({
+      name: 'rookery_engine_thread_nice',
+      help: "The OS scheduling nice value of the engine's worker threads (19 = yield to everything else)",
+      registers,
+      collect() {
+        this.set(pool().nice);
+      },
+    }),
     workers: new Gauge({
       name: 'rookery_engine_workers',
       help: 'Engine worker threads running',
@@ -68,9 +79,15 @@ function engineMetrics(registry: Registry | undefined, pool: () => { queued: num
   };
 }
 
+/** The nice value a worker is to give itself: on Linux only (see {@link EnginePoolSettings.nice}). */
+export function threadNice(settings: EnginePoolSettings, platform = process.platform): number | undefined {
+  return platform === 'linux' && settings.nice !== null ? settings.nice : undefined;
+}
+
 /**
  * Stockfish (WebAssembly, single-threaded) in worker threads, off the event loop: a bounded pool
- * with a bounded queue, bot moves before analyses, and a share of a core per worker. Workers start
+ * with a bounded queue, bot moves before analyses, a share of a core per worker, and (on Linux)
+ * the lowest scheduling priority, so a room waiting for a core gets it first. Workers start
  * on the first search, not at boot. A worker that fails or overruns is ended and replaced; its
  * search is refused with the reason, and the caller plays on without it.
  */
@@ -80,13 +97,19 @@ export class EnginePool implements ChessEngine {
   private readonly metrics: ReturnType<typeof engineMetrics>;
   private readonly entry = createRequire(import.meta.url).resolve('stockfish');
   private closed = false;
+  /** The nice value the workers run at, as the last one reported it. */
+  private niceness = 0;
 
   constructor(
     private readonly settings: EnginePoolSettings,
     private readonly log: Logger,
     registry?: Registry,
   ) {
-    this.metrics = engineMetrics(registry, () => ({ queued: this.queued(), workers: this.slots.size }));
+    this.metrics = engineMetrics(registry, () => ({
+      queued: this.queued(),
+      workers: this.slots.size,
+      nice: this.niceness,
+    }));
   }
 
   search(request: EngineSearch): Promise<EngineAnswer> {
@@ -150,7 +173,7 @@ export class EnginePool implements ChessEngine {
   private spawn(): void {
     const worker = new Worker(ENGINE_WORKER_SOURCE, {
       eval: true,
-      workerData: { entry: this.entry, flavour: 'lite-single' },
+      workerData: { entry: this.entry, flavour: 'lite-single', nice: threadNice(this.settings) },
       // The engine greets on its standard output before it is told where to write: dropped.
       stdout: true,
     });
@@ -171,6 +194,12 @@ export class EnginePool implements ChessEngine {
   }
 
   private hear(slot: Slot, line: string): void {
+    if (line.startsWith('priority')) {
+      if (line.startsWith('priority-failed'))
+        this.log.warn({ reason: line.slice(16) }, 'an engine worker keeps the normal priority');
+      else this.niceness = Number(line.slice(9));
+      return;
+    }
     if (slot.state === 'starting') {
       if (line === 'ready') {
         for (const command of ['uci', 'setoption name Hash value 16', 'isready'])

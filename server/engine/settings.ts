@@ -9,6 +9,12 @@ export interface EnginePoolSettings {
    * t·(1 − share)/share ms before the next, so bots never take the cores human games need.
    */
   cpuShare: number;
+  /**
+   * The nice value (0 to 19) each worker thread gives itself, or null to leave it as the process's.
+   * Used only on Linux, where a nice value is a thread's own; elsewhere it would lower the whole
+   * process, rooms included, so there only `cpuShare` holds the engine back.
+   */
+  nice: number | null;
   /** How long past its own time a search may run before its worker is ended (`timeout`). */
   timeoutMs: number;
   /** How long a new worker may take to load the engine. */
@@ -19,6 +25,7 @@ export const DEFAULT_ENGINE_SETTINGS: EnginePoolSettings = {
   workers: 1,
   queueLimit: 32,
   cpuShare: 0.5,
+  nice: 19,
   timeoutMs: 3000,
   bootTimeoutMs: 60_000,
 };

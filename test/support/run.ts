@@ -1,5 +1,5 @@
 /**
- * What a whole run of the suite does once: `.mocharc.json` requires this file, in the main
+ * What a whole run of the suite does once: `.mocharc.cjs` requires this file, in the main
  * process and in each parallel worker. The run gets a name its workers inherit, so that each
  * process's databases and Redis keys (`backends.ts`) carry it; at the end, whatever a worker
  * left of them is removed (a worker is stopped without a chance to clean up itself).
