@@ -91,4 +91,31 @@ describe('batched reads', () => {
     assert.equal(await later, 1);
     await assert.rejects(unknown, /no record read for zed/);
   });
+
+  it('a read that does not answer in time refuses its askers, and the next read goes on without it', async () => {
+    const { calls, readMany } = reader(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
+    const reads = new BatchedReads(readMany, 100, 30);
+    const stuck = reads.read('a');
+    await assert.rejects(
+      stuck,
+      (err: Error) => err.name === 'ReadTimeoutError' && /1 records/.test(err.message),
+    );
+    const after = reads.read('b');
+    await turns();
+    assert.deepEqual(
+      calls.map((c) => c.keys),
+      [['a'], ['b']],
+    );
+    calls[1]!.answer();
+    assert.equal(await after, 2);
+    // The stuck statement's late answer changes nothing.
+    calls[0]!.answer();
+    await turns();
+    assert.equal(await after, 2);
+  });
 });

@@ -8,10 +8,21 @@
  * starts after it was asked (never answered from a read already on its way), so a change committed
  * before the question is seen. Nothing is kept once answered.
  *
+ * A read that takes longer than `timeoutMs` refuses its askers with a {@link ReadTimeoutError}, and
+ * the next read starts: one stuck statement does not hold every later join behind it. Its answer,
+ * if it ever comes, is dropped.
+ *
  * @example
  * const standings = new BatchedReads((ids) => deps.standingsOf(ids), 500);
  * const { blockers } = await standings.read(userId);
  */
+export class ReadTimeoutError extends Error {
+  constructor(keys: number, ms: number) {
+    super(`the read of ${keys} records took longer than ${ms} ms`);
+    this.name = 'ReadTimeoutError';
+  }
+}
+
 export class BatchedReads<V> {
   /** Keys waiting for the next read, with everyone waiting on each. */
   private waiting = new Map<string, Array<{ resolve: (value: V) => void; reject: (err: unknown) => void }>>();
@@ -21,10 +32,12 @@ export class BatchedReads<V> {
   /**
    * @param readMany reads the records of up to `maxBatch` keys; a key missing from its answer is
    * refused with an error (the reader should answer every key it was given).
+   * @param timeoutMs how long a read may take before its askers are refused.
    */
   constructor(
     private readonly readMany: (keys: string[]) => Promise<ReadonlyMap<string, V>>,
     private readonly maxBatch: number,
+    private readonly timeoutMs = 10_000,
   ) {}
 
   read(key: string): Promise<V> {
@@ -55,8 +68,12 @@ export class BatchedReads<V> {
       batch.set(key, waiters);
       this.waiting.delete(key);
     }
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ReadTimeoutError(batch.size, this.timeoutMs)), this.timeoutMs);
+    });
     try {
-      const found = await this.readMany([...batch.keys()]);
+      const found = await Promise.race([this.readMany([...batch.keys()]), overdue]);
       for (const [key, waiters] of batch) {
         const value = found.get(key);
         for (const w of waiters) {
@@ -67,6 +84,7 @@ export class BatchedReads<V> {
     } catch (err) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
     } finally {
+      clearTimeout(timer);
       this.reading = false;
       this.kick();
     }
