@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { chooseBotCommand } from '../rooms/games/chess/bot-engine.ts';
 import type { EngineError } from '../rooms/games/chess/engine.ts';
@@ -6,7 +7,6 @@ import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.t
 import { playUci, startPosition } from '../rooms/games/chess/position.ts';
 import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
 import type { BotLevel, Color } from '../schema/chess.ts';
-import { readdirSync, readFileSync } from 'node:fs';
 import { EnginePool, threadNice } from '../server/engine/pool.ts';
 import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from '../server/engine/settings.ts';
 import { createLogger } from '../server/platform/logger.ts';
@@ -16,9 +16,14 @@ const SCHOLARS_MATE_IN_ONE = 'r1bqkb1r/pppp1ppp/2n2n2/4p2Q/2B1P3/8/PPPP1PPP/RNB1
 /** White to move with a queen against a bare king: winning for white, lost for black. */
 const QUEEN_UP = '4k3/8/8/8/8/8/3Q4/4K3 w - - 0 60';
 
-function pool(settings: Partial<EnginePoolSettings> = {}) {
+function pool(settings: Partial<EnginePoolSettings> = {}, roomsWaited?: () => number | undefined) {
   const registry = new Registry();
-  const engine = new EnginePool({ ...DEFAULT_ENGINE_SETTINGS, cpuShare: 1, ...settings }, log, registry);
+  const engine = new EnginePool(
+    { ...DEFAULT_ENGINE_SETTINGS, cpuShare: 1, ...settings },
+    log,
+    registry,
+    roomsWaited,
+  );
   const metric = async (name: string) => {
     const text = await registry.metrics();
     return text.split('\n').filter((line) => line.startsWith(name));
@@ -67,7 +72,7 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     }
   });
 
-  it('runs its workers at the lowest scheduling priority on Linux, and leaves the rooms\' thread at its own', async function () {
+  it("runs its workers at the lowest scheduling priority on Linux, and leaves the rooms' thread at its own", async function () {
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 19 }, 'darwin'), undefined);
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: null }, 'linux'), undefined);
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 12 }, 'linux'), 12);
@@ -85,7 +90,13 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     for (const nice of [19, null] as const) {
       const { engine, metric } = pool({ nice });
       try {
-        const answer = await engine.search({ fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 50, priority: 'move' });
+        const answer = await engine.search({
+          fen: QUEEN_UP,
+          skill: 5,
+          depth: 4,
+          movetimeMs: 50,
+          priority: 'move',
+        });
         assert.ok(answer.bestMove);
         const engineThreads = [...niceOf()].filter(([tid]) => !before.has(tid)).map(([, n]) => n);
         assert.equal(niceOf().get(process.pid), mainBefore, 'the event loop keeps its priority');
@@ -99,6 +110,27 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
       } finally {
         await engine.close();
       }
+    }
+  });
+
+  it('rests longer while the rooms wait for a core, and less again once they do not', async () => {
+    // The rooms' wait as the kernel would count it: a second of waiting before the second search.
+    const waits = [0, 1_000, 1_000, 1_000];
+    let look = 0;
+    const { engine, metric } = pool({ cpuShare: 0.5 }, () => waits[Math.min(look++, waits.length - 1)]);
+    try {
+      const shares: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        await engine.search({ fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 30, priority: 'move' });
+        shares.push(...(await metric('rookery_engine_cpu_share')));
+      }
+      assert.deepEqual(shares, [
+        'rookery_engine_cpu_share 0.5',
+        'rookery_engine_cpu_share 0.25',
+        'rookery_engine_cpu_share 0.35',
+      ]);
+    } finally {
+      await engine.close();
     }
   });
 

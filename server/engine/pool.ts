@@ -9,6 +9,7 @@ import {
   type EngineSearch,
 } from '../../rooms/games/chess/engine.ts';
 import type { Logger } from '../platform/logger.ts';
+import { nextShare, roomsWaitMs } from './rooms-wait.ts';
 import type { EnginePoolSettings } from './settings.ts';
 import { readUciLine, type SearchProgress } from './uci.ts';
 import { ENGINE_WORKER_SOURCE } from './worker-source.ts';
@@ -31,7 +32,7 @@ interface Slot {
 /** The engine's figures in `/metrics`. */
 function engineMetrics(
   registry: Registry | undefined,
-  pool: () => { queued: number; workers: number; nice: number },
+  pool: () => { queued: number; workers: number; nice: number; share: number },
 ) {
   const registers = registry ? [registry] : [];
   return {
@@ -58,6 +59,14 @@ function engineMetrics(
       registers,
       collect() {
         this.set(pool().queued);
+      },
+    }),
+    share: new Gauge({
+      name: 'rookery_engine_cpu_share',
+      help: "Each engine worker's share of a core now: the configured share, halved while the rooms wait for a core",
+      registers,
+      collect() {
+        this.set(pool().share);
       },
     }),
     nice: new Gauge({
@@ -99,16 +108,24 @@ export class EnginePool implements ChessEngine {
   private closed = false;
   /** The nice value the workers run at, as the last one reported it. */
   private niceness = 0;
+  /** Each worker's share of a core now: the configured one, less while the rooms wait for a core. */
+  private share: number;
+  /** The rooms' wait for a core (ms) and the time, at the last look. */
+  private lastLook: { waitMs: number; at: number } | undefined;
 
   constructor(
     private readonly settings: EnginePoolSettings,
     private readonly log: Logger,
     registry?: Registry,
+    /** The rooms' wait for a core so far, in ms (undefined: unknown, the share stays as configured). */
+    private readonly roomsWaited: () => number | undefined = roomsWaitMs,
   ) {
+    this.share = Math.min(1, Math.max(0.05, settings.cpuShare));
     this.metrics = engineMetrics(registry, () => ({
       queued: this.queued(),
       workers: this.slots.size,
       nice: this.niceness,
+      share: this.share,
     }));
   }
 
@@ -222,13 +239,27 @@ export class EnginePool implements ChessEngine {
     this.metrics.cpu.inc(busyMs / 1000);
     this.metrics.searches.inc({ outcome: 'ok' });
     job.resolve({ bestMove: progress.bestMove ?? null, score: progress.score ?? { cp: 0 } });
-    const share = Math.min(1, Math.max(0.05, this.settings.cpuShare));
+    const share = this.adapt();
     const restMs = (busyMs * (1 - share)) / share;
     slot.state = 'resting';
     slot.timer = setTimeout(() => {
       slot.state = 'idle';
       this.pump();
     }, restMs);
+  }
+
+  /** The share for the next rest, after a look at how long the rooms waited for a core. */
+  private adapt(): number {
+    const waitMs = this.roomsWaited();
+    const at = performance.now();
+    if (waitMs === undefined) return this.share;
+    const last = this.lastLook;
+    this.lastLook = { waitMs, at };
+    if (!last || at <= last.at) return this.share;
+    const configured = Math.min(1, Math.max(0.05, this.settings.cpuShare));
+    const waited = (waitMs - last.waitMs) / (at - last.at);
+    this.share = nextShare(this.share, configured, waited, this.settings.roomsWaitLimit);
+    return this.share;
   }
 
   private run(slot: Slot, job: Job): void {

@@ -10,6 +10,11 @@ export interface EnginePoolSettings {
    */
   cpuShare: number;
   /**
+   * The share of time the rooms' thread may wait for a core before the engine yields: above it,
+   * each search halves the workers' share (see `rooms-wait.ts`); below, it grows back.
+   */
+  roomsWaitLimit: number;
+  /**
    * The nice value (0 to 19) each worker thread gives itself, or null to leave it as the process's.
    * Used only on Linux, where a nice value is a thread's own; elsewhere it would lower the whole
    * process, rooms included, so there only `cpuShare` holds the engine back.
@@ -26,6 +31,7 @@ export const DEFAULT_ENGINE_SETTINGS: EnginePoolSettings = {
   queueLimit: 32,
   cpuShare: 0.5,
   nice: 19,
+  roomsWaitLimit: 0.02,
   timeoutMs: 3000,
   bootTimeoutMs: 60_000,
 };
