@@ -131,6 +131,72 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       ]);
     });
 
+    it('writes appends arriving together in one statement, each answered as if written alone', async () => {
+      const people = await Promise.all([account(), account(), account(), account()]);
+      const starts = [
+        startOf([seatOf(people[0]!, 0), seatOf(people[1]!, 1)]),
+        startOf([seatOf(people[2]!, 0), seatOf(people[3]!, 1)]),
+      ];
+      for (const start of starts) await matches.create(start, deal);
+      const [a, b] = starts.map((s) => s.id) as [string, string];
+      const draw = (by: number, at: number) => ({
+        v: 1,
+        event: { type: 'draw', at: T0 + at, by, pile: 'stock' },
+      });
+      await matches.append(b, 2, draw(1, 1_000));
+      const before = { ...matches.appends.written };
+      // In one turn: two games' next events, a number taken by the first of two equal ones, and a
+      // number the log already holds.
+      const outcomes = await Promise.allSettled([
+        matches.append(a, 2, draw(0, 1_000)),
+        matches.append(b, 3, draw(0, 2_000)),
+        matches.append(a, 3, draw(1, 2_000)),
+        matches.append(a, 3, draw(0, 2_500)),
+        matches.append(b, 2, draw(0, 3_000)),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) =>
+          o.status === 'fulfilled' ? 'ok' : o.reason instanceof SeqConflictError ? 'taken' : o.reason,
+        ),
+        ['ok', 'ok', 'ok', 'taken', 'taken'],
+      );
+      assert.deepEqual(matches.appends.written, {
+        statements: before.statements + 1,
+        items: before.items + 5,
+      });
+      // An unknown game among them fails the statement: each is then written alone, and only the
+      // unknown game's append is refused.
+      const mixed = await Promise.allSettled([
+        matches.append(uniqueName('M'), 2, draw(0, 4_000)),
+        matches.append(a, 4, draw(0, 4_000)),
+        matches.append(b, 4, draw(1, 4_000)),
+      ]);
+      assert.deepEqual(
+        mixed.map((o) =>
+          o.status === 'fulfilled' ? 'ok' : o.reason instanceof AppError ? o.reason.code : o.reason,
+        ),
+        ['GAME_NOT_FOUND', 'ok', 'ok'],
+      );
+      const logOf = async (id: string) =>
+        (await matches.load(id))!.events.map((e) => [
+          e.seq,
+          (e.event as { by?: number }).by,
+          e.event.at - T0,
+        ]);
+      assert.deepEqual(await logOf(a), [
+        [1, undefined, 0],
+        [2, 0, 1_000],
+        [3, 1, 2_000],
+        [4, 0, 4_000],
+      ]);
+      assert.deepEqual(await logOf(b), [
+        [1, undefined, 0],
+        [2, 1, 1_000],
+        [3, 0, 2_000],
+        [4, 1, 4_000],
+      ]);
+    });
+
     it('restores from the newest snapshot and the events after it; a snapshot is taken once', async () => {
       const start = startOf([seatOf(await account(), 0), seatOf('bot', 1)]);
       await matches.create(start, deal);

@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.ts';
+import type { AppendOutcome, NewGameEvent } from '../db/repositories/game.repository.ts';
 import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
+import { GroupCommit, type GroupCommitOptions } from '../platform/group-commit.ts';
 import { AppError, SeqConflictError } from './errors.ts';
 import { rateEndedMatch, ratingView } from './game-ratings.ts';
 import type { BoardRecorder } from './leaderboard-writes.ts';
@@ -21,16 +23,29 @@ export const gameNotFound = (id: string) => new AppError('GAME_NOT_FOUND', `no g
  * The record of matches of any game (`MatchRecords`): what match rooms write through. Every write
  * is idempotent or refused without effect, so a room may retry any of them.
  */
+/**
+ * How the rooms' appends are grouped: a statement carries up to 200 events, and while 4 are on
+ * their way the next events wait and go together. With few games each append goes alone at once.
+ */
+export const APPEND_GROUPING: GroupCommitOptions = { maxBatch: 200, maxInFlight: 4 };
+
 export class MatchService implements MatchRecords {
   readonly params: Glicko2Params;
+  /** The rooms' appends, grouped into multi-row inserts when many arrive together. */
+  readonly appends: GroupCommit<NewGameEvent, AppendOutcome>;
 
   constructor(
     private readonly db: Database,
     params: Partial<Glicko2Params> = {},
     /** Leaderboards, written in the same transaction as the result, then copied to their index. */
     private readonly boards?: BoardRecorder,
+    grouping: GroupCommitOptions = APPEND_GROUPING,
   ) {
     this.params = { ...GLICKO2_DEFAULTS, ...params };
+    this.appends = new GroupCommit(
+      (events) => this.db.read((repos) => repos.games.appendEvents(events)),
+      grouping,
+    );
   }
 
   async ratingOf(userId: string, pool: string): Promise<RatingView> {
@@ -74,7 +89,11 @@ export class MatchService implements MatchRecords {
     });
   }
 
-  /** One INSERT, nothing read first; a taken number is a `SeqConflictError` and changes nothing. */
+  /**
+   * One row inserted, nothing read first, answered once it is committed; appends of other rooms
+   * arriving at the same time share its INSERT. A taken number is a `SeqConflictError` and changes
+   * nothing.
+   */
   async append(
     gameId: string,
     seq: number,
@@ -82,15 +101,13 @@ export class MatchService implements MatchRecords {
   ): Promise<void> {
     if (!Number.isInteger(seq) || seq < 2)
       throw new Error(`event numbers after the first begin at 2, not ${seq}`);
-    const outcome = await this.db.read((repos) =>
-      repos.games.appendEvent({
-        gameId,
-        seq,
-        v: entry.v,
-        event: entry.event,
-        derived: entry.derived ?? null,
-      }),
-    );
+    const outcome = await this.appends.submit({
+      gameId,
+      seq,
+      v: entry.v,
+      event: entry.event,
+      derived: entry.derived ?? null,
+    });
     if (outcome === 'seq_taken') throw new SeqConflictError(gameId, seq);
     if (outcome === 'no_game') throw gameNotFound(gameId);
   }

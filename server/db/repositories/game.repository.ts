@@ -51,6 +51,19 @@ const APPEND = `insert into game_events (game_id, seq, v, type, event, derived, 
   values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)
   on conflict (game_id, seq) do nothing`;
 
+/** An event's values, in the order of {@link APPEND}'s columns. */
+function appendParams(event: NewGameEvent): unknown[] {
+  return [
+    event.gameId,
+    event.seq,
+    event.v,
+    event.event.type,
+    JSON.stringify(event.event),
+    event.derived === null ? null : JSON.stringify(event.derived),
+    new Date(event.event.at).toISOString(),
+  ];
+}
+
 /** Events of type `move`: counted from the log while a game is played, stored once it has ended. */
 const MOVE_COUNT = `case when g.status = 'playing'
     then (select count(*)::int from game_events e where e.game_id = g.id and e.type = 'move')
@@ -140,24 +153,46 @@ export class GameRepository {
    */
   async appendEvent(event: NewGameEvent): Promise<AppendOutcome> {
     try {
-      const res = await this.em.execute<{ affectedRows: number }>(
-        APPEND,
-        [
-          event.gameId,
-          event.seq,
-          event.v,
-          event.event.type,
-          JSON.stringify(event.event),
-          event.derived === null ? null : JSON.stringify(event.derived),
-          new Date(event.event.at).toISOString(),
-        ],
-        'run',
-      );
+      const res = await this.em.execute<{ affectedRows: number }>(APPEND, appendParams(event), 'run');
       return res.affectedRows === 1 ? 'appended' : 'seq_taken';
     } catch (err) {
       if (pgCode(err) === '23503') return 'no_game';
       throw err;
     }
+  }
+
+  /**
+   * Appends several events (of any games) in one INSERT, answering each one's outcome in order, as
+   * {@link appendEvent} would have: a number already taken (in the table, or earlier in the same
+   * list) changes nothing and answers `seq_taken`. An event of a game that does not exist fails the
+   * whole statement; the events are then written one by one, so only that one answers `no_game`.
+   */
+  async appendEvents(events: readonly NewGameEvent[]): Promise<AppendOutcome[]> {
+    if (events.length === 0) return [];
+    if (events.length === 1) return [await this.appendEvent(events[0]!)];
+    const params: unknown[] = [];
+    for (const event of events) params.push(...appendParams(event));
+    const rows = `(?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)`;
+    let written: { game_id: string; seq: number }[];
+    try {
+      written = await this.em.execute<{ game_id: string; seq: number }[]>(
+        `insert into game_events (game_id, seq, v, type, event, derived, at)
+           values ${events.map(() => rows).join(', ')}
+           on conflict (game_id, seq) do nothing returning game_id, seq`,
+        params,
+      );
+    } catch (err) {
+      if (pgCode(err) !== '23503') throw err;
+      const outcomes: AppendOutcome[] = [];
+      for (const event of events) outcomes.push(await this.appendEvent(event));
+      return outcomes;
+    }
+    const inserted = new Set(written.map((r) => `${r.game_id}:${Number(r.seq)}`));
+    return events.map((event) => {
+      const key = `${event.gameId}:${event.seq}`;
+      // Of two equal numbers in one list the first is written; the second finds it taken.
+      return inserted.delete(key) ? 'appended' : 'seq_taken';
+    });
   }
 
   /** The log of a game, in order, after event `afterSeq` (0: all of it). */
