@@ -27,7 +27,9 @@
  * games show what the engine's load costs them; the engine's figures from /metrics are printed.
  * ENGINE_NICE, when set, is passed to the server (`off` runs the engine at the process's priority).
  * CPU_PROF=<folder> writes a V8 CPU profile of the server there. DATABASE_URL and REDIS_URL, when
- * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped).
+ * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped);
+ * with REDIS_URL the Redis server's commands a move and a second of idle games are printed (its
+ * whole count: give the bench a Redis nobody else uses).
  */
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -51,6 +53,7 @@ import {
   percentile,
   processCpuMs,
   processesCpuMs,
+  redisCommandCounter,
   type ServerProcess,
   startHelper,
   startServer,
@@ -147,6 +150,9 @@ interface Phase {
   dbCpuMs: number | undefined;
   /** Transactions in the server's database during the window (PostgreSQL runs only; approximate). */
   dbTransactions: number | undefined;
+  /** Commands the Redis server ran during the window, and a second with nobody moving (Redis runs only). */
+  redisCommands: number | undefined;
+  redisIdlePerSecond: number | undefined;
   /** The player processes. */
   playersCpuMs: number;
   benchCpuMs: number;
@@ -159,6 +165,8 @@ interface Phase {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
 }
+
+type RedisCounter = Awaited<ReturnType<typeof redisCommandCounter>>;
 
 const movesPerSecond = (phase: Phase) => phase.latencies.length / (phase.windowMs / 1000);
 
@@ -179,6 +187,7 @@ async function play(
   targetPid: number,
   helpers: Set<HelperProcess>,
   db?: ThrowawayDatabase,
+  redis?: RedisCounter,
 ): Promise<Phase> {
   const shares = split(opts.games, opts.workers);
   const workers = shares.map((games, worker) => {
@@ -211,9 +220,15 @@ async function play(
     // the per-move figure.
     await sleep(SETTLE_MS);
     const idleBefore = await processCpuMs(targetPid);
+    const idleRedisBefore = await redis?.count();
     const idleStarted = performance.now();
     await sleep(IDLE_MS);
     const idleAfter = await processCpuMs(targetPid);
+    const idleRedisAfter = await redis?.count();
+    const redisIdlePerSecond =
+      idleRedisBefore === undefined || idleRedisAfter === undefined
+        ? undefined
+        : (idleRedisAfter - idleRedisBefore) / ((performance.now() - idleStarted) / 1000);
     const idleShare =
       idleBefore === undefined || idleAfter === undefined
         ? undefined
@@ -228,6 +243,7 @@ async function play(
     const targetBefore = await processCpuMs(targetPid);
     const dbBefore = db ? await processesCpuMs(await db.backendPids()) : undefined;
     const xactBefore = db ? await db.transactions() : undefined;
+    const redisBefore = await redis?.count();
     const playersBefore = await processesCpuMs(workerPids);
     const benchBefore = ownCpuMs();
     const started = performance.now();
@@ -239,6 +255,9 @@ async function play(
       db && dbBefore ? cpuSpentMs(dbBefore, await processesCpuMs(await db.backendPids())) : undefined;
     const dbTransactions =
       db && xactBefore !== undefined ? (await db.transactions()) - xactBefore : undefined;
+    const redisAfter = await redis?.count();
+    const redisCommands =
+      redisBefore === undefined || redisAfter === undefined ? undefined : redisAfter - redisBefore;
     const targetAfter = await processCpuMs(targetPid);
     const targetCpuMs =
       targetBefore === undefined || targetAfter === undefined ? undefined : targetAfter - targetBefore;
@@ -280,6 +299,8 @@ async function play(
       targetCpuMs,
       dbCpuMs,
       dbTransactions,
+      redisCommands,
+      redisIdlePerSecond,
       playersCpuMs,
       benchCpuMs,
       otherCpuMs,
@@ -448,9 +469,25 @@ async function main(): Promise<void> {
     const roomLabel =
       `Rookery chess room, ${fmt(opts.games)} games` +
       (bots ? ` + ${fmt(bots.games)} against ${opts.botLevel}` : '');
-    const room = await play(opts, roomLabel, 'rookery', server.baseUrl, server.pid, helpers, db);
+    const redis = process.env.REDIS_URL ? await redisCommandCounter(process.env.REDIS_URL) : undefined;
+    const room = await play(
+      opts,
+      roomLabel,
+      'rookery',
+      server.baseUrl,
+      server.pid,
+      helpers,
+      db,
+      redis,
+    ).finally(() => redis?.close());
     console.log(`[${roomLabel}] ${describe(room)}`);
     console.log(describeCpu(room, 'server'));
+    if (room.redisCommands !== undefined && room.latencies.length > 0)
+      console.log(
+        `    Redis: ≈${fmt(room.redisCommands / room.latencies.length, 2)} commands a move over the window, ` +
+          `${fmt(room.redisIdlePerSecond ?? 0, 1)} a second with every game seated and nobody moving ` +
+          `(the server's whole count: use a Redis of the bench's own)`,
+      );
     if (bots) console.log(await bots.report(room.windowMs));
     await server.stop();
     server = undefined;

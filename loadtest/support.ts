@@ -574,3 +574,34 @@ export function guardRun(name: string, watchdogMs: number, cleanUp: () => Promis
   });
   return () => clearTimeout(watchdog);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Redis commands
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A reader of the commands a Redis server has run so far (`INFO commandstats`, every command's
+ * calls summed, the readings' own `INFO` left out). Meaningful only on a Redis nobody else uses
+ * while the bench runs: the figures are the server's, not one client's.
+ */
+export async function redisCommandCounter(
+  url: string,
+): Promise<{ count(): Promise<number>; close(): Promise<void> }> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  return {
+    count: async () => {
+      const info = await redis.info('commandstats');
+      let total = 0;
+      for (const line of info.split('\n')) {
+        const m = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+        if (m && m[1] !== 'info') total += Number(m[2]);
+      }
+      return total;
+    },
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
