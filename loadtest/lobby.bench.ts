@@ -23,7 +23,9 @@
  *
  * Options (environment or `--name=value`): PLAYERS (1000), JOIN_CONCURRENCY (50), WORKERS (one
  * per 1,000 players, at least 2), IDLE (10, s), CPU_PROF (a folder: the server writes a V8 CPU
- * profile there when it stops).
+ * profile there when it stops). With REDIS_URL the server runs on that Redis (cluster mode) and the
+ * Redis server's commands a join and a second idle are printed (its whole count: give the bench a
+ * Redis nobody else uses).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -41,6 +43,7 @@ import {
   markdownTable,
   processCpuMs,
   processesCpuMs,
+  redisCommandCounter,
   startHelper,
   startServer,
   type ThrowawayDatabase,
@@ -244,6 +247,11 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     ? await createThrowawayDatabase(process.env.DATABASE_URL, 'rookery_bench_lobby')
     : undefined;
   if (db) env.DATABASE_URL = db.url;
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
+  }
+  const redis = process.env.REDIS_URL ? await redisCommandCounter(process.env.REDIS_URL) : undefined;
   const server = await startServer(REPO_ROOT, port, env);
   let overflowWarnings = 0;
   server.child.stderr?.on('data', (chunk: Buffer) => {
@@ -254,10 +262,22 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     const workers = await startPlayers('rookery', server.baseUrl, helpers);
     await sleep(1000);
     const rssBefore = await rssOf(server.pid);
+    const redisBefore = await redis?.count();
     const { slices, closes } = await fill(server.pid, workers, db);
+    const redisFilled = await redis?.count();
     await sleep(1000);
     const rssAfter = await rssOf(server.pid);
+    const redisIdleBefore = await redis?.count();
+    const idleStarted = performance.now();
     const idleCpuMs = await idleCpu(server.pid);
+    const redisIdleAfter = await redis?.count();
+    if (redisBefore !== undefined && redisFilled !== undefined && redisIdleBefore !== undefined) {
+      const idleSeconds = (performance.now() - idleStarted) / 1000;
+      console.log(
+        `  Redis: ≈${fmt((redisFilled - redisBefore) / PLAYERS, 2)} commands a join, ` +
+          `${fmt(((redisIdleAfter ?? redisIdleBefore) - redisIdleBefore) / idleSeconds, 1)} a second with ${fmt(PLAYERS)} idle in the lobby`,
+      );
+    }
     return {
       label: 'Rookery lobby',
       slices,
@@ -276,6 +296,7 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
     await server.stop(CPU_PROF ? 60_000 : 10_000);
     await stopAll(helpers);
     await db?.drop();
+    await redis?.close();
   }
 }
 
