@@ -15,6 +15,8 @@ const log = createLogger({ level: 'silent', pretty: false });
 const SCHOLARS_MATE_IN_ONE = 'r1bqkb1r/pppp1ppp/2n2n2/4p2Q/2B1P3/8/PPPP1PPP/RNB1K1NR w KQkq - 4 4';
 /** White to move with a queen against a bare king: winning for white, lost for black. */
 const QUEEN_UP = '4k3/8/8/8/8/8/3Q4/4K3 w - - 0 60';
+/** A shallow search that any machine answers at once. */
+const QUICK_SEARCH = { fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 50, priority: 'move' } as const;
 
 function pool(settings: Partial<EnginePoolSettings> = {}, roomsWaited?: () => number | undefined) {
   const registry = new Registry();
@@ -90,13 +92,7 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     for (const nice of [19, null] as const) {
       const { engine, metric } = pool({ nice });
       try {
-        const answer = await engine.search({
-          fen: QUEEN_UP,
-          skill: 5,
-          depth: 4,
-          movetimeMs: 50,
-          priority: 'move',
-        });
+        const answer = await engine.search(QUICK_SEARCH);
         assert.ok(answer.bestMove);
         const engineThreads = [...niceOf()].filter(([tid]) => !before.has(tid)).map(([, n]) => n);
         assert.equal(niceOf().get(process.pid), mainBefore, 'the event loop keeps its priority');
@@ -121,7 +117,7 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     try {
       const shares: string[] = [];
       for (let i = 0; i < 3; i++) {
-        await engine.search({ fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 30, priority: 'move' });
+        await engine.search(QUICK_SEARCH);
         shares.push(...(await metric('rookery_engine_cpu_share')));
       }
       assert.deepEqual(shares, [
