@@ -53,6 +53,7 @@ async function createBerserkArena(page: Page, name: string): Promise<string> {
   await page
     .getByLabel('Date and time (your time)', { exact: true })
     .fill(await localTimeIn(page, START_IN_MS));
+  await snap(page, 'tournament-form-arena');
   await page.getByRole('button', { name: 'Create the tournament' }).click();
   await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
   return new URL(page.url()).pathname.split('/').at(-1)!;

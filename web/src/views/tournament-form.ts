@@ -130,11 +130,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
   );
   const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
-  const berserkRow = h(
-    'p',
-    { class: 'field' },
-    h('label', { class: 'choice' }, berserk, 'Berserk allowed (half the clock for an extra point)'),
-  );
+  const berserkRow = h('p', { class: 'field' }, h('label', { class: 'choice' }, berserk, 'Berserk allowed'));
   const knockout = knockoutFields();
   const tieBreakSet = h(
     'fieldset',
