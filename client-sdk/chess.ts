@@ -103,6 +103,15 @@ export class ChessGameClient {
   abort(): Promise<void> {
     return this.ask('abort');
   }
+  /**
+   * In an arena game that allows it (`state.berserkAllowed`), before your first move: gives up
+   * half your initial time and your increment for an extra point if you win. Refused with
+   * `BERSERK_NOT_ALLOWED`, `BERSERK_TOO_LATE` or `ALREADY_BERSERK`; `state.berserkWhite` and
+   * `state.berserkBlack` show who did.
+   */
+  berserk(): Promise<void> {
+    return this.ask('berserk');
+  }
   /** Wins when the opponent has been gone longer than `state.graceMs`. */
   claimVictory(): Promise<void> {
     return this.ask('victory:claim');

@@ -66,6 +66,11 @@ export class ChessState extends Schema {
   /** While a first move is due: the server time by which it must be made, else 0 (then the
    *  game is aborted). */
   @type('number') firstMoveDeadline = 0;
+  /** A game of an arena that allows berserk: each player may go berserk before their first move. */
+  @type('boolean') berserkAllowed = false;
+  /** The side went berserk: half its initial time and its increment given up (its clock shows it). */
+  @type('boolean') berserkWhite = false;
+  @type('boolean') berserkBlack = false;
   /** The colour with a standing draw offer; empty when none. */
   @type('string') drawOffer = '';
   /** What the side to move may claim now: `threefold_repetition`, `fifty_moves`, or empty. */

@@ -90,6 +90,8 @@ export type ChessEvent =
   /** Both seats are taken: the first-move timer of white starts. */
   | { type: 'start'; at: number }
   | { type: 'move'; at: number; by: Color; uci: string }
+  /** In an arena that allows it, before `by`'s first move: half their time and their increment go. */
+  | { type: 'berserk'; at: number; by: Color }
   | { type: 'draw:offer'; at: number; by: Color }
   | { type: 'draw:decline'; at: number; by: Color }
   | { type: 'draw:accept'; at: number; by: Color }
@@ -127,6 +129,8 @@ export const CHESS_CLIENT_MESSAGES = [
   'draw:decline',
   'draw:claim',
   'abort',
+  /** In an arena game that allows it, before your first move: `ChessGameClient.berserk()`. */
+  'berserk',
   'victory:claim',
   'rematch:offer',
   'rematch:accept',

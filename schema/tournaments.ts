@@ -144,6 +144,9 @@ export interface GameResultDto {
   white: number;
   black: number;
   forfeit: boolean;
+  /** A game of an arena that allows berserk: who went berserk, and the moves each side made. */
+  berserk?: { white: boolean; black: boolean };
+  moves?: { white: number; black: number };
 }
 
 export interface BoardDto {

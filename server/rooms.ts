@@ -133,6 +133,7 @@ export function createRoomTypes(
         held: [...spec.teams.map((members) => ({ members })), ...(spec.bots ?? []).map((bot) => ({ bot }))],
         seatDeadlineMs: spec.seatDeadlineMs,
         reportTo: spec.reportTo,
+        ...(spec.berserk ? { berserk: true } : {}),
       });
       log.info({ gameId: room.roomId, origin: spec.origin }, 'match created');
       return { roomId: room.roomId };

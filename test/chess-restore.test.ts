@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import type { PlayOptions } from '../client-sdk/index.ts';
+import { serverKeyOf } from '../rooms/shared/server-key.ts';
+import { parseKeySet } from '../server/platform/keys.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { bothSeeEnd, playMoves, startGame } from './support/chess.ts';
+import { bothSeeEnd, memberOf, newPlayer, playMoves, startGame } from './support/chess.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
-import { client } from './support/server.ts';
+import { client, testKeys } from './support/server.ts';
 
 forEachBackend('a chess game survives the death of its process', (backend: Backend) => {
   const node = restartableServer(backend);
@@ -76,4 +79,52 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
       sql('select seq, type from game_events where game_id = $1 order by seq', [gameId]),
     );
   }
+});
+
+forEachBackend('an arena chess game survives the death of its process', (backend: Backend) => {
+  const node = restartableServer(backend);
+
+  it('an arena game rebuilt after kill -9 keeps who went berserk: the halved clock and no increment', async function () {
+    this.timeout(120_000);
+    let server = await node.start();
+    const [a, b] = await Promise.all([0, 1].map(() => newPlayer(server.url)));
+    // Created as a tournament creates an arena's game: seats held, berserk allowed by the server.
+    const serverKey = serverKeyOf((await parseKeySet(await testKeys())).roomKeys).current;
+    const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
+    const options = { timeControl: '3+2', serverKey, held, seatDeadlineMs: 30_000, berserk: true };
+    const white = await a!.chess.challenge(options as PlayOptions);
+    const black = await b!.chess.joinGame(white.gameId);
+    await white.until((s) => s.status === 'playing' && s.berserkAllowed);
+    await white.berserk();
+    const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
+    await playMoves(game, ['e2e4', 'e7e5']);
+    await black.until((s) => s.berserkWhite && s.clockWhite === 90_000 && s.clockRunning === 'white');
+
+    assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
+    server = await node.start();
+    await untilReady(server.url);
+    const back = {
+      ...game,
+      white: await a!.chess.joinGame(game.id),
+      black: await b!.chess.joinGame(game.id),
+    };
+    const state = await back.black.until((s) => s.moves.length === 2 && s.players.get('white')!.connected);
+    assert.deepEqual([state.berserkAllowed, state.berserkWhite, state.berserkBlack], [true, true, false]);
+    assert.ok(state.clockWhite <= 90_000 && state.clockBlack === 180_000);
+    await assert.rejects(back.white.berserk(), { code: 'ALREADY_BERSERK' });
+    await playMoves(back, ['g1f3', 'b8c6']);
+    const after = await back.white.until((s) => s.moves.length === 4);
+    // White gains no increment: its clock after its second move is below its first.
+    assert.ok(after.moves[2]!.clockMs <= 90_000, `white's clock ${after.moves[2]!.clockMs}`);
+    await back.white.resign();
+    await back.black.until((s) => s.status === 'ended');
+    await Promise.all([back.white.leave(), back.black.leave()]);
+    const events = await node.read((sql) =>
+      sql<{ type: string }>('select type from game_events where game_id = $1 order by seq', [game.id]),
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['start', 'berserk', 'move', 'move', 'resume', 'move', 'move', 'resign'],
+    );
+  });
 });

@@ -390,6 +390,26 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       assert.equal(await matches.reportDelivered(start.id), false);
     });
 
+    it('sends an arena game’s moves and berserk again from the record exactly as the room first reported them', async () => {
+      const [a, b] = [await account(), await account()];
+      const start = startOf([seatOf(a, 0), seatOf(b, 1)], { reportTo: `tournament:${uniqueName('t')}` });
+      await matches.create(start, deal);
+      const results = [
+        { seat: 0, score: 1, placing: 1, moves: 7, berserk: true },
+        { seat: 1, score: 0, placing: 2, moves: 6, berserk: false },
+      ];
+      const finished = await matches.finish(start.id, ending(results));
+      assert.deepEqual(
+        finished.results.map(({ rating: _rating, ...r }) => r),
+        results,
+      );
+      // A repeat answers from the rows; so does the keeper of reports not yet taken.
+      assert.deepEqual(await matches.finish(start.id, ending(results)), finished);
+      const pending = (await matches.pendingReports(1000)).filter((r) => r.gameId === start.id);
+      assert.deepEqual(pending, [{ gameId: start.id, reportTo: start.reportTo, finished }]);
+      assert.equal(await matches.reportDelivered(start.id), true);
+    });
+
     it('has nothing to report for a match nobody asked about', async () => {
       const start = startOf([seatOf(await account(), 0), seatOf('bot', 1)]);
       await matches.create(start, deal);

@@ -43,6 +43,22 @@ async function createSwiss(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split('/').at(-1)!;
 }
 
+/** Fills the form of a one-minute arena with berserk allowed, starting in `START_IN_MS`; returns its id. */
+async function createBerserkArena(page: Page, name: string): Promise<string> {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Format', { exact: true }).selectOption('arena');
+  await page.getByLabel('Duration (minutes)', { exact: true }).fill('1');
+  await page.getByLabel(/Berserk allowed/).check();
+  await page.getByRole('radio', { name: 'At a date and time' }).check();
+  await page
+    .getByLabel('Date and time (your time)', { exact: true })
+    .fill(await localTimeIn(page, START_IN_MS));
+  await snap(page, 'tournament-form-arena');
+  await page.getByRole('button', { name: 'Create the tournament' }).click();
+  await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
+  return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
 /** Plays `uci` on `mover`'s board and waits until both pages show it as half-move `ply`. */
 async function play(mover: Page, other: Page, uci: string, ply: number): Promise<void> {
   await clickMove(mover, uci);
@@ -200,5 +216,62 @@ if (missing && !REQUIRED) {
         }
       });
     }
+
+    it('desktop: in an arena that allows berserk, a player clicks Berserk before their first move and both boards show the halved clock', async () => {
+      const contexts: BrowserContext[] = [];
+      try {
+        for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: DESKTOP }));
+        const ann = await signUp(contexts[0]!, server.url, uniqueName('ba'));
+        const ben = await signUp(contexts[1]!, server.url, uniqueName('bb'));
+        await ann.goto(`${server.url}/tournaments/new`);
+        const id = await createBerserkArena(ann, `Berserk arena ${uniqueName('')}`);
+        await ann.getByRole('button', { name: 'Join', exact: true }).click();
+        await ben.goto(`${server.url}/tournaments/${id}`);
+        await ben.getByRole('button', { name: 'Join', exact: true }).click();
+        for (const page of [ann, ben]) {
+          await page.waitForURL(/\/play\/[A-Za-z0-9_-]+$/, { timeout: START_IN_MS + 30_000 });
+          await page.locator('.game[data-status="playing"]').waitFor();
+        }
+        const annSide = await ann.locator('.board').getAttribute('data-orientation');
+        const [white, black] = annSide === 'white' ? [ann, ben] : [ben, ann];
+        // 5+3: both start with 5 minutes, and both may go berserk before their first move.
+        for (const page of [white, black]) {
+          await page.locator('.player-bar[data-color="white"] .clock').filter({ hasText: '5:00' }).waitFor();
+          await page.getByRole('button', { name: 'Berserk' }).waitFor();
+        }
+        await white.getByRole('button', { name: 'Berserk' }).click();
+        for (const page of [white, black]) {
+          await page
+            .locator('.player-bar[data-color="white"][data-berserk] .clock')
+            .filter({ hasText: '2:30' })
+            .waitFor();
+          await page.locator('.player-bar[data-color="black"] .clock').filter({ hasText: '5:00' }).waitFor();
+          assert.match(
+            (await page.locator('.player-bar[data-color="white"] .player-name').textContent()) ?? '',
+            /berserk/,
+          );
+        }
+        await white.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
+        assert.equal(
+          await black.getByRole('button', { name: 'Berserk' }).count(),
+          1,
+          'black has not moved yet',
+        );
+        await fits(black, 'the game after berserk');
+        await snap(white, 'arena-berserk-white');
+        await snap(black, 'arena-berserk-black');
+
+        await play(white, black, 'f2f3', 1);
+        await play(black, white, 'e7e5', 2);
+        // Black's own first move is made: its chance to go berserk is gone.
+        await black.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
+        await play(white, black, 'g2g4', 3);
+        await play(black, white, 'd8h4', 4);
+        for (const page of [white, black]) await page.locator('.status[data-result="0-1"]').waitFor();
+        await snap(black, 'arena-berserk-ended');
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+    });
   });
 }

@@ -11,7 +11,9 @@ import { emptySeat, type HeldSeat, hold, isTaken, membersOf, type Seat } from '.
 export abstract class MatchSetup extends MatchStaff {
   /** A new match: its options, held seats and bots; a deadline for held seats. */
   protected setup(given: MatchJoinOptions & Record<string, unknown>, server: ServerOptions): void {
-    const options = this.module.parseOptions(given);
+    // Berserk is the server's to allow (in an arena's game), never a client's to ask for.
+    const { berserk: _asked, ...asked } = given;
+    const options = this.module.parseOptions(server.berserk ? { ...asked, berserk: true } : asked);
     if (!options.ok) throw joinError('VALIDATION_FAILED', options.refusal.message);
     const level = given.level ?? this.module.bot.defaultLevel;
     if (!this.module.bot.levels.includes(level)) throw joinError('VALIDATION_FAILED', 'invalid room options');

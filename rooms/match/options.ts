@@ -14,6 +14,8 @@ export const matchServerOptions = z.object({
   seatDeadlineMs: z.number().positive().optional(),
   /** A presence channel told how the seating went and, once, the result ({@link MatchOutcome}). */
   reportTo: z.string().optional(),
+  /** The players may go berserk (a game of an arena that allows it; see `MatchSpec.berserk`). */
+  berserk: z.boolean().optional(),
 });
 
 export type ServerOptions = z.infer<typeof matchServerOptions>;

@@ -38,6 +38,12 @@ export interface MatchSpec {
   seatDeadlineMs: number;
   /** A presence channel that is told how the seating went (a {@link MatchOutcome}). */
   reportTo?: string;
+  /**
+   * A game of an arena that allows berserk: each player may give up half their clock before
+   * their first move, for an extra point on a win. Only the server gives it (never a client's
+   * option); a game without a clock ignores it.
+   */
+  berserk?: boolean;
   /** Who made it: shown in logs and metrics. */
   origin: 'queue' | 'seek' | 'challenge' | 'rematch' | 'tournament';
 }

@@ -1,5 +1,5 @@
 import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
-import { arenaNext } from '../../server/domain/tournaments/arena-rules.ts';
+import { arenaNext, arenaOptionsOf } from '../../server/domain/tournaments/arena-rules.ts';
 import {
   applyEvent,
   type Board,
@@ -207,6 +207,7 @@ export class TournamentDirector {
       seatDeadlineMs: settings.seatDeadlineMs,
       reportTo: tournamentChannel(this.tournament.id),
       origin: 'tournament',
+      ...(settings.format === 'arena' && arenaOptionsOf(this.tournament).berserk ? { berserk: true } : {}),
     };
   }
 

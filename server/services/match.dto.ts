@@ -69,7 +69,8 @@ export function toFinishedMatch(game: Game, players: GamePlayer[]): FinishedMatc
   for (const p of players) {
     if (p.score == null || p.place == null) continue;
     const rating = ratingChangeOf(p);
-    results.push({ seat: p.seat, score: p.score, placing: p.place, ...(rating ? { rating } : {}) });
+    const play = p.moves == null ? {} : { moves: p.moves, berserk: p.berserk ?? false };
+    results.push({ seat: p.seat, score: p.score, placing: p.place, ...play, ...(rating ? { rating } : {}) });
   }
   return { termination: game.termination, results };
 }

@@ -156,6 +156,14 @@ export class MatchService implements MatchRecords {
         throw new Error(`game ${gameId}: a result is needed for each of its ${players.length} seats`);
       const match = { id: gameId, pool: game.pool, rated: game.rated, players, results: ending.results };
       const changes = await rateEndedMatch(repos, match, endedAt, this.params);
+      await repos.games.setSeatPlay(
+        gameId,
+        ending.results.flatMap(({ seat, moves, berserk }) =>
+          moves === undefined && berserk === undefined
+            ? []
+            : [{ seat, moves: moves ?? 0, berserk: !!berserk }],
+        ),
+      );
       await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes });
       return {
         termination: ending.termination,

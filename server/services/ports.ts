@@ -354,6 +354,12 @@ export interface SeatResult {
   seat: number;
   score: number;
   placing: number;
+  /**
+   * In a game of an arena that allows berserk (its scoring reads them): the moves this seat
+   * made, and whether it went berserk (gave up half its clock for an extra point on a win).
+   */
+  moves?: number;
+  berserk?: boolean;
 }
 
 export interface MatchEnding {

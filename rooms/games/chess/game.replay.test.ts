@@ -39,9 +39,11 @@ function playRandomGame(seed: number): Played {
   const color = (): Color => (random() < 0.5 ? 'white' : 'black');
   /** Mostly the side an offer is meant for, sometimes the wrong one. */
   const answerer = (): Color => (game.drawOffer && random() < 0.8 ? opposite(game.drawOffer) : color());
+  // Every other game is an arena's that allows berserk.
   const config: GameConfig = {
     timeControl: TIME_CONTROLS[seed % TIME_CONTROLS.length]!,
     firstMoveMs: 30_000,
+    ...(seed % 2 === 1 ? { berserk: true } : {}),
   };
   let game = newGame(config);
   const log: ChessEvent[] = [];
@@ -75,6 +77,8 @@ function playRandomGame(seed: number): Played {
       accept(due);
       break;
     }
+    // The side to move asks to go berserk early on: taken before its first move, refused after.
+    if (step === 1 || step === 2) attempt({ type: 'berserk', at: now, by: game.turn });
     const roll = random();
     if (roll < 0.04) attempt({ type: 'draw:offer', at: now, by: color() });
     else if (roll < 0.06) attempt({ type: 'draw:decline', at: now, by: answerer() });
@@ -127,6 +131,7 @@ describe('chess rules: replay', () => {
       'draw:accept',
       'resume',
       'flag',
+      'berserk',
     ] as const) {
       assert.ok(types.has(type), `some game has a ${type}`);
     }

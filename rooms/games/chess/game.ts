@@ -25,6 +25,8 @@ export interface GameConfig {
   firstMoveMs: number;
   /** A FEN to start from instead of the standard position (studies, tests). Invalid: `newGame` throws. */
   initialFen?: string;
+  /** A game of an arena that allows berserk: each side may go berserk before its first move. */
+  berserk?: boolean;
 }
 
 export interface PlayedMove {
@@ -62,6 +64,8 @@ export interface ChessGame {
   readonly clock: GameClock;
   /** While one of the first two plies is due: the time by which it must be made. */
   readonly firstMoveDeadline: number | null;
+  /** Which sides went berserk: half their initial time and their increment given up. */
+  readonly berserk: Readonly<Record<Color, boolean>>;
   /** The side with a standing draw offer. */
   readonly drawOffer: Color | null;
   /** What the side to move may claim right now. */
@@ -103,6 +107,7 @@ export function newGame(config: GameConfig): ChessGame {
     moves: [],
     clock: { white: initialMs, black: initialMs, running: null, since: 0 },
     firstMoveDeadline: null,
+    berserk: { white: false, black: false },
     drawOffer: null,
     claimableDraw: claimableDrawOf(position),
     result: null,
@@ -207,6 +212,8 @@ function dispatch(game: ChessGame, inner: Hidden, event: ChessEvent): RuleResult
       });
     case 'move':
       return playMove(game, inner, event);
+    case 'berserk':
+      return goBerserk(game, event.by);
     case 'draw:offer':
       if (game.drawOffer === event.by)
         return fail('DRAW_ALREADY_OFFERED', 'You have already offered a draw.');
@@ -275,11 +282,34 @@ function playMove(
   return ok({ patch, position: after });
 }
 
+/**
+ * Berserk, as Lichess's arenas play it: before their own first move a player gives up half their
+ * initial time and their increment, for an extra tournament point if they win. When the initial
+ * time is short beside the increment (under 40 increments, as in 1+2) only the increment goes.
+ * No clock runs before a side's first move, so its clock still shows the initial time here.
+ */
+function goBerserk(game: ChessGame, by: Color): RuleResult<Change> {
+  if (!game.config.berserk)
+    return fail('BERSERK_NOT_ALLOWED', 'Only a game of an arena that allows berserk can go berserk.');
+  if (game.berserk[by]) return fail('ALREADY_BERSERK', 'You have already gone berserk.');
+  if (game.moves.some((m) => m.by === by))
+    return fail('BERSERK_TOO_LATE', 'Berserk is only allowed before your first move.');
+  const { initialMs, incrementMs } = game.config.timeControl;
+  const penalty = initialMs < 40 * incrementMs ? 0 : Math.floor(initialMs / 2);
+  const clock = withTime(game.clock, by, Math.max(0, game.clock[by] - penalty));
+  return ok({ patch: { clock, berserk: { ...game.berserk, [by]: true } } });
+}
+
+/** The increment `by` gains after each move: none once berserk. */
+export function incrementOf(game: ChessGame, by: Color): number {
+  return game.berserk[by] ? 0 : game.config.timeControl.incrementMs;
+}
+
 /** No clock runs before both sides have moved; after that the mover pays and gains the increment. */
 function clockAfterMove(game: ChessGame, by: Color, at: number): GameClock {
   const { clock } = game;
   let mine = clock[by];
-  if (clock.running !== null) mine = mine - (at - clock.since) + game.config.timeControl.incrementMs;
+  if (clock.running !== null) mine = mine - (at - clock.since) + incrementOf(game, by);
   const running = game.moves.length + 1 >= 2 ? opposite(by) : null;
   return by === 'white'
     ? { white: mine, black: clock.black, running, since: at }

@@ -15,6 +15,7 @@ export const CHESS_COMMAND_SCHEMAS = {
   'draw:decline': emptyPayload,
   'draw:claim': emptyPayload,
   abort: emptyPayload,
+  berserk: emptyPayload,
 } satisfies Partial<Record<ChessClientMessage, z.ZodType>>;
 
 export type ChessCommand = keyof typeof CHESS_COMMAND_SCHEMAS;

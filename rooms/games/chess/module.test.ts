@@ -28,6 +28,28 @@ describe('chess as a game module', () => {
     assert.ok(!bad.ok && bad.refusal.code === 'VALIDATION_FAILED');
   });
 
+  it('keeps an arena’s berserk in its options and record, and gives the game the permission', () => {
+    const options = must(chess.parseOptions({ timeControl: '3+0', berserk: true }));
+    assert.deepEqual(chess.optionsJson(options), {
+      timeControl: '3+0',
+      initialMs: 180_000,
+      incrementMs: 0,
+      berserk: true,
+    });
+    assert.deepEqual(must(chess.parseOptions(chess.optionsJson(options))), options);
+    const game = must(chess.apply(chess.create(options), chess.lifecycle.start(1_000, 1)));
+    const [berserk] = must(chess.command(game, 1, { type: 'berserk', payload: undefined }, 2_000));
+    assert.deepEqual(berserk, { type: 'berserk', at: 2_000, by: 'black' });
+    assert.deepEqual(chess.derived?.(must(chess.apply(game, berserk!)), berserk!), {
+      clock: { white: 180_000, black: 90_000 },
+    });
+    const plain = must(
+      chess.apply(chess.create(must(chess.parseOptions({}))), chess.lifecycle.start(1_000, 1)),
+    );
+    const refusal = chess.apply(plain, berserk!);
+    assert.ok(!refusal.ok && refusal.refusal.code === 'BERSERK_NOT_ALLOWED');
+  });
+
   it('seats white at 0 and black at 1, one team each', () => {
     assert.deepEqual(chess.seats(must(chess.parseOptions({}))).teams, [0, 1]);
     assert.equal(chess.seatWish({ color: 'black' }), 1);

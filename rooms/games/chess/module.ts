@@ -32,6 +32,8 @@ export const DEFAULT_CHESS_MODULE_SETTINGS: ChessModuleSettings = {
 
 export interface ChessOptions {
   timeControl: TimeControl;
+  /** A game of an arena that allows berserk; only the server gives it (`MatchSpec.berserk`). */
+  berserk: boolean;
 }
 
 const colorOf = (seat: number): Color => COLORS[seat]!;
@@ -46,13 +48,16 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
     parseOptions(given): Checked<ChessOptions> {
       const text = typeof given.timeControl === 'string' ? given.timeControl : settings.defaultTimeControl;
       const tc = parseTimeControl(text);
-      return tc.ok ? accepted({ timeControl: tc.value }) : refused('VALIDATION_FAILED', tc.message);
+      if (!tc.ok) return refused('VALIDATION_FAILED', tc.message);
+      return accepted({ timeControl: tc.value, berserk: given.berserk === true });
     },
-    // The clock beside its label, for reads of the record that do not parse it.
-    optionsJson: ({ timeControl }) => ({
+    // The clock beside its label, for reads of the record that do not parse it; berserk only
+    // where allowed, so that the options of every other game read as they always did.
+    optionsJson: ({ timeControl, berserk }) => ({
       timeControl: timeControl.label,
       initialMs: timeControl.initialMs,
       incrementMs: timeControl.incrementMs,
+      ...(berserk ? { berserk } : {}),
     }),
     pairBy: ['timeControl'],
     seats: () => ({ teams: [0, 1] }),
@@ -61,7 +66,12 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
       return index < 0 ? undefined : index;
     },
     pool: (options) => categoryOf(options.timeControl),
-    create: (options) => newGame({ timeControl: options.timeControl, firstMoveMs: settings.firstMoveMs }),
+    create: (options) =>
+      newGame({
+        timeControl: options.timeControl,
+        firstMoveMs: settings.firstMoveMs,
+        ...(options.berserk ? { berserk: true } : {}),
+      }),
     lifecycle: {
       start: (at) => ({ type: 'start', at }),
       resume: (since, at) => ({ type: 'resume', at, since }),

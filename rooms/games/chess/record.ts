@@ -4,13 +4,23 @@ import type { GameEnding, RecordContext } from '../../match/game-module.ts';
 import type { ChessGame } from './game.ts';
 import { makePgn } from './pgn.ts';
 
-/** White scores 1, ½ or 0; the placings follow (a draw shares the first). No result: none. */
+/**
+ * White scores 1, ½ or 0; the placings follow (a draw shares the first). No result: none. A game
+ * of an arena that allows berserk adds, for the arena's berserk point, each side's moves and
+ * whether it went berserk.
+ */
 export function resultsOf(game: ChessGame): SeatResult[] {
   const white =
     game.result === '1-0' ? 1 : game.result === '0-1' ? 0 : game.result === '1/2-1/2' ? 0.5 : null;
   if (white === null) return [];
   const scores = [white, 1 - white];
-  return scores.map((score, seat) => ({ seat, score, placing: score >= 1 - score ? 1 : 2 }));
+  return scores.map((score, seat) => {
+    const result = { seat, score, placing: score >= 1 - score ? 1 : 2 };
+    if (!game.config.berserk) return result;
+    const color = COLORS[seat]!;
+    const moves = game.moves.filter((m) => m.by === color).length;
+    return { ...result, moves, berserk: game.berserk[color] };
+  });
 }
 
 export function endingOf(game: ChessGame): GameEnding | null {

@@ -28,6 +28,8 @@ export function projectGame(state: ChessState, game: ChessGame, at: number): voi
   state.clockAt = at;
   state.clockRunning = game.status === 'playing' ? (game.clock.running ?? '') : '';
   state.firstMoveDeadline = game.firstMoveDeadline ?? 0;
+  state.berserkWhite = game.berserk.white;
+  state.berserkBlack = game.berserk.black;
   state.drawOffer = game.drawOffer ?? '';
   state.claimableDraw = game.claimableDraw ?? '';
   state.result = game.result ?? '';
@@ -64,11 +66,12 @@ const colorOf = (seat: number): Color => COLORS[seat]!;
 export const chessStateBinding: StateBinding<ChessState> = {
   create: () => new ChessState(),
   describe(state, facts) {
-    const { timeControl } = facts.options as ChessOptions;
+    const { timeControl, berserk } = facts.options as ChessOptions;
     state.gameId = facts.gameId;
     state.timeControl = timeControl.label;
     state.initialMs = timeControl.initialMs;
     state.incrementMs = timeControl.incrementMs;
+    state.berserkAllowed = berserk;
     state.category = facts.pool;
     state.rated = facts.rated;
     state.graceMs = facts.graceMs;

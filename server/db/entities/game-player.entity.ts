@@ -29,6 +29,9 @@ export const GamePlayerEntity = defineEntity({
     ratingDiff: p.integer().nullable(),
     /** Whether the rating was still provisional after a rated match; at the time of any other. */
     provisional: p.boolean().nullable(),
+    /** A game of an arena that allows berserk: the moves this seat made, and whether it went berserk. */
+    moves: p.integer().nullable(),
+    berserk: p.boolean().nullable(),
   },
 });
 

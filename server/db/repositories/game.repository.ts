@@ -265,6 +265,19 @@ export class GameRepository {
     );
   }
 
+  /** Records what an arena game's seats did besides their result: moves made, berserk. */
+  async setSeatPlay(gameId: string, seats: ReadonlyArray<{ seat: number; moves: number; berserk: boolean }>) {
+    if (seats.length === 0) return;
+    const values = seats.map(() => '(?::int, ?::int, ?::boolean)').join(', ');
+    await this.em.execute(
+      `update game_players as p set moves = v.moves, berserk = v.berserk
+       from (values ${values}) as v (seat, moves, berserk)
+       where p.game_id = ? and p.seat = v.seat`,
+      [...seats.flatMap((s) => [s.seat, s.moves, s.berserk]), gameId],
+      'run',
+    );
+  }
+
   /** Ids of the games being played, oldest first. */
   async unfinishedIds(): Promise<string[]> {
     const rows = await this.em.find(

@@ -187,13 +187,22 @@ export function endIfDone(t: Tournament, at: number): TournamentEvent[] {
   return [{ type: 'round-ended', at, round: round.round }];
 }
 
-/** A game's result from its seats' scores (seat 0 is white): none at all is lost by both. */
-export function gameResult(scores: ReadonlyArray<{ seat: number; score: number }>): GameResult {
-  const of = (seat: number) => scores.find((s) => s.seat === seat)?.score;
-  const white = of(0);
-  const black = of(1);
+/**
+ * A game's result from its seats' scores (seat 0 is white): none at all is lost by both. What an
+ * arena game reports besides (each side's moves, who went berserk) is kept for its scoring.
+ */
+export function gameResult(
+  scores: ReadonlyArray<{ seat: number; score: number; moves?: number; berserk?: boolean }>,
+): GameResult {
+  const white = scores.find((s) => s.seat === 0);
+  const black = scores.find((s) => s.seat === 1);
   if (white === undefined || black === undefined) return { white: 0, black: 0, forfeit: true };
-  return { white, black, forfeit: false };
+  const result: GameResult = { white: white.score, black: black.score, forfeit: false };
+  if (white.berserk !== undefined || black.berserk !== undefined)
+    result.berserk = { white: white.berserk ?? false, black: black.berserk ?? false };
+  if (white.moves !== undefined || black.moves !== undefined)
+    result.moves = { white: white.moves ?? 0, black: black.moves ?? 0 };
+  return result;
 }
 
 /** A game nobody played because `absent` did not take their seats: they lose it. */

@@ -208,6 +208,27 @@ describe('a tournament from its event log', () => {
     assert.deepEqual(gameResult([]), { white: 0, black: 0, forfeit: true });
   });
 
+  it('a game result keeps what an arena game reports besides its scores: moves and berserk', () => {
+    const reported = [
+      { seat: 1, score: 0, placing: 2, moves: 6, berserk: false },
+      { seat: 0, score: 1, placing: 1, moves: 7, berserk: true },
+    ];
+    assert.deepEqual(gameResult(reported), {
+      white: 1,
+      black: 0,
+      forfeit: false,
+      berserk: { white: true, black: false },
+      moves: { white: 7, black: 6 },
+    });
+    assert.deepEqual(
+      gameResult([
+        { seat: 0, score: 0.5 },
+        { seat: 1, score: 0.5 },
+      ]),
+      { white: 0.5, black: 0.5, forfeit: false },
+    );
+  });
+
   it('with fewer than two players the start ends the tournament unplayed', () => {
     const s = created();
     take(s, join(s.t, entrants(1)[0]!, 1));

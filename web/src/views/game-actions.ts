@@ -33,6 +33,16 @@ function resignButton(run: ActionsInput['run']): HTMLElement {
   return holder;
 }
 
+/**
+ * In an arena's game that allows it, before one's own first move (white's is the first, black's
+ * the second) and only once: half one's time and the increment for an extra point on a win.
+ */
+export function mayBerserk(s: ChessState, me: Color): boolean {
+  const already = me === 'white' ? s.berserkWhite : s.berserkBlack;
+  const moved = s.moves.length >= (me === 'white' ? 1 : 2);
+  return s.berserkAllowed && !already && !moved;
+}
+
 /** The buttons the state allows this player now. */
 export function gameActions(input: ActionsInput): HTMLElement[] {
   const { state: s, me, run } = input;
@@ -54,6 +64,8 @@ export function gameActions(input: ActionsInput): HTMLElement[] {
   if (!me) return [];
   const out: HTMLElement[] = [];
   if (s.moves.length < 2) out.push(button('Abort', () => run('Abort', (g) => g.abort())));
+  if (mayBerserk(s, me))
+    out.push(button('Berserk', () => run('Berserk', (g) => g.berserk()), { class: 'berserk' }));
   if (s.drawOffer === opposite(me)) {
     out.push(button('Accept draw', () => run('Draw', (g) => g.acceptDraw())));
     out.push(button('Decline draw', () => run('Draw', (g) => g.declineDraw())));

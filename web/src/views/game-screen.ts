@@ -201,7 +201,8 @@ export class GameScreen {
       s.claimableDraw,
       s.rematchOffer,
       s.turn,
-      moves.length < 2,
+      Math.min(moves.length, 2),
+      s.berserkAllowed && `${s.berserkWhite}${s.berserkBlack}`,
       me ?? '',
       this.shown.claimable,
     ].join('|');

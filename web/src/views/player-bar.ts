@@ -69,7 +69,8 @@ export function showPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
   const shown = player?.name ? rated(name, player.rating, player.provisional) : name;
   const diff = s.status === 'ended' && s.rated ? ratingDiffText(player?.ratingDiff) : '';
   const gone = player && !player.connected && player.name && !player.bot ? ' · away' : '';
-  const text = `${shown}${diff}${gone}`;
+  const berserk = (color === 'white' ? s.berserkWhite : s.berserkBlack) ? ' · berserk' : '';
+  const text = `${shown}${diff}${gone}${berserk}`;
   // A player with an account links to their profile once the game has ended (a click mid-game
   // would pull them away from it).
   const linked = player?.name && !player.bot && s.status === 'ended' ? player.name : '';
@@ -78,10 +79,11 @@ export function showPlayer(bar: PlayerBar, s: ChessState, color: Color): void {
     bar.name.dataset.key = key;
     if (linked) {
       const rating = player?.rating ? ` (${ratingText(player.rating, player.provisional)})` : '';
-      replace(bar.name, playerName(linked), `${rating}${diff}${gone}`);
+      replace(bar.name, playerName(linked), `${rating}${diff}${gone}${berserk}`);
     } else bar.name.textContent = text;
   }
   bar.el.dataset.color = color;
+  bar.el.toggleAttribute('data-berserk', berserk !== '');
   bar.clock.classList.toggle('running', s.clockRunning === color);
   showMaterial(bar.material, s.fen, color);
 }

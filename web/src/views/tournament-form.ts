@@ -88,6 +88,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const double = h('input', { id: 't-double', type: 'checkbox' });
   const capacity = numberInput('t-capacity', 64, 2, 256);
   const duration = numberInput('t-duration', 30, 1, 1_440);
+  const berserk = h('input', { id: 't-berserk', type: 'checkbox' });
   const inMinutes = numberInput('t-minutes', 10, 0, 10_080);
   const at = h('input', { id: 't-at', name: 't-at', type: 'datetime-local', step: 1 });
   const mode = (value: 'in' | 'at', label: string) =>
@@ -129,6 +130,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
   );
   const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
+  const berserkRow = h('p', { class: 'field' }, h('label', { class: 'choice' }, berserk, 'Berserk allowed'));
   const knockout = knockoutFields();
   const tieBreakSet = h(
     'fieldset',
@@ -146,6 +148,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     roundsRow.hidden = format.value !== 'swiss';
     doubleRow.hidden = format.value !== 'round-robin';
     durationRow.hidden = format.value !== 'arena';
+    berserkRow.hidden = format.value !== 'arena';
     knockout.el.hidden = format.value !== 'knockout';
     tieBreakSet.hidden = format.value === 'knockout' || format.value === 'arena';
   };
@@ -175,6 +178,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       roundsRow,
       doubleRow,
       durationRow,
+      berserkRow,
       field('t-capacity', 'Most players', capacity, 'capacity'),
     ),
     rated.row,
@@ -235,7 +239,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       startsAt: start.startsAt,
       capacity: Number(capacity.value),
       ...(chosenFormat === 'arena'
-        ? { arena: { minutes: Number(duration.value) } }
+        ? { arena: { minutes: Number(duration.value), berserk: berserk.checked } }
         : chosenFormat === 'knockout'
           ? { knockout: knockout.value() }
           : {
