@@ -5,6 +5,7 @@
 import type { TournamentFormat } from '../../../schema/tournaments.ts';
 import { ARENA } from './arena-rules.ts';
 import type { FormatRules } from './format-rules.ts';
+import { GROUPS_KNOCKOUT } from './groups-rules.ts';
 import { bracketView, KNOCKOUT, type KnockoutView } from './knockout-rules.ts';
 import { ROUND_ROBIN } from './round-robin-rules.ts';
 import { SWISS } from './swiss-rules.ts';
@@ -15,6 +16,7 @@ const FORMATS: Readonly<Record<TournamentFormat, FormatRules>> = {
   'round-robin': ROUND_ROBIN,
   knockout: KNOCKOUT,
   arena: ARENA,
+  'groups-knockout': GROUPS_KNOCKOUT,
 };
 
 /** The rules of the tournament's format. */

@@ -73,6 +73,8 @@ export interface KnockoutMatch {
 
 export interface KnockoutView {
   readonly options: KnockoutOptions;
+  /** The bracket's players in seed order. */
+  readonly seeds: readonly string[];
   readonly bracket: Bracket;
   readonly state: BracketState;
   /** Every match of the bracket, in its order. */
@@ -131,7 +133,7 @@ export function bracketView(t: Tournament, stage: KnockoutStage | undefined): Kn
   for (const v of state.matches.values())
     matches.set(v.match.id, matchOf(options, v, placed.get(v.match.id) ?? [], by.get(v.match.id)));
   const complete = [...state.matches.values()].every((v) => v.status !== 'waiting' && v.status !== 'ready');
-  return { options, bracket, state, matches, complete };
+  return { options, seeds, bracket, state, matches, complete };
 }
 
 /** Side a's score in a game (null: neither scored, a game both lost by forfeit). */
