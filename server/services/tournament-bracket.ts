@@ -17,7 +17,7 @@ export function bracketDto(t: Tournament): BracketDto | null {
   const names = new Map(t.players.map((p) => [p.userId, p.name]));
   const slot = (s: Slot, from: Source): BracketSlotDto => {
     if (typeof s === 'string')
-      return { kind: 'player', userId: s, name: names.get(s) ?? '', seed: t.seeds.indexOf(s) + 1 };
+      return { kind: 'player', userId: s, name: names.get(s) ?? '', seed: view.seeds.indexOf(s) + 1 };
     if (s === null || from.kind === 'seed') return { kind: 'bye' };
     return { kind: 'pending', from: from.kind, match: from.match };
   };
