@@ -242,7 +242,7 @@ export interface GroupDto {
   rounds: number;
   /** Its table: by score, then the tournament's tie-breaks (ranks within the group). */
   standings: StandingDto[];
-  /** Who went on to the knockout, in group order (empty until the group stage is over). */
+  /** Who went on to the knockout, in the order of its table (empty until the group stage is over). */
   qualified: string[];
 }
 
