@@ -29,14 +29,17 @@ export interface NewTournamentInput {
   format: TournamentFormat;
   /** A swiss's number of rounds (a round robin plays its table). */
   rounds?: number;
+  /** A round robin, or a groups-knockout's groups, played twice with colours reversed. */
   double?: boolean;
   /** ms since the epoch. */
   startsAt: number;
   capacity?: number;
-  /** A swiss's or round robin's tie-breaks (a knockout ranks by the stage reached). */
+  /** A swiss's, a round robin's or a groups-knockout's groups' tie-breaks (a knockout ranks by the stage reached). */
   tieBreaks?: TournamentTieBreak[];
-  /** A knockout's elimination and matches; what is left out takes its default. */
+  /** A knockout's (or a groups-knockout's bracket's) elimination and matches; what is left out takes its default. */
   knockout?: Partial<KnockoutOptions>;
+  /** A groups-knockout's groups: their number or their size at most (one of the two), and how many go on (2 if left out). */
+  groups?: { count: number; advance?: number } | { size: number; advance?: number };
   /** Listed only for its creator and its invited and entered players; entered by id. */
   private?: boolean;
   /** A private tournament entered with this password (without one: by invitation only). */

@@ -4,7 +4,7 @@
  */
 
 /** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
-export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena'] as const;
+export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout'] as const;
 export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
 
 /** A knockout is lost once (`single`) or twice (`double`: a losers' bracket and a grand final). */
@@ -30,6 +30,21 @@ export interface KnockoutOptions {
   thirdPlace: boolean;
   /** Double elimination: a second grand final when the losers' finalist wins the first. */
   grandFinalReset: boolean;
+}
+
+/**
+ * How a groups-then-knockout tournament makes its groups (`server/domain/tournaments/groups.ts`):
+ * a number of groups, or groups of at most `size` players, drawn by serpentine seeding at the
+ * start; each plays a round robin (twice with the tournament's `double`), and the top `advance` of
+ * every group go on to the knockout, played with the tournament's `knockout` options.
+ */
+export interface GroupsOptions {
+  /** The number of groups (null: from `size`); fewer when there are not two players for each. */
+  count: number | null;
+  /** Players in a group at most (null: from `count`). */
+  size: number | null;
+  /** Players of each group who go on to the knockout. */
+  advance: number;
 }
 
 /** How an arena is played (`server/domain/tournaments/arena-rules.ts`). */
@@ -208,6 +223,30 @@ export interface TournamentDto extends TournamentSummaryDto {
   invited?: string[];
   /** An arena's options and its end (ms since the epoch); null for the other formats. */
   arena: (ArenaOptions & { endsAt: number }) | null;
+  /** A groups-then-knockout's options and groups (null for the other formats). */
+  groups: GroupStageDto | null;
+}
+
+/** The group stage of a groups-then-knockout tournament. */
+export interface GroupStageDto {
+  options: GroupsOptions;
+  /** Each group plays its round robin twice, colours reversed. */
+  double: boolean;
+  /** `groups` until every group has played its table, then `knockout`; null before the start. */
+  stage: 'groups' | 'knockout' | null;
+  /** Drawn at the start (empty before). */
+  groups: GroupDto[];
+}
+
+export interface GroupDto {
+  /** `"A"`, `"B"`, … */
+  name: string;
+  /** Rounds of its round robin (rounds 1 to `rounds` of the tournament). */
+  rounds: number;
+  /** Its table: by score, then the tournament's tie-breaks (ranks within the group). */
+  standings: StandingDto[];
+  /** Who went on to the knockout, in the order of its table (empty until the group stage is over). */
+  qualified: string[];
 }
 
 /** The parts of a bracket: the single or winners' bracket, the losers' bracket, and the finals. */

@@ -45,6 +45,17 @@ const arenaBody = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const groupsBody = (extra: Record<string, unknown> = {}) => ({
+  name: 'Club world cup',
+  game: 'chess',
+  options: { timeControl: '5+0' },
+  format: 'groups-knockout',
+  startsAt: LATER(),
+  capacity: 16,
+  groups: { count: 4 },
+  ...extra,
+});
+
 function refusedWith(reply: Reply, status: number, code: string): void {
   assert.equal(reply.status, status, JSON.stringify(reply.body));
   assert.equal(reply.body.error.code, code, JSON.stringify(reply.body));
@@ -188,6 +199,72 @@ forEachBackend('the tournaments API', (backend: Backend) => {
         'BYE_NOT_ALLOWED',
       );
       refusedWith(await api.get(`/api/tournaments/${t.id}/trf`), 404, 'NOT_FOUND');
+    });
+  });
+
+  it('creates a groups-knockout by its groups, with the knockout and tie-breaks of its stages, and no groups before the start', async () => {
+    const created = await api.post(
+      '/api/tournaments',
+      groupsBody({ double: true, knockout: { thirdPlace: true } }),
+      alice.token,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const t = created.body;
+    assert.equal(t.format, 'groups-knockout');
+    assert.equal(t.totalRounds, null);
+    assert.deepEqual(t.tieBreaks, ['buchholz-cut1', 'buchholz', 'sonneborn-berger']);
+    assert.deepEqual(t.groups, {
+      options: { count: 4, size: null, advance: 2 },
+      double: true,
+      stage: null,
+      groups: [],
+    });
+    assert.equal(t.knockout.thirdPlace, true);
+    assert.equal(t.bracket, null);
+    const bySize = await api.post(
+      '/api/tournaments',
+      groupsBody({ groups: { size: 4, advance: 1 }, tieBreaks: ['direct-encounter'] }),
+      alice.token,
+    );
+    assert.equal(bySize.status, 201, JSON.stringify(bySize.body));
+    assert.deepEqual(bySize.body.groups.options, { count: null, size: 4, advance: 1 });
+    assert.deepEqual(bySize.body.tieBreaks, ['direct-encounter']);
+    const joined = await api.post(`/api/tournaments/${t.id}/join`, {}, bob.token);
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    await expectUnchanged(backend, async () => {
+      refusedWith(
+        await api.post(`/api/tournaments/${t.id}/bye`, { round: 1 }, bob.token),
+        409,
+        'BYE_NOT_ALLOWED',
+      );
+    });
+    const swiss = await api.post('/api/tournaments', swissBody(), alice.token);
+    assert.equal(swiss.body.groups, null);
+  });
+
+  it('refuses groups that do not fit, saying which field and why', async () => {
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [groupsBody({ groups: undefined }), 'groups', /needs its groups/],
+      [groupsBody({ groups: { count: 2, size: 4 } }), 'groups.count', /one of the two/],
+      [groupsBody({ groups: { advance: 2 } }), 'groups.count', /one of the two/],
+      [groupsBody({ capacity: 6, groups: { count: 4 } }), 'groups.count', /4 groups need 8 players at least/],
+      [groupsBody({ capacity: 8, groups: { count: 4, advance: 3 } }), 'groups.advance', /no more can go on/],
+      [groupsBody({ groups: { size: 3, advance: 4 } }), 'groups.advance', /at most size/],
+      [groupsBody({ capacity: 8, groups: { size: 10 } }), 'groups.size', /capacity is 8/],
+      [groupsBody({ groups: { count: 1, advance: 1 } }), 'groups.advance', /two players at least/],
+      [groupsBody({ rounds: 3 }), 'rounds', /give no rounds/],
+      [swissBody({ groups: { count: 2 } }), 'groups', /for a groups-knockout/],
+    ];
+    await expectUnchanged(backend, async () => {
+      for (const [body, path, message] of cases) {
+        const reply = await api.post('/api/tournaments', body, alice.token);
+        refusedWith(reply, 400, 'VALIDATION_FAILED');
+        const details: Array<{ path: string; message: string }> = reply.body.error.details;
+        assert.ok(
+          details.some((d) => d.path === path && message.test(d.message)),
+          `${path} ${message}: ${JSON.stringify(details)}`,
+        );
+      }
     });
   });
 

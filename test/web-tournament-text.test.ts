@@ -5,6 +5,7 @@ import {
   boardResult,
   countdown,
   formatName,
+  groupsLine,
   points,
   settingsLine,
   startFromForm,
@@ -20,9 +21,23 @@ function localInput(d: Date): string {
 }
 
 describe('the web app’s words for tournaments', () => {
+  it('says how the groups of a groups-knockout are made and how many go on', () => {
+    const options = { count: 2, size: null, advance: 1 };
+    assert.equal(groupsLine({ options, double: false }), '2 groups, the winner of each goes on');
+    assert.equal(
+      groupsLine({ options: { count: null, size: 4, advance: 2 }, double: true }),
+      'Groups of 4 at most, the top 2 of each go on, each table played twice',
+    );
+    assert.equal(
+      groupsLine({ options: { count: 1, size: null, advance: 3 }, double: false }),
+      '1 group, the top 3 of each go on',
+    );
+  });
+
   it('names every format and tie-break of the vocabulary, and a format it does not know yet by its own name', () => {
     assert.equal(formatName('swiss'), 'Swiss');
     assert.equal(formatName('round-robin'), 'Round robin');
+    assert.equal(formatName('groups-knockout'), 'Groups then knockout');
     for (const format of TOURNAMENT_FORMATS) assert.match(formatName(format), /^[A-Z][a-z ]+$/);
     assert.equal(formatName('double-elimination'), 'Double elimination');
     for (const tb of TOURNAMENT_TIE_BREAKS) {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Tournaments } from '../client-sdk/index.ts';
 import { browserUnavailable, clickMove } from './support/browser.ts';
+import { newPlayer } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
+import { playAll } from './support/tournaments.ts';
 import { DESKTOP, PHONE, pageWidth, signUp, snap } from './support/web-pages.ts';
 import { browserStack } from './support/web-stack.ts';
 
@@ -213,6 +216,81 @@ if (missing && !REQUIRED) {
           await snap(white, 'tournament-list-finished-dark');
         } finally {
           for (const context of contexts) await context.close();
+        }
+      });
+
+      it(`${label}: a groups-knockout made from the form shows its groups' tables, who went on, and then its bracket`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const page = await signUp(context, server.url, uniqueName('tg'));
+          await page.goto(`${server.url}/tournaments/new`);
+          const title = `Little cup ${uniqueName('')}`;
+          await page.getByLabel('Name', { exact: true }).fill(title);
+          await page.getByLabel('Format', { exact: true }).selectOption('groups-knockout');
+          // Round robins in groups, then a bracket: no rounds asked, groups, knockout and tie-breaks are.
+          assert.equal(await page.getByLabel('Rounds', { exact: true }).isVisible(), false);
+          for (const legend of ['Groups', 'Knockout', 'Tie-breaks, in order'])
+            assert.ok(await page.locator('legend', { hasText: legend }).isVisible(), legend);
+          await page.getByLabel('Number of groups', { exact: true }).fill('3');
+          await page.getByLabel('Going on from each group', { exact: true }).fill('1');
+          await page.getByLabel('Most players', { exact: true }).fill('4');
+          await page.getByRole('radio', { name: 'At a date and time' }).check();
+          await page
+            .getByLabel('Date and time (your time)', { exact: true })
+            .fill(await localTimeIn(page, START_IN_MS));
+          await page.getByRole('button', { name: 'Create the tournament' }).click();
+          // Three groups need six players: the server says so by the field.
+          await page
+            .locator('[data-error-for="groups.count"]')
+            .filter({ hasText: /6 players/ })
+            .waitFor();
+          await fits(page, 'the refused groups');
+          await snap(page, 'tournament-groups-form-refused');
+          await page.getByLabel('Number of groups', { exact: true }).fill('2');
+          await page.getByRole('button', { name: 'Create the tournament' }).click();
+          await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
+          const id = new URL(page.url()).pathname.split('/').at(-1)!;
+          await page.getByRole('heading', { name: title }).waitFor();
+          await page
+            .locator('.tournament-groups', { hasText: 'The groups are drawn at the start.' })
+            .waitFor();
+          assert.match(
+            (await page.locator('.tournament-facts').textContent()) ?? '',
+            /2 groups, the winner of each goes on/,
+          );
+
+          // Four players enter through the API and play every game: black resigns at once.
+          const players = await Promise.all([0, 1, 2, 3].map(() => newPlayer(server.url)));
+          const clients = players.map((p) => new Tournaments(p.rookery));
+          for (const c of clients) await c.join(id);
+          await page.locator('.tournament-standings tbody tr').nth(3).waitFor();
+          // At the start: two groups of two, each table with its two players.
+          for (const group of ['A', 'B'])
+            await page
+              .locator(`.group[data-group="${group}"] tbody tr`)
+              .nth(1)
+              .waitFor({ timeout: START_IN_MS + 20_000 });
+          await fits(page, 'the groups');
+          await snap(page, 'tournament-groups-running');
+          const lives = await Promise.all(clients.map((c) => c.follow(id)));
+          await Promise.all(players.map((p, i) => playAll(p, lives[i]!)));
+          for (const l of lives) await l.leave().catch(() => undefined);
+
+          // Over: each group's winner is marked through, and the bracket's final has its champion.
+          await page.locator('.tournament-status[data-status="finished"]').waitFor({ timeout: 30_000 });
+          for (const group of ['A', 'B'])
+            await page
+              .locator(`.group[data-group="${group}"] tr[data-through="true"][data-rank="1"]`)
+              .waitFor();
+          assert.equal(await page.locator('.group tr[data-through="true"]').count(), 2);
+          await page
+            .locator('.tournament-bracket .bracket-match[data-match="W1-1"][data-status="decided"]')
+            .waitFor();
+          await page.locator('.tournament-bracket .bracket-champion').waitFor();
+          await fits(page, 'the finished groups and bracket');
+          await snap(page, 'tournament-groups-finished');
+        } finally {
+          await context.close();
         }
       });
     }

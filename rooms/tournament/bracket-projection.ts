@@ -1,6 +1,7 @@
 import type { ArraySchema } from '@colyseus/schema';
 import { TournamentMatchState, type TournamentState } from '../../schema/tournament.state.ts';
-import { BRACKET_STATUS, knockoutView } from '../../server/domain/tournaments/knockout-rules.ts';
+import { knockoutView } from '../../server/domain/tournaments/formats.ts';
+import { BRACKET_STATUS } from '../../server/domain/tournaments/knockout-rules.ts';
 import type { Tournament } from '../../server/domain/tournaments/tournament.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
-import { arenaNext, arenaOptionsOf } from '../../server/domain/tournaments/arena-rules.ts';
+import { arenaOptionsOf } from '../../server/domain/tournaments/arena-rules.ts';
 import {
   applyEvent,
   type Board,
@@ -9,10 +9,9 @@ import {
 } from '../../server/domain/tournaments/tournament.ts';
 import {
   type Decision,
-  endIfDone,
+  due,
   forfeitResult,
   gameResult,
-  pairNextRound,
   recordResult,
   start,
 } from '../../server/domain/tournaments/tournament-rules.ts';
@@ -92,23 +91,8 @@ export class TournamentDirector {
     if (t.status === 'upcoming' && now >= t.settings.startsAt && !paused) await this.decide(start(t, now));
     await this.commit(finishIfEndedEarly(this.tournament, now));
     if (this.tournament.status !== 'running' || paused) return;
-    // An arena pairs its free players in waves, whatever games are still running.
-    if (this.tournament.settings.format !== 'arena') await this.nextRound(now);
-    else await this.commit(arenaNext(this.tournament, now));
+    await this.commit(due(this.tournament, now));
     await this.makeGames(now);
-  }
-
-  private async nextRound(now: number): Promise<void> {
-    const round = this.tournament.rounds.at(-1);
-    // After the last round the tournament ends at once; between rounds it pauses (a knockout,
-    // whose rounds are not counted in advance, ends with the result of its last match).
-    const { totalRounds } = this.tournament;
-    const last = round !== undefined && totalRounds !== null && round.round >= totalRounds;
-    const rested = round && now >= (round.endedAt ?? 0) + this.tournament.settings.roundGapMs;
-    if (!round || (round.ended && (last || rested))) {
-      await this.decide(pairNextRound(this.tournament, now));
-      await this.commit(endIfDone(this.tournament, now));
-    }
   }
 
   /**
@@ -207,7 +191,8 @@ export class TournamentDirector {
       seatDeadlineMs: settings.seatDeadlineMs,
       reportTo: tournamentChannel(this.tournament.id),
       origin: 'tournament',
-      ...(settings.format === 'arena' && arenaOptionsOf(this.tournament).berserk ? { berserk: true } : {}),
+      // Only an arena has berserk in its settings.
+      ...(arenaOptionsOf(this.tournament).berserk ? { berserk: true } : {}),
     };
   }
 

@@ -6,12 +6,8 @@ import type {
 } from '../../schema/tournaments.ts';
 import type { Source } from '../domain/tournaments/bracket.ts';
 import type { Slot } from '../domain/tournaments/bracket-state.ts';
-import {
-  BRACKET_STATUS,
-  type KnockoutMatch,
-  knockoutOptionsOf,
-  knockoutView,
-} from '../domain/tournaments/knockout-rules.ts';
+import { knockoutView } from '../domain/tournaments/formats.ts';
+import { BRACKET_STATUS, type KnockoutMatch } from '../domain/tournaments/knockout-rules.ts';
 import type { Tournament } from '../domain/tournaments/tournament.ts';
 
 /** A knockout's bracket as `GET /api/tournaments/:id` shows it: null before the start. */
@@ -21,7 +17,7 @@ export function bracketDto(t: Tournament): BracketDto | null {
   const names = new Map(t.players.map((p) => [p.userId, p.name]));
   const slot = (s: Slot, from: Source): BracketSlotDto => {
     if (typeof s === 'string')
-      return { kind: 'player', userId: s, name: names.get(s) ?? '', seed: t.seeds.indexOf(s) + 1 };
+      return { kind: 'player', userId: s, name: names.get(s) ?? '', seed: view.seeds.indexOf(s) + 1 };
     if (s === null || from.kind === 'seed') return { kind: 'bye' };
     return { kind: 'pending', from: from.kind, match: from.match };
   };
@@ -58,7 +54,7 @@ export function bracketDto(t: Tournament): BracketDto | null {
     into.matches.push(match(m));
   }
   return {
-    elimination: knockoutOptionsOf(t).elimination,
+    elimination: view.options.elimination,
     size: view.bracket.size,
     rounds,
     champion: view.state.champion,

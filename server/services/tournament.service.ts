@@ -9,6 +9,7 @@ import type {
 import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
+import type { StandingRow } from '../domain/tournaments/standings.ts';
 import {
   replay,
   type Tournament,
@@ -30,6 +31,7 @@ import type {
 import { arenaDto } from './tournament-arena.ts';
 import { bracketDto } from './tournament-bracket.ts';
 import { accountsNamed, checkPassword } from './tournament-entry.ts';
+import { groupStageDto } from './tournament-groups.ts';
 
 /** A tournament to create, as the API has checked it: its settings but the deployment's timings. */
 export type NewTournament = Omit<TournamentSettings, 'seatDeadlineMs' | 'roundGapMs'>;
@@ -249,22 +251,7 @@ export class TournamentService implements TournamentRecords {
   }
 
   private dto(t: Tournament, reader?: Reader): TournamentDto {
-    const names = new Map(t.players.map((p) => [p.userId, p]));
-    const standings: StandingDto[] = standingsOf(t).map((row) => {
-      const p = names.get(row.id)!;
-      const { rank, score, tieBreaks } = row;
-      return {
-        rank,
-        userId: row.id,
-        name: p.name,
-        rating: p.rating,
-        score,
-        tieBreaks,
-        withdrawn: p.withdrawn,
-        disqualified: t.staff.disqualified.includes(row.id),
-        arena: 'arena' in row ? (row.arena as StandingDto['arena']) : null,
-      };
-    });
+    const standings = standingDtos(t, standingsOf(t));
     const rounds: RoundDto[] = t.rounds.map((r) => ({
       round: r.round,
       boards: r.boards.map((b, board) => ({
@@ -287,12 +274,33 @@ export class TournamentService implements TournamentRecords {
       knockout: t.settings.knockout ?? null,
       bracket: bracketDto(t),
       arena: arenaDto(t),
+      groups: groupStageDto(t, (rows) => standingDtos(t, rows)),
       // Who is invited is for the creator and staff to see.
       ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
         ? { invited: t.invited.map((i) => i.name) }
         : {}),
     };
   }
+}
+
+/** Standing rows with the players' names, ratings and what befell them. */
+function standingDtos(t: Tournament, rows: readonly StandingRow[]): StandingDto[] {
+  const names = new Map(t.players.map((p) => [p.userId, p]));
+  return rows.map((row) => {
+    const p = names.get(row.id)!;
+    const { rank, score, tieBreaks } = row;
+    return {
+      rank,
+      userId: row.id,
+      name: p.name,
+      rating: p.rating,
+      score,
+      tieBreaks,
+      withdrawn: p.withdrawn,
+      disqualified: t.staff.disqualified.includes(row.id),
+      arena: 'arena' in row ? (row.arena as StandingDto['arena']) : null,
+    };
+  });
 }
 
 function summary(t: Tournament): TournamentSummaryDto {

@@ -1,5 +1,6 @@
 import type {
   BoardDto,
+  GroupStageDto,
   KnockoutOptions,
   TournamentFormat,
   TournamentStatus,
@@ -12,6 +13,7 @@ import type {
 const FORMAT_NAMES: Partial<Record<string, string>> = {
   swiss: 'Swiss',
   'round-robin': 'Round robin',
+  'groups-knockout': 'Groups then knockout',
 };
 
 /** `"Round robin"`; a format this page has no word for yet reads as its name (`"knockout"` → `"Knockout"`). */
@@ -146,6 +148,15 @@ export function eliminationLine(k: KnockoutOptions): string {
   if (k.elimination === 'single')
     return `Single elimination${k.thirdPlace ? ', with a match for third place' : ''}`;
   return `Double elimination${k.grandFinalReset ? ', with a grand-final reset' : ''}`;
+}
+
+/** `"2 groups, the top 2 of each go on"`, `"Groups of 4 at most, the winner of each goes on, twice round"`. */
+export function groupsLine(g: Pick<GroupStageDto, 'options' | 'double'>): string {
+  const { count, size, advance } = g.options;
+  const groups =
+    count !== null ? `${count} ${count === 1 ? 'group' : 'groups'}` : `Groups of ${size} at most`;
+  const on = advance === 1 ? 'the winner of each goes on' : `the top ${advance} of each go on`;
+  return `${groups}, ${on}${g.double ? ', each table played twice' : ''}`;
 }
 
 function capitalised(text: string): string {

@@ -11,6 +11,7 @@
 import type { ArenaOptions, ArenaPlayerStatus, ArenaStandingDto } from '../../../schema/tournaments.ts';
 import { type FreePlayer, pairWave } from './arena/arena-pairing.ts';
 import { type ArenaGameResult, type ArenaSheet, EMPTY_SHEET, scoreGame } from './arena/arena-scoring.ts';
+import type { FormatRules } from './format-rules.ts';
 import type { StandingRow } from './standings.ts';
 import { ratingDifference } from './tie-breaks.ts';
 import type { Board, GameResult, Tournament, TournamentEvent, TournamentPlayer } from './tournament.ts';
@@ -200,3 +201,17 @@ function endIfQuiet(t: Tournament, now: number): TournamentEvent[] {
   const running = t.rounds.some((r) => r.boards.some((b) => !b.result));
   return running ? [] : [{ type: 'finished', at: now, reason: 'completed' }];
 }
+
+/** The arena: waves of its own pace from the start to its end, entries and pauses while it runs. */
+export const ARENA: FormatRules = {
+  lateEntries: true,
+  halfPointByes: false,
+  startsShortHanded: true,
+  overlappingRounds: true,
+  enter: arenaJoin,
+  leaveRunning: arenaPause,
+  totalRounds: () => null,
+  due: arenaNext,
+  resultEvents: arenaResultEvents,
+  standings: arenaStandings,
+};

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { KnockoutOptions } from '../../../schema/tournaments.ts';
-import { DEFAULT_KNOCKOUT, knockoutView } from './knockout-rules.ts';
+import { knockoutView } from './formats.ts';
+import { DEFAULT_KNOCKOUT } from './knockout-rules.ts';
 import {
   applyEvent,
   type Board,

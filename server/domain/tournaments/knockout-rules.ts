@@ -16,11 +16,14 @@ import {
   placings,
   resolveBracket,
 } from './bracket-state.ts';
+import type { FormatRules, KnockoutStage } from './format-rules.ts';
 import { type GameKind, type GameScore, knockoutMatchStatus } from './knockout-match.ts';
+import { roundResultEvents } from './round-records.ts';
 import type { StandingRow } from './standings.ts';
 import {
   applyEvent,
   type Board,
+  type GameResult,
   type MatchGame,
   type Tournament,
   type TournamentEvent,
@@ -69,6 +72,9 @@ export interface KnockoutMatch {
 }
 
 export interface KnockoutView {
+  readonly options: KnockoutOptions;
+  /** The bracket's players in seed order. */
+  readonly seeds: readonly string[];
   readonly bracket: Bracket;
   readonly state: BracketState;
   /** Every match of the bracket, in its order. */
@@ -89,14 +95,15 @@ export const BRACKET_STATUS: Readonly<Record<MatchStatus, BracketMatchStatus>> =
 type Placed = { round: number; board: number; at: Board & { match: MatchGame } };
 
 /**
- * The bracket with the results so far, once the tournament has started (undefined before, and
- * for the other formats). A match is decided by its games first; a match that its games have not
- * decided and of which no game is on is lost by a player who withdrew (by both if both did).
+ * The bracket of `stage` with the results so far (undefined without a stage, or with fewer than
+ * two seeds: before the start). The games of the log tagged with a match are the bracket's; the
+ * others (a group stage's) are not. A match is decided by its games first; a match that its games
+ * have not decided and of which no game is on is lost by a player who withdrew (by both if both did).
  */
-export function knockoutView(t: Tournament): KnockoutView | undefined {
-  if (t.settings.format !== 'knockout' || t.seeds.length < 2) return undefined;
-  const options = knockoutOptionsOf(t);
-  const bracket = bracketFor(options, t.seeds.length);
+export function bracketView(t: Tournament, stage: KnockoutStage | undefined): KnockoutView | undefined {
+  if (!stage || stage.seeds.length < 2) return undefined;
+  const { options, seeds } = stage;
+  const bracket = bracketFor(options, seeds.length);
   const placed = new Map<string, Placed[]>();
   for (const r of t.rounds)
     r.boards.forEach((at, board) => {
@@ -108,7 +115,7 @@ export function knockoutView(t: Tournament): KnockoutView | undefined {
   const withdrawn = new Set(t.players.filter((p) => p.withdrawn).map((p) => p.userId));
   const results: Record<string, MatchResult> = {};
   const by = new Map<string, DecidedBy>();
-  let state = resolveBracket(bracket, t.seeds, results);
+  let state = resolveBracket(bracket, seeds, results);
   // A decision can make a later match ready, which a withdrawal may decide in turn.
   for (let changed = true; changed; ) {
     changed = false;
@@ -120,13 +127,13 @@ export function knockoutView(t: Tournament): KnockoutView | undefined {
       by.set(v.match.id, decided.by);
       changed = true;
     }
-    if (changed) state = resolveBracket(bracket, t.seeds, results);
+    if (changed) state = resolveBracket(bracket, seeds, results);
   }
   const matches = new Map<string, KnockoutMatch>();
   for (const v of state.matches.values())
     matches.set(v.match.id, matchOf(options, v, placed.get(v.match.id) ?? [], by.get(v.match.id)));
   const complete = [...state.matches.values()].every((v) => v.status !== 'waiting' && v.status !== 'ready');
-  return { bracket, state, matches, complete };
+  return { options, seeds, bracket, state, matches, complete };
 }
 
 /** Side a's score in a game (null: neither scored, a game both lost by forfeit). */
@@ -204,8 +211,9 @@ function matchOf(
 }
 
 /** The next round's games: the next game of every match being played, in the bracket's order. */
-export function knockoutPairing(t: Tournament): Array<{ white: string; black: string; match: MatchGame }> {
-  const view = knockoutView(t);
+function bracketPairing(
+  view: KnockoutView | undefined,
+): Array<{ white: string; black: string; match: MatchGame }> {
   if (!view) return [];
   return [...view.matches.values()].flatMap((m) => {
     if (!m.next) return [];
@@ -215,25 +223,33 @@ export function knockoutPairing(t: Tournament): Array<{ white: string; black: st
   });
 }
 
-/** `events` (a result, the end of its round), and the end of the tournament when they decide its last match. */
-export function knockoutResultEvents(
-  t: Tournament,
-  events: TournamentEvent[],
-  at: number,
-): TournamentEvent[] {
-  if (!events.some((e) => e.type === 'round-ended')) return events;
-  const after = events.reduce(applyEvent, t);
-  if (!knockoutView(after)?.complete) return events;
-  return [...events, { type: 'finished', at, reason: 'completed' }];
+/** Round `round` of a bracket: the next game of every match being played, or the finish when none is left. */
+export function bracketRound(view: KnockoutView | undefined, round: number, at: number): TournamentEvent[] {
+  const boards = bracketPairing(view);
+  if (boards.length === 0) return [{ type: 'finished', at, reason: 'completed' }];
+  return [{ type: 'round-paired', at, round, boards, byes: [] }];
 }
 
 /**
- * The standings of a knockout: by the stage reached (the champion first, the other finalist
- * second, then the third-place match's winner and loser, or the losing semi-finalists sharing
- * third, …); players still in share the first rank until it is decided. Score: their points over
- * the games they played (forfeits included). Equal places keep the seeds' order.
+ * The events of a result in a bracket's round (the result, the end of its round), and the end of
+ * the tournament when they decide its last match.
  */
-export function knockoutStandings(t: Tournament): StandingRow[] {
+export function bracketResultEvents(
+  t: Tournament,
+  gameId: string,
+  result: GameResult,
+  at: number,
+  stageOf: (t: Tournament) => KnockoutStage | undefined,
+): TournamentEvent[] {
+  const events = roundResultEvents(t, gameId, result, at);
+  if (!events.some((e) => e.type === 'round-ended')) return events;
+  const after = events.reduce(applyEvent, t);
+  if (!bracketView(after, stageOf(after))?.complete) return events;
+  return [...events, { type: 'finished', at, reason: 'completed' }];
+}
+
+/** Every player's points over the games they played (forfeits included), in every round. */
+export function pointsOf(t: Tournament): Map<string, number> {
   const points = new Map<string, number>();
   const add = (id: string, p: number) => points.set(id, (points.get(id) ?? 0) + p);
   for (const r of t.rounds)
@@ -242,11 +258,41 @@ export function knockoutStandings(t: Tournament): StandingRow[] {
         add(b.white, b.result.white);
         add(b.black, b.result.black);
       }
-  const view = knockoutView(t);
-  const ids = view ? t.seeds : t.players.map((p) => p.userId);
-  const places = view ? placings(view.bracket, view.state, t.seeds) : new Map<string, number | null>();
+  return points;
+}
+
+/**
+ * The standings of a bracket's players: by the stage reached (the champion first, the other
+ * finalist second, then the third-place match's winner and loser, or the losing semi-finalists
+ * sharing third, …); players still in share the first rank until it is decided. Score: their
+ * points over the games they played (forfeits included). Equal places keep the seeds' order.
+ * Before the bracket exists, every player is ranked first, in order of entry.
+ */
+export function bracketStandings(t: Tournament, stage: KnockoutStage | undefined): StandingRow[] {
+  const points = pointsOf(t);
+  const view = bracketView(t, stage);
+  const ids = view && stage ? stage.seeds : t.players.map((p) => p.userId);
+  const places =
+    view && stage ? placings(view.bracket, view.state, stage.seeds) : new Map<string, number | null>();
   return ids
     .map((id, seed) => ({ id, seed, rank: places.get(id) ?? 1 }))
     .sort((x, y) => x.rank - y.rank || x.seed - y.seed)
     .map(({ id, rank }) => ({ rank, id, score: points.get(id) ?? 0, tieBreaks: {} }));
 }
+
+/** A knockout seeds its bracket by rating at the start. */
+const knockoutStage = (t: Tournament): KnockoutStage => ({ seeds: t.seeds, options: knockoutOptionsOf(t) });
+
+/** The knockout: one bracket of every player, a round being one game of every match on. */
+export const KNOCKOUT: FormatRules = {
+  lateEntries: false,
+  halfPointByes: false,
+  startsShortHanded: false,
+  overlappingRounds: false,
+  // As many rounds as its matches need: one game of each match a round.
+  totalRounds: () => null,
+  pairRound: (t, round, at) => bracketRound(bracketView(t, knockoutStage(t)), round, at),
+  resultEvents: (t, gameId, result, at) => bracketResultEvents(t, gameId, result, at, knockoutStage),
+  standings: (t) => bracketStandings(t, knockoutStage(t)),
+  knockoutStage,
+};

@@ -5,19 +5,14 @@
  * and the time, and returns events to append or a refusal; nothing here reads a clock.
  */
 import type { ErrorCode } from '../../../schema/errors.ts';
-import { arenaJoin, arenaPause, arenaResultEvents, arenaStandings } from './arena-rules.ts';
-import { type PlayerRecord, type RoundEntry, UNPLAYED_POINTS } from './crosstable.ts';
-import { knockoutPairing, knockoutResultEvents, knockoutStandings } from './knockout-rules.ts';
-import { bergerTable } from './round-robin.ts';
+import { formatOf } from './formats.ts';
 import { seedByRating } from './seeding.ts';
-import { type StandingRow, standings } from './standings.ts';
-import { pairDutch } from './swiss/dutch.ts';
-import type { SwissEntrant, SwissRound } from './swiss/swiss-player.ts';
+import type { StandingRow } from './standings.ts';
 import {
+  applyEvent,
   currentRound,
   type GameResult,
   playerOf,
-  type Round,
   type Tournament,
   type TournamentEvent,
 } from './tournament.ts';
@@ -29,16 +24,17 @@ export type Decision =
 const no = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
 const yes = (...events: TournamentEvent[]): Decision => ({ ok: true, events });
 
-/** A player enters: before the start, or (swiss) late, with zero-point byes for the rounds missed. */
+/** A player enters: before the start, or late where the format takes late entries. */
 export function join(
   t: Tournament,
   who: { userId: string; name: string; guest: boolean; rating: number },
   at: number,
 ): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
-  const arena = t.settings.format === 'arena' ? arenaJoin(t, who.userId, at) : null;
-  if (arena) return arena;
-  if (t.status === 'running' && t.settings.format !== 'swiss' && t.settings.format !== 'arena')
+  const format = formatOf(t);
+  const own = format.enter?.(t, who.userId, at);
+  if (own) return own;
+  if (t.status === 'running' && !format.lateEntries)
     return no('TOURNAMENT_STARTED', `a ${t.settings.format} takes no late entries`);
   const entered = playerOf(t, who.userId);
   if (entered && !entered.withdrawn) return no('ALREADY_JOINED', 'you are in this tournament');
@@ -52,15 +48,16 @@ export function join(
 
 export function withdraw(t: Tournament, userId: string, at: number): Decision {
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
-  if (t.settings.format === 'arena' && t.status === 'running') return arenaPause(t, userId, at);
+  const leave = formatOf(t).leaveRunning;
+  if (leave && t.status === 'running') return leave(t, userId, at);
   const entered = playerOf(t, userId);
   if (!entered || entered.withdrawn) return no('NOT_JOINED', 'you are not in this tournament');
   return yes({ type: 'withdrew', at, userId });
 }
 
-/** A half-point bye asked in advance, for a swiss round not yet paired. */
+/** A half-point bye asked in advance, for a round not yet paired (a swiss's). */
 export function requestBye(t: Tournament, userId: string, round: number, at: number): Decision {
-  if (t.settings.format !== 'swiss') return no('BYE_NOT_ALLOWED', 'only a swiss gives half-point byes');
+  if (!formatOf(t).halfPointByes) return no('BYE_NOT_ALLOWED', 'only a swiss gives half-point byes');
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
   const entered = playerOf(t, userId);
   if (!entered || entered.withdrawn) return no('NOT_JOINED', 'you are not in this tournament');
@@ -78,18 +75,12 @@ export function requestBye(t: Tournament, userId: string, round: number, at: num
  */
 export function start(t: Tournament, at: number): Decision {
   if (t.status !== 'upcoming') return no('TOURNAMENT_STARTED', 'the tournament has started');
-  if (t.players.length < 2 && t.settings.format !== 'arena')
+  const format = formatOf(t);
+  if (t.players.length < 2 && !format.startsShortHanded)
     return yes({ type: 'finished', at, reason: 'too-few-players' });
   const seeds = seedByRating(t.players.map((p) => ({ id: p.userId, rating: p.rating }))).map((e) => e.id);
-  // A knockout plays as many rounds as its matches need: one game of each match a round.
-  const { format } = t.settings;
-  const totalRounds =
-    format === 'swiss'
-      ? (t.settings.rounds ?? 1)
-      : format === 'knockout' || format === 'arena'
-        ? null
-        : bergerTable(seeds.length, { double: t.settings.double }).length;
-  return yes({ type: 'started', at, seeds, totalRounds });
+  const started: TournamentEvent = { type: 'started', at, seeds, totalRounds: format.totalRounds(t, seeds) };
+  return yes(started, ...(format.afterStart?.(applyEvent(t, started), at) ?? []));
 }
 
 /** The next round's pairing, or the end when every round is played (or no pairing remains). */
@@ -98,71 +89,34 @@ export function pairNextRound(t: Tournament, at: number): Decision {
   if (t.status !== 'running') return no('TOURNAMENT_FINISHED', 'the tournament is not running');
   if (last && !last.ended) return no('TOURNAMENT_STARTED', `round ${last.round} is being played`);
   const round = (last?.round ?? 0) + 1;
-  const finished: TournamentEvent = { type: 'finished', at, reason: 'completed' };
-  if (t.settings.format === 'knockout') {
-    const boards = knockoutPairing(t);
-    return boards.length === 0 ? yes(finished) : yes({ type: 'round-paired', at, round, boards, byes: [] });
-  }
-  if (round > (t.totalRounds ?? 0)) return yes(finished);
-  const active = t.seeds.filter((id) => !playerOf(t, id)?.withdrawn);
-  if (active.length < 2) return yes(finished);
-  const paired = t.settings.format === 'swiss' ? swissRound(t, round) : roundRobinRound(t, round);
-  if (!paired) return yes(finished);
-  return yes({ type: 'round-paired', at, round, ...paired });
-}
-
-type Paired = Omit<Extract<TournamentEvent, { type: 'round-paired' }>, 'type' | 'at' | 'round'>;
-
-function swissRound(t: Tournament, round: number): Paired | null {
-  const number = (id: string) => t.seeds.indexOf(id) + 1;
-  const absentKind = (id: string) => {
-    const p = playerOf(t, id)!;
-    if (p.withdrawn) return 'zero-bye' as const;
-    return p.byes.includes(round) ? ('half-bye' as const) : null;
-  };
-  const entrants: SwissEntrant[] = t.seeds.map((id) => ({
-    id: number(id),
-    rating: playerOf(t, id)!.rating,
-    rounds: t.rounds.map((r) => swissEntry(roundEntry(r, id), number)),
-    absent: absentKind(id) !== null,
-  }));
-  const initialColour = 'white';
-  const paired = pairDutch({ entrants, round, totalRounds: t.totalRounds ?? round, initialColour });
-  if (!paired.ok) return null;
-  const idOf = (n: number) => t.seeds[n - 1]!;
-  const byes: Paired['byes'] = t.seeds.flatMap((id) => {
-    const kind = absentKind(id);
-    return kind ? [{ userId: id, kind }] : [];
-  });
-  if (paired.pairing.bye !== null) byes.push({ userId: idOf(paired.pairing.bye), kind: 'pairing-bye' });
-  const boards = paired.pairing.boards.map((b) => ({ white: idOf(b.white), black: idOf(b.black) }));
-  return { boards, byes };
-}
-
-function roundRobinRound(t: Tournament, round: number): Paired {
-  const table = bergerTable(t.seeds.length, { double: t.settings.double });
-  const { boards, bye } = table[round - 1]!;
-  const idOf = (n: number) => t.seeds[n - 1]!;
-  const gone = (id: string) => playerOf(t, id)!.withdrawn;
-  return {
-    boards: boards.map((b) => {
-      const white = idOf(b.white);
-      const black = idOf(b.black);
-      // A withdrawn player's remaining games are lost by forfeit, and not played.
-      if (!gone(white) && !gone(black)) return { white, black };
-      return {
-        white,
-        black,
-        result: { white: gone(white) ? 0 : 1, black: gone(black) ? 0 : 1, forfeit: true },
-      };
-    }),
-    byes: bye === null ? [] : [{ userId: idOf(bye), kind: 'zero-bye' }],
-  };
+  const pair = formatOf(t).pairRound;
+  return yes(...(pair ? pair(t, round, at) : [{ type: 'finished', at, reason: 'completed' } as const]));
 }
 
 /**
- * The result of the game `gameId`, and the end of its round when it was the last: nothing when
- * the game is not the tournament's or its result is already in (a repeated report).
+ * What time asks of a running tournament: the format's own pace (an arena's waves), or the next
+ * round once the last has ended and the pause between rounds is over (at once after the last
+ * round: the tournament then ends; a format whose rounds are not counted in advance ends with the
+ * result of its last game). A round paired with every result in (forfeits only) ends at once.
+ */
+export function due(t: Tournament, now: number): TournamentEvent[] {
+  if (t.status !== 'running') return [];
+  const format = formatOf(t);
+  if (format.due) return format.due(t, now);
+  const round = t.rounds.at(-1);
+  const { totalRounds } = t;
+  const last = round !== undefined && totalRounds !== null && round.round >= totalRounds;
+  const rested = round && now >= (round.endedAt ?? 0) + t.settings.roundGapMs;
+  if (round && !(round.ended && (last || rested))) return [];
+  const paired = pairNextRound(t, now);
+  if (!paired.ok) return [];
+  return [...paired.events, ...endIfDone(paired.events.reduce(applyEvent, t), now)];
+}
+
+/**
+ * The result of the game `gameId`, and what it sets off (the end of its round when it was the
+ * last, the end of the tournament): nothing when the game is not the tournament's or its result
+ * is already in (a repeated report).
  */
 export function recordResult(
   t: Tournament,
@@ -170,14 +124,7 @@ export function recordResult(
   result: GameResult,
   at: number,
 ): TournamentEvent[] {
-  if (t.settings.format === 'arena') return arenaResultEvents(t, gameId, result, at);
-  const round = currentRound(t);
-  const board = round?.boards.findIndex((b) => b.gameId === gameId) ?? -1;
-  if (!round || board < 0 || round.boards[board]!.result) return [];
-  const events: TournamentEvent[] = [{ type: 'result', at, round: round.round, board, gameId, result }];
-  const rest = round.boards.filter((b, i) => i !== board && !b.result);
-  if (rest.length === 0) events.push({ type: 'round-ended', at, round: round.round });
-  return t.settings.format === 'knockout' ? knockoutResultEvents(t, events, at) : events;
+  return formatOf(t).resultEvents(t, gameId, result, at);
 }
 
 /** A round whose every board had its result when it was paired (forfeits only) ends at once. */
@@ -210,41 +157,7 @@ export function forfeitResult(white: string, black: string, absent: readonly str
   return { white: absent.includes(white) ? 0 : 1, black: absent.includes(black) ? 0 : 1, forfeit: true };
 }
 
-/** What round `r` was for `userId`: a game, a forfeit, or a bye (absent: a zero-point bye). */
-export function roundEntry(r: Round, userId: string): RoundEntry {
-  for (const b of r.boards) {
-    const colour = b.white === userId ? 'white' : b.black === userId ? 'black' : null;
-    if (!colour) continue;
-    const opponent = colour === 'white' ? b.black : b.white;
-    const points = b.result ? b.result[colour] : 0;
-    if (b.result && !b.result.forfeit) return { played: true, opponent, colour, points };
-    const kind = points > 0 ? 'forfeit-win' : 'forfeit-loss';
-    return { played: false, kind, opponent, colour, points };
-  }
-  const bye = r.byes.find((b) => b.userId === userId);
-  const kind = bye?.kind ?? 'zero-bye';
-  return { played: false, kind, opponent: null, colour: null, points: UNPLAYED_POINTS[kind] };
-}
-
-function swissEntry(e: RoundEntry, number: (id: string) => number): SwissRound {
-  if (e.played) return { kind: 'game', opponent: number(e.opponent), colour: e.colour, points: e.points };
-  const opponent = e.opponent === null ? null : number(e.opponent);
-  return { kind: e.kind, opponent, colour: e.colour, points: e.points };
-}
-
-/** Each player's rounds so far (rounds being played count only their results already in). */
-export function records(t: Tournament): PlayerRecord[] {
-  const done = t.rounds.filter((r) => r.ended);
-  return t.players.map((p) => ({
-    id: p.userId,
-    rating: p.rating,
-    rounds: done.map((r) => roundEntry(r, p.userId)),
-  }));
-}
-
-/** The standings by score, then the tournament's tie-breaks (a knockout's: by the stage reached). */
+/** The standings as the format makes them (by score then the tie-breaks, by the stage reached, …). */
 export function standingsOf(t: Tournament): StandingRow[] {
-  if (t.settings.format === 'knockout') return knockoutStandings(t);
-  if (t.settings.format === 'arena') return arenaStandings(t);
-  return standings(records(t), t.settings.tieBreaks);
+  return formatOf(t).standings(t);
 }

@@ -7,6 +7,7 @@
  * event names who did it and why. Pure, like the rest of the log.
  */
 import type { ErrorCode } from '../../../schema/errors.ts';
+import { formatOf } from './formats.ts';
 import { currentRound, playerOf, type Tournament, type TournamentEvent } from './tournament.ts';
 import { type Decision, forfeitResult, recordResult } from './tournament-rules.ts';
 
@@ -63,7 +64,7 @@ export const isPaused = (t: Tournament): boolean => t.staff.pausedAt !== null;
 export function roundInPlay(t: Tournament): boolean {
   if (t.status !== 'running') return false;
   // An arena's waves overlap: any of them may still be played.
-  if (t.settings.format === 'arena') return t.rounds.some((r) => !r.ended);
+  if (formatOf(t).overlappingRounds) return t.rounds.some((r) => !r.ended);
   const round = currentRound(t);
   return round !== undefined && !round.ended;
 }

@@ -3,9 +3,10 @@
  * with the rounds whose results are in, so any endorsed engine can check or pair the next round.
  */
 import type { RoundEntry } from './crosstable.ts';
+import { roundEntry } from './round-records.ts';
 import { makeTrf, type TrfRound } from './swiss/trf.ts';
 import type { Tournament } from './tournament.ts';
-import { roundEntry, standingsOf } from './tournament-rules.ts';
+import { standingsOf } from './tournament-rules.ts';
 
 const UNPLAYED_CODE = {
   'pairing-bye': 'U',

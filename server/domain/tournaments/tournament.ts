@@ -6,6 +6,7 @@
  */
 import type {
   ArenaOptions,
+  GroupsOptions,
   KnockoutOptions,
   TournamentFormat,
   TournamentStatus,
@@ -26,8 +27,10 @@ export interface TournamentSettings {
   rounds: number | null;
   /** Round robin: twice, colours reversed. */
   double: boolean;
-  /** Knockout: the bracket and its matches (absent for the other formats). */
+  /** Knockout, and the knockout stage after groups: the bracket and its matches (absent for the other formats). */
   knockout?: KnockoutOptions;
+  /** Groups then knockout: how the groups are made and how many go on (absent for the other formats). */
+  groups?: GroupsOptions;
   /** Arena: its duration, waves and berserk (absent for the other formats). */
   arena?: ArenaOptions;
   /** ms since the epoch. */
@@ -69,6 +72,10 @@ export type TournamentEvent =
   | { type: 'game-started'; at: number; round: number; board: number; gameId: string }
   | { type: 'result'; at: number; round: number; board: number; gameId: string | null; result: GameResult }
   | { type: 'round-ended'; at: number; round: number }
+  /** Groups then knockout: the groups drawn at the start, each in seed order. */
+  | { type: 'groups-drawn'; at: number; groups: string[][] }
+  /** Groups then knockout: the group stage is over and these players are the knockout's seeds. */
+  | { type: 'knockout-seeded'; at: number; seeds: string[] }
   | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' | 'ended-early' }
   /** Arena: a player is not paired until they come back (`player-returned`). */
   | { type: 'player-paused'; at: number; userId: string }
@@ -138,6 +145,10 @@ export interface Tournament {
   readonly staff: TournamentStaff;
   /** An invitation-only tournament's invited players, in order. */
   readonly invited: readonly Invitee[];
+  /** Groups then knockout: the groups, once drawn. */
+  readonly groups?: readonly (readonly string[])[];
+  /** Groups then knockout: the knockout's seeds, once the group stage is over. */
+  readonly knockoutSeeds?: readonly string[];
 }
 
 /** Folds `event` into `t` (undefined before `created`). A log that does not fit is a bug: it throws. */
@@ -219,6 +230,10 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
         ...t,
         rounds: t.rounds.map((r) => (r.round === e.round ? { ...r, ended: true, endedAt: e.at } : r)),
       };
+    case 'groups-drawn':
+      return { ...t, groups: e.groups };
+    case 'knockout-seeded':
+      return { ...t, knockoutSeeds: e.seeds };
     case 'finished':
       return { ...t, status: 'finished', finishedAt: e.at };
     case 'paused':

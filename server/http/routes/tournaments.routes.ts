@@ -14,6 +14,7 @@ import { claimsOf, optionalAuth, optionalClaims, requireAuth } from '../auth.ts'
 import { limitByIp, limitByUser } from '../cache.ts';
 import { parse } from '../validate.ts';
 import { ArenaBody, arenaRefinements } from './arena-body.ts';
+import { GroupsBody, groupsRefinements } from './groups-body.ts';
 import { KnockoutBody } from './knockout-body.ts';
 
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
@@ -37,8 +38,10 @@ const TournamentBody = z
     capacity: z.number().int().min(2).max(256).default(64),
     /** Swiss and round robin (a knockout ranks by the stage reached). */
     tieBreaks: z.array(z.enum(TOURNAMENT_TIE_BREAKS)).max(5).optional(),
-    /** Knockout: the elimination and the matches (defaults for what is left out). */
+    /** Knockout, and a groups-knockout's bracket: the elimination and the matches (defaults for what is left out). */
     knockout: KnockoutBody.optional(),
+    /** Groups then knockout: the groups' number or size, and how many of each go on. */
+    groups: GroupsBody.optional(),
     /** Arena: its duration in minutes, the wave interval, berserk (instead of rounds). */
     arena: ArenaBody.optional(),
     /** Listed only for its creator and its invited and entered players; entered as below. */
@@ -76,16 +79,20 @@ const TournamentBody = z
     path: ['tieBreaks'],
     message: 'a knockout ranks by the stage reached: give no tie-breaks',
   })
-  .refine((t) => t.format === 'knockout' || t.knockout === undefined, {
+  .refine((t) => t.format === 'knockout' || t.format === 'groups-knockout' || t.knockout === undefined, {
     path: ['knockout'],
-    message: 'knockout options are for a knockout',
+    message: 'knockout options are for a knockout or a groups-knockout',
   })
   .superRefine(arenaRefinements)
-  .transform(({ knockout, arena, tieBreaks, ...t }) => ({
+  .superRefine(groupsRefinements)
+  .transform(({ knockout, arena, groups, tieBreaks, ...t }) => ({
     ...t,
     tieBreaks: tieBreaks ?? (t.format === 'knockout' || t.format === 'arena' ? [] : DEFAULT_TIE_BREAKS),
-    ...(t.format === 'knockout' ? { knockout: knockout ?? KnockoutBody.parse({}) } : {}),
+    ...(t.format === 'knockout' || t.format === 'groups-knockout'
+      ? { knockout: knockout ?? KnockoutBody.parse({}) }
+      : {}),
     ...(t.format === 'arena' && arena ? { arena } : {}),
+    ...(t.format === 'groups-knockout' && groups ? { groups } : {}),
   }));
 
 const ListQuery = z.strictObject({

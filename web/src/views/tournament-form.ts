@@ -14,6 +14,7 @@ import { formatName, startFromForm, tieBreakName } from '../tournament-text.ts';
 import { authPanel, explain } from './auth.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
 import { field, numberInput } from './tournament-fields.ts';
+import { groupsFields } from './tournament-groups-form.ts';
 import { knockoutFields } from './tournament-knockout-form.ts';
 import { mayCreate } from './tournaments.ts';
 import '../tournaments.css';
@@ -127,11 +128,12 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const doubleRow = h(
     'p',
     { class: 'field' },
-    h('label', { class: 'choice' }, double, 'Play the table twice (double)'),
+    h('label', { class: 'choice' }, double, 'Play each table twice (double)'),
   );
   const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
   const berserkRow = h('p', { class: 'field' }, h('label', { class: 'choice' }, berserk, 'Berserk allowed'));
   const knockout = knockoutFields();
+  const groups = groupsFields();
   const tieBreakSet = h(
     'fieldset',
     { class: 'tie-breaks' },
@@ -143,13 +145,16 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     ),
   );
   // A knockout plays its bracket and ranks by the stage reached, an arena by performance: no
-  // rounds and no tie-breaks for either.
+  // rounds and no tie-breaks for either. Groups then knockout: round robins (tie-breaks, maybe
+  // double) and then a knockout's bracket.
   const showFormat = () => {
+    const withGroups = format.value === 'groups-knockout';
     roundsRow.hidden = format.value !== 'swiss';
-    doubleRow.hidden = format.value !== 'round-robin';
+    doubleRow.hidden = format.value !== 'round-robin' && !withGroups;
     durationRow.hidden = format.value !== 'arena';
     berserkRow.hidden = format.value !== 'arena';
-    knockout.el.hidden = format.value !== 'knockout';
+    groups.el.hidden = !withGroups;
+    knockout.el.hidden = format.value !== 'knockout' && !withGroups;
     tieBreakSet.hidden = format.value === 'knockout' || format.value === 'arena';
   };
   format.addEventListener('change', showFormat);
@@ -184,6 +189,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     rated.row,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
+    groups.el,
     knockout.el,
     tieBreakSet,
     error,
@@ -230,6 +236,9 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       return;
     }
     const chosenFormat = format.value as TournamentFormat;
+    const tieBreakChoice = [
+      ...new Set(tieBreaks.map((s) => s.value).filter(Boolean)),
+    ] as TournamentTieBreak[];
     const input: NewTournamentInput = {
       name: name.value.trim(),
       game: game.value,
@@ -242,11 +251,13 @@ function tournamentForm(ctx: AppContext): HTMLElement {
         ? { arena: { minutes: Number(duration.value), berserk: berserk.checked } }
         : chosenFormat === 'knockout'
           ? { knockout: knockout.value() }
-          : {
-              tieBreaks: [...new Set(tieBreaks.map((s) => s.value).filter(Boolean))] as TournamentTieBreak[],
-            }),
+          : chosenFormat === 'groups-knockout'
+            ? { groups: groups.value(), knockout: knockout.value(), tieBreaks: tieBreakChoice }
+            : { tieBreaks: tieBreakChoice }),
       ...(chosenFormat === 'swiss' ? { rounds: Number(rounds.value) } : {}),
-      ...(chosenFormat === 'round-robin' ? { double: double.checked } : {}),
+      ...(chosenFormat === 'round-robin' || chosenFormat === 'groups-knockout'
+        ? { double: double.checked }
+        : {}),
     };
     submit.disabled = true;
     try {

@@ -8,9 +8,16 @@ import type { Standing } from './tournament-parts.ts';
 
 /**
  * A knockout's standings: the place as the API ranks it (by the stage reached; the players still
- * in share the first), the stage in words from the bracket, and the points of the player's games.
+ * in share the first), the stage in words from the bracket (or from `outside`, for a player not
+ * in it), and the points of the player's games.
  */
-export function knockoutStandingsTable(s: Standing, bracket: LiveBracket | null, me: string | undefined) {
+export function knockoutStandingsTable(
+  s: Standing,
+  bracket: LiveBracket | null,
+  me: string | undefined,
+  /** Where a player not in the bracket stands (a groups-knockout's groups), in words. */
+  outside: (userId: string) => string | null = () => null,
+) {
   if (s.rows.length === 0) return h('p', { class: 'muted' }, 'Nobody has joined yet.');
   const seeds = new Map<string, number>();
   for (const r of bracket?.rounds ?? [])
@@ -62,7 +69,7 @@ export function knockoutStandingsTable(s: Standing, bracket: LiveBracket | null,
               r.withdrawn ? h('span', { class: 'muted' }, ' (withdrawn)') : null,
             ),
             h('td', { class: 'num rating' }, ratingText(r.rating)),
-            h('td', { class: 'stage' }, stageWords(stage)),
+            h('td', { class: 'stage' }, (!stage && outside(r.userId)) || stageWords(stage)),
             h('td', { class: 'num score' }, points(r.score)),
           );
         }),

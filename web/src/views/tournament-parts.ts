@@ -11,6 +11,7 @@ import {
   eliminationLine,
   formatName,
   gameName,
+  groupsLine,
   knockoutLine,
   points,
   STATUS_WORDS,
@@ -134,11 +135,21 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
     t.knockout
       ? ['Matches', knockoutLine(t.knockout)]
       : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
+    ...(t.groups ? [['Groups', groupsLine(t.groups)] as [string, string]] : []),
     ['Players', `${s.players} of ${t.capacity}`],
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
     t.knockout
       ? ['Knockout', eliminationLine(t.knockout)]
       : ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'],
+    // The groups' tables break their ties as a round robin does.
+    ...(t.groups
+      ? [
+          ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   return h(
     'dl',

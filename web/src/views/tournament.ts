@@ -8,6 +8,7 @@ import { explain } from './auth.ts';
 import { redraw } from './section.ts';
 import { tournamentActions } from './tournament-actions.ts';
 import { bracketView } from './tournament-bracket.ts';
+import { groupStageWords, groupsView } from './tournament-groups.ts';
 import { knockoutStandingsTable } from './tournament-knockout-standings.ts';
 import {
   roundsList,
@@ -45,6 +46,7 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
   const standings = h('div', { class: 'standings-slot' });
   const rounds = h('div', { class: 'rounds-slot' });
   const bracket = h('div', { class: 'bracket-slot' });
+  const groups = h('div', { class: 'groups-slot' });
   const actions = tournamentActions(ctx, id, {
     changed: (next) => {
       dto = next;
@@ -62,14 +64,22 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     redraw(status, `${s.status}|${s.round}|${s.totalRounds}`, () => statusLine(dto!, s));
     redraw(facts, `${s.players}|${s.totalRounds}`, () => settingsList(dto!, s));
     const names = new Map([...dto.standings, ...s.rows].map((r) => [r.userId, r.name]));
-    if (dto.format === 'knockout') {
+    if (dto.groups) {
+      const stage = dto.groups;
+      redraw(groups, JSON.stringify(stage), () => groupsView(stage, dto!.tieBreaks, me));
+    }
+    if (dto.knockout) {
       // The room's matches are fresher than the API's bracket; its games come from the API.
       const shown = dto.bracket && liveBracket(dto.bracket, s.matches, names);
-      redraw(standings, JSON.stringify([s.rows, shown]), () => knockoutStandingsTable(s, shown, me));
+      const outside = groupStageWords(dto.groups);
+      redraw(standings, JSON.stringify([s.rows, shown, dto.groups?.stage]), () =>
+        knockoutStandingsTable(s, shown, me, outside),
+      );
+      const later = dto.groups
+        ? 'The bracket is drawn once the groups are played.'
+        : 'The bracket is drawn at the start.';
       redraw(bracket, JSON.stringify(shown), () =>
-        shown
-          ? bracketView(shown, dto!.game, me)
-          : h('p', { class: 'muted' }, 'The bracket is drawn at the start.'),
+        shown ? bracketView(shown, dto!.game, me) : h('p', { class: 'muted' }, later),
       );
     } else redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
     redraw(rounds, JSON.stringify([dto.rounds, s.round, s.boards]), () =>
@@ -180,7 +190,15 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
             h('h2', { class: 'visually-hidden' }, 'Settings'),
             facts,
           ),
-          dto.format === 'knockout'
+          dto.groups
+            ? h(
+                'section',
+                { class: 'panel tournament-groups', 'aria-labelledby': 'groups-title' },
+                h('h2', { id: 'groups-title' }, 'Groups'),
+                groups,
+              )
+            : null,
+          dto.knockout
             ? h(
                 'section',
                 { class: 'panel tournament-bracket', 'aria-labelledby': 'bracket-title' },

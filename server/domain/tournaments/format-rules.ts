@@ -1,0 +1,48 @@
+/**
+ * What a tournament format decides, as one entry of the table in `formats.ts`: who may enter and
+ * when, how it starts, how its rounds (or waves) are paired, what a result sets off, and how its
+ * standings are made. `tournament-rules.ts` keeps what every format shares (the checks of an entry,
+ * the pause between rounds) and asks the format the rest, so adding a format is adding an entry.
+ * Every function is pure, like the log: it takes the time and returns events.
+ */
+import type { KnockoutOptions } from '../../../schema/tournaments.ts';
+import type { StandingRow } from './standings.ts';
+import type { GameResult, Tournament, TournamentEvent } from './tournament.ts';
+import type { Decision } from './tournament-rules.ts';
+
+/** A knockout bracket as a format plays it: its seeds (by seed order) and its options. */
+export interface KnockoutStage {
+  readonly seeds: readonly string[];
+  readonly options: KnockoutOptions;
+}
+
+export interface FormatRules {
+  /** Players may enter after the start (a swiss gives them zero-point byes for the rounds missed). */
+  readonly lateEntries: boolean;
+  /** Players may ask in advance for a half-point bye in a round not yet paired. */
+  readonly halfPointByes: boolean;
+  /** It starts with fewer than two players, who may still come; the others finish unplayed. */
+  readonly startsShortHanded: boolean;
+  /** Its rounds overlap (an arena's waves): any round not ended may be in play. */
+  readonly overlappingRounds: boolean;
+  /** An entry the format answers itself (an arena's returning player); null: the usual checks. */
+  enter?(t: Tournament, userId: string, at: number): Decision | null;
+  /** A withdrawal while it runs that the format answers itself (an arena's pause). */
+  leaveRunning?(t: Tournament, userId: string, at: number): Decision;
+  /** The rounds it will play, fixed at the start from the seeds (null: as many as its play needs). */
+  totalRounds(t: Tournament, seeds: readonly string[]): number | null;
+  /** Events logged right after `started`, on the started tournament (a draw of groups). */
+  afterStart?(t: Tournament, at: number): TournamentEvent[];
+  /** Round `round`'s pairing, or the finish when nothing is left to play (none: see `due`). */
+  pairRound?(t: Tournament, round: number, at: number): TournamentEvent[];
+  /**
+   * What time asks of a format with a pace of its own (an arena's waves); without it, the next
+   * round is paired once the last has ended and the pause between rounds is over.
+   */
+  due?(t: Tournament, now: number): TournamentEvent[];
+  /** The events of the game `gameId`'s result: none for a game not its or already in. */
+  resultEvents(t: Tournament, gameId: string, result: GameResult, at: number): TournamentEvent[];
+  standings(t: Tournament): StandingRow[];
+  /** The knockout bracket it plays, once known (undefined for a format without one). */
+  knockoutStage?(t: Tournament): KnockoutStage | undefined;
+}
