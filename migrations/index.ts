@@ -9,6 +9,7 @@ import { Migration20261207000000_tournaments } from './Migration20261207000000_t
 import { Migration20261208000000_knockout_tournaments } from './Migration20261208000000_knockout_tournaments.ts';
 import { Migration20261209000000_arena_tournaments } from './Migration20261209000000_arena_tournaments.ts';
 import { Migration20261211000000_tournament_access } from './Migration20261211000000_tournament_access.ts';
+import { Migration20261212000000_forfeited_seats } from './Migration20261212000000_forfeited_seats.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -29,4 +30,5 @@ export const migrations = [
   },
   { name: 'Migration20261209000000_arena_tournaments', class: Migration20261209000000_arena_tournaments },
   { name: 'Migration20261211000000_tournament_access', class: Migration20261211000000_tournament_access },
+  { name: 'Migration20261212000000_forfeited_seats', class: Migration20261212000000_forfeited_seats },
 ];

@@ -71,7 +71,8 @@ export function toFinishedMatch(game: Game, players: GamePlayer[]): FinishedMatc
     const rating = ratingChangeOf(p);
     results.push({ seat: p.seat, score: p.score, placing: p.place, ...(rating ? { rating } : {}) });
   }
-  return { termination: game.termination, results };
+  const forfeited = players.filter((p) => p.forfeited).map((p) => p.seat);
+  return { termination: game.termination, results, ...(forfeited.length > 0 ? { forfeited } : {}) };
 }
 
 /** An event as the log keeps it. */

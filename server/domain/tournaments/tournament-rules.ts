@@ -187,13 +187,21 @@ export function endIfDone(t: Tournament, at: number): TournamentEvent[] {
   return [{ type: 'round-ended', at, round: round.round }];
 }
 
-/** A game's result from its seats' scores (seat 0 is white): none at all is lost by both. */
-export function gameResult(scores: ReadonlyArray<{ seat: number; score: number }>): GameResult {
+/**
+ * A game's result from its seats' scores (seat 0 is white). A game with no scores was not played
+ * out: lost by forfeit by the seats `forfeited` names (a first move not made in time) and won by
+ * the other; when no seat is named (both left, or the game was aborted), lost by both.
+ */
+export function gameResult(
+  scores: ReadonlyArray<{ seat: number; score: number }>,
+  forfeited: readonly number[] = [],
+): GameResult {
   const of = (seat: number) => scores.find((s) => s.seat === seat)?.score;
   const white = of(0);
   const black = of(1);
-  if (white === undefined || black === undefined) return { white: 0, black: 0, forfeit: true };
-  return { white, black, forfeit: false };
+  if (white !== undefined && black !== undefined) return { white, black, forfeit: false };
+  if (forfeited.length === 0) return { white: 0, black: 0, forfeit: true };
+  return { white: forfeited.includes(0) ? 0 : 1, black: forfeited.includes(1) ? 0 : 1, forfeit: true };
 }
 
 /** A game nobody played because `absent` did not take their seats: they lose it. */

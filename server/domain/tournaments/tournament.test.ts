@@ -208,6 +208,18 @@ describe('a tournament from its event log', () => {
     assert.deepEqual(gameResult([]), { white: 0, black: 0, forfeit: true });
   });
 
+  it('a game left unscored because one side did not make its first move is lost by that side only', () => {
+    assert.deepEqual(gameResult([], [0]), { white: 0, black: 1, forfeit: true });
+    assert.deepEqual(gameResult([], [1]), { white: 1, black: 0, forfeit: true });
+    assert.deepEqual(gameResult([], [0, 1]), { white: 0, black: 0, forfeit: true });
+    // A game with scores is its scores, whatever else is said.
+    const scored = [
+      { seat: 0, score: 1 },
+      { seat: 1, score: 0 },
+    ];
+    assert.deepEqual(gameResult(scored, [0]), { white: 1, black: 0, forfeit: false });
+  });
+
   it('with fewer than two players the start ends the tournament unplayed', () => {
     const s = created();
     take(s, join(s.t, entrants(1)[0]!, 1));
