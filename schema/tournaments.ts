@@ -205,6 +205,12 @@ export interface TournamentDto extends TournamentSummaryDto {
   invited?: string[];
   /** An arena's options and its end (ms since the epoch); null for the other formats. */
   arena: (ArenaOptions & { endsAt: number }) | null;
+  /**
+   * The lowest and highest rating in the tournament's pool a player may have to enter (null: no
+   * limit); with either, guests and provisional ratings may not enter.
+   */
+  ratingMin: number | null;
+  ratingMax: number | null;
 }
 
 /** The parts of a bracket: the single or winners' bracket, the losers' bracket, and the finals. */

@@ -80,9 +80,15 @@ if (missing && !REQUIRED) {
           await page.getByLabel('Format', { exact: true }).selectOption('swiss');
           await page.getByLabel('Name', { exact: true }).fill('ab');
           await page.getByLabel('Most players', { exact: true }).fill('1');
+          await page.getByLabel('Lowest rating', { exact: true }).fill('1800');
+          await page.getByLabel('Highest rating', { exact: true }).fill('1500');
           await page.getByRole('button', { name: 'Create the tournament' }).click();
           await page.locator('[data-error-for="name"]').filter({ hasText: /3/ }).waitFor();
           await page.locator('[data-error-for="capacity"]').filter({ hasText: /2/ }).waitFor();
+          await page
+            .locator('[data-error-for="ratingMax"]')
+            .filter({ hasText: /below the lowest/ })
+            .waitFor();
           assert.match((await page.locator('#t-error').textContent()) ?? '', /not created/);
           assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
           assert.match(page.url(), /\/tournaments\/new$/, 'still on the form');
@@ -92,9 +98,15 @@ if (missing && !REQUIRED) {
           const name = `Evening swiss ${uniqueName('')}`;
           await page.getByLabel('Name', { exact: true }).fill(name);
           await page.getByLabel('Most players', { exact: true }).fill('16');
+          await page.getByLabel('Lowest rating', { exact: true }).fill('1200');
+          await page.getByLabel('Highest rating', { exact: true }).fill('');
           await page.getByLabel('Minutes from now', { exact: true }).fill('30');
           await page.getByRole('button', { name: 'Create the tournament' }).click();
           await page.getByRole('heading', { name }).waitFor();
+          await page
+            .locator('.tournament-facts dd')
+            .filter({ hasText: '1200 or more, established ratings only' })
+            .waitFor();
           await page
             .locator('.tournament-status[data-status="upcoming"] .countdown')
             .filter({ hasText: /^Starts in [23]\d:\d\d$/ })

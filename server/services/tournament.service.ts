@@ -287,6 +287,8 @@ export class TournamentService implements TournamentRecords {
       knockout: t.settings.knockout ?? null,
       bracket: bracketDto(t),
       arena: arenaDto(t),
+      ratingMin: t.settings.ratingMin ?? null,
+      ratingMax: t.settings.ratingMax ?? null,
       // Who is invited is for the creator and staff to see.
       ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
         ? { invited: t.invited.map((i) => i.name) }

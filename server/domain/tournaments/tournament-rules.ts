@@ -29,12 +29,37 @@ export type Decision =
 const no = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
 const yes = (...events: TournamentEvent[]): Decision => ({ ok: true, events });
 
+/** Who asks to enter: their rating in the tournament's pool, and whether it is still provisional. */
+export interface Entrant {
+  userId: string;
+  name: string;
+  guest: boolean;
+  rating: number;
+  provisional?: boolean;
+}
+
+/**
+ * Why `who` may not enter a tournament with rating limits, or null. As on Lichess, a limit needs a
+ * rating to judge by: a guest has none, and a provisional rating (a new player's default, or one
+ * from too few games) is not one yet, so both are refused by a tournament with any limit.
+ */
+export function ratingRefusal(t: Tournament, who: Entrant): Decision | null {
+  const { ratingMin: min, ratingMax: max } = t.settings;
+  if (min === undefined && max === undefined) return null;
+  const limits =
+    min === undefined ? `${max} or less` : max === undefined ? `${min} or more` : `${min} to ${max}`;
+  const refuse = (why: string) =>
+    no('TOURNAMENT_RATING_LIMIT', `the tournament is for ratings of ${limits}: ${why}`);
+  if (who.guest) return refuse('a guest has no rating');
+  if (who.provisional) return refuse('yours is still provisional');
+  if ((min !== undefined && who.rating < min) || (max !== undefined && who.rating > max))
+    return refuse(`yours is ${who.rating}`);
+  return null;
+}
+
 /** A player enters: before the start, or (swiss) late, with zero-point byes for the rounds missed. */
-export function join(
-  t: Tournament,
-  who: { userId: string; name: string; guest: boolean; rating: number },
-  at: number,
-): Decision {
+export function join(t: Tournament, entrant: Entrant, at: number): Decision {
+  const { provisional: _provisional, ...who } = entrant;
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
   const arena = t.settings.format === 'arena' ? arenaJoin(t, who.userId, at) : null;
   if (arena) return arena;
@@ -45,6 +70,8 @@ export function join(
   if (entered) return no('TOURNAMENT_STARTED', 'a withdrawal after the start is final');
   if (who.guest && t.settings.rated)
     return no('RATED_NEEDS_ACCOUNT', 'a rated tournament is for players with an account');
+  const outside = ratingRefusal(t, entrant);
+  if (outside) return outside;
   if (t.players.length >= t.settings.capacity)
     return no('TOURNAMENT_FULL', `the tournament takes ${t.settings.capacity} players`);
   return yes({ type: 'joined', at, ...who });

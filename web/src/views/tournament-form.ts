@@ -13,7 +13,7 @@ import { tournamentPath } from '../router.ts';
 import { formatName, startFromForm, tieBreakName } from '../tournament-text.ts';
 import { authPanel, explain } from './auth.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
-import { field, numberInput } from './tournament-fields.ts';
+import { field, numberInput, ratingLimitFields } from './tournament-fields.ts';
 import { knockoutFields } from './tournament-knockout-form.ts';
 import { mayCreate } from './tournaments.ts';
 import '../tournaments.css';
@@ -130,6 +130,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   );
   const durationRow = field('t-duration', 'Duration (minutes)', duration, 'arena.minutes');
   const knockout = knockoutFields();
+  const limits = ratingLimitFields();
   const tieBreakSet = h(
     'fieldset',
     { class: 'tie-breaks' },
@@ -178,6 +179,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       field('t-capacity', 'Most players', capacity, 'capacity'),
     ),
     rated.row,
+    limits.el,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
     knockout.el,
@@ -234,6 +236,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       format: chosenFormat,
       startsAt: start.startsAt,
       capacity: Number(capacity.value),
+      ...limits.value(),
       ...(chosenFormat === 'arena'
         ? { arena: { minutes: Number(duration.value) } }
         : chosenFormat === 'knockout'

@@ -13,6 +13,7 @@ import {
   gameName,
   knockoutLine,
   points,
+  ratingLimitsLine,
   STATUS_WORDS,
   startLine,
   tieBreakName,
@@ -123,6 +124,12 @@ export function statusLine(t: TournamentDto, s: Standing): HTMLElement {
   return h('p', { class: 'tournament-status', 'data-status': s.status, 'data-round': s.round }, text);
 }
 
+/** The rating limits to enter, when the tournament has any (guests and provisional ratings may not). */
+function ratingsEntry(t: TournamentDto): Array<[string, string]> {
+  const line = ratingLimitsLine(t.ratingMin, t.ratingMax);
+  return line ? [['Ratings', `${line}, established ratings only`]] : [];
+}
+
 /** The settings, as a list of terms. */
 export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
   const start = dateText(t.startsAt);
@@ -135,6 +142,7 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
       ? ['Matches', knockoutLine(t.knockout)]
       : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
     ['Players', `${s.players} of ${t.capacity}`],
+    ...ratingsEntry(t),
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
     t.knockout
       ? ['Knockout', eliminationLine(t.knockout)]
