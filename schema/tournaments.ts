@@ -55,6 +55,11 @@ export interface ArenaStandingDto {
   /** On fire: the next game counts double. */
   fire: boolean;
   status: ArenaPlayerStatus;
+  /**
+   * The player paused (they are not paired until they join again), also while the game they
+   * paused in is still played (`status` then says `playing`).
+   */
+  paused: boolean;
   /** The tie-break: average rating of opponents plus the rating difference for the fraction scored. */
   performance: number;
 }

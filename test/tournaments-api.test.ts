@@ -167,6 +167,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
       streak: 0,
       fire: false,
       status: 'free',
+      paused: false,
       performance: 0,
     });
     const chosen = await api.post(

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserUnavailable, clickMove } from './support/browser.ts';
 import type { TestGameServer } from './support/game.ts';
-import { uniqueName } from './support/server.ts';
+import { register } from './support/leaderboards.ts';
+import { client, uniqueName } from './support/server.ts';
 import { DESKTOP, PHONE, pageWidth, signUp, snap } from './support/web-pages.ts';
 import { browserStack } from './support/web-stack.ts';
 
@@ -41,6 +42,18 @@ async function createSwiss(page: Page, name: string): Promise<string> {
   await page.getByRole('button', { name: 'Create the tournament' }).click();
   await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
   return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
+/** A tournament made over the API by a new account of its own (not the page's player); returns its id. */
+async function createOverApi(base: string, body: Record<string, unknown>): Promise<string> {
+  const creator = await register(base);
+  const created = await client(base).post(
+    '/api/tournaments',
+    { game: 'chess', options: { timeControl: '5+3' }, ...body },
+    creator.token,
+  );
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return created.body.id as string;
 }
 
 /** Plays `uci` on `mover`'s board and waits until both pages show it as half-move `ply`. */
@@ -209,6 +222,114 @@ if (missing && !REQUIRED) {
           await snap(white, 'tournament-list-finished-dark');
         } finally {
           for (const context of contexts) await context.close();
+        }
+      });
+
+      it(`${label}: a private tournament's page asks for its password, shows the server's refusal of a wrong one, and joins with the right one`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const startsAt = Date.now() + 3_600_000;
+          const open = await createOverApi(server.url, {
+            name: 'Open swiss',
+            format: 'swiss',
+            rounds: 3,
+            startsAt,
+          });
+          const locked = await createOverApi(server.url, {
+            name: 'Club members only',
+            format: 'swiss',
+            rounds: 3,
+            startsAt,
+            private: true,
+            password: 'knight-to-f3',
+          });
+          const name = uniqueName('tp');
+          const page = await signUp(context, server.url, name);
+
+          // A public tournament asks for no password.
+          await page.goto(`${server.url}/tournaments/${open}`);
+          await page.getByRole('button', { name: 'Join', exact: true }).waitFor();
+          assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0);
+
+          await page.goto(`${server.url}/tournaments/${locked}`);
+          const password = page.getByLabel('Password', { exact: true });
+          await password.waitFor();
+          assert.match((await page.locator('.tournament-note').textContent()) ?? '', /private/);
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          await page
+            .locator('.tournament-join .error')
+            .filter({ hasText: 'this tournament is entered with its password' })
+            .waitFor();
+          await password.fill('bishop-to-b5');
+          await password.press('Enter');
+          await page
+            .locator('.tournament-join .error')
+            .filter({ hasText: /^wrong password$/ })
+            .waitFor();
+          assert.equal(await page.locator(`.tournament-standings tr[data-name="${name}"]`).count(), 0);
+          await fits(page, 'the refused password');
+          await snap(page, 'tournament-password-wrong');
+
+          await password.fill('knight-to-f3');
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          await page.locator(`.tournament-standings tr[data-name="${name}"]`).waitFor();
+          await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+          assert.equal(
+            await page.getByLabel('Password', { exact: true }).count(),
+            0,
+            'in: no password asked',
+          );
+          assert.equal(await page.locator('.tournament-join .error').textContent(), '');
+          await snap(page, 'tournament-password-joined');
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${label}: an arena's player pauses from its page and returns, the button following their state`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const id = await createOverApi(server.url, {
+            name: `Arena ${uniqueName('')}`,
+            format: 'arena',
+            startsAt: Date.now(),
+            arena: { minutes: 10 },
+          });
+          const name = uniqueName('tr');
+          const page = await signUp(context, server.url, name);
+          await page.goto(`${server.url}/tournaments/${id}`);
+          await page.locator('.tournament-status[data-status="running"]').waitFor();
+          // A running arena takes players until its end.
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          const row = page.locator(`.tournament-standings tr[data-name="${name}"]`);
+          await row.waitFor();
+          const pause = page.getByRole('button', { name: 'Pause', exact: true });
+          const back = page.getByRole('button', { name: 'Return to the arena' });
+          await pause.waitFor();
+          assert.equal(await back.count(), 0);
+          assert.equal(await page.getByRole('button', { name: 'Withdraw' }).count(), 0, 'an arena pauses');
+          await fits(page, 'the arena being played');
+          await snap(page, 'tournament-arena-playing');
+
+          await pause.click();
+          await back.waitFor();
+          assert.equal(await pause.count(), 0);
+          assert.match((await page.locator('.tournament-note').textContent()) ?? '', /You paused/);
+          const standings = await client(server.url).get(`/api/tournaments/${id}`);
+          assert.equal(standings.body.standings[0].arena.paused, true);
+          await fits(page, 'the paused arena');
+          await snap(page, 'tournament-arena-paused');
+
+          // Read again from the server, the page still knows the player paused.
+          await page.reload();
+          await back.click();
+          await pause.waitFor();
+          assert.equal(await back.count(), 0);
+          const returned = await client(server.url).get(`/api/tournaments/${id}`);
+          assert.equal(returned.body.standings[0].arena.paused, false);
+          assert.equal(returned.body.standings[0].arena.status, 'free');
+        } finally {
+          await context.close();
         }
       });
     }

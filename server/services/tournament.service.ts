@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import {
+  playerOf,
   replay,
   type Tournament,
   type TournamentEvent,
@@ -139,7 +140,9 @@ export class TournamentService implements TournamentRecords {
     password?: string,
   ): Promise<TournamentDto> {
     const t = await this.current(id);
-    if (accessOf(t) === 'password' && entry.userId !== t.createdBy)
+    // A player already in it (an arena player coming back from a pause) gave the password once.
+    const known = entry.userId === t.createdBy || playerOf(t, entry.userId) !== undefined;
+    if (accessOf(t) === 'password' && !known)
       await checkPassword(this.deps.db, this.deps.hasher, id, password);
     return this.answered(id, await this.call(() => this.desk().enter(id, entry)));
   }

@@ -30,6 +30,8 @@ export interface StandingRow {
   /** In the order of {@link Standing.tieBreaks}. */
   tieBreaks: number[];
   withdrawn: boolean;
+  /** An arena player who paused (not paired until they join again). */
+  paused: boolean;
 }
 
 /** A board of a round: players by id, the result as the boards write it (`''` while played). */
@@ -63,7 +65,11 @@ export function standingOfDto(t: TournamentDto): Standing {
     totalRounds: t.totalRounds,
     players: t.players,
     tieBreaks: t.tieBreaks,
-    rows: t.standings.map((s) => ({ ...s, tieBreaks: t.tieBreaks.map((tb) => s.tieBreaks[tb] ?? 0) })),
+    rows: t.standings.map((s) => ({
+      ...s,
+      tieBreaks: t.tieBreaks.map((tb) => s.tieBreaks[tb] ?? 0),
+      paused: s.arena?.paused ?? false,
+    })),
     boards: (current?.boards ?? []).map((b) => ({
       white: b.white,
       black: b.black,
@@ -90,6 +96,7 @@ export function standingOfState(s: TournamentState): Standing {
       score: r.score,
       tieBreaks: [...r.tieBreaks],
       withdrawn: r.withdrawn,
+      paused: r.paused,
     })),
     boards: [...s.boards].map((b) => ({
       white: b.white,
