@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { chooseBotCommand } from '../rooms/games/chess/bot-engine.ts';
 import type { EngineError } from '../rooms/games/chess/engine.ts';
@@ -6,7 +7,6 @@ import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.t
 import { playUci, startPosition } from '../rooms/games/chess/position.ts';
 import { parseTimeControl } from '../rooms/games/chess/time-control.ts';
 import type { BotLevel, Color } from '../schema/chess.ts';
-import { readdirSync, readFileSync } from 'node:fs';
 import { EnginePool, threadNice } from '../server/engine/pool.ts';
 import { DEFAULT_ENGINE_SETTINGS, type EnginePoolSettings } from '../server/engine/settings.ts';
 import { createLogger } from '../server/platform/logger.ts';
@@ -67,7 +67,7 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     }
   });
 
-  it('runs its workers at the lowest scheduling priority on Linux, and leaves the rooms\' thread at its own', async function () {
+  it("runs its workers at the lowest scheduling priority on Linux, and leaves the rooms' thread at its own", async function () {
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 19 }, 'darwin'), undefined);
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: null }, 'linux'), undefined);
     assert.equal(threadNice({ ...DEFAULT_ENGINE_SETTINGS, nice: 12 }, 'linux'), 12);
@@ -85,7 +85,13 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     for (const nice of [19, null] as const) {
       const { engine, metric } = pool({ nice });
       try {
-        const answer = await engine.search({ fen: QUEEN_UP, skill: 5, depth: 4, movetimeMs: 50, priority: 'move' });
+        const answer = await engine.search({
+          fen: QUEEN_UP,
+          skill: 5,
+          depth: 4,
+          movetimeMs: 50,
+          priority: 'move',
+        });
         assert.ok(answer.bestMove);
         const engineThreads = [...niceOf()].filter(([tid]) => !before.has(tid)).map(([, n]) => n);
         assert.equal(niceOf().get(process.pid), mainBefore, 'the event loop keeps its priority');
