@@ -48,6 +48,13 @@ export interface NewTournamentInput {
   invite?: string[];
   /** An arena's duration in minutes (a fraction is allowed), its wave interval (ms) and berserk. */
   arena?: { minutes: number; waveMs?: number; berserk?: boolean };
+  /**
+   * The lowest and highest rating (0–4000, in the pool of the tournament's game and options) a
+   * player may have to enter; with either, guests and provisional ratings are refused
+   * (`TOURNAMENT_RATING_LIMIT`).
+   */
+  ratingMin?: number;
+  ratingMax?: number;
 }
 
 /**

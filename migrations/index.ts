@@ -11,6 +11,7 @@ import { Migration20261209000000_arena_tournaments } from './Migration2026120900
 import { Migration20261211000000_tournament_access } from './Migration20261211000000_tournament_access.ts';
 import { Migration20261212000000_seat_berserk } from './Migration20261212000000_seat_berserk.ts';
 import { Migration20261212010000_groups_knockout_tournaments } from './Migration20261212010000_groups_knockout_tournaments.ts';
+import { Migration20261212020000_forfeited_seats } from './Migration20261212020000_forfeited_seats.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -36,4 +37,5 @@ export const migrations = [
     name: 'Migration20261212010000_groups_knockout_tournaments',
     class: Migration20261212010000_groups_knockout_tournaments,
   },
+  { name: 'Migration20261212020000_forfeited_seats', class: Migration20261212020000_forfeited_seats },
 ];

@@ -14,6 +14,8 @@ export class TournamentStandingState extends Schema {
   @type('boolean') disqualified = false;
   /** Arena: `free`, `playing` or `paused` ('' in the other formats). */
   @type('string') status = '';
+  /** Arena: paused (not paired until they join again), also while the game they paused in is played. */
+  @type('boolean') paused = false;
   /** Arena: wins in a row up to now. */
   @type('number') streak = 0;
   /** Arena: on fire, the next game counts double. */

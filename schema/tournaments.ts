@@ -70,6 +70,11 @@ export interface ArenaStandingDto {
   /** On fire: the next game counts double. */
   fire: boolean;
   status: ArenaPlayerStatus;
+  /**
+   * The player paused (they are not paired until they join again), also while the game they
+   * paused in is still played (`status` then says `playing`).
+   */
+  paused: boolean;
   /** The tie-break: average rating of opponents plus the rating difference for the fraction scored. */
   performance: number;
 }
@@ -223,6 +228,12 @@ export interface TournamentDto extends TournamentSummaryDto {
   invited?: string[];
   /** An arena's options and its end (ms since the epoch); null for the other formats. */
   arena: (ArenaOptions & { endsAt: number }) | null;
+  /**
+   * The lowest and highest rating in the tournament's pool a player may have to enter (null: no
+   * limit); with either, guests and provisional ratings may not enter.
+   */
+  ratingMin: number | null;
+  ratingMax: number | null;
   /** A groups-then-knockout's options and groups (null for the other formats). */
   groups: GroupStageDto | null;
 }

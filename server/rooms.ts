@@ -258,7 +258,8 @@ export function createRoomTypes(
       const module = games.get(game)?.module;
       const parsed = module?.parseOptions(options);
       if (!module || !parsed?.ok) throw new Error(`tournament of an unknown game ${game}`);
-      return (await app.services.matches.ratingOf(userId, module.pool(parsed.value))).rating;
+      const { rating, provisional } = await app.services.matches.ratingOf(userId, module.pool(parsed.value));
+      return { rating, provisional };
     },
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
     settings: DEFAULT_TOURNAMENT_SETTINGS,

@@ -179,3 +179,77 @@ forEachBackend('a tournament game nobody came to', (backend: Backend) => {
     await watching.leave();
   });
 });
+
+forEachBackend('a tournament game whose first move was not made', (backend: Backend) => {
+  let server: TestGameServer;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startGameStack(backend, {
+      TOURNAMENT_SEAT_DEADLINE: '20',
+      TOURNAMENT_ROUND_GAP: '0',
+      CHESS_FIRST_MOVE_TIMEOUT: '1.5',
+    });
+  });
+  after(() => server?.close());
+
+  it('is lost by forfeit by the side to move only: white who never moved, then black who never answered', async function () {
+    this.timeout(90_000);
+    const players = await Promise.all([0, 1].map(() => newPlayer(server.url)));
+    const clients = players.map((p) => new Tournaments(p.rookery));
+    const created = await clients[0]!.create({
+      name: 'Nobody moves',
+      game: 'chess',
+      options: { timeControl: '5+3' },
+      format: 'round-robin',
+      double: true,
+      startsAt: Date.now() + 1_000,
+    });
+    for (const c of clients) await c.join(created.id);
+    const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
+    // Both players sit down; in round 1 white does not move, in round 2 white moves and black does not.
+    const sit = async (i: number) => {
+      for (let round = 1; round <= 2; round++) {
+        const notice = await lives[i]!.nextGame(30_000);
+        const game = await players[i]!.chess.joinGame(notice.gameId);
+        await game.until((s) => s.status === 'playing' || s.status === 'ended', 20_000);
+        if (notice.round === 2 && notice.seat === 0) await game.move('e2e4');
+        const ended = await game.until((s) => s.status === 'ended', 20_000);
+        assert.equal(ended.termination, 'aborted');
+        await game.leave();
+      }
+    };
+    await Promise.all([sit(0), sit(1)]);
+    await lives[0]!.until((s) => s.status === 'finished', 30_000);
+
+    const t = await clients[0]!.get(created.id);
+    assert.deepEqual(
+      t.rounds.map((r) => r.boards[0]!.result),
+      [
+        { white: 0, black: 1, forfeit: true },
+        { white: 1, black: 0, forfeit: true },
+      ],
+    );
+    // Colours reverse in round 2: the player who waited in round 1 moved in round 2, and won both.
+    const mover = t.rounds[0]!.boards[0]!.black;
+    assert.equal(t.rounds[1]!.boards[0]!.white, mover);
+    assert.deepEqual(
+      t.standings.map((row) => [row.userId === mover, row.score]),
+      [
+        [true, 2],
+        [false, 0],
+      ],
+    );
+    // The game itself keeps no result: only the tournament counts the forfeit.
+    const record = (await client(server.url).get(`/api/games/${t.rounds[0]!.boards[0]!.gameId}`)).body;
+    assert.deepEqual([record.result, record.termination], ['*', 'aborted']);
+    assert.deepEqual(
+      record.seats.map((s: { score: number | null; ratingDiff: number | null }) => [s.score, s.ratingDiff]),
+      [
+        [null, null],
+        [null, null],
+      ],
+    );
+    for (const live of lives) await live.leave().catch(() => undefined);
+  });
+});

@@ -178,6 +178,7 @@ forEachBackend('the tournaments API', (backend: Backend) => {
       streak: 0,
       fire: false,
       status: 'free',
+      paused: false,
       performance: 0,
     });
     const chosen = await api.post(
@@ -389,6 +390,92 @@ forEachBackend('the tournaments API', (backend: Backend) => {
       );
       refusedWith(await api.get(`/api/tournaments/${rr.id}/trf`), 404, 'NOT_FOUND');
     });
+  });
+
+  it('creates a tournament with rating limits, shows them, and refuses a rating outside them, a provisional one and a guest', async () => {
+    // Established blitz ratings (a low deviation), as rated games would have left them.
+    const rated = async (rating: number) => {
+      const account = await register(server.url);
+      await backend.sql(
+        `insert into ratings (user_id, pool, rating, rd, volatility, games, updated_at)
+         values ($1, 'blitz', $2, 60, 0.06, 40, now())`,
+        [account.id, rating],
+      );
+      return account;
+    };
+    const [inside, low, high, edge] = [
+      await rated(1650),
+      await rated(1499),
+      await rated(1801),
+      await rated(1800),
+    ];
+    const newcomer = await register(server.url);
+    const guest = (await api.post('/api/auth/guest', {})).body.accessToken as string;
+
+    const created = await api.post(
+      '/api/tournaments',
+      swissBody({ ratingMin: 1500, ratingMax: 1800 }),
+      alice.token,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.deepEqual([created.body.ratingMin, created.body.ratingMax], [1500, 1800]);
+    const read = (await api.get(`/api/tournaments/${created.body.id}`)).body;
+    assert.deepEqual([read.ratingMin, read.ratingMax], [1500, 1800]);
+    const open = (await api.post('/api/tournaments', swissBody(), alice.token)).body;
+    assert.deepEqual([open.ratingMin, open.ratingMax], [null, null]);
+    const floorOnly = (await api.post('/api/tournaments', swissBody({ ratingMin: 1700 }), alice.token)).body;
+    assert.deepEqual([floorOnly.ratingMin, floorOnly.ratingMax], [1700, null]);
+
+    const id = created.body.id as string;
+    for (const who of [inside, edge]) {
+      const joined = await api.post(`/api/tournaments/${id}/join`, {}, who.token);
+      assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    }
+    await expectUnchanged(backend, async () => {
+      for (const who of [low, high, newcomer]) {
+        const reply = await api.post(`/api/tournaments/${id}/join`, {}, who.token);
+        refusedWith(reply, 403, 'TOURNAMENT_RATING_LIMIT');
+        assert.match(reply.body.error.message, /1500 to 1800/);
+      }
+      const newcomerReply = await api.post(`/api/tournaments/${id}/join`, {}, newcomer.token);
+      assert.match(newcomerReply.body.error.message, /provisional/);
+      refusedWith(await api.post(`/api/tournaments/${id}/join`, {}, guest), 403, 'TOURNAMENT_RATING_LIMIT');
+      refusedWith(
+        await api.post(`/api/tournaments/${floorOnly.id}/join`, {}, inside.token),
+        403,
+        'TOURNAMENT_RATING_LIMIT',
+      );
+    });
+    const entered = (await api.get(`/api/tournaments/${id}`)).body;
+    assert.deepEqual(
+      entered.standings.map((r: { userId: string; rating: number }) => [r.userId, r.rating]).sort(),
+      [
+        [inside.id, 1650],
+        [edge.id, 1800],
+      ].sort(),
+    );
+  });
+
+  it('refuses rating limits that are not whole ratings from 0 to 4000, or a minimum above the maximum', async () => {
+    const bad = [
+      swissBody({ ratingMin: 1800, ratingMax: 1500 }),
+      swissBody({ ratingMin: -1 }),
+      swissBody({ ratingMax: 4001 }),
+      swissBody({ ratingMin: 1500.5 }),
+      swissBody({ ratingMax: '1800' }),
+    ];
+    await expectUnchanged(backend, async () => {
+      for (const body of bad)
+        refusedWith(await api.post('/api/tournaments', body, alice.token), 400, 'VALIDATION_FAILED');
+    });
+    const reversed = await api.post(
+      '/api/tournaments',
+      swissBody({ ratingMin: 1800, ratingMax: 1500 }),
+      alice.token,
+    );
+    assert.deepEqual(reversed.body.error.details, [
+      { path: 'ratingMax', message: 'the highest rating must not be below the lowest' },
+    ]);
   });
 
   it('lets only staff create tournaments when TOURNAMENT_CREATORS is staff, and writes nothing', async function () {

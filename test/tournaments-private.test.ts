@@ -88,6 +88,30 @@ forEachBackend('private tournaments', (backend: Backend) => {
     assert.equal((await tournaments.get(id)).players, 2, 'its creator needs no password');
   });
 
+  it('with a password: an arena player who paused comes back without giving it again', async () => {
+    const created = await new Tournaments(host.rookery).create({
+      ...body(),
+      format: 'arena',
+      rounds: undefined,
+      arena: { minutes: 10 },
+      startsAt: Date.now(),
+      private: true,
+      password: 'castle long',
+    });
+    const tournaments = new Tournaments(stranger.rookery);
+    const me = (await stranger.rookery.me()).id;
+    await tournaments.join(created.id, { password: 'castle long' });
+    const pausedOf = async () =>
+      (await tournaments.get(created.id)).standings.find((r) => r.userId === me)?.arena?.paused;
+    // Paused once the arena runs (a withdrawal before its start takes the entry back).
+    for (let i = 0; i < 50 && (await tournaments.get(created.id)).status !== 'running'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    await tournaments.withdraw(created.id);
+    assert.equal(await pausedOf(), true);
+    await tournaments.join(created.id);
+    assert.equal(await pausedOf(), false);
+  });
+
   it('counts guesses at a password on the player’s allowance: past it, RATE_LIMITED, even for the right one', async function () {
     this.timeout(60_000);
     const { id } = await new Tournaments(host.rookery).create({

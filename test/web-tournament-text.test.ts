@@ -7,6 +7,7 @@ import {
   formatName,
   groupsLine,
   points,
+  ratingLimitsLine,
   settingsLine,
   startFromForm,
   startLine,
@@ -46,6 +47,13 @@ describe('the web app’s words for tournaments', () => {
       assert.ok(name.short.length <= 5, `${tb}'s column head is short`);
     }
     assert.deepEqual(tieBreakName('coin-toss'), { short: 'coin-toss', long: 'coin-toss' });
+  });
+
+  it('says the rating limits to enter: both, one of them, or none', () => {
+    assert.equal(ratingLimitsLine(1500, 1800), '1500 to 1800');
+    assert.equal(ratingLimitsLine(1500, null), '1500 or more');
+    assert.equal(ratingLimitsLine(null, 1800), '1800 or less');
+    assert.equal(ratingLimitsLine(null, null), null);
   });
 
   it('writes points with halves, tie-breaks to two decimals, and results as the boards do', () => {

@@ -4,7 +4,8 @@ import { Tournaments } from '../client-sdk/index.ts';
 import { browserUnavailable, clickMove } from './support/browser.ts';
 import { newPlayer } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
-import { uniqueName } from './support/server.ts';
+import { register } from './support/leaderboards.ts';
+import { client, uniqueName } from './support/server.ts';
 import { playAll } from './support/tournaments.ts';
 import { DESKTOP, PHONE, pageWidth, signUp, snap } from './support/web-pages.ts';
 import { browserStack } from './support/web-stack.ts';
@@ -62,6 +63,18 @@ async function createBerserkArena(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname.split('/').at(-1)!;
 }
 
+/** A tournament made over the API by a new account of its own (not the page's player); returns its id. */
+async function createOverApi(base: string, body: Record<string, unknown>): Promise<string> {
+  const creator = await register(base);
+  const created = await client(base).post(
+    '/api/tournaments',
+    { game: 'chess', options: { timeControl: '5+3' }, ...body },
+    creator.token,
+  );
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return created.body.id as string;
+}
+
 /** Plays `uci` on `mover`'s board and waits until both pages show it as half-move `ply`. */
 async function play(mover: Page, other: Page, uci: string, ply: number): Promise<void> {
   await clickMove(mover, uci);
@@ -99,9 +112,15 @@ if (missing && !REQUIRED) {
           await page.getByLabel('Format', { exact: true }).selectOption('swiss');
           await page.getByLabel('Name', { exact: true }).fill('ab');
           await page.getByLabel('Most players', { exact: true }).fill('1');
+          await page.getByLabel('Lowest rating', { exact: true }).fill('1800');
+          await page.getByLabel('Highest rating', { exact: true }).fill('1500');
           await page.getByRole('button', { name: 'Create the tournament' }).click();
           await page.locator('[data-error-for="name"]').filter({ hasText: /3/ }).waitFor();
           await page.locator('[data-error-for="capacity"]').filter({ hasText: /2/ }).waitFor();
+          await page
+            .locator('[data-error-for="ratingMax"]')
+            .filter({ hasText: /below the lowest/ })
+            .waitFor();
           assert.match((await page.locator('#t-error').textContent()) ?? '', /not created/);
           assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
           assert.match(page.url(), /\/tournaments\/new$/, 'still on the form');
@@ -111,9 +130,15 @@ if (missing && !REQUIRED) {
           const name = `Evening swiss ${uniqueName('')}`;
           await page.getByLabel('Name', { exact: true }).fill(name);
           await page.getByLabel('Most players', { exact: true }).fill('16');
+          await page.getByLabel('Lowest rating', { exact: true }).fill('1200');
+          await page.getByLabel('Highest rating', { exact: true }).fill('');
           await page.getByLabel('Minutes from now', { exact: true }).fill('30');
           await page.getByRole('button', { name: 'Create the tournament' }).click();
           await page.getByRole('heading', { name }).waitFor();
+          await page
+            .locator('.tournament-facts dd')
+            .filter({ hasText: '1200 or more, established ratings only' })
+            .waitFor();
           await page
             .locator('.tournament-status[data-status="upcoming"] .countdown')
             .filter({ hasText: /^Starts in [23]\d:\d\d$/ })
@@ -289,6 +314,114 @@ if (missing && !REQUIRED) {
           await page.locator('.tournament-bracket .bracket-champion').waitFor();
           await fits(page, 'the finished groups and bracket');
           await snap(page, 'tournament-groups-finished');
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${label}: a private tournament's page asks for its password, shows the server's refusal of a wrong one, and joins with the right one`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const startsAt = Date.now() + 3_600_000;
+          const open = await createOverApi(server.url, {
+            name: 'Open swiss',
+            format: 'swiss',
+            rounds: 3,
+            startsAt,
+          });
+          const locked = await createOverApi(server.url, {
+            name: 'Club members only',
+            format: 'swiss',
+            rounds: 3,
+            startsAt,
+            private: true,
+            password: 'knight-to-f3',
+          });
+          const name = uniqueName('tp');
+          const page = await signUp(context, server.url, name);
+
+          // A public tournament asks for no password.
+          await page.goto(`${server.url}/tournaments/${open}`);
+          await page.getByRole('button', { name: 'Join', exact: true }).waitFor();
+          assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0);
+
+          await page.goto(`${server.url}/tournaments/${locked}`);
+          const password = page.getByLabel('Password', { exact: true });
+          await password.waitFor();
+          assert.match((await page.locator('.tournament-note').textContent()) ?? '', /private/);
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          await page
+            .locator('.tournament-join .error')
+            .filter({ hasText: 'this tournament is entered with its password' })
+            .waitFor();
+          await password.fill('bishop-to-b5');
+          await password.press('Enter');
+          await page
+            .locator('.tournament-join .error')
+            .filter({ hasText: /^wrong password$/ })
+            .waitFor();
+          assert.equal(await page.locator(`.tournament-standings tr[data-name="${name}"]`).count(), 0);
+          await fits(page, 'the refused password');
+          await snap(page, 'tournament-password-wrong');
+
+          await password.fill('knight-to-f3');
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          await page.locator(`.tournament-standings tr[data-name="${name}"]`).waitFor();
+          await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+          assert.equal(
+            await page.getByLabel('Password', { exact: true }).count(),
+            0,
+            'in: no password asked',
+          );
+          assert.equal(await page.locator('.tournament-join .error').textContent(), '');
+          await snap(page, 'tournament-password-joined');
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${label}: an arena's player pauses from its page and returns, the button following their state`, async () => {
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const id = await createOverApi(server.url, {
+            name: `Arena ${uniqueName('')}`,
+            format: 'arena',
+            startsAt: Date.now(),
+            arena: { minutes: 10 },
+          });
+          const name = uniqueName('tr');
+          const page = await signUp(context, server.url, name);
+          await page.goto(`${server.url}/tournaments/${id}`);
+          await page.locator('.tournament-status[data-status="running"]').waitFor();
+          // A running arena takes players until its end.
+          await page.getByRole('button', { name: 'Join', exact: true }).click();
+          const row = page.locator(`.tournament-standings tr[data-name="${name}"]`);
+          await row.waitFor();
+          const pause = page.getByRole('button', { name: 'Pause', exact: true });
+          const back = page.getByRole('button', { name: 'Return to the arena' });
+          await pause.waitFor();
+          assert.equal(await back.count(), 0);
+          assert.equal(await page.getByRole('button', { name: 'Withdraw' }).count(), 0, 'an arena pauses');
+          await fits(page, 'the arena being played');
+          await snap(page, 'tournament-arena-playing');
+
+          await pause.click();
+          await back.waitFor();
+          assert.equal(await pause.count(), 0);
+          assert.match((await page.locator('.tournament-note').textContent()) ?? '', /You paused/);
+          const standings = await client(server.url).get(`/api/tournaments/${id}`);
+          assert.equal(standings.body.standings[0].arena.paused, true);
+          await fits(page, 'the paused arena');
+          await snap(page, 'tournament-arena-paused');
+
+          // Read again from the server, the page still knows the player paused.
+          await page.reload();
+          await back.click();
+          await pause.waitFor();
+          assert.equal(await back.count(), 0);
+          const returned = await client(server.url).get(`/api/tournaments/${id}`);
+          assert.equal(returned.body.standings[0].arena.paused, false);
+          assert.equal(returned.body.standings[0].arena.status, 'free');
         } finally {
           await context.close();
         }

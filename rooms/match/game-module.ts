@@ -33,6 +33,8 @@ export interface GameEnding {
   termination: string;
   results: SeatResult[];
   endedAt: number;
+  /** With no results: the seats that lost the game by not playing it (see `MatchEnding.forfeited`). */
+  forfeited?: number[];
 }
 
 /** What a module may put in its record besides the game: names and ratings of the seats. */

@@ -223,12 +223,7 @@ export abstract class MatchPlay extends MatchBase {
       names: this.seats.map((s) => s.name),
       ratings: this.ratings.map((r) => r?.rating),
     };
-    const record = {
-      termination: ending.termination,
-      results: ending.results,
-      endedAt: ending.endedAt,
-      record: this.module.record(this.game, context),
-    };
+    const record = { ...ending, record: this.module.record(this.game, context) };
     const done = await recordEnding(this.deps, this.roomId, record, () => this.lost);
     if (!done) return;
     this.deps.metrics.gameEnded(ending.termination);

@@ -54,9 +54,7 @@ export interface MatchSpec {
  * report is kept by the record until its receiver takes it (`MatchRecords.reportDelivered`), and
  * may come more than once (from the room, then from a keeper): a receiver treats a repeat as none.
  */
-export type MatchOutcome =
-  | SeatingOutcome
-  | { type: 'finished'; roomId: string; termination: string; results: FinishedMatch['results'] };
+export type MatchOutcome = SeatingOutcome | ({ type: 'finished'; roomId: string } & FinishedMatch);
 
 /** How the seating of a match went: reported once, when it started or was cancelled. */
 export type SeatingOutcome =
@@ -75,7 +73,7 @@ export interface MatchFactory {
 
 /** The `finished` report of a match, as its room and the keeper of pending reports send it. */
 export function finishedOutcome(roomId: string, finished: FinishedMatch): MatchOutcome {
-  return { type: 'finished', roomId, termination: finished.termination, results: finished.results };
+  return { type: 'finished', roomId, ...finished };
 }
 
 /** The presence channel on which match rooms announce their games. */

@@ -97,8 +97,13 @@ export class TournamentRoom
       const refused = refusedEntry(this.director.tournament, parsed.data.userId);
       if (refused) return refused;
       const { settings } = this.director.tournament;
-      const rating = await this.deps.ratingOf(parsed.data.userId, settings.game, settings.options);
-      return join(this.director.tournament, { ...parsed.data, rating: Math.round(rating) }, this.deps.now());
+      const { rating, provisional } = await this.deps.ratingOf(
+        parsed.data.userId,
+        settings.game,
+        settings.options,
+      );
+      const entrant = { ...parsed.data, rating: Math.round(rating), provisional };
+      return join(this.director.tournament, entrant, this.deps.now());
     });
   }
 

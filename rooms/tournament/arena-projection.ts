@@ -4,7 +4,7 @@ import type { Tournament } from '../../server/domain/tournaments/tournament.ts';
 
 /**
  * Shows an arena in the synced state: its end, the seconds left, and each standing's status
- * (free, playing, paused), streak and fire, after every change; the other formats have none of it.
+ * (free, playing, paused), pause, streak and fire, after every change; the other formats have none of it.
  */
 export function projectArena(state: TournamentState, t: Tournament, now: number): void {
   if (t.settings.format !== 'arena') return;
@@ -12,7 +12,8 @@ export function projectArena(state: TournamentState, t: Tournament, now: number)
   const rows = new Map(arenaStandings(t).map((r) => [r.id, r.arena]));
   for (const into of state.standings) {
     const row = rows.get(into.userId);
-    if (row) Object.assign(into, { status: row.status, streak: row.streak, fire: row.fire });
+    if (row)
+      Object.assign(into, { status: row.status, paused: row.paused, streak: row.streak, fire: row.fire });
   }
 }
 

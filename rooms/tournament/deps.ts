@@ -17,8 +17,15 @@ export interface TournamentRoomDeps extends ActorDeps {
   records: TournamentRecords;
   /** Makes each game a match with held seats, and takes its result once. */
   matches: MatchFactory;
-  /** A player's rating in the pool of the tournament's game and options (a new player's default). */
-  ratingOf(userId: string, game: string, options: Record<string, unknown>): Promise<number>;
+  /**
+   * A player's rating in the pool of the tournament's game and options (a new player's default),
+   * and whether it is still provisional.
+   */
+  ratingOf(
+    userId: string,
+    game: string,
+    options: Record<string, unknown>,
+  ): Promise<{ rating: number; provisional: boolean }>;
   /** Where the match `gameId` is (`none`: not started, being seated or cancelled). */
   gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
   settings: TournamentSettings;

@@ -121,8 +121,10 @@ export class TournamentDirector {
       return;
     }
     // In the log first, then taken: a copy that dies between the two hears it again, and finds it.
-    if (found)
-      await this.commit(recordResult(this.tournament, outcome.roomId, gameResult(outcome.results), now));
+    if (found) {
+      const result = gameResult(outcome.results, outcome.forfeited);
+      await this.commit(recordResult(this.tournament, outcome.roomId, result, now));
+    }
     await this.deps.matches.takeReport(outcome.roomId);
   }
 

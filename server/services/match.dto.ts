@@ -72,7 +72,8 @@ export function toFinishedMatch(game: Game, players: GamePlayer[]): FinishedMatc
     const play = p.moves == null ? {} : { moves: p.moves, berserk: p.berserk ?? false };
     results.push({ seat: p.seat, score: p.score, placing: p.place, ...play, ...(rating ? { rating } : {}) });
   }
-  return { termination: game.termination, results };
+  const forfeited = players.filter((p) => p.forfeited).map((p) => p.seat);
+  return { termination: game.termination, results, ...(forfeited.length > 0 ? { forfeited } : {}) };
 }
 
 /** An event as the log keeps it. */

@@ -154,6 +154,8 @@ export class MatchService implements MatchRecords {
         (seats.size !== players.length || players.some((p) => !seats.has(p.seat)))
       )
         throw new Error(`game ${gameId}: a result is needed for each of its ${players.length} seats`);
+      const forfeited = ending.results.length === 0 ? (ending.forfeited ?? []) : [];
+      await repos.games.setForfeited(gameId, forfeited);
       const match = { id: gameId, pool: game.pool, rated: game.rated, players, results: ending.results };
       const changes = await rateEndedMatch(repos, match, endedAt, this.params);
       await repos.games.setSeatPlay(
@@ -170,6 +172,7 @@ export class MatchService implements MatchRecords {
         results: [...ending.results]
           .sort((a, b) => a.seat - b.seat)
           .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
+        ...(forfeited.length > 0 ? { forfeited: [...forfeited].sort((a, b) => a - b) } : {}),
       };
     });
   }

@@ -367,6 +367,12 @@ export interface MatchEnding {
   termination: string;
   /** One per seat; empty when the game has no result (aborted, abandoned by both): never rated. */
   results: SeatResult[];
+  /**
+   * With no results: the seats that lost the game by not playing it (chess: the side whose first
+   * move was not made in time). The game stays unrated; whoever made the match (a tournament)
+   * counts it lost by forfeit for these seats and won for the others. Absent: no seat is at fault.
+   */
+  forfeited?: number[];
   /** ms since the epoch. */
   endedAt: number;
   /**
@@ -380,6 +386,8 @@ export interface MatchEnding {
 export interface FinishedMatch {
   termination: string;
   results: Array<SeatResult & { rating?: RatingChange }>;
+  /** As `MatchEnding.forfeited`; absent when no seat is at fault. */
+  forfeited?: number[];
 }
 
 /** A match as the record holds it: enough to rebuild its room. */

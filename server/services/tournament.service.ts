@@ -11,6 +11,7 @@ import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import type { StandingRow } from '../domain/tournaments/standings.ts';
 import {
+  playerOf,
   replay,
   type Tournament,
   type TournamentEvent,
@@ -141,7 +142,9 @@ export class TournamentService implements TournamentRecords {
     password?: string,
   ): Promise<TournamentDto> {
     const t = await this.current(id);
-    if (accessOf(t) === 'password' && entry.userId !== t.createdBy)
+    // A player already in it (an arena player coming back from a pause) gave the password once.
+    const known = entry.userId === t.createdBy || playerOf(t, entry.userId) !== undefined;
+    if (accessOf(t) === 'password' && !known)
       await checkPassword(this.deps.db, this.deps.hasher, id, password);
     return this.answered(id, await this.call(() => this.desk().enter(id, entry)));
   }
@@ -275,6 +278,8 @@ export class TournamentService implements TournamentRecords {
       bracket: bracketDto(t),
       arena: arenaDto(t),
       groups: groupStageDto(t, (rows) => standingDtos(t, rows)),
+      ratingMin: t.settings.ratingMin ?? null,
+      ratingMax: t.settings.ratingMax ?? null,
       // Who is invited is for the creator and staff to see.
       ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
         ? { invited: t.invited.map((i) => i.name) }

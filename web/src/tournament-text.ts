@@ -21,6 +21,14 @@ export function formatName(format: TournamentFormat | string): string {
   return FORMAT_NAMES[format] ?? capitalised(format.replaceAll('-', ' '));
 }
 
+/** `"1500 to 1800"`, `"1500 or more"`, `"1800 or less"`: who may enter by rating; null without limits. */
+export function ratingLimitsLine(min: number | null, max: number | null): string | null {
+  if (min !== null && max !== null) return `${min} to ${max}`;
+  if (min !== null) return `${min} or more`;
+  if (max !== null) return `${max} or less`;
+  return null;
+}
+
 /** A game's name as a title: `"Chess"`. */
 export function gameName(game: string): string {
   return capitalised(game);

@@ -73,6 +73,11 @@ export interface ChessGame {
   readonly result: GameResult | null;
   readonly termination: Termination | null;
   readonly winner: Color | null;
+  /**
+   * The side whose first move was not made in time, when that aborted the game: it has no result
+   * and is never rated, but a tournament counts it lost for that side.
+   */
+  readonly noFirstMove: Color | null;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
   /** Events applied so far. */
@@ -113,6 +118,7 @@ export function newGame(config: GameConfig): ChessGame {
     result: null,
     termination: null,
     winner: null,
+    noFirstMove: null,
     startedAt: null,
     endedAt: null,
     eventCount: 0,
@@ -237,7 +243,10 @@ function dispatch(game: ChessGame, inner: Hidden, event: ChessEvent): RuleResult
         if (game.firstMoveDeadline === null || game.firstMoveDeadline > at) {
           return fail('BAD_EVENT', 'No first move is overdue.');
         }
-      } else if (!canAbort(game)) {
+        const aborted = ending(game, at, null, 'aborted', '*');
+        return ok({ patch: { ...aborted.patch, noFirstMove: game.turn } });
+      }
+      if (!canAbort(game)) {
         return fail('ABORT_NOT_ALLOWED', 'A game can only be aborted before both sides have moved.');
       }
       return ok(ending(game, at, null, 'aborted', '*'));

@@ -100,4 +100,21 @@ describe('chess as a game module', () => {
     assert.deepEqual(chess.ending(aborted), { termination: 'aborted', results: [], endedAt: 1_500 });
     assert.equal(chess.ending(play([start])), null);
   });
+
+  it('names the side whose first move was not made in time as forfeiting a game it leaves unscored', () => {
+    const start = chess.lifecycle.start(1_000, 1);
+    const noWhite = play([start, { type: 'abort', at: 31_000, by: null }]);
+    assert.deepEqual(chess.ending(noWhite), {
+      termination: 'aborted',
+      results: [],
+      endedAt: 31_000,
+      forfeited: [0],
+    });
+    const e4 = { type: 'move', at: 2_000, by: 'white', uci: 'e2e4' };
+    const noBlack = play([start, e4, { type: 'abort', at: 32_000, by: null }]);
+    assert.deepEqual(chess.ending(noBlack)?.forfeited, [1]);
+    // Aborted by a player in time: nobody is at fault.
+    const byBlack = play([start, e4, { type: 'abort', at: 3_000, by: 'black' }]);
+    assert.equal(chess.ending(byBlack)?.forfeited, undefined);
+  });
 });

@@ -25,11 +25,14 @@ export function resultsOf(game: ChessGame): SeatResult[] {
 
 export function endingOf(game: ChessGame): GameEnding | null {
   if (game.status !== 'ended') return null;
-  return {
+  const ending: GameEnding = {
     termination: game.termination ?? 'aborted',
     results: resultsOf(game),
     endedAt: game.endedAt ?? game.clock.since,
   };
+  // Seats are in colour order: white 0, black 1.
+  if (game.noFirstMove) ending.forfeited = [COLORS.indexOf(game.noFirstMove)];
+  return ending;
 }
 
 /** What the record keeps of an ended game: result, final position, PGN with clocks. */

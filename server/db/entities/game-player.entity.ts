@@ -22,6 +22,8 @@ export const GamePlayerEntity = defineEntity({
     score: p.double().runtimeType('number').$type<number>().nullable(),
     /** 1 is first; ties share a placing. */
     place: p.integer().nullable(),
+    /** The seat lost a game with no result by not playing it (a first move not made in time). */
+    forfeited: p.boolean().default(false),
     /** The rating before the match, rounded, for display. */
     ratingBefore: p.integer().nullable(),
     /** What a rated match changed (rounded after − rounded before). */

@@ -278,6 +278,16 @@ export class GameRepository {
     );
   }
 
+  /** Marks the seats that lost a game with no result by not playing it. */
+  async setForfeited(gameId: string, seats: readonly number[]): Promise<void> {
+    if (seats.length === 0) return;
+    await this.em.execute(
+      'update game_players set forfeited = true where game_id = ? and seat = any(?::int[])',
+      [gameId, `{${seats.join(',')}}`],
+      'run',
+    );
+  }
+
   /** Ids of the games being played, oldest first. */
   async unfinishedIds(): Promise<string[]> {
     const rows = await this.em.find(

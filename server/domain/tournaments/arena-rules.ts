@@ -96,6 +96,7 @@ export function arenaStandings(t: Tournament): ArenaStanding[] {
       streak,
       fire: sheet.onFire,
       status: statusOf(p, mine),
+      paused: !!p.paused || p.withdrawn,
       performance: performance(mine, ratingOf),
     };
     return { id: p.userId, index, score: sheet.points, arena };

@@ -24,12 +24,37 @@ export type Decision =
 const no = (code: ErrorCode, message: string): Decision => ({ ok: false, code, message });
 const yes = (...events: TournamentEvent[]): Decision => ({ ok: true, events });
 
-/** A player enters: before the start, or late where the format takes late entries. */
-export function join(
-  t: Tournament,
-  who: { userId: string; name: string; guest: boolean; rating: number },
-  at: number,
-): Decision {
+/** Who asks to enter: their rating in the tournament's pool, and whether it is still provisional. */
+export interface Entrant {
+  userId: string;
+  name: string;
+  guest: boolean;
+  rating: number;
+  provisional?: boolean;
+}
+
+/**
+ * Why `who` may not enter a tournament with rating limits, or null. As on Lichess, a limit needs a
+ * rating to judge by: a guest has none, and a provisional rating (a new player's default, or one
+ * from too few games) is not one yet, so both are refused by a tournament with any limit.
+ */
+export function ratingRefusal(t: Tournament, who: Entrant): Decision | null {
+  const { ratingMin: min, ratingMax: max } = t.settings;
+  if (min === undefined && max === undefined) return null;
+  const limits =
+    min === undefined ? `${max} or less` : max === undefined ? `${min} or more` : `${min} to ${max}`;
+  const refuse = (why: string) =>
+    no('TOURNAMENT_RATING_LIMIT', `the tournament is for ratings of ${limits}: ${why}`);
+  if (who.guest) return refuse('a guest has no rating');
+  if (who.provisional) return refuse('yours is still provisional');
+  if ((min !== undefined && who.rating < min) || (max !== undefined && who.rating > max))
+    return refuse(`yours is ${who.rating}`);
+  return null;
+}
+
+/** A player enters: before the start, or late where the format takes late entries (within its rating limits). */
+export function join(t: Tournament, entrant: Entrant, at: number): Decision {
+  const { provisional: _provisional, ...who } = entrant;
   if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
   const format = formatOf(t);
   const own = format.enter?.(t, who.userId, at);
@@ -41,6 +66,8 @@ export function join(
   if (entered) return no('TOURNAMENT_STARTED', 'a withdrawal after the start is final');
   if (who.guest && t.settings.rated)
     return no('RATED_NEEDS_ACCOUNT', 'a rated tournament is for players with an account');
+  const outside = ratingRefusal(t, entrant);
+  if (outside) return outside;
   if (t.players.length >= t.settings.capacity)
     return no('TOURNAMENT_FULL', `the tournament takes ${t.settings.capacity} players`);
   return yes({ type: 'joined', at, ...who });
@@ -135,15 +162,21 @@ export function endIfDone(t: Tournament, at: number): TournamentEvent[] {
 }
 
 /**
- * A game's result from its seats' scores (seat 0 is white): none at all is lost by both. What an
+ * A game's result from its seats' scores (seat 0 is white). A game with no scores was not played
+ * out: lost by forfeit by the seats `forfeited` names (a first move not made in time) and won by
+ * the other; when no seat is named (both left, or the game was aborted), lost by both. What an
  * arena game reports besides (each side's moves, who went berserk) is kept for its scoring.
  */
 export function gameResult(
   scores: ReadonlyArray<{ seat: number; score: number; moves?: number; berserk?: boolean }>,
+  forfeited: readonly number[] = [],
 ): GameResult {
   const white = scores.find((s) => s.seat === 0);
   const black = scores.find((s) => s.seat === 1);
-  if (white === undefined || black === undefined) return { white: 0, black: 0, forfeit: true };
+  if (white === undefined || black === undefined) {
+    if (forfeited.length === 0) return { white: 0, black: 0, forfeit: true };
+    return { white: forfeited.includes(0) ? 0 : 1, black: forfeited.includes(1) ? 0 : 1, forfeit: true };
+  }
   const result: GameResult = { white: white.score, black: black.score, forfeit: false };
   if (white.berserk !== undefined || black.berserk !== undefined)
     result.berserk = { white: white.berserk ?? false, black: black.berserk ?? false };

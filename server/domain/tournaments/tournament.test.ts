@@ -229,6 +229,55 @@ describe('a tournament from its event log', () => {
     );
   });
 
+  it('a game left unscored because one side did not make its first move is lost by that side only', () => {
+    assert.deepEqual(gameResult([], [0]), { white: 0, black: 1, forfeit: true });
+    assert.deepEqual(gameResult([], [1]), { white: 1, black: 0, forfeit: true });
+    assert.deepEqual(gameResult([], [0, 1]), { white: 0, black: 0, forfeit: true });
+    // A game with scores is its scores, whatever else is said.
+    const scored = [
+      { seat: 0, score: 1 },
+      { seat: 1, score: 0 },
+    ];
+    assert.deepEqual(gameResult(scored, [0]), { white: 1, black: 0, forfeit: false });
+  });
+
+  it('rating limits take only established ratings between them, limits included', () => {
+    const player = (rating: number, more: { guest?: boolean; provisional?: boolean } = {}) => ({
+      userId: `r${rating}`,
+      name: `r${rating}`,
+      guest: false,
+      rating,
+      ...more,
+    });
+    const refusal = (d: Decision) => (d.ok ? null : d.code);
+    const both = created({ ratingMin: 1400, ratingMax: 1800 });
+    assert.equal(refusal(join(both.t, player(1400), 1)), null);
+    assert.equal(refusal(join(both.t, player(1800), 1)), null);
+    assert.equal(refusal(join(both.t, player(1399), 1)), 'TOURNAMENT_RATING_LIMIT');
+    assert.equal(refusal(join(both.t, player(1801), 1)), 'TOURNAMENT_RATING_LIMIT');
+    // A provisional rating and a guest have no rating to judge by, even one within the limits.
+    assert.equal(refusal(join(both.t, player(1500, { provisional: true }), 1)), 'TOURNAMENT_RATING_LIMIT');
+    assert.equal(refusal(join(both.t, player(1500, { guest: true }), 1)), 'TOURNAMENT_RATING_LIMIT');
+    const refused = join(both.t, player(1900), 1);
+    assert.ok(!refused.ok && refused.message.includes('1400 to 1800') && refused.message.includes('1900'));
+    // One limit only: the other side is open.
+    const floor = created({ ratingMin: 2000 });
+    assert.equal(refusal(join(floor.t, player(2900), 1)), null);
+    assert.equal(refusal(join(floor.t, player(1999), 1)), 'TOURNAMENT_RATING_LIMIT');
+    const ceiling = created({ ratingMax: 1200 });
+    assert.equal(refusal(join(ceiling.t, player(600), 1)), null);
+    assert.equal(refusal(join(ceiling.t, player(1201), 1)), 'TOURNAMENT_RATING_LIMIT');
+    // Without limits, a provisional player and a guest enter a casual tournament as before; the
+    // entry keeps the rating, not whether it was provisional.
+    const open = created();
+    const entered = join(open.t, player(1500, { provisional: true }), 1);
+    assert.ok(entered.ok);
+    assert.deepEqual(entered.events, [
+      { type: 'joined', at: 1, userId: 'r1500', name: 'r1500', guest: false, rating: 1500 },
+    ]);
+    assert.equal(refusal(join(open.t, player(1500, { guest: true }), 1)), null);
+  });
+
   it('with fewer than two players the start ends the tournament unplayed', () => {
     const s = created();
     take(s, join(s.t, entrants(1)[0]!, 1));

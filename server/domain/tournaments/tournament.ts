@@ -43,6 +43,12 @@ export interface TournamentSettings {
   roundGapMs: number;
   /** A private tournament's entry; absent for a public one. */
   access?: PrivateAccess;
+  /**
+   * The lowest and highest rating, in the pool of the tournament's game and options, a player
+   * may have to enter (absent: no limit). See `ratingRefusal` for provisional ratings and guests.
+   */
+  ratingMin?: number;
+  ratingMax?: number;
 }
 
 export interface GameResult {

@@ -19,6 +19,9 @@ import { KnockoutBody } from './knockout-body.ts';
 
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
 
+/** A rating limit, in the pool of the tournament's game (as the lobby's seeks take them). */
+const RatingLimit = z.number().int().min(0).max(4000);
+
 const Username = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a username');
 /** A private tournament's password, as typed (kept only as a hash). */
 const Password = z.string().min(4).max(128);
@@ -50,6 +53,13 @@ const TournamentBody = z
     password: Password.optional(),
     /** An invitation-only tournament's first invited players, by name. */
     invite: z.array(Username).max(50).optional(),
+    /** The lowest and highest rating a player may have to enter (guests and provisional ratings may not). */
+    ratingMin: RatingLimit.optional(),
+    ratingMax: RatingLimit.optional(),
+  })
+  .refine((t) => t.ratingMin === undefined || t.ratingMax === undefined || t.ratingMin <= t.ratingMax, {
+    path: ['ratingMax'],
+    message: 'the highest rating must not be below the lowest',
   })
   .refine((t) => t.private || (t.password === undefined && t.invite === undefined), {
     path: ['private'],

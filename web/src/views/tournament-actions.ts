@@ -8,8 +8,11 @@ import type { Standing, StandingRow } from './tournament-parts.ts';
 
 /**
  * Joining and withdrawing, as the API allows them: joining before the start (a swiss takes late
- * entries too) while there is room, withdrawing until the end, after a confirmation. Someone not
- * signed in is offered the sign-in form. Refusals are written under the buttons.
+ * entries too, an arena until its end) while there is room, with the password of a private
+ * tournament that needs one; withdrawing until the end, after a confirmation. A running arena's
+ * player pauses instead (no confirmation: they come back by joining again, which the page offers
+ * as "Return"). Someone not signed in is offered the sign-in form. Refusals are written under the
+ * buttons, as the server words them.
  */
 export function tournamentActions(
   ctx: AppContext,
@@ -20,6 +23,20 @@ export function tournamentActions(
   const note = h('p', { class: 'hint tournament-note' });
   const error = h('p', { class: 'error', role: 'alert' });
   const el = h('div', { class: 'tournament-join' }, buttons, note, error);
+  // Kept across redraws, so what the player typed stays while the room's changes come in.
+  const password = h('input', {
+    id: 't-join-password',
+    name: 't-join-password',
+    type: 'password',
+    autocomplete: 'off',
+    maxlength: 128,
+  });
+  const passwordField = h(
+    'p',
+    { class: 'field tournament-password' },
+    h('label', { for: 't-join-password' }, 'Password'),
+    password,
+  );
   let confirming = false;
   let signingIn = false;
   let last: Parameters<typeof show> | undefined;
@@ -35,19 +52,48 @@ export function tournamentActions(
     change();
     if (last) show(...last);
   };
+  const join = (withPassword: boolean) =>
+    act(() => ctx.tournaments.api.join(id, withPassword ? { password: password.value } : {}));
 
   function show(t: TournamentDto, s: Standing, mine: StandingRow | undefined): void {
     last = [t, s, mine];
     const user = ctx.user();
-    const open = s.status === 'upcoming' || (s.status === 'running' && t.format === 'swiss');
+    const arena = t.format === 'arena' && s.status === 'running';
+    const open = s.status === 'upcoming' || (s.status === 'running' && (t.format === 'swiss' || arena));
     const full = s.players >= t.capacity;
     const canJoin = open && !mine && !full;
     const canWithdraw = !!mine && !mine.withdrawn && s.status !== 'finished';
     const guestOut = !!user?.guest && t.rated;
-    const key = [!!user, canJoin, canWithdraw, confirming, signingIn, guestOut, s.status, !!mine, full].join(
-      '|',
-    );
+    // Its creator, and a player already in it, enter without the password.
+    const needsPassword = t.access === 'password' && user?.id !== t.createdBy;
+    const paused = arena && !!mine?.paused;
+    const key = [
+      !!user,
+      canJoin,
+      canWithdraw,
+      confirming,
+      signingIn,
+      guestOut,
+      s.status,
+      !!mine,
+      full,
+      needsPassword,
+      arena,
+      paused,
+    ].join('|');
     redraw(buttons, key, () => {
+      if (paused)
+        return h(
+          'button',
+          { type: 'button', class: 'primary', onclick: () => void join(false) },
+          'Return to the arena',
+        );
+      if (arena && canWithdraw)
+        return h(
+          'button',
+          { type: 'button', onclick: () => void act(() => ctx.tournaments.api.withdraw(id)) },
+          'Pause',
+        );
       if (canWithdraw && confirming)
         return [
           h(
@@ -96,18 +142,24 @@ export function tournamentActions(
               },
               'Sign in to join',
             );
-      return h(
+      const joinButton = h(
         'button',
         {
           type: 'button',
           class: 'primary',
           disabled: guestOut,
-          onclick: () => void act(() => ctx.tournaments.api.join(id)),
+          onclick: () => void join(needsPassword),
         },
         'Join',
       );
+      if (!needsPassword || guestOut) return joinButton;
+      // Enter in the password field joins too.
+      password.onkeydown = (e) => {
+        if (e.key === 'Enter') void join(true);
+      };
+      return [passwordField, joinButton];
     });
-    note.textContent = noteFor(s, mine, { full, open, guestOut });
+    note.textContent = noteFor(s, mine, { full, open, guestOut, paused, arena, needsPassword });
   }
 
   return { el, show };
@@ -116,16 +168,28 @@ export function tournamentActions(
 function noteFor(
   s: Standing,
   mine: StandingRow | undefined,
-  is: { full: boolean; open: boolean; guestOut: boolean },
+  is: {
+    full: boolean;
+    open: boolean;
+    guestOut: boolean;
+    paused: boolean;
+    arena: boolean;
+    needsPassword: boolean;
+  },
 ): string {
+  if (is.paused) return 'You paused: you are not paired until you return. Your score and streak are kept.';
   if (mine?.withdrawn) return 'You withdrew from this tournament.';
   if (mine && s.status === 'upcoming')
     return 'You are in. Your games open here by themselves when they are ready.';
+  if (mine && is.arena)
+    return 'You are playing. Pause to stop being paired; your current game is played out.';
   if (mine && s.status === 'running') return 'You are playing. Each game opens by itself when it is ready.';
   if (s.status === 'finished') return '';
   if (is.guestOut) return 'This tournament is rated: players with an account only.';
   if (is.full && is.open) return 'The tournament is full.';
   if (!is.open) return 'This tournament has started: it takes no more players.';
+  if (is.needsPassword) return 'This tournament is private: enter it with the password its creator gave you.';
+  if (is.arena) return 'The arena is on: join and you are paired in the next wave.';
   if (s.status === 'running') return 'A late entry starts with no points for the rounds already played.';
   return '';
 }

@@ -27,6 +27,35 @@ export function checkField(box: HTMLInputElement, label: string, path: string): 
   return h('p', { class: 'field' }, h('label', { class: 'choice' }, box, label), error);
 }
 
+/**
+ * The optional rating limits of a new tournament: two number fields, empty for no limit; `value()`
+ * gives what the API takes (`ratingMin`, `ratingMax`), and the server judges the numbers.
+ */
+export function ratingLimitFields(): {
+  el: HTMLElement;
+  value(): { ratingMin?: number; ratingMax?: number };
+} {
+  const input = (id: string) => h('input', { id, name: id, type: 'number', min: 0, max: 4000, step: 1 });
+  const [min, max] = [input('t-rating-min'), input('t-rating-max')];
+  const el = h(
+    'div',
+    { class: 'form-grid' },
+    field('t-rating-min', 'Lowest rating', min, 'ratingMin', 'empty: no limit'),
+    field('t-rating-max', 'Highest rating', max, 'ratingMax', 'empty: no limit'),
+  );
+  const limit = (box: HTMLInputElement) => (box.value.trim() === '' ? undefined : Number(box.value));
+  return {
+    el,
+    value: () => {
+      const [ratingMin, ratingMax] = [limit(min), limit(max)];
+      return {
+        ...(ratingMin === undefined ? {} : { ratingMin }),
+        ...(ratingMax === undefined ? {} : { ratingMax }),
+      };
+    },
+  };
+}
+
 export function numberInput(id: string, value: number, min: number, max: number): HTMLInputElement {
   return h('input', { id, name: id, type: 'number', value, min, max, step: 1, inputmode: 'numeric' });
 }

@@ -13,7 +13,7 @@ import { tournamentPath } from '../router.ts';
 import { formatName, startFromForm, tieBreakName } from '../tournament-text.ts';
 import { authPanel, explain } from './auth.ts';
 import { ratedField, timeControlField } from './lobby-seeks.ts';
-import { field, numberInput } from './tournament-fields.ts';
+import { field, numberInput, ratingLimitFields } from './tournament-fields.ts';
 import { groupsFields } from './tournament-groups-form.ts';
 import { knockoutFields } from './tournament-knockout-form.ts';
 import { mayCreate } from './tournaments.ts';
@@ -134,6 +134,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const berserkRow = h('p', { class: 'field' }, h('label', { class: 'choice' }, berserk, 'Berserk allowed'));
   const knockout = knockoutFields();
   const groups = groupsFields();
+  const limits = ratingLimitFields();
   const tieBreakSet = h(
     'fieldset',
     { class: 'tie-breaks' },
@@ -187,6 +188,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       field('t-capacity', 'Most players', capacity, 'capacity'),
     ),
     rated.row,
+    limits.el,
     h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
     groups.el,
@@ -247,6 +249,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       format: chosenFormat,
       startsAt: start.startsAt,
       capacity: Number(capacity.value),
+      ...limits.value(),
       ...(chosenFormat === 'arena'
         ? { arena: { minutes: Number(duration.value), berserk: berserk.checked } }
         : chosenFormat === 'knockout'

@@ -14,6 +14,7 @@ import {
   groupsLine,
   knockoutLine,
   points,
+  ratingLimitsLine,
   STATUS_WORDS,
   startLine,
   tieBreakName,
@@ -30,6 +31,8 @@ export interface StandingRow {
   /** In the order of {@link Standing.tieBreaks}. */
   tieBreaks: number[];
   withdrawn: boolean;
+  /** An arena player who paused (not paired until they join again). */
+  paused: boolean;
 }
 
 /** A board of a round: players by id, the result as the boards write it (`''` while played). */
@@ -63,7 +66,11 @@ export function standingOfDto(t: TournamentDto): Standing {
     totalRounds: t.totalRounds,
     players: t.players,
     tieBreaks: t.tieBreaks,
-    rows: t.standings.map((s) => ({ ...s, tieBreaks: t.tieBreaks.map((tb) => s.tieBreaks[tb] ?? 0) })),
+    rows: t.standings.map((s) => ({
+      ...s,
+      tieBreaks: t.tieBreaks.map((tb) => s.tieBreaks[tb] ?? 0),
+      paused: s.arena?.paused ?? false,
+    })),
     boards: (current?.boards ?? []).map((b) => ({
       white: b.white,
       black: b.black,
@@ -90,6 +97,7 @@ export function standingOfState(s: TournamentState): Standing {
       score: r.score,
       tieBreaks: [...r.tieBreaks],
       withdrawn: r.withdrawn,
+      paused: r.paused,
     })),
     boards: [...s.boards].map((b) => ({
       white: b.white,
@@ -124,6 +132,12 @@ export function statusLine(t: TournamentDto, s: Standing): HTMLElement {
   return h('p', { class: 'tournament-status', 'data-status': s.status, 'data-round': s.round }, text);
 }
 
+/** The rating limits to enter, when the tournament has any (guests and provisional ratings may not). */
+function ratingsEntry(t: TournamentDto): Array<[string, string]> {
+  const line = ratingLimitsLine(t.ratingMin, t.ratingMax);
+  return line ? [['Ratings', `${line}, established ratings only`]] : [];
+}
+
 /** The settings, as a list of terms. */
 export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
   const start = dateText(t.startsAt);
@@ -137,6 +151,7 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
       : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
     ...(t.groups ? [['Groups', groupsLine(t.groups)] as [string, string]] : []),
     ['Players', `${s.players} of ${t.capacity}`],
+    ...ratingsEntry(t),
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
     t.knockout
       ? ['Knockout', eliminationLine(t.knockout)]
