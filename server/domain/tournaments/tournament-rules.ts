@@ -13,6 +13,7 @@ import { seedByRating } from './seeding.ts';
 import { type StandingRow, standings } from './standings.ts';
 import { pairDutch } from './swiss/dutch.ts';
 import type { SwissEntrant, SwissRound } from './swiss/swiss-player.ts';
+import { tablesPairing, tablesStandings } from './tables-rules.ts';
 import {
   currentRound,
   type GameResult,
@@ -84,7 +85,7 @@ export function start(t: Tournament, at: number): Decision {
   // A knockout plays as many rounds as its matches need: one game of each match a round.
   const { format } = t.settings;
   const totalRounds =
-    format === 'swiss'
+    format === 'swiss' || format === 'tables'
       ? (t.settings.rounds ?? 1)
       : format === 'knockout' || format === 'arena'
         ? null
@@ -106,6 +107,10 @@ export function pairNextRound(t: Tournament, at: number): Decision {
   if (round > (t.totalRounds ?? 0)) return yes(finished);
   const active = t.seeds.filter((id) => !playerOf(t, id)?.withdrawn);
   if (active.length < 2) return yes(finished);
+  if (t.settings.format === 'tables') {
+    const boards = tablesPairing(t);
+    return boards ? yes({ type: 'round-paired', at, round, boards, byes: [] }) : yes(finished);
+  }
   const paired = t.settings.format === 'swiss' ? swissRound(t, round) : roundRobinRound(t, round);
   if (!paired) return yes(finished);
   return yes({ type: 'round-paired', at, round, ...paired });
@@ -246,5 +251,6 @@ export function records(t: Tournament): PlayerRecord[] {
 export function standingsOf(t: Tournament): StandingRow[] {
   if (t.settings.format === 'knockout') return knockoutStandings(t);
   if (t.settings.format === 'arena') return arenaStandings(t);
+  if (t.settings.format === 'tables') return tablesStandings(t);
   return standings(records(t), t.settings.tieBreaks);
 }
