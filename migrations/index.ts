@@ -10,6 +10,7 @@ import { Migration20261208000000_knockout_tournaments } from './Migration2026120
 import { Migration20261209000000_arena_tournaments } from './Migration20261209000000_arena_tournaments.ts';
 import { Migration20261211000000_tournament_access } from './Migration20261211000000_tournament_access.ts';
 import { Migration20261212000000_seat_berserk } from './Migration20261212000000_seat_berserk.ts';
+import { Migration20261213000000_table_tournaments } from './Migration20261213000000_table_tournaments.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -31,4 +32,5 @@ export const migrations = [
   { name: 'Migration20261209000000_arena_tournaments', class: Migration20261209000000_arena_tournaments },
   { name: 'Migration20261211000000_tournament_access', class: Migration20261211000000_tournament_access },
   { name: 'Migration20261212000000_seat_berserk', class: Migration20261212000000_seat_berserk },
+  { name: 'Migration20261213000000_table_tournaments', class: Migration20261213000000_table_tournaments },
 ];

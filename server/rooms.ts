@@ -261,6 +261,7 @@ export function createRoomTypes(
       return (await app.services.matches.ratingOf(userId, module.pool(parsed.value))).rating;
     },
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
+    tableOptions: (game, seats) => games.get(game)?.module.table?.options(seats) ?? {},
     settings: DEFAULT_TOURNAMENT_SETTINGS,
   });
   return {

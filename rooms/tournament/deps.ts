@@ -21,6 +21,8 @@ export interface TournamentRoomDeps extends ActorDeps {
   ratingOf(userId: string, game: string, options: Record<string, unknown>): Promise<number>;
   /** Where the match `gameId` is (`none`: not started, being seated or cancelled). */
   gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
+  /** The options that make a match of `game` a table of `seats` (format `tables`). */
+  tableOptions(game: string, seats: number): Record<string, unknown>;
   settings: TournamentSettings;
 }
 

@@ -1,6 +1,12 @@
 import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
 import { arenaNext, arenaOptionsOf } from '../../server/domain/tournaments/arena-rules.ts';
 import {
+  tableForfeit,
+  tableGameResult,
+  tableSeated,
+  tableSeatingFailed,
+} from '../../server/domain/tournaments/tables-rules.ts';
+import {
   applyEvent,
   type Board,
   type Round,
@@ -130,6 +136,11 @@ export class TournamentDirector {
   async hear(outcome: MatchOutcome, now: number): Promise<void> {
     if (outcome.type === 'started') return;
     const found = this.boardOf(outcome.roomId);
+    const t = this.tournament;
+    if (outcome.type === 'cancelled' && this.tables) {
+      await this.commit(tableSeatingFailed(t, outcome.roomId, outcome.absent, now));
+      return;
+    }
     if (outcome.type === 'cancelled') {
       if (!found || found.board.result) return;
       const result = forfeitResult(found.board.white, found.board.black, outcome.absent);
@@ -137,25 +148,33 @@ export class TournamentDirector {
       return;
     }
     // In the log first, then taken: a copy that dies between the two hears it again, and finds it.
-    if (found)
-      await this.commit(recordResult(this.tournament, outcome.roomId, gameResult(outcome.results), now));
+    if (found) {
+      const { results } = outcome;
+      const result = this.tables ? tableGameResult(t, found.board, results) : gameResult(results);
+      await this.commit(recordResult(t, outcome.roomId, result, now));
+    }
     await this.deps.matches.takeReport(outcome.roomId);
   }
 
   /** The game `userId` is to play now, if any (told again to a player who comes back). */
   noticeFor(userId: string): TournamentGameNotice | undefined {
-    const playing = (b: Board) => (b.white === userId || b.black === userId) && !b.result;
+    const playing = (b: Board) => tableSeated(b).includes(userId) && !b.result;
     // Rounds not ended: the current one, or an arena's waves still being played.
     const round = this.tournament.rounds.find((r) => !r.ended && r.boards.some(playing));
     if (!round) return undefined;
     const board = round.boards.findIndex(playing);
     const b = round.boards[board];
     if (!b?.gameId) return undefined;
-    const seat = b.white === userId ? 0 : 1;
-    const opponentId = seat === 0 ? b.black : b.white;
-    const opponent = { userId: opponentId, name: this.nameOf(opponentId) };
+    // The match's seats are the players who are to come, in the board's order.
+    const seated = tableSeated(b);
+    const seat = seated.indexOf(userId);
+    const others = [...seated.slice(seat + 1), ...seated.slice(0, seat)];
+    const named = (id: string) => ({ userId: id, name: this.nameOf(id) });
     const { id: tournamentId, settings } = this.tournament;
-    return { tournamentId, round: round.round, board, gameId: b.gameId, game: settings.game, seat, opponent };
+    const notice = { tournamentId, round: round.round, board, gameId: b.gameId, game: settings.game, seat };
+    return this.tables
+      ? { ...notice, opponent: named(others[0]!), opponents: seated.filter((id) => id !== userId).map(named) }
+      : { ...notice, opponent: named(others[0]!) };
   }
 
   /**
@@ -177,7 +196,9 @@ export class TournamentDirector {
         if (!overdue || (await this.deps.gameStatus(board.gameId)) !== 'none') continue;
         this.deps.log.warn({ gameId: board.gameId, sets: board.sets }, 'a tournament game never started');
         if (board.sets >= 2) {
-          const lost = forfeitResult(board.white, board.black, [board.white, board.black]);
+          const lost = this.tables
+            ? tableForfeit(this.tournament, board, [])
+            : forfeitResult(board.white, board.black, [board.white, board.black]);
           await this.commit(recordResult(this.tournament, board.gameId, lost, now));
           continue;
         }
@@ -186,7 +207,7 @@ export class TournamentDirector {
       await this.commit([
         { type: 'game-started', at: now, round: round.round, board: index, gameId: roomId },
       ]);
-      for (const userId of [board.white, board.black]) {
+      for (const userId of tableSeated(board)) {
         const notice = this.noticeFor(userId);
         if (notice) this.host.tell(userId, notice);
       }
@@ -199,16 +220,24 @@ export class TournamentDirector {
       const p = this.tournament.players.find((x) => x.userId === userId)!;
       return { userId, name: p.name, guest: p.guest };
     };
+    const seats = tableSeated(board).length;
     return {
       game: settings.game,
-      options: settings.options,
+      options: this.tables
+        ? { ...settings.options, ...this.deps.tableOptions(settings.game, seats) }
+        : settings.options,
       rated: settings.rated,
-      teams: [[member(board.white)], [member(board.black)]],
+      teams: tableSeated(board).map((userId) => [member(userId)]),
       seatDeadlineMs: settings.seatDeadlineMs,
       reportTo: tournamentChannel(this.tournament.id),
       origin: 'tournament',
       ...(settings.format === 'arena' && arenaOptionsOf(this.tournament).berserk ? { berserk: true } : {}),
     };
+  }
+
+  /** A tournament of tables (golf): boards of several seats, results by placing. */
+  private get tables(): boolean {
+    return this.tournament.settings.format === 'tables';
   }
 
   private boardOf(gameId: string): { board: Board } | undefined {
