@@ -12,6 +12,7 @@ import type {
 const FORMAT_NAMES: Partial<Record<string, string>> = {
   swiss: 'Swiss',
   'round-robin': 'Round robin',
+  tables: 'Tables',
 };
 
 /** `"Round robin"`; a format this page has no word for yet reads as its name (`"knockout"` → `"Knockout"`). */
