@@ -24,6 +24,7 @@ import {
   start,
   withdraw,
 } from './tournament-rules.ts';
+import { adjudicatedResult, disqualify } from './tournament-staff.ts';
 
 const SETTINGS: TournamentSettings = {
   name: 'Golf night',
@@ -231,6 +232,25 @@ describe('Tournaments of tables', () => {
     log.finish(0, [1, 2, 3], 5_000);
     const done = log.take(pairNextRound(log.t, 6_000));
     assert.deepEqual(done, [{ type: 'finished', at: 6_000, reason: 'completed' }]);
+  });
+
+  it('a player disqualified mid-round leaves their table to its match and is not seated again; staff do not adjudicate a table', () => {
+    const log = Log.started(6, { rounds: 2 });
+    log.seat(2_000);
+    const events = log.take(disqualify(log.t, 'p2', { by: 'staff1', reason: 'a reason' }, 2_500));
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['disqualified'],
+      'no forfeit: the table plays on',
+    );
+    const refused = adjudicatedResult(log.t, 'g1-0', [1, 0], 2_600);
+    assert.equal(refused.ok, false);
+    log.finish(0, [1, 2, 3], 3_000);
+    log.finish(1, [1, 2, 3], 3_000);
+    log.take(pairNextRound(log.t, 4_000));
+    const seated = log.t.rounds[1]!.boards.flatMap((b) => b.seats ?? []);
+    assert.equal(seated.length, 5);
+    assert.ok(!seated.includes('p2'));
   });
 
   it('a rebuilt tournament is the one its log made', () => {
