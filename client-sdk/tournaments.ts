@@ -27,7 +27,7 @@ export interface NewTournamentInput {
   options?: Record<string, unknown>;
   rated?: boolean;
   format: TournamentFormat;
-  /** A swiss's number of rounds (a round robin plays its table). */
+  /** The number of rounds of a swiss or of a tournament of tables (a round robin plays its table). */
   rounds?: number;
   /** A round robin, or a groups-knockout's groups, played twice with colours reversed. */
   double?: boolean;
@@ -55,6 +55,11 @@ export interface NewTournamentInput {
    */
   ratingMin?: number;
   ratingMax?: number;
+  /**
+   * Format `tables` (golf): the seats at a table, within the game's limits, and the points by
+   * place, first place first (default: size − 1 down to 0). Each round seats players by standing.
+   */
+  tables?: { size: number; points?: number[] };
 }
 
 /**
@@ -68,6 +73,10 @@ export interface NewTournamentInput {
  *   await tournaments.join(t.id);
  *   const live = await tournaments.follow(t.id);
  *   const game = await live.nextGame(); // then ChessRooms.joinGame(game.gameId)
+ *
+ *   // Golf at tables of three, two rounds; each notice's gameId is a table for GolfRooms.joinTable.
+ *   await tournaments.create({ name: 'Golf night', game: 'golf', options: { holes: 3 },
+ *     format: 'tables', rounds: 2, tables: { size: 3 }, startsAt: Date.now() + 60_000 });
  */
 export class Tournaments {
   constructor(private readonly rest: RookeryClient) {}

@@ -12,6 +12,7 @@ import { Migration20261211000000_tournament_access } from './Migration2026121100
 import { Migration20261212000000_seat_berserk } from './Migration20261212000000_seat_berserk.ts';
 import { Migration20261212010000_groups_knockout_tournaments } from './Migration20261212010000_groups_knockout_tournaments.ts';
 import { Migration20261212020000_forfeited_seats } from './Migration20261212020000_forfeited_seats.ts';
+import { Migration20261213000000_table_tournaments } from './Migration20261213000000_table_tournaments.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -38,4 +39,5 @@ export const migrations = [
     class: Migration20261212010000_groups_knockout_tournaments,
   },
   { name: 'Migration20261212020000_forfeited_seats', class: Migration20261212020000_forfeited_seats },
+  { name: 'Migration20261213000000_table_tournaments', class: Migration20261213000000_table_tournaments },
 ];

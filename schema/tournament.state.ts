@@ -32,6 +32,11 @@ export class TournamentBoardState extends Schema {
   @type('string') result = '';
   /** A knockout's game: its match (`W1-2`), '' in the other formats. */
   @type('string') match = '';
+  /**
+   * A table (format `tables`): its players in seat order (`white` and `black` are its first two);
+   * empty in the other formats. Its `result` is each seat's place in seat order (`2-1-3`).
+   */
+  @type(['string']) seats = new ArraySchema<string>();
 }
 
 /** A match of a knockout's bracket, in the bracket's order. */

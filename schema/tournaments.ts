@@ -4,8 +4,11 @@
  */
 
 /** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
-export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout'] as const;
+export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout', 'tables'] as const;
 export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
+
+/** The formats whose every game is two players, one on each side (chess). */
+export const TWO_SEAT_FORMATS: readonly TournamentFormat[] = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout'];
 
 /** A knockout is lost once (`single`) or twice (`double`: a losers' bracket and a grand final). */
 export const KNOCKOUT_ELIMINATIONS = ['single', 'double'] as const;
@@ -55,6 +58,21 @@ export interface ArenaOptions {
   waveMs: number;
   /** Whether a player may halve their own clock for an extra point on a win. */
   berserk: boolean;
+}
+
+/**
+ * How a tournament of tables is played (`server/domain/tournaments/tables-rules.ts`): each round
+ * seats the players by standing at tables of `size`, each table one match of a game of several
+ * seats (golf).
+ */
+export interface TablesOptions {
+  /** Seats at a table; tables of a round differ by one player at most, the larger ones first. */
+  size: number;
+  /**
+   * Points by place at a full table, first place first (`size` entries, never rising). A smaller
+   * table gives the last entries: its last place scores what a full table's last place does.
+   */
+  points: number[];
 }
 
 /** Where an arena player is: waiting for the next wave, in a game, or paused (not paired). */
@@ -139,9 +157,12 @@ export interface TournamentGameNotice {
   /** The match room to join by id. */
   gameId: string;
   game: string;
-  /** The player's seat: 0 (white in chess) or 1. */
+  /** The player's seat: 0 (white in chess) or 1; at a table, 0 to its size − 1. */
   seat: number;
+  /** The other player of a two-seat game; at a table, the player in the next seat. */
   opponent: { userId: string; name: string };
+  /** At a table (format `tables`): everyone else seated there, in seat order. */
+  opponents?: Array<{ userId: string; name: string }>;
 }
 
 /** One standing, with its tie-break values in the tournament's order. */
@@ -169,6 +190,15 @@ export interface GameResultDto {
   moves?: { white: number; black: number };
 }
 
+/** One seat of a table once its result is in: its place (1 is best; equal places share). */
+export interface TablePlacingDto {
+  userId: string;
+  place: number;
+  points: number;
+  /** Did not take the seat: placed last, with the last place's points. */
+  absent: boolean;
+}
+
 export interface BoardDto {
   board: number;
   white: string;
@@ -177,6 +207,11 @@ export interface BoardDto {
   result: GameResultDto | null;
   /** A knockout's game: its match in the bracket and its number in the match (null otherwise). */
   match: { id: string; game: number } | null;
+  /**
+   * A table (format `tables`): its players in seat order (`white` and `black` are its first two),
+   * and once its result is in, each seat's place and points in seat order; null otherwise.
+   */
+  table: { seats: string[]; placings: TablePlacingDto[] | null } | null;
 }
 
 export interface RoundDto {
@@ -228,6 +263,8 @@ export interface TournamentDto extends TournamentSummaryDto {
   invited?: string[];
   /** An arena's options and its end (ms since the epoch); null for the other formats. */
   arena: (ArenaOptions & { endsAt: number }) | null;
+  /** A tournament of tables: the table size and the points by place (null for the other formats). */
+  tables: TablesOptions | null;
   /**
    * The lowest and highest rating in the tournament's pool a player may have to enter (null: no
    * limit); with either, guests and provisional ratings may not enter.

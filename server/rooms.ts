@@ -262,6 +262,7 @@ export function createRoomTypes(
       return { rating, provisional };
     },
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
+    tableOptions: (game, seats) => games.get(game)?.module.table?.options(seats) ?? {},
     settings: DEFAULT_TOURNAMENT_SETTINGS,
   });
   return {

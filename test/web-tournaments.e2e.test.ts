@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Tournaments } from '../client-sdk/index.ts';
+import { GolfRooms, type TournamentClient, Tournaments } from '../client-sdk/index.ts';
 import { browserUnavailable, clickMove } from './support/browser.ts';
 import { newPlayer } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
+import { playTables } from './support/golf-tournaments.ts';
 import { register } from './support/leaderboards.ts';
 import { client, uniqueName } from './support/server.ts';
 import { playAll } from './support/tournaments.ts';
@@ -422,6 +423,80 @@ if (missing && !REQUIRED) {
           const returned = await client(server.url).get(`/api/tournaments/${id}`);
           assert.equal(returned.body.standings[0].arena.paused, false);
           assert.equal(returned.body.standings[0].arena.status, 'free');
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`${label}: a golf tournament of tables made from the form shows each table's placings and the standings`, async function () {
+        this.timeout(180_000);
+        const context = await browser.newContext({ viewport: size });
+        try {
+          const page = await signUp(context, server.url, uniqueName('tg'));
+          await page.goto(`${server.url}/tournaments/new`);
+          const title = `Golf tables ${uniqueName('')}`;
+          await page.getByLabel('Name', { exact: true }).fill(title);
+          // Golf is played at tables only; its tables have no clock and no tie-breaks to choose.
+          await page.getByLabel('Game', { exact: true }).selectOption('golf');
+          assert.deepEqual(await page.locator('#t-format option').allTextContents(), ['Tables']);
+          assert.equal(await page.getByLabel('Time control', { exact: true }).isVisible(), false);
+          assert.equal(await page.locator('.tie-breaks').isVisible(), false);
+          await page.getByLabel('Rounds', { exact: true }).fill('1');
+          await page.getByLabel('Players at a table', { exact: true }).fill('3');
+          assert.equal(
+            await page.getByLabel('Points by place', { exact: true }).getAttribute('placeholder'),
+            '2 1 0',
+          );
+          await page.getByLabel('Holes a game', { exact: true }).fill('1');
+          await page.getByRole('radio', { name: 'At a date and time' }).check();
+          await page
+            .getByLabel('Date and time (your time)', { exact: true })
+            .fill(await localTimeIn(page, 10_000));
+          await fits(page, 'the form of golf tables');
+          await snap(page, 'tournament-tables-form');
+          await page.getByRole('button', { name: 'Create the tournament' }).click();
+          await page.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
+          const id = new URL(page.url()).pathname.split('/').at(-1)!;
+          await page.getByRole('heading', { name: title }).waitFor();
+
+          // Three players at one table, through the SDK, while the page watches.
+          const golfers = await Promise.all([0, 1, 2].map(() => newPlayer(server.url)));
+          const lives: TournamentClient[] = [];
+          for (const g of golfers) {
+            const tournaments = new Tournaments(g.rookery);
+            await tournaments.join(id);
+            lives.push(await tournaments.follow(id));
+          }
+          await page.locator('.tournament-standings tbody tr').nth(2).waitFor();
+          await page
+            .locator('.round[data-round="1"] .table-card[data-done="no"]')
+            .waitFor({ timeout: 30_000 });
+          await fits(page, 'a table being played');
+          await snap(page, 'tournament-tables-playing');
+          await Promise.all(golfers.map((g, i) => playTables(new GolfRooms(g.rookery), lives[i]!, 31 * i)));
+
+          await page.locator('.tournament-status[data-status="finished"]').waitFor({ timeout: 30_000 });
+          const table = page.locator('.round[data-round="1"] .table-card[data-done="yes"]');
+          await table.waitFor();
+          assert.equal(await table.locator('.table-seats li').count(), 3);
+          await table.locator('.table-seats li[data-place="1"]').first().waitFor();
+          assert.match((await table.locator('.game-link').getAttribute('href')) ?? '', /^\/games\//);
+          const scores = await page
+            .locator('.tournament-standings tbody tr')
+            .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-score'))));
+          assert.equal(scores.length, 3);
+          assert.equal(
+            scores.reduce((a, b) => a + b, 0),
+            3,
+            'the points of a table of three: 2, 1 and 0',
+          );
+          assert.deepEqual(
+            scores,
+            [...scores].sort((a, b) => b - a),
+          );
+          await fits(page, 'the finished tables');
+          await snap(page, 'tournament-tables-finished');
+          for (const live of lives) await live.leave().catch(() => undefined);
         } finally {
           await context.close();
         }

@@ -28,6 +28,8 @@ export interface TournamentRoomDeps extends ActorDeps {
   ): Promise<{ rating: number; provisional: boolean }>;
   /** Where the match `gameId` is (`none`: not started, being seated or cancelled). */
   gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
+  /** The options that make a match of `game` a table of `seats` (format `tables`). */
+  tableOptions(game: string, seats: number): Record<string, unknown>;
   settings: TournamentSettings;
 }
 

@@ -1,5 +1,7 @@
 import type { TournamentGameNotice, TournamentStaffNotice } from '../../schema/tournaments.ts';
 import { arenaOptionsOf } from '../../server/domain/tournaments/arena-rules.ts';
+import { formatOf } from '../../server/domain/tournaments/formats.ts';
+import { tableSeated } from '../../server/domain/tournaments/tables-rules.ts';
 import {
   applyEvent,
   type Board,
@@ -114,6 +116,11 @@ export class TournamentDirector {
   async hear(outcome: MatchOutcome, now: number): Promise<void> {
     if (outcome.type === 'started') return;
     const found = this.boardOf(outcome.roomId);
+    const { tables } = formatOf(this.tournament);
+    if (outcome.type === 'cancelled' && tables) {
+      await this.commit(tables.seatingFailed(this.tournament, outcome.roomId, outcome.absent, now));
+      return;
+    }
     if (outcome.type === 'cancelled') {
       if (!found || found.board.result) return;
       const result = forfeitResult(found.board.white, found.board.black, outcome.absent);
@@ -122,7 +129,9 @@ export class TournamentDirector {
     }
     // In the log first, then taken: a copy that dies between the two hears it again, and finds it.
     if (found) {
-      const result = gameResult(outcome.results, outcome.forfeited);
+      const result = tables
+        ? tables.result(this.tournament, found.board, outcome.results)
+        : gameResult(outcome.results, outcome.forfeited);
       await this.commit(recordResult(this.tournament, outcome.roomId, result, now));
     }
     await this.deps.matches.takeReport(outcome.roomId);
@@ -130,18 +139,23 @@ export class TournamentDirector {
 
   /** The game `userId` is to play now, if any (told again to a player who comes back). */
   noticeFor(userId: string): TournamentGameNotice | undefined {
-    const playing = (b: Board) => (b.white === userId || b.black === userId) && !b.result;
+    const playing = (b: Board) => tableSeated(b).includes(userId) && !b.result;
     // Rounds not ended: the current one, or an arena's waves still being played.
     const round = this.tournament.rounds.find((r) => !r.ended && r.boards.some(playing));
     if (!round) return undefined;
     const board = round.boards.findIndex(playing);
     const b = round.boards[board];
     if (!b?.gameId) return undefined;
-    const seat = b.white === userId ? 0 : 1;
-    const opponentId = seat === 0 ? b.black : b.white;
-    const opponent = { userId: opponentId, name: this.nameOf(opponentId) };
+    // The match's seats are the players who are to come, in the board's order.
+    const seated = tableSeated(b);
+    const seat = seated.indexOf(userId);
+    const others = [...seated.slice(seat + 1), ...seated.slice(0, seat)];
+    const named = (id: string) => ({ userId: id, name: this.nameOf(id) });
     const { id: tournamentId, settings } = this.tournament;
-    return { tournamentId, round: round.round, board, gameId: b.gameId, game: settings.game, seat, opponent };
+    const notice = { tournamentId, round: round.round, board, gameId: b.gameId, game: settings.game, seat };
+    return formatOf(this.tournament).tables
+      ? { ...notice, opponent: named(others[0]!), opponents: seated.filter((id) => id !== userId).map(named) }
+      : { ...notice, opponent: named(others[0]!) };
   }
 
   /**
@@ -163,7 +177,10 @@ export class TournamentDirector {
         if (!overdue || (await this.deps.gameStatus(board.gameId)) !== 'none') continue;
         this.deps.log.warn({ gameId: board.gameId, sets: board.sets }, 'a tournament game never started');
         if (board.sets >= 2) {
-          const lost = forfeitResult(board.white, board.black, [board.white, board.black]);
+          const { tables } = formatOf(this.tournament);
+          const lost = tables
+            ? tables.unplayed(this.tournament, board)
+            : forfeitResult(board.white, board.black, [board.white, board.black]);
           await this.commit(recordResult(this.tournament, board.gameId, lost, now));
           continue;
         }
@@ -172,7 +189,7 @@ export class TournamentDirector {
       await this.commit([
         { type: 'game-started', at: now, round: round.round, board: index, gameId: roomId },
       ]);
-      for (const userId of [board.white, board.black]) {
+      for (const userId of tableSeated(board)) {
         const notice = this.noticeFor(userId);
         if (notice) this.host.tell(userId, notice);
       }
@@ -185,11 +202,14 @@ export class TournamentDirector {
       const p = this.tournament.players.find((x) => x.userId === userId)!;
       return { userId, name: p.name, guest: p.guest };
     };
+    const seats = tableSeated(board).length;
     return {
       game: settings.game,
-      options: settings.options,
+      options: formatOf(this.tournament).tables
+        ? { ...settings.options, ...this.deps.tableOptions(settings.game, seats) }
+        : settings.options,
       rated: settings.rated,
-      teams: [[member(board.white)], [member(board.black)]],
+      teams: tableSeated(board).map((userId) => [member(userId)]),
       seatDeadlineMs: settings.seatDeadlineMs,
       reportTo: tournamentChannel(this.tournament.id),
       origin: 'tournament',

@@ -11,10 +11,11 @@ import { projectBracket } from './bracket-projection.ts';
 
 const point = (p: number) => (p === 0.5 ? '½' : String(p));
 
-/** A result as the boards show it: `1-0`, `½-½`, and `1F-0F` for a forfeit. */
+/** A result as the boards show it: `1-0`, `½-½`, and `1F-0F` for a forfeit; a table's places. */
 export function resultText(r: GameResult | null): string {
   if (!r) return '';
   const f = r.forfeit ? 'F' : '';
+  if (r.table) return r.table.places.map((p) => `${p}${f}`).join('-');
   return `${point(r.white)}${f}-${point(r.black)}${f}`;
 }
 
@@ -60,6 +61,9 @@ export function project(state: TournamentState, t: Tournament, now: number): voi
       result: resultText(b.result),
       match: b.match?.id ?? '',
     });
+    const seats = state.boards[i]!.seats;
+    if (seats.length !== (b.seats?.length ?? 0) || b.seats?.some((id, k) => seats[k] !== id))
+      state.boards[i]!.seats = new ArraySchema(...(b.seats ?? []));
   });
   projectBracket(state, t);
   projectArena(state, t, now);

@@ -1,5 +1,6 @@
 import { matchMaker } from '@colyseus/core';
 import type { GameRegistry } from '../../rooms/games/registry.ts';
+import type { AnyGameModule } from '../../rooms/match/game-module.ts';
 import type { TournamentCalls } from '../../rooms/shared/calls.ts';
 import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -71,13 +72,15 @@ export class TournamentKeeper {
 export function tournamentDesk(keeper: TournamentKeeper, games: Pick<GameRegistry, 'get'>): TournamentDesk {
   const room = (id: string) => callRoom<TournamentCalls>(id, TOURNAMENT_TIMEOUT_MS);
   return {
-    checkGame(game, options) {
+    checkGame(game, options, format, tableSize) {
       const module = games.get(game)?.module;
       if (!module) return `no game "${game}" on this server`;
       const parsed = module.parseOptions(options);
       if (!parsed.ok) return parsed.refusal.message;
+      if (format === 'tables') return tablesProblem(game, module.table, tableSize);
+      // Two seats, on two sides; a game of tables (golf) is played in the tables format.
+      if (module.table) return `${game} is played at tables: give format "tables"`;
       const { teams } = module.seats(parsed.value);
-      // Two seats, on two sides.
       if (teams.length !== 2 || teams[0] === teams[1])
         return `a tournament plays games of two players, and ${game} is not one`;
       return null;
@@ -91,4 +94,12 @@ export function tournamentDesk(keeper: TournamentKeeper, games: Pick<GameRegistr
     staff: (id, command) => room(id).staff(command),
     invite: (id, by, invitees) => room(id).invite(by, invitees),
   };
+}
+
+/** Why a tournament of tables cannot seat `game` at tables of `size`, or null. */
+function tablesProblem(game: string, table: AnyGameModule['table'], size: number | undefined): string | null {
+  if (!table) return `${game} is a game of two sides: the tables format is for games of several seats`;
+  if (size === undefined || size < table.minSeats || size > table.maxSeats)
+    return `a table of ${game} seats ${table.minSeats} to ${table.maxSeats} players`;
+  return null;
 }

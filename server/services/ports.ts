@@ -10,6 +10,7 @@ import type { ErrorCode } from '../../schema/errors.ts';
 import type { ChallengeDto, GameTerms } from '../../schema/lobby.ts';
 import type { SessionEnding } from '../../schema/moderation.ts';
 import type { QueueInfo } from '../../schema/queues.ts';
+import type { TournamentFormat } from '../../schema/tournaments.ts';
 
 /** What the services need from the outside world, as interfaces; `server/platform` implements them. */
 
@@ -576,8 +577,16 @@ export interface TournamentRecords {
 
 /** What the control plane asks of tournament rooms, wherever they run. */
 export interface TournamentDesk {
-  /** Why `game` with `options` cannot be played by a tournament on this deployment, or null. */
-  checkGame(game: string, options: Record<string, unknown>): string | null;
+  /**
+   * Why `game` with `options` cannot be played by a tournament of `format` on this deployment, or
+   * null: two-seat formats take games of two sides; `tables` takes a game of tables, at `tableSize`.
+   */
+  checkGame(
+    game: string,
+    options: Record<string, unknown>,
+    format: TournamentFormat,
+    tableSize?: number,
+  ): string | null;
   /** Brings the tournament's room up (after its creation), unless a node holds it. */
   open(id: string): Promise<void>;
   enter(id: string, entry: { userId: string; name: string; guest: boolean }): Promise<TournamentAnswer>;

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import type { StandingRow } from '../domain/tournaments/standings.ts';
+import { tablePlacings } from '../domain/tournaments/tables-rules.ts';
 import {
   playerOf,
   replay,
@@ -77,7 +78,7 @@ export class TournamentService implements TournamentRecords {
     if (this.deps.creators === 'staff' && !by.staff)
       throw new AppError('FORBIDDEN', 'only staff create tournaments on this server');
     const desk = this.desk();
-    const problem = desk.checkGame(input.game, input.options);
+    const problem = desk.checkGame(input.game, input.options, input.format, input.tables?.size);
     if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ path: 'game', message: problem }]);
     const invitees = await accountsNamed(this.deps.db, entry.invite ?? []);
     const passwordHash = entry.password === undefined ? null : await this.deps.hasher.hash(entry.password);
@@ -264,6 +265,7 @@ export class TournamentService implements TournamentRecords {
         gameId: b.gameId,
         result: b.result,
         match: b.match ? { id: b.match.id, game: b.match.game } : null,
+        table: b.seats ? { seats: [...b.seats], placings: tablePlacings(b) } : null,
       })),
       byes: r.byes.map((b) => ({ userId: b.userId, kind: b.kind, points: UNPLAYED_POINTS[b.kind] })),
       ended: r.ended,
@@ -280,6 +282,7 @@ export class TournamentService implements TournamentRecords {
       groups: groupStageDto(t, (rows) => standingDtos(t, rows)),
       ratingMin: t.settings.ratingMin ?? null,
       ratingMax: t.settings.ratingMax ?? null,
+      tables: t.settings.tables ?? null,
       // Who is invited is for the creator and staff to see.
       ...(accessOf(t) === 'invitation' && (reader?.staff || reader?.userId === t.createdBy)
         ? { invited: t.invited.map((i) => i.name) }

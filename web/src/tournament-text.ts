@@ -14,6 +14,7 @@ const FORMAT_NAMES: Partial<Record<string, string>> = {
   swiss: 'Swiss',
   'round-robin': 'Round robin',
   'groups-knockout': 'Groups then knockout',
+  tables: 'Tables',
 };
 
 /** `"Round robin"`; a format this page has no word for yet reads as its name (`"knockout"` → `"Knockout"`). */

@@ -7,13 +7,23 @@
  */
 import type { KnockoutOptions } from '../../../schema/tournaments.ts';
 import type { StandingRow } from './standings.ts';
-import type { GameResult, Tournament, TournamentEvent } from './tournament.ts';
+import type { Board, GameResult, Tournament, TournamentEvent } from './tournament.ts';
 import type { Decision } from './tournament-rules.ts';
 
 /** A knockout bracket as a format plays it: its seeds (by seed order) and its options. */
 export interface KnockoutStage {
   readonly seeds: readonly string[];
   readonly options: KnockoutOptions;
+}
+
+/** How a format whose boards are tables of several seats takes what their matches report. */
+export interface TableRules {
+  /** A table's result from its match's placings (match seat i is the i-th player seated). */
+  result(t: Tournament, board: Board, results: ReadonlyArray<{ seat: number; placing: number }>): GameResult;
+  /** A table's seating that some did not come to: seated again without them, or decided. */
+  seatingFailed(t: Tournament, gameId: string, absent: readonly string[], at: number): TournamentEvent[];
+  /** A table whose match never started, twice: everyone placed last. */
+  unplayed(t: Tournament, board: Board): GameResult;
 }
 
 export interface FormatRules {
@@ -45,4 +55,9 @@ export interface FormatRules {
   standings(t: Tournament): StandingRow[];
   /** The knockout bracket it plays, once known (undefined for a format without one). */
   knockoutStage?(t: Tournament): KnockoutStage | undefined;
+  /**
+   * Its boards are tables of several seats, each a match placing its players (golf); absent: two
+   * seats, white and black, scored as a chess game.
+   */
+  readonly tables?: TableRules;
 }

@@ -9,6 +9,7 @@ import { GROUPS_KNOCKOUT } from './groups-rules.ts';
 import { bracketView, KNOCKOUT, type KnockoutView } from './knockout-rules.ts';
 import { ROUND_ROBIN } from './round-robin-rules.ts';
 import { SWISS } from './swiss-rules.ts';
+import { TABLES } from './tables-rules.ts';
 import type { Tournament } from './tournament.ts';
 
 const FORMATS: Readonly<Record<TournamentFormat, FormatRules>> = {
@@ -17,6 +18,7 @@ const FORMATS: Readonly<Record<TournamentFormat, FormatRules>> = {
   knockout: KNOCKOUT,
   arena: ARENA,
   'groups-knockout': GROUPS_KNOCKOUT,
+  tables: TABLES,
 };
 
 /** The rules of the tournament's format. */

@@ -117,7 +117,8 @@ export function disqualify(t: Tournament, userId: string, act: StaffAct, at: num
 
 function forfeitOf(t: Tournament, userId: string, at: number): TournamentEvent[] {
   const round = currentRound(t);
-  if (!round || !roundInPlay(t)) return [];
+  // A table plays on: its match places the disqualified player like anyone.
+  if (!round || !roundInPlay(t) || formatOf(t).tables) return [];
   const board = round.boards.findIndex((b) => !b.result && (b.white === userId || b.black === userId));
   if (board < 0) return [];
   const { white, black, gameId } = round.boards[board]!;
@@ -146,6 +147,8 @@ export function adjudicatedResult(
   at: number,
 ): Decision {
   const round = currentRound(t);
+  if (formatOf(t).tables)
+    return no('VALIDATION_FAILED', "a table's result is its match's placings, as the match reports them");
   if (!round?.boards.some((b) => b.gameId === gameId))
     return no('GAME_NOT_FOUND', `no game ${gameId} in the round being played`);
   return yes(...recordResult(t, gameId, { white: scores[0], black: scores[1], forfeit: false }, at));

@@ -8,10 +8,12 @@ import type {
   ArenaOptions,
   GroupsOptions,
   KnockoutOptions,
+  TablesOptions,
   TournamentFormat,
   TournamentStatus,
 } from '../../../schema/tournaments.ts';
 import type { UnplayedKind } from './crosstable.ts';
+import type { TableResult } from './tables-rules.ts';
 import type { TieBreak } from './tie-breaks.ts';
 import { type AccessEvent, foldAccess, type Invitee, type PrivateAccess } from './tournament-access.ts';
 import { foldStaff, NO_STAFF, type StaffEvent, type TournamentStaff } from './tournament-staff.ts';
@@ -33,6 +35,8 @@ export interface TournamentSettings {
   groups?: GroupsOptions;
   /** Arena: its duration, waves and berserk (absent for the other formats). */
   arena?: ArenaOptions;
+  /** Tables: the table size and the points by place (absent for the other formats). */
+  tables?: TablesOptions;
   /** ms since the epoch. */
   startsAt: number;
   capacity: number;
@@ -59,6 +63,8 @@ export interface GameResult {
   /** Arena: who halved their own clock, and the moves each side made (for the berserk point). */
   berserk?: { white: boolean; black: boolean };
   moves?: { white: number; black: number };
+  /** A table (format `tables`): each seat's place and points; `white` and `black` are its first two. */
+  table?: TableResult;
 }
 
 export type TournamentEvent =
@@ -72,7 +78,14 @@ export type TournamentEvent =
       type: 'round-paired';
       at: number;
       round: number;
-      boards: Array<{ white: string; black: string; result?: GameResult; match?: MatchGame }>;
+      boards: Array<{
+        white: string;
+        black: string;
+        result?: GameResult;
+        match?: MatchGame;
+        /** A table's players in seat order (format `tables`; white and black are its first two). */
+        seats?: string[];
+      }>;
       byes: Array<{ userId: string; kind: UnplayedKind }>;
     }
   | { type: 'game-started'; at: number; round: number; board: number; gameId: string }
@@ -82,6 +95,8 @@ export type TournamentEvent =
   | { type: 'groups-drawn'; at: number; groups: string[][] }
   /** Groups then knockout: the group stage is over and these players are the knockout's seeds. */
   | { type: 'knockout-seeded'; at: number; seeds: string[] }
+  /** Tables: `absent` did not take their seats; the others are seated again without them. */
+  | { type: 'table-reseated'; at: number; round: number; board: number; absent: string[] }
   | { type: 'finished'; at: number; reason: 'completed' | 'too-few-players' | 'ended-early' }
   /** Arena: a player is not paired until they come back (`player-returned`). */
   | { type: 'player-paused'; at: number; userId: string }
@@ -122,6 +137,9 @@ export interface Board {
   readonly match?: MatchGame;
   /** When the result came in. */
   readonly resultAt?: number;
+  /** A table (format `tables`): its players in seat order, and those who did not come to it. */
+  readonly seats?: readonly string[];
+  readonly absent?: readonly string[];
 }
 
 export interface Round {
@@ -231,6 +249,15 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
         result: e.result,
         resultAt: e.at,
       }));
+    case 'table-reseated':
+      // The match the absent players did not come to is gone: the next one seats the others.
+      return withBoard(t, e.round, e.board, (b) => ({
+        ...b,
+        absent: [...(b.absent ?? []), ...e.absent],
+        gameId: null,
+        startedAt: null,
+        sets: 0,
+      }));
     case 'round-ended':
       return {
         ...t,
@@ -267,6 +294,9 @@ function withBoard(t: Tournament, round: number, board: number, change: (b: Boar
   });
   return { ...t, rounds };
 }
+
+/** Everyone seated at a board: a table's players in seat order, else white and black. */
+export const boardPlayers = (b: Board): readonly string[] => b.seats ?? [b.white, b.black];
 
 /** The round being played (or the last played), if any. */
 export const currentRound = (t: Tournament): Round | undefined => t.rounds.at(-1);

@@ -4,6 +4,7 @@ import {
   TOURNAMENT_FORMATS,
   TOURNAMENT_STATUSES,
   TOURNAMENT_TIE_BREAKS,
+  type TournamentFormat,
   type TournamentListDto,
   type TournamentTieBreak,
 } from '../../../schema/tournaments.ts';
@@ -16,6 +17,7 @@ import { parse } from '../validate.ts';
 import { ArenaBody, arenaRefinements } from './arena-body.ts';
 import { GroupsBody, groupsRefinements } from './groups-body.ts';
 import { KnockoutBody } from './knockout-body.ts';
+import { TablesBody, tablesRefinements } from './tables-body.ts';
 
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
 
@@ -47,6 +49,8 @@ const TournamentBody = z
     groups: GroupsBody.optional(),
     /** Arena: its duration in minutes, the wave interval, berserk (instead of rounds). */
     arena: ArenaBody.optional(),
+    /** Tables (golf): the table size and the points by place (instead of tie-breaks). */
+    tables: TablesBody.optional(),
     /** Listed only for its creator and its invited and entered players; entered as below. */
     private: z.boolean().default(false),
     /** A private tournament entered with this password; without one, by invitation only. */
@@ -95,15 +99,23 @@ const TournamentBody = z
   })
   .superRefine(arenaRefinements)
   .superRefine(groupsRefinements)
-  .transform(({ knockout, arena, groups, tieBreaks, ...t }) => ({
+  .superRefine(tablesRefinements)
+  .transform(({ knockout, arena, groups, tables, tieBreaks, ...t }) => ({
     ...t,
-    tieBreaks: tieBreaks ?? (t.format === 'knockout' || t.format === 'arena' ? [] : DEFAULT_TIE_BREAKS),
+    tieBreaks: tieBreaks ?? defaultTieBreaks(t.format),
     ...(t.format === 'knockout' || t.format === 'groups-knockout'
       ? { knockout: knockout ?? KnockoutBody.parse({}) }
       : {}),
     ...(t.format === 'arena' && arena ? { arena } : {}),
     ...(t.format === 'groups-knockout' && groups ? { groups } : {}),
+    ...(t.format === 'tables' && tables ? { tables } : {}),
   }));
+
+/** A knockout and an arena have tie-breaks of their own; tables are broken by tables won. */
+function defaultTieBreaks(format: TournamentFormat): TournamentTieBreak[] {
+  if (format === 'knockout' || format === 'arena') return [];
+  return format === 'tables' ? ['wins'] : DEFAULT_TIE_BREAKS;
+}
 
 const ListQuery = z.strictObject({
   status: z.enum(TOURNAMENT_STATUSES).optional(),

@@ -1,11 +1,11 @@
 import { RookeryError } from '../../../client-sdk/errors.ts';
 import type { NewTournamentInput } from '../../../client-sdk/tournaments.ts';
 import {
-  TOURNAMENT_FORMATS,
   TOURNAMENT_TIE_BREAKS,
   type TournamentFormat,
   type TournamentListDto,
   type TournamentTieBreak,
+  TWO_SEAT_FORMATS,
 } from '../../../schema/tournaments.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
@@ -16,11 +16,15 @@ import { ratedField, timeControlField } from './lobby-seeks.ts';
 import { field, numberInput, ratingLimitFields } from './tournament-fields.ts';
 import { groupsFields } from './tournament-groups-form.ts';
 import { knockoutFields } from './tournament-knockout-form.ts';
+import { tablesFields } from './tournament-tables-form.ts';
 import { mayCreate } from './tournaments.ts';
 import '../tournaments.css';
 
-/** The games a tournament can be made of here: games of two players with a clock. */
-const GAMES = [{ value: 'chess', label: 'Chess' }];
+/** The games a tournament can be made of here, and the formats each is played in. */
+const GAMES: Array<{ value: string; label: string; formats: readonly TournamentFormat[] }> = [
+  { value: 'chess', label: 'Chess', formats: TWO_SEAT_FORMATS },
+  { value: 'golf', label: 'Golf', formats: ['tables'] },
+];
 /** The API's own order when none is given. */
 const DEFAULT_TIE_BREAKS: TournamentTieBreak[] = ['buchholz-cut1', 'buchholz', 'sonneborn-berger'];
 const ORDINALS = ['First', 'Second', 'Third'];
@@ -77,11 +81,16 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     { id: 't-game', name: 'game' },
     GAMES.map((g) => h('option', { value: g.value }, g.label)),
   );
-  const format = h(
-    'select',
-    { id: 't-format', name: 'format' },
-    TOURNAMENT_FORMATS.map((f) => h('option', { value: f }, formatName(f))),
-  );
+  const format = h('select', { id: 't-format', name: 'format' });
+  // Each game offers only the formats it is played in (chess: two seats; golf: tables).
+  const showFormats = () => {
+    const formats = GAMES.find((g) => g.value === game.value)?.formats ?? [];
+    const kept = formats.includes(format.value as TournamentFormat) ? format.value : formats[0];
+    format.replaceChildren(
+      ...formats.map((f) => h('option', { value: f, selected: f === kept }, formatName(f))),
+    );
+  };
+  showFormats();
   const time = timeControlField('t-time', 'Time control', '5+3');
   const rated = ratedField('t-rated', 'Rated', false);
   rated.el.checked = false;
@@ -135,6 +144,8 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const knockout = knockoutFields();
   const groups = groupsFields();
   const limits = ratingLimitFields();
+  const tables = tablesFields();
+  const timeRow = field('t-time', 'Time control', time.el, 'options');
   const tieBreakSet = h(
     'fieldset',
     { class: 'tie-breaks' },
@@ -147,18 +158,24 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   );
   // A knockout plays its bracket and ranks by the stage reached, an arena by performance: no
   // rounds and no tie-breaks for either. Groups then knockout: round robins (tie-breaks, maybe
-  // double) and then a knockout's bracket.
+  // double) and then a knockout's bracket. Tables (golf) have no clock and break ties by tables won.
   const showFormat = () => {
     const withGroups = format.value === 'groups-knockout';
-    roundsRow.hidden = format.value !== 'swiss';
+    roundsRow.hidden = format.value !== 'swiss' && format.value !== 'tables';
     doubleRow.hidden = format.value !== 'round-robin' && !withGroups;
     durationRow.hidden = format.value !== 'arena';
     berserkRow.hidden = format.value !== 'arena';
     groups.el.hidden = !withGroups;
     knockout.el.hidden = format.value !== 'knockout' && !withGroups;
-    tieBreakSet.hidden = format.value === 'knockout' || format.value === 'arena';
+    tables.el.hidden = format.value !== 'tables';
+    timeRow.hidden = format.value === 'tables';
+    tieBreakSet.hidden = format.value === 'knockout' || format.value === 'arena' || format.value === 'tables';
   };
   format.addEventListener('change', showFormat);
+  game.addEventListener('change', () => {
+    showFormats();
+    showFormat();
+  });
 
   const error = h('p', { class: 'error', role: 'alert', id: 't-error' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create the tournament');
@@ -180,7 +197,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
       { class: 'form-grid' },
       field('t-game', 'Game', game, 'game'),
       field('t-format', 'Format', format, 'format'),
-      field('t-time', 'Time control', time.el, 'options'),
+      timeRow,
       roundsRow,
       doubleRow,
       durationRow,
@@ -193,6 +210,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     h('div', { class: 'form-grid' }, minutesRow, atRow),
     groups.el,
     knockout.el,
+    tables.el,
     tieBreakSet,
     error,
     h('p', { class: 'row' }, submit, h('a', { href: '/tournaments' }, 'Cancel')),
@@ -244,7 +262,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     const input: NewTournamentInput = {
       name: name.value.trim(),
       game: game.value,
-      options: { timeControl: time.el.value },
+      options: chosenFormat === 'tables' ? tables.options() : { timeControl: time.el.value },
       rated: rated.el.checked,
       format: chosenFormat,
       startsAt: start.startsAt,
@@ -256,8 +274,10 @@ function tournamentForm(ctx: AppContext): HTMLElement {
           ? { knockout: knockout.value() }
           : chosenFormat === 'groups-knockout'
             ? { groups: groups.value(), knockout: knockout.value(), tieBreaks: tieBreakChoice }
-            : { tieBreaks: tieBreakChoice }),
-      ...(chosenFormat === 'swiss' ? { rounds: Number(rounds.value) } : {}),
+            : chosenFormat === 'tables'
+              ? { tables: tables.value() }
+              : { tieBreaks: tieBreakChoice }),
+      ...(chosenFormat === 'swiss' || chosenFormat === 'tables' ? { rounds: Number(rounds.value) } : {}),
       ...(chosenFormat === 'round-robin' || chosenFormat === 'groups-knockout'
         ? { double: double.checked }
         : {}),

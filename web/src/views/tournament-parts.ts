@@ -20,6 +20,7 @@ import {
   tieBreakName,
   tieBreakValue,
 } from '../tournament-text.ts';
+import { tablesLine } from './tournament-tables-form.ts';
 
 /** One row of the standings, from the API's tournament or the room's live state. */
 export interface StandingRow {
@@ -144,7 +145,7 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
   const entries: Array<[string, string]> = [
     ['Game', gameName(t.game)],
     ['Format', formatName(t.format)],
-    ['Time control', t.timeControl ?? '—'],
+    t.tables ? ['Tables', tablesLine(t.tables)] : ['Time control', t.timeControl ?? '—'],
     ['Rated', t.rated ? 'Yes' : 'No: casual'],
     t.knockout
       ? ['Matches', knockoutLine(t.knockout)]
@@ -172,7 +173,7 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
     entries.map(([term, value]) =>
       h(
         'div',
-        { class: term === 'Tie-breaks' || term === 'Knockout' ? 'wide' : null },
+        { class: term === 'Tie-breaks' || term === 'Knockout' || term === 'Tables' ? 'wide' : null },
         h('dt', {}, term),
         h('dd', {}, value),
       ),

@@ -19,6 +19,7 @@ import {
   standingsTable,
   statusLine,
 } from './tournament-parts.ts';
+import { tablesList } from './tournament-tables.ts';
 import { tickCountdowns } from './tournaments.ts';
 import '../tournaments.css';
 
@@ -83,7 +84,9 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
       );
     } else redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
     redraw(rounds, JSON.stringify([dto.rounds, s.round, s.boards]), () =>
-      roundsList(dto!.rounds, s, dto!.game, names, me),
+      dto!.format === 'tables'
+        ? tablesList(dto!.rounds, dto!.game, names, me)
+        : roundsList(dto!.rounds, s, dto!.game, names, me),
     );
     const mine = s.rows.find((r) => r.userId === me);
     actions.show(dto, s, mine);
@@ -98,9 +101,10 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     const open = !!notice && !!board && !board.result;
     ready.hidden = !open;
     if (!open) return;
+    const against = notice.opponents?.map((o) => o.name).join(', ') ?? notice.opponent.name;
     redraw(ready, notice.gameId, () => [
-      `Your game is ready: round ${notice.round}, against `,
-      h('strong', {}, notice.opponent.name),
+      `Your game is ready: round ${notice.round}, ${notice.opponents ? 'at a table with' : 'against'} `,
+      h('strong', {}, against),
       '. ',
       h('a', { href: livePath(notice.game, notice.gameId) }, 'Open the game'),
     ]);
