@@ -4,8 +4,7 @@ import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
-import { playAll } from './support/tournaments.ts';
-import { waitUntil } from './support/wait.ts';
+import { fourPlayersOneGameIn, playAll, rejoinAndResign } from './support/tournaments.ts';
 
 const WHITE_WON = { white: 1, black: 0, forfeit: false };
 
@@ -187,38 +186,14 @@ forEachBackend('a groups-knockout survives the death of its process', (backend: 
   it('is rebuilt from its log mid-group-stage after kill -9: the same groups, no result lost or counted twice, and its bracket played', async function () {
     this.timeout(180_000);
     let server = await node.start();
-    const players = await Promise.all([0, 1, 2, 3].map(() => newPlayer(server.url)));
-    const ids = await Promise.all(players.map(async (p) => (await p.rookery.me()).id));
-    const clients = players.map((p) => new Tournaments(p.rookery));
-    const created = await clients[0]!.create({
+    const { players, ids, clients, created, lives, notices } = await fourPlayersOneGameIn(server.url, {
       name: 'Restarted little cup',
       game: 'chess',
       options: { timeControl: '5+3' },
       format: 'groups-knockout',
       groups: { count: 2, advance: 1 },
-      startsAt: Date.now() + 1_000,
     });
-    for (const c of clients) await c.join(created.id);
-    const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
-    const notices = await Promise.all(lives.map((live) => live.nextGame(20_000)));
-    // Groups of seeds 1 and 4, and 2 and 3; the better seeds have white.
-    assert.deepEqual(
-      notices.map((n) => [n.seat, n.opponent.userId]),
-      [
-        [0, ids[3]],
-        [0, ids[2]],
-        [1, ids[1]],
-        [1, ids[0]],
-      ],
-    );
-    const games = await Promise.all(players.map((p, i) => p.chess.joinGame(notices[i]!.gameId)));
-    await Promise.all(games.map((g) => g.until((s) => s.status === 'playing')));
-    // Group A's game ends and its result is in; group B's is being played when the node dies.
-    await games[3]!.resign();
-    await waitUntil(
-      async () => (await clients[0]!.get(created.id)).rounds[0]!.boards[0]!.result !== null,
-      20_000,
-    );
+    // Groups of seeds 1 and 4, and 2 and 3: group A's game is over, group B's is being played when the node dies.
     const before = await clients[0]!.get(created.id);
     for (const l of lives) await l.leave().catch(() => undefined);
     assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
@@ -232,14 +207,7 @@ forEachBackend('a groups-knockout survives the death of its process', (backend: 
     assert.equal(during.bracket, null);
 
     // Group B's game is played on after the restart: seed 3 (black) resigns.
-    let game: Awaited<ReturnType<(typeof players)[number]['chess']['joinGame']>> | undefined;
-    await waitUntil(async () => {
-      game = await players[2]!.chess.joinGame(notices[2]!.gameId).catch(() => undefined);
-      return game !== undefined;
-    }, 20_000);
-    await game!.until((s) => s.status === 'playing');
-    await game!.resign();
-    await game!.leave();
+    await rejoinAndResign(players[2]!, notices[2]!.gameId);
 
     // The group winners, seeds 1 and 2, meet in the final.
     const finalists = await Promise.all([0, 1].map((i) => clients[i]!.follow(created.id)));

@@ -4,7 +4,7 @@ import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
-import { playAll } from './support/tournaments.ts';
+import { fourPlayersOneGameIn, playAll, rejoinAndResign } from './support/tournaments.ts';
 import { waitUntil } from './support/wait.ts';
 
 /** Every game of the tournament's rounds, with its match: as the bracket lists them too. */
@@ -167,37 +167,13 @@ forEachBackend('a knockout survives the death of its process', (backend: Backend
   it('is rebuilt from its log mid-bracket after kill -9: no result lost or counted twice, and the final is played', async function () {
     this.timeout(180_000);
     let server = await node.start();
-    const players = await Promise.all([0, 1, 2, 3].map(() => newPlayer(server.url)));
-    const ids = await Promise.all(players.map(async (p) => (await p.rookery.me()).id));
-    const clients = players.map((p) => new Tournaments(p.rookery));
-    const created = await clients[0]!.create({
+    const { players, ids, clients, created, lives, notices } = await fourPlayersOneGameIn(server.url, {
       name: 'Restarted cup',
       game: 'chess',
       options: { timeControl: '5+3' },
       format: 'knockout',
-      startsAt: Date.now() + 1_000,
     });
-    for (const c of clients) await c.join(created.id);
-    const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
-    const notices = await Promise.all(lives.map((live) => live.nextGame(20_000)));
-    // Seeds 1–4 and 2–3; seeds 1 and 2 have white.
-    assert.deepEqual(
-      notices.map((n) => [n.seat, n.opponent.userId]),
-      [
-        [0, ids[3]],
-        [0, ids[2]],
-        [1, ids[1]],
-        [1, ids[0]],
-      ],
-    );
-    const games = await Promise.all(players.map((p, i) => p.chess.joinGame(notices[i]!.gameId)));
-    await Promise.all(games.map((g) => g.until((s) => s.status === 'playing')));
-    // The first semi-final ends and its result is in; the second is being played when the node dies.
-    await games[3]!.resign();
-    await waitUntil(
-      async () => (await clients[0]!.get(created.id)).rounds[0]!.boards[0]!.result !== null,
-      20_000,
-    );
+    // Seeds 1–4 and 2–3: the first semi-final is over, the second is being played when the node dies.
     for (const l of lives) await l.leave().catch(() => undefined);
     assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
     server = await node.start();
@@ -214,14 +190,7 @@ forEachBackend('a knockout survives the death of its process', (backend: Backend
     assert.deepEqual(semis.get('W2-1')!.b, { kind: 'pending', from: 'winner', match: 'W1-2' });
 
     // The second semi-final is played on after the restart: seed 3 (black) resigns.
-    let game: Awaited<ReturnType<(typeof players)[number]['chess']['joinGame']>> | undefined;
-    await waitUntil(async () => {
-      game = await players[2]!.chess.joinGame(notices[2]!.gameId).catch(() => undefined);
-      return game !== undefined;
-    }, 20_000);
-    await game!.until((s) => s.status === 'playing');
-    await game!.resign();
-    await game!.leave();
+    await rejoinAndResign(players[2]!, notices[2]!.gameId);
 
     // The final, between seeds 1 and 2.
     const finalists = await Promise.all([0, 1].map((i) => clients[i]!.follow(created.id)));
