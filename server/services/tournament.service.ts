@@ -20,7 +20,7 @@ import {
   type TournamentSettings,
 } from '../domain/tournaments/tournament.ts';
 import { accessOf } from '../domain/tournaments/tournament-access.ts';
-import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
+import { standingsOf, startByHand } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
 import type {
@@ -162,11 +162,13 @@ export class TournamentService implements TournamentRecords {
   }
 
   /**
-   * Starts a tournament created without a start time, now: asked by its creator or by staff
-   * (the room refuses anyone else, and a tournament with a start time or already started).
+   * Starts a tournament created without a start time, now: asked by its creator or by staff.
+   * The room decides, on its own log; what the log read here already refuses (anyone else, a
+   * tournament with a start time, one over whose room is gone) is answered without it.
    */
   async start(id: string, by: { userId: string; staff: boolean }): Promise<TournamentDto> {
-    await this.current(id);
+    const early = startByHand(await this.current(id), by, this.deps.now());
+    if (!early.ok) throw new AppError(early.code, early.message);
     const answer = await this.call(() => this.desk().start(id, by));
     if (!answer.ok) throw new AppError(answer.code, answer.message);
     return this.get(id, by);
