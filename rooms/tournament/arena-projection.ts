@@ -1,9 +1,5 @@
 import type { TournamentState } from '../../schema/tournament.state.ts';
-import {
-  arenaEndsAt,
-  arenaOptionsOf,
-  arenaStandings,
-} from '../../server/domain/tournaments/arena-rules.ts';
+import { arenaEndsAt, arenaOptionsOf, arenaStandings } from '../../server/domain/tournaments/arena-rules.ts';
 import { startTimeOf, type Tournament } from '../../server/domain/tournaments/tournament.ts';
 
 /**

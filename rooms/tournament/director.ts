@@ -83,9 +83,9 @@ export class TournamentDirector {
   }
 
   /**
-   * What time asks for: the start (at the start time), the next round, its games, seatings that were lost. A paused
-   * tournament does none of it (its games being played go on); one ended early pairs no further
-   * round and finishes once its round is over.
+   * What time asks for: the start (at the start time), the next round, its games, seatings that
+   * were lost. A paused tournament does none of it (its games being played go on); one ended
+   * early pairs no further round and finishes once its round is over.
    */
   async tick(now: number): Promise<void> {
     const t = this.tournament;

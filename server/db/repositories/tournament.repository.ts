@@ -68,7 +68,8 @@ export class TournamentRepository {
   /** Running from `at`: a tournament started by hand takes that as its start time. */
   async markStarted(id: string, at: number): Promise<void> {
     await this.em.execute(
-      "update tournaments set status = 'running', starts_at = coalesce(starts_at, ?::timestamptz) where id = ?",
+      `update tournaments set status = 'running', starts_at = coalesce(starts_at, ?::timestamptz)
+       where id = ?`,
       [new Date(at).toISOString(), id],
     );
   }
@@ -95,9 +96,10 @@ export class TournamentRepository {
   }
 
   /**
-   * Tournaments of `status` (all without one), soonest first for upcoming (those waiting for
-   * a start by hand last), newest first otherwise. `viewer` says who asks: a private tournament is listed only for its creator and
-   * for players it invited or who entered it (by its log); `everyone` lists them all (staff).
+   * Tournaments of `status` (all without one), soonest first for upcoming (those waiting for a
+   * start by hand last), newest first otherwise. `viewer` says who asks: a private tournament is
+   * listed only for its creator and for players it invited or who entered it (by its log);
+   * `everyone` lists them all (staff).
    */
   async list(
     filter: { status?: string | undefined; game?: string | undefined; unfinished?: boolean },

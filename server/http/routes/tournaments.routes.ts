@@ -139,8 +139,9 @@ const isStaff = (roles: readonly string[]) => roles.includes('admin') || roles.i
 /**
  * `/api/tournaments`: reads are public (limited per address; the list leaves out private
  * tournaments but for their creator and their invited and entered players); creating, joining,
- * withdrawing, asking for a bye, inviting and starting by hand need a signed-in player. The tournament's own room
- * decides every entry; a private tournament's password is checked here, against its hash.
+ * withdrawing, asking for a bye, inviting and starting by hand need a signed-in player. The
+ * tournament's own room decides every entry and the start; a private tournament's password is
+ * checked here, against its hash.
  */
 export function tournamentsRoutes(deps: {
   tournaments: TournamentService;
