@@ -4,11 +4,24 @@
  */
 
 /** The formats a tournament room plays (the pure formats of `server/domain/tournaments/`). */
-export const TOURNAMENT_FORMATS = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout', 'tables'] as const;
+export const TOURNAMENT_FORMATS = [
+  'swiss',
+  'round-robin',
+  'knockout',
+  'arena',
+  'groups-knockout',
+  'tables',
+] as const;
 export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
 
 /** The formats whose every game is two players, one on each side (chess). */
-export const TWO_SEAT_FORMATS: readonly TournamentFormat[] = ['swiss', 'round-robin', 'knockout', 'arena', 'groups-knockout'];
+export const TWO_SEAT_FORMATS: readonly TournamentFormat[] = [
+  'swiss',
+  'round-robin',
+  'knockout',
+  'arena',
+  'groups-knockout',
+];
 
 /** A knockout is lost once (`single`) or twice (`double`: a losers' bracket and a grand final). */
 export const KNOCKOUT_ELIMINATIONS = ['single', 'double'] as const;

@@ -278,7 +278,10 @@ if (missing && !REQUIRED) {
           await ann.locator(`.tournament-standings tr[data-name="${annName}"]`).waitFor();
           // Alone, it cannot start: the server's refusal is shown, and it still waits.
           await startNow.click();
-          await ann.locator('.tournament-join .error').filter({ hasText: /two players/ }).waitFor();
+          await ann
+            .locator('.tournament-join .error')
+            .filter({ hasText: /two players/ })
+            .waitFor();
           assert.equal((await client(server.url).get(`/api/tournaments/${id}`)).body.status, 'upcoming');
 
           // Ben is told it waits for its creator, and has no Start now.
