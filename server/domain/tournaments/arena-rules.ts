@@ -14,14 +14,7 @@ import { type ArenaGameResult, type ArenaSheet, EMPTY_SHEET, scoreGame } from '.
 import type { FormatRules } from './format-rules.ts';
 import type { StandingRow } from './standings.ts';
 import { ratingDifference } from './tie-breaks.ts';
-import {
-  type Board,
-  type GameResult,
-  startTimeOf,
-  type Tournament,
-  type TournamentEvent,
-  type TournamentPlayer,
-} from './tournament.ts';
+import type { Board, GameResult, Tournament, TournamentEvent, TournamentPlayer } from './tournament.ts';
 
 type Decision =
   | { ok: true; events: TournamentEvent[] }
@@ -34,7 +27,8 @@ export const arenaOptionsOf = (t: Tournament): ArenaOptions =>
 
 /** When the arena stops starting games (ms since the epoch); null until one started by hand starts. */
 export function arenaEndsAt(t: Tournament): number | null {
-  const from = startTimeOf(t);
+  // As `startTimeOf` says, inlined: this module is loaded by `tournament.ts`'s own imports.
+  const from = t.settings.startsAt ?? t.startedAt;
   return from === null ? null : from + Math.round(arenaOptionsOf(t).minutes * 60_000);
 }
 
