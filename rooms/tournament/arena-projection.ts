@@ -1,6 +1,7 @@
 import type { TournamentState } from '../../schema/tournament.state.ts';
 import { arenaEndsAt, arenaOptionsOf, arenaStandings } from '../../server/domain/tournaments/arena-rules.ts';
-import { startTimeOf, type Tournament } from '../../server/domain/tournaments/tournament.ts';
+import { startTimeOf } from '../../server/domain/tournaments/start-time.ts';
+import type { Tournament } from '../../server/domain/tournaments/tournament.ts';
 
 /**
  * Shows an arena in the synced state: its end, the seconds left, and each standing's status

@@ -4,7 +4,8 @@ import {
   TournamentStandingState,
   type TournamentState,
 } from '../../schema/tournament.state.ts';
-import { type GameResult, startTimeOf, type Tournament } from '../../server/domain/tournaments/tournament.ts';
+import { startTimeOf } from '../../server/domain/tournaments/start-time.ts';
+import type { GameResult, Tournament } from '../../server/domain/tournaments/tournament.ts';
 import { standingsOf } from '../../server/domain/tournaments/tournament-rules.ts';
 import { projectArena } from './arena-projection.ts';
 import { projectBracket } from './bracket-projection.ts';

@@ -10,11 +10,11 @@ import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import type { StandingRow } from '../domain/tournaments/standings.ts';
+import { startTimeOf } from '../domain/tournaments/start-time.ts';
 import { tablePlacings } from '../domain/tournaments/tables-rules.ts';
 import {
   playerOf,
   replay,
-  startTimeOf,
   type Tournament,
   type TournamentEvent,
   type TournamentSettings,

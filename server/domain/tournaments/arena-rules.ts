@@ -13,6 +13,7 @@ import { type FreePlayer, pairWave } from './arena/arena-pairing.ts';
 import { type ArenaGameResult, type ArenaSheet, EMPTY_SHEET, scoreGame } from './arena/arena-scoring.ts';
 import type { FormatRules } from './format-rules.ts';
 import type { StandingRow } from './standings.ts';
+import { startTimeOf } from './start-time.ts';
 import { ratingDifference } from './tie-breaks.ts';
 import type { Board, GameResult, Tournament, TournamentEvent, TournamentPlayer } from './tournament.ts';
 
@@ -27,8 +28,7 @@ export const arenaOptionsOf = (t: Tournament): ArenaOptions =>
 
 /** When the arena stops starting games (ms since the epoch); null until one started by hand starts. */
 export function arenaEndsAt(t: Tournament): number | null {
-  // As `startTimeOf` says, inlined: this module is loaded by `tournament.ts`'s own imports.
-  const from = t.settings.startsAt ?? t.startedAt;
+  const from = startTimeOf(t);
   return from === null ? null : from + Math.round(arenaOptionsOf(t).minutes * 60_000);
 }
 

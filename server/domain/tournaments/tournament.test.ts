@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { arenaEndsAt } from './arena-rules.ts';
+import { startTimeOf } from './start-time.ts';
 import {
   applyEvent,
   replay,
-  startTimeOf,
   type Tournament,
   type TournamentEvent,
   type TournamentSettings,

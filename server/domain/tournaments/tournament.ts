@@ -311,12 +311,6 @@ function withBoard(t: Tournament, round: number, board: number, change: (b: Boar
 /** Everyone seated at a board: a table's players in seat order, else white and black. */
 export const boardPlayers = (b: Board): readonly string[] => b.seats ?? [b.white, b.black];
 
-/**
- * When the tournament starts or started: its start time, or for one started by hand the moment
- * it was (null until then). An arena's duration counts from here.
- */
-export const startTimeOf = (t: Tournament): number | null => t.settings.startsAt ?? t.startedAt;
-
 /** The round being played (or the last played), if any. */
 export const currentRound = (t: Tournament): Round | undefined => t.rounds.at(-1);
 
