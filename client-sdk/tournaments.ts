@@ -31,8 +31,11 @@ export interface NewTournamentInput {
   rounds?: number;
   /** A round robin, or a groups-knockout's groups, played twice with colours reversed. */
   double?: boolean;
-  /** ms since the epoch. */
-  startsAt: number;
+  /**
+   * ms since the epoch; `null`: no start time, the creator starts it by hand with
+   * {@link Tournaments.start} (until then it waits, upcoming, and its `startsAt` reads null).
+   */
+  startsAt: number | null;
   capacity?: number;
   /** A swiss's, a round robin's or a groups-knockout's groups' tie-breaks (a knockout ranks by the stage reached). */
   tieBreaks?: TournamentTieBreak[];
@@ -63,8 +66,8 @@ export interface NewTournamentInput {
 }
 
 /**
- * Tournaments over the API: list, read, create, enter, withdraw, ask for a half-point bye, the
- * TRF of a swiss; and {@link follow} to watch one live and be told each game.
+ * Tournaments over the API: list, read, create, enter, withdraw, ask for a half-point bye, start
+ * by hand, the TRF of a swiss; and {@link follow} to watch one live and be told each game.
  *
  * @example
  *   const tournaments = new Tournaments(rookery);
@@ -121,6 +124,24 @@ export class Tournaments {
 
   withdraw(id: string): Promise<TournamentDto> {
     return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/withdraw`);
+  }
+
+  /**
+   * Starts now a tournament created with `startsAt: null`: its creator (or staff) only
+   * (`NOT_TOURNAMENT_CREATOR`). Refused for a tournament with a start time
+   * (`TOURNAMENT_SCHEDULED`), one already started or over (`TOURNAMENT_STARTED`,
+   * `TOURNAMENT_FINISHED`: a repeated start changes nothing), paused by staff
+   * (`TOURNAMENT_PAUSED`), and with fewer than two players but in an arena
+   * (`TOURNAMENT_TOO_FEW_PLAYERS`). Its first round is paired within a second.
+   *
+   * @example
+   *   const t = await tournaments.create({ name: 'Club night', game: 'chess',
+   *     options: { timeControl: '5+3' }, format: 'swiss', rounds: 4, startsAt: null });
+   *   // … once the players are in:
+   *   await tournaments.start(t.id);
+   */
+  start(id: string): Promise<TournamentDto> {
+    return this.rest.authed<TournamentDto>('POST', `/api/tournaments/${encodeURIComponent(id)}/start`, {});
   }
 
   /** A half-point bye for a swiss round not paired yet. */

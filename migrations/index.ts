@@ -13,6 +13,7 @@ import { Migration20261212000000_seat_berserk } from './Migration20261212000000_
 import { Migration20261212010000_groups_knockout_tournaments } from './Migration20261212010000_groups_knockout_tournaments.ts';
 import { Migration20261212020000_forfeited_seats } from './Migration20261212020000_forfeited_seats.ts';
 import { Migration20261213000000_table_tournaments } from './Migration20261213000000_table_tournaments.ts';
+import { Migration20261214000000_tournament_manual_start } from './Migration20261214000000_tournament_manual_start.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered from the file system) so the same
@@ -40,4 +41,8 @@ export const migrations = [
   },
   { name: 'Migration20261212020000_forfeited_seats', class: Migration20261212020000_forfeited_seats },
   { name: 'Migration20261213000000_table_tournaments', class: Migration20261213000000_table_tournaments },
+  {
+    name: 'Migration20261214000000_tournament_manual_start',
+    class: Migration20261214000000_tournament_manual_start,
+  },
 ];

@@ -71,7 +71,7 @@ export class TournamentState extends Schema {
   @type('boolean') paused = false;
   /** Staff ended it early: it finishes once the round being played is over. */
   @type('boolean') endedEarly = false;
-  /** ms since the epoch. */
+  /** ms since the epoch; 0 while a tournament started by hand waits for its start. */
   @type('number') startsAt = 0;
   @type('number') round = 0;
   /** 0 while unknown (a round robin before its start). */
@@ -82,7 +82,10 @@ export class TournamentState extends Schema {
   @type([TournamentBoardState]) boards = new ArraySchema<TournamentBoardState>();
   /** A knockout's bracket once it started (empty in the other formats). */
   @type([TournamentMatchState]) matches = new ArraySchema<TournamentMatchState>();
-  /** Arena: when games stop being started (ms since the epoch; 0 in the other formats). */
+  /**
+   * Arena: when games stop being started (ms since the epoch; 0 in the other formats, and in an
+   * arena started by hand until it starts).
+   */
   @type('number') endsAt = 0;
   /** Arena: whole seconds until `endsAt`, counted down while it runs (0 after). */
   @type('number') secondsLeft = 0;

@@ -65,7 +65,7 @@ export interface GroupsOptions {
 
 /** How an arena is played (`server/domain/tournaments/arena-rules.ts`). */
 export interface ArenaOptions {
-  /** How long games are started for, from `startsAt`; games running at the end finish and count. */
+  /** How long games are started for, from the start; games running at the end finish and count. */
   minutes: number;
   /** The time between pairing waves of the free players (ms). */
   waveMs: number;
@@ -243,8 +243,11 @@ export interface TournamentSummaryDto {
   status: TournamentStatus;
   timeControl: string | null;
   rated: boolean;
-  /** ms since the epoch. */
-  startsAt: number;
+  /**
+   * ms since the epoch. Null for a tournament its creator starts by hand while it waits for that
+   * start; once started, the moment it started.
+   */
+  startsAt: number | null;
   players: number;
   capacity: number;
   /** Rounds to play (a round robin knows them once it starts: null before). */
@@ -274,8 +277,11 @@ export interface TournamentDto extends TournamentSummaryDto {
   bracket: BracketDto | null;
   /** An invitation-only tournament's invited players (names), for its creator and staff only. */
   invited?: string[];
-  /** An arena's options and its end (ms since the epoch); null for the other formats. */
-  arena: (ArenaOptions & { endsAt: number }) | null;
+  /**
+   * An arena's options and its end (ms since the epoch; null until an arena started by hand
+   * starts); null for the other formats.
+   */
+  arena: (ArenaOptions & { endsAt: number | null }) | null;
   /** A tournament of tables: the table size and the points by place (null for the other formats). */
   tables: TablesOptions | null;
   /**

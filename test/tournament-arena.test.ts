@@ -42,7 +42,7 @@ forEachBackend('an arena tournament room', (backend: Backend) => {
       minutes: 0.25,
       waveMs: 1_000,
       berserk: false,
-      endsAt: created.startsAt + 15_000,
+      endsAt: created.startsAt! + 15_000,
     });
     for (const c of clients) await c.join(created.id);
     const lives = await Promise.all(clients.map((c) => c.follow(created.id)));
@@ -74,7 +74,7 @@ forEachBackend('an arena tournament room', (backend: Backend) => {
     const waves = new Map<number, Array<{ white: string; black: string }>>();
     for (const e of log) {
       if (e.type === 'round-paired') {
-        assert.ok(e.at < t.arena!.endsAt, 'a wave after the end');
+        assert.ok(e.at < t.arena!.endsAt!, 'a wave after the end');
         waves.set(e.round!, e.boards!);
         for (const b of e.boards!)
           for (const id of [b.white, b.black]) {

@@ -96,7 +96,7 @@ describe('the web app’s words for tournaments', () => {
     assert.equal(line, 'Chess · Swiss · 1 round · 3+2 · Rated');
   });
 
-  it('reads the start from the form: minutes from now, or a local time not already past', () => {
+  it('reads the start from the form: minutes from now, a local time not already past, or by hand', () => {
     const now = Date.UTC(2026, 11, 1, 12, 0, 0);
     assert.deepEqual(startFromForm({ mode: 'in', minutes: '5' }, now), { startsAt: now + 300_000 });
     assert.deepEqual(startFromForm({ mode: 'in', minutes: '0' }, now), { startsAt: now });
@@ -107,6 +107,8 @@ describe('the web app’s words for tournaments', () => {
     assert.ok('problem' in startFromForm({ mode: 'at', local: '' }, now));
     const past = localInput(new Date(now - 3_600_000));
     assert.ok('problem' in startFromForm({ mode: 'at', local: past }, now));
+    // When its creator starts it: no start time at all.
+    assert.deepEqual(startFromForm({ mode: 'by-hand' }, now), { startsAt: null });
   });
 
   it('routes the list, the form and a tournament, and the form is never taken for a tournament', () => {

@@ -245,6 +245,85 @@ if (missing && !REQUIRED) {
         }
       });
 
+      it(`${label}: a tournament made to start by hand waits for its creator, whose Start now takes both players to their game`, async () => {
+        const contexts: BrowserContext[] = [];
+        try {
+          for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: size }));
+          const [annName, benName] = [uniqueName('sa'), uniqueName('sb')];
+          const ann = await signUp(contexts[0]!, server.url, annName);
+          const ben = await signUp(contexts[1]!, server.url, benName);
+
+          await ann.goto(`${server.url}/tournaments/new`);
+          const title = `By hand ${uniqueName('')}`;
+          await ann.getByLabel('Name', { exact: true }).fill(title);
+          await ann.getByLabel('Format', { exact: true }).selectOption('swiss');
+          await ann.getByLabel('Rounds', { exact: true }).fill('1');
+          await ann.getByRole('radio', { name: 'When I start it' }).check();
+          // No time to give: the form says who starts it instead.
+          assert.equal(await ann.getByLabel('Minutes from now', { exact: true }).isVisible(), false);
+          assert.equal(await ann.getByLabel('Date and time (your time)', { exact: true }).isVisible(), false);
+          await ann.locator('#t-by-hand-note').waitFor();
+          await fits(ann, 'the form of a start by hand');
+          await snap(ann, 'tournament-form-by-hand');
+          await ann.getByRole('button', { name: 'Create the tournament' }).click();
+          await ann.waitForURL(/\/tournaments\/[A-Za-z0-9_-]{8}$/);
+          const id = new URL(ann.url()).pathname.split('/').at(-1)!;
+          await ann.getByRole('heading', { name: title }).waitFor();
+          await ann
+            .locator('.tournament-status[data-status="upcoming"][data-by-hand]')
+            .filter({ hasText: 'Starts when you start it' })
+            .waitFor();
+          const startNow = ann.getByRole('button', { name: 'Start now' });
+          await ann.getByRole('button', { name: 'Join', exact: true }).click();
+          await ann.locator(`.tournament-standings tr[data-name="${annName}"]`).waitFor();
+          // Alone, it cannot start: the server's refusal is shown, and it still waits.
+          await startNow.click();
+          await ann
+            .locator('.tournament-join .error')
+            .filter({ hasText: /two players/ })
+            .waitFor();
+          assert.equal((await client(server.url).get(`/api/tournaments/${id}`)).body.status, 'upcoming');
+
+          // Ben is told it waits for its creator, and has no Start now.
+          await ben.goto(`${server.url}/tournaments`);
+          await ben
+            .locator(`.tournament-list li[data-tournament="${id}"] .starts[data-by-hand]`)
+            .filter({ hasText: 'Starts when its creator starts it' })
+            .waitFor();
+          await ben.locator(`.tournament-list li[data-tournament="${id}"] a`).click();
+          await ben
+            .locator('.tournament-status[data-by-hand]')
+            .filter({ hasText: 'Starts when its creator starts it' })
+            .waitFor();
+          await ben
+            .locator('.tournament-facts dd')
+            .filter({ hasText: 'When its creator starts it' })
+            .waitFor();
+          await ben.getByRole('button', { name: 'Join', exact: true }).click();
+          await ben.getByRole('button', { name: 'Withdraw' }).waitFor();
+          assert.equal(await ben.getByRole('button', { name: 'Start now' }).count(), 0);
+          await fits(ben, 'a tournament waiting for its start');
+          await snap(ben, 'tournament-by-hand-waiting');
+          await ann.locator('.tournament-standings tbody tr').nth(1).waitFor();
+          await fits(ann, "the creator's page before the start");
+          await snap(ann, 'tournament-by-hand-creator');
+
+          // The creator starts it: both are taken to the game of round 1.
+          await startNow.click();
+          for (const page of [ann, ben]) {
+            await page.waitForURL(/\/play\/[A-Za-z0-9_-]+$/, { timeout: 30_000 });
+            await page.locator('.game[data-status="playing"]').waitFor();
+          }
+          assert.equal(new URL(ann.url()).pathname, new URL(ben.url()).pathname, 'the same game');
+          const started = (await client(server.url).get(`/api/tournaments/${id}`)).body;
+          assert.equal(started.status, 'running');
+          assert.equal(typeof started.startsAt, 'number');
+          await snap(ben, 'tournament-by-hand-game');
+        } finally {
+          for (const context of contexts) await context.close();
+        }
+      });
+
       it(`${label}: a groups-knockout made from the form shows its groups' tables, who went on, and then its bracket`, async () => {
         const context = await browser.newContext({ viewport: size });
         try {

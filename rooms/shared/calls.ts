@@ -62,6 +62,8 @@ export interface TournamentCalls {
   withdraw(userId: string): Promise<TournamentAnswer>;
   /** A half-point bye asked in advance for `round` (swiss). */
   requestBye(userId: string, round: number): Promise<TournamentAnswer>;
+  /** Starts a tournament without a start time now: `by` its creator, or staff. */
+  start(by: { userId: string; staff: boolean }): Promise<TournamentAnswer>;
   /** Pause, resume, end early, disqualify, or take the result of a game staff ended. */
   staff(command: TournamentStaffCommand): Promise<TournamentStaffAnswer>;
   /** The creator (`by`) invites players to an invitation-only tournament. */

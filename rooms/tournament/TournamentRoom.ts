@@ -4,7 +4,7 @@ import { TournamentState } from '../../schema/tournament.state.ts';
 import { TOURNAMENT_CLOSE_CODES, type TournamentGameNotice } from '../../schema/tournaments.ts';
 import { replay, type TournamentEvent } from '../../server/domain/tournaments/tournament.ts';
 import { invite, refusedEntry } from '../../server/domain/tournaments/tournament-access.ts';
-import { join, requestBye, withdraw } from '../../server/domain/tournaments/tournament-rules.ts';
+import { join, requestBye, startByHand, withdraw } from '../../server/domain/tournaments/tournament-rules.ts';
 import type { TournamentAnswer, TournamentStaffAnswer } from '../../server/services/ports.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
@@ -27,13 +27,16 @@ const entrySchema = z.strictObject({
   guest: z.boolean(),
 });
 
+const starterSchema = z.strictObject({ userId: z.string().min(1).max(64), staff: z.boolean() });
+
 /**
  * The `tournament` room: the actor of one tournament, under the tournament's id, one in the
  * cluster while the tournament is not finished. Its state is its log (`tournament_events`): the
  * room is built from it when the tournament is created and again, on another node, when its node
  * died (`server/cluster/tournaments.ts`). The control plane calls it for entries, withdrawals,
- * byes, invitations and staff commands; anyone signed in may watch, and a player is sent `game` (the match room to join) when
- * their game is ready, and again whenever they come back while it is being played.
+ * byes, invitations, a start by hand and staff commands; anyone signed in may watch, and a player
+ * is sent `game` (the match room to join) when their game is ready, and again whenever they come
+ * back while it is being played.
  */
 export class TournamentRoom
   extends ActorRoom<{ state: TournamentState }, TournamentRoomDeps>
@@ -119,6 +122,14 @@ export class TournamentRoom
     return this.answer(async () =>
       requestBye(this.director.tournament, userId, round as number, this.deps.now()),
     );
+  }
+
+  /** A start by hand: the rule checks who asks; its games are made on the next tick. */
+  start(by: unknown): Promise<TournamentAnswer> {
+    const parsed = starterSchema.safeParse(by);
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, code: 'VALIDATION_FAILED', message: 'bad start' });
+    return this.answer(async () => startByHand(this.director.tournament, parsed.data, this.deps.now()));
   }
 
   staff(command: unknown): Promise<TournamentStaffAnswer> {

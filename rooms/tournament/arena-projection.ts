@@ -1,5 +1,6 @@
 import type { TournamentState } from '../../schema/tournament.state.ts';
-import { arenaEndsAt, arenaStandings } from '../../server/domain/tournaments/arena-rules.ts';
+import { arenaEndsAt, arenaOptionsOf, arenaStandings } from '../../server/domain/tournaments/arena-rules.ts';
+import { startTimeOf } from '../../server/domain/tournaments/start-time.ts';
 import type { Tournament } from '../../server/domain/tournaments/tournament.ts';
 
 /**
@@ -21,6 +22,12 @@ export function projectArena(state: TournamentState, t: Tournament, now: number)
 export function projectArenaClock(state: TournamentState, t: Tournament, now: number): void {
   if (t.settings.format !== 'arena') return;
   const endsAt = arenaEndsAt(t);
-  const left = Math.ceil((endsAt - Math.max(now, t.settings.startsAt)) / 1000);
+  const startsAt = startTimeOf(t);
+  // An arena started by hand has its whole duration ahead of it until it starts.
+  if (endsAt === null || startsAt === null) {
+    Object.assign(state, { endsAt: 0, secondsLeft: Math.round(arenaOptionsOf(t).minutes * 60) });
+    return;
+  }
+  const left = Math.ceil((endsAt - Math.max(now, startsAt)) / 1000);
   Object.assign(state, { endsAt, secondsLeft: t.status === 'finished' ? 0 : Math.max(0, left) });
 }

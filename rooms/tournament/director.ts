@@ -83,14 +83,17 @@ export class TournamentDirector {
   }
 
   /**
-   * What time asks for: the start, the next round, its games, seatings that were lost. A paused
-   * tournament does none of it (its games being played go on); one ended early pairs no further
-   * round and finishes once its round is over.
+   * What time asks for: the start (at the start time), the next round, its games, seatings that
+   * were lost. A paused tournament does none of it (its games being played go on); one ended
+   * early pairs no further round and finishes once its round is over.
    */
   async tick(now: number): Promise<void> {
     const t = this.tournament;
     const paused = isPaused(t);
-    if (t.status === 'upcoming' && now >= t.settings.startsAt && !paused) await this.decide(start(t, now));
+    // A tournament without a start time waits for its creator's start (`startByHand`).
+    const { startsAt } = t.settings;
+    if (t.status === 'upcoming' && startsAt !== null && now >= startsAt && !paused)
+      await this.decide(start(t, now));
     await this.commit(finishIfEndedEarly(this.tournament, now));
     if (this.tournament.status !== 'running' || paused) return;
     await this.commit(due(this.tournament, now));

@@ -4,6 +4,7 @@ import {
   TournamentStandingState,
   type TournamentState,
 } from '../../schema/tournament.state.ts';
+import { startTimeOf } from '../../server/domain/tournaments/start-time.ts';
 import type { GameResult, Tournament } from '../../server/domain/tournaments/tournament.ts';
 import { standingsOf } from '../../server/domain/tournaments/tournament-rules.ts';
 import { projectArena } from './arena-projection.ts';
@@ -32,7 +33,7 @@ export function project(state: TournamentState, t: Tournament, now: number): voi
     status: t.status,
     paused: t.staff.pausedAt !== null,
     endedEarly: t.staff.endedEarlyAt !== null,
-    startsAt: t.settings.startsAt,
+    startsAt: startTimeOf(t) ?? 0,
     round: t.rounds.at(-1)?.round ?? 0,
     totalRounds: t.totalRounds ?? 0,
     players: t.players.filter((p) => !p.withdrawn).length,

@@ -91,6 +91,7 @@ export function tournamentDesk(keeper: TournamentKeeper, games: Pick<GameRegistr
     enter: (id, entry) => room(id).enter(entry),
     withdraw: (id, userId) => room(id).withdraw(userId),
     requestBye: (id, userId, round) => room(id).requestBye(userId, round),
+    start: (id, by) => room(id).start(by),
     staff: (id, command) => room(id).staff(command),
     invite: (id, by, invitees) => room(id).invite(by, invitees),
   };

@@ -562,7 +562,7 @@ export interface GameReplays {
   ): { ok: true; frames: ReplayFrame[] } | ReplayRefusal;
 }
 
-/** How a tournament's room answers a player's entry, withdrawal or bye request. */
+/** How a tournament's room answers a player's entry, withdrawal, bye request or start by hand. */
 export type TournamentAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
 /**
@@ -592,6 +592,8 @@ export interface TournamentDesk {
   enter(id: string, entry: { userId: string; name: string; guest: boolean }): Promise<TournamentAnswer>;
   withdraw(id: string, userId: string): Promise<TournamentAnswer>;
   requestBye(id: string, userId: string, round: number): Promise<TournamentAnswer>;
+  /** Starts a tournament without a start time now; the room checks that `by` may. */
+  start(id: string, by: { userId: string; staff: boolean }): Promise<TournamentAnswer>;
   /** A staff command, for the room to carry out and write to the log (the caller checked the role). */
   staff(id: string, command: TournamentStaffCommand): Promise<TournamentStaffAnswer>;
   /** The creator (`by`) invites players to an invitation-only tournament. */

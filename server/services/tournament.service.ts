@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import type { StandingRow } from '../domain/tournaments/standings.ts';
+import { startTimeOf } from '../domain/tournaments/start-time.ts';
 import { tablePlacings } from '../domain/tournaments/tables-rules.ts';
 import {
   playerOf,
@@ -19,7 +20,7 @@ import {
   type TournamentSettings,
 } from '../domain/tournaments/tournament.ts';
 import { accessOf } from '../domain/tournaments/tournament-access.ts';
-import { standingsOf } from '../domain/tournaments/tournament-rules.ts';
+import { standingsOf, startByHand } from '../domain/tournaments/tournament-rules.ts';
 import { tournamentTrf } from '../domain/tournaments/tournament-trf.ts';
 import { AppError } from './errors.ts';
 import type {
@@ -85,7 +86,7 @@ export class TournamentService implements TournamentRecords {
     const now = this.deps.now();
     const settings: TournamentSettings = {
       ...input,
-      startsAt: Math.max(input.startsAt, now),
+      startsAt: input.startsAt === null ? null : Math.max(input.startsAt, now),
       seatDeadlineMs: this.deps.seatDeadlineMs,
       roundGapMs: this.deps.roundGapMs,
     };
@@ -160,6 +161,19 @@ export class TournamentService implements TournamentRecords {
     return this.answered(id, await this.call(() => this.desk().requestBye(id, userId, round)));
   }
 
+  /**
+   * Starts a tournament created without a start time, now: asked by its creator or by staff.
+   * The room decides, on its own log; what the log read here already refuses (anyone else, a
+   * tournament with a start time, one over whose room is gone) is answered without it.
+   */
+  async start(id: string, by: { userId: string; staff: boolean }): Promise<TournamentDto> {
+    const early = startByHand(await this.current(id), by, this.deps.now());
+    if (!early.ok) throw new AppError(early.code, early.message);
+    const answer = await this.call(() => this.desk().start(id, by));
+    if (!answer.ok) throw new AppError(answer.code, answer.message);
+    return this.get(id, by);
+  }
+
   /** The creator invites players by name to an invitation-only tournament. */
   async invite(id: string, by: { userId: string }, usernames: string[]): Promise<TournamentDto> {
     const t = await this.current(id);
@@ -201,8 +215,16 @@ export class TournamentService implements TournamentRecords {
   async append(id: string, seq: number, event: { type: string; at: number }): Promise<boolean> {
     return this.deps.db.transaction(async (repos) => {
       if (!(await repos.tournaments.append(id, seq, event))) return false;
-      if (event.type === 'started') await repos.tournaments.setStatus(id, 'running');
+      if (event.type === 'started') await repos.tournaments.markStarted(id, event.at);
       if (event.type === 'finished') await repos.tournaments.setStatus(id, 'finished');
+      // Staff starting someone else's tournament by hand is a staff action too.
+      const start = event as typeof event & { by?: string; staff?: boolean };
+      if (start.type === 'started' && start.by && start.staff)
+        await repos.audit.append({
+          action: 'tournament.started',
+          actorId: start.by,
+          details: { tournamentId: id },
+        });
       const action = AUDIT_OF_STAFF_EVENT.get(event.type);
       if (action) {
         const { by, reason, userId } = event as typeof event & {
@@ -322,7 +344,7 @@ function summary(t: Tournament): TournamentSummaryDto {
     status: t.status,
     timeControl,
     rated: settings.rated,
-    startsAt: settings.startsAt,
+    startsAt: startTimeOf(t),
     players: t.players.filter((p) => !p.withdrawn).length,
     capacity: settings.capacity,
     totalRounds: t.totalRounds,

@@ -97,6 +97,9 @@ export function dateText(ms: number, now = Date.now()): string {
   });
 }
 
+/** What a tournament without a start time says while it waits for its creator's start. */
+export const BY_HAND_LINE = 'Starts when its creator starts it';
+
 /** `"Starts in 4:05"`, `"Starting…"` once the time has come (the room starts it on its next tick). */
 export function startLine(startsAt: number, now: number): string {
   return startsAt > now ? `Starts in ${countdown(startsAt - now)}` : 'Starting…';
@@ -123,13 +126,15 @@ export function playersLine(players: number, capacity: number): string {
 }
 
 /**
- * When a new tournament starts, from the form: in `minutes` from `now`, or at a local date and
- * time (`2026-12-01T20:00` from a `datetime-local` field). A value that is no time is a problem.
+ * When a new tournament starts, from the form: in `minutes` from `now`, at a local date and
+ * time (`2026-12-01T20:00` from a `datetime-local` field), or when its creator starts it (no
+ * start time: `null`). A value that is no time is a problem.
  */
 export function startFromForm(
-  choice: { mode: 'in'; minutes: string } | { mode: 'at'; local: string },
+  choice: { mode: 'in'; minutes: string } | { mode: 'at'; local: string } | { mode: 'by-hand' },
   now: number,
-): { startsAt: number } | { problem: string } {
+): { startsAt: number | null } | { problem: string } {
+  if (choice.mode === 'by-hand') return { startsAt: null };
   if (choice.mode === 'in') {
     const minutes = Number(choice.minutes);
     if (choice.minutes.trim() === '' || !Number.isFinite(minutes) || minutes < 0)

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'tournament.ended_early',
   'tournament.player_disqualified',
   'tournament.game_adjudicated',
+  'tournament.started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,7 +18,8 @@ export class TournamentRepository {
     name: string;
     game: string;
     format: string;
-    startsAt: number;
+    /** Null for a tournament started by hand, until it starts. */
+    startsAt: number | null;
     createdBy: string;
     /** A private tournament's entry, null for a public one; the hash with `password`. */
     access: 'password' | 'invitation' | null;
@@ -32,7 +33,7 @@ export class TournamentRepository {
         row.name,
         row.game,
         row.format,
-        new Date(row.startsAt).toISOString(),
+        row.startsAt === null ? null : new Date(row.startsAt).toISOString(),
         row.createdBy,
         row.access,
         row.passwordHash,
@@ -64,6 +65,15 @@ export class TournamentRepository {
     await this.em.execute('update tournaments set status = ? where id = ?', [status, id]);
   }
 
+  /** Running from `at`: a tournament started by hand takes that as its start time. */
+  async markStarted(id: string, at: number): Promise<void> {
+    await this.em.execute(
+      `update tournaments set status = 'running', starts_at = coalesce(starts_at, ?::timestamptz)
+       where id = ?`,
+      [new Date(at).toISOString(), id],
+    );
+  }
+
   async events(id: string): Promise<unknown[]> {
     const rows = await this.em.execute<Array<{ event: unknown }>>(
       'select event from tournament_events where tournament_id = ? order by seq',
@@ -86,9 +96,10 @@ export class TournamentRepository {
   }
 
   /**
-   * Tournaments of `status` (all without one), soonest first for upcoming, newest first
-   * otherwise. `viewer` says who asks: a private tournament is listed only for its creator and
-   * for players it invited or who entered it (by its log); `everyone` lists them all (staff).
+   * Tournaments of `status` (all without one), soonest first for upcoming (those waiting for a
+   * start by hand last), newest first otherwise. `viewer` says who asks: a private tournament is
+   * listed only for its creator and for players it invited or who entered it (by its log);
+   * `everyone` lists them all (staff).
    */
   async list(
     filter: { status?: string | undefined; game?: string | undefined; unfinished?: boolean },
@@ -114,7 +125,11 @@ export class TournamentRepository {
            and e.event->>'userId' = ?))`);
       params.push(viewer.userId, viewer.userId);
     }
-    const order = filter.status === 'upcoming' || filter.unfinished ? 't.starts_at asc' : 't.starts_at desc';
+    // Those waiting for a start by hand (no start time yet) come after those with one.
+    const order =
+      filter.status === 'upcoming' || filter.unfinished
+        ? 't.starts_at asc nulls last'
+        : 't.starts_at desc nulls last';
     const rows = await this.em.execute<Array<{ id: string }>>(
       `select t.id from tournaments t ${where.length ? `where ${where.join(' and ')}` : ''}
        order by ${order}, t.id limit ?`,

@@ -235,7 +235,7 @@ describe('an arena on the tournament log', () => {
     sim.now = START + 10_000;
     sim.enter('c');
     assert.equal(sim.row('c').arena.status, 'free');
-    sim.now = arenaEndsAt(sim.t);
+    sim.now = arenaEndsAt(sim.t)!;
     const late = join(sim.t, { userId: 'd', name: 'D', guest: false, rating: 1500 }, sim.now);
     assert.deepEqual(late.ok ? null : late.code, 'TOURNAMENT_FINISHED');
   });
@@ -246,7 +246,7 @@ describe('an arena on the tournament log', () => {
     const [[w1, b1], [w2, b2]] = sim.tick(START) as [[string, string], [string, string]];
     sim.now = START + 30_000;
     sim.finish(w1, b1, { white: 1, black: 0, forfeit: false });
-    const end = arenaEndsAt(sim.t);
+    const end = arenaEndsAt(sim.t)!;
     assert.deepEqual(sim.tick(end), [], 'two are free, but the time is up');
     assert.equal(sim.t.status, 'running', 'a game is still being played');
     sim.now = end + 20_000;
@@ -276,7 +276,7 @@ describe('an arena on the tournament log', () => {
     sim.enter('a');
     sim.tick(START);
     assert.equal(sim.t.status, 'running', 'an arena starts with one player: others may join');
-    sim.tick(arenaEndsAt(sim.t));
+    sim.tick(arenaEndsAt(sim.t)!);
     assert.equal(sim.t.status, 'finished');
   });
 

@@ -13,6 +13,7 @@ import { type FreePlayer, pairWave } from './arena/arena-pairing.ts';
 import { type ArenaGameResult, type ArenaSheet, EMPTY_SHEET, scoreGame } from './arena/arena-scoring.ts';
 import type { FormatRules } from './format-rules.ts';
 import type { StandingRow } from './standings.ts';
+import { startTimeOf } from './start-time.ts';
 import { ratingDifference } from './tie-breaks.ts';
 import type { Board, GameResult, Tournament, TournamentEvent, TournamentPlayer } from './tournament.ts';
 
@@ -25,9 +26,14 @@ export const DEFAULT_ARENA_WAVE_MS = 5_000;
 export const arenaOptionsOf = (t: Tournament): ArenaOptions =>
   t.settings.arena ?? { minutes: 60, waveMs: DEFAULT_ARENA_WAVE_MS, berserk: false };
 
-/** When the arena stops starting games (ms since the epoch). */
-export const arenaEndsAt = (t: Tournament): number =>
-  t.settings.startsAt + Math.round(arenaOptionsOf(t).minutes * 60_000);
+/** When the arena stops starting games (ms since the epoch); null until one started by hand starts. */
+export function arenaEndsAt(t: Tournament): number | null {
+  const from = startTimeOf(t);
+  return from === null ? null : from + Math.round(arenaOptionsOf(t).minutes * 60_000);
+}
+
+/** Whether a running arena's time is up (a running arena has started: it has its end). */
+const overAt = (t: Tournament, at: number): boolean => at >= (arenaEndsAt(t) ?? Number.POSITIVE_INFINITY);
 
 interface Played {
   readonly round: number;
@@ -114,7 +120,7 @@ export function arenaStandings(t: Tournament): ArenaStanding[] {
 /** Joining a running arena: until its end; a paused player comes back. Null: the usual checks. */
 export function arenaJoin(t: Tournament, userId: string, at: number): Decision | null {
   if (t.status !== 'running') return null;
-  if (at >= arenaEndsAt(t)) return { ok: false, code: 'TOURNAMENT_FINISHED', message: 'the arena is over' };
+  if (overAt(t, at)) return { ok: false, code: 'TOURNAMENT_FINISHED', message: 'the arena is over' };
   const p = t.players.find((x) => x.userId === userId);
   if (p?.paused) return { ok: true, events: [{ type: 'player-returned', at, userId }] };
   return null;
@@ -134,7 +140,7 @@ export function arenaPause(t: Tournament, userId: string, at: number): Decision 
 export function arenaNext(t: Tournament, now: number): TournamentEvent[] {
   // Ended early by staff: no more waves; `finishIfEndedEarly` finishes it once its games are over.
   if (t.status !== 'running' || t.staff.endedEarlyAt !== null) return [];
-  if (now >= arenaEndsAt(t)) return endIfQuiet(t, now);
+  if (overAt(t, now)) return endIfQuiet(t, now);
   const last = t.rounds.at(-1);
   // The first wave comes at the start; the next ones `waveMs` after the one before.
   if (last && now < last.pairedAt + arenaOptionsOf(t).waveMs) return [];
@@ -194,7 +200,7 @@ export function arenaResultEvents(
       if (points === 0 && p && !p.paused) events.push({ type: 'player-paused', at, userId });
     }
   const running = t.rounds.some((r) => r.boards.some((x) => x !== b && !x.result));
-  if (at >= arenaEndsAt(t) && !running) events.push({ type: 'finished', at, reason: 'completed' });
+  if (overAt(t, at) && !running) events.push({ type: 'finished', at, reason: 'completed' });
   return events;
 }
 

@@ -110,6 +110,29 @@ export function start(t: Tournament, at: number): Decision {
   return yes(started, ...(format.afterStart?.(applyEvent(t, started), at) ?? []));
 }
 
+/**
+ * A start by hand, now: only for a tournament created without a start time, by its creator or by
+ * staff (`by`), and not while staff pause it. Unlike the clock's start it needs the players to
+ * play (an arena takes them late: none needed), so a start pressed too early ends nothing. A
+ * second start (a retry) is refused as the first one's `TOURNAMENT_STARTED` and changes nothing.
+ */
+export function startByHand(t: Tournament, by: { userId: string; staff: boolean }, at: number): Decision {
+  if (by.userId !== t.createdBy && !by.staff)
+    return no('NOT_TOURNAMENT_CREATOR', "only the tournament's creator (or staff) starts it");
+  if (t.status === 'finished') return no('TOURNAMENT_FINISHED', 'the tournament is over');
+  if (t.status === 'running') return no('TOURNAMENT_STARTED', 'the tournament has started');
+  if (t.settings.startsAt !== null)
+    return no('TOURNAMENT_SCHEDULED', 'the tournament starts at its start time, not by hand');
+  if (t.staff.pausedAt !== null) return no('TOURNAMENT_PAUSED', 'staff paused the tournament');
+  if (t.players.length < 2 && !formatOf(t).startsShortHanded)
+    return no('TOURNAMENT_TOO_FEW_PLAYERS', 'a tournament starts with two players or more');
+  const decided = start(t, at);
+  if (!decided.ok) return decided;
+  const starter = by.userId === t.createdBy ? { by: by.userId } : { by: by.userId, staff: true };
+  const named = (e: TournamentEvent): TournamentEvent => (e.type === 'started' ? { ...e, ...starter } : e);
+  return yes(...decided.events.map(named));
+}
+
 /** The next round's pairing, or the end when every round is played (or no pairing remains). */
 export function pairNextRound(t: Tournament, at: number): Decision {
   const last = currentRound(t);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
+import { arenaEndsAt } from './arena-rules.ts';
+import { startTimeOf } from './start-time.ts';
 import {
   applyEvent,
   replay,
@@ -17,6 +19,7 @@ import {
   requestBye,
   standingsOf,
   start,
+  startByHand,
   withdraw,
 } from './tournament-rules.ts';
 
@@ -283,5 +286,80 @@ describe('a tournament from its event log', () => {
     take(s, join(s.t, entrants(1)[0]!, 1));
     take(s, start(s.t, 1_000));
     assert.equal(s.t.status, 'finished');
+  });
+});
+
+describe('a tournament started by hand', () => {
+  const creator = { userId: 'u0', staff: false };
+  const refusal = (d: Decision) => (d.ok ? null : d.code);
+  const withPlayers = (n: number, settings: Partial<TournamentSettings> = {}) => {
+    const s = created({ startsAt: null, ...settings });
+    for (const e of entrants(n)) take(s, join(s.t, e, 100));
+    return s;
+  };
+
+  it("starts when its creator says, with the clock's own start: seeded by rating, then paired as usual", () => {
+    const s = withPlayers(4);
+    assert.equal(startTimeOf(s.t), null);
+    const [started] = take(s, startByHand(s.t, creator, 5_000));
+    assert.deepEqual(started, {
+      type: 'started',
+      at: 5_000,
+      seeds: ['u4', 'u3', 'u2', 'u1'],
+      totalRounds: 3,
+      by: 'u0',
+    });
+    assert.equal(s.t.status, 'running');
+    assert.equal(startTimeOf(s.t), 5_000);
+    playOut(s);
+    assert.equal(s.t.status, 'finished');
+    assert.equal(s.t.rounds.length, 3);
+    assert.deepEqual(replay(s.log), s.t);
+  });
+
+  it('refuses anyone but its creator and staff; staff start it, marked as staff', () => {
+    const s = withPlayers(2);
+    assert.equal(refusal(startByHand(s.t, { userId: 'u1', staff: false }, 1)), 'NOT_TOURNAMENT_CREATOR');
+    const byStaff = startByHand(s.t, { userId: 'mod', staff: true }, 1);
+    assert.ok(byStaff.ok);
+    assert.deepEqual(
+      byStaff.events.map((e) => e.type === 'started' && [e.by, e.staff]),
+      [['mod', true]],
+    );
+    // Staff starting their own tournament start it as its creator.
+    const own = startByHand(s.t, { userId: 'u0', staff: true }, 1);
+    assert.ok(own.ok);
+    const [first] = own.events;
+    assert.ok(first?.type === 'started' && first.by === 'u0' && first.staff === undefined);
+  });
+
+  it('a second start is refused and changes nothing; so is one of a finished tournament', () => {
+    const s = withPlayers(2);
+    take(s, startByHand(s.t, creator, 10));
+    assert.equal(refusal(startByHand(s.t, creator, 20)), 'TOURNAMENT_STARTED');
+    assert.equal(refusal(start(s.t, 20)), 'TOURNAMENT_STARTED');
+    apply(s, [{ type: 'finished', at: 30, reason: 'completed' }]);
+    assert.equal(refusal(startByHand(s.t, creator, 40)), 'TOURNAMENT_FINISHED');
+  });
+
+  it('is only for a tournament without a start time, not paused, with the players to play', () => {
+    const timed = created({ startsAt: 60_000 });
+    for (const e of entrants(2)) take(timed, join(timed.t, e, 1));
+    assert.equal(refusal(startByHand(timed.t, creator, 10)), 'TOURNAMENT_SCHEDULED');
+    const alone = withPlayers(1);
+    assert.equal(refusal(startByHand(alone.t, creator, 10)), 'TOURNAMENT_TOO_FEW_PLAYERS');
+    assert.equal(alone.t.status, 'upcoming');
+    const paused = withPlayers(2);
+    apply(paused, [{ type: 'paused', at: 5, by: 'mod', reason: 'a break' }]);
+    assert.equal(refusal(startByHand(paused.t, creator, 10)), 'TOURNAMENT_PAUSED');
+  });
+
+  it('an arena starts by hand with anyone, and its duration counts from that start', () => {
+    const arena = { minutes: 2, waveMs: 5_000, berserk: false };
+    const s = withPlayers(0, { format: 'arena', rounds: null, arena, tieBreaks: [] });
+    assert.equal(arenaEndsAt(s.t), null);
+    take(s, startByHand(s.t, creator, 7_000));
+    assert.equal(s.t.status, 'running');
+    assert.equal(arenaEndsAt(s.t), 7_000 + 120_000);
   });
 });

@@ -37,8 +37,8 @@ export interface TournamentSettings {
   arena?: ArenaOptions;
   /** Tables: the table size and the points by place (absent for the other formats). */
   tables?: TablesOptions;
-  /** ms since the epoch. */
-  startsAt: number;
+  /** ms since the epoch; null for a tournament its creator starts by hand (`startByHand`). */
+  startsAt: number | null;
   capacity: number;
   tieBreaks: TieBreak[];
   /** How long a player has to take the seat of a game before losing it by forfeit. */
@@ -72,8 +72,18 @@ export type TournamentEvent =
   | { type: 'joined'; at: number; userId: string; name: string; guest: boolean; rating: number }
   | { type: 'withdrew'; at: number; userId: string }
   | { type: 'bye-requested'; at: number; userId: string; round: number }
-  /** Players seeded by rating; `totalRounds` fixed (null: as many as a knockout's matches need). */
-  | { type: 'started'; at: number; seeds: string[]; totalRounds: number | null }
+  /**
+   * Players seeded by rating; `totalRounds` fixed (null: as many as a knockout's matches need).
+   * A start by hand says who gave it, and `staff` when that was staff and not the creator.
+   */
+  | {
+      type: 'started';
+      at: number;
+      seeds: string[];
+      totalRounds: number | null;
+      by?: string;
+      staff?: boolean;
+    }
   | {
       type: 'round-paired';
       at: number;
@@ -162,6 +172,8 @@ export interface Tournament {
   readonly seeds: readonly string[];
   readonly totalRounds: number | null;
   readonly rounds: readonly Round[];
+  /** When the `started` event came (null before). */
+  readonly startedAt: number | null;
   readonly finishedAt: number | null;
   /** The number of events folded in: the next event's number is `seq + 1`. */
   readonly seq: number;
@@ -184,6 +196,7 @@ export function applyEvent(t: Tournament | undefined, event: TournamentEvent): T
       players: [],
       seeds: [],
       rounds: [],
+      startedAt: null,
       finishedAt: null,
       seq: 1,
       staff: NO_STAFF,
@@ -223,7 +236,7 @@ function fold(t: Tournament, e: Exclude<TournamentEvent, { type: 'created' }>): 
         players: t.players.map((p) => (p.userId === e.userId ? { ...p, byes: [...p.byes, e.round] } : p)),
       };
     case 'started':
-      return { ...t, status: 'running', seeds: e.seeds, totalRounds: e.totalRounds };
+      return { ...t, status: 'running', seeds: e.seeds, totalRounds: e.totalRounds, startedAt: e.at };
     case 'round-paired': {
       const boards = e.boards.map((b) => ({
         ...b,

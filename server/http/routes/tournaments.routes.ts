@@ -38,8 +38,11 @@ const TournamentBody = z
     format: z.enum(TOURNAMENT_FORMATS),
     rounds: z.number().int().min(1).max(30).optional(),
     double: z.boolean().default(false),
-    /** ms since the epoch; now or later. */
-    startsAt: z.number().int().min(0),
+    /**
+     * ms since the epoch (a time passed means now); null: no start time, the creator starts it
+     * by hand (`POST /api/tournaments/:id/start`).
+     */
+    startsAt: z.number().int().min(0).nullable(),
     capacity: z.number().int().min(2).max(256).default(64),
     /** Swiss and round robin (a knockout ranks by the stage reached). */
     tieBreaks: z.array(z.enum(TOURNAMENT_TIE_BREAKS)).max(5).optional(),
@@ -136,8 +139,9 @@ const isStaff = (roles: readonly string[]) => roles.includes('admin') || roles.i
 /**
  * `/api/tournaments`: reads are public (limited per address; the list leaves out private
  * tournaments but for their creator and their invited and entered players); creating, joining,
- * withdrawing, asking for a bye and inviting need a signed-in player. The tournament's own room
- * decides every entry; a private tournament's password is checked here, against its hash.
+ * withdrawing, asking for a bye, inviting and starting by hand need a signed-in player. The
+ * tournament's own room decides every entry and the start; a private tournament's password is
+ * checked here, against its hash.
  */
 export function tournamentsRoutes(deps: {
   tournaments: TournamentService;
@@ -203,6 +207,13 @@ export function tournamentsRoutes(deps: {
     const { id } = parse(IdParams, req.params, 'path');
     const { round } = parse(ByeBody, req.body);
     res.json(await deps.tournaments.requestBye(id, claimsOf(res).userId, round));
+  });
+  // The creator of a tournament without a start time (or staff) starts it now.
+  router.post('/:id/start', auth, async (req, res) => {
+    const { id } = parse(IdParams, req.params, 'path');
+    parse(Empty, req.body ?? {});
+    const claims = claimsOf(res);
+    res.json(await deps.tournaments.start(id, { userId: claims.userId, staff: isStaff(claims.roles) }));
   });
   router.post('/:id/invite', auth, perPlayer, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');

@@ -11,8 +11,11 @@ function standing(t: TournamentSummaryDto): string {
   return [t.status, ...marks.filter(Boolean)].join(' · ');
 }
 
-const starts = (ms: number) =>
-  new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+/** A tournament's start; one started by hand has none until it starts. */
+const starts = (ms: number | null) =>
+  ms === null
+    ? 'by hand'
+    : new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Pause or Resume, and End, for a tournament not finished. */
 function lifecycle(api: AdminApi, t: TournamentSummaryDto, done: () => void): HTMLElement | null {

@@ -7,7 +7,8 @@ import { attempt, redraw } from './section.ts';
 import type { Standing, StandingRow } from './tournament-parts.ts';
 
 /**
- * Joining and withdrawing, as the API allows them: joining before the start (a swiss takes late
+ * Starting by hand (the creator of a tournament without a start time, while it is upcoming), and
+ * joining and withdrawing, as the API allows them: joining before the start (a swiss takes late
  * entries too, an arena until its end) while there is room, with the password of a private
  * tournament that needs one; withdrawing until the end, after a confirmation. A running arena's
  * player pauses instead (no confirmation: they come back by joining again, which the page offers
@@ -20,9 +21,10 @@ export function tournamentActions(
   hooks: { changed(t: TournamentDto): void },
 ): { el: HTMLElement; show(t: TournamentDto, s: Standing, mine: StandingRow | undefined): void } {
   const buttons = h('div', { class: 'actions tournament-actions' });
+  const starter = h('div', { class: 'actions tournament-start' });
   const note = h('p', { class: 'hint tournament-note' });
   const error = h('p', { class: 'error', role: 'alert' });
-  const el = h('div', { class: 'tournament-join' }, buttons, note, error);
+  const el = h('div', { class: 'tournament-join' }, starter, buttons, note, error);
   // Kept across redraws, so what the player typed stays while the room's changes come in.
   const password = h('input', {
     id: 't-join-password',
@@ -67,6 +69,22 @@ export function tournamentActions(
     // Its creator, and a player already in it, enter without the password.
     const needsPassword = t.access === 'password' && user?.id !== t.createdBy;
     const paused = arena && !!mine?.paused;
+    // The creator of a tournament without a start time starts it here.
+    const canStart = s.status === 'upcoming' && t.startsAt === null && !!user && user.id === t.createdBy;
+    redraw(starter, String(canStart), () =>
+      canStart
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              'data-action': 'start',
+              onclick: () => void act(() => ctx.tournaments.api.start(id)),
+            },
+            'Start now',
+          )
+        : null,
+    );
     const key = [
       !!user,
       canJoin,
@@ -159,7 +177,9 @@ export function tournamentActions(
       };
       return [passwordField, joinButton];
     });
-    note.textContent = noteFor(s, mine, { full, open, guestOut, paused, arena, needsPassword });
+    note.textContent = canStart
+      ? 'Start it once the players are in: the first round is paired at once.'
+      : noteFor(s, mine, { full, open, guestOut, paused, arena, needsPassword });
   }
 
   return { el, show };

@@ -101,7 +101,7 @@ function tournamentForm(ctx: AppContext): HTMLElement {
   const berserk = h('input', { id: 't-berserk', type: 'checkbox' });
   const inMinutes = numberInput('t-minutes', 10, 0, 10_080);
   const at = h('input', { id: 't-at', name: 't-at', type: 'datetime-local', step: 1 });
-  const mode = (value: 'in' | 'at', label: string) =>
+  const mode = (value: 'in' | 'at' | 'by-hand', label: string) =>
     h(
       'label',
       { class: 'choice' },
@@ -116,12 +116,25 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     );
   const startIn = mode('in', 'In some minutes');
   const startAt = mode('at', 'At a date and time');
+  const startByHand = mode('by-hand', 'When I start it');
   const minutesRow = field('t-minutes', 'Minutes from now', inMinutes, 'startsAt');
   const atRow = field('t-at', 'Date and time (your time)', at, 'startsAt');
+  const byHandNote = h(
+    'p',
+    { class: 'hint', id: 't-by-hand-note' },
+    'The tournament waits for you: start it from its page once the players are in.',
+  );
+  const startMode = (): 'in' | 'at' | 'by-hand' =>
+    startAt.querySelector('input')!.checked
+      ? 'at'
+      : startByHand.querySelector('input')!.checked
+        ? 'by-hand'
+        : 'in';
   const showStart = () => {
-    const chosen = startAt.querySelector('input')!.checked;
-    minutesRow.hidden = chosen;
-    atRow.hidden = !chosen;
+    const chosen = startMode();
+    minutesRow.hidden = chosen !== 'in';
+    atRow.hidden = chosen !== 'at';
+    byHandNote.hidden = chosen !== 'by-hand';
   };
   const tieBreaks = DEFAULT_TIE_BREAKS.map((chosen, i) =>
     h(
@@ -206,8 +219,9 @@ function tournamentForm(ctx: AppContext): HTMLElement {
     ),
     rated.row,
     limits.el,
-    h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt),
+    h('fieldset', { class: 'modes' }, h('legend', {}, 'Start'), startIn, startAt, startByHand),
     h('div', { class: 'form-grid' }, minutesRow, atRow),
+    byHandNote,
     groups.el,
     knockout.el,
     tables.el,
@@ -244,13 +258,17 @@ function tournamentForm(ctx: AppContext): HTMLElement {
 
   const send = async () => {
     clearErrors();
-    const startMode = startAt.querySelector('input')!.checked ? 'at' : 'in';
+    const chosen = startMode();
     const start = startFromForm(
-      startMode === 'in' ? { mode: 'in', minutes: inMinutes.value } : { mode: 'at', local: at.value },
+      chosen === 'in'
+        ? { mode: 'in', minutes: inMinutes.value }
+        : chosen === 'at'
+          ? { mode: 'at', local: at.value }
+          : { mode: 'by-hand' },
       Date.now(),
     );
     if ('problem' in start) {
-      const slot = (startMode === 'in' ? minutesRow : atRow).querySelector<HTMLElement>('[data-error-for]');
+      const slot = (chosen === 'in' ? minutesRow : atRow).querySelector<HTMLElement>('[data-error-for]');
       if (slot) slot.textContent = start.problem;
       error.textContent = 'The tournament was not created: see the fields marked.';
       return;

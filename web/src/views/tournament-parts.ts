@@ -6,6 +6,7 @@ import { playerName } from '../profile-link.ts';
 import { ratingText } from '../rating-text.ts';
 import { livePath, replayPath } from '../router.ts';
 import {
+  BY_HAND_LINE,
   boardResult,
   dateText,
   eliminationLine,
@@ -119,13 +120,23 @@ export function standingOfState(s: TournamentState): Standing {
   };
 }
 
-/** `"Starts in 4:05"`, `"Round 2 of 5"`, `"Finished"`: where the tournament stands (counted down by the page). */
-export function statusLine(t: TournamentDto, s: Standing): HTMLElement {
-  if (s.status === 'upcoming')
+/**
+ * `"Starts in 4:05"`, `"Round 2 of 5"`, `"Finished"`: where the tournament stands (counted down
+ * by the page). One without a start time waits for its creator (`me`, when it is theirs).
+ */
+export function statusLine(t: TournamentDto, s: Standing, me?: string): HTMLElement {
+  const { startsAt } = t;
+  if (s.status === 'upcoming' && startsAt === null)
+    return h(
+      'p',
+      { class: 'tournament-status', 'data-status': s.status, 'data-by-hand': 'true' },
+      me === t.createdBy ? 'Starts when you start it' : BY_HAND_LINE,
+    );
+  if (s.status === 'upcoming' && startsAt !== null)
     return h(
       'p',
       { class: 'tournament-status', 'data-status': s.status },
-      h('span', { class: 'countdown', 'data-starts-at': t.startsAt }, startLine(t.startsAt, Date.now())),
+      h('span', { class: 'countdown', 'data-starts-at': startsAt }, startLine(startsAt, Date.now())),
     );
   const of = s.totalRounds ? ` of ${s.totalRounds}` : '';
   const text =
@@ -141,7 +152,7 @@ function ratingsEntry(t: TournamentDto): Array<[string, string]> {
 
 /** The settings, as a list of terms. */
 export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
-  const start = dateText(t.startsAt);
+  const start = t.startsAt === null ? 'When its creator starts it' : dateText(t.startsAt);
   const entries: Array<[string, string]> = [
     ['Game', gameName(t.game)],
     ['Format', formatName(t.format)],

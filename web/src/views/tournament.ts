@@ -27,7 +27,8 @@ import '../tournaments.css';
 const POLL_MS = 10_000;
 
 /**
- * `/tournaments/:id`: the settings, a countdown to the start, joining and withdrawing, the live
+ * `/tournaments/:id`: the settings, a countdown to the start (or its creator's "Start now" for one
+ * started by hand), joining and withdrawing, the live
  * standings with their tie-breaks, and every round's pairings with links to the games. The room
  * is followed while the page is shown (and, for its players, between its pages: their games open
  * by themselves, `TournamentSession`); what the room does not carry (earlier rounds) is read
@@ -62,8 +63,8 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     const s = standing();
     if (!dto || !s || left) return;
     document.title = `${dto.name} · Rookery`;
-    redraw(status, `${s.status}|${s.round}|${s.totalRounds}`, () => statusLine(dto!, s));
-    redraw(facts, `${s.players}|${s.totalRounds}`, () => settingsList(dto!, s));
+    redraw(status, `${s.status}|${s.round}|${s.totalRounds}|${dto.startsAt}`, () => statusLine(dto!, s, me));
+    redraw(facts, `${s.players}|${s.totalRounds}|${dto.status}|${dto.startsAt}`, () => settingsList(dto!, s));
     const names = new Map([...dto.standings, ...s.rows].map((r) => [r.userId, r.name]));
     if (dto.groups) {
       const stage = dto.groups;

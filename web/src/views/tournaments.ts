@@ -9,7 +9,14 @@ import {
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { tournamentPath } from '../router.ts';
-import { dateText, playersLine, STATUS_WORDS, settingsLine, startLine } from '../tournament-text.ts';
+import {
+  BY_HAND_LINE,
+  dateText,
+  playersLine,
+  STATUS_WORDS,
+  settingsLine,
+  startLine,
+} from '../tournament-text.ts';
 import { explain } from './auth.ts';
 import '../tournaments.css';
 
@@ -25,14 +32,19 @@ export function mayCreate(user: UserDto | undefined, creators: TournamentCreator
   return creators === 'anyone' || user.roles.some((r) => r === 'moderator' || r === 'admin');
 }
 
-/** The start of a tournament: its local date and time, and a countdown while it is to come. */
+/**
+ * The start of a tournament: its local date and time, and a countdown while it is to come; one
+ * its creator starts by hand says so until it starts.
+ */
 export function startTime(t: Pick<TournamentSummaryDto, 'startsAt' | 'status'>): HTMLElement {
-  const when = h('time', { datetime: new Date(t.startsAt).toISOString() }, dateText(t.startsAt));
+  const { startsAt } = t;
+  if (startsAt === null) return h('span', { class: 'starts', 'data-by-hand': 'true' }, BY_HAND_LINE);
+  const when = h('time', { datetime: new Date(startsAt).toISOString() }, dateText(startsAt));
   if (t.status !== 'upcoming') return h('span', { class: 'starts' }, 'Started ', when);
   return h(
     'span',
     { class: 'starts' },
-    h('span', { class: 'countdown', 'data-starts-at': t.startsAt }, startLine(t.startsAt, Date.now())),
+    h('span', { class: 'countdown', 'data-starts-at': startsAt }, startLine(startsAt, Date.now())),
     ' · ',
     when,
   );
@@ -99,9 +111,10 @@ export function tournamentsView(ctx: AppContext, main: HTMLElement): () => void 
       if (left) return;
       if (mayCreate(ctx.user(), creators))
         replace(create, h('a', { class: 'button primary', href: '/tournaments/new' }, 'New tournament'));
-      // Upcoming soonest first; the others the latest first.
+      // Upcoming soonest first (those started by hand last); the others the latest first.
+      const when = (t: TournamentSummaryDto) => t.startsAt ?? Number.MAX_SAFE_INTEGER;
       const sorted = [...tournaments].sort((a, b) =>
-        status === 'upcoming' ? a.startsAt - b.startsAt : b.startsAt - a.startsAt,
+        status === 'upcoming' ? when(a) - when(b) : when(b) - when(a),
       );
       note.textContent = sorted.length ? '' : EMPTY[status];
       note.hidden = sorted.length > 0;
