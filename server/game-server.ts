@@ -102,6 +102,14 @@ export async function startGameServer(options: {
   const { app, config, log } = options;
   registerRoomMetrics(app.metrics.registry);
   const httpServer = http.createServer(app.http);
+  // A closed server still answers every request that arrives on a kept-alive connection, and
+  // waits for such connections to end: a client polling it (the SDK retrying a join every two
+  // seconds) would keep a draining node answering "shutting down" for ever. Once it drains, each
+  // answer closes its connection, so clients come back on a new one, to whichever node listens.
+  let draining = false;
+  httpServer.prependListener('request', (_req, res) => {
+    if (draining) res.setHeader('Connection', 'close');
+  });
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
   const gameServer = new Server({
     transport: new WebSocketTransport({
@@ -135,8 +143,12 @@ export async function startGameServer(options: {
   return {
     port: (httpServer.address() as AddressInfo).port,
     shutdown: async () => {
+      draining = true;
       await gameServer.gracefullyShutdown(false);
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
     },
   };
 }
