@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { RookeryError, Tournaments } from '../client-sdk/index.ts';
+import { Tournaments } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
-import { type client, uniqueName } from './support/server.ts';
-import { staffStack } from './support/staff.ts';
-import { auditOf, newModerator } from './support/tournament-staff.ts';
+import type { client } from './support/server.ts';
+import { auditOf, staffWithModerator } from './support/tournament-staff.ts';
 import { assertWhiteWonEverything, playAll } from './support/tournaments.ts';
 
 const TIMINGS = { TOURNAMENT_SEAT_DEADLINE: '20', TOURNAMENT_ROUND_GAP: '0' };
-
-/** Asserts `action` is refused with `code` and the HTTP `status`. */
-async function refusedWith(action: Promise<unknown>, status: number, code: string): Promise<void> {
-  await assert.rejects(action, (err: unknown) => {
-    assert.ok(err instanceof RookeryError, String(err));
-    assert.equal(err.code, code, err.message);
-    assert.equal(err.status, status, err.message);
-    return true;
-  });
-}
 
 forEachBackend('a tournament started by hand', (backend: Backend) => {
   let server: TestGameServer;
@@ -26,16 +15,8 @@ forEachBackend('a tournament started by hand', (backend: Backend) => {
   let admin: string;
   let moderator: { id: string; token: string };
 
-  staffStack(
-    backend,
-    uniqueName('root'),
-    (stack) => {
-      ({ server, api, admin } = stack);
-    },
-    TIMINGS,
-  );
-  before(async () => {
-    moderator = await newModerator(api, admin);
+  staffWithModerator(backend, TIMINGS, (stack) => {
+    ({ server, api, admin, moderator } = stack);
   });
 
   const startedEvents = (id: string) =>
@@ -71,19 +52,19 @@ forEachBackend('a tournament started by hand', (backend: Backend) => {
     assert.equal((await other.get(id)).status, 'upcoming');
 
     await creator.join(id);
-    await refusedWith(creator.start(id), 409, 'TOURNAMENT_TOO_FEW_PLAYERS');
+    await refused(creator.start(id), 'TOURNAMENT_TOO_FEW_PLAYERS', 409);
     await other.join(id);
     const lives = await Promise.all(clients.map((c) => c.follow(id)));
     await lives[0]!.until((s) => s.players === 2);
     assert.equal(lives[0]!.state.startsAt, 0);
-    await refusedWith(other.start(id), 403, 'NOT_TOURNAMENT_CREATOR');
+    await refused(other.start(id), 'NOT_TOURNAMENT_CREATOR', 403);
     assert.equal((await startedEvents(id)).length, 0);
 
     const started = await creator.start(id);
     assert.equal(started.status, 'running');
     assert.equal(typeof started.startsAt, 'number');
-    await refusedWith(creator.start(id), 409, 'TOURNAMENT_STARTED');
-    await refusedWith(other.start(id), 403, 'NOT_TOURNAMENT_CREATOR');
+    await refused(creator.start(id), 'TOURNAMENT_STARTED', 409);
+    await refused(other.start(id), 'NOT_TOURNAMENT_CREATOR', 403);
     const events = await startedEvents(id);
     assert.equal(events.length, 1);
     assert.equal(events[0]!.event.by, (await players[0]!.rookery.me()).id);
@@ -102,7 +83,7 @@ forEachBackend('a tournament started by hand', (backend: Backend) => {
     assert.equal(t.startsAt, started.startsAt);
     await lives[0]!.until((s) => s.status === 'finished');
     assert.equal(lives[0]!.state.startsAt, started.startsAt);
-    await refusedWith(creator.start(id), 409, 'TOURNAMENT_FINISHED');
+    await refused(creator.start(id), 'TOURNAMENT_FINISHED', 409);
     assert.equal((await startedEvents(id)).length, 1);
     // A creator's start is no staff action.
     assert.deepEqual(await auditOf(api, admin, 'tournament.started', id), []);

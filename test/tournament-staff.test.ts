@@ -3,9 +3,8 @@ import { type StaffNotice, type TournamentClient, Tournaments } from '../client-
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer, type Player, refused, sleep } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
-import { type client, uniqueName } from './support/server.ts';
-import { staffStack } from './support/staff.ts';
-import { auditOf, newModerator, rebuildTournamentRoom, seen } from './support/tournament-staff.ts';
+import type { client } from './support/server.ts';
+import { auditOf, rebuildTournamentRoom, seen, staffWithModerator } from './support/tournament-staff.ts';
 import { playAll } from './support/tournaments.ts';
 import { waitUntil } from './support/wait.ts';
 
@@ -17,16 +16,8 @@ forEachBackend('staff commands to a tournament', (backend: Backend) => {
   let admin: string;
   let moderator: { id: string; token: string };
 
-  staffStack(
-    backend,
-    uniqueName('root'),
-    (stack) => {
-      ({ server, api, admin } = stack);
-    },
-    TIMINGS,
-  );
-  before(async () => {
-    moderator = await newModerator(api, admin);
+  staffWithModerator(backend, TIMINGS, (stack) => {
+    ({ server, api, admin, moderator } = stack);
   });
 
   const eventsOf = (id: string, type: string) =>

@@ -83,11 +83,12 @@ export async function bothSeeEnd(game: TwoPlayerGame): Promise<ChessState> {
   return w;
 }
 
-/** Asserts `action` is refused with `code`. */
-export async function refused(action: Promise<unknown>, code: string): Promise<void> {
+/** Asserts `action` is refused with `code` (and, when given, the HTTP `status`). */
+export async function refused(action: Promise<unknown>, code: string, status?: number): Promise<void> {
   await assert.rejects(action, (err: unknown) => {
     assert.ok(err instanceof RookeryError, `expected a RookeryError, got ${String(err)}`);
     assert.equal(err.code, code, err.message);
+    if (status !== undefined) assert.equal(err.status, status, err.message);
     return true;
   });
 }

@@ -1,8 +1,10 @@
 import { matchMaker } from '@colyseus/core';
 import type { TournamentState } from '../../client-sdk/index.ts';
+import type { Backend } from './backends.ts';
 import { PASSWORD, sleep } from './chess.ts';
 import type { TestGameServer } from './game.ts';
 import { type client, uniqueName } from './server.ts';
+import { type StaffStack, staffStack } from './staff.ts';
 
 /** A new account made a moderator by `admin`: its id and access token. */
 export async function newModerator(
@@ -14,6 +16,26 @@ export async function newModerator(
   await api.post(`/api/admin/users/${name}/roles`, { roles: ['moderator'], reason: 'new staff' }, admin);
   const login = (await api.post('/api/auth/login', { username: name, password: PASSWORD })).body;
   return { id: login.user.id, token: login.accessToken };
+}
+
+/** A server with an admin (`staffStack`) and a moderator the admin made, handed to `started`. */
+export function staffWithModerator(
+  backend: Backend,
+  env: Record<string, string>,
+  started: (stack: StaffStack & { moderator: { id: string; token: string } }) => void,
+): void {
+  let stack: StaffStack;
+  staffStack(
+    backend,
+    uniqueName('root'),
+    (s) => {
+      stack = s;
+    },
+    env,
+  );
+  before(async () => {
+    started({ ...stack, moderator: await newModerator(stack.api, stack.admin) });
+  });
 }
 
 /**

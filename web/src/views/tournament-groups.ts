@@ -2,7 +2,8 @@ import type { GroupDto, GroupStageDto } from '../../../schema/tournaments.ts';
 import { h } from '../dom.ts';
 import { playerName } from '../profile-link.ts';
 import { ratingText } from '../rating-text.ts';
-import { points, tieBreakName, tieBreakValue } from '../tournament-text.ts';
+import { points, tieBreakValue } from '../tournament-text.ts';
+import { standingsHead } from './tournament-parts.ts';
 
 /**
  * A groups-then-knockout's groups: one table each, by score then the tournament's tie-breaks.
@@ -23,10 +24,6 @@ export function groupsView(
 }
 
 function groupTable(g: GroupDto, stage: GroupStageDto, tieBreaks: readonly string[], me: string | undefined) {
-  const heads = tieBreaks.map((tb) => {
-    const name = tieBreakName(tb);
-    return h('th', { scope: 'col', class: 'num' }, h('abbr', { title: name.long }, name.short));
-  });
   const decided = stage.stage === 'knockout';
   const goesOn = (userId: string, index: number) =>
     decided ? g.qualified.includes(userId) : index < stage.options.advance;
@@ -40,19 +37,7 @@ function groupTable(g: GroupDto, stage: GroupStageDto, tieBreaks: readonly strin
       h(
         'table',
         { class: 'standings tournament-standings group-standings' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col', class: 'num' }, '#'),
-            h('th', { scope: 'col' }, 'Player'),
-            h('th', { scope: 'col', class: 'num rating' }, 'Rating'),
-            h('th', { scope: 'col', class: 'num' }, 'Score'),
-            heads,
-          ),
-        ),
+        standingsHead(tieBreaks),
         h(
           'tbody',
           {},

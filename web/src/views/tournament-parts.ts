@@ -153,6 +153,10 @@ function ratingsEntry(t: TournamentDto): Array<[string, string]> {
 /** The settings, as a list of terms. */
 export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
   const start = t.startsAt === null ? 'When its creator starts it' : dateText(t.startsAt);
+  const tieBreaksEntry: [string, string] = [
+    'Tie-breaks',
+    t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none',
+  ];
   const entries: Array<[string, string]> = [
     ['Game', gameName(t.game)],
     ['Format', formatName(t.format)],
@@ -165,18 +169,9 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
     ['Players', `${s.players} of ${t.capacity}`],
     ...ratingsEntry(t),
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
-    t.knockout
-      ? ['Knockout', eliminationLine(t.knockout)]
-      : ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'],
+    t.knockout ? ['Knockout', eliminationLine(t.knockout)] : tieBreaksEntry,
     // The groups' tables break their ties as a round robin does.
-    ...(t.groups
-      ? [
-          ['Tie-breaks', t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none'] as [
-            string,
-            string,
-          ],
-        ]
-      : []),
+    ...(t.groups ? [tieBreaksEntry] : []),
   ];
   return h(
     'dl',
@@ -192,32 +187,37 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
   );
 }
 
-/** The standings with a column per tie-break, in the tournament's order; the player's own row marked. */
-export function standingsTable(s: Standing, me: string | undefined): HTMLElement {
-  if (s.rows.length === 0) return h('p', { class: 'muted' }, 'Nobody has joined yet.');
-  const heads = s.tieBreaks.map((tb) => {
+/** The head of a standings table: rank, player, rating, score, then a column per tie-break. */
+export function standingsHead(tieBreaks: readonly string[]): HTMLElement {
+  const heads = tieBreaks.map((tb) => {
     const name = tieBreakName(tb);
     return h('th', { scope: 'col', class: 'num' }, h('abbr', { title: name.long }, name.short));
   });
+  return h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'col', class: 'num' }, '#'),
+      h('th', { scope: 'col' }, 'Player'),
+      h('th', { scope: 'col', class: 'num rating' }, 'Rating'),
+      h('th', { scope: 'col', class: 'num' }, 'Score'),
+      heads,
+    ),
+  );
+}
+
+/** The standings with a column per tie-break, in the tournament's order; the player's own row marked. */
+export function standingsTable(s: Standing, me: string | undefined): HTMLElement {
+  if (s.rows.length === 0) return h('p', { class: 'muted' }, 'Nobody has joined yet.');
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
       { class: 'standings tournament-standings' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col', class: 'num' }, '#'),
-          h('th', { scope: 'col' }, 'Player'),
-          h('th', { scope: 'col', class: 'num rating' }, 'Rating'),
-          h('th', { scope: 'col', class: 'num' }, 'Score'),
-          heads,
-        ),
-      ),
+      standingsHead(s.tieBreaks),
       h(
         'tbody',
         {},
