@@ -81,6 +81,34 @@ function takeOverMatchmaking(server: http.Server, matchmake: http.RequestListene
   });
 }
 
+/**
+ * A closed server still answers every request that arrives on a kept-alive connection, and waits
+ * for such connections to end: a client polling it (the SDK retrying a join every two seconds)
+ * would keep a draining node answering "shutting down" for ever. Once `drain()` is called, every
+ * answer not yet begun closes its connection, those of requests already being served included, so
+ * clients come back on a new connection, to whichever node listens. Added after the matchmaking
+ * take-over, whose listener answers `/matchmake/*` without calling the listeners before it.
+ */
+function closedOnDrain(server: http.Server): { drain(): void } {
+  let draining = false;
+  const unanswered = new Set<http.ServerResponse>();
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (draining) {
+      res.setHeader('Connection', 'close');
+      return;
+    }
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+  });
+  return {
+    drain() {
+      draining = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+      unanswered.clear();
+    },
+  };
+}
+
 export interface GameServer {
   /** The port it listens on (useful when asked for port 0). */
   port: number;
@@ -102,14 +130,6 @@ export async function startGameServer(options: {
   const { app, config, log } = options;
   registerRoomMetrics(app.metrics.registry);
   const httpServer = http.createServer(app.http);
-  // A closed server still answers every request that arrives on a kept-alive connection, and
-  // waits for such connections to end: a client polling it (the SDK retrying a join every two
-  // seconds) would keep a draining node answering "shutting down" for ever. Once it drains, each
-  // answer closes its connection, so clients come back on a new one, to whichever node listens.
-  let draining = false;
-  httpServer.prependListener('request', (_req, res) => {
-    if (draining) res.setHeader('Connection', 'close');
-  });
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
   const gameServer = new Server({
     transport: new WebSocketTransport({
@@ -140,10 +160,11 @@ export async function startGameServer(options: {
     }, reject);
   });
   takeOverMatchmaking(httpServer, matchmakeHttp(app, config, log));
+  const connections = closedOnDrain(httpServer);
   return {
     port: (httpServer.address() as AddressInfo).port,
     shutdown: async () => {
-      draining = true;
+      connections.drain();
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import http from 'node:http';
+import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Client as ColyseusClient, defineRoom, Room, ServerError } from '@colyseus/core';
 import { Client } from '@colyseus/sdk';
-import { buildApp } from '../server/app.ts';
+import { type App, buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GameServer, MAX_WS_MESSAGE_BYTES, startGameServer } from '../server/game-server.ts';
 import { createLogger } from '../server/platform/logger.ts';
@@ -29,6 +33,23 @@ class EchoRoom extends Room {
   }
 }
 
+/** The app and a game server with the echo room, on a free loopback port. */
+async function startEchoServer(): Promise<{ app: App; game: GameServer }> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    AUTH_KEYS: await testKeys(),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    MIGRATE_ON_BOOT: 'false',
+  });
+  const log = createLogger({ level: 'silent', pretty: false });
+  const app = await buildApp({ config, log, database: await BACKENDS[0]!.database() });
+  EchoRoom.tokens = app.services.tokens;
+  const game = await startGameServer({ app, config, log, rooms: { echo: defineRoom(EchoRoom) } });
+  return { app, game };
+}
+
 describe('rooms on the same port as the API', function () {
   this.timeout(30_000);
   let game: GameServer;
@@ -36,22 +57,12 @@ describe('rooms on the same port as the API', function () {
   let base: string;
 
   before(async () => {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      AUTH_KEYS: await testKeys(),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      MIGRATE_ON_BOOT: 'false',
-    });
-    const log = createLogger({ level: 'silent', pretty: false });
-    const app = await buildApp({ config, log, database: await BACKENDS[0]!.database() });
-    EchoRoom.tokens = app.services.tokens;
-    game = await startGameServer({ app, config, log, rooms: { echo: defineRoom(EchoRoom) } });
+    const started = await startEchoServer();
+    game = started.game;
     base = `http://127.0.0.1:${game.port}`;
     close = async () => {
       await game.shutdown();
-      await app.close();
+      await started.app.close();
     };
   });
   after(() => close?.());
@@ -106,5 +117,139 @@ describe('rooms on the same port as the API', function () {
       assert.match(err.message, /TOKEN_INVALID/);
       return true;
     });
+  });
+});
+
+/** An answer read whole, with the socket it came on. */
+interface Answer {
+  status: number;
+  connection: string | undefined;
+  body: { error?: { code: string } };
+  socket: net.Socket;
+}
+
+function answerOf(request: http.ClientRequest): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    request.once('error', reject);
+    request.once('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.once('error', reject);
+      res.once('end', () => {
+        try {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          resolve({
+            status: res.statusCode ?? 0,
+            connection: res.headers.connection,
+            body,
+            socket: res.socket,
+          });
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  });
+}
+
+/** A seat request as the SDK sends it, on `agent`; its body is for the caller to send. */
+function seatRequest(agent: http.Agent, port: number, headers: Record<string, string> = {}) {
+  return http.request({
+    agent,
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/matchmake/joinOrCreate/echo',
+    headers: { 'content-type': 'application/json', 'content-length': '2', ...headers },
+  });
+}
+
+/** Resolves once the port refuses new connections: the server has stopped listening. */
+async function untilRefused(port: number): Promise<void> {
+  for (;;) {
+    const socket = net.connect(port, '127.0.0.1');
+    const outcome = await new Promise<string | undefined>((resolve) => {
+      socket.once('connect', () => resolve('accepted'));
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code));
+    });
+    socket.destroy();
+    if (outcome === 'ECONNREFUSED') return;
+    if (outcome !== 'accepted') throw new Error(`unexpected outcome of a connection: ${outcome}`);
+    await delay(10);
+  }
+}
+
+describe('a node that drains while a kept-alive connection is busy', function () {
+  this.timeout(30_000);
+  let app: App;
+  let game: GameServer;
+  let agent: http.Agent | undefined;
+  let drained: Promise<void> | undefined;
+  let polling = false;
+
+  before(async () => {
+    ({ app, game } = await startEchoServer());
+  });
+  after(async () => {
+    polling = false;
+    // Whatever the test left open on the client's side goes, so that the server's close ends.
+    agent?.destroy();
+    await (drained ?? game.shutdown());
+    await app.close();
+  });
+
+  it('closes that connection with its answer, and its close ends while a client keeps retrying', async () => {
+    const { port } = game;
+    // One connection at most, kept alive between requests: what a client retrying a join reuses.
+    agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    // A seat request whose body is held back: the server has it (its 100 Continue says so) and
+    // cannot answer yet, so its connection is busy, not idle, when the node drains.
+    const held = seatRequest(agent, port, { expect: '100-continue' });
+    const heldAnswer = answerOf(held);
+    held.flushHeaders();
+    await once(held, 'continue');
+    drained = game.shutdown();
+    await untilRefused(port);
+
+    // A client retrying every 250 ms on the same agent: its first retry waits for the held
+    // request's connection, and would be answered on it if that connection stayed open.
+    polling = true;
+    const retries: string[] = [];
+    const retrying = (async () => {
+      while (polling) {
+        const retry = seatRequest(agent as http.Agent, port);
+        const outcome = answerOf(retry).then(
+          (answer) => `answered ${answer.status} ${answer.body.error?.code}`,
+          (err: NodeJS.ErrnoException) => err.code ?? String(err),
+        );
+        retry.end('{}');
+        retries.push(await outcome);
+        await delay(250);
+      }
+    })();
+    held.end('{}');
+
+    const answer = await heldAnswer;
+    assert.equal(answer.status, 503);
+    assert.equal(answer.body.error?.code, 'NOT_READY');
+    assert.equal(answer.connection, 'close', 'the answer of a draining node closes its connection');
+    // The server's close ends although the client keeps retrying: no connection holds it open.
+    await drained;
+    polling = false;
+    await retrying;
+    assert.ok(answer.socket.destroyed, 'the connection of the answer is closed');
+    assert.ok(retries.length >= 1);
+    assert.deepEqual(
+      retries.filter((outcome) => outcome !== 'ECONNREFUSED'),
+      [],
+      'every retry after the drain finds the port closed, none is answered by the draining node',
+    );
+    // The port is free: a new node can listen on it.
+    const next = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      next.once('error', reject);
+      next.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise<void>((resolve) => next.close(() => resolve()));
   });
 });
