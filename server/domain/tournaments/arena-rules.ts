@@ -211,6 +211,7 @@ function endIfQuiet(t: Tournament, now: number): TournamentEvent[] {
 
 /** The arena: waves of its own pace from the start to its end, entries and pauses while it runs. */
 export const ARENA: FormatRules = {
+  called: 'an arena',
   lateEntries: true,
   halfPointByes: false,
   startsShortHanded: true,

@@ -27,6 +27,8 @@ export interface TableRules {
 }
 
 export interface FormatRules {
+  /** How a sentence names one of its tournaments, article included: `a round robin`. */
+  readonly called: string;
   /** Players may enter after the start (a swiss gives them zero-point byes for the rounds missed). */
   readonly lateEntries: boolean;
   /** Players may ask in advance for a half-point bye in a round not yet paired. */

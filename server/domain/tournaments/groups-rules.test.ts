@@ -257,6 +257,15 @@ describe('groups then knockout on its log', () => {
     );
   });
 
+  it('takes no entry once its groups are drawn', () => {
+    const run = groupsKnockout(4, { count: 2, size: null, advance: 1 });
+    assert.deepEqual(join(run.t, { userId: 'p9', name: 'P9', guest: false, rating: 1500 }, 1_500), {
+      ok: false,
+      code: 'TOURNAMENT_STARTED',
+      message: 'a tournament of groups then a knockout takes no late entries',
+    });
+  });
+
   it("a withdrawn player's group games are lost by forfeit, and they do not go on, whatever their place", () => {
     const run = groupsKnockout(8, { count: 2, size: null, advance: 2 });
     playRound(run, favourite, 2_000);

@@ -133,6 +133,7 @@ function groupsKnockoutStandings(t: Tournament): StandingRow[] {
 
 /** Groups then knockout: no late entries, no byes asked; rounds not counted in advance. */
 export const GROUPS_KNOCKOUT: FormatRules = {
+  called: 'a tournament of groups then a knockout',
   lateEntries: false,
   halfPointByes: false,
   startsShortHanded: false,

@@ -273,7 +273,11 @@ describe('a knockout tournament on its log', () => {
   it('a player who withdraws loses their next match without a game; a result reported twice is taken once', () => {
     const run = knockout(4);
     const late = join(run.t, { userId: 'p9', name: 'P9', guest: false, rating: 1 }, 1_500);
-    assert.equal(late.ok ? '' : late.code, 'TOURNAMENT_STARTED', 'no late entries in a knockout');
+    assert.deepEqual(late, {
+      ok: false,
+      code: 'TOURNAMENT_STARTED',
+      message: 'a knockout takes no late entries',
+    });
     playRound(run, favourite, 2_000);
     take(run, withdraw(run.t, 'p2', 2_500));
     assert.deepEqual(recordResult(run.t, 'g1-0', win(false), 2_600), [], 'a repeated report changes nothing');

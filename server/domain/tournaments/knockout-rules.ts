@@ -285,6 +285,7 @@ const knockoutStage = (t: Tournament): KnockoutStage => ({ seeds: t.seeds, optio
 
 /** The knockout: one bracket of every player, a round being one game of every match on. */
 export const KNOCKOUT: FormatRules = {
+  called: 'a knockout',
   lateEntries: false,
   halfPointByes: false,
   startsShortHanded: false,

@@ -30,6 +30,7 @@ export function scheduledRound(
 }
 
 export const ROUND_ROBIN: FormatRules = {
+  called: 'a round robin',
   lateEntries: false,
   halfPointByes: false,
   startsShortHanded: false,

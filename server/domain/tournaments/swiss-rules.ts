@@ -45,6 +45,7 @@ function swissEntry(e: RoundEntry, number: (id: string) => number): SwissRound {
 }
 
 export const SWISS: FormatRules = {
+  called: 'a swiss',
   lateEntries: true,
   halfPointByes: true,
   startsShortHanded: false,

@@ -216,6 +216,15 @@ describe('Tournaments of tables', () => {
     assert.deepEqual(recordResult(log.t, 'g1-0', again, 3_100), []);
   });
 
+  it('takes no entry once it has started', () => {
+    const log = Log.started(4);
+    assert.deepEqual(join(log.t, { userId: 'p9', name: 'P9', guest: false, rating: 1500 }, 1_500), {
+      ok: false,
+      code: 'TOURNAMENT_STARTED',
+      message: 'a tournament of tables takes no late entries',
+    });
+  });
+
   it('a withdrawn player is not seated again; the tournament ends after its rounds', () => {
     // Four at tables of three: two tables of two, each scored by the scale's last two places.
     const log = Log.started(4);

@@ -194,6 +194,7 @@ function tableOf(
 }
 
 export const TABLES: FormatRules = {
+  called: 'a tournament of tables',
   lateEntries: false,
   halfPointByes: false,
   startsShortHanded: false,

@@ -60,7 +60,7 @@ export function join(t: Tournament, entrant: Entrant, at: number): Decision {
   const own = format.enter?.(t, who.userId, at);
   if (own) return own;
   if (t.status === 'running' && !format.lateEntries)
-    return no('TOURNAMENT_STARTED', `a ${t.settings.format} takes no late entries`);
+    return no('TOURNAMENT_STARTED', `${format.called} takes no late entries`);
   const entered = playerOf(t, who.userId);
   if (entered && !entered.withdrawn) return no('ALREADY_JOINED', 'you are in this tournament');
   if (entered) return no('TOURNAMENT_STARTED', 'a withdrawal after the start is final');

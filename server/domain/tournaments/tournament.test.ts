@@ -167,7 +167,11 @@ describe('a tournament from its event log', () => {
     for (const e of entrants(2)) take(rr, join(rr.t, e, 1));
     assert.equal((requestBye(rr.t, 'u1', 1, 2) as { code: string }).code, 'BYE_NOT_ALLOWED');
     take(rr, start(rr.t, 1_000));
-    assert.equal((join(rr.t, entrants(3)[2]!, 2) as { code: string }).code, 'TOURNAMENT_STARTED');
+    assert.deepEqual(join(rr.t, entrants(3)[2]!, 2), {
+      ok: false,
+      code: 'TOURNAMENT_STARTED',
+      message: 'a round robin takes no late entries',
+    });
     assert.equal((withdraw(rr.t, 'nobody', 2) as { code: string }).code, 'NOT_JOINED');
   });
 
