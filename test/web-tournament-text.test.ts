@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { TOURNAMENT_FORMATS, TOURNAMENT_TIE_BREAKS } from '../schema/tournaments.ts';
+import { type BoardDto, TOURNAMENT_FORMATS, TOURNAMENT_TIE_BREAKS } from '../schema/tournaments.ts';
+import { atTables, boardLine } from '../web/src/admin/tournament-boards.ts';
 import { parseRoute, tournamentPath } from '../web/src/router.ts';
 import {
   boardResult,
   countdown,
   formatName,
   groupsLine,
+  ordinal,
   points,
   ratingLimitsLine,
   settingsLine,
@@ -117,5 +119,86 @@ describe('the web app’s words for tournaments', () => {
     assert.deepEqual(parseRoute('/tournaments/new'), { view: 'tournament-new' });
     assert.deepEqual(parseRoute(tournamentPath('Ab3_-x9Z')), { view: 'tournament', id: 'Ab3_-x9Z' });
     assert.deepEqual(parseRoute('/tournaments/a/b'), { view: 'not-found' });
+  });
+});
+
+describe('the staff console’s boards of the round being played', () => {
+  const names = new Map([
+    ['u1', 'Ann'],
+    ['u2', 'Bob'],
+    ['u3', 'Cy'],
+  ]);
+  const board = (b: Partial<BoardDto>): BoardDto => ({
+    board: 0,
+    white: 'u1',
+    black: 'u2',
+    gameId: 'g1',
+    result: null,
+    match: null,
+    table: null,
+    ...b,
+  });
+
+  it('offers the result of a chess game being played, and its watching on the chess board', () => {
+    const line = boardLine(board({}), 'chess', names);
+    assert.deepEqual(line, {
+      number: 1,
+      players: ['Ann', 'Bob'],
+      result: 'playing',
+      watch: '/play/g1',
+      adjudicable: true,
+    });
+    assert.equal(atTables({ boards: [board({})] }), false);
+  });
+
+  it('offers nothing for a game whose result is in, or not yet started', () => {
+    const done = boardLine(board({ result: { white: 0.5, black: 0.5, forfeit: false } }), 'chess', names);
+    assert.deepEqual([done.result, done.watch, done.adjudicable], ['½-½', null, false]);
+    const waiting = boardLine(board({ gameId: null }), 'chess', names);
+    assert.deepEqual([waiting.result, waiting.watch, waiting.adjudicable], ['playing', null, false]);
+  });
+
+  it('never offers a result for a golf table, whose result is its placings: only its watching', () => {
+    const seats = { seats: ['u3', 'u1', 'u2'], placings: null };
+    const playing = board({ board: 1, white: 'u3', black: 'u1', gameId: 'g2', table: seats });
+    assert.equal(atTables({ boards: [playing] }), true);
+    assert.deepEqual(boardLine(playing, 'golf', names), {
+      number: 2,
+      players: ['Cy', 'Ann', 'Bob'],
+      result: 'playing',
+      watch: '/golf/g2',
+      adjudicable: false,
+    });
+    const placings = [
+      { userId: 'u3', place: 2, points: 1, absent: false },
+      { userId: 'u1', place: 1, points: 3, absent: false },
+      { userId: 'u2', place: 3, points: 0, absent: true },
+    ];
+    const done = boardLine(
+      { ...playing, result: { white: 1, black: 3, forfeit: false }, table: { ...seats, placings } },
+      'golf',
+      names,
+    );
+    assert.deepEqual(
+      [done.result, done.watch, done.adjudicable],
+      ['1st Ann · 2nd Cy · 3rd Bob (did not come)', null, false],
+    );
+  });
+
+  it('says a place as an ordinal', () => {
+    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal), [
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th',
+    ]);
   });
 });

@@ -67,6 +67,13 @@ export function tieBreakValue(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
 }
 
+/** `"1st"`, `"2nd"`, `"11th"`, `"23rd"`: a place. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /** `"1-0"`, `"½-½"`, `"1F-0F"` (a forfeit), or `""` while the game is played. */
 export function boardResult(result: BoardDto['result']): string {
   if (!result) return '';

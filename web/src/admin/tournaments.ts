@@ -1,6 +1,7 @@
 import type { TournamentDto, TournamentSummaryDto } from '../../../schema/tournaments.ts';
 import { h, replace } from '../dom.ts';
 import type { AdminApi } from './api.ts';
+import { atTables, boardLine } from './tournament-boards.ts';
 import { actionForm, failed, table } from './ui.ts';
 
 const path = (id: string) => `/tournaments/${encodeURIComponent(id)}`;
@@ -84,7 +85,7 @@ function scoresOf(typed: string): [number, number] {
 
 /**
  * `/admin/tournaments/:id`: one tournament, its players (disqualify) and the games of the round
- * being played (adjudicate).
+ * being played (watch; adjudicate a two-seat game, not a table, whose result is its placings).
  */
 export function tournamentPage(api: AdminApi, root: HTMLElement, id: string): void {
   const load = async () => {
@@ -122,31 +123,36 @@ export function tournamentPage(api: AdminApi, root: HTMLElement, id: string): vo
           )
         : '',
     ];
-    const boardRow = (b: NonNullable<typeof round>['boards'][number]) => [
-      h('span', { 'data-board': b.board + 1 }, b.board + 1),
-      names.get(b.white) ?? b.white,
-      names.get(b.black) ?? b.black,
-      b.result ? `${b.result.white}-${b.result.black}${b.result.forfeit ? ' (forfeit)' : ''}` : 'playing',
-      b.gameId && !b.result
-        ? h(
-            'div',
-            { class: 'admin-actions' },
-            h('a', { class: 'button', href: `/play/${encodeURIComponent(b.gameId)}` }, 'Watch'),
-            actionForm({
-              label: 'Adjudicate',
-              name: 'adjudicate',
-              danger: true,
-              extra: [{ name: 'result', label: 'Result (1-0, ½-½ or 0-1)', required: true }],
-              run: async (v) =>
-                api.act('POST', `${path(id)}/games/${encodeURIComponent(b.gameId!)}/adjudicate`, {
-                  reason: v.reason,
-                  scores: scoresOf(v.result ?? ''),
-                }),
-              done: reload,
-            }),
-          )
-        : '',
-    ];
+    const tables = round !== undefined && atTables(round);
+    const boardRow = (b: NonNullable<typeof round>['boards'][number]) => {
+      const line = boardLine(b, t.game, names);
+      const actions =
+        line.watch === null
+          ? ''
+          : h(
+              'div',
+              { class: 'admin-actions' },
+              h('a', { class: 'button', href: line.watch }, 'Watch'),
+              line.adjudicable
+                ? actionForm({
+                    label: 'Adjudicate',
+                    name: 'adjudicate',
+                    danger: true,
+                    extra: [{ name: 'result', label: 'Result (1-0, ½-½ or 0-1)', required: true }],
+                    run: async (v) =>
+                      api.act('POST', `${path(id)}/games/${encodeURIComponent(b.gameId!)}/adjudicate`, {
+                        reason: v.reason,
+                        scores: scoresOf(v.result ?? ''),
+                      }),
+                    done: reload,
+                  })
+                : null,
+            );
+      const number = h('span', { 'data-board': line.number }, line.number);
+      return tables
+        ? [number, line.players.join(', '), line.result, actions]
+        : [number, line.players[0], line.players[1], line.result, actions];
+    };
     replace(
       root,
       h('h1', { 'data-tournament': t.id }, t.name),
@@ -176,7 +182,13 @@ export function tournamentPage(api: AdminApi, root: HTMLElement, id: string): vo
             'section',
             { class: 'panel' },
             h('h2', {}, `Round ${round.round}`),
-            table(['Board', 'White', 'Black', 'Result', 'Actions'], round.boards.map(boardRow), 'Games'),
+            table(
+              tables
+                ? ['Table', 'Players', 'Result', 'Actions']
+                : ['Board', 'White', 'Black', 'Result', 'Actions'],
+              round.boards.map(boardRow),
+              'Games',
+            ),
           )
         : null,
     );

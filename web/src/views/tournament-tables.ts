@@ -2,13 +2,7 @@ import type { RoundDto } from '../../../schema/tournaments.ts';
 import { h } from '../dom.ts';
 import { playerName } from '../profile-link.ts';
 import { livePath, replayPath } from '../router.ts';
-import { points } from '../tournament-text.ts';
-
-const ordinal = (n: number) => {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-};
+import { ordinal, points } from '../tournament-text.ts';
 
 /**
  * Every round of a tournament of tables, the latest first: its tables, each with its players (in
