@@ -56,7 +56,9 @@ describe('rooms on the same port as the API', function () {
   let close: () => Promise<void>;
   let base: string;
 
-  before(async () => {
+  before(async function () {
+    // The first app of a run creates and migrates the in-memory database: slow on a busy machine.
+    this.timeout(120_000);
     const started = await startEchoServer();
     game = started.game;
     base = `http://127.0.0.1:${game.port}`;
@@ -187,7 +189,8 @@ describe('a node that drains while a kept-alive connection is busy', function ()
   let drained: Promise<void> | undefined;
   let polling = false;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
     ({ app, game } = await startEchoServer());
   });
   after(async () => {
