@@ -5,6 +5,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import { createMatchmakeHttp } from './http/matchmake.ts';
+import { coalesceWrites } from './platform/coalesced-writes.ts';
 import { colyseusMatchmaker } from './platform/colyseus-matchmaker.ts';
 import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
@@ -130,6 +131,8 @@ export async function startGameServer(options: {
   const { app, config, log } = options;
   registerRoomMetrics(app.metrics.registry);
   const httpServer = http.createServer(app.http);
+  // A WebSocket's frames of one turn (a move's patch and its acknowledgement) leave together.
+  httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket));
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
   const gameServer = new Server({
     transport: new WebSocketTransport({

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import net from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { coalesceWrites } from './coalesced-writes.ts';
+
+/** A loopback connection: the server's end (coalesced) and what the client end receives. */
+async function connection() {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  const client = net.connect(port, '127.0.0.1');
+  const [socket] = (await once(server, 'connection')) as [net.Socket];
+  coalesceWrites(socket);
+  const received: Buffer[] = [];
+  client.on('data', (chunk: Buffer) => received.push(chunk));
+  const text = () => Buffer.concat(received).toString();
+  const close = async () => {
+    client.destroy();
+    socket.destroy();
+    server.close();
+    await once(server, 'close');
+  };
+  return { socket, client, text, close };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await nextTurn();
+  assert.ok(check(), 'the condition never held');
+}
+
+describe('coalesced socket writes', () => {
+  it('holds the writes of one turn and sends them together, in order, at its end', async () => {
+    const c = await connection();
+    try {
+      assert.ok(c.socket.write('patch;'));
+      c.socket.write('reply;');
+      // Both are still in the socket's buffer: nothing went to the kernel yet.
+      assert.equal(c.socket.writableCorked, 1);
+      assert.equal(c.socket.writableLength, 'patch;reply;'.length);
+      await new Promise<void>((resolve) => process.nextTick(resolve));
+      assert.equal(c.socket.writableCorked, 0);
+      await until(() => c.text() === 'patch;reply;');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('writes of a later turn are held and sent on their own', async () => {
+    const c = await connection();
+    try {
+      c.socket.write('a');
+      await nextTurn();
+      assert.equal(c.socket.writableCorked, 0);
+      c.socket.write('b');
+      assert.equal(c.socket.writableCorked, 1);
+      await until(() => c.text() === 'ab');
+      assert.equal(c.socket.writableCorked, 0);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('takes the bytes of a chunk when it is written: the writer may reuse its buffer at once', async () => {
+    const c = await connection();
+    try {
+      c.client.pause();
+      // More than the kernel's buffers hold, so what follows waits in the socket, not the kernel.
+      const filler = Buffer.alloc(16 * 1024 * 1024, '.');
+      c.socket.write(filler);
+      await nextTurn();
+      const shared = Buffer.from('first patch');
+      c.socket.write(shared.subarray(0, 5));
+      shared.write('xxxxx');
+      await nextTurn();
+      c.socket.write(shared.subarray(0, 5));
+      shared.write('yyyyy');
+      c.socket.end();
+      c.client.resume();
+      await once(c.client, 'end');
+      assert.equal(c.text().length, filler.length + 10);
+      assert.equal(c.text().slice(filler.length), 'firstxxxxx');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('sends what is held when the socket is ended in the same turn', async () => {
+    const c = await connection();
+    try {
+      c.socket.write('last words');
+      c.socket.end();
+      await once(c.client, 'end');
+      assert.equal(c.text(), 'last words');
+    } finally {
+      await c.close();
+    }
+  });
+});
