@@ -16,8 +16,10 @@ export class LobbyUserState extends Schema {
   @type('boolean') guest = false;
   /** `idle` or `playing`. */
   @type('string') status = 'idle';
-  /** While playing: the game to watch (the chess room id); empty otherwise. */
+  /** While playing: the game to watch (the match's room id); empty otherwise. */
   @type('string') gameId = '';
+  /** While playing: which game it is (`chess`, `golf`), so a client knows where to watch it. */
+  @type('string') game = '';
 }
 
 /** An open challenge anyone (who fits) may accept. */
@@ -96,8 +98,10 @@ export class LobbyState extends Schema {
   @view() @type({ map: LobbyUserState }) online = new MapSchema<LobbyUserState>();
   /** Keyed by seek id. */
   @view() @type({ map: SeekState }) seeks = new MapSchema<SeekState>();
-  /** Keyed by game id. */
+  /** Keyed by game id: the most recently started live games, at most `LOBBY_GAMES_SHOWN`. */
   @type({ map: LiveGameState }) games = new MapSchema<LiveGameState>();
+  /** Every match being played in the cluster, listed in `games` or not. */
+  @type('number') gamesCount = 0;
   /** The most recent lines, oldest first. */
   @view() @type({ array: ChatLineState }) chat = new ArraySchema<ChatLineState>();
 }

@@ -110,6 +110,12 @@ export interface ChatPayload {
  */
 export const LOBBY_ONLINE_SHOWN = 100;
 
+/**
+ * Live games the lobby's state lists at most: the most recently started. `gamesCount` counts them
+ * all; a game beyond the list is still found through its players (`online`, `online:page`).
+ */
+export const LOBBY_GAMES_SHOWN = 100;
+
 /** Users an `online:page` reply holds at most. */
 export const LOBBY_ONLINE_PAGE = 50;
 
@@ -129,6 +135,8 @@ export interface OnlinePlayer {
   status: PresenceStatus;
   /** While playing: the game to watch; empty otherwise. */
   gameId: string;
+  /** While playing: which game it is (`chess`, `golf`); empty otherwise. */
+  game: string;
 }
 
 /** The reply to `online:page`: in name order; `next` fetches the page after, null at the end. */

@@ -80,7 +80,9 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
         (s) => s.games.has(gameId) && s.online.get(white.userId)?.status === 'playing',
       );
       assert.equal(state.online.get(white.userId)!.gameId, gameId);
+      assert.equal(state.online.get(white.userId)!.game, 'chess');
       assert.equal(state.online.get(black.userId)!.status, 'playing');
+      assert.equal(state.gamesCount, state.games.size, 'every live game is counted');
       const listed = state.games.get(gameId)!;
       assert.equal(listed.timeControl, '13+7');
       assert.equal(listed.category, 'rapid');
@@ -101,6 +103,8 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       const ended = await watcher.lobby.until((s) => !s.games.has(gameId));
       assert.equal(ended.online.get(white.userId)!.status, 'idle');
       assert.equal(ended.online.get(white.userId)!.gameId, '');
+      assert.equal(ended.online.get(white.userId)!.game, '');
+      assert.equal(ended.gamesCount, ended.games.size);
       assert.equal(ended.online.get(black.userId)!.status, 'idle');
       await Promise.all([one.leave(), two.leave()]);
       await leaveAll(watcher, white, black);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailable } from './support/browser.ts';
 import type { TestGameServer } from './support/game.ts';
+import { waitUntil } from './support/wait.ts';
 import { asGuest, DESKTOP, PHONE, pageWidth, snap } from './support/web-pages.ts';
 import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
@@ -145,6 +146,12 @@ if (missing && !REQUIRED) {
         const listed = watcher.page.locator(`.live-games li[data-game="golf"][data-game-id="${ta}"]`);
         await listed.filter({ hasText: ann.name }).filter({ hasText: ben.name }).waitFor();
         assert.match((await listed.textContent()) ?? '', /^Golf · /);
+        // The heading counts every live game; with fewer than the lobby lists, those it shows.
+        const counted = async () => [
+          await watcher.page.locator('#live-h .count').getAttribute('data-count'),
+          String(await watcher.page.locator('.live-games li[data-game-id]').count()),
+        ];
+        await waitUntil(async () => new Set(await counted()).size === 1);
         await snap(watcher.page, 'web-golf-watch-tab');
         await listed.getByRole('link').click();
         await watcher.page.waitForURL(new RegExp(`/golf/${ta}$`));

@@ -54,8 +54,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     const standings = new BatchedReads((ids) => this.deps.standingsOf(ids), settings.standingsPerRead);
     const audience = new LobbyAudience((userId) => standings.read(userId));
     this.audience = audience;
-    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = settings;
-    const limits = { shown, page, countPerTick, refillPerTick: settings.onlineRefillPerTick };
+    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick, gamesShown } = settings;
+    const limits = { shown, page, countPerTick, refillPerTick: settings.onlineRefillPerTick, gamesShown };
     this.roster = new LobbyRoster(this.state, audience, limits);
     // A full list of users online changes only its count as people come and go: synced in batches.
     this.schedule.every('online-count', settings.onlineCountEveryMs, async () => this.roster.syncCount(true));

@@ -1,4 +1,4 @@
-import { LOBBY_ONLINE_PAGE, LOBBY_ONLINE_SHOWN } from '../../schema/lobby.ts';
+import { LOBBY_GAMES_SHOWN, LOBBY_ONLINE_PAGE, LOBBY_ONLINE_SHOWN } from '../../schema/lobby.ts';
 import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
@@ -39,6 +39,8 @@ export interface LobbySettings {
   onlineCountPerTick: number;
   /** Places of the full list, freed by departures, filled each `onlineCountEveryMs` at most. */
   onlineRefillPerTick: number;
+  /** Live games the synced state lists at most (the most recently started). */
+  gamesShown: number;
   /** Users coming in whose standing (`standingsOf`) one read takes at most. */
   standingsPerRead: number;
 }
@@ -61,6 +63,7 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   onlineCountEveryMs: 1000,
   onlineCountPerTick: 1000,
   onlineRefillPerTick: 5,
+  gamesShown: LOBBY_GAMES_SHOWN,
   standingsPerRead: 500,
 };
 

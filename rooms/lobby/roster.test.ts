@@ -1,9 +1,21 @@
 import assert from 'node:assert/strict';
 import { LobbyState } from '../../schema/lobby.state.ts';
+import type { LiveGameSummary } from '../shared/matches.ts';
 import { LobbyAudience } from './audience.ts';
 import { LobbyRoster } from './roster.ts';
 
 const user = (name: string) => ({ userId: `id-${name}`, name, guest: false });
+
+/** A game of `names` started at `startedAt`. */
+const liveGame = (gameId: string, startedAt: number, names: string[], game = 'chess'): LiveGameSummary => ({
+  gameId,
+  game,
+  timeControl: game === 'chess' ? '3+2' : '',
+  category: game === 'chess' ? 'blitz' : game,
+  rated: false,
+  startedAt,
+  players: names.map((name) => ({ userId: `id-${name}`, name, rating: 0, provisional: false, bot: '' })),
+});
 
 describe('lobby roster', () => {
   const setUp = () => {
@@ -16,6 +28,7 @@ describe('lobby roster', () => {
         page: 2,
         countPerTick: 2,
         refillPerTick: 1,
+        gamesShown: 2,
       },
     );
     return { state, roster };
@@ -81,8 +94,8 @@ describe('lobby roster', () => {
     );
     const second = roster.page({ after: first.next! }, everyone);
     assert.deepEqual(second.players, [
-      { userId: 'id-Ben', name: 'Ben', guest: false, status: 'playing', gameId: 'g1' },
-      { userId: 'id-Cleo', name: 'Cleo', guest: false, status: 'idle', gameId: '' },
+      { userId: 'id-Ben', name: 'Ben', guest: false, status: 'playing', gameId: 'g1', game: 'chess' },
+      { userId: 'id-Cleo', name: 'Cleo', guest: false, status: 'idle', gameId: '', game: '' },
     ]);
     const last = roster.page({ after: second.next! }, everyone);
     assert.deepEqual([last.players.map((p) => p.name), last.next], [['dora'], null]);
@@ -93,5 +106,38 @@ describe('lobby roster', () => {
     );
     const notAnn = roster.page({ query: 'ann' }, (owner) => owner !== 'id-ann');
     assert.deepEqual([notAnn.players.map((p) => p.name), notAnn.next], [['Annika'], null]);
+  });
+
+  it('lists the most recently started live games, counts them all, and fills a place an ending frees with the newest not listed', () => {
+    const { state, roster } = setUp();
+    roster.connect(user('ann'), 's0');
+    // The first listing: an older game arrives when the list is full, and is counted, not listed.
+    roster.listed([liveGame('g2', 2_000, ['bo', 'cy']), liveGame('g3', 3_000, ['di', 'ed'])]);
+    roster.follow({ type: 'started', game: liveGame('g1', 1_000, ['ann', 'fay', 'gus'], 'golf') });
+    assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 3]);
+    // A player's entry says which game they play, listed or not, and so does their page entry.
+    const ann = state.online.get('id-ann')!;
+    assert.deepEqual([ann.status, ann.gameId, ann.game], ['playing', 'g1', 'golf']);
+    assert.deepEqual(roster.page({}, () => true).players[0], {
+      userId: 'id-ann',
+      name: 'ann',
+      guest: false,
+      status: 'playing',
+      gameId: 'g1',
+      game: 'golf',
+    });
+    // A newer game takes the place of the oldest listed.
+    roster.follow({ type: 'started', game: liveGame('g4', 4_000, ['hal', 'ivy']) });
+    assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g3', 'g4'], 4]);
+    // A listed game ends: the newest of those not listed (g2, not g1) is listed in its place.
+    roster.follow({ type: 'ended', gameId: 'g4' });
+    assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 3]);
+    // An unlisted game ends: the list does not change; its players are idle again.
+    roster.follow({ type: 'ended', gameId: 'g1' });
+    assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 2]);
+    assert.deepEqual([ann.status, ann.gameId, ann.game], ['idle', '', '']);
+    roster.follow({ type: 'ended', gameId: 'g3' });
+    roster.follow({ type: 'ended', gameId: 'g2' });
+    assert.deepEqual([[...state.games.keys()], state.gamesCount], [[], 0]);
   });
 });

@@ -17,6 +17,8 @@ export interface RosterLimits {
   countPerTick: number;
   /** Places of the list freed by departures that each tick fills, longest waiting first. */
   refillPerTick: number;
+  /** Live games the state lists at most: the most recently started. */
+  gamesShown: number;
 }
 
 /**
@@ -31,6 +33,11 @@ export interface RosterLimits {
  * once a second; the fuller the lobby the fewer of those calls sync it, so the count's frames
  * stay near `countPerTick` a second), so a join costs the others nothing however full the lobby is. Everyone online
  * can be read a page at a time (`page`).
+ *
+ * The live games are bounded the same way: the state lists the `limits.gamesShown` most recently
+ * started and counts them all (`gamesCount`), so a lobby's first state and the patches of a busy
+ * cluster do not grow with the games played; a player's entry says which game they play, listed
+ * or not.
  */
 export class LobbyRoster {
   private readonly people = new LobbyPresence();
@@ -110,7 +117,8 @@ export class LobbyRoster {
   private player(userId: string): OnlinePlayer {
     const { name, guest } = this.users.get(userId)!;
     const gameId = this.people.gameOf(userId);
-    return { userId, name, guest, status: gameId ? 'playing' : 'idle', gameId: gameId ?? '' };
+    const game = gameId ? (this.games.get(gameId)?.game ?? '') : '';
+    return { userId, name, guest, status: gameId ? 'playing' : 'idle', gameId: gameId ?? '', game };
   }
 
   /** Lists up to `refillPerTick` of the users waiting, in free places. */
@@ -177,7 +185,8 @@ export class LobbyRoster {
       const { game } = event;
       if (this.games.has(game.gameId)) return [];
       this.games.set(game.gameId, game);
-      this.state.games.set(game.gameId, liveGameState(game));
+      this.state.gamesCount = this.games.size;
+      this.listGame(game);
       for (const userId of playersOf(game)) {
         this.people.startPlaying(userId, game.gameId);
         this.show(userId);
@@ -190,12 +199,44 @@ export class LobbyRoster {
       return [];
     }
     this.games.delete(event.gameId);
-    this.state.games.delete(event.gameId);
+    this.state.gamesCount = this.games.size;
+    if (this.state.games.has(event.gameId)) {
+      this.state.games.delete(event.gameId);
+      this.listNewestUnlisted();
+    }
     for (const userId of playersOf(game)) {
       this.people.stopPlaying(userId, event.gameId);
       this.show(userId);
     }
     return [];
+  }
+
+  /** Lists a game that just started, in place of the oldest listed when the list is full. */
+  private listGame(game: LiveGameSummary): void {
+    if (this.state.games.size >= this.limits.gamesShown) {
+      const oldest = this.oldestListed();
+      if (!oldest || oldest.startedAt > game.startedAt) return;
+      this.state.games.delete(oldest.gameId);
+    }
+    this.state.games.set(game.gameId, liveGameState(game));
+  }
+
+  private oldestListed(): LiveGameSummary | undefined {
+    let oldest: LiveGameSummary | undefined;
+    for (const gameId of this.state.games.keys()) {
+      const game = this.games.get(gameId);
+      if (game && (!oldest || game.startedAt < oldest.startedAt)) oldest = game;
+    }
+    return oldest;
+  }
+
+  /** A listed game ended: the newest game not listed takes its place (a scan, on such ends only). */
+  private listNewestUnlisted(): void {
+    let newest: LiveGameSummary | undefined;
+    for (const game of this.games.values()) {
+      if (!this.state.games.has(game.gameId) && (!newest || game.startedAt > newest.startedAt)) newest = game;
+    }
+    if (newest) this.state.games.set(newest.gameId, liveGameState(newest));
   }
 
   /** Whether the user shows as playing, and where. */
@@ -205,5 +246,6 @@ export class LobbyRoster {
     const gameId = this.people.gameOf(userId);
     entry.status = gameId ? 'playing' : 'idle';
     entry.gameId = gameId ?? '';
+    entry.game = gameId ? (this.games.get(gameId)?.game ?? '') : '';
   }
 }

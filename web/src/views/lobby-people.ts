@@ -8,7 +8,7 @@ import { attempt, redraw, type Section } from './section.ts';
 /** Enough names for a page; the count says how many more there are. */
 const SHOWN = 100;
 
-type Person = Pick<OnlinePlayer, 'userId' | 'name' | 'guest' | 'status' | 'gameId'>;
+type Person = Pick<OnlinePlayer, 'userId' | 'name' | 'guest' | 'status' | 'gameId'> & { game?: string };
 
 /**
  * One person online: idle (a button to challenge them) or playing (a link to watch, to the page
@@ -18,7 +18,7 @@ function personItem(
   p: Person,
   me: string | undefined,
   challenge: (username: string) => void,
-  watchPath: (gameId: string) => string,
+  watchPath: (p: Person) => string,
 ) {
   return h(
     'li',
@@ -27,7 +27,7 @@ function personItem(
     p.status === 'playing'
       ? [
           h('span', { class: 'badge' }, 'playing'),
-          p.gameId ? h('a', { href: watchPath(p.gameId), 'aria-label': `Watch ${p.name}` }, 'watch') : null,
+          p.gameId ? h('a', { href: watchPath(p), 'aria-label': `Watch ${p.name}` }, 'watch') : null,
         ]
       : [
           h('span', { class: 'badge' }, 'idle'),
@@ -54,9 +54,10 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
   const error = h('p', { class: 'error', role: 'alert' });
   const query = h('input', { id: 'people-q', type: 'search', maxlength: 64, autocomplete: 'off' });
   const me = ctx.user()?.id;
-  // The live games the lobby lists say which game each is; a game not listed yet is chess's page.
-  const watchPath = (gameId: string) =>
-    livePath(ctx.lobby.lobby?.state?.games?.get(gameId)?.game || 'chess', gameId);
+  // A player's entry says which game they play; from an older server, the live games listed do,
+  // and a game listed nowhere is chess's page.
+  const watchPath = (p: Person) =>
+    livePath(p.game || ctx.lobby.lobby?.state?.games?.get(p.gameId)?.game || 'chess', p.gameId);
   const el = h(
     'section',
     { class: 'panel online', 'aria-labelledby': 'online-h' },
@@ -116,13 +117,17 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
 /** A game's name as a person reads it. */
 const gameName = (game: string) => game[0]!.toUpperCase() + game.slice(1);
 
-/** Every game being played on the server, of any game, newest first: a click watches it. */
+/**
+ * The games being played on the server, of any game, newest first (the lobby lists the hundred
+ * most recent and counts them all): a click watches one.
+ */
 export function liveGames(ctx: AppContext): Section {
+  const count = h('span', { class: 'count', 'data-count': '0' }, '0');
   const list = h('ul', { class: 'game-list live-games', 'aria-label': 'Live games' });
   const el = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'live-h' },
-    h('h2', { id: 'live-h' }, 'Live games'),
+    h('h2', { id: 'live-h' }, 'Live games ', count),
     list,
   );
   return {
@@ -131,6 +136,11 @@ export function liveGames(ctx: AppContext): Section {
       const state = ctx.lobby.lobby?.state;
       if (!state?.games) return;
       const games = [...state.games.values()].sort((a, b) => b.startedAt - a.startedAt).slice(0, SHOWN);
+      const total = String(Math.max(state.gamesCount ?? 0, state.games.size));
+      if (count.textContent !== total) {
+        count.textContent = total;
+        count.setAttribute('data-count', total);
+      }
       const line = (g: (typeof games)[number]) => {
         const side = (p: typeof g.white) =>
           p.bot ? `Computer (${p.bot})` : rated(p.name, p.rating, p.provisional);
