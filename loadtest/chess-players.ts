@@ -313,7 +313,7 @@ function rookeryOpener(baseUrl: string, timeControl: string): Opener {
       });
     }
     // The answer to a game's last move comes once the server has recorded the end: leave after it.
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = new Set<Promise<boolean>>();
     return {
       gameId: white.gameId,
       send: (color, uci) => {

@@ -37,7 +37,9 @@ const stats = (h) =>
 
 process.on('SIGUSR2', () => {
   clearTimeout(timer);
-  process.stderr.write(`loop-delay ${JSON.stringify({ interval: stats(interval), window: stats(window) })}\n`);
+  process.stderr.write(
+    `loop-delay ${JSON.stringify({ interval: stats(interval), window: stats(window) })}\n`,
+  );
   interval.reset();
   globalThis.gc?.();
   arm();
