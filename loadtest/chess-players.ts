@@ -62,6 +62,8 @@ export interface PlayersResult {
   acked: number;
   /** Moves sent in the window, acknowledged, and never seen by the opponent (the game still on). */
   ackedUnseen: number;
+  /** Moves sent in the window and not seen because their game had ended first (its last move). */
+  unseenAtEnd: number;
   /** Failures by kind (an error code, else the message with its numbers blanked). */
   errors: Record<string, number>;
   /** Game connections that dropped (`drop <code>`) or closed (`close <code>`) without our leaving. */
@@ -93,6 +95,8 @@ const latencies: number[] = [];
 let refused = 0;
 let sent = 0;
 let acked = 0;
+/** Moves of the window still unseen when their game ended (the end seen first): the log has them. */
+let unseenAtEnd = 0;
 let firstFailure: string | undefined;
 const errors: Record<string, number> = {};
 const closes: Record<string, number> = {};
@@ -236,6 +240,7 @@ class Table implements TableEvents {
     clearTimeout(this.timer);
     // A move in flight when the game ended (one player may see the end before the other sees
     // the last move) is not counted either way.
+    if (this.pending && inWindow(this.pending.sentAt)) unseenAtEnd += 1;
     this.pending = undefined;
     const previous = this.match;
     this.match = undefined;
@@ -482,6 +487,7 @@ async function main(): Promise<void> {
         sent,
         acked,
         ackedUnseen: tables.filter((t) => t.ackedUnseen).length,
+        unseenAtEnd,
         errors,
         closes,
         firstFailure,

@@ -308,8 +308,8 @@ async function main(): Promise<void> {
     `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${load()}`,
   );
   console.log(
-    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${opts.lobbyWorkers} processes), ` +
-      `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${opts.gameWorkers} processes; think ` +
+    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
+      `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
       `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
       `${fmt(opts.sampleEveryMs / 1000)} s; server database: ${database}` +
@@ -447,7 +447,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `\nmoves in the window: ${fmt(sent)} sent, ${fmt(acked)} acknowledged, ${fmt(latencies.length)} seen by the ` +
-        `opponent (${fmt((latencies.length / windowMs) * 1000, 1)}/s); sent and not seen at the end: ${fmt(unseen)} ` +
+        `opponent (${fmt((latencies.length / windowMs) * 1000, 1)}/s); a game's last move, its end seen before it: ` +
+        `${fmt(sum((r) => r.unseenAtEnd))} (checked in the logs); sent and not seen at the end: ${fmt(unseen)} ` +
         `(of them acknowledged: ${fmt(ackedUnseen)}); games ended and replaced: ${listed(ended)}`,
     );
     console.log(
@@ -517,6 +518,10 @@ async function main(): Promise<void> {
     await cleanUp();
     disarm();
   }
+}
+
+function processes(n: number): string {
+  return `${n} player process${n === 1 ? '' : 'es'}`;
 }
 
 function growthText(growth: number): string {
