@@ -3,10 +3,12 @@
 // forced collections left out of it.
 //
 // A timer due every RESOLUTION_MS records how late it ran (the delay). Signals:
-// - SIGUSR2: one line goes to stderr, `loop-delay {"interval":{…},"window":{…}}`, each
-//   `{ count, p50, p99, max }` in ms: `interval` since the previous SIGUSR2, `window` since the last
-//   SIGHUP (or the start). Then a full garbage collection runs with the timer stopped, so a bench
-//   can read the resident memory of live objects only without its own collection showing as a stall.
+// - SIGUSR2: a full garbage collection runs with the timer stopped (so a bench can read the
+//   resident memory of live objects only without its own collection showing as a stall); then one
+//   line goes to stderr, `loop-delay {"interval":{…},"window":{…},"heapUsed":…,"external":…,
+//   "arrayBuffers":…}`: the delays, each `{ count, p50, p99, max }` in ms, `interval` since the
+//   previous SIGUSR2 and `window` since the last SIGHUP (or the start), and the bytes of
+//   `process.memoryUsage()` after the collection.
 // - SIGHUP: the window starts again (empty).
 // (`monitorEventLoopDelay` cannot be paused this way: the first sample after it is enabled again
 // spans the pause, and its histograms cannot be added together.)
@@ -37,11 +39,11 @@ const stats = (h) =>
 
 process.on('SIGUSR2', () => {
   clearTimeout(timer);
-  process.stderr.write(
-    `loop-delay ${JSON.stringify({ interval: stats(interval), window: stats(window) })}\n`,
-  );
-  interval.reset();
   globalThis.gc?.();
+  const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+  const line = { interval: stats(interval), window: stats(window), heapUsed, external, arrayBuffers };
+  process.stderr.write(`loop-delay ${JSON.stringify(line)}\n`);
+  interval.reset();
   arm();
 });
 process.on('SIGHUP', () => window.reset());

@@ -39,12 +39,14 @@ import { fileURLToPath } from 'node:url';
 import type { PlayersConfig, PlayersReady, PlayersResult, PlayersVerified } from './chess-players.ts';
 import type { LobbyPlayersConfig, LobbyPlayersCounted, LobbyPlayersReady } from './lobby-players.ts';
 import {
+  cpuPressureMs,
   cpuSpentMs,
   createThrowawayDatabase,
   fmt,
   freePort,
   guardRun,
   type HelperProcess,
+  machineBusyMs,
   markdownTable,
   ms,
   percentile,
@@ -148,9 +150,18 @@ interface LoopDelay {
   max: number;
 }
 
+/** A line of `loop-delay-on-signal.mjs`. */
+interface ProbeLine {
+  interval: LoopDelay;
+  window: LoopDelay;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 /** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
 function watchServer(server: ServerProcess) {
-  const probes: Array<{ interval: LoopDelay; window: LoopDelay }> = [];
+  const probes: ProbeLine[] = [];
   const errors: Record<string, number> = {};
   let rest = '';
   const waiters = new Set<() => void>();
@@ -181,7 +192,7 @@ function watchServer(server: ServerProcess) {
   return {
     errors,
     /** Collects the server's garbage, then reads its RSS and the probe's line. */
-    async sample(): Promise<{ rss: number; loop: { interval: LoopDelay; window: LoopDelay } }> {
+    async sample(): Promise<{ rss: number; loop: ProbeLine }> {
       const seen = probes.length;
       const arrived = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -199,7 +210,7 @@ function watchServer(server: ServerProcess) {
       });
       process.kill(server.pid, 'SIGUSR2');
       await arrived;
-      // The collection runs right after the line: give it time before reading the RSS.
+      // Pages freed by the collection may be given back a little later: wait before reading the RSS.
       await sleep(1500);
       const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) * 1024;
@@ -360,16 +371,26 @@ async function main(): Promise<void> {
     await sleep(opts.warmupMs);
 
     // The window.
-    const samples: Array<{ at: number; rss: number; loop: LoopDelay; load: string }> = [];
+    const samples: Array<{ at: number; rss: number; heap: number; loop: LoopDelay; load: string }> = [];
     const first = await probe.sample();
     probe.resetWindow();
     const windowStart = performance.now();
     const playerPids = [...lobby.workers, ...games.workers].map((w) => w.pid);
     const cpu0 = (await processCpuMs(server.pid)) ?? 0;
     const players0 = await processesCpuMs(playerPids);
-    samples.push({ at: 0, rss: first.rss, loop: first.loop.interval, load: load() });
+    samples.push({
+      at: 0,
+      rss: first.rss,
+      heap: first.loop.heapUsed,
+      loop: first.loop.interval,
+      load: load(),
+    });
+    const pressure0 = await cpuPressureMs();
+    const machine0 = await machineBusyMs();
     console.log(`window: ${fmt(opts.durationMs / 1000)} s`);
-    console.log(`  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB  (load ${load()})`);
+    console.log(
+      `  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(first.loop.heapUsed / 2 ** 20, 1)} MiB  (load ${load()})`,
+    );
     let loopWindow: LoopDelay = { count: 0, p50: 0, p99: 0, max: 0 };
     const windowEnd = go + opts.warmupMs + opts.durationMs;
     for (;;) {
@@ -378,9 +399,9 @@ async function main(): Promise<void> {
       const s = await probe.sample();
       const at = (performance.now() - windowStart) / 1000;
       loopWindow = s.loop.window;
-      samples.push({ at, rss: s.rss, loop: s.loop.interval, load: load() });
+      samples.push({ at, rss: s.rss, heap: s.loop.heapUsed, loop: s.loop.interval, load: load() });
       console.log(
-        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
+        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.loop.heapUsed / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
           `${ms(s.loop.interval.p99)}, max ${ms(s.loop.interval.max)}  (load ${load()})`,
       );
       if (left <= opts.sampleEveryMs) break;
@@ -388,6 +409,12 @@ async function main(): Promise<void> {
     const windowMs = performance.now() - windowStart;
     const cpuMs = ((await processCpuMs(server.pid)) ?? 0) - cpu0;
     const playersCpuMs = cpuSpentMs(players0, await processesCpuMs(playerPids));
+    const pressure1 = await cpuPressureMs();
+    const machine1 = await machineBusyMs();
+    const waitShare =
+      pressure0 === undefined || pressure1 === undefined ? undefined : (pressure1 - pressure0) / windowMs;
+    const machineCores =
+      machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
     for (const w of games.workers) w.send({ type: 'report' });
     const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
@@ -435,11 +462,19 @@ async function main(): Promise<void> {
     console.log(`\nRSS after GC over the window (load average at the end ${endLoad}):`);
     console.log(
       markdownTable(
-        ['s', 'RSS MiB', 'vs first', 'loop delay p99 / max ms (since the previous sample)', 'load average'],
+        [
+          's',
+          'RSS MiB',
+          'vs first',
+          'JS heap used MiB',
+          'loop delay p99 / max ms (since the previous sample)',
+          'load average',
+        ],
         samples.map((s) => [
           fmt(s.at),
           fmt(s.rss / 2 ** 20, 1),
           `${growthText((s.rss - base) / base)}`,
+          fmt(s.heap / 2 ** 20, 1),
           s.at === 0 ? '— (warm-up)' : `${fmt(s.loop.p99, 1)} / ${fmt(s.loop.max, 1)}`,
           s.load,
         ]),
@@ -466,7 +501,9 @@ async function main(): Promise<void> {
         (latencies.length > 0
           ? ` (${fmt((cpuMs / latencies.length) * 1000)} µs a move, idle lobby included)`
           : '') +
-        `; player processes ${fmt((playersCpuMs / windowMs) * 100, 1)}% of a core`,
+        `; player processes ${fmt((playersCpuMs / windowMs) * 100, 1)}% of a core; the whole machine ` +
+        `${machineCores === undefined ? 'n/a' : fmt(machineCores, 2)} cores busy, some task waiting for a core ` +
+        `${waitShare === undefined ? 'n/a' : `${fmt(waitShare * 100)}%`} of the time`,
     );
     console.log(
       `fill ${fmt(fillMs / 1000)} s (boot included), warm-up ${fmt(opts.warmupMs / 1000)} s, window ` +
