@@ -286,7 +286,8 @@ async function seatGames(
     return helper;
   });
   const t0 = performance.now();
-  await Promise.all(workers.map((w) => w.next<PlayersReady>('ready', 60_000 + opts.games * 200)));
+  // Two guests, a challenge and a join a game: about 2 games a second on a loaded 2-core machine.
+  await Promise.all(workers.map((w) => w.next<PlayersReady>('ready', 120_000 + opts.games * 1000)));
   return { workers, ms: performance.now() - t0 };
 }
 
