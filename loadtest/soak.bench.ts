@@ -21,7 +21,8 @@
  *    yet never seen (lost); then the log of up to LOG_CHECK games (`GET /api/games/:id`, read from
  *    the database) is checked against every move acknowledged in them, warm-up included (an
  *    acknowledged move missing or out of place there is lost too). Errors by kind (refused moves,
- *    failed joins and games, the server's error log lines) and connections closed, by code.
+ *    failed joins and games, the server's error log lines) and connections closed, by code; the
+ *    server's own count of connected clients (`rookery_ccu`) is read once everyone is in.
  *
  * Nobody is in a matchmaking queue: the lobby and the games hold everyone. The players share the
  * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
@@ -362,6 +363,9 @@ async function main(): Promise<void> {
       `  ${fmt(opts.games)} games seated in ${fmt(games.ms / 1000, 1)} s; everyone in after ` +
         `${fmt(fillMs / 1000, 1)} s (load ${load()})`,
     );
+    // Every game seated and none started yet: the server's count is exact here (later, a pair
+    // between two games is briefly in no room).
+    const ccuFilled = await connectedClients(server.baseUrl);
     const filled = await probe.sample();
     console.log(`  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB`);
 
@@ -417,6 +421,7 @@ async function main(): Promise<void> {
     const machineCores =
       machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
+    const ccu = await connectedClients(server.baseUrl);
     for (const w of games.workers) w.send({ type: 'report' });
     const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
     const closes = opts.lobby > 0 ? await lobbyCloses(lobby.workers) : {};
@@ -459,6 +464,7 @@ async function main(): Promise<void> {
     const errorCount = total(errors) + total(unreadable);
     const closeCount = total(closes);
     const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    const count = (n: number | undefined) => (n === undefined ? 'n/a' : fmt(n));
 
     console.log(`\nRSS after GC over the window (load average at the end ${endLoad}):`);
     console.log(
@@ -517,8 +523,9 @@ async function main(): Promise<void> {
         [
           [
             `${fmt(opts.players)} connected (${fmt(opts.lobby)} lobby, ${fmt(2 * opts.games)} in games)`,
-            `all in after ${fmt(fillMs / 1000)} s; ${fmt(closeCount)} closed or dropped`,
-            verdict(closeCount === 0),
+            `all in after ${fmt(fillMs / 1000)} s; the server's count then ${count(ccuFilled)}, at the end ${count(ccu)}; ` +
+              `${fmt(closeCount)} closed or dropped`,
+            verdict(closeCount === 0 && ccuFilled === opts.players),
           ],
           [
             'no errors',
@@ -555,6 +562,17 @@ async function main(): Promise<void> {
   } finally {
     await cleanUp();
     disarm();
+  }
+}
+
+/** The server's count of connected room clients (`rookery_ccu` on `/metrics`). */
+async function connectedClients(baseUrl: string): Promise<number | undefined> {
+  try {
+    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    const m = /^rookery_ccu (\d+)/m.exec(await res.text());
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
