@@ -17,7 +17,9 @@
  * Protocol (IPC, from `loadtest/support.ts` `startHelper`): the configuration comes as JSON in
  * argv[2]; the process sets every game up and reports `ready`; on `go` it starts playing, counts
  * the moves sent between `warmupMs` and `warmupMs + durationMs` after it, and on `report` sends
- * `result` once those moves have been seen (or after a bounded wait).
+ * `result` once those moves have been seen (or after a bounded wait). With `keepLog` (the soak),
+ * every acknowledged move of every game is kept, and `verify` then reads each game's log
+ * (`GET /api/games/:id`, up to `max` games spread over those played) and answers `verified`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Chess } from 'chessops/chess';
@@ -37,6 +39,8 @@ export interface PlayersConfig {
   timeControl: string;
   /** Games set up at once. */
   setupConcurrency: number;
+  /** Keep every acknowledged move by game, for `verify` (rookery only). */
+  keepLog?: boolean;
 }
 
 export interface PlayersReady {
@@ -53,6 +57,17 @@ export interface PlayersResult {
   lost: number;
   /** Moves the server refused (a request rejected). */
   refused: number;
+  /** Moves sent in the window, and those of them the server acknowledged. */
+  sent: number;
+  acked: number;
+  /** Moves sent in the window, acknowledged, and never seen by the opponent (the game still on). */
+  ackedUnseen: number;
+  /** Moves sent in the window and not seen because their game had ended first (its last move). */
+  unseenAtEnd: number;
+  /** Failures by kind (an error code, else the message with its numbers blanked). */
+  errors: Record<string, number>;
+  /** Game connections that dropped (`drop <code>`) or closed (`close <code>`) without our leaving. */
+  closes: Record<string, number>;
   firstFailure: string | undefined;
   /** Games that ended (and were replaced) since `go`, by termination. */
   ended: Record<string, number>;
@@ -78,7 +93,15 @@ let windowEnd = Number.POSITIVE_INFINITY;
 let playing = false;
 const latencies: number[] = [];
 let refused = 0;
+let sent = 0;
+let acked = 0;
+/** Moves of the window still unseen when their game ended (the end seen first): the log has them. */
+let unseenAtEnd = 0;
 let firstFailure: string | undefined;
+const errors: Record<string, number> = {};
+const closes: Record<string, number> = {};
+/** With `keepLog`: each game's acknowledged moves, by ply. */
+const logs: Array<{ gameId: string; moves: string[] }> = [];
 const ended: Record<string, number> = {};
 /** The histogram's samples are whole timer intervals: the delay is what exceeds the resolution. */
 const LOOP_RESOLUTION_MS = 10;
@@ -88,7 +111,11 @@ const loopDelayMs = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
 const inWindow = (t: number) => t >= windowStart && t < windowEnd;
 
 function fail(reason: unknown): void {
-  firstFailure ??= reason instanceof Error ? reason.message : String(reason);
+  const message = reason instanceof Error ? reason.message : String(reason);
+  firstFailure ??= message;
+  const code = (reason as { code?: unknown } | undefined)?.code;
+  const kind = typeof code === 'string' ? code : message.replace(/\d+/g, '#').slice(0, 80);
+  errors[kind] = (errors[kind] ?? 0) + 1;
 }
 
 // ---- moves -------------------------------------------------------------------------------------
@@ -99,7 +126,10 @@ const think = () => config.thinkMinMs + Math.random() * (config.thinkMaxMs - con
 
 /** What a target gives a table: a way to send each side's moves, and to leave. */
 interface Match {
-  send(color: Color, uci: string): void;
+  /** The server's id of the game (rookery). */
+  gameId?: string;
+  /** Resolves true once the target acknowledged the move (the relay: once sent). */
+  send(color: Color, uci: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -116,7 +146,8 @@ type Opener = (table: Table, match: number, events: TableEvents) => Promise<Matc
 class Table implements TableEvents {
   private pos = Chess.default();
   private plies = 0;
-  private pending: { sentAt: number; ply: number } | undefined;
+  private pending: { sentAt: number; ply: number; acked: boolean } | undefined;
+  private log: string[] | undefined;
   private match: Match | undefined;
   private matchNo = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -133,6 +164,11 @@ class Table implements TableEvents {
     this.plies = 0;
     this.pending = undefined;
     this.match = await this.opener(this, this.matchNo, this);
+    this.log = undefined;
+    if (config.keepLog && this.match.gameId) {
+      this.log = [];
+      logs.push({ gameId: this.match.gameId, moves: this.log });
+    }
   }
 
   /** White's first move, after it thinks. */
@@ -143,6 +179,11 @@ class Table implements TableEvents {
   /** A move sent in the window and not yet seen: it counts as lost. */
   get lostMove(): boolean {
     return this.pending !== undefined && inWindow(this.pending.sentAt);
+  }
+
+  /** A move sent in the window, acknowledged, and not yet seen. */
+  get ackedUnseen(): boolean {
+    return this.lostMove && this.pending!.acked;
   }
 
   seen(match: number, color: Color, plies: number): void {
@@ -180,9 +221,18 @@ class Table implements TableEvents {
     const chosen = randomMove(this.pos);
     if (!chosen) return; // Over on the board: the server's `ended` (or the relay's check) follows.
     this.pos.play(chosen.move);
-    this.pending = { sentAt: performance.now(), ply: this.plies };
+    const pending = { sentAt: performance.now(), ply: this.plies, acked: false };
+    this.pending = pending;
     this.plies += 1;
-    this.match.send(color, chosen.uci);
+    const counted = inWindow(pending.sentAt);
+    if (counted) sent += 1;
+    const log = this.log;
+    void this.match.send(color, chosen.uci).then((ok) => {
+      if (!ok) return;
+      pending.acked = true;
+      if (counted) acked += 1;
+      if (log) log[pending.ply] = chosen.uci;
+    });
   }
 
   private async restart(): Promise<void> {
@@ -190,6 +240,7 @@ class Table implements TableEvents {
     clearTimeout(this.timer);
     // A move in flight when the game ended (one player may see the end before the other sees
     // the last move) is not counted either way.
+    if (this.pending && inWindow(this.pending.sentAt)) unseenAtEnd += 1;
     this.pending = undefined;
     const previous = this.match;
     this.match = undefined;
@@ -252,24 +303,39 @@ function rookeryOpener(baseUrl: string, timeControl: string): Opener {
       white.until((s) => s.status === 'playing'),
       black.until((s) => s.status === 'playing'),
     ]);
+    let leaving = false;
     for (const color of ['white', 'black'] as const) {
-      games[color].room.onStateChange((state: ChessState) => {
+      const room = games[color].room;
+      room.onStateChange((state: ChessState) => {
         events.seen(match, color, state.moves.length);
         if (state.status === 'ended') events.over(match, state.termination || 'ended');
       });
+      room.onDrop((code) => {
+        closes[`drop ${code}`] = (closes[`drop ${code}`] ?? 0) + 1;
+      });
+      room.onLeave((code) => {
+        if (!leaving) closes[`close ${code}`] = (closes[`close ${code}`] ?? 0) + 1;
+      });
     }
     // The answer to a game's last move comes once the server has recorded the end: leave after it.
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = new Set<Promise<boolean>>();
     return {
+      gameId: white.gameId,
       send: (color, uci) => {
-        const request = games[color].move(uci).catch((err: unknown) => {
-          refused += 1;
-          fail(err);
-        });
+        const request = games[color].move(uci).then(
+          () => true,
+          (err: unknown) => {
+            refused += 1;
+            fail(err);
+            return false;
+          },
+        );
         inFlight.add(request);
         void request.finally(() => inFlight.delete(request));
+        return request;
       },
       close: async () => {
+        leaving = true;
         await Promise.allSettled(inFlight);
         await Promise.allSettled([white.leave(), black.leave()]);
       },
@@ -305,12 +371,73 @@ function relayOpener(relayUrl: string): Opener {
       byColor[color].onclose = () => undefined;
     }
     return {
-      send: (color, uci) => byColor[color].send(JSON.stringify({ type: 'move', uci })),
+      send: async (color, uci) => {
+        byColor[color].send(JSON.stringify({ type: 'move', uci }));
+        return true;
+      },
       close: async () => {
         for (const socket of sockets) socket.close();
       },
     };
   };
+}
+
+// ---- the log check (the soak) ------------------------------------------------------------------
+
+export interface PlayersVerified {
+  type: 'verified';
+  /** Games read, and the acknowledged moves they were checked for. */
+  games: number;
+  moves: number;
+  /** Acknowledged moves not in the game's log at their place (absent, or another move there). */
+  missing: number;
+  /** Games whose log could not be read, by status or error. */
+  unreadable: Record<string, number>;
+  firstMissing: string | undefined;
+}
+
+/** Reads up to `max` games' logs (spread evenly over the games played) and checks every acknowledged move. */
+async function verify(max: number): Promise<PlayersVerified> {
+  const step = Math.max(1, logs.length / Math.max(1, max));
+  const chosen: typeof logs = [];
+  for (let i = 0; i < logs.length && chosen.length < max; i += step) chosen.push(logs[Math.floor(i)]!);
+  const out: PlayersVerified = {
+    type: 'verified',
+    games: 0,
+    moves: 0,
+    missing: 0,
+    unreadable: {},
+    firstMissing: undefined,
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < chosen.length) {
+      const { gameId, moves } = chosen[next++]!;
+      let logged: Array<{ uci: string }>;
+      try {
+        const res = await fetch(`${config.url}/api/games/${gameId}`, { signal: AbortSignal.timeout(10_000) });
+        if (res.status !== 200) {
+          await res.arrayBuffer();
+          out.unreadable[`HTTP ${res.status}`] = (out.unreadable[`HTTP ${res.status}`] ?? 0) + 1;
+          continue;
+        }
+        logged = ((await res.json()) as { moves: Array<{ uci: string }> }).moves;
+      } catch (err) {
+        const kind = err instanceof Error ? err.name : 'error';
+        out.unreadable[kind] = (out.unreadable[kind] ?? 0) + 1;
+        continue;
+      }
+      out.games += 1;
+      moves.forEach((uci, ply) => {
+        out.moves += 1;
+        if (logged[ply]?.uci === uci) return;
+        out.missing += 1;
+        out.firstMissing ??= `game ${gameId} ply ${ply + 1}: acknowledged ${uci}, log has ${logged[ply]?.uci ?? 'nothing'}`;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, lane));
+  return out;
 }
 
 // ---- the process -------------------------------------------------------------------------------
@@ -357,6 +484,12 @@ async function main(): Promise<void> {
         latencies: Float64Array.from(latencies),
         lost: tables.filter((t) => t.lostMove).length,
         refused,
+        sent,
+        acked,
+        ackedUnseen: tables.filter((t) => t.ackedUnseen).length,
+        unseenAtEnd,
+        errors,
+        closes,
         firstFailure,
         ended,
         loopDelayP99Ms: loopDelay.count > 0 ? loopDelayMs(loopDelay.percentile(99)) : 0,
@@ -365,6 +498,8 @@ async function main(): Promise<void> {
       playing = false;
       for (const table of tables) table.stop();
       process.send?.(result);
+    } else if (message.type === 'verify') {
+      process.send?.(await verify((message as { max?: number }).max ?? logs.length));
     }
   });
 }

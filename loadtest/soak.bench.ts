@@ -1,0 +1,593 @@
+/**
+ * `npm run bench:soak`: one node holding PLAYERS connected players for DURATION seconds, as the
+ * scale target puts it: 10,000 players (8,000 in the lobby, 2,000 in games at a human pace) for
+ * 10 minutes, with no errors, no lost move, resident memory flat after warm-up (growth ≤ 5%) and
+ * the event-loop delay's p99 reported.
+ *
+ * 1. One server (`server/main.ts` in a child process; PGlite in a temporary folder, or with
+ *    DATABASE_URL a throwaway database on that PostgreSQL server, dropped at the end) with the
+ *    rate limits raised as the other benches raise them, and `loop-delay-on-signal.mjs` preloaded.
+ * 2. The lobby fills: PLAYERS × (1 − GAME_SHARE) guests, made first, join the lobby
+ *    (`LobbyClient.join`) through the lobby bench's player processes (`lobby-players.ts`) and stay
+ *    there, receiving what the lobby sends them (the live games list changes as games end and start).
+ * 3. PLAYERS × GAME_SHARE players sit down in pairs through the chess bench's player processes
+ *    (`chess-players.ts`): private casual games at TIME_CONTROL, random legal moves, each player
+ *    thinking THINK_MS before a move; a game that ends (mate, draw by the rules) is left and a new
+ *    one opened by the same two players, so games keep ending and starting all through the run.
+ * 4. WARMUP seconds of play, then the window of DURATION seconds: every SAMPLE_EVERY seconds the
+ *    server collects its garbage (SIGUSR2) and its resident memory is read; its event-loop delay is
+ *    measured over the window (the forced collections left out) and its CPU time read around it.
+ * 5. At the end: the moves sent in the window, acknowledged, seen by the opponent, and acknowledged
+ *    yet never seen (lost); then the log of up to LOG_CHECK games (`GET /api/games/:id`, read from
+ *    the database) is checked against every move acknowledged in them, warm-up included (an
+ *    acknowledged move missing or out of place there is lost too). Errors by kind (refused moves,
+ *    failed joins and games, the server's error log lines) and connections closed, by code; the
+ *    server's own count of connected clients (`rookery_ccu`) is read once everyone is in.
+ *
+ * Nobody is in a matchmaking queue: the lobby and the games hold everyone. The players share the
+ * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
+ *
+ * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
+ * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), TIME_CONTROL (`30+0`),
+ * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
+ * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them).
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { PlayersConfig, PlayersReady, PlayersResult, PlayersVerified } from './chess-players.ts';
+import type { LobbyPlayersConfig, LobbyPlayersCounted, LobbyPlayersReady } from './lobby-players.ts';
+import {
+  cpuPressureMs,
+  cpuSpentMs,
+  createThrowawayDatabase,
+  fmt,
+  freePort,
+  guardRun,
+  type HelperProcess,
+  machineBusyMs,
+  markdownTable,
+  ms,
+  percentile,
+  processCpuMs,
+  processesCpuMs,
+  type ServerProcess,
+  startHelper,
+  startServer,
+  type ThrowawayDatabase,
+  waitForHealth,
+} from './support.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROBE = path.join(REPO_ROOT, 'loadtest/loop-delay-on-signal.mjs');
+
+const TARGET_RSS_GROWTH = 0.05;
+const SETUP_CONCURRENCY = 20;
+const GAME_SETUP_CONCURRENCY = 16;
+const GAMES_PER_WORKER = 250;
+const LOBBY_PER_WORKER = 1000;
+/** Slices the lobby fills in (a progress line each). */
+const SLICES = 5;
+
+/** `--name=value` on the command line, else `NAME` in the environment. */
+function option(name: string): string | undefined {
+  const flag = `--${name.toLowerCase().replaceAll('_', '-')}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(flag));
+  const value = arg ? arg.slice(flag.length) : process.env[name];
+  return value?.trim() ? value.trim() : undefined;
+}
+
+function numberOption(name: string, fallback: number, min: number, max = Number.POSITIVE_INFINITY): number {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+function readOptions() {
+  const players = Math.floor(numberOption('PLAYERS', 10_000, 2));
+  const gameShare = numberOption('GAME_SHARE', 0.2, 0, 1);
+  const games = Math.floor((players * gameShare) / 2);
+  const lobby = players - 2 * games;
+  const think = option('THINK_MS') ?? '500-2000';
+  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
+  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
+  const thinkMinMs = Number(match[1]);
+  const thinkMaxMs = Number(match[2] ?? match[1]);
+  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
+  return {
+    players,
+    gameShare,
+    games,
+    lobby,
+    durationMs: numberOption('DURATION', 600, 1) * 1000,
+    warmupMs: numberOption('WARMUP', 60, 0) * 1000,
+    sampleEveryMs: numberOption('SAMPLE_EVERY', 30, 2) * 1000,
+    thinkMinMs,
+    thinkMaxMs,
+    timeControl: option('TIME_CONTROL') ?? '30+0',
+    joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 50, 1)),
+    lobbyWorkers: Math.min(
+      Math.max(1, lobby),
+      Math.floor(numberOption('LOBBY_WORKERS', Math.max(1, Math.ceil(lobby / LOBBY_PER_WORKER)), 1)),
+    ),
+    gameWorkers: Math.min(
+      Math.max(1, games),
+      Math.floor(numberOption('GAME_WORKERS', Math.max(1, Math.ceil(games / GAMES_PER_WORKER)), 1)),
+    ),
+    logCheck: Math.floor(numberOption('LOG_CHECK', 2000, 0)),
+  };
+}
+
+type Options = ReturnType<typeof readOptions>;
+
+/** Share of `total` for part `i` of `n`, the first ones taking the remainder. */
+const share = (total: number, i: number, n: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => fmt(l, 2))
+    .join(' ');
+
+const add = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+  return into;
+};
+const listed = (counts: Record<string, number>) => {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${fmt(n)} ${k}`).join(', ');
+};
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+interface LoopDelay {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** A line of `loop-delay-on-signal.mjs`. */
+interface ProbeLine {
+  interval: LoopDelay;
+  window: LoopDelay;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
+function watchServer(server: ServerProcess) {
+  const probes: ProbeLine[] = [];
+  const errors: Record<string, number> = {};
+  let rest = '';
+  const waiters = new Set<() => void>();
+  const onLine = (line: string) => {
+    if (line.startsWith('loop-delay ')) {
+      probes.push(JSON.parse(line.slice('loop-delay '.length)));
+      for (const w of [...waiters]) w();
+      return;
+    }
+    // pino's JSON lines at LOG_LEVEL=warn: count errors (level ≥ 50) by message.
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string };
+      if ((entry.level ?? 0) >= 50) {
+        const kind = `server log: ${entry.msg ?? 'error'}`;
+        errors[kind] = (errors[kind] ?? 0) + 1;
+      }
+    } catch {
+      // Not a log line.
+    }
+  };
+  const feed = (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line.trim());
+  };
+  server.child.stderr?.on('data', feed);
+  server.child.stdout?.on('data', feed);
+  return {
+    errors,
+    /** Collects the server's garbage, then reads its RSS and the probe's line. */
+    async sample(): Promise<{ rss: number; loop: ProbeLine }> {
+      const seen = probes.length;
+      const arrived = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`the server printed no loop-delay line within 60 s:\n${server.tail()}`));
+        }, 60_000);
+        const check = () => {
+          if (probes.length > seen) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        waiters.add(check);
+      });
+      process.kill(server.pid, 'SIGUSR2');
+      await arrived;
+      // Pages freed by the collection may be given back a little later: wait before reading the RSS.
+      await sleep(1500);
+      const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) * 1024;
+      return { rss, loop: probes[seen]! };
+    },
+    resetWindow: () => process.kill(server.pid, 'SIGHUP'),
+  };
+}
+
+async function fillLobby(
+  opts: Options,
+  url: string,
+  helpers: Set<HelperProcess>,
+): Promise<{ workers: HelperProcess[]; ms: number }> {
+  const workers = Array.from({ length: opts.lobbyWorkers }, (_, worker) => {
+    const config: LobbyPlayersConfig = {
+      mode: 'rookery',
+      url,
+      players: opts.lobby,
+      worker,
+      workers: opts.lobbyWorkers,
+      lanes: Math.max(1, share(opts.joinConcurrency, worker, opts.lobbyWorkers)),
+      setupLanes: Math.max(1, share(SETUP_CONCURRENCY, worker, opts.lobbyWorkers)),
+    };
+    const helper = startHelper(REPO_ROOT, 'loadtest/lobby-players.ts', [JSON.stringify(config)]);
+    helpers.add(helper);
+    return helper;
+  });
+  const t0 = performance.now();
+  await Promise.all(workers.map((w) => w.next<LobbyPlayersReady>('ready', 120_000 + opts.lobby * 100)));
+  console.log(`  ${fmt(opts.lobby)} guests made in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+  const size = Math.ceil(opts.lobby / SLICES);
+  for (let from = 0; from < opts.lobby; from += size) {
+    const to = Math.min(opts.lobby, from + size);
+    const s0 = performance.now();
+    for (const w of workers) w.send({ type: 'join', from, to });
+    await Promise.all(workers.map((w) => w.next('joined', 600_000)));
+    console.log(
+      `  ${fmt(to)} in the lobby (${fmt(((to - from) / (performance.now() - s0)) * 1000)} joins/s; load ${load()})`,
+    );
+  }
+  return { workers, ms: performance.now() - t0 };
+}
+
+async function lobbyCloses(workers: HelperProcess[]): Promise<Record<string, number>> {
+  for (const w of workers) w.send({ type: 'count' });
+  const counts = await Promise.all(workers.map((w) => w.next<LobbyPlayersCounted>('counted', 60_000)));
+  const closes: Record<string, number> = {};
+  for (const c of counts)
+    add(closes, Object.fromEntries(Object.entries(c.closes).map(([k, n]) => [`lobby close ${k}`, n])));
+  return closes;
+}
+
+async function seatGames(
+  opts: Options,
+  url: string,
+  helpers: Set<HelperProcess>,
+): Promise<{ workers: HelperProcess[]; ms: number }> {
+  const workers = Array.from({ length: opts.gameWorkers }, (_, worker) => {
+    const config: PlayersConfig = {
+      mode: 'rookery',
+      url,
+      games: share(opts.games, worker, opts.gameWorkers),
+      worker,
+      thinkMinMs: opts.thinkMinMs,
+      thinkMaxMs: opts.thinkMaxMs,
+      timeControl: opts.timeControl,
+      setupConcurrency: GAME_SETUP_CONCURRENCY,
+      keepLog: true,
+    };
+    const helper = startHelper(REPO_ROOT, 'loadtest/chess-players.ts', [JSON.stringify(config)]);
+    helpers.add(helper);
+    return helper;
+  });
+  const t0 = performance.now();
+  // Two guests, a challenge and a join a game: about 2 games a second on a loaded 2-core machine.
+  await Promise.all(workers.map((w) => w.next<PlayersReady>('ready', 120_000 + opts.games * 1000)));
+  return { workers, ms: performance.now() - t0 };
+}
+
+function serverEnv(opts: Options, port: number, databaseUrl: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {
+    AUTH_RATE_IP_POINTS: '1000000',
+    MATCHMAKE_RATE_IP_POINTS: '1000000',
+    MATCHMAKE_RATE_USER_POINTS: '1000000',
+    // No token may expire during the run.
+    ACCESS_TOKEN_TTL: '86400',
+    // Games are set up before any is played: no first-move deadline may fall meanwhile.
+    CHESS_FIRST_MOVE_TIMEOUT: '3600',
+    CHESS_DEFAULT_TIME_CONTROL: opts.timeControl,
+    NODE_OPTIONS: `--expose-gc --import=${PROBE}`,
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
+  }
+  return env;
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions();
+  const database = process.env.DATABASE_URL
+    ? 'PostgreSQL (a throwaway database)'
+    : 'PGlite (a temporary folder)';
+  console.log(
+    `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${load()}`,
+  );
+  console.log(
+    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
+      `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
+      `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, a new game when one ends); ` +
+      `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
+      `${fmt(opts.sampleEveryMs / 1000)} s; server database: ${database}` +
+      (process.env.REDIS_URL ? ', Redis presence' : ''),
+  );
+
+  const helpers = new Set<HelperProcess>();
+  let server: ServerProcess | undefined;
+  let db: ThrowawayDatabase | undefined;
+  const cleanUp = async () => {
+    // The server goes first: thousands of clients leaving one by one is not what is measured.
+    await server?.stop().catch(() => undefined);
+    server = undefined;
+    await Promise.allSettled([...helpers].map((h) => h.stop(2000)));
+    helpers.clear();
+    await db?.drop().catch(() => undefined);
+    db = undefined;
+  };
+  const budgetMs = 600_000 + opts.players * 300 + opts.warmupMs + 2 * opts.durationMs;
+  const disarm = guardRun('bench:soak', budgetMs, cleanUp);
+  const started = performance.now();
+
+  try {
+    db = process.env.DATABASE_URL
+      ? await createThrowawayDatabase(process.env.DATABASE_URL, 'rookery_bench_soak')
+      : undefined;
+    const port = await freePort();
+    server = await startServer(REPO_ROOT, port, serverEnv(opts, port, db?.url));
+    const probe = watchServer(server);
+    const bootMs = await waitForHealth(server, 120_000);
+    console.log(`server pid ${server.pid} at ${server.baseUrl}, healthy after ${fmt(bootMs / 1000, 1)} s`);
+
+    console.log(`filling the lobby (${opts.joinConcurrency} joining at once):`);
+    const lobby = opts.lobby > 0 ? await fillLobby(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
+    const games = opts.games > 0 ? await seatGames(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
+    const fillMs = performance.now() - started;
+    console.log(
+      `  ${fmt(opts.games)} games seated in ${fmt(games.ms / 1000, 1)} s; everyone in after ` +
+        `${fmt(fillMs / 1000, 1)} s (load ${load()})`,
+    );
+    // Every game seated and none started yet: the server's count is exact here (later, a pair
+    // between two games is briefly in no room).
+    const ccuFilled = await connectedClients(server.baseUrl);
+    const filled = await probe.sample();
+    console.log(`  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB`);
+
+    for (const w of games.workers)
+      w.send({ type: 'go', warmupMs: opts.warmupMs, durationMs: opts.durationMs });
+    const go = performance.now();
+    console.log(`warm-up: ${fmt(opts.warmupMs / 1000)} s of play`);
+    await sleep(opts.warmupMs);
+
+    // The window.
+    const samples: Array<{ at: number; rss: number; heap: number; loop: LoopDelay; load: string }> = [];
+    const first = await probe.sample();
+    probe.resetWindow();
+    const windowStart = performance.now();
+    const playerPids = [...lobby.workers, ...games.workers].map((w) => w.pid);
+    const cpu0 = (await processCpuMs(server.pid)) ?? 0;
+    const players0 = await processesCpuMs(playerPids);
+    samples.push({
+      at: 0,
+      rss: first.rss,
+      heap: first.loop.heapUsed,
+      loop: first.loop.interval,
+      load: load(),
+    });
+    const pressure0 = await cpuPressureMs();
+    const machine0 = await machineBusyMs();
+    console.log(`window: ${fmt(opts.durationMs / 1000)} s`);
+    console.log(
+      `  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(first.loop.heapUsed / 2 ** 20, 1)} MiB  (load ${load()})`,
+    );
+    let loopWindow: LoopDelay = { count: 0, p50: 0, p99: 0, max: 0 };
+    const windowEnd = go + opts.warmupMs + opts.durationMs;
+    for (;;) {
+      const left = windowEnd - performance.now();
+      await sleep(Math.max(0, Math.min(opts.sampleEveryMs, left)));
+      const s = await probe.sample();
+      const at = (performance.now() - windowStart) / 1000;
+      loopWindow = s.loop.window;
+      samples.push({ at, rss: s.rss, heap: s.loop.heapUsed, loop: s.loop.interval, load: load() });
+      console.log(
+        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.loop.heapUsed / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
+          `${ms(s.loop.interval.p99)}, max ${ms(s.loop.interval.max)}  (load ${load()})`,
+      );
+      if (left <= opts.sampleEveryMs) break;
+    }
+    const windowMs = performance.now() - windowStart;
+    const cpuMs = ((await processCpuMs(server.pid)) ?? 0) - cpu0;
+    const playersCpuMs = cpuSpentMs(players0, await processesCpuMs(playerPids));
+    const pressure1 = await cpuPressureMs();
+    const machine1 = await machineBusyMs();
+    const waitShare =
+      pressure0 === undefined || pressure1 === undefined ? undefined : (pressure1 - pressure0) / windowMs;
+    const machineCores =
+      machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
+
+    const ccu = await connectedClients(server.baseUrl);
+    for (const w of games.workers) w.send({ type: 'report' });
+    const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
+    const closes = opts.lobby > 0 ? await lobbyCloses(lobby.workers) : {};
+    for (const r of results)
+      add(closes, Object.fromEntries(Object.entries(r.closes).map(([k, n]) => [`game ${k}`, n])));
+    const errors: Record<string, number> = {};
+    for (const r of results) add(errors, r.errors);
+    add(errors, probe.errors);
+    const sum = (pick: (r: PlayersResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+    const latencies = Float64Array.from(results.flatMap((r) => Array.from(r.latencies))).sort();
+    const ended: Record<string, number> = {};
+    for (const r of results) add(ended, r.ended);
+
+    console.log(`checking the games' logs (up to ${fmt(opts.logCheck)} games):`);
+    const perWorker = Math.ceil(opts.logCheck / Math.max(1, games.workers.length));
+    for (const w of games.workers) w.send({ type: 'verify', max: perWorker });
+    const verified = await Promise.all(
+      games.workers.map((w) => w.next<PlayersVerified>('verified', 120_000 + perWorker * 200)),
+    );
+    const logGames = verified.reduce((n, v) => n + v.games, 0);
+    const logMoves = verified.reduce((n, v) => n + v.moves, 0);
+    const logMissing = verified.reduce((n, v) => n + v.missing, 0);
+    const unreadable: Record<string, number> = {};
+    for (const v of verified) add(unreadable, v.unreadable);
+    const firstMissing = verified.find((v) => v.firstMissing)?.firstMissing;
+    const endLoad = load();
+    await cleanUp();
+    const totalMs = performance.now() - started;
+
+    // ---- the report ----
+    const sent = sum((r) => r.sent);
+    const acked = sum((r) => r.acked);
+    const ackedUnseen = sum((r) => r.ackedUnseen);
+    const unseen = sum((r) => r.lost);
+    const lost = ackedUnseen + logMissing;
+    const base = samples[0]!.rss;
+    const last = samples.at(-1)!.rss;
+    const growth = (last - base) / base;
+    const peak = Math.max(...samples.map((s) => s.rss));
+    const errorCount = total(errors) + total(unreadable);
+    const closeCount = total(closes);
+    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    const count = (n: number | undefined) => (n === undefined ? 'n/a' : fmt(n));
+
+    console.log(`\nRSS after GC over the window (load average at the end ${endLoad}):`);
+    console.log(
+      markdownTable(
+        [
+          's',
+          'RSS MiB',
+          'vs first',
+          'JS heap used MiB',
+          'loop delay p99 / max ms (since the previous sample)',
+          'load average',
+        ],
+        samples.map((s) => [
+          fmt(s.at),
+          fmt(s.rss / 2 ** 20, 1),
+          `${growthText((s.rss - base) / base)}`,
+          fmt(s.heap / 2 ** 20, 1),
+          s.at === 0 ? '— (warm-up)' : `${fmt(s.loop.p99, 1)} / ${fmt(s.loop.max, 1)}`,
+          s.load,
+        ]),
+      ),
+    );
+    console.log(
+      `\nmoves in the window: ${fmt(sent)} sent, ${fmt(acked)} acknowledged, ${fmt(latencies.length)} seen by the ` +
+        `opponent (${fmt((latencies.length / windowMs) * 1000, 1)}/s); a game's last move, its end seen before it: ` +
+        `${fmt(sum((r) => r.unseenAtEnd))} (checked in the logs); sent and not seen at the end: ${fmt(unseen)} ` +
+        `(of them acknowledged: ${fmt(ackedUnseen)}); games ended and replaced: ${listed(ended)}`,
+    );
+    console.log(
+      `move round trip (sent → in the opponent's state): p50 ${ms(percentile(latencies, 50))}, p99 ` +
+        `${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? Number.NaN)}`,
+    );
+    console.log(
+      `games' logs: ${fmt(logGames)} games read, ${fmt(logMoves)} acknowledged moves checked, ${fmt(logMissing)} ` +
+        `missing${firstMissing ? ` (first: ${firstMissing})` : ''}; unreadable: ${listed(unreadable)}`,
+    );
+    console.log(`errors by kind: ${listed(errors)}`);
+    console.log(`connections closed or dropped: ${listed(closes)}`);
+    console.log(
+      `server CPU over the window: ${fmt((cpuMs / windowMs) * 100, 1)}% of a core` +
+        (latencies.length > 0
+          ? ` (${fmt((cpuMs / latencies.length) * 1000)} µs a move, idle lobby included)`
+          : '') +
+        `; player processes ${fmt((playersCpuMs / windowMs) * 100, 1)}% of a core; the whole machine ` +
+        `${machineCores === undefined ? 'n/a' : fmt(machineCores, 2)} cores busy, some task waiting for a core ` +
+        `${waitShare === undefined ? 'n/a' : `${fmt(waitShare * 100)}%`} of the time`,
+    );
+    console.log(
+      `fill ${fmt(fillMs / 1000)} s (boot included), warm-up ${fmt(opts.warmupMs / 1000)} s, window ` +
+        `${fmt(windowMs / 1000)} s; ${fmt(totalMs / 1000)} s end to end`,
+    );
+    console.log(`\n## Targets (${fmt(opts.players)} players, ${fmt(windowMs / 1000)} s window)`);
+    console.log(
+      markdownTable(
+        ['target', 'measured', 'verdict'],
+        [
+          [
+            `${fmt(opts.players)} connected (${fmt(opts.lobby)} lobby, ${fmt(2 * opts.games)} in games)`,
+            `all in after ${fmt(fillMs / 1000)} s; the server's count then ${count(ccuFilled)}, at the end ${count(ccu)}; ` +
+              `${fmt(closeCount)} closed or dropped`,
+            verdict(closeCount === 0 && ccuFilled === opts.players),
+          ],
+          [
+            'no errors',
+            `${fmt(errorCount)} (${listed({ ...errors, ...unreadable })})`,
+            verdict(errorCount === 0),
+          ],
+          [
+            'no lost move',
+            `${fmt(ackedUnseen)} acknowledged and never seen, ${fmt(logMissing)} missing from ${fmt(logGames)} logs`,
+            verdict(lost === 0 && logGames > 0),
+          ],
+          [
+            'RSS growth after warm-up ≤ 5%',
+            `${fmt(base / 2 ** 20, 1)} → ${fmt(last / 2 ** 20, 1)} MiB (${growthText(growth)}; peak ${fmt(peak / 2 ** 20, 1)} MiB)`,
+            verdict(growth <= TARGET_RSS_GROWTH),
+          ],
+          [
+            'event-loop delay p99 reported',
+            `p50 ${ms(loopWindow.p50)}, p99 ${ms(loopWindow.p99)}, max ${ms(loopWindow.max)} (${fmt(loopWindow.count)} samples)`,
+            'reported',
+          ],
+          [
+            'move round trip',
+            `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+            '—',
+          ],
+          ['server CPU', `${fmt((cpuMs / windowMs) * 100, 1)}% of a core`, '—'],
+        ],
+      ),
+    );
+  } catch (err) {
+    if (server) console.error(`the server's last lines:\n${server.tail()}`);
+    throw err;
+  } finally {
+    await cleanUp();
+    disarm();
+  }
+}
+
+/** The server's count of connected room clients (`rookery_ccu` on `/metrics`). */
+async function connectedClients(baseUrl: string): Promise<number | undefined> {
+  try {
+    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    const m = /^rookery_ccu (\d+)/m.exec(await res.text());
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processes(n: number): string {
+  return `${n} player process${n === 1 ? '' : 'es'}`;
+}
+
+function growthText(growth: number): string {
+  return `${growth >= 0 ? '+' : ''}${fmt(growth * 100, 1)}%`;
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench:soak failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
