@@ -129,12 +129,19 @@ export class MatchService implements MatchRecords {
    * stored, changing nothing.
    */
   async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
-    const finished = await this.finishInTransaction(gameId, ending);
-    await this.boards?.apply(gameId);
+    const { finished, boardWrites } = await this.finishInTransaction(gameId, ending);
+    if (boardWrites) await this.boards?.apply(gameId);
     return finished;
   }
 
-  private finishInTransaction(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
+  /**
+   * The finish itself; `boardWrites` is false only when this call ended the game and it moved no
+   * board (a call that found the game ended copies what an earlier one may have left pending).
+   */
+  private finishInTransaction(
+    gameId: string,
+    ending: MatchEnding,
+  ): Promise<{ finished: FinishedMatch; boardWrites: boolean }> {
     return this.db.transaction(async (repos) => {
       const endedAt = new Date(ending.endedAt);
       const game = await repos.games.end(gameId, {
@@ -146,7 +153,7 @@ export class MatchService implements MatchRecords {
       if (!game) {
         const stored = await repos.games.findById(gameId);
         if (!stored) throw gameNotFound(gameId);
-        return toFinishedMatch(stored, players);
+        return { finished: toFinishedMatch(stored, players), boardWrites: true };
       }
       const seats = new Set(ending.results.map((r) => r.seat));
       if (
@@ -166,14 +173,16 @@ export class MatchService implements MatchRecords {
             : [{ seat, moves: moves ?? 0, berserk: !!berserk }],
         ),
       );
-      await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes });
-      return {
+      const boardWrites =
+        (await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes })) ?? false;
+      const finished: FinishedMatch = {
         termination: ending.termination,
         results: [...ending.results]
           .sort((a, b) => a.seat - b.seat)
           .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
         ...(forfeited.length > 0 ? { forfeited: [...forfeited].sort((a, b) => a - b) } : {}),
       };
+      return { finished, boardWrites };
     });
   }
 
