@@ -61,32 +61,25 @@ export class MatchService implements MatchRecords {
     start: MatchStart,
     first: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
   ): Promise<void> {
-    const players = toPlayerRows(start);
-    await this.db.transaction(async (repos) => {
-      const inserted = await repos.games.insertGame({
-        id: start.id,
-        game: start.game,
-        options: start.options,
-        pool: start.pool,
-        rated: start.rated,
-        startedAt: new Date(start.startedAt),
-        reportTo: start.reportTo ?? null,
-      });
-      if (!inserted) {
-        const existing = await repos.games.findWithPlayers(start.id);
-        if (existing && sameMatchStart(toMatchStart(existing.game, existing.players), start)) return;
-        throw new Error(`game ${start.id} is already recorded with another start`);
-      }
-      await repos.games.insertPlayers(players);
-      const outcome = await repos.games.appendEvent({
-        gameId: start.id,
-        seq: 1,
-        v: first.v,
-        event: first.event,
-        derived: first.derived ?? null,
-      });
-      if (outcome !== 'appended') throw new Error(`game ${start.id}: its first event could not be written`);
-    });
+    const inserted = await this.db.read((repos) =>
+      repos.games.insertStart(
+        {
+          id: start.id,
+          game: start.game,
+          options: start.options,
+          pool: start.pool,
+          rated: start.rated,
+          startedAt: new Date(start.startedAt),
+          reportTo: start.reportTo ?? null,
+        },
+        toPlayerRows(start),
+        { gameId: start.id, seq: 1, v: first.v, event: first.event, derived: first.derived ?? null },
+      ),
+    );
+    if (inserted) return;
+    const existing = await this.db.read((repos) => repos.games.findWithPlayers(start.id));
+    if (existing && sameMatchStart(toMatchStart(existing.game, existing.players), start)) return;
+    throw new Error(`game ${start.id} is already recorded with another start`);
   }
 
   /**
