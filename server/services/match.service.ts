@@ -49,7 +49,7 @@ export class MatchService implements MatchRecords {
   }
 
   async ratingOf(userId: string, pool: string): Promise<RatingView> {
-    const row = await this.db.read((repos) => repos.ratings.find(userId, pool));
+    const row = await this.db.read((repos) => repos.ratings.valuesOf(userId, pool));
     return ratingView(row, this.params);
   }
 

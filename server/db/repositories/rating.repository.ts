@@ -15,6 +15,26 @@ export class RatingRepository {
     return this.em.findOne(Rating, { userId, pool });
   }
 
+  /**
+   * A user's rating in one pool as plain values (null: no game played there yet): read as every
+   * seat is taken, so no entity is built for it.
+   */
+  async valuesOf(userId: string, pool: string): Promise<(RatingValues & { games: number }) | null> {
+    const rows = await this.em.execute<Array<RatingValues & { games: number }>>(
+      'select rating, rd, volatility, games from ratings where user_id = ? and pool = ?',
+      [userId, pool],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          rating: Number(row.rating),
+          rd: Number(row.rd),
+          volatility: Number(row.volatility),
+          games: Number(row.games),
+        }
+      : null;
+  }
+
   /** The rating rows of these users in one pool (users without one are left out). */
   findMany(userIds: string[], pool: string): Promise<Rating[]> {
     if (userIds.length === 0) return Promise.resolve([]);
