@@ -26,13 +26,20 @@
  *    `playing` again. Every move acknowledged before the kill must be in the rebuilt game (lost
  *    acknowledged moves: target 0). The game is then resigned and a replacement node started.
  *
+ * `SEAT_ONLY=1` runs only the joins on one node and prints what a seated game costs: CPU ms of the
+ * node, of PostgreSQL and of the players (this process) per game, so a change to seating can be
+ * weighed on a shared machine by CPU rather than by wall time. `CPU_PROF=<folder>`: each node
+ * writes a V8 CPU profile there when it stops.
+ *
  * Options from the environment: NODES (2), DURATION s (15), WARMUP s (3), GAMES (200),
- * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20). DATABASE_URL (or
+ * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20), SEAT_ONLY, CPU_PROF. DATABASE_URL (or
  * TEST_POSTGRES_URL) names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/
  * postgres); REDIS_URL (or TEST_REDIS_URL) the Redis server (default redis://127.0.0.1:6379).
  * A measurement, not a test: figures are printed, never asserted.
  */
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Chess } from 'chessops/chess';
@@ -53,6 +60,7 @@ import {
   ownCpuMs,
   percentile,
   processesCpuMs,
+  redisCommandCounter,
   type ServerProcess,
   startServer,
   type ThrowawayDatabase,
@@ -83,6 +91,8 @@ interface Options {
   thinkMaxMs: number;
   joinConcurrency: number;
   kills: number;
+  seatOnly: boolean;
+  cpuProfDir: string | undefined;
   databaseUrl: string;
   redisUrl: string;
 }
@@ -112,6 +122,8 @@ function readOptions(): Options {
     thinkMaxMs,
     joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 16, 1)),
     kills: Math.floor(numberOption('KILLS', 20, 0)),
+    seatOnly: process.env.SEAT_ONLY === '1',
+    cpuProfDir: process.env.CPU_PROF?.trim() || undefined,
     databaseUrl: process.env.DATABASE_URL || process.env.TEST_POSTGRES_URL || DEFAULT_DATABASE_URL,
     redisUrl: process.env.REDIS_URL || process.env.TEST_REDIS_URL || DEFAULT_REDIS_URL,
   };
@@ -187,6 +199,7 @@ class Cluster {
       CHESS_FIRST_MOVE_TIMEOUT: '3600',
       CHESS_DEFAULT_TIME_CONTROL: TIME_CONTROL,
     };
+    if (opts.cpuProfDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(opts.cpuProfDir)}`;
     console.log(`[${label}] database ${db.name}, Redis prefix ${redisPrefix}`);
     return new Cluster(db, redisPrefix, env);
   }
@@ -235,7 +248,8 @@ class Cluster {
   async close(redisUrl: string): Promise<void> {
     await Promise.allSettled(
       this.nodes.map(async (n) => {
-        await n.server.stop(5000);
+        // A node writes its CPU profile as it exits, which takes a while.
+        await n.server.stop(this.env.NODE_OPTIONS ? 60_000 : 5000);
         started.delete(n.server);
       }),
     );
@@ -373,6 +387,10 @@ interface JoinsResult {
   /** Challenge → both players see `playing`, ms, sorted. */
   seatMs: Float64Array;
   cpu: CpuWindow;
+  /** Transactions of the database over the window (with `SEAT_ONLY`). */
+  transactions?: number | undefined;
+  /** Commands the Redis server ran over the window, whoever sent them (with `SEAT_ONLY`). */
+  redisCommands?: number | undefined;
 }
 
 async function measureJoins(cluster: Cluster, opts: Options, label: string): Promise<JoinsResult> {
@@ -415,7 +433,10 @@ async function measureJoins(cluster: Cluster, opts: Options, label: string): Pro
     }
   };
   const loops = pairs.map(loop);
+  const redis = opts.seatOnly ? await redisCommandCounter(opts.redisUrl) : undefined;
   await sleep(opts.warmupMs);
+  const xactBefore = opts.seatOnly ? await cluster.db.transactions() : undefined;
+  const redisBefore = await redis?.count();
   const end = await cpuWindow(cluster);
   const t0 = performance.now();
   counting = true;
@@ -423,9 +444,22 @@ async function measureJoins(cluster: Cluster, opts: Options, label: string): Pro
   counting = false;
   const windowMs = performance.now() - t0;
   const cpu = await end();
+  const redisCommands = redisBefore === undefined ? undefined : (await redis!.count()) - redisBefore;
+  await redis?.close();
+  // The backends report at most once a second, late at both ends of the window alike.
+  const transactions = xactBefore === undefined ? undefined : (await cluster.db.transactions()) - xactBefore;
   stop = true;
   await Promise.all(loops);
-  const result = { seated, failed, firstFailure, windowMs, seatMs: Float64Array.from(seatMs).sort(), cpu };
+  const result: JoinsResult = {
+    seated,
+    failed,
+    firstFailure,
+    windowMs,
+    seatMs: Float64Array.from(seatMs).sort(),
+    cpu,
+    transactions,
+    redisCommands,
+  };
   console.log(
     `[${label}] joins: ${fmt(seated / (windowMs / 1000), 1)} games seated/s (${fmt(seated)} in ${fmt(windowMs / 1000, 1)} s, ` +
       `${opts.joinConcurrency} pairs), seat p50 ${ms(percentile(result.seatMs, 50))}, p99 ${ms(percentile(result.seatMs, 99))}` +
@@ -862,6 +896,49 @@ function printFailover(result: FailoverResult): void {
   );
 }
 
+/** `SEAT_ONLY=1`: the joins on one node, and what a seated game costs in CPU. */
+async function seating(opts: Options, clusters: Set<Cluster>): Promise<void> {
+  const label = 'seating, 1 node';
+  const cluster = await Cluster.create(opts, label);
+  clusters.add(cluster);
+  try {
+    await cluster.grow(1);
+    const joins = await measureJoins(cluster, opts, label);
+    const { cpu, seated } = joins;
+    const perGame = (cpuMs: number | undefined) =>
+      cpuMs === undefined || seated === 0 ? 'n/a' : `${fmt(cpuMs / seated, 2)} ms`;
+    const perCount = (n: number | undefined) =>
+      n === undefined || seated === 0 ? 'n/a' : fmt(n / seated, 1);
+    console.log(
+      `\n## Seating on one node (${opts.joinConcurrency} pairs, ${fmt(opts.durationMs / 1000)} s after ${fmt(opts.warmupMs / 1000)} s)`,
+    );
+    const rows = [
+      ['games seated/s (2 room joins each)', fmt(seatedPerSecond(joins), 1)],
+      ['seat time p50 / p99', `${ms(percentile(joins.seatMs, 50))} / ${ms(percentile(joins.seatMs, 99))}`],
+      ['node CPU a game', perGame(cpu.nodesMs)],
+      ['PostgreSQL CPU a game', perGame(cpu.postgresMs)],
+      ['players CPU a game (this process)', perGame(cpu.benchMs)],
+      ['Redis and the rest of the machine a game', perGame(cpu.otherMs)],
+      ['PostgreSQL transactions a game (each statement outside one counts)', perCount(joins.transactions)],
+      [
+        'Redis commands a game (the whole Redis server: alone only on a Redis of its own)',
+        perCount(joins.redisCommands),
+      ],
+      [
+        'busy: node / PostgreSQL / players (share of one core)',
+        `${share(cpu.nodesMs, cpu.windowMs)} / ${share(cpu.postgresMs, cpu.windowMs)} / ${share(cpu.benchMs, cpu.windowMs)}`,
+      ],
+      ['some task waited for a core', share(cpu.waitMs, cpu.windowMs)],
+      ['load average at the end', (await readFile('/proc/loadavg', 'utf8').catch(() => 'n/a')).trim()],
+    ];
+    console.log(markdownTable(['', 'figure'], rows));
+    if (joins.failed > 0) console.log(`${fmt(joins.failed)} joins failed (first: ${joins.firstFailure}).`);
+  } finally {
+    clusters.delete(cluster);
+    await cluster.close(opts.redisUrl);
+  }
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   const cores = os.availableParallelism();
@@ -883,6 +960,10 @@ async function main(): Promise<void> {
   const disarm = guardRun('bench:cluster', watchdogMs, cleanUp);
 
   try {
+    if (opts.seatOnly) {
+      await seating(opts, clusters);
+      return;
+    }
     const one = await scaling(opts, 1, clusters);
     console.log('');
     const many = await scaling(opts, opts.nodes, clusters);

@@ -103,6 +103,12 @@ export interface Services {
   moderation: ModerationService;
   directory: StaffDirectoryService;
   tokens: AccessTokens;
+  /**
+   * The same tokens checked for signature, expiry and session epoch, without the revoked-session
+   * list in Redis: enough to tell whose a request is (to count it against that user's rate
+   * limit), never to let anyone in.
+   */
+  tokenOwners: AccessTokens;
   /** Users' session epochs: bans, kicks and revoked sessions reach every node at once. */
   epochs: SessionGuard;
   /** The chess reads of the history API, and the chess room's record (on top of `matches`). */
@@ -269,10 +275,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
           log.warn({ err }, 'session revocations: redis did not answer'),
         )
       : new LocalSessionRevocations(accessTtl, clock);
-    const tokens = new RevocationCheckingTokens(
-      new EpochCheckedTokens(new JoseAccessTokens(keys, config.auth.issuer, accessTtl, clock), epochs),
-      revocations,
+    const tokenOwners = new EpochCheckedTokens(
+      new JoseAccessTokens(keys, config.auth.issuer, accessTtl, clock),
+      epochs,
     );
+    const tokens = new RevocationCheckingTokens(tokenOwners, revocations);
     const ipLimiter = new FlexibleRateLimiter('auth-ip', config.auth.ipLimit, redis, `${prefix}:rl`);
     const accountLimiter = new FlexibleRateLimiter(
       'login-account',
@@ -407,6 +414,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ),
       directory: traced(new StaffDirectoryService({ db, clock }), 'StaffDirectoryService', tracing),
       tokens,
+      tokenOwners,
       epochs,
       games: traced(games, 'GameService', tracing),
       matches: traced(games.matches, 'MatchService', tracing),

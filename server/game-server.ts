@@ -47,7 +47,8 @@ function matchmakeHttp(app: App, config: Config, log: Logger): http.RequestListe
   return createMatchmakeHttp({
     log,
     metrics: app.metrics,
-    tokens: app.services.tokens,
+    // The room checks the token in full (its onAuth, in this same request); the limit only needs its user.
+    tokens: app.services.tokenOwners,
     ipLimiter: new FlexibleRateLimiter('matchmake-ip', config.matchmake.ipLimit, app.redis, prefix),
     userLimiter: new FlexibleRateLimiter('matchmake-user', config.matchmake.userLimit, app.redis, prefix),
     matchmaker: colyseusMatchmaker(log),

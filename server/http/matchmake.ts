@@ -13,6 +13,10 @@ import { errorHandlerWith } from './errors.ts';
 export interface MatchmakeDeps {
   log: Logger;
   metrics: Metrics;
+  /**
+   * Tells whose a request is, for the per-user limit only: the room's own check of the token
+   * (in the same request) decides whether it comes in, so this need not ask for revoked sessions.
+   */
   tokens: AccessTokens;
   /** Requests per client address. */
   ipLimiter: RateLimiter;

@@ -33,16 +33,35 @@ return 1`;
  * it is how a room is placed, and how a listing put at risk is put back.
  */
 export class OwnListingsRedisDriver extends RedisDriver {
+  /**
+   * The scripts, sent once and then called by their digest (`defineCommand`): every seat taken or
+   * left rewrites a listing, so the script's text would otherwise cross with each of them.
+   */
+  private readonly removeOwn: (key: string, roomId: string, processId: string) => Promise<unknown>;
+  private readonly writeOwn: (
+    key: string,
+    roomId: string,
+    processId: string,
+    listing: string,
+  ) => Promise<unknown>;
+
   /** @param processId this process's id in the matchmaker, read when it is needed. */
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly processId: () => string,
   ) {
     super(redis);
+    const scripts = redis as unknown as Record<string, (...args: string[]) => Promise<unknown>>;
+    if (!('listingRemoveOwn' in redis))
+      redis.defineCommand('listingRemoveOwn', { numberOfKeys: 1, lua: REMOVE_OWN });
+    if (!('listingWriteOwn' in redis))
+      redis.defineCommand('listingWriteOwn', { numberOfKeys: 1, lua: WRITE_OWN });
+    this.removeOwn = scripts.listingRemoveOwn!.bind(redis);
+    this.writeOwn = scripts.listingWriteOwn!.bind(redis);
   }
 
   override async remove(roomId: string): Promise<boolean> {
-    return (await this.redis.eval(REMOVE_OWN, 1, LISTINGS_KEY, roomId, this.processId())) === 1;
+    return (await this.removeOwn(LISTINGS_KEY, roomId, this.processId())) === 1;
   }
 
   override async update(
@@ -53,21 +72,13 @@ export class OwnListingsRedisDriver extends RedisDriver {
     for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
     for (const [field, value] of Object.entries(operations.$inc ?? {}))
       fields[field] = (fields[field] as number) + (value as number);
-    const written = await this.redis.eval(
-      WRITE_OWN,
-      1,
-      LISTINGS_KEY,
-      room.roomId,
-      room.processId,
-      JSON.stringify(room),
-    );
-    return written === 1;
+    return (await this.writeOwn(LISTINGS_KEY, room.roomId, room.processId, JSON.stringify(room))) === 1;
   }
 
   /** Removes the listings of the process `processId` (taken for dead), each only if still its. */
   override async cleanup(processId: string): Promise<void> {
     for (const listing of await this.query({ processId })) {
-      await this.redis.eval(REMOVE_OWN, 1, LISTINGS_KEY, listing.roomId, processId);
+      await this.removeOwn(LISTINGS_KEY, listing.roomId, processId);
     }
   }
 }

@@ -5,9 +5,9 @@ import {
   type Board,
   type BoardAccount,
   type BoardWrite,
-  boardTakes,
   boardWrites,
   type EndedGame,
+  gameMovesBoards,
 } from '../domain/leaderboards/boards.ts';
 import { periodEnd, periodKey, type Season, seasonAt } from '../domain/leaderboards/periods.ts';
 import { checkValue, sortKey } from '../domain/leaderboards/ranking.ts';
@@ -29,7 +29,8 @@ export interface EndedMatchForBoards {
 
 /** What the match record calls when a match ends: inside its transaction, then after the commit. */
 export interface BoardRecorder {
-  record(repos: Repositories, match: EndedMatchForBoards): Promise<void>;
+  /** True when it recorded writes that {@link apply} has to copy; false: the game moved no board. */
+  record(repos: Repositories, match: EndedMatchForBoards): Promise<boolean>;
   /** Puts the game's recorded writes into the rank index; never throws (a later sweep retries). */
   apply(gameId: string): Promise<void>;
 }
@@ -77,7 +78,7 @@ export class LeaderboardWriter implements BoardRecorder {
     return this.deps.boards.find((b) => b.id === id);
   }
 
-  async record(repos: Repositories, match: EndedMatchForBoards): Promise<void> {
+  async record(repos: Repositories, match: EndedMatchForBoards): Promise<boolean> {
     const ended: EndedGame = {
       game: match.game,
       pool: match.pool,
@@ -95,7 +96,7 @@ export class LeaderboardWriter implements BoardRecorder {
         };
       }),
     };
-    if (!this.deps.boards.some((b) => boardTakes(b, ended))) return;
+    if (!gameMovesBoards(this.deps.boards, ended)) return false;
     const userIds = [...new Set(match.players.flatMap((p) => (p.userId ? [p.userId] : [])))];
     const now = this.deps.clock();
     const rows = await repos.leaderboards.accounts(userIds, match.pool, now);
@@ -117,6 +118,7 @@ export class LeaderboardWriter implements BoardRecorder {
       );
       for (const write of mine) await this.writeEntry(repos, board, write, match.endedAt, now);
     }
+    return writes.length > 0;
   }
 
   /** Read-modify-write of one entry under a row lock; a value the board cannot hold is left out. */

@@ -49,7 +49,7 @@ export class MatchService implements MatchRecords {
   }
 
   async ratingOf(userId: string, pool: string): Promise<RatingView> {
-    const row = await this.db.read((repos) => repos.ratings.find(userId, pool));
+    const row = await this.db.read((repos) => repos.ratings.valuesOf(userId, pool));
     return ratingView(row, this.params);
   }
 
@@ -61,32 +61,25 @@ export class MatchService implements MatchRecords {
     start: MatchStart,
     first: { v: number; event: MatchEvent; derived?: Record<string, unknown> },
   ): Promise<void> {
-    const players = toPlayerRows(start);
-    await this.db.transaction(async (repos) => {
-      const inserted = await repos.games.insertGame({
-        id: start.id,
-        game: start.game,
-        options: start.options,
-        pool: start.pool,
-        rated: start.rated,
-        startedAt: new Date(start.startedAt),
-        reportTo: start.reportTo ?? null,
-      });
-      if (!inserted) {
-        const existing = await repos.games.findWithPlayers(start.id);
-        if (existing && sameMatchStart(toMatchStart(existing.game, existing.players), start)) return;
-        throw new Error(`game ${start.id} is already recorded with another start`);
-      }
-      await repos.games.insertPlayers(players);
-      const outcome = await repos.games.appendEvent({
-        gameId: start.id,
-        seq: 1,
-        v: first.v,
-        event: first.event,
-        derived: first.derived ?? null,
-      });
-      if (outcome !== 'appended') throw new Error(`game ${start.id}: its first event could not be written`);
-    });
+    const inserted = await this.db.read((repos) =>
+      repos.games.insertStart(
+        {
+          id: start.id,
+          game: start.game,
+          options: start.options,
+          pool: start.pool,
+          rated: start.rated,
+          startedAt: new Date(start.startedAt),
+          reportTo: start.reportTo ?? null,
+        },
+        toPlayerRows(start),
+        { gameId: start.id, seq: 1, v: first.v, event: first.event, derived: first.derived ?? null },
+      ),
+    );
+    if (inserted) return;
+    const existing = await this.db.read((repos) => repos.games.findWithPlayers(start.id));
+    if (existing && sameMatchStart(toMatchStart(existing.game, existing.players), start)) return;
+    throw new Error(`game ${start.id} is already recorded with another start`);
   }
 
   /**
@@ -129,12 +122,19 @@ export class MatchService implements MatchRecords {
    * stored, changing nothing.
    */
   async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
-    const finished = await this.finishInTransaction(gameId, ending);
-    await this.boards?.apply(gameId);
+    const { finished, boardWrites } = await this.finishInTransaction(gameId, ending);
+    if (boardWrites) await this.boards?.apply(gameId);
     return finished;
   }
 
-  private finishInTransaction(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
+  /**
+   * The finish itself; `boardWrites` is false only when this call ended the game and it moved no
+   * board (a call that found the game ended copies what an earlier one may have left pending).
+   */
+  private finishInTransaction(
+    gameId: string,
+    ending: MatchEnding,
+  ): Promise<{ finished: FinishedMatch; boardWrites: boolean }> {
     return this.db.transaction(async (repos) => {
       const endedAt = new Date(ending.endedAt);
       const game = await repos.games.end(gameId, {
@@ -146,7 +146,7 @@ export class MatchService implements MatchRecords {
       if (!game) {
         const stored = await repos.games.findById(gameId);
         if (!stored) throw gameNotFound(gameId);
-        return toFinishedMatch(stored, players);
+        return { finished: toFinishedMatch(stored, players), boardWrites: true };
       }
       const seats = new Set(ending.results.map((r) => r.seat));
       if (
@@ -166,14 +166,16 @@ export class MatchService implements MatchRecords {
             : [{ seat, moves: moves ?? 0, berserk: !!berserk }],
         ),
       );
-      await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes });
-      return {
+      const boardWrites =
+        (await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes })) ?? false;
+      const finished: FinishedMatch = {
         termination: ending.termination,
         results: [...ending.results]
           .sort((a, b) => a.seat - b.seat)
           .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
         ...(forfeited.length > 0 ? { forfeited: [...forfeited].sort((a, b) => a - b) } : {}),
       };
+      return { finished, boardWrites };
     });
   }
 

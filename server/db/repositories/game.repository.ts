@@ -64,6 +64,22 @@ function appendParams(event: NewGameEvent): unknown[] {
   ];
 }
 
+/** A seat's values, in the order of {@link playerParams}. */
+const PLAYER_ROW = '(?, ?::int, ?::int, ?::uuid, ?, ?, ?::boolean, ?::timestamptz)';
+
+function playerParams(p: NewGamePlayer): unknown[] {
+  return [
+    p.gameId,
+    p.seat,
+    p.team,
+    p.userId ?? null,
+    p.name,
+    p.bot ?? null,
+    p.guest,
+    p.startedAt.toISOString(),
+  ];
+}
+
 /** Events of type `move`: counted from the log while a game is played, stored once it has ended. */
 const MOVE_COUNT = `case when g.status = 'playing'
     then (select count(*)::int from game_events e where e.game_id = g.id and e.type = 'move')
@@ -109,22 +125,49 @@ export class GameRepository {
   /** Every seat of a new game, in one statement (a game's start is on the path of every join). */
   async insertPlayers(players: NewGamePlayer[]): Promise<void> {
     if (players.length === 0) return;
-    const values = players.map(() => '(?, ?, ?, ?::uuid, ?, ?, ?, ?::timestamptz)').join(', ');
-    const params = players.flatMap((p) => [
-      p.gameId,
-      p.seat,
-      p.team,
-      p.userId ?? null,
-      p.name,
-      p.bot ?? null,
-      p.guest,
-      p.startedAt.toISOString(),
-    ]);
     await this.em.execute(
-      `insert into game_players (game_id, seat, team, user_id, name, bot, guest, started_at) values ${values}`,
-      params,
+      `insert into game_players (game_id, seat, team, user_id, name, bot, guest, started_at)
+         values ${players.map(() => PLAYER_ROW).join(', ')}`,
+      players.flatMap(playerParams),
       'run',
     );
+  }
+
+  /**
+   * A new game, its seats and its first event in one statement (so all or nothing, without a
+   * transaction's extra round trips: a game's start is on the path of every seating). Inserts
+   * nothing when the id is taken, and says whether it inserted.
+   */
+  async insertStart(game: NewGame, players: NewGamePlayer[], first: NewGameEvent): Promise<boolean> {
+    const seats =
+      players.length === 0
+        ? ''
+        : `, seats as (insert into game_players (game_id, seat, team, user_id, name, bot, guest, started_at)
+             select v.* from (values ${players.map(() => PLAYER_ROW).join(', ')}) as v
+             where exists (select 1 from created))`;
+    const rows = await this.em.execute<{ inserted: number }[]>(
+      `with created as (
+         insert into games (id, game, options, pool, rated, started_at, report_to, status, moves)
+           values (?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?, 'playing', 0)
+           on conflict (id) do nothing
+           returning id)${seats},
+       first as (insert into game_events (game_id, seq, v, type, event, derived, at)
+         select v.* from (values (?, ?::int, ?::int, ?, ?::jsonb, ?::jsonb, ?::timestamptz)) as v
+         where exists (select 1 from created))
+       select count(*)::int as inserted from created`,
+      [
+        game.id,
+        game.game,
+        JSON.stringify(game.options),
+        game.pool,
+        game.rated,
+        game.startedAt.toISOString(),
+        game.reportTo,
+        ...players.flatMap(playerParams),
+        ...appendParams(first),
+      ],
+    );
+    return Number(rows[0]?.inserted ?? 0) === 1;
   }
 
   findById(id: string): Promise<Game | null> {

@@ -8,6 +8,18 @@ export interface RatingValues {
   volatility: number;
 }
 
+/** A rating row as plain values. */
+export type StoredRating = RatingValues & { userId: string; games: number };
+
+function plainValues(row: RatingValues & { games: number }): RatingValues & { games: number } {
+  return {
+    rating: Number(row.rating),
+    rd: Number(row.rd),
+    volatility: Number(row.volatility),
+    games: Number(row.games),
+  };
+}
+
 export class RatingRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
@@ -15,10 +27,29 @@ export class RatingRepository {
     return this.em.findOne(Rating, { userId, pool });
   }
 
-  /** The rating rows of these users in one pool (users without one are left out). */
-  findMany(userIds: string[], pool: string): Promise<Rating[]> {
-    if (userIds.length === 0) return Promise.resolve([]);
-    return this.em.find(Rating, { userId: { $in: userIds }, pool });
+  /**
+   * A user's rating in one pool as plain values (null: no game played there yet): read as every
+   * seat is taken, so no entity is built for it.
+   */
+  async valuesOf(userId: string, pool: string): Promise<(RatingValues & { games: number }) | null> {
+    const rows = await this.em.execute<Array<RatingValues & { games: number }>>(
+      'select rating, rd, volatility, games from ratings where user_id = ? and pool = ?',
+      [userId, pool],
+    );
+    return rows[0] ? plainValues(rows[0]) : null;
+  }
+
+  /**
+   * The ratings of these users in one pool as plain values (users without one are left out): read
+   * as every game ends, so no entity is built for them.
+   */
+  async findMany(userIds: string[], pool: string): Promise<StoredRating[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.em.execute<Array<RatingValues & { games: number; user_id: string }>>(
+      'select user_id, rating, rd, volatility, games from ratings where user_id = any(?::uuid[]) and pool = ?',
+      [`{${userIds.join(',')}}`, pool],
+    );
+    return rows.map((row) => ({ userId: row.user_id, ...plainValues(row) }));
   }
 
   /** Every pool in which the user has a rating row. */

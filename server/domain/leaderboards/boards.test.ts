@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { applyOperator, type Board, type BoardAccount, boardWrites, type EndedGame } from './boards.ts';
+import {
+  applyOperator,
+  type Board,
+  type BoardAccount,
+  boardWrites,
+  type EndedGame,
+  gameMovesBoards,
+} from './boards.ts';
 
 const base = {
   game: 'chess',
@@ -145,6 +152,34 @@ describe('board writes of a finished game', () => {
     );
     assert.ok(bullet.every((w) => w.boardId !== 'blitz'));
     assert.deepEqual(boardWrites(boards, seasons, game({ game: 'golf' }), new Map([['w', account()]])), []);
+  });
+
+  it('an aborted game (no result, no rating) moves no board; a casual win still moves the wins board', () => {
+    const aborted = game({
+      rated: false,
+      seats: [
+        { userId: 'w', team: 0, placing: null, score: null, rating: null },
+        { userId: 'b', team: 1, placing: null, score: null, rating: null },
+      ],
+    });
+    assert.equal(gameMovesBoards(boards, aborted), false);
+    assert.deepEqual(
+      boardWrites(
+        boards,
+        seasons,
+        aborted,
+        new Map([
+          ['w', account()],
+          ['b', account()],
+        ]),
+      ),
+      [],
+    );
+    const casualWin = game({ rated: false, seats: game().seats.map((s) => ({ ...s, rating: null })) });
+    assert.equal(gameMovesBoards(boards, casualWin), true);
+    // Bots have no account: a game of bots alone moves nothing.
+    const bots = game({ seats: game().seats.map((s) => ({ ...s, userId: null })) });
+    assert.equal(gameMovesBoards(boards, bots), false);
   });
 
   it('operators: best keeps the better by the board order, increment and decrement count from nothing', () => {

@@ -95,6 +95,19 @@ function amountOf(board: Board, game: EndedGame, seat: EndedSeat): number | null
 }
 
 /**
+ * Whether a finished game could move any board at all: a board takes it and some seat of an
+ * account has an amount for that board's metric (an aborted game, a draw on a wins board: none).
+ * When it could not, nothing about the accounts need be read.
+ */
+export function gameMovesBoards(boards: readonly Board[], game: EndedGame): boolean {
+  return boards.some(
+    (board) =>
+      boardTakes(board, game) &&
+      game.seats.some((seat) => seat.userId !== null && amountOf(board, game, seat) !== null),
+  );
+}
+
+/**
  * Every board update a finished game makes: per board that takes it, one write per account seated
  * (guests and banned accounts left out where the board says so), in the period holding the end of
  * the game. Pure: the same game gives the same writes, so a retried finish can be recognised.
@@ -108,8 +121,8 @@ export function boardWrites(
   const writes: BoardWrite[] = [];
   for (const board of boards) {
     if (!boardTakes(board, game)) continue;
-    const period = periodKey(board, seasons, game.endedAt);
-    if (period === null) continue;
+    // Worked out once the board has a write to make (a calendar period parses its cron rule).
+    let period: string | null | undefined;
     const seen = new Set<string>();
     for (const seat of game.seats) {
       const account = seat.userId ? accounts.get(seat.userId) : undefined;
@@ -119,6 +132,8 @@ export function boardWrites(
         continue;
       const amount = amountOf(board, game, seat);
       if (amount === null) continue;
+      if (period === undefined) period = periodKey(board, seasons, game.endedAt);
+      if (period === null) break;
       const eligible =
         board.metric !== 'rating' ||
         (account.games >= board.eligibility.minGames &&
