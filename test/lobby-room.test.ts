@@ -8,6 +8,7 @@ import {
   type LobbyState,
   toJoinError,
 } from '../client-sdk/index.ts';
+import { changesToSend } from '../rooms/actor/quiet-patches.ts';
 import type { LobbyCalls } from '../rooms/shared/calls.ts';
 import { finishedOutcome } from '../rooms/shared/matches.ts';
 import { callRoom } from '../server/cluster/calls.ts';
@@ -132,6 +133,17 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       await again.until((s) => !s.games.has(game.gameId));
       await game.leave();
       await again.leave();
+    });
+
+    it('with nobody acting, has nothing to send (its patch passes skip the connections), and the next change reaches everyone', async () => {
+      const alice = await enterLobby(url);
+      const bob = await enterLobby(url);
+      await alice.lobby.until((s) => s.online.has(bob.userId));
+      const room = matchMaker.getLocalRoomById(LOBBY_ROOM_ID)!;
+      await waitUntil(() => !changesToSend(room));
+      await bob.lobby.say('after a quiet while');
+      await alice.lobby.until((s) => s.chat.some((l) => l.text === 'after a quiet while'));
+      await leaveAll(alice, bob);
     });
   });
 

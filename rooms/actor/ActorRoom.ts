@@ -1,4 +1,4 @@
-import { type Client, Deferred, matchMaker, Room, type RoomOptions } from '@colyseus/core';
+import { type Client, Deferred, matchMaker, type RoomOptions } from '@colyseus/core';
 import type { z } from 'zod';
 import type { TrailFields } from '../../server/services/ports.ts';
 import { type Refusal, refused } from '../rules/refusal.ts';
@@ -8,6 +8,7 @@ import type { ActorDeps, Listening, ShellCloseCodes } from './deps.ts';
 import { joinError } from './join-error.ts';
 import { inMessageTrail, signedInAs } from './message-trail.ts';
 import type { MessageTable, Outcome } from './messages.ts';
+import { QuietPatchRoom } from './quiet-patches.ts';
 import { ActorSchedule } from './schedule.ts';
 import { Strikes } from './strikes.ts';
 
@@ -38,7 +39,7 @@ interface ReplyContext {
  * export const createPartyRoom = (deps: PartyRoomDeps) => actorRoom(PartyRoom, deps, 'users');
  */
 export abstract class ActorRoom<T extends RoomOptions, D extends ActorDeps>
-  extends Room<T>
+  extends QuietPatchRoom<T>
   implements HandsOver
 {
   /** Set by {@link actorRoom}. */
