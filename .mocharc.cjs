@@ -1,5 +1,5 @@
 // The suite runs in two worker processes (`npm test`), each taking the next file when it is free.
-// The longest files go first (LONG_FIRST: a few minutes each in a run, measured with
+// The longest files go first (LONG_FIRST: from half a minute to minutes each, measured with
 // TEST_FILE_TIMES, see `test/support/run.ts`): a long file taken last would run alone while the
 // other worker has nothing left, and short files at the end even out where the workers finish.
 // The browser suites are spread among the others, one after every few, so that the two workers
