@@ -1,14 +1,43 @@
 // The suite runs in two worker processes (`npm test`), each taking the next file when it is free.
+// The longest files go first (LONG_FIRST: from half a minute to minutes each, measured with
+// TEST_FILE_TIMES, see `test/support/run.ts`): a long file taken last would run alone while the
+// other worker has nothing left, and short files at the end even out where the workers finish.
 // The browser suites are spread among the others, one after every few, so that the two workers
 // rarely drive a browser each at the same time: two chromiums and their servers at once are more
-// than two cores take without slowing every timing of the run. `test/support/run.ts` names the
-// run and removes what its workers leave in PostgreSQL and Redis.
+// than two cores take without slowing every timing of the run. The one browser suite among the
+// long files is the first file of all, and the non-browser long files after it keep the other
+// worker busy until it is done. `test/support/run.ts` names the run and removes what its workers
+// leave in PostgreSQL and Redis.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOTS = ['server', 'rooms', 'test'];
 const isTest = (file) => file.endsWith('.test.ts');
-const isBrowser = (file) => file.endsWith('.e2e.test.ts');
+const isBrowser = (file) => file.endsWith('e2e.test.ts');
+
+/** The longest files of a run, longest first; browser suites only at the head (see above). */
+const LONG_FIRST = [
+  'test/web-tournaments.e2e.test.ts',
+  'test/golf-hidden.test.ts',
+  'test/tournament-restore.test.ts',
+  'test/server-process.test.ts',
+  'test/cluster.test.ts',
+  'test/tournament-groups.test.ts',
+  'test/tournament-knockout.test.ts',
+  'test/sdk-examples.test.ts',
+  'test/chess-restore.test.ts',
+  'test/match-restore.test.ts',
+  'test/chess-room.test.ts',
+  'test/tournament-arena.test.ts',
+  'test/first-run.test.ts',
+  'test/engine.test.ts',
+  'test/queue-room.test.ts',
+  'test/tournament-room.test.ts',
+  'test/tournament-cluster.test.ts',
+  'test/admin-create.test.ts',
+  'server/domain/tournaments/swiss/dutch.generated.test.ts',
+  'test/tournament-staff.test.ts',
+];
 
 function testFiles() {
   const files = [];
@@ -34,12 +63,18 @@ function interleaved(files) {
   return [...out, ...browser];
 }
 
+/** The long files first, then the others with the browser suites spread among them. */
+function ordered(files) {
+  const long = LONG_FIRST.filter((file) => files.includes(file));
+  return [...long, ...interleaved(files.filter((file) => !long.includes(file)))];
+}
+
 // `npx mocha test/auth.test.ts …`: only the files named, in one process.
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && isTest(arg));
 
 module.exports = {
   'node-option': ['import=tsx'],
-  spec: named.length > 0 ? [] : interleaved(testFiles()),
+  spec: named.length > 0 ? [] : ordered(testFiles()),
   timeout: 30000,
   exit: true,
   require: ['test/support/run.ts'],

@@ -40,7 +40,16 @@ export function restartableServer(
     this.timeout(120_000);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rookery-restore-'));
     const port = String(await freePort());
-    env = { ...settings, DATA_DIR: dataDir, PORT: port, AUTH_KEYS: await testKeys(), LOG_LEVEL: 'warn' };
+    // NODE_ENV test: no process of these suites serves the web app, and in development each would
+    // start Vite with its file watchers at every boot.
+    env = {
+      NODE_ENV: 'test',
+      ...settings,
+      DATA_DIR: dataDir,
+      PORT: port,
+      AUTH_KEYS: await testKeys(),
+      LOG_LEVEL: 'warn',
+    };
     const target = await backend.database();
     if (target.kind !== 'postgres') await migratedPglite(dataDir);
     else {

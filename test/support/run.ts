@@ -4,6 +4,8 @@
  * process's databases and Redis keys (`backends.ts`) carry it; at the end, whatever a worker
  * left of them is removed (a worker is stopped without a chance to clean up itself).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -32,3 +34,37 @@ export async function mochaGlobalTeardown(): Promise<void> {
     await redis.quit();
   }
 }
+
+/**
+ * `TEST_FILE_TIMES=<file>`: each worker appends a line per test file it ran (start, end, wall
+ * seconds, file) to that file, so the longest files of a run can be found. In parallel mode a
+ * root hook runs around each file; a run in one process gets one line for all its files.
+ */
+const timesFile = process.env.TEST_FILE_TIMES;
+let fileStarted = 0;
+
+function filesOf(suite: Mocha.Suite): string[] {
+  const files = new Set<string>();
+  const visit = (s: Mocha.Suite): void => {
+    if (s.file) files.add(s.file);
+    for (const t of s.tests) if (t.file) files.add(t.file);
+    for (const child of s.suites) visit(child);
+  };
+  visit(suite);
+  return [...files].map((f) => path.relative(process.cwd(), f));
+}
+
+export const mochaHooks = timesFile
+  ? {
+      beforeAll(): void {
+        fileStarted = Date.now();
+      },
+      afterAll(this: Mocha.Context): void {
+        const root = this.test?.parent;
+        const ended = Date.now();
+        const files = root ? filesOf(root).join(' ') : '?';
+        const line = `${new Date(fileStarted).toISOString()} ${new Date(ended).toISOString()} ${((ended - fileStarted) / 1000).toFixed(1)} ${process.pid} ${files}\n`;
+        fs.appendFileSync(timesFile, line);
+      },
+    }
+  : {};
