@@ -108,12 +108,15 @@ describe('lobby roster', () => {
     assert.deepEqual([notAnn.players.map((p) => p.name), notAnn.next], [['Annika'], null]);
   });
 
-  it('lists the most recently started live games, counts them all, and fills a place an ending frees with the newest not listed', () => {
+  it('lists the most recently started live games on its ticks, counts them all, and fills a place an ending frees with the newest not listed', () => {
     const { state, roster } = setUp();
     roster.connect(user('ann'), 's0');
     // The first listing: an older game arrives when the list is full, and is counted, not listed.
     roster.listed([liveGame('g2', 2_000, ['bo', 'cy']), liveGame('g3', 3_000, ['di', 'ed'])]);
     roster.follow({ type: 'started', game: liveGame('g1', 1_000, ['ann', 'fay', 'gus'], 'golf') });
+    // The list follows on the room's tick; a player's entry at once.
+    assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 2]);
+    roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 3]);
     // A player's entry says which game they play, listed or not, and so does their page entry.
     const ann = state.online.get('id-ann')!;
@@ -128,16 +131,20 @@ describe('lobby roster', () => {
     });
     // A newer game takes the place of the oldest listed.
     roster.follow({ type: 'started', game: liveGame('g4', 4_000, ['hal', 'ivy']) });
+    roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g3', 'g4'], 4]);
     // A listed game ends: the newest of those not listed (g2, not g1) is listed in its place.
     roster.follow({ type: 'ended', gameId: 'g4' });
+    roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 3]);
     // An unlisted game ends: the list does not change; its players are idle again.
     roster.follow({ type: 'ended', gameId: 'g1' });
+    roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()].sort(), state.gamesCount], [['g2', 'g3'], 2]);
     assert.deepEqual([ann.status, ann.gameId, ann.game], ['idle', '', '']);
     roster.follow({ type: 'ended', gameId: 'g3' });
     roster.follow({ type: 'ended', gameId: 'g2' });
+    roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()], state.gamesCount], [[], 0]);
   });
 });

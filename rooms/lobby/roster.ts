@@ -35,9 +35,10 @@ export interface RosterLimits {
  * can be read a page at a time (`page`).
  *
  * The live games are bounded the same way: the state lists the `limits.gamesShown` most recently
- * started and counts them all (`gamesCount`), so a lobby's first state and the patches of a busy
- * cluster do not grow with the games played; a player's entry says which game they play, listed
- * or not.
+ * started and counts them all (`gamesCount`), brought up to date on the room's ticks, so a lobby's
+ * first state does not grow with the games played and a busy cluster's starts and ends reach the
+ * lobby's connections once a tick, not once a game; a player's entry says which game they play,
+ * listed or not, at once.
  */
 export class LobbyRoster {
   private readonly people = new LobbyPresence();
@@ -50,6 +51,8 @@ export class LobbyRoster {
   /** `syncCount(true)` calls since the count was last synced. */
   private ticks = 0;
   private readonly games = new Map<string, LiveGameSummary>();
+  /** Whether a game started or ended since the listed games were last synced. */
+  private gamesChanged = false;
   /** While the first listing of live games is read: the games that ended meanwhile. */
   private endedWhileListing: Set<string> | null = new Set();
 
@@ -86,10 +89,12 @@ export class LobbyRoster {
   /**
    * Brings the synced count up to date: at once while every user online is listed (the list
    * changes anyway), otherwise on the room's periodic calls (`tick`), one in
-   * `ceil(count / countPerTick)`.
+   * `ceil(count / countPerTick)`. A tick also lists the users waiting for a place, and the live
+   * games as they are now.
    */
   syncCount(tick: boolean): void {
     const count = this.people.onlineCount;
+    if (tick) this.syncGames();
     if (tick) this.refill();
     if (tick) this.ticks++;
     if (this.unlisted.size > 0 && (!tick || this.ticks < Math.ceil(count / this.limits.countPerTick))) return;
@@ -174,9 +179,11 @@ export class LobbyRoster {
   listed(games: readonly LiveGameSummary[]): string[] {
     const ended = this.endedWhileListing;
     this.endedWhileListing = null;
-    return games
+    const seated = games
       .filter((game) => !ended?.has(game.gameId))
       .flatMap((game) => this.follow({ type: 'started', game }));
+    this.syncGames();
+    return seated;
   }
 
   /** A game started or ended; the players who just sat down to play. */
@@ -185,8 +192,7 @@ export class LobbyRoster {
       const { game } = event;
       if (this.games.has(game.gameId)) return [];
       this.games.set(game.gameId, game);
-      this.state.gamesCount = this.games.size;
-      this.listGame(game);
+      this.gamesChanged = true;
       for (const userId of playersOf(game)) {
         this.people.startPlaying(userId, game.gameId);
         this.show(userId);
@@ -199,11 +205,7 @@ export class LobbyRoster {
       return [];
     }
     this.games.delete(event.gameId);
-    this.state.gamesCount = this.games.size;
-    if (this.state.games.has(event.gameId)) {
-      this.state.games.delete(event.gameId);
-      this.listNewestUnlisted();
-    }
+    this.gamesChanged = true;
     for (const userId of playersOf(game)) {
       this.people.stopPlaying(userId, event.gameId);
       this.show(userId);
@@ -211,32 +213,23 @@ export class LobbyRoster {
     return [];
   }
 
-  /** Lists a game that just started, in place of the oldest listed when the list is full. */
-  private listGame(game: LiveGameSummary): void {
-    if (this.state.games.size >= this.limits.gamesShown) {
-      const oldest = this.oldestListed();
-      if (!oldest || oldest.startedAt > game.startedAt) return;
-      this.state.games.delete(oldest.gameId);
+  /**
+   * Brings the listed live games up to date, when they changed: the `gamesShown` most recently
+   * started, and the count of them all.
+   */
+  private syncGames(): void {
+    if (!this.gamesChanged) return;
+    this.gamesChanged = false;
+    const newest = [...this.games.values()]
+      .sort((a, b) => b.startedAt - a.startedAt)
+      .slice(0, this.limits.gamesShown);
+    const shown = new Set(newest.map((game) => game.gameId));
+    for (const gameId of [...this.state.games.keys()])
+      if (!shown.has(gameId)) this.state.games.delete(gameId);
+    for (const game of newest) {
+      if (!this.state.games.has(game.gameId)) this.state.games.set(game.gameId, liveGameState(game));
     }
-    this.state.games.set(game.gameId, liveGameState(game));
-  }
-
-  private oldestListed(): LiveGameSummary | undefined {
-    let oldest: LiveGameSummary | undefined;
-    for (const gameId of this.state.games.keys()) {
-      const game = this.games.get(gameId);
-      if (game && (!oldest || game.startedAt < oldest.startedAt)) oldest = game;
-    }
-    return oldest;
-  }
-
-  /** A listed game ended: the newest game not listed takes its place (a scan, on such ends only). */
-  private listNewestUnlisted(): void {
-    let newest: LiveGameSummary | undefined;
-    for (const game of this.games.values()) {
-      if (!this.state.games.has(game.gameId) && (!newest || game.startedAt > newest.startedAt)) newest = game;
-    }
-    if (newest) this.state.games.set(newest.gameId, liveGameState(newest));
+    this.state.gamesCount = this.games.size;
   }
 
   /** Whether the user shows as playing, and where. */
