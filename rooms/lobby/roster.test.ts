@@ -146,5 +146,14 @@ describe('lobby roster', () => {
     roster.follow({ type: 'ended', gameId: 'g2' });
     roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()], state.gamesCount], [[], 0]);
+    // A fuller lobby hears of the games as seldom as of its count: five online, two connections a
+    // tick, so every third tick.
+    for (const [i, name] of ['jo', 'kim', 'lu', 'max'].entries()) roster.connect(user(name), `t${i}`);
+    roster.follow({ type: 'started', game: liveGame('g5', 5_000, ['ned', 'ola']) });
+    roster.syncCount(true);
+    roster.syncCount(true);
+    assert.deepEqual([[...state.games.keys()], state.gamesCount], [[], 0]);
+    roster.syncCount(true);
+    assert.deepEqual([[...state.games.keys()], state.gamesCount], [['g5'], 1]);
   });
 });

@@ -35,10 +35,10 @@ export interface RosterLimits {
  * can be read a page at a time (`page`).
  *
  * The live games are bounded the same way: the state lists the `limits.gamesShown` most recently
- * started and counts them all (`gamesCount`), brought up to date on the room's ticks, so a lobby's
- * first state does not grow with the games played and a busy cluster's starts and ends reach the
- * lobby's connections once a tick, not once a game; a player's entry says which game they play,
- * listed or not, at once.
+ * started and counts them all (`gamesCount`), brought up to date on the room's ticks as the count
+ * is, so a lobby's first state does not grow with the games played and a busy cluster's starts
+ * and ends reach the lobby's connections about `countPerTick` a second, not each of them once a
+ * game; a player's entry says which game they play, listed or not, at once.
  */
 export class LobbyRoster {
   private readonly people = new LobbyPresence();
@@ -53,6 +53,8 @@ export class LobbyRoster {
   private readonly games = new Map<string, LiveGameSummary>();
   /** Whether a game started or ended since the listed games were last synced. */
   private gamesChanged = false;
+  /** `syncCount(true)` calls since the listed games were last brought up to date. */
+  private gameTicks = 0;
   /** While the first listing of live games is read: the games that ended meanwhile. */
   private endedWhileListing: Set<string> | null = new Set();
 
@@ -89,12 +91,17 @@ export class LobbyRoster {
   /**
    * Brings the synced count up to date: at once while every user online is listed (the list
    * changes anyway), otherwise on the room's periodic calls (`tick`), one in
-   * `ceil(count / countPerTick)`. A tick also lists the users waiting for a place, and the live
-   * games as they are now.
+   * `ceil(count / countPerTick)`. A tick also lists the users waiting for a place, and one in
+   * `ceil(count / countPerTick)` the live games as they are then: every change of the list is a
+   * frame to every connection, so a busy cluster's games reach a full lobby about as often as
+   * its count does.
    */
   syncCount(tick: boolean): void {
     const count = this.people.onlineCount;
-    if (tick) this.syncGames();
+    if (tick && ++this.gameTicks >= Math.ceil(count / this.limits.countPerTick)) {
+      this.gameTicks = 0;
+      this.syncGames();
+    }
     if (tick) this.refill();
     if (tick) this.ticks++;
     if (this.unlisted.size > 0 && (!tick || this.ticks < Math.ceil(count / this.limits.countPerTick))) return;
