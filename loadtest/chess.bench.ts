@@ -49,6 +49,7 @@ import {
   machineBusyMs,
   markdownTable,
   ms,
+  numberOption,
   ownCpuMs,
   percentile,
   processCpuMs,
@@ -58,6 +59,8 @@ import {
   startHelper,
   startServer,
   type ThrowawayDatabase,
+  textOption,
+  thinkOption,
   waitForHealth,
 } from './support.ts';
 
@@ -93,31 +96,9 @@ interface Options {
   botLevel: string;
 }
 
-/** `--name=value` on the command line, else `NAME` in the environment. */
-function option(name: string): string | undefined {
-  const flag = `--${name.toLowerCase().replaceAll('_', '-')}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(flag));
-  const value = arg ? arg.slice(flag.length) : process.env[name];
-  return value?.trim() ? value.trim() : undefined;
-}
-
-function numberOption(name: string, fallback: number, min: number): number {
-  const raw = option(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min)
-    throw new Error(`${name} must be a number ≥ ${min}, not "${raw}"`);
-  return value;
-}
-
 function readOptions(): Options {
   const games = Math.floor(numberOption('GAMES', 200, 1));
-  const think = option('THINK_MS') ?? '500-2000';
-  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
-  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
-  const thinkMinMs = Number(match[1]);
-  const thinkMaxMs = Number(match[2] ?? match[1]);
-  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
+  const { thinkMinMs, thinkMaxMs } = thinkOption();
   return {
     games,
     durationMs: numberOption('DURATION', 30, 1) * 1000,
@@ -125,11 +106,11 @@ function readOptions(): Options {
     thinkMinMs,
     thinkMaxMs,
     workers: Math.min(games, Math.floor(numberOption('WORKERS', Math.ceil(games / GAMES_PER_WORKER), 1))),
-    timeControl: option('TIME_CONTROL') ?? '30+0',
+    timeControl: textOption('TIME_CONTROL') ?? '30+0',
     playersNice: Math.min(19, Math.floor(numberOption('PLAYERS_NICE', 0, 0))),
-    cpuProfDir: option('CPU_PROF'),
+    cpuProfDir: textOption('CPU_PROF'),
     botShare: numberOption('BOT_SHARE', 0, 0),
-    botLevel: option('BOT_LEVEL') ?? 'stockfish-8',
+    botLevel: textOption('BOT_LEVEL') ?? 'stockfish-8',
   };
 }
 

@@ -57,6 +57,7 @@ import {
   machineBusyMs,
   markdownTable,
   ms,
+  numberOption,
   ownCpuMs,
   percentile,
   processesCpuMs,
@@ -64,6 +65,7 @@ import {
   type ServerProcess,
   startServer,
   type ThrowawayDatabase,
+  thinkOption,
 } from './support.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -97,22 +99,8 @@ interface Options {
   redisUrl: string;
 }
 
-function numberOption(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min)
-    throw new Error(`${name} must be a number ≥ ${min}, not "${raw}"`);
-  return value;
-}
-
 function readOptions(): Options {
-  const think = process.env.THINK_MS?.trim() || '500-2000';
-  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
-  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
-  const thinkMinMs = Number(match[1]);
-  const thinkMaxMs = Number(match[2] ?? match[1]);
-  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
+  const { thinkMinMs, thinkMaxMs } = thinkOption();
   return {
     nodes: Math.floor(numberOption('NODES', 2, 2)),
     durationMs: numberOption('DURATION', 15, 1) * 1000,

@@ -26,6 +26,8 @@ import {
   freePort,
   guardRun,
   type HelperProcess,
+  loadAverage,
+  numberOption,
   processCpuMs,
   type ServerProcess,
   startHelper,
@@ -35,13 +37,8 @@ import {
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 1) throw new Error(`${name} must be a number ≥ 1, not "${raw}"`);
-  return Math.floor(value);
-}
+/** A whole number ≥ 1: `--name=value` or `NAME`. */
+const option = (name: string, fallback: number) => Math.floor(numberOption(name, fallback, 1));
 
 const PLAYERS = option('PLAYERS', 3000);
 const WINDOWS = option('WINDOWS', 6);
@@ -72,11 +69,7 @@ function targets(args: readonly string[]): Target[] {
   });
 }
 
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => fmt(l, 2))
-    .join(' ');
+const load = loadAverage;
 
 /** The share of a core `pids` each used over `ms` from now. */
 async function shares(pids: readonly number[], ms: number): Promise<number[]> {

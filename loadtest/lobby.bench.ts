@@ -40,10 +40,13 @@ import {
   freePort,
   guardRun,
   type HelperProcess,
+  loadAverage,
   markdownTable,
+  numberOption,
   processCpuMs,
   processesCpuMs,
   redisCommandCounter,
+  share,
   startHelper,
   startServer,
   type ThrowawayDatabase,
@@ -54,18 +57,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const GC_HOOK = path.join(REPO_ROOT, 'loadtest/gc-on-signal.mjs');
 const SLICES = 5;
 
-function option(name: string, fallback: number): number {
-  const flag = `--${name.toLowerCase().replaceAll('_', '-')}=`;
-  const raw =
-    process.argv
-      .slice(2)
-      .find((a) => a.startsWith(flag))
-      ?.slice(flag.length) ?? process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 1) throw new Error(`${name} must be a number ≥ 1, not "${raw}"`);
-  return Math.floor(value);
-}
+/** A whole number ≥ 1: `--name=value` or `NAME`. */
+const option = (name: string, fallback: number) => Math.floor(numberOption(name, fallback, 1));
 
 const PLAYERS = option('PLAYERS', 1000);
 const CONCURRENCY = option('JOIN_CONCURRENCY', 50);
@@ -110,11 +103,6 @@ async function rssOf(pid: number): Promise<number> {
   await sleep(1500);
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) * 1024;
-}
-
-/** Share of `total` for process `i` of `n`, the first ones taking the remainder. */
-function share(total: number, i: number, n: number): number {
-  return Math.floor(total / n) + (i < total % n ? 1 : 0);
 }
 
 /** Starts the player processes against `url` and waits until each has its players ready. */
@@ -328,11 +316,7 @@ function closesOf(run: Run): string {
 }
 
 async function main(): Promise<void> {
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => fmt(l, 2))
-      .join(' ');
+  const load = loadAverage;
   console.log(
     `bench:lobby: ${PLAYERS} players, ${CONCURRENCY} joining at once, ${WORKERS} player processes, ` +
       `${os.cpus().length} cores, load ${load()}`,

@@ -47,16 +47,21 @@ import {
   freePort,
   guardRun,
   type HelperProcess,
+  loadAverage,
   machineBusyMs,
   markdownTable,
   ms,
+  numberOption,
   percentile,
   processCpuMs,
   processesCpuMs,
   type ServerProcess,
+  share,
   startHelper,
   startServer,
   type ThrowawayDatabase,
+  textOption,
+  thinkOption,
   waitForHealth,
 } from './support.ts';
 
@@ -71,34 +76,12 @@ const LOBBY_PER_WORKER = 1000;
 /** Slices the lobby fills in (a progress line each). */
 const SLICES = 5;
 
-/** `--name=value` on the command line, else `NAME` in the environment. */
-function option(name: string): string | undefined {
-  const flag = `--${name.toLowerCase().replaceAll('_', '-')}=`;
-  const arg = process.argv.slice(2).find((a) => a.startsWith(flag));
-  const value = arg ? arg.slice(flag.length) : process.env[name];
-  return value?.trim() ? value.trim() : undefined;
-}
-
-function numberOption(name: string, fallback: number, min: number, max = Number.POSITIVE_INFINITY): number {
-  const raw = option(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max)
-    throw new Error(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
-  return value;
-}
-
 function readOptions() {
   const players = Math.floor(numberOption('PLAYERS', 10_000, 2));
   const gameShare = numberOption('GAME_SHARE', 0.2, 0, 1);
   const games = Math.floor((players * gameShare) / 2);
   const lobby = players - 2 * games;
-  const think = option('THINK_MS') ?? '500-2000';
-  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
-  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
-  const thinkMinMs = Number(match[1]);
-  const thinkMaxMs = Number(match[2] ?? match[1]);
-  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
+  const { thinkMinMs, thinkMaxMs } = thinkOption();
   return {
     players,
     gameShare,
@@ -109,7 +92,7 @@ function readOptions() {
     sampleEveryMs: numberOption('SAMPLE_EVERY', 30, 2) * 1000,
     thinkMinMs,
     thinkMaxMs,
-    timeControl: option('TIME_CONTROL') ?? '30+0',
+    timeControl: textOption('TIME_CONTROL') ?? '30+0',
     joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 50, 1)),
     lobbyWorkers: Math.min(
       Math.max(1, lobby),
@@ -126,13 +109,7 @@ function readOptions() {
 type Options = ReturnType<typeof readOptions>;
 
 /** Share of `total` for part `i` of `n`, the first ones taking the remainder. */
-const share = (total: number, i: number, n: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => fmt(l, 2))
-    .join(' ');
+const load = loadAverage;
 
 const add = (into: Record<string, number>, from: Record<string, number>) => {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;

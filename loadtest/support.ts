@@ -349,6 +349,59 @@ export async function getOk(url: string, headers: Record<string, string> = {}): 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Options and shares
+// ---------------------------------------------------------------------------------------------
+
+/** `--name=value` on the command line (`THINK_MS` is `--think-ms`), else `NAME` in the environment. */
+export function textOption(name: string): string | undefined {
+  const flag = `--${name.toLowerCase().replaceAll('_', '-')}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(flag));
+  const value = arg ? arg.slice(flag.length) : process.env[name];
+  return value?.trim() ? value.trim() : undefined;
+}
+
+/** {@link textOption} as a number from `min` to `max`; `fallback` when not given. */
+export function numberOption(
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+): number {
+  const raw = textOption(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be a number ${range}, not "${raw}"`);
+  }
+  return value;
+}
+
+/** `THINK_MS` (`500-2000`, or one number): a player's thinking time before a move, in ms. */
+export function thinkOption(): { thinkMinMs: number; thinkMaxMs: number } {
+  const think = textOption('THINK_MS') ?? '500-2000';
+  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
+  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
+  const thinkMinMs = Number(match[1]);
+  const thinkMaxMs = Number(match[2] ?? match[1]);
+  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
+  return { thinkMinMs, thinkMaxMs };
+}
+
+/** Share of `total` for process `i` of `n`, the first ones taking the remainder. */
+export function share(total: number, i: number, n: number): number {
+  return Math.floor(total / n) + (i < total % n ? 1 : 0);
+}
+
+/** The machine's load averages (1, 5, 15 min), for a figure's context. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => fmt(l, 2))
+    .join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------------
 
