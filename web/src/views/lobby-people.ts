@@ -8,6 +8,18 @@ import { attempt, redraw, type Section } from './section.ts';
 /** Enough names for a page; the count says how many more there are. */
 const SHOWN = 100;
 
+/** A count beside a heading (`data-count` for tests), rewritten only when it changes. */
+function countBadge() {
+  const el = h('span', { class: 'count', 'data-count': '0' }, '0');
+  const show = (n: number) => {
+    const text = String(n);
+    if (el.textContent === text) return;
+    el.textContent = text;
+    el.dataset.count = text;
+  };
+  return { el, show };
+}
+
 type Person = Pick<OnlinePlayer, 'userId' | 'name' | 'guest' | 'status' | 'gameId'> & { game?: string };
 
 /**
@@ -48,7 +60,7 @@ function personItem(
  * so; a search finds anyone online by name (a page at a time from the lobby).
  */
 export function onlineList(ctx: AppContext, challenge: (username: string) => void): Section {
-  const count = h('span', { class: 'count', 'data-count': '0' }, '0');
+  const count = countBadge();
   const list = h('ul', { class: 'people', 'aria-label': 'Players online' });
   const found = h('ul', { class: 'people found', 'aria-label': 'Players found' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -61,7 +73,7 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
   const el = h(
     'section',
     { class: 'panel online', 'aria-labelledby': 'online-h' },
-    h('h2', { id: 'online-h' }, 'Online ', count),
+    h('h2', { id: 'online-h' }, 'Online ', count.el),
     list,
     h(
       'form',
@@ -97,10 +109,7 @@ export function onlineList(ctx: AppContext, challenge: (username: string) => voi
       const state = ctx.lobby.lobby?.state;
       if (!state?.online) return;
       const n = state.onlineCount;
-      if (count.textContent !== String(n)) {
-        count.textContent = String(n);
-        count.dataset.count = String(n);
-      }
+      count.show(n);
       const people = [...state.online.values()]
         .sort((a, b) => Number(b.userId === me) - Number(a.userId === me) || a.name.localeCompare(b.name))
         .slice(0, SHOWN);
@@ -122,12 +131,12 @@ const gameName = (game: string) => game[0]!.toUpperCase() + game.slice(1);
  * most recent and counts them all): a click watches one.
  */
 export function liveGames(ctx: AppContext): Section {
-  const count = h('span', { class: 'count', 'data-count': '0' }, '0');
+  const count = countBadge();
   const list = h('ul', { class: 'game-list live-games', 'aria-label': 'Live games' });
   const el = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'live-h' },
-    h('h2', { id: 'live-h' }, 'Live games ', count),
+    h('h2', { id: 'live-h' }, 'Live games ', count.el),
     list,
   );
   return {
@@ -136,11 +145,7 @@ export function liveGames(ctx: AppContext): Section {
       const state = ctx.lobby.lobby?.state;
       if (!state?.games) return;
       const games = [...state.games.values()].sort((a, b) => b.startedAt - a.startedAt).slice(0, SHOWN);
-      const total = String(Math.max(state.gamesCount ?? 0, state.games.size));
-      if (count.textContent !== total) {
-        count.textContent = total;
-        count.setAttribute('data-count', total);
-      }
+      count.show(Math.max(state.gamesCount ?? 0, state.games.size));
       const line = (g: (typeof games)[number]) => {
         const side = (p: typeof g.white) =>
           p.bot ? `Computer (${p.bot})` : rated(p.name, p.rating, p.provisional);
