@@ -3,6 +3,7 @@ import type { MatchRecords } from '../../server/services/ports.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { LiveGames, MatchFactory } from '../shared/matches.ts';
 import type { GameCatalog } from './game-terms.ts';
+import type { RosterLimits } from './roster.ts';
 
 /** How the lobby behaves; defaults below, overridable by the composition root. */
 export interface LobbySettings {
@@ -41,6 +42,8 @@ export interface LobbySettings {
   onlineRefillPerTick: number;
   /** Live games the synced state lists at most (the most recently started). */
   gamesShown: number;
+  /** Games the list takes in at most each time it is brought up to date (about 310 bytes each). */
+  gamesRefillPerTick: number;
   /** Users coming in whose standing (`standingsOf`) one read takes at most. */
   standingsPerRead: number;
 }
@@ -64,8 +67,16 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   onlineCountPerTick: 1000,
   onlineRefillPerTick: 5,
   gamesShown: LOBBY_GAMES_SHOWN,
+  gamesRefillPerTick: 10,
   standingsPerRead: 500,
 };
+
+/** The roster's limits, from the lobby's settings. */
+export function rosterLimits(settings: LobbySettings): RosterLimits {
+  const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick } = settings;
+  const { gamesShown, gamesRefillPerTick, onlineRefillPerTick: refillPerTick } = settings;
+  return { shown, page, countPerTick, refillPerTick, gamesShown, gamesRefillPerTick };
+}
 
 /** What the lobby needs from the rest of the server, injected by the composition root. */
 export interface LobbyRoomDeps extends ActorDeps {

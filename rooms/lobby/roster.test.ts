@@ -18,7 +18,7 @@ const liveGame = (gameId: string, startedAt: number, names: string[], game = 'ch
 });
 
 describe('lobby roster', () => {
-  const setUp = () => {
+  const setUp = (games = { gamesShown: 2, gamesRefillPerTick: 2 }) => {
     const state = new LobbyState();
     const roster = new LobbyRoster(
       state,
@@ -28,7 +28,7 @@ describe('lobby roster', () => {
         page: 2,
         countPerTick: 2,
         refillPerTick: 1,
-        gamesShown: 2,
+        ...games,
       },
     );
     return { state, roster };
@@ -155,5 +155,29 @@ describe('lobby roster', () => {
     assert.deepEqual([[...state.games.keys()], state.gamesCount], [[], 0]);
     roster.syncCount(true);
     assert.deepEqual([[...state.games.keys()], state.gamesCount], [['g5'], 1]);
+  });
+
+  it('takes in at most gamesRefillPerTick newer games a tick, in the places of the oldest listed, so a burst of starts reaches the list over several ticks', () => {
+    const { state, roster } = setUp({ gamesShown: 3, gamesRefillPerTick: 2 });
+    const listed = () => [...state.games.keys()].sort();
+    roster.listed([1, 2, 3].map((i) => liveGame(`g${i}`, i * 1_000, [`p${i}`, `q${i}`])));
+    // The first listing is bounded too: the two newest now, the third on the next tick.
+    assert.deepEqual([listed(), state.gamesCount], [['g2', 'g3'], 3]);
+    roster.syncCount(true);
+    assert.deepEqual(listed(), ['g1', 'g2', 'g3']);
+    for (const i of [4, 5, 6, 7])
+      roster.follow({ type: 'started', game: liveGame(`g${i}`, i * 1_000, [`p${i}`, `q${i}`]) });
+    roster.syncCount(true);
+    // The two newest take the places of the two oldest; the count is whole at once.
+    assert.deepEqual([listed(), state.gamesCount], [['g3', 'g6', 'g7'], 7]);
+    roster.syncCount(true);
+    assert.deepEqual(listed(), ['g5', 'g6', 'g7']);
+    // g4 is not among the three newest: it is counted, never listed.
+    roster.syncCount(true);
+    assert.deepEqual([listed(), state.gamesCount], [['g5', 'g6', 'g7'], 7]);
+    // An ending frees a place for the newest not listed.
+    roster.follow({ type: 'ended', gameId: 'g6' });
+    roster.syncCount(true);
+    assert.deepEqual([listed(), state.gamesCount], [['g4', 'g5', 'g7'], 6]);
   });
 });

@@ -19,6 +19,12 @@ export interface RosterLimits {
   refillPerTick: number;
   /** Live games the state lists at most: the most recently started. */
   gamesShown: number;
+  /**
+   * Games the list takes in at most each time it is brought up to date (each in the place of the
+   * oldest listed, once it is full): every game listed is sent to every connection, and a
+   * cluster seating hundreds of games at once would otherwise replace the whole list in one frame.
+   */
+  gamesRefillPerTick: number;
 }
 
 /**
@@ -38,7 +44,10 @@ export interface RosterLimits {
  * started and counts them all (`gamesCount`), brought up to date on the room's ticks as the count
  * is, so a lobby's first state does not grow with the games played and a busy cluster's starts
  * and ends reach the lobby's connections about `countPerTick` a second, not each of them once a
- * game; a player's entry says which game they play, listed or not, at once.
+ * game; each time, at most `gamesRefillPerTick` newer games take the places of ended or older ones,
+ * so the frame that carries them stays small however many games started meanwhile (a full list
+ * of a hundred games is some 30 KB, sent to each connection). A player's entry says which game
+ * they play, listed or not, at once.
  */
 export class LobbyRoster {
   private readonly people = new LobbyPresence();
@@ -221,21 +230,27 @@ export class LobbyRoster {
   }
 
   /**
-   * Brings the listed live games up to date, when they changed: the `gamesShown` most recently
-   * started, and the count of them all.
+   * Brings the listed live games up to date, when they changed: those that ended leave, and up to
+   * `gamesRefillPerTick` of the newest not listed come in, each newer than the oldest listed one it
+   * displaces when the list is full; the count of them all. Games left over come in on later ticks.
    */
   private syncGames(): void {
     if (!this.gamesChanged) return;
     this.gamesChanged = false;
-    const newest = [...this.games.values()]
-      .sort((a, b) => b.startedAt - a.startedAt)
-      .slice(0, this.limits.gamesShown);
-    const shown = new Set(newest.map((game) => game.gameId));
-    for (const gameId of [...this.state.games.keys()])
-      if (!shown.has(gameId)) this.state.games.delete(gameId);
-    for (const game of newest) {
-      if (!this.state.games.has(game.gameId)) this.state.games.set(game.gameId, liveGameState(game));
+    const listed = this.state.games;
+    for (const gameId of [...listed.keys()]) if (!this.games.has(gameId)) listed.delete(gameId);
+    const byAge = (a: { startedAt: number }, b: { startedAt: number }) => b.startedAt - a.startedAt;
+    const newest = [...this.games.values()].sort(byAge).slice(0, this.limits.gamesShown);
+    const coming = newest.filter((game) => !listed.has(game.gameId));
+    const taken = coming.slice(0, this.limits.gamesRefillPerTick);
+    // Still changed when some newer games wait for a later tick.
+    if (taken.length < coming.length) this.gamesChanged = true;
+    const free = this.limits.gamesShown - listed.size;
+    if (taken.length > free) {
+      const oldest = [...listed.values()].sort(byAge).slice(listed.size - (taken.length - free));
+      for (const game of oldest) listed.delete(game.gameId);
     }
+    for (const game of taken) listed.set(game.gameId, liveGameState(game));
     this.state.gamesCount = this.games.size;
   }
 
