@@ -8,6 +8,7 @@ import {
 } from '../../schema/lobby.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
+import { reserveFullStateBytes } from '../actor/full-state-buffer.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
@@ -18,7 +19,7 @@ import { BatchedReads } from './batched-reads.ts';
 import { ChallengeBook } from './challenge-book.ts';
 import { type ChallengeParty, type ChallengeReply, offerOf } from './challenges.ts';
 import { ChatBoard } from './chat-board.ts';
-import type { LobbyRoomDeps } from './deps.ts';
+import { type LobbyRoomDeps, rosterLimits } from './deps.ts';
 import { type LobbyMatchTerms, resultTaken, startLobbyMatch } from './lobby-match.ts';
 import { deliverable, LOBBY_MESSAGE_SCHEMAS, lobbyServerOptions } from './messages.ts';
 import { LobbyRoster } from './roster.ts';
@@ -49,14 +50,14 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roomId = server.singletonId;
     this.autoDispose = false;
     this.state = new LobbyState();
+    // A full lobby's first state (a hundred games, a hundred users) is some 40 KB.
+    reserveFullStateBytes(this, 64 * 1024);
     const { settings } = this.deps;
     // The users coming in together are read together.
     const standings = new BatchedReads((ids) => this.deps.standingsOf(ids), settings.standingsPerRead);
     const audience = new LobbyAudience((userId) => standings.read(userId));
     this.audience = audience;
-    const { onlineShown: shown, onlinePage: page, onlineCountPerTick: countPerTick, gamesShown } = settings;
-    const limits = { shown, page, countPerTick, refillPerTick: settings.onlineRefillPerTick, gamesShown };
-    this.roster = new LobbyRoster(this.state, audience, limits);
+    this.roster = new LobbyRoster(this.state, audience, rosterLimits(settings));
     // A full list of users online changes only its count as people come and go: synced in batches.
     this.schedule.every('online-count', settings.onlineCountEveryMs, async () => this.roster.syncCount(true));
     this.chat = new ChatBoard(this.state.chat, settings, audience);
