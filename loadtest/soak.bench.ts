@@ -30,7 +30,9 @@
  * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
  * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), TIME_CONTROL (`30+0`),
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
- * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them).
+ * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
+ * CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * written by `cpu-profile-on-exit.mjs` when the server is told to stop).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -67,6 +69,7 @@ import {
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROBE = path.join(REPO_ROOT, 'loadtest/loop-delay-on-signal.mjs');
+const PROFILE_PROBE = path.join(REPO_ROOT, 'loadtest/cpu-profile-on-exit.mjs');
 
 const TARGET_RSS_GROWTH = 0.05;
 const SETUP_CONCURRENCY = 20;
@@ -103,6 +106,7 @@ function readOptions() {
       Math.floor(numberOption('GAME_WORKERS', Math.max(1, Math.ceil(games / GAMES_PER_WORKER)), 1)),
     ),
     logCheck: Math.floor(numberOption('LOG_CHECK', 2000, 0)),
+    cpuProfDir: textOption('CPU_PROF'),
   };
 }
 
@@ -281,6 +285,10 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     CHESS_DEFAULT_TIME_CONTROL: opts.timeControl,
     NODE_OPTIONS: `--expose-gc --import=${PROBE}`,
   };
+  if (opts.cpuProfDir) {
+    env.NODE_OPTIONS += ` --import=${PROFILE_PROBE}`;
+    env.CPU_PROFILE = path.resolve(opts.cpuProfDir, 'server.cpuprofile');
+  }
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (process.env.REDIS_URL) {
     env.REDIS_URL = process.env.REDIS_URL;
