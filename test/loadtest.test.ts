@@ -164,6 +164,63 @@ describe('npm run loadtest (the @colyseus/loadtest scenarios)', () => {
     });
   }
 
+  it('with --workers 2 the clients run in two processes and one report counts every step of all of them', async function () {
+    this.timeout(90_000);
+    // Two plies a game: no mate can come first, so every game has exactly two moves and one resignation.
+    const args = ['journey', '--clients', '4', '--workers', '2', '--think', '0-20', '--moves', '2'];
+    const run = await loadtest([...args, '--duration', '60', '--endpoint', server.url]);
+    assert.match(run.stdout, /clients: 4 completed, 0 failed, 0 cut off/, run.stdout + run.stderr);
+    assert.match(run.stdout, /errors by step: none/);
+    const table = stepTable(run.stdout);
+    const expected = {
+      'sign in (guest)': 4,
+      'lobby join': 4,
+      'queue join': 4,
+      'queue → match': 4,
+      seat: 4,
+      move: 4,
+      'finish (resign)': 2,
+      'lobby leave': 4,
+      'log out': 4,
+    };
+    assert.deepEqual(Object.fromEntries([...table].map(([step, row]) => [step, row.ok])), expected);
+    assert.equal(run.code, 0);
+  });
+
+  it('with --workers 2 a party scenario keeps each party in one process and every member completes', async function () {
+    this.timeout(90_000);
+    const args = ['party', '--clients', '8', '--party-size', '2', '--queue', 'duo-casual', '--workers', '2'];
+    const run = await loadtest([...args, ...FAST, '--endpoint', server.url]);
+    assert.match(run.stdout, /clients: 8 completed, 0 failed, 0 cut off/, run.stdout + run.stderr);
+    const table = stepTable(run.stdout);
+    assert.equal(table.get('party create')?.ok, 4);
+    assert.equal(table.get('party join')?.ok, 4);
+    assert.equal(table.get('abort')?.ok, 2, 'one abort a match, whichever processes its parties are in');
+    assert.equal(run.code, 0);
+  });
+
+  it('a wrong --workers is refused with the usage, and nothing runs', async function () {
+    this.timeout(30_000);
+    for (const workers of ['0', '5', 'two']) {
+      const run = await loadtest([
+        'journey',
+        '--clients',
+        '4',
+        '--workers',
+        workers,
+        '--endpoint',
+        server.url,
+      ]);
+      assert.equal(run.code, 2, `--workers ${workers}`);
+      assert.match(run.stderr, /--workers must be a whole number from 1 to 4/);
+      assert.match(run.stderr, /usage: npm run loadtest -- <scenario> --clients N/);
+      assert.equal(run.stdout, '');
+    }
+    const party = await loadtest(['party', '--clients', '4', '--workers', '3', '--endpoint', server.url]);
+    assert.equal(party.code, 2);
+    assert.match(party.stderr, /keeps each party in one worker/);
+  });
+
   it('a wrong command line is refused with the usage, and nothing runs', async function () {
     this.timeout(30_000);
     const unknown = await loadtest(['siege', '--clients', '2', '--endpoint', server.url]);

@@ -27,8 +27,15 @@ export interface LoadOptions {
   partySize: number;
   /** Games the spectate scenario plays for its clients to watch. */
   games: number | undefined;
-  /** A log file for `@colyseus/loadtest`, if wanted. */
+  /** A log file for `@colyseus/loadtest`, if wanted (with workers, one a worker: `FILE.1` …). */
   output: string | undefined;
+  /** Processes the clients are spread over; 1 runs them all in this one, with the dashboard. */
+  workers: number;
+}
+
+/** The spectate scenario's games: `--games`, or one for every ten clients. */
+export function spectateGames(options: Pick<LoadOptions, 'clients' | 'games'>): number {
+  return options.games ?? Math.max(1, Math.ceil(options.clients / 10));
 }
 
 export const USAGE = `usage: npm run loadtest -- <scenario> --clients N [options]
@@ -46,7 +53,9 @@ scenarios: ${SCENARIOS.join(', ')}
   --queue ID         the queue profile to play in (default: the first fitting casual queue)
   --party-size N     members of each party in the party scenario (default 2)
   --games N          games the spectate scenario plays to be watched (default clients / 10, at least 1)
-  --output FILE      also write @colyseus/loadtest's log to FILE
+  --output FILE      also write @colyseus/loadtest's log to FILE (with --workers: FILE.1, FILE.2, …)
+  --workers N        spread the clients over N processes (default 1: one process, with the dashboard);
+                     party keeps each party in one worker, spectate gives each worker its own games
 
 With CI set in the environment only loopback addresses are accepted.`;
 
@@ -115,6 +124,18 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
   if ((scenario === 'quick-play' || scenario === 'journey') && clients % 2 !== 0) {
     throw new UsageError(`the ${scenario} scenario pairs its clients: --clients must be even`);
   }
+  const games = values.games === undefined ? undefined : integer('games', values.games, 1, 1, 100_000);
+  const workers = integer('workers', values.workers, 1, 1, clients);
+  if (scenario === 'party' && workers > clients / partySize) {
+    throw new UsageError(
+      `the party scenario keeps each party in one worker: --workers must be at most the ${clients / partySize} parties (--clients / --party-size)`,
+    );
+  }
+  if (scenario === 'spectate' && workers > spectateGames({ clients, games })) {
+    throw new UsageError(
+      `the spectate scenario gives each worker games of its own: --workers must be at most the ${spectateGames({ clients, games })} games (--games)`,
+    );
+  }
   return {
     scenario: scenario as ScenarioName,
     baseUrl: httpBase(values.endpoint ?? 'http://127.0.0.1:2567', Boolean(env.CI)),
@@ -127,8 +148,9 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
     accounts: values.accounts ?? false,
     queue: values.queue,
     partySize,
-    games: values.games === undefined ? undefined : integer('games', values.games, 1, 1, 100_000),
+    games,
     output: values.output,
+    workers,
   };
 }
 
@@ -150,6 +172,7 @@ function parse(argv: string[]) {
       'party-size': { type: 'string' },
       games: { type: 'string' },
       output: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
 }

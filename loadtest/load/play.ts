@@ -10,10 +10,26 @@ import { STEP_LIMIT_MS, type StepRecorder } from './steps.ts';
 /** How long any one wait for the server may last before it counts as a failure. */
 export const WAIT_MS = STEP_LIMIT_MS;
 
-/** What every client of a run shares: the options, the figures, and who ends which game. */
+/** A new run's id, in the names of the accounts it registers. */
+export const newRunId = () => Date.now().toString(36).slice(-6) + Math.random().toString(36).slice(2, 5);
+
+/**
+ * The part of a run one process plays: its `options.clients` clients are the run's clients
+ * `firstClient`, `firstClient + 1`, … and its spectated games (`options.games`) the run's games
+ * `firstGame`, … (a run in one process is all of it, from 0).
+ */
+export interface RunSlice {
+  runId: string;
+  firstClient: number;
+  firstGame: number;
+}
+
+/** What every client of a process shares: the options, the figures, and who ends which game. */
 export class RunContext {
   /** The id of the run, in the names of the accounts it registers. */
-  readonly runId = Date.now().toString(36).slice(-6) + Math.random().toString(36).slice(2, 5);
+  readonly runId: string;
+  readonly firstClient: number;
+  readonly firstGame: number;
   private readonly claimed = new Set<string>();
   /** When each of a game's half-moves was sent, by the player who sent it (spectators time against it). */
   readonly sentAt = new Map<string, number[]>();
@@ -21,7 +37,12 @@ export class RunContext {
   constructor(
     readonly options: LoadOptions,
     readonly steps: StepRecorder,
-  ) {}
+    slice: RunSlice = { runId: newRunId(), firstClient: 0, firstGame: 0 },
+  ) {
+    this.runId = slice.runId;
+    this.firstClient = slice.firstClient;
+    this.firstGame = slice.firstGame;
+  }
 
   private readonly slots = new Map<
     string,
@@ -170,9 +191,15 @@ export async function leaveQuietly(room: { leave(): Promise<unknown> }): Promise
   clearTimeout(timer);
 }
 
-/** Ends a game that has not started moving: the first of its players to get here aborts it, the others see it end. */
+/**
+ * Ends a game that has not started moving: white aborts it (of a team, the first member to get
+ * here), the others see it end. Decided by seat, not by who comes first, because the two sides
+ * may be in different processes (`--workers`); a team is a party, always in one process.
+ */
 export async function abortTogether(ctx: RunContext, game: ChessGameClient): Promise<void> {
-  if (ctx.claim(`end:${game.gameId}`)) await ctx.steps.time('abort', () => game.abort());
+  if (game.color === 'white' && ctx.claim(`end:${game.gameId}`)) {
+    await ctx.steps.time('abort', () => game.abort());
+  }
   await ctx.steps.time('game end seen', () => game.until((s) => s.status === 'ended', WAIT_MS));
   await leaveQuietly(game);
 }

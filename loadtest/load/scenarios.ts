@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChessGameClient, type PartyClient, type PartyState, Rookery } from '../../client-sdk/index.ts';
-import type { ScenarioName } from './options.ts';
+import { type ScenarioName, spectateGames } from './options.ts';
 import {
   abortTogether,
   chooseQueue,
@@ -110,14 +110,12 @@ const party: Scenario = {
   },
 };
 
-/** The spectate scenario's games: client `i` watches the games of player `i % games`. */
-function spectatedGames(ctx: RunContext): number {
-  return ctx.options.games ?? Math.max(1, Math.ceil(ctx.options.clients / 10));
-}
-
-/** How many clients watch the games of `player`. */
+/**
+ * How many clients watch the games of `player`: of the clients and games of this process
+ * (`--workers` gives each its own), the `i`-th client watches the games of player `i % games`.
+ */
 function watchersOf(ctx: RunContext, player: number): number {
-  const games = spectatedGames(ctx);
+  const games = spectateGames(ctx.options);
   return Math.floor(ctx.options.clients / games) + (player < ctx.options.clients % games ? 1 : 0);
 }
 
@@ -128,11 +126,11 @@ function watchersOf(ctx: RunContext, player: number): number {
  */
 const spectate: Scenario = {
   async background(ctx) {
-    const games = spectatedGames(ctx);
+    const games = spectateGames(ctx.options);
     await Promise.all(
       Array.from({ length: games }, async (_, player) => {
         const rookery = new Rookery({ baseUrl: ctx.options.baseUrl });
-        await signIn(ctx, rookery, -1 - player);
+        await signIn(ctx, rookery, -1 - (ctx.firstGame + player));
         for (let round = 0; round < ctx.options.rounds; round++) {
           const game = await ctx.steps.time('player: game create', async () => {
             const created = await rookery.chess.vsBot({ level: 'random', color: 'white' });
@@ -149,8 +147,8 @@ const spectate: Scenario = {
     );
   },
   async client(ctx, clientId) {
-    const games = spectatedGames(ctx);
-    const player = clientId % games;
+    const games = spectateGames(ctx.options);
+    const player = (clientId - ctx.firstClient) % games;
     const rookery = new Rookery({ baseUrl: ctx.options.baseUrl }); // spectators need no account
     for (let round = 0; round < ctx.options.rounds; round++) {
       const gameId = await ctx.take<string>(`watch:${player}:${round}`);

@@ -9,7 +9,21 @@ interface StepFigures {
   latencies: number[];
   /** Attempts started and not yet settled. */
   inFlight: number;
-  errors: Map<string, { count: number; first: string }>;
+  /** `inFlight` as of the last {@link StepRecorder.drain}. */
+  inFlightDrained: number;
+  /** By code: `drained` of `count` went out with the last drain. */
+  errors: Map<string, { count: number; drained: number; first: string }>;
+}
+
+/**
+ * What one step observed since the last drain of a recorder (a worker's), to be merged into
+ * another (the run's): every duration, the change of the attempts in flight, new errors by code.
+ */
+export interface StepDelta {
+  step: string;
+  latencies: Float64Array;
+  inFlight: number;
+  errors: Array<{ code: string; count: number; first: string }>;
 }
 
 /** A failure's error code: the SDK's `RookeryError` code, or the kind of a bug or timeout. */
@@ -30,7 +44,7 @@ export class StepRecorder {
   private figures(step: string): StepFigures {
     let figures = this.steps.get(step);
     if (!figures) {
-      figures = { latencies: [], inFlight: 0, errors: new Map() };
+      figures = { latencies: [], inFlight: 0, inFlightDrained: 0, errors: new Map() };
       this.steps.set(step, figures);
     }
     return figures;
@@ -72,7 +86,42 @@ export class StepRecorder {
     const errors = this.figures(step).errors;
     const seen = errors.get(code);
     if (seen) seen.count++;
-    else errors.set(code, { count: 1, first: err instanceof Error ? err.message : String(err) });
+    else errors.set(code, { count: 1, drained: 0, first: err instanceof Error ? err.message : String(err) });
+  }
+
+  /**
+   * Takes out what was observed since the last drain, step by step (steps with nothing new left
+   * out). The durations drained are no longer in this recorder's {@link summary}: a recorder is
+   * either drained (a worker's) or summarised (the run's), not both.
+   */
+  drain(): StepDelta[] {
+    const deltas: StepDelta[] = [];
+    for (const [step, figures] of this.steps) {
+      const errors = [...figures.errors]
+        .filter(([, e]) => e.count > e.drained)
+        .map(([code, e]) => ({ code, count: e.count - e.drained, first: e.first }));
+      const inFlight = figures.inFlight - figures.inFlightDrained;
+      if (!figures.latencies.length && !errors.length && inFlight === 0) continue;
+      deltas.push({ step, latencies: Float64Array.from(figures.latencies), inFlight, errors });
+      figures.latencies.length = 0;
+      figures.inFlightDrained = figures.inFlight;
+      for (const e of figures.errors.values()) e.drained = e.count;
+    }
+    return deltas;
+  }
+
+  /** Adds what another recorder drained; an error code's first message is the first one merged. */
+  merge(deltas: readonly StepDelta[]): void {
+    for (const delta of deltas) {
+      const figures = this.figures(delta.step);
+      for (const ms of delta.latencies) figures.latencies.push(ms);
+      figures.inFlight += delta.inFlight;
+      for (const e of delta.errors) {
+        const seen = figures.errors.get(e.code);
+        if (seen) seen.count += e.count;
+        else figures.errors.set(e.code, { count: e.count, drained: 0, first: e.first });
+      }
+    }
   }
 
   /** Every step's count, failures and p50/p95/p99/max in milliseconds. */
