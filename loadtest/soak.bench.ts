@@ -31,7 +31,7 @@
  * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), TIME_CONTROL (`30+0`),
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
- * CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * PLAYERS_NICE (10: the player processes' priority, `lowerPriority`), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
  * written by `cpu-profile-on-exit.mjs` when the server is told to stop).
  */
 import { readFile } from 'node:fs/promises';
@@ -107,6 +107,7 @@ function readOptions() {
     ),
     logCheck: Math.floor(numberOption('LOG_CHECK', 2000, 0)),
     cpuProfDir: textOption('CPU_PROF'),
+    playersNice: Math.floor(numberOption('PLAYERS_NICE', 10, 0, 19)),
   };
 }
 
@@ -219,6 +220,7 @@ async function fillLobby(
     };
     const helper = startHelper(REPO_ROOT, 'loadtest/lobby-players.ts', [JSON.stringify(config)]);
     helpers.add(helper);
+    lowerPriority(helper, opts.playersNice);
     return helper;
   });
   const t0 = performance.now();
@@ -265,12 +267,24 @@ async function seatGames(
     };
     const helper = startHelper(REPO_ROOT, 'loadtest/chess-players.ts', [JSON.stringify(config)]);
     helpers.add(helper);
+    lowerPriority(helper, opts.playersNice);
     return helper;
   });
   const t0 = performance.now();
   // Two guests, a challenge and a join a game: about 2 games a second on a loaded 2-core machine.
   await Promise.all(workers.map((w) => w.next<PlayersReady>('ready', 120_000 + opts.games * 1000)));
   return { workers, ms: performance.now() - t0 };
+}
+
+/**
+ * Runs a player process at `nice`, below the server: the players share the machine's cores with
+ * it, and on two cores their processes want more than a core between them, so at equal priority
+ * the server's event loop would wait for a core as often as it works and its delays would be the
+ * machine's queue. At a lower priority they take what the server leaves, as players on other
+ * machines would; their own round trips may then include waiting for a core.
+ */
+function lowerPriority(helper: HelperProcess, nice: number): void {
+  if (nice > 0) os.setPriority(helper.pid, nice);
 }
 
 function serverEnv(opts: Options, port: number, databaseUrl: string | undefined): Record<string, string> {
@@ -310,7 +324,7 @@ async function main(): Promise<void> {
       `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
       `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
-      `${fmt(opts.sampleEveryMs / 1000)} s; server database: ${database}` +
+      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}; server database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
 
