@@ -9,12 +9,22 @@
 //   "arrayBuffers":…}`: the delays, each `{ count, p50, p99, max }` in ms, `interval` since the
 //   previous SIGUSR2 and `window` since the last SIGHUP (or the start), and the bytes of
 //   `process.memoryUsage()` after the collection.
+//   With HEAP_SNAPSHOTS (a folder) in the environment, every HEAP_SNAPSHOT_EVERY-th of these
+//   collections (10 unless set; the first included) is followed by a heap snapshot written there
+//   (`heap-<n>.heapsnapshot`, n counting the collections), for finding what grows: writing one
+//   stops the loop for seconds and is counted in neither histogram.
 // - SIGHUP: the window starts again (empty).
 // (`monitorEventLoopDelay` cannot be paused this way: the first sample after it is enabled again
 // spans the pause, and its histograms cannot be added together.)
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { createHistogram } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 
 const RESOLUTION_MS = 10;
+const SNAPSHOTS = process.env.HEAP_SNAPSHOTS;
+const SNAPSHOT_EVERY = Number(process.env.HEAP_SNAPSHOT_EVERY ?? 10);
+let collections = 0;
 const interval = createHistogram();
 const window = createHistogram();
 let timer;
@@ -43,6 +53,11 @@ process.on('SIGUSR2', () => {
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
   const line = { interval: stats(interval), window: stats(window), heapUsed, external, arrayBuffers };
   process.stderr.write(`loop-delay ${JSON.stringify(line)}\n`);
+  if (SNAPSHOTS && collections % SNAPSHOT_EVERY === 0) {
+    mkdirSync(SNAPSHOTS, { recursive: true });
+    writeHeapSnapshot(path.join(SNAPSHOTS, `heap-${collections}.heapsnapshot`));
+  }
+  collections++;
   interval.reset();
   arm();
 });

@@ -31,8 +31,10 @@
  * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), TIME_CONTROL (`30+0`),
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
- * PLAYERS_NICE (10: the player processes' priority, `lowerPriority`), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
- * written by `cpu-profile-on-exit.mjs` when the server is told to stop).
+ * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * written by `cpu-profile-on-exit.mjs` when the server is told to stop), HEAP_SNAPSHOTS (a folder)
+ * and HEAP_SNAPSHOT_EVERY (10): a heap snapshot of the server after every tenth collection
+ * (`loop-delay-on-signal.mjs`), the first included, to compare what a long run keeps.
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -107,7 +109,9 @@ function readOptions() {
     ),
     logCheck: Math.floor(numberOption('LOG_CHECK', 2000, 0)),
     cpuProfDir: textOption('CPU_PROF'),
-    playersNice: Math.floor(numberOption('PLAYERS_NICE', 10, 0, 19)),
+    heapSnapshots: textOption('HEAP_SNAPSHOTS'),
+    heapSnapshotEvery: Math.floor(numberOption('HEAP_SNAPSHOT_EVERY', 10, 1)),
+    playersNice: Math.floor(numberOption('PLAYERS_NICE', 0, 0, 19)),
   };
 }
 
@@ -277,11 +281,11 @@ async function seatGames(
 }
 
 /**
- * Runs a player process at `nice`, below the server: the players share the machine's cores with
- * it, and on two cores their processes want more than a core between them, so at equal priority
- * the server's event loop would wait for a core as often as it works and its delays would be the
- * machine's queue. At a lower priority they take what the server leaves, as players on other
- * machines would; their own round trips may then include waiting for a core.
+ * Runs a player process at `nice` (PLAYERS_NICE), below the server. Not by default: at 10,000 on
+ * two cores the lobby's player processes, niced, fell so far behind that they stopped answering
+ * the transport's pings and the server closed 7,999 of their 8,000 connections within the
+ * 10-minute window; at equal priority the server's loop delays include the machine's queue for a
+ * core instead.
  */
 function lowerPriority(helper: HelperProcess, nice: number): void {
   if (nice > 0) os.setPriority(helper.pid, nice);
@@ -299,6 +303,10 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     CHESS_DEFAULT_TIME_CONTROL: opts.timeControl,
     NODE_OPTIONS: `--expose-gc --import=${PROBE}`,
   };
+  if (opts.heapSnapshots) {
+    env.HEAP_SNAPSHOTS = path.resolve(opts.heapSnapshots);
+    env.HEAP_SNAPSHOT_EVERY = String(opts.heapSnapshotEvery);
+  }
   if (opts.cpuProfDir) {
     env.NODE_OPTIONS += ` --import=${PROFILE_PROBE}`;
     env.CPU_PROFILE = path.resolve(opts.cpuProfDir, 'server.cpuprofile');
