@@ -4,7 +4,7 @@ import { matchMaker, type RegisteredHandler, registerRoomDefinitions, Server } f
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
 import { createMatchmakeHttp } from './http/matchmake.ts';
-import { coalesceWrites } from './platform/coalesced-writes.ts';
+import { coalesceWrites, type SlowReaderLimit } from './platform/coalesced-writes.ts';
 import { colyseusMatchmaker } from './platform/colyseus-matchmaker.ts';
 import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
@@ -25,6 +25,12 @@ export const WS_PING_INTERVAL_MS = 10_000;
 
 /** The largest WebSocket message a client may send; larger ones close the connection. */
 export const MAX_WS_MESSAGE_BYTES = 16 * 1024;
+/**
+ * The most a WebSocket may hold, unsent, for a reader that is not taking it, before the connection
+ * is cut (`coalesceWrites`): far above any frame the rooms send (a lobby's first state is ~40 KB)
+ * and any backlog a reader keeping up has, far below what a node can hold for thousands.
+ */
+export const WS_MAX_HELD_BYTES = 1024 * 1024;
 
 /** Colyseus logs through a console-like object; this routes its lines into our JSON log. */
 function colyseusLogger(log: Logger) {
@@ -134,8 +140,16 @@ export async function startGameServer(options: {
   const { app, config, log } = options;
   registerRoomMetrics(app.metrics.registry);
   const httpServer = http.createServer(app.http);
-  // A WebSocket's frames of one turn (a move's patch and its acknowledgement) leave together.
-  httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket));
+  // A WebSocket's frames of one turn (a move's patch and its acknowledgement) leave together, and
+  // a reader too slow to keep is cut rather than held in memory.
+  const slowReaders: SlowReaderLimit = {
+    maxHeldBytes: WS_MAX_HELD_BYTES,
+    onCut: (heldBytes) => {
+      app.metrics.slowReadersCut.inc();
+      log.warn({ heldBytes }, 'a WebSocket reader fell too far behind: its connection is cut');
+    },
+  };
+  httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket, slowReaders));
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
   const gameServer = new Server({
     transport: new SpreadPingTransport({

@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import net from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { coalesceWrites } from './coalesced-writes.ts';
+import { coalesceWrites, type SlowReaderLimit } from './coalesced-writes.ts';
 
 /** A loopback connection: the server's end (coalesced) and what the client end receives. */
-async function connection() {
+async function connection(limit?: SlowReaderLimit) {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as net.AddressInfo;
   const client = net.connect(port, '127.0.0.1');
   const [socket] = (await once(server, 'connection')) as [net.Socket];
-  coalesceWrites(socket);
+  coalesceWrites(socket, limit);
   const received: Buffer[] = [];
   client.on('data', (chunk: Buffer) => received.push(chunk));
   const text = () => Buffer.concat(received).toString();
@@ -96,5 +96,52 @@ describe('coalesced socket writes', () => {
     } finally {
       await c.close();
     }
+  });
+
+  describe('with a limit of what a slow reader may hold', () => {
+    const MAX = 256 * 1024;
+    /** A connection cut past MAX held bytes, and what it was told when cut. */
+    async function limited() {
+      const cuts: number[] = [];
+      const c = await connection({ maxHeldBytes: MAX, onCut: (held) => cuts.push(held) });
+      return { ...c, cuts };
+    }
+
+    it('cuts a connection whose reader stopped once more than the limit is held, and says how much', async () => {
+      const c = await limited();
+      try {
+        c.client.pause();
+        const frame = Buffer.alloc(16 * 1024, '.');
+        // Turn after turn of frames the reader does not take: the kernel's buffers fill first.
+        for (let turn = 0; turn < 2_000 && !c.socket.destroyed; turn++) {
+          c.socket.write(frame);
+          await nextTurn();
+        }
+        assert.ok(c.socket.destroyed, 'the slow reader was cut');
+        assert.equal(c.cuts.length, 1);
+        assert.ok(c.cuts[0]! > MAX && c.cuts[0]! <= MAX + frame.length, `${c.cuts[0]} bytes held when cut`);
+      } finally {
+        await c.close();
+      }
+    });
+
+    it('keeps a reader that takes what it is sent, however much goes through', async () => {
+      const c = await limited();
+      try {
+        const frame = Buffer.alloc(64 * 1024, '.');
+        let sent = 0;
+        for (let turn = 0; turn < 400; turn++) {
+          c.socket.write(frame);
+          sent += frame.length;
+          // A reader keeping up: the next burst goes once what was held has left.
+          await until(() => c.socket.writableLength === 0);
+        }
+        await until(() => c.text().length === sent);
+        assert.equal(c.socket.destroyed, false);
+        assert.deepEqual(c.cuts, []);
+      } finally {
+        await c.close();
+      }
+    });
   });
 });

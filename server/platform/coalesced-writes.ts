@@ -17,13 +17,33 @@ import type { Duplex } from 'node:stream';
  * not take at once (here every write until the turn ends; without coalescing, every write to a
  * client too slow to read) keeps that view, and the next patch would overwrite its bytes before
  * they are sent. A frame is a few hundred bytes; copying it costs far less than the write saved.
+ *
+ * With `limit`, a connection whose reader falls behind is cut: what the kernel does not take is
+ * held in the process, for as long as the reader takes, and a client that stops reading (a
+ * frozen tab, a starved process, a link far slower than the room's pace) would hold the node's
+ * memory without bound while everyone else's frames keep coming. Once a turn's writes leave more
+ * than `limit.maxHeldBytes` held, the socket is destroyed: the client sees its connection drop
+ * (1006) and reconnects as after any drop, and is sent the room's state afresh.
  */
-export function coalesceWrites(socket: Duplex): void {
+/** When a connection's reader is too slow to keep: see {@link coalesceWrites}. */
+export interface SlowReaderLimit {
+  /** The most bytes the kernel has not taken that a connection may hold after a turn's writes. */
+  maxHeldBytes: number;
+  /** Told the bytes held, just before the connection is cut. */
+  onCut(heldBytes: number): void;
+}
+
+export function coalesceWrites(socket: Duplex, limit?: SlowReaderLimit): void {
   const write = socket.write;
   let corked = false;
   const flush = () => {
     corked = false;
     socket.uncork();
+    const held = socket.writableLength;
+    if (limit && held > limit.maxHeldBytes && !socket.destroyed) {
+      limit.onCut(held);
+      socket.destroy();
+    }
   };
   socket.write = function coalesced(this: Duplex, chunk: unknown, ...rest: unknown[]) {
     if (!corked && !socket.destroyed) {

@@ -29,6 +29,8 @@ export interface Metrics {
   queueTick: Histogram<'queue'>;
   /** Seats held for a matched player that expired untaken. */
   queueSeatsExpired: Counter<'queue'>;
+  /** WebSocket connections cut because their reader fell too far behind (`coalesceWrites`). */
+  slowReadersCut: Counter<never>;
 }
 
 export function createMetrics(): Metrics {
@@ -124,6 +126,11 @@ export function createMetrics(): Metrics {
       name: 'rookery_queue_seats_expired_total',
       help: 'Seats held for a matched player that expired untaken',
       labelNames: ['queue'],
+      registers: [registry],
+    }),
+    slowReadersCut: new Counter({
+      name: 'rookery_ws_slow_readers_cut_total',
+      help: 'WebSocket connections cut because their reader fell more than the limit behind',
       registers: [registry],
     }),
   };
