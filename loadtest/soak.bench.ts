@@ -6,7 +6,9 @@
  *
  * 1. One server (`server/main.ts` in a child process; PGlite in a temporary folder, or with
  *    DATABASE_URL a throwaway database on that PostgreSQL server, dropped at the end) with the
- *    rate limits raised as the other benches raise them, and `loop-delay-on-signal.mjs` preloaded.
+ *    rate limits raised as the other benches raise them, and `loop-delay-on-signal.mjs` preloaded;
+ *    its RSS after a forced GC is read before anyone joins, and again once everyone is in (the
+ *    difference over PLAYERS: the memory a connected player costs).
  * 2. The lobby fills: PLAYERS × (1 − GAME_SHARE) guests, made first, join the lobby
  *    (`LobbyClient.join`) through the lobby bench's player processes (`lobby-players.ts`) and stay
  *    there, receiving what the lobby sends them (the live games list changes as games end and start).
@@ -362,6 +364,8 @@ async function main(): Promise<void> {
     const bootMs = await waitForHealth(server, 120_000);
     console.log(`server pid ${server.pid} at ${server.baseUrl}, healthy after ${fmt(bootMs / 1000, 1)} s`);
 
+    const empty = await probe.sample();
+    console.log(`RSS after GC with nobody in: ${fmt(empty.rss / 2 ** 20, 1)} MiB`);
     console.log(`filling the lobby (${opts.joinConcurrency} joining at once):`);
     const lobby = opts.lobby > 0 ? await fillLobby(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
     const games = opts.games > 0 ? await seatGames(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
@@ -374,7 +378,10 @@ async function main(): Promise<void> {
     // between two games is briefly in no room).
     const ccuFilled = await connectedClients(server.baseUrl);
     const filled = await probe.sample();
-    console.log(`  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB`);
+    console.log(
+      `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
+        `(${fmt((filled.rss - empty.rss) / opts.players / 1024, 1)} KiB a connected player over the empty server)`,
+    );
 
     for (const w of games.workers)
       w.send({ type: 'go', warmupMs: opts.warmupMs, durationMs: opts.durationMs });
