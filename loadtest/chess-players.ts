@@ -41,6 +41,12 @@ export interface PlayersConfig {
   setupConcurrency: number;
   /** Keep every acknowledged move by game, for `verify` (rookery only). */
   keepLog?: boolean;
+  /**
+   * A game's length in half-moves, drawn uniformly from [min, max] for each game: once reached,
+   * the side to move resigns (rookery only). Without it, a game lasts until it ends on the board
+   * (random games last hundreds of half-moves).
+   */
+  plies?: { min: number; max: number };
 }
 
 export interface PlayersReady {
@@ -130,6 +136,8 @@ interface Match {
   gameId?: string;
   /** Resolves true once the target acknowledged the move (the relay: once sent). */
   send(color: Color, uci: string): Promise<boolean>;
+  /** `color` resigns (rookery only); the end is seen as any end is. */
+  resign?(color: Color): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -152,6 +160,8 @@ class Table implements TableEvents {
   private matchNo = 0;
   private timer: NodeJS.Timeout | undefined;
   private restarting = false;
+  /** Half-moves after which the side to move resigns (`config.plies`). */
+  private length = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly index: number,
@@ -163,6 +173,10 @@ class Table implements TableEvents {
     this.pos = Chess.default();
     this.plies = 0;
     this.pending = undefined;
+    const range = config.plies;
+    this.length = range
+      ? range.min + Math.floor(Math.random() * (range.max - range.min + 1))
+      : Number.POSITIVE_INFINITY;
     this.match = await this.opener(this, this.matchNo, this);
     this.log = undefined;
     if (config.keepLog && this.match.gameId) {
@@ -216,6 +230,11 @@ class Table implements TableEvents {
     if (!playing || match !== this.matchNo || this.restarting || !this.match) return;
     if (this.pos.turn !== color) {
       fail(`table ${this.index}: ${color} to move, but the board says not`);
+      return;
+    }
+    if (this.plies >= this.length && this.match.resign) {
+      // Long enough: the end comes back as the server's `ended`, as any other.
+      this.match.resign(color).catch((err: unknown) => fail(err));
       return;
     }
     const chosen = randomMove(this.pos);
@@ -334,6 +353,7 @@ function rookeryOpener(baseUrl: string, timeControl: string): Opener {
         void request.finally(() => inFlight.delete(request));
         return request;
       },
+      resign: (color) => games[color].resign(),
       close: async () => {
         leaving = true;
         await Promise.allSettled(inFlight);

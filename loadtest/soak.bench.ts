@@ -14,8 +14,12 @@
  *    there, receiving what the lobby sends them (the live games list changes as games end and start).
  * 3. PLAYERS × GAME_SHARE players sit down in pairs through the chess bench's player processes
  *    (`chess-players.ts`): private casual games at TIME_CONTROL, random legal moves, each player
- *    thinking THINK_MS before a move; a game that ends (mate, draw by the rules) is left and a new
- *    one opened by the same two players, so games keep ending and starting all through the run.
+ *    thinking THINK_MS before a move; a game lasts PLIES half-moves (drawn for each game), then
+ *    the side to move resigns, unless it ended on the board before; a game that ends is left and a
+ *    new one opened by the same two players, so games keep ending and starting all through the
+ *    run, at a steady rate soon after the start (random games left to end on the board last
+ *    hundreds of half-moves, all started together: the first generation's moves piled up in
+ *    memory for the first seven minutes, which read as growth).
  * 4. WARMUP seconds of play, then the window of DURATION seconds: every SAMPLE_EVERY seconds the
  *    server collects its garbage (SIGUSR2) and its resident memory is read; its event-loop delay is
  *    measured over the window (the forced collections left out) and its CPU time read around it.
@@ -30,7 +34,8 @@
  * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
  *
  * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
- * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), TIME_CONTROL (`30+0`),
+ * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), PLIES (`40-160`; 0: to the end on
+ * the board), TIME_CONTROL (`30+0`),
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
  * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
@@ -61,6 +66,7 @@ import {
   percentile,
   processCpuMs,
   processesCpuMs,
+  rangeOption,
   type ServerProcess,
   share,
   startHelper,
@@ -89,11 +95,13 @@ function readOptions() {
   const games = Math.floor((players * gameShare) / 2);
   const lobby = players - 2 * games;
   const { thinkMinMs, thinkMaxMs } = thinkOption();
+  const plies = rangeOption('PLIES', '40-160', 'half-moves');
   return {
     players,
     gameShare,
     games,
     lobby,
+    plies,
     durationMs: numberOption('DURATION', 600, 1) * 1000,
     warmupMs: numberOption('WARMUP', 60, 0) * 1000,
     sampleEveryMs: numberOption('SAMPLE_EVERY', 30, 2) * 1000,
@@ -270,6 +278,7 @@ async function seatGames(
       timeControl: opts.timeControl,
       setupConcurrency: GAME_SETUP_CONCURRENCY,
       keepLog: true,
+      plies: opts.plies,
     };
     const helper = startHelper(REPO_ROOT, 'loadtest/chess-players.ts', [JSON.stringify(config)]);
     helpers.add(helper);
@@ -332,7 +341,9 @@ async function main(): Promise<void> {
   console.log(
     `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
       `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
-      `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, a new game when one ends); ` +
+      `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, ` +
+      `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
+      `a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
       `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}; server database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
@@ -390,7 +401,14 @@ async function main(): Promise<void> {
     await sleep(opts.warmupMs);
 
     // The window.
-    const samples: Array<{ at: number; rss: number; heap: number; loop: LoopDelay; load: string }> = [];
+    const samples: Array<{
+      at: number;
+      rss: number;
+      heap: number;
+      buffers: number;
+      loop: LoopDelay;
+      load: string;
+    }> = [];
     const first = await probe.sample();
     probe.resetWindow();
     const windowStart = performance.now();
@@ -401,6 +419,7 @@ async function main(): Promise<void> {
       at: 0,
       rss: first.rss,
       heap: first.loop.heapUsed,
+      buffers: first.loop.arrayBuffers,
       loop: first.loop.interval,
       load: load(),
     });
@@ -408,7 +427,7 @@ async function main(): Promise<void> {
     const machine0 = await machineBusyMs();
     console.log(`window: ${fmt(opts.durationMs / 1000)} s`);
     console.log(
-      `  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(first.loop.heapUsed / 2 ** 20, 1)} MiB  (load ${load()})`,
+      `  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(first.loop.heapUsed / 2 ** 20, 1)} MiB, buffers ${fmt(first.loop.arrayBuffers / 2 ** 20, 1)} MiB  (load ${load()})`,
     );
     let loopWindow: LoopDelay = { count: 0, p50: 0, p99: 0, max: 0 };
     const windowEnd = go + opts.warmupMs + opts.durationMs;
@@ -418,9 +437,16 @@ async function main(): Promise<void> {
       const s = await probe.sample();
       const at = (performance.now() - windowStart) / 1000;
       loopWindow = s.loop.window;
-      samples.push({ at, rss: s.rss, heap: s.loop.heapUsed, loop: s.loop.interval, load: load() });
+      samples.push({
+        at,
+        rss: s.rss,
+        heap: s.loop.heapUsed,
+        buffers: s.loop.arrayBuffers,
+        loop: s.loop.interval,
+        load: load(),
+      });
       console.log(
-        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.loop.heapUsed / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
+        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.loop.heapUsed / 2 ** 20, 1)} MiB, buffers ${fmt(s.loop.arrayBuffers / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
           `${ms(s.loop.interval.p99)}, max ${ms(s.loop.interval.max)}  (load ${load()})`,
       );
       if (left <= opts.sampleEveryMs) break;
@@ -488,6 +514,7 @@ async function main(): Promise<void> {
           'RSS MiB',
           'vs first',
           'JS heap used MiB',
+          'ArrayBuffers MiB',
           'loop delay p99 / max ms (since the previous sample)',
           'load average',
         ],
@@ -496,6 +523,7 @@ async function main(): Promise<void> {
           fmt(s.rss / 2 ** 20, 1),
           `${growthText((s.rss - base) / base)}`,
           fmt(s.heap / 2 ** 20, 1),
+          fmt(s.buffers / 2 ** 20, 1),
           s.at === 0 ? '— (warm-up)' : `${fmt(s.loop.p99, 1)} / ${fmt(s.loop.max, 1)}`,
           s.load,
         ]),

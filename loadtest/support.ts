@@ -379,13 +379,24 @@ export function numberOption(
 
 /** `THINK_MS` (`500-2000`, or one number): a player's thinking time before a move, in ms. */
 export function thinkOption(): { thinkMinMs: number; thinkMaxMs: number } {
-  const think = textOption('THINK_MS') ?? '500-2000';
-  const match = /^(\d+)(?:-(\d+))?$/.exec(think);
-  if (!match) throw new Error(`THINK_MS must look like 500-2000 (ms), not "${think}"`);
-  const thinkMinMs = Number(match[1]);
-  const thinkMaxMs = Number(match[2] ?? match[1]);
-  if (thinkMaxMs < thinkMinMs) throw new Error('THINK_MS: the upper bound is below the lower one');
-  return { thinkMinMs, thinkMaxMs };
+  const { min, max } = rangeOption('THINK_MS', '500-2000', 'ms')!;
+  return { thinkMinMs: min, thinkMaxMs: max };
+}
+
+/** A range of whole numbers, `MIN-MAX` or one number: `--name=value` or `NAME`; undefined for `0`. */
+export function rangeOption(
+  name: string,
+  fallback: string,
+  unit: string,
+): { min: number; max: number } | undefined {
+  const text = textOption(name) ?? fallback;
+  if (text === '0') return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!match) throw new Error(`${name} must look like ${fallback} (${unit}), not "${text}"`);
+  const min = Number(match[1]);
+  const max = Number(match[2] ?? match[1]);
+  if (max < min) throw new Error(`${name}: the upper bound is below the lower one`);
+  return { min, max };
 }
 
 /** Share of `total` for process `i` of `n`, the first ones taking the remainder. */
