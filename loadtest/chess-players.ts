@@ -353,7 +353,14 @@ function rookeryOpener(baseUrl: string, timeControl: string): Opener {
         void request.finally(() => inFlight.delete(request));
         return request;
       },
-      resign: (color) => games[color].resign(),
+      resign: (color) => {
+        // Its answer comes once the server has recorded the end, after both have seen it: the
+        // game is left after the answer, as after a last move.
+        const request = games[color].resign().then(() => true);
+        inFlight.add(request);
+        void request.finally(() => inFlight.delete(request)).catch(() => undefined);
+        return request.then(() => undefined);
+      },
       close: async () => {
         leaving = true;
         await Promise.allSettled(inFlight);

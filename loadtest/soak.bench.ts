@@ -543,7 +543,10 @@ async function main(): Promise<void> {
       `games' logs: ${fmt(logGames)} games read, ${fmt(logMoves)} acknowledged moves checked, ${fmt(logMissing)} ` +
         `missing${firstMissing ? ` (first: ${firstMissing})` : ''}; unreadable: ${listed(unreadable)}`,
     );
-    console.log(`errors by kind: ${listed(errors)}`);
+    const firstFailure = results.find((r) => r.firstFailure)?.firstFailure;
+    console.log(
+      `errors by kind: ${listed(errors)}${firstFailure ? ` (a player's first: ${firstFailure})` : ''}`,
+    );
     console.log(`connections closed or dropped: ${listed(closes)}`);
     console.log(
       `server CPU over the window: ${fmt((cpuMs / windowMs) * 100, 1)}% of a core` +
