@@ -8,9 +8,9 @@ import {
 } from '../../schema/lobby.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
-import { reserveFullStateBytes } from '../actor/full-state-buffer.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
+import { reserveFullStateBytes } from '../actor/state-buffers.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
