@@ -1,16 +1,29 @@
 import type { Client as ColyseusClient, Room } from '@colyseus/sdk';
+import { forgetRemovedKeys } from './decoded-maps.ts';
 import type { RookeryClient, Session } from './rest.ts';
 import { toJoinError } from './room-errors.ts';
 
 /**
  * Opens a room with the session's access token; a token that expired on the way is refreshed
- * once and the join tried again. Every failure is a `RookeryError`.
+ * once and the join tried again. Every failure is a `RookeryError`. The room's decoded maps forget
+ * the keys they lose (see {@link forgetRemovedKeys}).
  */
 export async function joinWithSession<S>(
   rookery: RookeryClient,
   colyseus: ColyseusClient,
   open: (client: ColyseusClient) => Promise<Room<S>>,
   signedIn = true,
+): Promise<{ room: Room<S>; session: Session | undefined }> {
+  const opened = await openWithSession(rookery, colyseus, open, signedIn);
+  forgetRemovedKeys(opened.room);
+  return opened;
+}
+
+async function openWithSession<S>(
+  rookery: RookeryClient,
+  colyseus: ColyseusClient,
+  open: (client: ColyseusClient) => Promise<Room<S>>,
+  signedIn: boolean,
 ): Promise<{ room: Room<S>; session: Session | undefined }> {
   const session = signedIn ? await rookery.session() : undefined;
   colyseus.auth.token = session?.accessToken ?? '';

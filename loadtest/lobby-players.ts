@@ -15,9 +15,13 @@
  * fill: `join { from, to }` joins its players numbered in [from, to), `lanes` at a time, and
  * answers `joined`; `count` answers `counted` with the bytes its players received since that
  * `join` (those already in before it, and those who joined in it), the event-loop delay of this
- * process over the slice and the closes seen so far. A failed join is reported as `failed`.
+ * process over the slice and the closes seen so far; `memory` answers `memory` with this process's
+ * memory before and after a full garbage collection (the soak, to tell what its players keep from
+ * what they have not collected yet). A failed join is reported as `failed`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { LobbyClient, RookeryClient } from '../client-sdk/index.ts';
 
 export interface LobbyPlayersConfig {
@@ -60,6 +64,12 @@ export interface LobbyPlayersCounted {
   closes: Record<string, number>;
 }
 
+export interface LobbyPlayersMemory {
+  type: 'memory';
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+}
+
 const config = JSON.parse(process.argv[2] ?? '{}') as LobbyPlayersConfig;
 
 /** A player as the bench counts it: the bytes its socket received. */
@@ -85,6 +95,12 @@ function watch(socket: WebSocket): Counted {
     closes[event.code] = (closes[event.code] ?? 0) + 1;
   });
   return counted;
+}
+
+/** A full collection, without starting the process with `--expose-gc` (a context made after the flag has `gc`). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** The numbers of the players this process holds, in order. */
@@ -158,6 +174,10 @@ async function main(): Promise<void> {
         });
         joined.push(...fresh);
         process.send?.({ type: 'joined', joined: fresh.length } satisfies LobbyPlayersJoined);
+      } else if (message.type === 'memory') {
+        const before = process.memoryUsage();
+        collectGarbage();
+        process.send?.({ type: 'memory', before, after: process.memoryUsage() } satisfies LobbyPlayersMemory);
       } else if (message.type === 'count') {
         loopDelay.disable();
         process.send?.({

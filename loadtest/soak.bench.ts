@@ -28,7 +28,10 @@
  *    the database) is checked against every move acknowledged in them, warm-up included (an
  *    acknowledged move missing or out of place there is lost too). Errors by kind (refused moves,
  *    failed joins and games, the server's error log lines) and connections closed, by code; the
- *    server's own count of connected clients (`rookery_ccu`) is read once everyone is in.
+ *    server's own count of connected clients (`rookery_ccu`) is read once everyone is in. The lobby
+ *    player processes' memory is read before and after each collects its garbage, at the start and
+ *    the end of the window (their RSS grows with garbage not yet collected; their JS heap after GC
+ *    says what they keep).
  *
  * Nobody is in a matchmaking queue: the lobby and the games hold everyone. The players share the
  * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
@@ -49,7 +52,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { PlayersConfig, PlayersReady, PlayersResult, PlayersVerified } from './chess-players.ts';
-import type { LobbyPlayersConfig, LobbyPlayersCounted, LobbyPlayersReady } from './lobby-players.ts';
+import type {
+  LobbyPlayersConfig,
+  LobbyPlayersCounted,
+  LobbyPlayersMemory,
+  LobbyPlayersReady,
+} from './lobby-players.ts';
 import {
   cpuPressureMs,
   cpuSpentMs,
@@ -253,6 +261,21 @@ async function fillLobby(
   return { workers, ms: performance.now() - t0 };
 }
 
+/**
+ * Prints the lobby player processes' memory, before and after each collects its garbage (the sum
+ * over them): their RSS grows through a run while what they keep does not.
+ */
+async function lobbyMemory(workers: HelperProcess[], when: string): Promise<void> {
+  for (const w of workers) w.send({ type: 'memory' });
+  const all = await Promise.all(workers.map((w) => w.next<LobbyPlayersMemory>('memory', 60_000)));
+  const mib = (pick: (m: LobbyPlayersMemory) => number) =>
+    fmt(all.reduce((sum, m) => sum + pick(m), 0) / 2 ** 20);
+  console.log(
+    `  lobby player processes ${when}: RSS ${mib((m) => m.before.rss)} MiB, JS heap ${mib((m) => m.before.heapUsed)} MiB; ` +
+      `after GC RSS ${mib((m) => m.after.rss)} MiB, JS heap ${mib((m) => m.after.heapUsed)} MiB (${all.length} processes)`,
+  );
+}
+
 async function lobbyCloses(workers: HelperProcess[]): Promise<Record<string, number>> {
   for (const w of workers) w.send({ type: 'count' });
   const counts = await Promise.all(workers.map((w) => w.next<LobbyPlayersCounted>('counted', 60_000)));
@@ -410,6 +433,7 @@ async function main(): Promise<void> {
       load: string;
     }> = [];
     const first = await probe.sample();
+    if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the start of the window');
     probe.resetWindow();
     const windowStart = performance.now();
     const playerPids = [...lobby.workers, ...games.workers].map((w) => w.pid);
@@ -462,6 +486,7 @@ async function main(): Promise<void> {
       machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
     const ccu = await connectedClients(server.baseUrl);
+    if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the end of the window');
     for (const w of games.workers) w.send({ type: 'report' });
     const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
     const closes = opts.lobby > 0 ? await lobbyCloses(lobby.workers) : {};

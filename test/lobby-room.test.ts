@@ -135,6 +135,27 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       await again.leave();
     });
 
+    it('a client that stays while games start and end and people come and go keeps only what is listed now', async () => {
+      const watcher = await enterLobby(url);
+      const player = await enterLobby(url);
+      for (let round = 0; round < 3; round++) {
+        const passerby = await enterLobby(url, { guest: true });
+        await watcher.lobby.until((s) => s.online.has(passerby.userId));
+        const game = await player.chess.vsBot({ timeControl: '10+0', color: 'white' });
+        await watcher.lobby.until((s) => s.games.has(game.gameId));
+        await game.resign();
+        await leaveAll(passerby);
+        await watcher.lobby.until((s) => !s.games.has(game.gameId) && !s.online.has(passerby.userId));
+        await game.leave();
+      }
+      // What the client's decoder keeps of each map: its entries now, not every key it was sent.
+      const state = watcher.lobby.state;
+      for (const map of [state.games, state.online, state.seeks]) {
+        assert.deepEqual(Object.keys(map._collectionIndexes).sort(), [...map.keys()].sort());
+      }
+      await leaveAll(watcher, player);
+    });
+
     it('with nobody acting, has nothing to send (its patch passes skip the connections), and the next change reaches everyone', async () => {
       const alice = await enterLobby(url);
       const bob = await enterLobby(url);
