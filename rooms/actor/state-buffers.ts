@@ -1,23 +1,21 @@
 import type { Room } from '@colyseus/core';
 
 /** The parts of a room's serializer used here (Colyseus keeps them private to the room). */
-interface SerializedRoom {
-  _serializer?: {
-    fullEncodeBuffer?: Uint8Array;
-    encoder?: {
-      sharedBuffer: Uint8Array;
-      _resizeBuffer(buffer: Uint8Array, usedOffset: number): Uint8Array;
-    };
+interface StateSerializer {
+  fullEncodeBuffer: Uint8Array;
+  encoder?: {
+    sharedBuffer: Uint8Array;
+    _resizeBuffer(buffer: Uint8Array, usedOffset: number): Uint8Array;
   };
 }
 
 /** The room's schema serializer, or a throw when it is not the one this module reads. */
-function serializerOf(room: Room): NonNullable<SerializedRoom['_serializer']> {
-  const serializer = (room as unknown as SerializedRoom)._serializer;
+function serializerOf(room: Room): StateSerializer {
+  const serializer = (room as unknown as { _serializer?: Partial<StateSerializer> })._serializer;
   if (!serializer || !(serializer.fullEncodeBuffer instanceof Uint8Array)) {
     throw new Error('the room state serializer has no whole-state buffer to size');
   }
-  return serializer;
+  return serializer as StateSerializer;
 }
 
 /**
@@ -33,12 +31,18 @@ function serializerOf(room: Room): NonNullable<SerializedRoom['_serializer']> {
  */
 export function reserveFullStateBytes(room: Room, bytes: number): void {
   const serializer = serializerOf(room);
-  const old = serializer.fullEncodeBuffer!;
-  if (old.byteLength >= bytes) return;
-  const grown = new Uint8Array(bytes);
-  // The first byte is the frame's type, written once when the state was set.
-  grown[0] = old[0]!;
-  serializer.fullEncodeBuffer = grown;
+  if (serializer.fullEncodeBuffer.byteLength >= bytes) return;
+  serializer.fullEncodeBuffer = wholeStateBuffer(serializer.fullEncodeBuffer, bytes);
+}
+
+/**
+ * A whole-state buffer of `bytes` in place of `old`, with its first byte: the frame's type,
+ * written once when the state was set.
+ */
+function wholeStateBuffer(old: Uint8Array, bytes: number): Uint8Array {
+  const buffer = new Uint8Array(bytes);
+  buffer[0] = old[0]!;
+  return buffer;
 }
 
 /**
@@ -62,9 +66,7 @@ export function fitStateBuffers(room: Room, bytes: number): void {
   ) {
     throw new Error('the room state encoder has no buffer to size');
   }
-  const whole = new Uint8Array(bytes);
-  whole[0] = serializer.fullEncodeBuffer![0]!;
-  serializer.fullEncodeBuffer = whole;
+  serializer.fullEncodeBuffer = wholeStateBuffer(serializer.fullEncodeBuffer, bytes);
   encoder.sharedBuffer = new Uint8Array(bytes);
   encoder._resizeBuffer = (buffer: Uint8Array, usedOffset: number) => {
     let size = buffer.byteLength * 2;

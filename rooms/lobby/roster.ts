@@ -107,13 +107,15 @@ export class LobbyRoster {
    */
   syncCount(tick: boolean): void {
     const count = this.people.onlineCount;
-    if (tick && ++this.gameTicks >= Math.ceil(count / this.limits.countPerTick)) {
+    // Ticks between two frames of the count, or of the live games, to every connection.
+    const period = Math.ceil(count / this.limits.countPerTick);
+    if (tick && ++this.gameTicks >= period) {
       this.gameTicks = 0;
       this.syncGames();
     }
     if (tick) this.refill();
     if (tick) this.ticks++;
-    if (this.unlisted.size > 0 && (!tick || this.ticks < Math.ceil(count / this.limits.countPerTick))) return;
+    if (this.unlisted.size > 0 && (!tick || this.ticks < period)) return;
     this.ticks = 0;
     this.state.onlineCount = count;
   }
