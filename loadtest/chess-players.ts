@@ -336,31 +336,28 @@ function rookeryOpener(baseUrl: string, timeControl: string): Opener {
         if (!leaving) closes[`close ${code}`] = (closes[`close ${code}`] ?? 0) + 1;
       });
     }
-    // The answer to a game's last move comes once the server has recorded the end: leave after it.
-    const inFlight = new Set<Promise<boolean>>();
+    // The answer to a game's last move (or to a resignation) comes once the server has recorded
+    // the end, after both players have seen it: the game is left after the answer.
+    const inFlight = new Set<Promise<unknown>>();
+    const tracked = <T>(request: Promise<T>): Promise<T> => {
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request)).catch(() => undefined);
+      return request;
+    };
     return {
       gameId: white.gameId,
-      send: (color, uci) => {
-        const request = games[color].move(uci).then(
-          () => true,
-          (err: unknown) => {
-            refused += 1;
-            fail(err);
-            return false;
-          },
-        );
-        inFlight.add(request);
-        void request.finally(() => inFlight.delete(request));
-        return request;
-      },
-      resign: (color) => {
-        // Its answer comes once the server has recorded the end, after both have seen it: the
-        // game is left after the answer, as after a last move.
-        const request = games[color].resign().then(() => true);
-        inFlight.add(request);
-        void request.finally(() => inFlight.delete(request)).catch(() => undefined);
-        return request.then(() => undefined);
-      },
+      send: (color, uci) =>
+        tracked(
+          games[color].move(uci).then(
+            () => true,
+            (err: unknown) => {
+              refused += 1;
+              fail(err);
+              return false;
+            },
+          ),
+        ),
+      resign: (color) => tracked(games[color].resign()),
       close: async () => {
         leaving = true;
         await Promise.allSettled(inFlight);
