@@ -54,6 +54,7 @@ import {
   percentile,
   processCpuMs,
   processesCpuMs,
+  RAISED_RATE_LIMITS,
   redisCommandCounter,
   type ServerProcess,
   startHelper,
@@ -349,10 +350,7 @@ function describeCpu(phase: Phase, target: string): string {
 /** The environment the server gets on top of the defaults of `startServer`. */
 function serverEnv(opts: Options, port: number, databaseUrl: string | undefined): Record<string, string> {
   const env: Record<string, string> = {
-    // Every player is a guest made through /api/auth: far more than the default per-IP budget.
-    AUTH_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_USER_POINTS: '1000000',
+    ...RAISED_RATE_LIMITS,
     ACCESS_TOKEN_TTL: '86400',
     // Games are set up before any is played: no first-move deadline may fall meanwhile.
     CHESS_FIRST_MOVE_TIMEOUT: '3600',

@@ -61,6 +61,7 @@ import {
   ownCpuMs,
   percentile,
   processesCpuMs,
+  RAISED_RATE_LIMITS,
   redisCommandCounter,
   type ServerProcess,
   startServer,
@@ -178,10 +179,7 @@ class Cluster {
       REDIS_KEY_PREFIX: redisPrefix,
       // Every node must verify the tokens every other node signs.
       AUTH_KEYS: await generateKeySetJson(),
-      // Every player is a guest made through /api/auth: far more than the default per-IP budget.
-      AUTH_RATE_IP_POINTS: '1000000',
-      MATCHMAKE_RATE_IP_POINTS: '1000000',
-      MATCHMAKE_RATE_USER_POINTS: '1000000',
+      ...RAISED_RATE_LIMITS,
       ACCESS_TOKEN_TTL: '86400',
       // Games are set up before any is played: no first-move deadline may fall meanwhile.
       CHESS_FIRST_MOVE_TIMEOUT: '3600',

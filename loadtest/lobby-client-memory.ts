@@ -1,10 +1,9 @@
 /**
  * `npm run bench:lobby-memory`: what idle lobby clients keep, and what they throw away, while the
  * lobby's live games list churns. Starts a server (PGlite on a fresh data folder), joins CLIENTS
- * guests to the lobby in this process (run with `--expose-gc`: the script starts itself again with
- * it), and has `chess-players.ts` in a child process play GAMES short private games at a time
- * (PLIES half-moves, then a resignation, then a new game; GAMES=0: none), so the lobby's `games`
- * map gains and loses entries all the time.
+ * guests to the lobby in this process, and has `chess-players.ts` in a child process play GAMES
+ * short private games at a time (PLIES half-moves, then a resignation, then a new game; GAMES=0:
+ * none), so the lobby's `games` map gains and loses entries all the time.
  *
  * Every SAMPLE seconds it reads this process's memory, collects its garbage and reads it again
  * (FORCE_GC=0: it collects only after the last sample, and the columns "after GC" are read
@@ -20,7 +19,6 @@
  * (a folder: a heap snapshot of this process after the first and the last sample; writing one
  * stops the process long enough for some clients to reconnect).
  */
-import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,12 +28,15 @@ import { type Decoder, MapSchema } from '@colyseus/schema';
 import { LobbyClient, RookeryClient } from '../client-sdk/index.ts';
 import type { PlayersConfig, PlayersReady } from './chess-players.ts';
 import {
+  collectGarbage,
   fmt,
   freePort,
   markdownTable,
   numberOption,
   ownCpuMs,
+  RAISED_RATE_LIMITS,
   rangeOption,
+  roomSocket,
   startHelper,
   startServer,
   textOption,
@@ -43,14 +44,6 @@ import {
 } from './support.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-if (typeof globalThis.gc !== 'function') {
-  const again = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
-  process.exit(again.status ?? 1);
-}
-const gc = globalThis.gc as () => void;
 
 const clients = numberOption('CLIENTS', 200, 1);
 const games = numberOption('GAMES', 10, 0);
@@ -79,9 +72,7 @@ async function join(baseUrl: string): Promise<Measured> {
   await rookery.guest();
   const lobby = await LobbyClient.join(rookery);
   const measured = { lobby, bytes: 0 };
-  const ws = (lobby.room as unknown as { connection: { transport: { ws: WebSocket } } }).connection.transport
-    .ws;
-  ws.addEventListener('message', (event: MessageEvent) => {
+  roomSocket(lobby.room).addEventListener('message', (event: MessageEvent) => {
     measured.bytes += (event.data as ArrayBuffer).byteLength ?? 0;
   });
   return measured;
@@ -125,11 +116,7 @@ function topAllocators(head: SamplingNode, count: number): string[][] {
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const server = await startServer(REPO_ROOT, port, {
-    AUTH_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_USER_POINTS: '1000000',
-  });
+  const server = await startServer(REPO_ROOT, port, { ...RAISED_RATE_LIMITS });
   let players: ReturnType<typeof startHelper> | undefined;
   try {
     await waitForHealth(server, 60_000);
@@ -186,7 +173,7 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const last = seconds + sampleS > durationS;
       const before = process.memoryUsage();
-      if (forceGc || last) gc();
+      if (forceGc || last) collectGarbage();
       const after = process.memoryUsage();
       const { refs, staleKeys } = decoded(all);
       rows.push([

@@ -29,6 +29,7 @@ import {
   loadAverage,
   numberOption,
   processCpuMs,
+  RAISED_RATE_LIMITS,
   type ServerProcess,
   startHelper,
   startServer,
@@ -69,8 +70,6 @@ function targets(args: readonly string[]): Target[] {
   });
 }
 
-const load = loadAverage;
-
 /** The share of a core `pids` each used over `ms` from now. */
 async function shares(pids: readonly number[], ms: number): Promise<number[]> {
   const before = await Promise.all(pids.map(processCpuMs));
@@ -89,9 +88,7 @@ async function fill(
 ): Promise<Measured> {
   const port = await freePort();
   const env: Record<string, string> = {
-    AUTH_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_USER_POINTS: '1000000',
+    ...RAISED_RATE_LIMITS,
     ACCESS_TOKEN_TTL: '86400',
   };
   if (CPU_PROF) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF, target.label)}`;
@@ -121,7 +118,7 @@ async function fill(
   const counts = await Promise.all(workers.map((w) => w.next<LobbyPlayersCounted>('counted', 60_000)));
   const closed = counts.reduce((n, c) => n + Object.values(c.closes).reduce((a, b) => a + b, 0), 0);
   console.log(
-    `${target.label}: ${fmt(empty * 100, 2)}% of a core empty; ${fmt(PLAYERS)} in, ${closed} closed (load ${load()})`,
+    `${target.label}: ${fmt(empty * 100, 2)}% of a core empty; ${fmt(PLAYERS)} in, ${closed} closed (load ${loadAverage()})`,
   );
   return { ...target, server, empty, fullCpuMs: 0 };
 }
@@ -130,7 +127,7 @@ async function main(): Promise<void> {
   const list = targets(process.argv.slice(2));
   console.log(
     `bench:lobby-idle: ${fmt(PLAYERS)} players a server, ${WINDOWS} windows of ${fmt(WINDOW_MS / 1000)} s, ` +
-      `${os.cpus().length} cores, load ${load()}`,
+      `${os.cpus().length} cores, load ${loadAverage()}`,
   );
   const helpers = new Set<HelperProcess>();
   const servers: ServerProcess[] = [];
@@ -152,7 +149,7 @@ async function main(): Promise<void> {
         measured[j]!.fullCpuMs += share * WINDOW_MS;
       });
       const row = measured.map((m, j) => `${m.label} ${fmt(read[j]! * 100, 2)}%`).join(', ');
-      console.log(`window ${i} (load ${load()}): ${row}`);
+      console.log(`window ${i} (load ${loadAverage()}): ${row}`);
     }
     for (const m of measured) {
       const full = m.fullCpuMs / (WINDOWS * WINDOW_MS);

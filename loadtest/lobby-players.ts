@@ -20,9 +20,8 @@
  * what they have not collected yet). A failed join is reported as `failed`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { LobbyClient, RookeryClient } from '../client-sdk/index.ts';
+import { collectGarbage, roomSocket } from './support.ts';
 
 export interface LobbyPlayersConfig {
   mode: 'rookery' | 'raw';
@@ -97,12 +96,6 @@ function watch(socket: WebSocket): Counted {
   return counted;
 }
 
-/** A full collection, without starting the process with `--expose-gc` (a context made after the flag has `gc`). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
 /** The numbers of the players this process holds, in order. */
 function mine(from: number, to: number): number[] {
   const out: number[] = [];
@@ -134,9 +127,7 @@ function rawJoin(): Promise<Counted> {
 
 async function rookeryJoin(i: number): Promise<Counted> {
   const lobby = await LobbyClient.join(guests.get(i)!);
-  const ws = (lobby.room as unknown as { connection: { transport: { ws: WebSocket } } }).connection.transport
-    .ws;
-  return watch(ws);
+  return watch(roomSocket(lobby.room));
 }
 
 async function main(): Promise<void> {

@@ -45,6 +45,7 @@ import {
   numberOption,
   processCpuMs,
   processesCpuMs,
+  RAISED_RATE_LIMITS,
   redisCommandCounter,
   share,
   startHelper,
@@ -224,9 +225,7 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
   const nodeOptions = [`--expose-gc`, `--import=${GC_HOOK}`];
   if (CPU_PROF) nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`);
   const env: Record<string, string> = {
-    AUTH_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_USER_POINTS: '1000000',
+    ...RAISED_RATE_LIMITS,
     ACCESS_TOKEN_TTL: '86400',
     NODE_OPTIONS: nodeOptions.join(' '),
   };
@@ -316,20 +315,19 @@ function closesOf(run: Run): string {
 }
 
 async function main(): Promise<void> {
-  const load = loadAverage;
   console.log(
     `bench:lobby: ${PLAYERS} players, ${CONCURRENCY} joining at once, ${WORKERS} player processes, ` +
-      `${os.cpus().length} cores, load ${load()}`,
+      `${os.cpus().length} cores, load ${loadAverage()}`,
   );
   const helpers = new Set<HelperProcess>();
   const disarm = guardRun('bench:lobby', 60 * 60_000, () => stopAll(helpers));
   console.log('raw ws holder:');
   const raw = await rawRun(helpers);
-  console.log(`Rookery lobby (load ${load()}):`);
+  console.log(`Rookery lobby (load ${loadAverage()}):`);
   const rookery = await rookeryRun(helpers);
   disarm();
 
-  console.log(`\nJoins by fill (load average at the end ${load()}):`);
+  console.log(`\nJoins by fill (load average at the end ${loadAverage()}):`);
   console.log(
     markdownTable(
       [

@@ -74,6 +74,7 @@ import {
   percentile,
   processCpuMs,
   processesCpuMs,
+  RAISED_RATE_LIMITS,
   rangeOption,
   type ServerProcess,
   share,
@@ -135,9 +136,6 @@ function readOptions() {
 
 type Options = ReturnType<typeof readOptions>;
 
-/** Share of `total` for part `i` of `n`, the first ones taking the remainder. */
-const load = loadAverage;
-
 const add = (into: Record<string, number>, from: Record<string, number>) => {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
   return into;
@@ -147,6 +145,26 @@ const listed = (counts: Record<string, number>) => {
   return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${fmt(n)} ${k}`).join(', ');
 };
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** One reading of the window: the server's memory after a forced GC, its loop delay since the last. */
+interface WindowSample {
+  /** Seconds since the window started. */
+  at: number;
+  rss: number;
+  heap: number;
+  buffers: number;
+  loop: LoopDelay;
+  load: string;
+}
+
+function windowSample(at: number, read: { rss: number; loop: ProbeLine }): WindowSample {
+  const { heapUsed: heap, arrayBuffers: buffers, interval: loop } = read.loop;
+  return { at, rss: read.rss, heap, buffers, loop, load: loadAverage() };
+}
+
+const memoryText = (s: WindowSample) =>
+  `${fmt(s.at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.heap / 2 ** 20, 1)} MiB, ` +
+  `buffers ${fmt(s.buffers / 2 ** 20, 1)} MiB`;
 
 interface LoopDelay {
   count: number;
@@ -255,7 +273,7 @@ async function fillLobby(
     for (const w of workers) w.send({ type: 'join', from, to });
     await Promise.all(workers.map((w) => w.next('joined', 600_000)));
     console.log(
-      `  ${fmt(to)} in the lobby (${fmt(((to - from) / (performance.now() - s0)) * 1000)} joins/s; load ${load()})`,
+      `  ${fmt(to)} in the lobby (${fmt(((to - from) / (performance.now() - s0)) * 1000)} joins/s; load ${loadAverage()})`,
     );
   }
   return { workers, ms: performance.now() - t0 };
@@ -327,9 +345,7 @@ function lowerPriority(helper: HelperProcess, nice: number): void {
 
 function serverEnv(opts: Options, port: number, databaseUrl: string | undefined): Record<string, string> {
   const env: Record<string, string> = {
-    AUTH_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_IP_POINTS: '1000000',
-    MATCHMAKE_RATE_USER_POINTS: '1000000',
+    ...RAISED_RATE_LIMITS,
     // No token may expire during the run.
     ACCESS_TOKEN_TTL: '86400',
     // Games are set up before any is played: no first-move deadline may fall meanwhile.
@@ -359,7 +375,7 @@ async function main(): Promise<void> {
     ? 'PostgreSQL (a throwaway database)'
     : 'PGlite (a temporary folder)';
   console.log(
-    `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${load()}`,
+    `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${loadAverage()}`,
   );
   console.log(
     `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
@@ -406,7 +422,7 @@ async function main(): Promise<void> {
     const fillMs = performance.now() - started;
     console.log(
       `  ${fmt(opts.games)} games seated in ${fmt(games.ms / 1000, 1)} s; everyone in after ` +
-        `${fmt(fillMs / 1000, 1)} s (load ${load()})`,
+        `${fmt(fillMs / 1000, 1)} s (load ${loadAverage()})`,
     );
     // Every game seated and none started yet: the server's count is exact here (later, a pair
     // between two games is briefly in no room).
@@ -424,14 +440,7 @@ async function main(): Promise<void> {
     await sleep(opts.warmupMs);
 
     // The window.
-    const samples: Array<{
-      at: number;
-      rss: number;
-      heap: number;
-      buffers: number;
-      loop: LoopDelay;
-      load: string;
-    }> = [];
+    const samples: WindowSample[] = [];
     const first = await probe.sample();
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the start of the window');
     probe.resetWindow();
@@ -439,20 +448,11 @@ async function main(): Promise<void> {
     const playerPids = [...lobby.workers, ...games.workers].map((w) => w.pid);
     const cpu0 = (await processCpuMs(server.pid)) ?? 0;
     const players0 = await processesCpuMs(playerPids);
-    samples.push({
-      at: 0,
-      rss: first.rss,
-      heap: first.loop.heapUsed,
-      buffers: first.loop.arrayBuffers,
-      loop: first.loop.interval,
-      load: load(),
-    });
+    samples.push(windowSample(0, first));
     const pressure0 = await cpuPressureMs();
     const machine0 = await machineBusyMs();
     console.log(`window: ${fmt(opts.durationMs / 1000)} s`);
-    console.log(
-      `  ${fmt(0).padStart(5)} s  RSS ${fmt(first.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(first.loop.heapUsed / 2 ** 20, 1)} MiB, buffers ${fmt(first.loop.arrayBuffers / 2 ** 20, 1)} MiB  (load ${load()})`,
-    );
+    console.log(`  ${memoryText(samples[0]!)}  (load ${samples[0]!.load})`);
     let loopWindow: LoopDelay = { count: 0, p50: 0, p99: 0, max: 0 };
     const windowEnd = go + opts.warmupMs + opts.durationMs;
     for (;;) {
@@ -461,17 +461,11 @@ async function main(): Promise<void> {
       const s = await probe.sample();
       const at = (performance.now() - windowStart) / 1000;
       loopWindow = s.loop.window;
-      samples.push({
-        at,
-        rss: s.rss,
-        heap: s.loop.heapUsed,
-        buffers: s.loop.arrayBuffers,
-        loop: s.loop.interval,
-        load: load(),
-      });
+      const sample = windowSample(at, s);
+      samples.push(sample);
       console.log(
-        `  ${fmt(at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.loop.heapUsed / 2 ** 20, 1)} MiB, buffers ${fmt(s.loop.arrayBuffers / 2 ** 20, 1)} MiB  loop delay since the last sample p99 ` +
-          `${ms(s.loop.interval.p99)}, max ${ms(s.loop.interval.max)}  (load ${load()})`,
+        `  ${memoryText(sample)}  loop delay since the last sample p99 ` +
+          `${ms(sample.loop.p99)}, max ${ms(sample.loop.max)}  (load ${sample.load})`,
       );
       if (left <= opts.sampleEveryMs) break;
     }
@@ -512,7 +506,7 @@ async function main(): Promise<void> {
     const unreadable: Record<string, number> = {};
     for (const v of verified) add(unreadable, v.unreadable);
     const firstMissing = verified.find((v) => v.firstMissing)?.firstMissing;
-    const endLoad = load();
+    const endLoad = loadAverage();
     await cleanUp();
     const totalMs = performance.now() - started;
 

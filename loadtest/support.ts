@@ -5,6 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -346,6 +348,31 @@ export async function getOk(url: string, headers: Record<string, string> = {}): 
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   await res.arrayBuffer();
   return res.status === 200 ? true : `HTTP ${res.status}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers and clients under measurement
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The rate limits a bench's server runs with: every player is a guest made through `/api/auth`
+ * and joins through the matchmaker from one address, far beyond the default budgets.
+ */
+export const RAISED_RATE_LIMITS = {
+  AUTH_RATE_IP_POINTS: '1000000',
+  MATCHMAKE_RATE_IP_POINTS: '1000000',
+  MATCHMAKE_RATE_USER_POINTS: '1000000',
+} as const;
+
+/** A full garbage collection, in a process not started with `--expose-gc` (a context made after the flag has `gc`). */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** The WebSocket under a room of the SDK, where the room's bytes arrive. */
+export function roomSocket(room: unknown): WebSocket {
+  return (room as { connection: { transport: { ws: WebSocket } } }).connection.transport.ws;
 }
 
 // ---------------------------------------------------------------------------------------------
