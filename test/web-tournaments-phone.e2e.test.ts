@@ -1,0 +1,3 @@
+import { tournamentPages } from './support/web-tournaments-suite.ts';
+
+tournamentPages('phone');
