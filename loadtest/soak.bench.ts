@@ -442,7 +442,7 @@ async function main(): Promise<void> {
     );
     // Every game seated and none started yet: the server's count is exact here (later, a pair
     // between two games is briefly in no room).
-    const ccuFilled = await connectedClients(server.baseUrl);
+    const ccuFilled = await serverMetric(server.baseUrl);
     const filled = await probe.sample();
     console.log(
       `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
@@ -495,7 +495,9 @@ async function main(): Promise<void> {
     const machineCores =
       machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
-    const ccu = await connectedClients(server.baseUrl);
+    const ccu = await serverMetric(server.baseUrl);
+    // The connections the server cut because their reader fell too far behind (`SlowReaderLimit`).
+    const slowCut = await serverMetric(server.baseUrl, 'rookery_ws_slow_readers_cut_total');
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the end of the window');
     for (const w of games.workers) w.send({ type: 'report' });
     const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
@@ -587,7 +589,10 @@ async function main(): Promise<void> {
       for (const [kind, message] of Object.entries(r.firstOfKind)) firstOfKind[kind] ??= message;
     for (const [kind, message] of Object.entries(firstOfKind))
       if (message !== kind) console.log(`  the first ${kind}: ${message}`);
-    console.log(`connections closed or dropped: ${listed(closes)}`);
+    console.log(
+      `connections closed or dropped: ${listed(closes)}; of all connections, the server cut ` +
+        `${slowCut === undefined ? 'an unknown number' : fmt(slowCut)} as slow readers`,
+    );
     console.log(
       `server CPU over the window: ${fmt((cpuMs / windowMs) * 100, 1)}% of a core` +
         (latencies.length > 0
@@ -650,11 +655,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** The server's count of connected room clients (`rookery_ccu` on `/metrics`). */
-async function connectedClients(baseUrl: string): Promise<number | undefined> {
+/** A counter or gauge without labels on the server's `/metrics`: `rookery_ccu`, the connected room clients. */
+async function serverMetric(baseUrl: string, name = 'rookery_ccu'): Promise<number | undefined> {
   try {
     const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
-    const m = /^rookery_ccu (\d+)/m.exec(await res.text());
+    const m = new RegExp(`^${name} (\\d+)`, 'm').exec(await res.text());
     return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;
