@@ -72,6 +72,8 @@ export interface PlayersResult {
   unseenAtEnd: number;
   /** Failures by kind (an error code, else the message with its numbers blanked). */
   errors: Record<string, number>;
+  /** The first message of each kind of failure, to tell what a bare code (`INTERNAL`) stood for. */
+  firstOfKind: Record<string, string>;
   /** Game connections that dropped (`drop <code>`) or closed (`close <code>`) without our leaving. */
   closes: Record<string, number>;
   firstFailure: string | undefined;
@@ -105,6 +107,7 @@ let acked = 0;
 let unseenAtEnd = 0;
 let firstFailure: string | undefined;
 const errors: Record<string, number> = {};
+const firstOfKind: Record<string, string> = {};
 const closes: Record<string, number> = {};
 /** With `keepLog`: each game's acknowledged moves, by ply. */
 const logs: Array<{ gameId: string; moves: string[] }> = [];
@@ -122,6 +125,7 @@ function fail(reason: unknown): void {
   const code = (reason as { code?: unknown } | undefined)?.code;
   const kind = typeof code === 'string' ? code : message.replace(/\d+/g, '#').slice(0, 80);
   errors[kind] = (errors[kind] ?? 0) + 1;
+  firstOfKind[kind] ??= message;
 }
 
 // ---- moves -------------------------------------------------------------------------------------
@@ -513,6 +517,7 @@ async function main(): Promise<void> {
         ackedUnseen: tables.filter((t) => t.ackedUnseen).length,
         unseenAtEnd,
         errors,
+        firstOfKind,
         closes,
         firstFailure,
         ended,

@@ -41,11 +41,13 @@
  * the board), TIME_CONTROL (`30+0`),
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
- * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), SERVER_NICE (0: the server's,
+ * `raisePriority`), SERVER_LOG (a file: every line the server writes), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
  * written by `cpu-profile-on-exit.mjs` when the server is told to stop), HEAP_SNAPSHOTS (a folder)
  * and HEAP_SNAPSHOT_EVERY (10): a heap snapshot of the server after every tenth collection
  * (`loop-delay-on-signal.mjs`), the first included, to compare what a long run keeps.
  */
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +133,8 @@ function readOptions() {
     heapSnapshots: textOption('HEAP_SNAPSHOTS'),
     heapSnapshotEvery: Math.floor(numberOption('HEAP_SNAPSHOT_EVERY', 10, 1)),
     playersNice: Math.floor(numberOption('PLAYERS_NICE', 0, 0, 19)),
+    serverNice: Math.floor(numberOption('SERVER_NICE', 0, -20, 0)),
+    serverLog: textOption('SERVER_LOG'),
   };
 }
 
@@ -183,12 +187,14 @@ interface ProbeLine {
 }
 
 /** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
-function watchServer(server: ServerProcess) {
+function watchServer(server: ServerProcess, logFile: string | undefined) {
+  const log = logFile ? createWriteStream(logFile) : undefined;
   const probes: ProbeLine[] = [];
   const errors: Record<string, number> = {};
   let rest = '';
   const waiters = new Set<() => void>();
   const onLine = (line: string) => {
+    log?.write(`${line}\n`);
     if (line.startsWith('loop-delay ')) {
       probes.push(JSON.parse(line.slice('loop-delay '.length)));
       for (const w of [...waiters]) w();
@@ -343,6 +349,15 @@ function lowerPriority(helper: HelperProcess, nice: number): void {
   if (nice > 0) os.setPriority(helper.pid, nice);
 }
 
+/**
+ * Runs the server at `nice` (SERVER_NICE, below 0: needs the privilege to raise a priority), so
+ * that it takes a core when it needs one before the player processes on the same cores do: what
+ * it would have with its clients on other machines. Not by default.
+ */
+function raisePriority(server: ServerProcess, nice: number): void {
+  if (nice < 0) os.setPriority(server.pid, nice);
+}
+
 function serverEnv(opts: Options, port: number, databaseUrl: string | undefined): Record<string, string> {
   const env: Record<string, string> = {
     ...RAISED_RATE_LIMITS,
@@ -384,7 +399,7 @@ async function main(): Promise<void> {
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
       `a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
-      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}; server database: ${database}` +
+      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
 
@@ -410,7 +425,8 @@ async function main(): Promise<void> {
       : undefined;
     const port = await freePort();
     server = await startServer(REPO_ROOT, port, serverEnv(opts, port, db?.url));
-    const probe = watchServer(server);
+    raisePriority(server, opts.serverNice);
+    const probe = watchServer(server, opts.serverLog);
     const bootMs = await waitForHealth(server, 120_000);
     console.log(`server pid ${server.pid} at ${server.baseUrl}, healthy after ${fmt(bootMs / 1000, 1)} s`);
 
@@ -426,7 +442,7 @@ async function main(): Promise<void> {
     );
     // Every game seated and none started yet: the server's count is exact here (later, a pair
     // between two games is briefly in no room).
-    const ccuFilled = await connectedClients(server.baseUrl);
+    const ccuFilled = await serverMetric(server.baseUrl);
     const filled = await probe.sample();
     console.log(
       `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
@@ -479,7 +495,9 @@ async function main(): Promise<void> {
     const machineCores =
       machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
-    const ccu = await connectedClients(server.baseUrl);
+    const ccu = await serverMetric(server.baseUrl);
+    // The connections the server cut because their reader fell too far behind (`SlowReaderLimit`).
+    const slowCut = await serverMetric(server.baseUrl, 'rookery_ws_slow_readers_cut_total');
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the end of the window');
     for (const w of games.workers) w.send({ type: 'report' });
     const results = await Promise.all(games.workers.map((w) => w.next<PlayersResult>('result', 30_000)));
@@ -566,7 +584,15 @@ async function main(): Promise<void> {
     console.log(
       `errors by kind: ${listed(errors)}${firstFailure ? ` (a player's first: ${firstFailure})` : ''}`,
     );
-    console.log(`connections closed or dropped: ${listed(closes)}`);
+    const firstOfKind: Record<string, string> = {};
+    for (const r of results)
+      for (const [kind, message] of Object.entries(r.firstOfKind)) firstOfKind[kind] ??= message;
+    for (const [kind, message] of Object.entries(firstOfKind))
+      if (message !== kind) console.log(`  the first ${kind}: ${message}`);
+    console.log(
+      `connections closed or dropped: ${listed(closes)}; of all connections, the server cut ` +
+        `${slowCut === undefined ? 'an unknown number' : fmt(slowCut)} as slow readers`,
+    );
     console.log(
       `server CPU over the window: ${fmt((cpuMs / windowMs) * 100, 1)}% of a core` +
         (latencies.length > 0
@@ -629,11 +655,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** The server's count of connected room clients (`rookery_ccu` on `/metrics`). */
-async function connectedClients(baseUrl: string): Promise<number | undefined> {
+/** A counter or gauge without labels on the server's `/metrics`: `rookery_ccu`, the connected room clients. */
+async function serverMetric(baseUrl: string, name = 'rookery_ccu'): Promise<number | undefined> {
   try {
     const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
-    const m = /^rookery_ccu (\d+)/m.exec(await res.text());
+    const m = new RegExp(`^${name} (\\d+)`, 'm').exec(await res.text());
     return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;
