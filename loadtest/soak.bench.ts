@@ -189,6 +189,7 @@ interface ProbeLine {
 /** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
 function watchServer(server: ServerProcess, logFile: string | undefined) {
   const log = logFile ? createWriteStream(logFile) : undefined;
+  server.child.once('exit', () => log?.end());
   const probes: ProbeLine[] = [];
   const errors: Record<string, number> = {};
   let rest = '';
