@@ -332,7 +332,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     await leaderboards.record.ensureBuilt();
     leaderboards.start(options.leaderboardUpkeepMs ?? 5000);
-    cleanup.push(async () => leaderboards.stop());
+    cleanup.push(() => leaderboards.stop());
     const accountActionsLimiter = new FlexibleRateLimiter(
       'account-actions',
       { points: 30, windowSeconds: 60 },

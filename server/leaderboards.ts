@@ -34,7 +34,8 @@ export interface Leaderboards {
   tick(): Promise<void>;
   /** Runs `tick` every `everyMs` until `stop`. */
   start(everyMs: number): void;
-  stop(): void;
+  /** No round starts from now on; resolves once the round under way (if any) is over. */
+  stop(): Promise<void>;
 }
 
 export interface LeaderboardsDeps {
@@ -79,7 +80,8 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
   const reads = new LeaderboardService(common);
 
   let timer: NodeJS.Timeout | undefined;
-  let busy = false;
+  /** The round of upkeep under way, if any: a round never starts while one runs. */
+  let running: Promise<void> | undefined;
   const tick = async () => {
     await record.ensureBuilt();
     const stranded = new Date(deps.clock().getTime() - STRANDED_AFTER_MS);
@@ -101,18 +103,18 @@ export function createLeaderboards(deps: LeaderboardsDeps): Leaderboards {
     tick,
     start(everyMs) {
       timer = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        tick()
+        if (running) return;
+        running = tick()
           .catch((err) => deps.log.warn({ err }, 'leaderboard upkeep failed; retrying at the next round'))
           .finally(() => {
-            busy = false;
+            running = undefined;
           });
       }, everyMs);
       timer.unref();
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
+      await running;
     },
   };
 }

@@ -108,7 +108,7 @@ forEachBackend(
         ADMIN_PASSWORD: PASSWORD,
       });
       // The test drives the upkeep itself.
-      server.app.leaderboards.stop();
+      await server.app.leaderboards.stop();
       admin = (await api().post('/api/auth/login', { username: adminName, password: PASSWORD })).body
         .accessToken as string;
       [ann, bob, cid] = [

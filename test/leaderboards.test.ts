@@ -54,7 +54,7 @@ forEachBackend('leaderboards: writes exactly once, the record and the index', (b
     this.timeout(120_000);
     server = await startServer(backend, { LEADERBOARDS: JSON.stringify(config) });
     // The test drives the upkeep itself.
-    server.app.leaderboards.stop();
+    await server.app.leaderboards.stop();
     [ann, bob, cid] = [
       await register(server.url, 'FR'),
       await register(server.url, 'JP'),
