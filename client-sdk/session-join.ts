@@ -1,12 +1,14 @@
 import type { Client as ColyseusClient, Room } from '@colyseus/sdk';
 import { forgetRemovedKeys } from './decoded-maps.ts';
+import { keepDecodedStringsFlat } from './decoded-strings.ts';
 import type { RookeryClient, Session } from './rest.ts';
 import { toJoinError } from './room-errors.ts';
 
 /**
  * Opens a room with the session's access token; a token that expired on the way is refreshed
  * once and the join tried again. Every failure is a `RookeryError`. The room's decoded maps forget
- * the keys they lose (see {@link forgetRemovedKeys}).
+ * the keys they lose (see {@link forgetRemovedKeys}), and its decoded strings are kept flat (see
+ * {@link keepDecodedStringsFlat}).
  */
 export async function joinWithSession<S>(
   rookery: RookeryClient,
@@ -14,6 +16,7 @@ export async function joinWithSession<S>(
   open: (client: ColyseusClient) => Promise<Room<S>>,
   signedIn = true,
 ): Promise<{ room: Room<S>; session: Session | undefined }> {
+  keepDecodedStringsFlat();
   const opened = await openWithSession(rookery, colyseus, open, signedIn);
   forgetRemovedKeys(opened.room);
   return opened;
