@@ -42,7 +42,8 @@
  * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
  * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), SERVER_NICE (0: the server's,
- * `raisePriority`), SERVER_LOG (a file: every line the server writes), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * `raisePriority`), SERVER_LOG (a file: every line the server writes), MALLOC_ARENA_MAX (passed to
+ * the server: glibc's arenas), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
  * written by `cpu-profile-on-exit.mjs` when the server is told to stop), HEAP_SNAPSHOTS (a folder)
  * and HEAP_SNAPSHOT_EVERY (10): a heap snapshot of the server after every tenth collection
  * (`loop-delay-on-signal.mjs`), the first included, to compare what a long run keeps.
@@ -382,6 +383,9 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     env.REDIS_URL = process.env.REDIS_URL;
     env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
   }
+  // glibc's allocator, for the memory the process keeps outside the JS heap (socket buffers,
+  // frames): how many arenas it may keep (`MALLOC_ARENA_MAX`), to compare the RSS it holds.
+  if (process.env.MALLOC_ARENA_MAX) env.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
   return env;
 }
 
