@@ -5,13 +5,16 @@ interface Iterator {
   offset: number;
 }
 
-type StringDecoder = (bytes: Uint8Array | number[], it: Iterator) => string;
+export type StringDecoder = (bytes: Uint8Array | number[], it: Iterator) => string;
 
 /** Below this many bytes the decoder's own strings stay as they are: V8 keeps them flat. */
 export const FLAT_FROM_BYTES = 13;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 let installed = false;
+
+/** The decoder's own string function, as it was before {@link keepDecodedStringsFlat} replaced it. */
+export const schemaStringDecoder = (decode as unknown as { string: StringDecoder }).string;
 
 /**
  * Makes the state decoder of `@colyseus/schema` keep the strings it decodes as flat strings.
@@ -28,8 +31,7 @@ let installed = false;
 export function keepDecodedStringsFlat(): void {
   if (installed) return;
   installed = true;
-  const table = decode as unknown as { string: StringDecoder };
-  table.string = flatStringDecoder(table.string);
+  (decode as unknown as { string: StringDecoder }).string = flatStringDecoder(schemaStringDecoder);
 }
 
 /** `own`, but decoding strings of {@link FLAT_FROM_BYTES} bytes or more in one piece. */

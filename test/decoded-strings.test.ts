@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
-import { decode, encode } from '@colyseus/schema';
-import { FLAT_FROM_BYTES, flatStringDecoder } from '../client-sdk/decoded-strings.ts';
+import { encode } from '@colyseus/schema';
+import {
+  FLAT_FROM_BYTES,
+  flatStringDecoder,
+  type StringDecoder,
+  schemaStringDecoder,
+} from '../client-sdk/decoded-strings.ts';
 import { collectGarbage } from '../loadtest/support.ts';
 
-type Decoder = (bytes: Uint8Array | number[], it: { offset: number }) => string;
-const own = decode.string as unknown as Decoder;
+type Decoder = StringDecoder;
+// The decoder's own function even where an SDK room of this process has installed the flat one.
+const own = schemaStringDecoder;
 const flat = flatStringDecoder(own);
 
 /** `values` encoded one after another as the state encoder writes strings, after a byte of padding. */
