@@ -7,6 +7,15 @@ interface Iterator {
 
 export type StringDecoder = (bytes: Uint8Array | number[], it: Iterator) => string;
 
+/** The decoder's table of primitive readers (shared by every decoder of the process). */
+const readers = decode as unknown as {
+  string: StringDecoder;
+  /** Undefined past the end of the bytes. */
+  uint8(bytes: Uint8Array, it: Iterator): number | undefined;
+  uint16(bytes: Uint8Array, it: Iterator): number;
+  uint32(bytes: Uint8Array, it: Iterator): number;
+};
+
 /** Below this many bytes the decoder's own strings stay as they are: V8 keeps them flat. */
 export const FLAT_FROM_BYTES = 13;
 
@@ -14,7 +23,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 let installed = false;
 
 /** The decoder's own string function, as it was before {@link keepDecodedStringsFlat} replaced it. */
-export const schemaStringDecoder = (decode as unknown as { string: StringDecoder }).string;
+export const schemaStringDecoder = readers.string;
 
 /**
  * Makes the state decoder of `@colyseus/schema` keep the strings it decodes as flat strings.
@@ -31,21 +40,21 @@ export const schemaStringDecoder = (decode as unknown as { string: StringDecoder
 export function keepDecodedStringsFlat(): void {
   if (installed) return;
   installed = true;
-  (decode as unknown as { string: StringDecoder }).string = flatStringDecoder(schemaStringDecoder);
+  readers.string = flatStringDecoder(schemaStringDecoder);
 }
 
 /** `own`, but decoding strings of {@link FLAT_FROM_BYTES} bytes or more in one piece. */
 export function flatStringDecoder(own: StringDecoder): StringDecoder {
   return (bytes, it) => {
     if (!(bytes instanceof Uint8Array)) return own(bytes, it);
-    const start = it.offset;
-    const header = stringHeader(bytes, start);
-    if (!header || header.length < FLAT_FROM_BYTES) return own(bytes, it);
-    const from = start + header.size;
-    const to = from + header.length;
+    // The string's header: its length in bytes, read as the decoder's own function reads it.
+    const at = { offset: it.offset + 1 };
+    const length = lengthOf(bytes, bytes[it.offset], at);
+    if (length === undefined || length < FLAT_FROM_BYTES) return own(bytes, it);
+    const to = at.offset + length;
     if (to > bytes.length) return own(bytes, it);
     try {
-      const text = utf8.decode(bytes.subarray(from, to));
+      const text = utf8.decode(bytes.subarray(at.offset, to));
       it.offset = to;
       return text;
     } catch {
@@ -54,18 +63,15 @@ export function flatStringDecoder(own: StringDecoder): StringDecoder {
   };
 }
 
-/** A msgpack string's length in bytes and the size of its header; undefined if it is not one. */
-function stringHeader(bytes: Uint8Array, at: number): { length: number; size: number } | undefined {
-  const prefix = bytes[at];
+/**
+ * The length in bytes of a msgpack string whose first byte is `prefix`, the bytes of its length
+ * read at `at` (little-endian, as the decoder's own function reads them); undefined if not a string.
+ */
+function lengthOf(bytes: Uint8Array, prefix: number | undefined, at: Iterator): number | undefined {
   if (prefix === undefined) return undefined;
-  if (prefix >= 0xa0 && prefix < 0xc0) return { length: prefix & 0x1f, size: 1 };
-  if (prefix === 0xd9 && at + 1 < bytes.length) return { length: bytes[at + 1]!, size: 2 };
-  if (prefix === 0xda && at + 2 < bytes.length)
-    return { length: bytes[at + 1]! | (bytes[at + 2]! << 8), size: 3 };
-  if (prefix === 0xdb && at + 4 < bytes.length) {
-    const length =
-      (bytes[at + 1]! | (bytes[at + 2]! << 8) | (bytes[at + 3]! << 16) | (bytes[at + 4]! << 24)) >>> 0;
-    return { length, size: 5 };
-  }
+  if (prefix >= 0xa0 && prefix < 0xc0) return prefix & 0x1f;
+  if (prefix === 0xd9) return readers.uint8(bytes, at);
+  if (prefix === 0xda) return readers.uint16(bytes, at);
+  if (prefix === 0xdb) return readers.uint32(bytes, at);
   return undefined;
 }
