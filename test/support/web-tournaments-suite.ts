@@ -76,6 +76,26 @@ async function createOverApi(base: string, body: Record<string, unknown>): Promi
   return created.body.id as string;
 }
 
+/**
+ * Two players signed up at `size`, each in a browser context of its own, given to `play`; their
+ * contexts are closed after, whatever happened.
+ */
+async function withTwoPlayers(
+  browser: Browser,
+  base: string,
+  size: { width: number; height: number },
+  [annName, benName]: [string, string],
+  play: (ann: Page, ben: Page) => Promise<void>,
+): Promise<void> {
+  const contexts: BrowserContext[] = [];
+  try {
+    for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: size }));
+    await play(await signUp(contexts[0]!, base, annName), await signUp(contexts[1]!, base, benName));
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+}
+
 /** Plays `uci` on `mover`'s board and waits until both pages show it as half-move `ply`. */
 async function play(mover: Page, other: Page, uci: string, ply: number): Promise<void> {
   await clickMove(mover, uci);
@@ -168,13 +188,8 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
       });
 
       it(`${label}: two players join a swiss from its page, are taken to their game at the start, play it to mate, and see the standings`, async () => {
-        const contexts: BrowserContext[] = [];
-        try {
-          for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: size }));
-          const [annName, benName] = [uniqueName('ta'), uniqueName('tb')];
-          const ann = await signUp(contexts[0]!, server.url, annName);
-          const ben = await signUp(contexts[1]!, server.url, benName);
-
+        const [annName, benName] = [uniqueName('ta'), uniqueName('tb')];
+        await withTwoPlayers(browser, server.url, size, [annName, benName], async (ann, ben) => {
           await ann.goto(`${server.url}/tournaments/new`);
           const title = `Quick swiss ${uniqueName('')}`;
           const id = await createSwiss(ann, title);
@@ -244,19 +259,12 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
           await listed.waitFor();
           assert.match((await listed.textContent()) ?? '', /2 \/ 4 players/);
           await snap(white, 'tournament-list-finished-dark');
-        } finally {
-          for (const context of contexts) await context.close();
-        }
+        });
       });
 
       it(`${label}: a tournament made to start by hand waits for its creator, whose Start now takes both players to their game`, async () => {
-        const contexts: BrowserContext[] = [];
-        try {
-          for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: size }));
-          const [annName, benName] = [uniqueName('sa'), uniqueName('sb')];
-          const ann = await signUp(contexts[0]!, server.url, annName);
-          const ben = await signUp(contexts[1]!, server.url, benName);
-
+        const [annName, benName] = [uniqueName('sa'), uniqueName('sb')];
+        await withTwoPlayers(browser, server.url, size, [annName, benName], async (ann, ben) => {
           await ann.goto(`${server.url}/tournaments/new`);
           const title = `By hand ${uniqueName('')}`;
           await ann.getByLabel('Name', { exact: true }).fill(title);
@@ -323,9 +331,7 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
           assert.equal(started.status, 'running');
           assert.equal(typeof started.startsAt, 'number');
           await snap(ben, 'tournament-by-hand-game');
-        } finally {
-          for (const context of contexts) await context.close();
-        }
+        });
       });
 
       it(`${label}: a groups-knockout made from the form shows its groups' tables, who went on, and then its bracket`, async () => {
@@ -587,66 +593,66 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
 
       if (at === 'desktop')
         it('desktop: in an arena that allows berserk, a player clicks Berserk before their first move and both boards show the halved clock', async () => {
-          const contexts: BrowserContext[] = [];
-          try {
-            for (let i = 0; i < 2; i++) contexts.push(await browser.newContext({ viewport: DESKTOP }));
-            const ann = await signUp(contexts[0]!, server.url, uniqueName('ba'));
-            const ben = await signUp(contexts[1]!, server.url, uniqueName('bb'));
-            await ann.goto(`${server.url}/tournaments/new`);
-            const id = await createBerserkArena(ann, `Berserk arena ${uniqueName('')}`);
-            await ann.getByRole('button', { name: 'Join', exact: true }).click();
-            await ben.goto(`${server.url}/tournaments/${id}`);
-            await ben.getByRole('button', { name: 'Join', exact: true }).click();
-            for (const page of [ann, ben]) {
-              await page.waitForURL(/\/play\/[A-Za-z0-9_-]+$/, { timeout: START_IN_MS + 30_000 });
-              await page.locator('.game[data-status="playing"]').waitFor();
-            }
-            const annSide = await ann.locator('.board').getAttribute('data-orientation');
-            const [white, black] = annSide === 'white' ? [ann, ben] : [ben, ann];
-            // 5+3: both start with 5 minutes, and both may go berserk before their first move.
-            for (const page of [white, black]) {
-              await page
-                .locator('.player-bar[data-color="white"] .clock')
-                .filter({ hasText: '5:00' })
-                .waitFor();
-              await page.getByRole('button', { name: 'Berserk' }).waitFor();
-            }
-            await white.getByRole('button', { name: 'Berserk' }).click();
-            for (const page of [white, black]) {
-              await page
-                .locator('.player-bar[data-color="white"][data-berserk] .clock')
-                .filter({ hasText: '2:30' })
-                .waitFor();
-              await page
-                .locator('.player-bar[data-color="black"] .clock')
-                .filter({ hasText: '5:00' })
-                .waitFor();
-              assert.match(
-                (await page.locator('.player-bar[data-color="white"] .player-name').textContent()) ?? '',
-                /berserk/,
+          await withTwoPlayers(
+            browser,
+            server.url,
+            DESKTOP,
+            [uniqueName('ba'), uniqueName('bb')],
+            async (ann, ben) => {
+              await ann.goto(`${server.url}/tournaments/new`);
+              const id = await createBerserkArena(ann, `Berserk arena ${uniqueName('')}`);
+              await ann.getByRole('button', { name: 'Join', exact: true }).click();
+              await ben.goto(`${server.url}/tournaments/${id}`);
+              await ben.getByRole('button', { name: 'Join', exact: true }).click();
+              for (const page of [ann, ben]) {
+                await page.waitForURL(/\/play\/[A-Za-z0-9_-]+$/, { timeout: START_IN_MS + 30_000 });
+                await page.locator('.game[data-status="playing"]').waitFor();
+              }
+              const annSide = await ann.locator('.board').getAttribute('data-orientation');
+              const [white, black] = annSide === 'white' ? [ann, ben] : [ben, ann];
+              // 5+3: both start with 5 minutes, and both may go berserk before their first move.
+              for (const page of [white, black]) {
+                await page
+                  .locator('.player-bar[data-color="white"] .clock')
+                  .filter({ hasText: '5:00' })
+                  .waitFor();
+                await page.getByRole('button', { name: 'Berserk' }).waitFor();
+              }
+              await white.getByRole('button', { name: 'Berserk' }).click();
+              for (const page of [white, black]) {
+                await page
+                  .locator('.player-bar[data-color="white"][data-berserk] .clock')
+                  .filter({ hasText: '2:30' })
+                  .waitFor();
+                await page
+                  .locator('.player-bar[data-color="black"] .clock')
+                  .filter({ hasText: '5:00' })
+                  .waitFor();
+                assert.match(
+                  (await page.locator('.player-bar[data-color="white"] .player-name').textContent()) ?? '',
+                  /berserk/,
+                );
+              }
+              await white.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
+              assert.equal(
+                await black.getByRole('button', { name: 'Berserk' }).count(),
+                1,
+                'black has not moved yet',
               );
-            }
-            await white.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
-            assert.equal(
-              await black.getByRole('button', { name: 'Berserk' }).count(),
-              1,
-              'black has not moved yet',
-            );
-            await fits(black, 'the game after berserk');
-            await snap(white, 'arena-berserk-white');
-            await snap(black, 'arena-berserk-black');
+              await fits(black, 'the game after berserk');
+              await snap(white, 'arena-berserk-white');
+              await snap(black, 'arena-berserk-black');
 
-            await play(white, black, 'f2f3', 1);
-            await play(black, white, 'e7e5', 2);
-            // Black's own first move is made: its chance to go berserk is gone.
-            await black.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
-            await play(white, black, 'g2g4', 3);
-            await play(black, white, 'd8h4', 4);
-            for (const page of [white, black]) await page.locator('.status[data-result="0-1"]').waitFor();
-            await snap(black, 'arena-berserk-ended');
-          } finally {
-            for (const context of contexts) await context.close();
-          }
+              await play(white, black, 'f2f3', 1);
+              await play(black, white, 'e7e5', 2);
+              // Black's own first move is made: its chance to go berserk is gone.
+              await black.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
+              await play(white, black, 'g2g4', 3);
+              await play(black, white, 'd8h4', 4);
+              for (const page of [white, black]) await page.locator('.status[data-result="0-1"]').waitFor();
+              await snap(black, 'arena-berserk-ended');
+            },
+          );
         });
     });
   }
