@@ -1,5 +1,5 @@
 import type { BotGamesConfig, BotGamesResult } from './bot-games.ts';
-import { fmt, type HelperProcess, startHelper } from './support.ts';
+import { fmt, type HelperProcess, readMetrics, startHelper } from './support.ts';
 
 /**
  * Starts the bot games of `BOT_SHARE` against the server at `url` (none when the share is 0) and
@@ -58,12 +58,8 @@ export async function startBotGames(
 }
 
 async function engineFigures(url: string) {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const sum = (name: string) =>
-    text
-      .split('\n')
-      .filter((line) => line.startsWith(name))
-      .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  const metric = await readMetrics(url);
+  const sum = (name: string) => metric(name) ?? 0;
   return {
     searches: sum('rookery_engine_searches_total'),
     fallbacks: sum('rookery_engine_fallback_moves_total'),

@@ -79,6 +79,7 @@ import {
   processesCpuMs,
   RAISED_RATE_LIMITS,
   rangeOption,
+  readMetrics,
   type ServerProcess,
   share,
   startHelper,
@@ -447,7 +448,7 @@ async function main(): Promise<void> {
     );
     // Every game seated and none started yet: the server's count is exact here (later, a pair
     // between two games is briefly in no room).
-    const ccuFilled = await serverMetric(server.baseUrl);
+    const ccuFilled = await serverMetric(server.baseUrl, 'rookery_ccu');
     const filled = await probe.sample();
     console.log(
       `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
@@ -500,7 +501,7 @@ async function main(): Promise<void> {
     const machineCores =
       machine0 === undefined || machine1 === undefined ? undefined : (machine1 - machine0) / windowMs;
 
-    const ccu = await serverMetric(server.baseUrl);
+    const ccu = await serverMetric(server.baseUrl, 'rookery_ccu');
     // The connections the server cut because their reader fell too far behind (`SlowReaderLimit`).
     const slowCut = await serverMetric(server.baseUrl, 'rookery_ws_slow_readers_cut_total');
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the end of the window');
@@ -660,12 +661,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** A counter or gauge without labels on the server's `/metrics`: `rookery_ccu`, the connected room clients. */
-async function serverMetric(baseUrl: string, name = 'rookery_ccu'): Promise<number | undefined> {
+/** A metric of the server's `/metrics` (`rookery_ccu`: the connected room clients); undefined if unread. */
+async function serverMetric(baseUrl: string, name: string): Promise<number | undefined> {
   try {
-    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
-    const m = new RegExp(`^${name} (\\d+)`, 'm').exec(await res.text());
-    return m ? Number(m[1]) : undefined;
+    return (await readMetrics(baseUrl))(name);
   } catch {
     return undefined;
   }

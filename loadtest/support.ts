@@ -370,6 +370,19 @@ export function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+/**
+ * The server's `/metrics`, read once: for a metric's name, its samples summed over their labels
+ * (one sample for a metric without labels); undefined when it has none.
+ */
+export async function readMetrics(baseUrl: string): Promise<(name: string) => number | undefined> {
+  const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const samples = (await res.text()).split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  return (name) => {
+    const own = samples.filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+    return own.length === 0 ? undefined : own.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  };
+}
+
 /** The WebSocket under a room of the SDK, where the room's bytes arrive. */
 export function roomSocket(room: unknown): WebSocket {
   return (room as { connection: { transport: { ws: WebSocket } } }).connection.transport.ws;
