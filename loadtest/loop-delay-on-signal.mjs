@@ -6,9 +6,15 @@
 // - SIGUSR2: a full garbage collection runs with the timer stopped (so a bench can read the
 //   resident memory of live objects only without its own collection showing as a stall); then one
 //   line goes to stderr, `loop-delay {"interval":{…},"window":{…},"heapUsed":…,"external":…,
-//   "arrayBuffers":…}`: the delays, each `{ count, p50, p99, max }` in ms, `interval` since the
-//   previous SIGUSR2 and `window` since the last SIGHUP (or the start), and the bytes of
-//   `process.memoryUsage()` after the collection.
+//   "arrayBuffers":…,"v8":{…}}`: the delays, each `{ count, p50, p99, max }` in ms, `interval`
+//   since the previous SIGUSR2 and `window` since the last SIGHUP (or the start), the bytes of
+//   `process.memoryUsage()` after the collection, and V8's own accounts of its memory (`v8`: the
+//   pages it holds in physical memory, in all and by space, and what it took through malloc),
+//   which tell a resident memory that grows in V8's pages from one that grows outside them.
+// - SIGWINCH: the same, after the collection V8 runs when memory runs short (`"reduce":true` in the
+//   line): the heap compacted and V8's free pages given back, which an ordinary collection keeps
+//   resident for the next allocations (so the RSS after it is the high-water mark of the heap
+//   between collections; after this one, what the process keeps).
 //   With HEAP_SNAPSHOTS (a folder) in the environment, every HEAP_SNAPSHOT_EVERY-th of these
 //   collections (10 unless set; the first included) is followed by a heap snapshot written there
 //   (`heap-<n>.heapsnapshot`, n counting the collections), for finding what grows: writing one
@@ -19,7 +25,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createHistogram } from 'node:perf_hooks';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 
 const RESOLUTION_MS = 10;
 const SNAPSHOTS = process.env.HEAP_SNAPSHOTS;
@@ -47,19 +53,43 @@ const stats = (h) =>
     ? { count: 0, p50: 0, p99: 0, max: 0 }
     : { count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };
 
-process.on('SIGUSR2', () => {
+/**
+ * Collects the garbage with the timer stopped and prints the line. `reduce`: the collection V8 runs
+ * when memory runs short (several passes, the heap compacted, its free pages given back to the
+ * system), so the RSS read after it is what the process keeps, without the free pages V8 holds on to
+ * for the next allocations.
+ */
+function collect(reduce) {
   clearTimeout(timer);
-  globalThis.gc?.();
+  if (reduce) globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  else globalThis.gc?.();
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-  const line = { interval: stats(interval), window: stats(window), heapUsed, external, arrayBuffers };
+  const heap = getHeapStatistics();
+  const v8 = {
+    physical: heap.total_physical_size,
+    malloced: heap.malloced_memory,
+    spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size])),
+  };
+  const line = {
+    interval: stats(interval),
+    window: stats(window),
+    heapUsed,
+    external,
+    arrayBuffers,
+    v8,
+    reduce,
+  };
   process.stderr.write(`loop-delay ${JSON.stringify(line)}\n`);
-  if (SNAPSHOTS && collections % SNAPSHOT_EVERY === 0) {
+  if (!reduce && SNAPSHOTS && collections % SNAPSHOT_EVERY === 0) {
     mkdirSync(SNAPSHOTS, { recursive: true });
     writeHeapSnapshot(path.join(SNAPSHOTS, `heap-${collections}.heapsnapshot`));
   }
-  collections++;
+  if (!reduce) collections++;
   interval.reset();
   arm();
-});
+}
+
+process.on('SIGUSR2', () => collect(false));
+process.on('SIGWINCH', () => collect(true));
 process.on('SIGHUP', () => window.reset());
 arm();

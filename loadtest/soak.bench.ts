@@ -81,6 +81,7 @@ import {
   rangeOption,
   readMetrics,
   type ServerProcess,
+  serverRuntime,
   share,
   startHelper,
   startServer,
@@ -157,20 +158,37 @@ interface WindowSample {
   /** Seconds since the window started. */
   at: number;
   rss: number;
+  /** The anonymous part of the RSS (the rest is mapped files: code, libraries). */
+  anon: number;
   heap: number;
   buffers: number;
+  /** V8's pages in physical memory, all spaces. */
+  v8: number;
+  /** …by space. */
+  spaces: Record<string, number>;
   loop: LoopDelay;
   load: string;
 }
 
-function windowSample(at: number, read: { rss: number; loop: ProbeLine }): WindowSample {
-  const { heapUsed: heap, arrayBuffers: buffers, interval: loop } = read.loop;
-  return { at, rss: read.rss, heap, buffers, loop, load: loadAverage() };
+function windowSample(at: number, read: ServerMemory): WindowSample {
+  const { heapUsed: heap, arrayBuffers: buffers, interval: loop, v8 } = read.loop;
+  return {
+    at,
+    rss: read.rss,
+    anon: read.anon,
+    heap,
+    buffers,
+    v8: v8.physical,
+    spaces: v8.spaces,
+    loop,
+    load: loadAverage(),
+  };
 }
 
+const mibText = (bytes: number) => fmt(bytes / 2 ** 20, 1);
 const memoryText = (s: WindowSample) =>
-  `${fmt(s.at).padStart(5)} s  RSS ${fmt(s.rss / 2 ** 20, 1)} MiB, JS heap ${fmt(s.heap / 2 ** 20, 1)} MiB, ` +
-  `buffers ${fmt(s.buffers / 2 ** 20, 1)} MiB`;
+  `${fmt(s.at).padStart(5)} s  RSS ${mibText(s.rss)} MiB, V8's pages ${mibText(s.v8)} MiB (JS heap used ` +
+  `${mibText(s.heap)}), anonymous outside V8 ${mibText(s.anon - s.v8)} MiB (buffers ${mibText(s.buffers)})`;
 
 interface LoopDelay {
   count: number;
@@ -186,6 +204,14 @@ interface ProbeLine {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  v8: { physical: number; malloced: number; spaces: Record<string, number> };
+}
+
+/** The server's memory after a forced collection: `/proc`'s view and the probe's line. */
+interface ServerMemory {
+  rss: number;
+  anon: number;
+  loop: ProbeLine;
 }
 
 /** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
@@ -223,8 +249,12 @@ function watchServer(server: ServerProcess, logFile: string | undefined) {
   server.child.stdout?.on('data', feed);
   return {
     errors,
-    /** Collects the server's garbage, then reads its RSS and the probe's line. */
-    async sample(): Promise<{ rss: number; loop: ProbeLine }> {
+    /**
+     * Collects the server's garbage, then reads its RSS and the probe's line. `reduce`: the
+     * collection that gives V8's free pages back (`loop-delay-on-signal.mjs`, SIGWINCH), for what
+     * the process keeps rather than the high-water mark of its heap between collections.
+     */
+    async sample(reduce = false): Promise<ServerMemory> {
       const seen = probes.length;
       const arrived = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -240,13 +270,14 @@ function watchServer(server: ServerProcess, logFile: string | undefined) {
         };
         waiters.add(check);
       });
-      process.kill(server.pid, 'SIGUSR2');
+      process.kill(server.pid, reduce ? 'SIGWINCH' : 'SIGUSR2');
       await arrived;
       // Pages freed by the collection may be given back a little later: wait before reading the RSS.
       await sleep(1500);
       const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) * 1024;
-      return { rss, loop: probes[seen]! };
+      const kib = (field: string) =>
+        Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) * 1024;
+      return { rss: kib('VmRSS'), anon: kib('RssAnon'), loop: probes[seen]! };
     },
     resetWindow: () => process.kill(server.pid, 'SIGHUP'),
   };
@@ -405,7 +436,7 @@ async function main(): Promise<void> {
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
       `a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
-      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server database: ${database}` +
+      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server ${serverRuntime()}, database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
 
@@ -437,7 +468,11 @@ async function main(): Promise<void> {
     console.log(`server pid ${server.pid} at ${server.baseUrl}, healthy after ${fmt(bootMs / 1000, 1)} s`);
 
     const empty = await probe.sample();
-    console.log(`RSS after GC with nobody in: ${fmt(empty.rss / 2 ** 20, 1)} MiB`);
+    const emptyKept = await probe.sample(true);
+    console.log(
+      `RSS after GC with nobody in: ${mibText(empty.rss)} MiB; kept (after a collection that gives ` +
+        `V8's free pages back): ${mibText(emptyKept.rss)} MiB`,
+    );
     console.log(`filling the lobby (${opts.joinConcurrency} joining at once):`);
     const lobby = opts.lobby > 0 ? await fillLobby(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
     const games = opts.games > 0 ? await seatGames(opts, server.baseUrl, helpers) : { workers: [], ms: 0 };
@@ -450,9 +485,17 @@ async function main(): Promise<void> {
     // between two games is briefly in no room).
     const ccuFilled = await serverMetric(server.baseUrl, 'rookery_ccu');
     const filled = await probe.sample();
+    const filledKept = await probe.sample(true);
     console.log(
       `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
-        `(${fmt((filled.rss - empty.rss) / opts.players / 1024, 1)} KiB a connected player over the empty server)`,
+        `(${fmt((filled.rss - empty.rss) / opts.players / 1024, 1)} KiB a connected player over the empty server: ` +
+        `${fmt((filled.loop.v8.physical - empty.loop.v8.physical) / opts.players / 1024, 1)} in V8's pages, ` +
+        `${fmt((filled.anon - filled.loop.v8.physical - (empty.anon - empty.loop.v8.physical)) / opts.players / 1024, 1)} ` +
+        `anonymous outside them); kept ${mibText(filledKept.rss)} MiB ` +
+        `(${fmt((filledKept.rss - emptyKept.rss) / opts.players / 1024, 1)} KiB a connected player over the empty ` +
+        `server's: ${fmt((filledKept.loop.v8.physical - emptyKept.loop.v8.physical) / opts.players / 1024, 1)} in ` +
+        `V8's pages, ${fmt((filledKept.anon - filledKept.loop.v8.physical - (emptyKept.anon - emptyKept.loop.v8.physical)) / opts.players / 1024, 1)} ` +
+        `anonymous outside them)`,
     );
 
     for (const w of games.workers)
@@ -464,6 +507,7 @@ async function main(): Promise<void> {
     // The window.
     const samples: WindowSample[] = [];
     const first = await probe.sample();
+    const firstKept = await probe.sample(true);
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the start of the window');
     probe.resetWindow();
     const windowStart = performance.now();
@@ -496,6 +540,8 @@ async function main(): Promise<void> {
     const playersCpuMs = cpuSpentMs(players0, await processesCpuMs(playerPids));
     const pressure1 = await cpuPressureMs();
     const machine1 = await machineBusyMs();
+    // After the window's CPU is read: this collection takes the server a while.
+    const lastKept = await probe.sample(true);
     const waitShare =
       pressure0 === undefined || pressure1 === undefined ? undefined : (pressure1 - pressure0) / windowMs;
     const machineCores =
@@ -544,6 +590,7 @@ async function main(): Promise<void> {
     const last = samples.at(-1)!.rss;
     const growth = (last - base) / base;
     const peak = Math.max(...samples.map((s) => s.rss));
+    const keptGrowth = (lastKept.rss - firstKept.rss) / firstKept.rss;
     const errorCount = total(errors) + total(unreadable);
     const closeCount = total(closes);
     const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -556,7 +603,9 @@ async function main(): Promise<void> {
           's',
           'RSS MiB',
           'vs first',
+          "V8's pages MiB",
           'JS heap used MiB',
+          'anonymous outside V8 MiB',
           'ArrayBuffers MiB',
           'loop delay p99 / max ms (since the previous sample)',
           'load average',
@@ -565,12 +614,20 @@ async function main(): Promise<void> {
           fmt(s.at),
           fmt(s.rss / 2 ** 20, 1),
           `${growthText((s.rss - base) / base)}`,
-          fmt(s.heap / 2 ** 20, 1),
-          fmt(s.buffers / 2 ** 20, 1),
+          mibText(s.v8),
+          mibText(s.heap),
+          mibText(s.anon - s.v8),
+          mibText(s.buffers),
           s.at === 0 ? '— (warm-up)' : `${fmt(s.loop.p99, 1)} / ${fmt(s.loop.max, 1)}`,
           s.load,
         ]),
       ),
+    );
+    const lastSample = samples.at(-1)!;
+    console.log(
+      `V8's pages by space, first and last sample (MiB): ${Object.keys(lastSample.spaces)
+        .map((k) => `${k} ${mibText(samples[0]!.spaces[k] ?? 0)} → ${mibText(lastSample.spaces[k] ?? 0)}`)
+        .join(', ')}`,
     );
     console.log(
       `\nmoves in the window: ${fmt(sent)} sent, ${fmt(acked)} acknowledged, ${fmt(latencies.length)} seen by the ` +
@@ -637,6 +694,13 @@ async function main(): Promise<void> {
             'RSS growth after warm-up ≤ 5%',
             `${fmt(base / 2 ** 20, 1)} → ${fmt(last / 2 ** 20, 1)} MiB (${growthText(growth)}; peak ${fmt(peak / 2 ** 20, 1)} MiB)`,
             verdict(growth <= TARGET_RSS_GROWTH),
+          ],
+          [
+            "…of what the server keeps (RSS after a collection that gives V8's free pages back)",
+            `${mibText(firstKept.rss)} → ${mibText(lastKept.rss)} MiB (${growthText(keptGrowth)}; JS heap used ` +
+              `${mibText(firstKept.loop.heapUsed)} → ${mibText(lastKept.loop.heapUsed)} MiB, V8's pages ` +
+              `${mibText(firstKept.loop.v8.physical)} → ${mibText(lastKept.loop.v8.physical)} MiB)`,
+            verdict(keptGrowth <= TARGET_RSS_GROWTH),
           ],
           [
             'event-loop delay p99 reported',
