@@ -57,6 +57,7 @@ import {
   RAISED_RATE_LIMITS,
   redisCommandCounter,
   type ServerProcess,
+  serverRuntime,
   startHelper,
   startServer,
   type ThrowawayDatabase,
@@ -388,7 +389,7 @@ async function main(): Promise<void> {
   console.log(
     `${fmt(opts.games)} concurrent games (${fmt(2 * opts.games)} players), think ${fmt(opts.thinkMinMs)}–` +
       `${fmt(opts.thinkMaxMs)} ms uniform, time control ${opts.timeControl}; warm-up ${fmt(opts.warmupMs / 1000)} s, ` +
-      `window ${fmt(opts.durationMs / 1000)} s; server database: ${database}` +
+      `window ${fmt(opts.durationMs / 1000)} s; server ${serverRuntime()}, database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
   console.log(

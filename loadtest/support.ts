@@ -235,7 +235,51 @@ function keepTail(child: ChildProcess): string[] {
 }
 
 /**
- * Starts `node --import tsx server/main.ts` from `repoRoot` on a fresh data folder, listening on
+ * How the benches run the server. `compiled` (the default): built by `tsc -p tsconfig.build.json`
+ * (once a bench, into the checkout's `dist/`, as `npm run build` does) and run as `npm start` runs
+ * it, `node dist/server/main.js`: what a production node runs. `tsx` (SERVER_RUNTIME=tsx): from the
+ * sources through tsx, as `npm run dev` and the tests run it. The two differ in more than start-up:
+ * tsx compiles with esbuild's `keepNames`, which names every function it creates with an
+ * `Object.defineProperty` call, so each closure made at run time (a socket's, a message's) costs
+ * more CPU and carries a property store of its own.
+ */
+export type ServerRuntime = 'compiled' | 'tsx';
+
+export function serverRuntime(): ServerRuntime {
+  const runtime = process.env.SERVER_RUNTIME ?? 'compiled';
+  if (runtime !== 'compiled' && runtime !== 'tsx')
+    throw new Error(`SERVER_RUNTIME must be compiled or tsx, not ${JSON.stringify(runtime)}`);
+  return runtime;
+}
+
+const builds = new Map<string, Promise<void>>();
+
+/** `tsc -p tsconfig.build.json` in `repoRoot`, once a process; rejects with tsc's output. */
+function buildServer(repoRoot: string): Promise<void> {
+  let built = builds.get(repoRoot);
+  if (!built) {
+    built = new Promise<void>((resolve, reject) => {
+      const tsc = spawn(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const output: Buffer[] = [];
+      tsc.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+      tsc.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
+      tsc.once('error', reject);
+      tsc.once('exit', (code) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`building the server failed (tsc exit ${code}):\n${Buffer.concat(output)}`)),
+      );
+    });
+    builds.set(repoRoot, built);
+  }
+  return built;
+}
+
+/**
+ * Starts the server of `repoRoot` (see {@link ServerRuntime}) on a fresh data folder, listening on
  * 127.0.0.1:`port`, with the extra environment given.
  */
 export async function startServer(
@@ -254,7 +298,10 @@ export async function startServer(
     LOG_FORMAT: 'json',
     ...extraEnv,
   };
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', 'server/main.ts'], {
+  const runtime = serverRuntime();
+  if (runtime === 'compiled') await buildServer(repoRoot);
+  const args = runtime === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(path.join(repoRoot, 'node_modules/.bin/node'), args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
