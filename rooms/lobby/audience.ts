@@ -1,6 +1,10 @@
 import type { Client } from '@colyseus/core';
 import { type MapSchema, type Schema, StateView } from '@colyseus/schema';
 import type { LobbyStanding } from './deps.ts';
+import { UserSessions } from './user-sessions.ts';
+
+/** The blockers of a user nobody blocks. */
+const NOBODY: ReadonlySet<string> = new Set();
 
 /** Where the lobby puts what it shows: an entry of the synced state and whose it is. */
 export interface Showcase {
@@ -36,8 +40,8 @@ export class LobbyAudience implements Showcase {
   /** sessionId → the view of a connection that has one of its own. */
   private readonly own = new Map<string, { userId: string; view: StateView }>();
   /** userId → the sessions of their connections. */
-  private readonly sessions = new Map<string, Set<string>>();
-  /** userId → the users who block them, for the users here or joining. */
+  private readonly sessions = new UserSessions();
+  /** userId → the users who block them, for the users here or joining who have any. */
   private readonly blockers = new Map<string, ReadonlySet<string>>();
   /** userId → the number of the latest read applied, and of joins still reading. */
   private readonly applied = new Map<string, number>();
@@ -65,9 +69,7 @@ export class LobbyAudience implements Showcase {
   /** The connection joins, seeing every entry its user may see. After `prepare`. */
   admit(client: Client, userId: string): void {
     this.viewers.set(client.sessionId, { userId, client });
-    const sessions = this.sessions.get(userId);
-    if (sessions) sessions.add(client.sessionId);
-    else this.sessions.set(userId, new Set([client.sessionId]));
+    this.sessions.add(userId, client.sessionId);
     this.joined(userId);
     if (!this.blockers.get(userId)?.size) {
       client.view = this.shared;
@@ -84,9 +86,7 @@ export class LobbyAudience implements Showcase {
     const viewer = this.viewers.get(sessionId);
     if (!viewer) return;
     this.viewers.delete(sessionId);
-    const sessions = this.sessions.get(viewer.userId);
-    sessions?.delete(sessionId);
-    if (sessions?.size === 0) this.sessions.delete(viewer.userId);
+    this.sessions.delete(viewer.userId, sessionId);
     this.own.get(sessionId)?.view.dispose();
     this.own.delete(sessionId);
     this.forgetIfGone(viewer.userId);
@@ -143,12 +143,14 @@ export class LobbyAudience implements Showcase {
     const standing = await this.read(userId);
     if (serial < (this.applied.get(userId) ?? 0) || !this.here(userId)) return standing;
     const blockers = new Set(standing.blockers);
-    const before = this.blockers.get(userId) ?? new Set<string>();
+    const before = this.blockers.get(userId) ?? NOBODY;
     this.applied.set(userId, serial);
-    this.blockers.set(userId, blockers);
+    // Most users are blocked by nobody: they keep no set.
+    if (blockers.size > 0) this.blockers.set(userId, blockers);
+    else this.blockers.delete(userId);
     const changed = new Set([...blockers, ...before].filter((id) => blockers.has(id) !== before.has(id)));
     if (changed.size === 0) return standing;
-    for (const sessionId of this.sessions.get(userId) ?? []) {
+    for (const sessionId of this.sessions.of(userId)) {
       const view = this.own.get(sessionId)?.view ?? this.ownView(sessionId);
       for (const [item, owner] of this.owners) {
         if (!changed.has(owner)) continue;

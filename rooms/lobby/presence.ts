@@ -1,3 +1,5 @@
+import { UserSessions } from './user-sessions.ts';
+
 /**
  * Who is in the lobby and who is playing: presence is per user (one user in several tabs is
  * online once, until their last connection leaves), and a user is playing while any live game
@@ -5,28 +7,18 @@
  */
 export class LobbyPresence {
   /** userId → the session ids of their lobby connections. */
-  private readonly connections = new Map<string, Set<string>>();
+  private readonly connections = new UserSessions();
   /** userId → the live games that seat them, in the order they started. */
   private readonly playing = new Map<string, string[]>();
 
   /** Adds a connection; true when it is the user's first (they just came online). */
   connect(userId: string, sessionId: string): boolean {
-    const sessions = this.connections.get(userId);
-    if (sessions) {
-      sessions.add(sessionId);
-      return false;
-    }
-    this.connections.set(userId, new Set([sessionId]));
-    return true;
+    return this.connections.add(userId, sessionId);
   }
 
   /** Removes a connection; true when it was the user's last (they just went offline). */
   disconnect(userId: string, sessionId: string): boolean {
-    const sessions = this.connections.get(userId);
-    if (!sessions?.delete(sessionId)) return false;
-    if (sessions.size > 0) return false;
-    this.connections.delete(userId);
-    return true;
+    return this.connections.delete(userId, sessionId);
   }
 
   isOnline(userId: string): boolean {
@@ -34,7 +26,7 @@ export class LobbyPresence {
   }
 
   sessionsOf(userId: string): string[] {
-    return [...(this.connections.get(userId) ?? [])];
+    return this.connections.of(userId);
   }
 
   get onlineCount(): number {
