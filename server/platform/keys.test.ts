@@ -51,6 +51,29 @@ describe('signing keys', () => {
     await assert.rejects(tokens.verify(token), { code: 'TOKEN_EXPIRED' });
   });
 
+  it('answers a verified token again from its cache, and refuses a token one character off it', async () => {
+    const tokens = new JoseAccessTokens(
+      await parseKeySet(await generateKeySetJson()),
+      'rookery',
+      60,
+      () => new Date(),
+    );
+    const token = await tokens.issue(claims);
+    const first = await tokens.verify(token);
+    // The same token as another string (as a header or a URL would give it): the cached claims.
+    assert.equal(await tokens.verify(`x${token}`.slice(1)), first);
+    const [head, body, signature] = token.split('.') as [string, string, string];
+    const flip = (s: string, at: number) => s.slice(0, at) + (s[at] === 'A' ? 'B' : 'A') + s.slice(at + 1);
+    for (const forged of [
+      `${head}.${body}.${flip(signature, 10)}`,
+      `${head}.${flip(body, 10)}.${signature}`,
+      `${token}x`,
+    ]) {
+      await assert.rejects(tokens.verify(forged), { code: 'TOKEN_INVALID' }, forged);
+    }
+    assert.equal(await tokens.verify(token), first);
+  });
+
   it('refuses key sets that are not private Ed25519 keys with ids', async () => {
     for (const bad of [
       '',
