@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { createMatchmakeHttp } from './http/matchmake.ts';
 import { coalesceWrites, type SlowReaderLimit } from './platform/coalesced-writes.ts';
 import { colyseusMatchmaker } from './platform/colyseus-matchmaker.ts';
+import { keepJoinedClientsFast } from './platform/joined-clients.ts';
 import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
 import { PortInUseError } from './platform/ports.ts';
@@ -151,6 +152,8 @@ export async function startGameServer(options: {
   };
   httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket, slowReaders));
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
+  // Joined clients keep fast properties (Colyseus deletes one on the join).
+  keepJoinedClientsFast();
   const gameServer = new Server({
     transport: new SpreadPingTransport({
       server: httpServer,
