@@ -8,9 +8,9 @@
 //   line goes to stderr, `loop-delay {"interval":{…},"window":{…},"heapUsed":…,"external":…,
 //   "arrayBuffers":…,"v8":{…}}`: the delays, each `{ count, p50, p99, max }` in ms, `interval`
 //   since the previous SIGUSR2 and `window` since the last SIGHUP (or the start), the bytes of
-//   `process.memoryUsage()` after the collection, and V8's own accounts of its memory (`v8`: the
-//   pages it holds in physical memory, in all and by space, and what it took through malloc),
-//   which tell a resident memory that grows in V8's pages from one that grows outside them.
+//   `process.memoryUsage()` after the collection, and V8's own account of its memory (`v8`: the
+//   pages it holds in physical memory, in all and by space), which tells a resident memory that
+//   grows in V8's pages from one that grows outside them.
 // - SIGWINCH: the same, after the collection V8 runs when memory runs short (`"reduce":true` in the
 //   line): the heap compacted and V8's free pages given back, which an ordinary collection keeps
 //   resident for the next allocations (so the RSS after it is the high-water mark of the heap
@@ -64,10 +64,8 @@ function collect(reduce) {
   if (reduce) globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   else globalThis.gc?.();
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-  const heap = getHeapStatistics();
   const v8 = {
-    physical: heap.total_physical_size,
-    malloced: heap.malloced_memory,
+    physical: getHeapStatistics().total_physical_size,
     spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size])),
   };
   const line = {

@@ -163,14 +163,14 @@ interface WindowSample {
   /** Seconds since the window started. */
   at: number;
   rss: number;
-  /** The anonymous part of the RSS (the rest is mapped files: code, libraries). */
-  anon: number;
   heap: number;
   buffers: number;
   /** V8's pages in physical memory, all spaces. */
   v8: number;
   /** …by space. */
   spaces: Record<string, number>;
+  /** The anonymous memory outside V8's pages (see {@link outsideV8}). */
+  outside: number;
   loop: LoopDelay;
   load: string;
 }
@@ -180,11 +180,11 @@ function windowSample(at: number, read: ServerMemory): WindowSample {
   return {
     at,
     rss: read.rss,
-    anon: read.anon,
     heap,
     buffers,
     v8: v8.physical,
     spaces: v8.spaces,
+    outside: outsideV8(read),
     loop,
     load: loadAverage(),
   };
@@ -193,7 +193,7 @@ function windowSample(at: number, read: ServerMemory): WindowSample {
 const mibText = (bytes: number) => fmt(bytes / 2 ** 20, 1);
 const memoryText = (s: WindowSample) =>
   `${fmt(s.at).padStart(5)} s  RSS ${mibText(s.rss)} MiB, V8's pages ${mibText(s.v8)} MiB (JS heap used ` +
-  `${mibText(s.heap)}), anonymous outside V8 ${mibText(s.anon - s.v8)} MiB (buffers ${mibText(s.buffers)})`;
+  `${mibText(s.heap)}), anonymous outside V8 ${mibText(s.outside)} MiB (buffers ${mibText(s.buffers)})`;
 
 interface LoopDelay {
   count: number;
@@ -209,14 +209,28 @@ interface ProbeLine {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
-  v8: { physical: number; malloced: number; spaces: Record<string, number> };
+  v8: { physical: number; spaces: Record<string, number> };
 }
 
 /** The server's memory after a forced collection: `/proc`'s view and the probe's line. */
 interface ServerMemory {
   rss: number;
+  /** The anonymous part of the RSS (the rest is mapped files: code, libraries). */
   anon: number;
   loop: ProbeLine;
+}
+
+/** The anonymous memory outside V8's pages: the allocator's, buffers, native objects, V8's page pool. */
+const outsideV8 = (m: ServerMemory) => m.anon - m.loop.v8.physical;
+
+/** What a connected player adds from `empty` to `filled`: the RSS, V8's pages and the memory outside them. */
+function perPlayerText(empty: ServerMemory, filled: ServerMemory, players: number): string {
+  const kib = (bytes: number) => fmt(bytes / players / 1024, 1);
+  return (
+    `${kib(filled.rss - empty.rss)} KiB a connected player over the empty server: ` +
+    `${kib(filled.loop.v8.physical - empty.loop.v8.physical)} in V8's pages, ` +
+    `${kib(outsideV8(filled) - outsideV8(empty))} anonymous outside them`
+  );
 }
 
 /** The server's stderr: the probe's `loop-delay` lines, and its error log lines by message. */
@@ -492,15 +506,8 @@ async function main(): Promise<void> {
     const filled = await probe.sample();
     const filledKept = await probe.sample(true);
     console.log(
-      `  RSS after GC with everyone in: ${fmt(filled.rss / 2 ** 20, 1)} MiB ` +
-        `(${fmt((filled.rss - empty.rss) / opts.players / 1024, 1)} KiB a connected player over the empty server: ` +
-        `${fmt((filled.loop.v8.physical - empty.loop.v8.physical) / opts.players / 1024, 1)} in V8's pages, ` +
-        `${fmt((filled.anon - filled.loop.v8.physical - (empty.anon - empty.loop.v8.physical)) / opts.players / 1024, 1)} ` +
-        `anonymous outside them); kept ${mibText(filledKept.rss)} MiB ` +
-        `(${fmt((filledKept.rss - emptyKept.rss) / opts.players / 1024, 1)} KiB a connected player over the empty ` +
-        `server's: ${fmt((filledKept.loop.v8.physical - emptyKept.loop.v8.physical) / opts.players / 1024, 1)} in ` +
-        `V8's pages, ${fmt((filledKept.anon - filledKept.loop.v8.physical - (emptyKept.anon - emptyKept.loop.v8.physical)) / opts.players / 1024, 1)} ` +
-        `anonymous outside them)`,
+      `  RSS after GC with everyone in: ${mibText(filled.rss)} MiB (${perPlayerText(empty, filled, opts.players)}); ` +
+        `kept ${mibText(filledKept.rss)} MiB (${perPlayerText(emptyKept, filledKept, opts.players)})`,
     );
 
     for (const w of games.workers)
@@ -622,7 +629,7 @@ async function main(): Promise<void> {
           `${growthText((s.rss - base) / base)}`,
           mibText(s.v8),
           mibText(s.heap),
-          mibText(s.anon - s.v8),
+          mibText(s.outside),
           mibText(s.buffers),
           s.at === 0 ? '— (warm-up)' : `${fmt(s.loop.p99, 1)} / ${fmt(s.loop.max, 1)}`,
           s.load,
