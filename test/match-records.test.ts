@@ -306,6 +306,79 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       assert.equal((await matches.ratingOf(a.id, pool)).games, 0);
     });
 
+    it('ends a match without a result once: seats forfeited as told, each account shown its rating in the pool then', async () => {
+      const [a, b, c] = [await account(), await account(), await account()];
+      const g = await guest();
+      const pool = uniqueName('golf');
+      // a and b get rating rows in the pool (a settled below provisional, b not); c has none.
+      const rated = startOf([seatOf(a, 0), seatOf(b, 1)], { pool });
+      await matches.create(rated, deal);
+      await matches.finish(
+        rated.id,
+        ending([
+          { seat: 0, score: 1, placing: 1 },
+          { seat: 1, score: 9, placing: 2 },
+        ]),
+      );
+      await backend.sql('update ratings set rating = 1612.5, rd = 44 where user_id = $1 and pool = $2', [
+        a.id,
+        pool,
+      ]);
+      await backend.sql('update ratings set rating = 1387.49, rd = 120 where user_id = $1 and pool = $2', [
+        b.id,
+        pool,
+      ]);
+
+      const start = startOf([seatOf(a, 0), seatOf(b, 1), seatOf(c, 2), seatOf(g, 3), seatOf('bot', 4)], {
+        pool,
+      });
+      await matches.create(start, deal);
+      const called = { ...ending([], 'aborted'), forfeited: [3, 1] };
+      const [first, concurrent] = await Promise.all([
+        matches.finish(start.id, called),
+        matches.finish(start.id, called),
+      ]);
+      assert.deepEqual(first, { termination: 'aborted', results: [], forfeited: [1, 3] });
+      assert.deepEqual(concurrent, first, 'the call that found it ended answers what is stored');
+      const seats = await backend.sql(
+        'select score, place, rating_before, rating_after, rating_diff, provisional, forfeited from game_players where game_id = $1 order by seat',
+        [start.id],
+      );
+      const provisionalRd = GLICKO2_DEFAULTS.provisionalRd;
+      assert.deepEqual(
+        seats.map((s) => [
+          s.score,
+          s.place,
+          s.rating_before,
+          s.rating_after,
+          s.rating_diff,
+          s.provisional,
+          s.forfeited,
+        ]),
+        [
+          [null, null, 1613, null, null, 44 >= provisionalRd, false],
+          [null, null, 1387, null, null, 120 >= provisionalRd, true],
+          [null, null, 1500, null, null, true, false],
+          [null, null, 1500, null, null, true, true],
+          [null, null, null, null, null, null, false],
+        ],
+      );
+      const stored = await matches.load(start.id);
+      assert.equal(stored!.status, 'ended');
+      assert.equal(
+        (await backend.sql('select termination from games where id = $1', [start.id]))[0]!.termination,
+        'aborted',
+      );
+      await unchanged(async () => {
+        assert.deepEqual(await matches.finish(start.id, ending([], 'aborted')), first);
+      });
+      assert.deepEqual(
+        [(await matches.ratingOf(a.id, pool)).games, (await matches.ratingOf(c.id, pool)).games],
+        [1, 0],
+        'no rating moved',
+      );
+    });
+
     it('refuses results that leave a seat out, changing nothing', async () => {
       const start = startOf([seatOf(await account(), 0), seatOf(await account(), 1)]);
       await matches.create(start, deal);

@@ -283,6 +283,52 @@ export class GameRepository {
     return rows[0] ? this.em.map(Game, rows[0]) : null;
   }
 
+  /**
+   * Ends a game that is still being played without a result (an abort, a game called off), in one
+   * statement, so all of it or nothing: the row as {@link end} ends it, the seats given marked
+   * forfeited, and each account's seat given its rating in the game's pool at the time, for
+   * display (`shown`: a rating rounded as `Math.round` does, provisional from `provisionalRd` on;
+   * an account without a rating row shows `initial`). True for the one call that ended it; a
+   * game already ended or not there changes nothing and answers false.
+   */
+  async endWithoutResult(
+    gameId: string,
+    end: GameEndRow,
+    forfeited: readonly number[],
+    shown: { initial: { rating: number; provisional: boolean }; provisionalRd: number },
+  ): Promise<boolean> {
+    const rows = await this.em.execute<{ ended: number }[]>(
+      `with ended as (
+         update games set status = 'ended', termination = ?, record = ?::jsonb, ended_at = ?::timestamptz,
+           moves = (select count(*)::int from game_events e where e.game_id = games.id and e.type = 'move')
+         where id = ? and status = 'playing'
+         returning id, pool),
+       seats as (
+         update game_players as p set score = null, place = null, rating_after = null, rating_diff = null,
+           forfeited = p.forfeited or p.seat = any(?::int[]),
+           rating_before = case when p.user_id is null then null else coalesce(
+             (select floor(r.rating + 0.5)::int from ratings r where r.user_id = p.user_id and r.pool = ended.pool),
+             ?::int) end,
+           provisional = case when p.user_id is null then null else coalesce(
+             (select r.rd >= ?::double precision from ratings r where r.user_id = p.user_id and r.pool = ended.pool),
+             ?::boolean) end
+         from ended
+         where p.game_id = ended.id)
+       select count(*)::int as ended from ended`,
+      [
+        end.termination,
+        JSON.stringify(end.record),
+        end.endedAt.toISOString(),
+        gameId,
+        `{${forfeited.join(',')}}`,
+        shown.initial.rating,
+        shown.provisionalRd,
+        shown.initial.provisional,
+      ],
+    );
+    return Number(rows[0]?.ended ?? 0) === 1;
+  }
+
   /** Records the result and rating of every seat given, in one statement. */
   async setPlayerOutcomes(gameId: string, outcomes: Array<{ seat: number } & PlayerOutcome>): Promise<void> {
     if (outcomes.length === 0) return;
