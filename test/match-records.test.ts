@@ -377,6 +377,11 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
         [1, 0],
         'no rating moved',
       );
+      assert.deepEqual(
+        await matches.ratingOf(g.id, pool, true),
+        { rating: 1500, rd: GLICKO2_DEFAULTS.initial.rd, provisional: true, games: 0 },
+        'a guest has the initial rating',
+      );
     });
 
     it('refuses results that leave a seat out, changing nothing', async () => {

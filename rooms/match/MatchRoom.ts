@@ -84,7 +84,7 @@ export class MatchRoom extends MatchSetup {
         Object.assign(seat, { userId: claims.userId, name: claims.username, guest: claims.guest });
       }
       if (this.status() === 'waiting' && !this.ratings[seat.index]) {
-        this.ratings[seat.index] = await this.deps.records.ratingOf(claims.userId, this.pool);
+        this.ratings[seat.index] = await this.deps.records.ratingOf(claims.userId, this.pool, claims.guest);
       }
       const partner = seat.partners.find((p) => p.userId === claims.userId);
       this.takeSeat(seat, client, partner);

@@ -159,7 +159,7 @@ export abstract class MatchSetup extends MatchStaff {
         goneSince: player.bot ? 0 : now,
       });
       if (player.userId)
-        this.ratings[seat.index] = await this.deps.records.ratingOf(player.userId, start.pool);
+        this.ratings[seat.index] = await this.deps.records.ratingOf(player.userId, start.pool, player.guest);
       this.showSeat(seat);
     }
     void this.setPrivate(true);

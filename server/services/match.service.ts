@@ -48,8 +48,8 @@ export class MatchService implements MatchRecords {
     );
   }
 
-  async ratingOf(userId: string, pool: string): Promise<RatingView> {
-    const row = await this.db.read((repos) => repos.ratings.valuesOf(userId, pool));
+  async ratingOf(userId: string, pool: string, guest = false): Promise<RatingView> {
+    const row = guest ? null : await this.db.read((repos) => repos.ratings.valuesOf(userId, pool));
     return ratingView(row, this.params);
   }
 

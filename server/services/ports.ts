@@ -415,7 +415,11 @@ export interface PendingReport {
  * method may be called again after a crash or a retry without changing what it did the first time.
  */
 export interface MatchRecords {
-  ratingOf(userId: string, pool: string): Promise<RatingView>;
+  /**
+   * A player's rating in a pool. `guest`: the player is a guest, who never plays a rated game, so
+   * has the initial rating, answered without a read.
+   */
+  ratingOf(userId: string, pool: string, guest?: boolean): Promise<RatingView>;
   /**
    * Writes the game row, its players and its first event (seq 1) in one transaction; `derived` as
    * with `append`.
