@@ -2,8 +2,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { ErrorBody } from '../../schema/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
+import { consumeInTurn, type FlexibleRateLimiter } from '../platform/rate-limiter.ts';
 import { AppError } from '../services/errors.ts';
-import type { AccessTokens, LogTrail, Matchmaker, RateLimiter, Tracing } from '../services/ports.ts';
+import type { AccessTokens, LogTrail, Matchmaker, Tracing } from '../services/ports.ts';
 import { BODY_LIMIT_BYTES } from './app.ts';
 import { bearerToken } from './auth.ts';
 import { boundedJsonObject } from './bounded-body.ts';
@@ -19,9 +20,9 @@ export interface MatchmakeDeps {
    */
   tokens: AccessTokens;
   /** Requests per client address. */
-  ipLimiter: RateLimiter;
+  ipLimiter: FlexibleRateLimiter;
   /** Requests per signed-in user (by the access token the SDK sends). */
-  userLimiter: RateLimiter;
+  userLimiter: FlexibleRateLimiter;
   matchmaker: Matchmaker;
   trustProxy: boolean;
   trail?: LogTrail;
@@ -37,25 +38,29 @@ export function withSdkMessage(body: ErrorBody): ErrorBody & { message: string }
   return { ...body, message: `${body.error.code}: ${body.error.message}` };
 }
 
+/**
+ * The limit per address, then the one per user (for a request whose token names one), counted
+ * together in one round trip: a request the address's limit refuses counts nothing for its user.
+ */
 function limited(
-  limiter: RateLimiter,
-  metrics: Metrics,
-  name: string,
-  keyOf: (req: express.Request) => Promise<string | undefined>,
+  deps: MatchmakeDeps,
+  userOf: (req: express.Request) => Promise<string | undefined>,
 ): RequestHandler {
   return async (req, res, next) => {
-    const key = await keyOf(req);
-    if (key === undefined) return next();
-    const decision = await limiter.consume(key);
-    if (!decision.allowed) {
-      metrics.rateLimited.inc({ limit: name });
+    const user = await userOf(req);
+    const refused = await consumeInTurn([
+      { limiter: deps.ipLimiter, key: req.ip ?? 'unknown' },
+      ...(user === undefined ? [] : [{ limiter: deps.userLimiter, key: user }]),
+    ]);
+    if (refused) {
+      deps.metrics.rateLimited.inc({ limit: refused.refusedBy === 0 ? 'matchmake-ip' : 'matchmake-user' });
       // The body (if any) is not read: the connection closes with the answer.
       res.setHeader('Connection', 'close');
       throw new AppError(
         'RATE_LIMITED',
         'too many matchmaking requests; try again later',
         undefined,
-        decision.retryAfterSeconds,
+        refused.retryAfterSeconds,
       );
     }
     next();
@@ -65,7 +70,7 @@ function limited(
 /**
  * `POST /matchmake/:method/:target`, the seat reservations of the SDK, in front of the rooms'
  * matchmaker and held to the API's rules: the API's body limit before a byte is read, a rate
- * limit per address (before the body is read) and per user (after), and the API's error shape.
+ * limit per address and per user (both before the body is read), and the API's error shape.
  */
 export function createMatchmakeHttp(deps: MatchmakeDeps): Express {
   const app = express();
@@ -96,9 +101,8 @@ export function createMatchmakeHttp(deps: MatchmakeDeps): Express {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       next();
     },
-    limited(deps.ipLimiter, deps.metrics, 'matchmake-ip', async (req) => req.ip ?? 'unknown'),
+    limited(deps, userOf),
     boundedJsonObject(BODY_LIMIT_BYTES),
-    limited(deps.userLimiter, deps.metrics, 'matchmake-user', userOf),
     async (req, res) => {
       const reservation = await deps.matchmaker.reserve({
         method: String(req.params.method),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { FlexibleRateLimiter } from './rate-limiter.ts';
+import { consumeInTurn, FlexibleRateLimiter } from './rate-limiter.ts';
 
 /** One suite, run against each store a limiter can keep its counts in. */
 const STORES: Array<{ name: string; redisUrl?: string; unavailable?: string }> = [
@@ -49,6 +49,31 @@ for (const store of STORES) {
       assert.deepEqual(await limiter.check('k'), { allowed: true });
     });
 
+    it('counts limits in turn, stopping at the first that refuses, on the counts `consume` keeps', async () => {
+      const address = new FlexibleRateLimiter('d-ip', { points: 3, windowSeconds: 30 }, redis, prefix);
+      const user = new FlexibleRateLimiter('d-user', { points: 1, windowSeconds: 30 }, redis, prefix);
+      const both = (ip: string, who: string) =>
+        consumeInTurn([
+          { limiter: address, key: ip },
+          { limiter: user, key: who },
+        ]);
+      assert.equal(await both('1.2.3.4', 'u'), null);
+      const refused = await both('1.2.3.4', 'u');
+      assert.equal(refused?.refusedBy, 1, 'the user has used its one');
+      assert.ok(refused && refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 30);
+      // Both requests counted for the address: one point is left of its three.
+      assert.deepEqual(await address.consume('1.2.3.4'), { allowed: true });
+      const byAddress = await both('1.2.3.4', 'v');
+      assert.equal(byAddress?.refusedBy, 0);
+      assert.equal(
+        await consumeInTurn([{ limiter: user, key: 'v' }]),
+        null,
+        'the address refused it before v counted',
+      );
+      assert.equal((await user.check('v')).allowed, false);
+      assert.equal((await consumeInTurn([{ limiter: user, key: 'u' }]))?.refusedBy, 0);
+    });
+
     it('opens again when the window has passed', async () => {
       const limiter = new FlexibleRateLimiter('c', { points: 1, windowSeconds: 1 }, redis, prefix);
       await limiter.consume('k');
@@ -58,3 +83,29 @@ for (const store of STORES) {
     });
   });
 }
+
+describe('consumeInTurn while Redis does not answer', () => {
+  it('limits each key through its in-memory stand-in', async () => {
+    // Nothing listens on port 1: every command fails at once.
+    const down = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    try {
+      const address = new FlexibleRateLimiter('ip', { points: 2, windowSeconds: 30 }, down, 'down');
+      const user = new FlexibleRateLimiter('user', { points: 5, windowSeconds: 30 }, down, 'down');
+      const both = () =>
+        consumeInTurn([
+          { limiter: address, key: 'a' },
+          { limiter: user, key: 'u' },
+        ]);
+      assert.equal(await both(), null);
+      assert.equal(await both(), null);
+      assert.equal((await both())?.refusedBy, 0);
+    } finally {
+      down.disconnect();
+    }
+  });
+});
