@@ -41,6 +41,32 @@ describe('room listings in Redis, each process changing only its own', () => {
     assert.equal(await nodeA.remove('queue-blitz'), false, 'nothing to remove');
   });
 
+  it('two removals of one listing at once are one script call, both answered with its outcome', async () => {
+    const nodeA = a();
+    await nodeA.remove('match-warm-up'); // the script is loaded: each call below is one EVALSHA
+    await nodeA.persist(listing('match-twice', 'node-a'));
+    const watcher = new Redis(redisUrl);
+    clients.push(watcher);
+    const monitor = await watcher.monitor();
+    const calls: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.includes('match-twice')) calls.push(args);
+    });
+    try {
+      assert.deepEqual(await Promise.all([nodeA.remove('match-twice'), nodeA.remove('match-twice')]), [
+        true,
+        true,
+      ]);
+      assert.equal(await nodeA.remove('match-twice'), false, 'a later removal is sent, and finds nothing');
+      // MONITOR shows a command once it has run; the three removals ran before the answers came.
+      await watcher.ping().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(calls.filter((c) => /^eval/i.test(c[0] ?? '')).length, 2, JSON.stringify(calls));
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   it("a copy's lock or metadata change does not overwrite another process's listing; its own is updated", async () => {
     const [nodeA, nodeB] = [a(), b()];
     const stale = listing('lobby', 'node-a');

@@ -60,8 +60,22 @@ export class OwnListingsRedisDriver extends RedisDriver {
     this.writeOwn = scripts.listingWriteOwn!.bind(redis);
   }
 
-  override async remove(roomId: string): Promise<boolean> {
-    return (await this.removeOwn(LISTINGS_KEY, roomId, this.processId())) === 1;
+  /** Removals on their way, by room id. */
+  private readonly removing = new Map<string, Promise<boolean>>();
+
+  /**
+   * A closing room's listing is removed twice at once by Colyseus (the room's disposal and the
+   * matchmaker's, on the same event): a removal asked while one of the same listing is on its
+   * way answers with it instead of sending a second.
+   */
+  override remove(roomId: string): Promise<boolean> {
+    const pending = this.removing.get(roomId);
+    if (pending) return pending;
+    const removal = this.removeOwn(LISTINGS_KEY, roomId, this.processId())
+      .then((removed) => removed === 1)
+      .finally(() => this.removing.delete(roomId));
+    this.removing.set(roomId, removal);
+    return removal;
   }
 
   override async update(
