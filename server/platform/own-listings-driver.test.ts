@@ -15,10 +15,10 @@ describe('room listings in Redis, each process changing only its own', () => {
   }
   const prefix = `rookery-listings-${process.pid}-${Date.now()}:`;
   const clients: Redis[] = [];
-  const driverOf = (processId: string) => {
+  const driverOf = (processId: string, countsWriteMs?: number) => {
     const redis = new Redis(redisUrl, { keyPrefix: prefix });
     clients.push(redis);
-    return new OwnListingsRedisDriver(redis, () => processId);
+    return new OwnListingsRedisDriver(redis, () => processId, countsWriteMs);
   };
   const a = () => driverOf('node-a');
   const b = () => driverOf('node-b');
@@ -65,6 +65,47 @@ describe('room listings in Redis, each process changing only its own', () => {
     } finally {
       monitor.disconnect();
     }
+  });
+
+  it("a private room's count-only changes are written once, a moment later, unless a whole write or its removal comes first", async () => {
+    const WAIT_MS = 150;
+    const node = driverOf('node-a', WAIT_MS);
+    const reader = a();
+    const listed = async (roomId: string) => reader.findOne({ roomId });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    const match = { ...listing('match-private', 'node-a'), private: true } as IRoomCache;
+    await node.persist(match);
+    assert.equal(await node.update(match, { $inc: { clients: 1 }, $set: { locked: false } }), true);
+    assert.equal(await node.update(match, { $inc: { clients: 1 }, $set: { locked: true } }), true);
+    assert.equal(match.clients, 2, 'the listing in the process is up to date at once');
+    assert.equal((await listed('match-private'))?.clients, 0, 'not written yet');
+    await pause(WAIT_MS * 3);
+    const written = await listed('match-private');
+    assert.deepEqual([written?.clients, written?.locked], [2, true], 'both changes, in one write');
+
+    // A whole write carries the counts and takes the place of the pending one.
+    await node.update(match, { $inc: { clients: -1 } });
+    await node.update(match, { $set: { metadata: { live: 'x' } } });
+    const now = await listed('match-private');
+    assert.deepEqual(
+      [now?.clients, now?.metadata],
+      [1, { live: 'x' }],
+      'any other change is written at once',
+    );
+
+    // A removal cancels a pending write: the listing does not come back.
+    await node.update(match, { $inc: { clients: -1 } });
+    assert.equal(await node.remove('match-private'), true);
+    await pause(WAIT_MS * 3);
+    assert.equal(await listed('match-private'), undefined);
+
+    // A public room's counts are written at once: queries find rooms by them.
+    const queue = listing('queue-public', 'node-a');
+    await node.persist(queue);
+    await node.update(queue, { $inc: { clients: 1 }, $set: { locked: true } });
+    const shown = await listed('queue-public');
+    assert.deepEqual([shown?.clients, shown?.locked], [1, true]);
   });
 
   it("a copy's lock or metadata change does not overwrite another process's listing; its own is updated", async () => {

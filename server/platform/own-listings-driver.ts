@@ -23,6 +23,17 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1`;
 
+/** How long a private room's count-only change may wait to be written (see `writeLater`). */
+const PRIVATE_COUNTS_WRITE_MS = 1000;
+
+/** Whether a listing change touches only its client count and lock. */
+function countsOnly(operations: Partial<{ $set: object; $inc: object }>): boolean {
+  return (
+    Object.keys(operations.$inc ?? {}).every((field) => field === 'clients') &&
+    Object.keys(operations.$set ?? {}).every((field) => field === 'locked')
+  );
+}
+
 /**
  * Room listings in Redis where a process changes and removes only its own. Colyseus removes a
  * closing room's listing by id and rewrites it on every lock or metadata change, and a room
@@ -45,10 +56,17 @@ export class OwnListingsRedisDriver extends RedisDriver {
     listing: string,
   ) => Promise<unknown>;
 
-  /** @param processId this process's id in the matchmaker, read when it is needed. */
+  /** A private room's listing whose count changed, to be written when its timer fires. */
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * @param processId this process's id in the matchmaker, read when it is needed.
+   * @param countsWriteMs how long a private room's count-only change may wait to be written.
+   */
   constructor(
     redis: Redis,
     private readonly processId: () => string,
+    private readonly countsWriteMs = PRIVATE_COUNTS_WRITE_MS,
   ) {
     super(redis);
     const scripts = redis as unknown as Record<string, (...args: string[]) => Promise<unknown>>;
@@ -69,6 +87,7 @@ export class OwnListingsRedisDriver extends RedisDriver {
    * way answers with it instead of sending a second.
    */
   override remove(roomId: string): Promise<boolean> {
+    this.cancelPending(roomId);
     const pending = this.removing.get(roomId);
     if (pending) return pending;
     const removal = this.removeOwn(LISTINGS_KEY, roomId, this.processId())
@@ -86,7 +105,44 @@ export class OwnListingsRedisDriver extends RedisDriver {
     for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
     for (const [field, value] of Object.entries(operations.$inc ?? {}))
       fields[field] = (fields[field] as number) + (value as number);
+    if (room.private && countsOnly(operations)) {
+      this.writeLater(room);
+      return true;
+    }
+    this.cancelPending(room.roomId);
     return (await this.writeOwn(LISTINGS_KEY, room.roomId, room.processId, JSON.stringify(room))) === 1;
+  }
+
+  /** A whole listing written (a room placed, its metadata or visibility changed) carries its counts. */
+  override persist(room: IRoomCache, create?: boolean): Promise<boolean> {
+    this.cancelPending(room.roomId);
+    return super.persist(room, create);
+  }
+
+  /**
+   * A private room's clients and lock are read by no query (none finds a private room; a seat in
+   * it is reserved by its own process, which counts its seats itself): a change of them alone is
+   * written once, `countsWriteMs` after the first, with whatever the listing holds then (the room
+   * keeps changing the same object), unless a write of the whole listing or its removal comes
+   * first. Every seat reserved and every client gone in a game cost a script call on the way in
+   * and out of it; the listing still shows the counts within that time.
+   */
+  private writeLater(room: IRoomCache): void {
+    if (this.pending.has(room.roomId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(room.roomId);
+      // Nothing waits for this write: a failure leaves the counts to the listing's next write.
+      this.writeOwn(LISTINGS_KEY, room.roomId, room.processId, JSON.stringify(room)).catch(() => undefined);
+    }, this.countsWriteMs);
+    timer.unref();
+    this.pending.set(room.roomId, timer);
+  }
+
+  private cancelPending(roomId: string): void {
+    const timer = this.pending.get(roomId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.pending.delete(roomId);
   }
 
   /** Removes the listings of the process `processId` (taken for dead), each only if still its. */
