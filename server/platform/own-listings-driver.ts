@@ -26,11 +26,16 @@ return 1`;
 /** How long a private room's count-only change may wait to be written (see `writeLater`). */
 const PRIVATE_COUNTS_WRITE_MS = 1000;
 
-/** Whether a listing change touches only its client count and lock. */
-function countsOnly(operations: Partial<{ $set: object; $inc: object }>): boolean {
+/**
+ * Whether a listing change touches only its client count: its lock set as it already is, if at
+ * all (`joinById` reads the lock of any room, private or not, so a lock or unlock is written at
+ * once).
+ */
+function countsOnly(operations: Partial<{ $set: object; $inc: object }>, locked: boolean): boolean {
+  const set = (operations.$set ?? {}) as Record<string, unknown>;
   return (
     Object.keys(operations.$inc ?? {}).every((field) => field === 'clients') &&
-    Object.keys(operations.$set ?? {}).every((field) => field === 'locked')
+    Object.entries(set).every(([field, value]) => field === 'locked' && value === locked)
   );
 }
 
@@ -102,10 +107,11 @@ export class OwnListingsRedisDriver extends RedisDriver {
     operations: Partial<{ $set: Partial<IRoomCache>; $inc: Partial<IRoomCache> }>,
   ): Promise<boolean> {
     const fields = room as unknown as Record<string, unknown>;
+    const countOnly = room.private && countsOnly(operations, room.locked === true);
     for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
     for (const [field, value] of Object.entries(operations.$inc ?? {}))
       fields[field] = (fields[field] as number) + (value as number);
-    if (room.private && countsOnly(operations)) {
+    if (countOnly) {
       this.writeLater(room);
       return true;
     }
@@ -120,12 +126,12 @@ export class OwnListingsRedisDriver extends RedisDriver {
   }
 
   /**
-   * A private room's clients and lock are read by no query (none finds a private room; a seat in
-   * it is reserved by its own process, which counts its seats itself): a change of them alone is
-   * written once, `countsWriteMs` after the first, with whatever the listing holds then (the room
-   * keeps changing the same object), unless a write of the whole listing or its removal comes
-   * first. Every seat reserved and every client gone in a game cost a script call on the way in
-   * and out of it; the listing still shows the counts within that time.
+   * A private room's client count is read by no query (none finds a private room; a seat in it is
+   * reserved by its own process, which counts its seats itself): a change of it alone is written
+   * once, `countsWriteMs` after the first, with whatever the listing holds then (the room keeps
+   * changing the same object), unless a write of the whole listing, a lock or unlock, or its
+   * removal comes first. Every seat reserved and every client gone in a game cost a script call
+   * on the way in and out of it; the listing still shows the count within that time.
    */
   private writeLater(room: IRoomCache): void {
     if (this.pending.has(room.roomId)) return;
