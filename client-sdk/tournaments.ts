@@ -84,12 +84,25 @@ export interface NewTournamentInput {
 export class Tournaments {
   constructor(private readonly rest: RookeryClient) {}
 
+  /** The first page of the list (up to 50); {@link listPage} for the pages after it. */
   async list(filter: { status?: TournamentStatus; game?: string } = {}): Promise<TournamentSummaryDto[]> {
+    return (await this.listPage(filter)).tournaments;
+  }
+
+  /**
+   * A page of the list: up to `page.limit` (50) after `page.after`, the `next` of the page before
+   * (none: the first page); `next` is null on the last page.
+   */
+  listPage(
+    filter: { status?: TournamentStatus; game?: string } = {},
+    page: { after?: string; limit?: number } = {},
+  ): Promise<{ tournaments: TournamentSummaryDto[]; next: string | null }> {
     const query = new URLSearchParams(
-      Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      Object.entries({ ...filter, ...page, limit: page.limit?.toString() }).filter(
+        (e): e is [string, string] => typeof e[1] === 'string',
+      ),
     ).toString();
-    const path = `/api/tournaments${query ? `?${query}` : ''}`;
-    return (await this.read<{ tournaments: TournamentSummaryDto[] }>(path)).tournaments;
+    return this.read(`/api/tournaments${query ? `?${query}` : ''}`);
   }
 
   /** A tournament, private ones too (by id); its creator also sees whom it invited. */

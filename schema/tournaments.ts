@@ -263,6 +263,8 @@ export interface TournamentSummaryDto {
 /** `GET /api/tournaments`: the tournaments, and who may create one on this server. */
 export interface TournamentListDto {
   tournaments: TournamentSummaryDto[];
+  /** Where the next page starts (pass it back as `after`), or null on the last page. */
+  next: string | null;
   creators: TournamentCreators;
 }
 

@@ -352,5 +352,18 @@ forEachBackend('staff commands to a tournament', (backend: Backend) => {
     // Staff see it in their list, with its state.
     const listed = (await api.get('/api/admin/tournaments', moderator.token)).body.tournaments;
     assert.ok(listed.some((t: { id: string; paused: boolean }) => t.id === id && t.paused === false));
+    // In pages too, each page's `next` the start of the one after it.
+    const paged: string[] = [];
+    for (let next: string | null = null, pages = 0; pages === 0 || next !== null; pages += 1) {
+      assert.ok(pages < 100, 'the pages end');
+      const query: string = `/api/admin/tournaments?limit=1${next ? `&after=${encodeURIComponent(next)}` : ''}`;
+      const page = await api.get(query, moderator.token);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      paged.push(...page.body.tournaments.map((t: { id: string }) => t.id));
+      next = page.body.next;
+    }
+    assert.ok(paged.includes(id));
+    assert.equal(new Set(paged).size, paged.length, 'none twice');
+    assert.equal((await api.get('/api/admin/tournaments?after=nope', moderator.token)).status, 400);
   });
 });

@@ -317,6 +317,74 @@ forEachBackend('the tournaments API', (backend: Backend) => {
     });
   });
 
+  it('lists in pages: each page’s `next` gives the one after it, in order, none twice, none left out', async () => {
+    // Starts far ahead (two at the same moment), and one started by hand, which comes last.
+    const at = Date.now() + 400 * 24 * 3600_000;
+    const starts = [at + 3_000, at, at + 1_000, at + 1_000, null];
+    const mine: string[] = [];
+    for (const startsAt of starts) {
+      const created = await api.post('/api/tournaments', swissBody({ startsAt }), alice.token);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      mine.push(created.body.id);
+    }
+    type Listed = { id: string; startsAt: number | null };
+    const listed: Listed[] = [];
+    let after: string | null = null;
+    for (let pages = 0; ; pages += 1) {
+      assert.ok(pages < 100, 'the pages end');
+      const query: string = `/api/tournaments?status=upcoming&limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+      const page = await api.get(query);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      assert.ok(page.body.tournaments.length <= 2);
+      listed.push(...page.body.tournaments);
+      after = page.body.next;
+      if (after === null) break;
+      assert.equal(page.body.tournaments.length, 2, 'only the last page is short');
+    }
+    const ids = listed.map((t) => t.id);
+    assert.equal(new Set(ids).size, ids.length, 'none twice');
+    const key = (t: Listed) => [t.startsAt ?? Number.MAX_SAFE_INTEGER, t.id] as const;
+    const sorted = [...listed].sort((a, b) => key(a)[0] - key(b)[0] || (key(a)[1] < key(b)[1] ? -1 : 1));
+    assert.deepEqual(
+      ids,
+      sorted.map((t) => t.id),
+      'soonest first, a tie by id, the starts by hand last',
+    );
+    for (const id of mine) assert.ok(ids.includes(id), `${id} listed`);
+    const whole = await api.get('/api/tournaments?status=upcoming');
+    if (whole.body.next === null)
+      assert.deepEqual(
+        whole.body.tournaments.map((t: Listed) => t.id),
+        ids,
+      );
+
+    // Lists other than the upcoming go newest first (the starts by hand still last): the same five
+    // marked finished in the table the list reads (their logs are not what orders it).
+    await backend.sql(`update tournaments set status = 'finished' where id = any($1::text[])`, [mine]);
+    const finished: Listed[] = [];
+    for (let next: string | null = null, pages = 0; pages === 0 || next !== null; pages += 1) {
+      assert.ok(pages < 100, 'the pages end');
+      const query: string = `/api/tournaments?status=finished&limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`;
+      const page = await api.get(query);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      finished.push(...page.body.tournaments);
+      next = page.body.next;
+    }
+    const newest = finished.filter((t) => mine.includes(t.id)).map((t) => t.id);
+    const tie = [mine[2]!, mine[3]!].sort();
+    assert.deepEqual(
+      newest,
+      [mine[0], ...tie, mine[1], mine[4]],
+      'newest first, a tie by id, the starts by hand last',
+    );
+    assert.equal(new Set(finished.map((t) => t.id)).size, finished.length, 'none twice');
+    const staffPages = await api.get('/api/admin/tournaments?status=upcoming&limit=3', alice.token);
+    assert.equal(staffPages.status, 403, 'the staff list is for staff');
+    for (const bad of ['after=12.', 'after=x.abc', 'after=1.a%20b', 'limit=0', 'limit=51', 'limit=two']) {
+      refusedWith(await api.get(`/api/tournaments?${bad}`), 400, 'VALIDATION_FAILED');
+    }
+  });
+
   it('answers TOURNAMENT_NOT_FOUND for an unknown id and VALIDATION_FAILED for a malformed one', async () => {
     refusedWith(await api.get('/api/tournaments/nope123'), 404, 'TOURNAMENT_NOT_FOUND');
     refusedWith(await api.get('/api/tournaments/bad%20id!'), 400, 'VALIDATION_FAILED');

@@ -1,9 +1,9 @@
-import type { TournamentDto, TournamentStatus, TournamentSummaryDto } from '../../schema/tournaments.ts';
+import type { TournamentDto, TournamentStatus } from '../../schema/tournaments.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AdminService } from './admin.service.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims, MatchModeration } from './ports.ts';
-import type { TournamentService } from './tournament.service.ts';
+import type { ListPage, TournamentPage, TournamentService } from './tournament.service.ts';
 
 export interface TournamentStaffDeps {
   tournaments: TournamentService;
@@ -25,8 +25,8 @@ export interface TournamentStaffDeps {
 export class TournamentStaffService {
   constructor(private readonly deps: TournamentStaffDeps) {}
 
-  list(filter: { status?: TournamentStatus }): Promise<TournamentSummaryDto[]> {
-    return this.deps.tournaments.listAll(filter);
+  list(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPage> {
+    return this.deps.tournaments.listAll(filter, page);
   }
 
   /** A tournament as staff read it (a private one's invitations too). */

@@ -8,6 +8,7 @@ import type {
 } from '../../schema/tournaments.ts';
 import type { Database } from '../db/database.ts';
 import { AUDIT_OF_STAFF_EVENT } from '../db/repositories/audit.repository.ts';
+import type { ListPosition } from '../db/repositories/tournament.repository.ts';
 import { UNPLAYED_POINTS } from '../domain/tournaments/crosstable.ts';
 import type { StandingRow } from '../domain/tournaments/standings.ts';
 import { startTimeOf } from '../domain/tournaments/start-time.ts';
@@ -68,6 +69,34 @@ export interface TournamentServiceDeps {
  * player's requests, which only the tournament's room decides (it owns the log) but for a private
  * tournament's password, whose hash is kept in its row and checked here.
  */
+/** The most tournaments a list answers at once. */
+export const LIST_PAGE_MAX = 50;
+
+/** Which page of a list: up to `limit` after the position `after` (a page's `next`). */
+export interface ListPage {
+  after?: string;
+  limit?: number;
+}
+
+export interface TournamentPage {
+  tournaments: TournamentSummaryDto[];
+  /** Where the next page starts (`after`), or null on the last page. */
+  next: string | null;
+}
+
+/** A list position as clients pass it back: `<start in ms, empty for a start by hand>.<id>`. */
+export const LIST_CURSOR = /^(\d{1,15})?\.([A-Za-z0-9_-]{1,32})$/;
+
+function cursorOf(position: ListPosition): string {
+  return `${position.startsAt ?? ''}.${position.id}`;
+}
+
+function positionOf(cursor: string): ListPosition {
+  const match = LIST_CURSOR.exec(cursor);
+  if (!match) throw new AppError('VALIDATION_FAILED', 'after: not a position a list gave');
+  return { startsAt: match[1] === undefined ? null : Number(match[1]), id: match[2]! };
+}
+
 export class TournamentService implements TournamentRecords {
   constructor(private readonly deps: TournamentServiceDeps) {}
 
@@ -110,17 +139,21 @@ export class TournamentService implements TournamentRecords {
     return this.deps.creators;
   }
 
-  /** The tournaments `reader` may see listed (private ones: their creator's, invited or entered). */
+  /**
+   * The tournaments `reader` may see listed (private ones: their creator's, invited or entered),
+   * a page of up to `page.limit` (50) after the position `page.after` (a page's `next`).
+   */
   async list(
     filter: { status?: TournamentStatus; game?: string },
     reader: Reader,
-  ): Promise<TournamentSummaryDto[]> {
-    return this.summaries(filter, { userId: reader?.userId ?? null });
+    page: ListPage = {},
+  ): Promise<TournamentPage> {
+    return this.summaries(filter, { userId: reader?.userId ?? null }, page);
   }
 
   /** Every tournament, private ones too (staff): not finished ones without a status, soonest first. */
-  listAll(filter: { status?: TournamentStatus }): Promise<TournamentSummaryDto[]> {
-    return this.summaries({ ...filter, unfinished: filter.status === undefined }, 'everyone');
+  listAll(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPage> {
+    return this.summaries({ ...filter, unfinished: filter.status === undefined }, 'everyone', page);
   }
 
   async get(id: string, reader: Reader = undefined): Promise<TournamentDto> {
@@ -249,12 +282,20 @@ export class TournamentService implements TournamentRecords {
   private async summaries(
     filter: { status?: TournamentStatus; game?: string; unfinished?: boolean },
     viewer: { userId: string | null } | 'everyone',
-  ): Promise<TournamentSummaryDto[]> {
-    const logs = await this.deps.db.read(async (repos) => {
-      const ids = await repos.tournaments.list(filter, viewer, 50);
-      return repos.tournaments.eventsOf(ids);
+    page: ListPage,
+  ): Promise<TournamentPage> {
+    const limit = Math.min(page.limit ?? LIST_PAGE_MAX, LIST_PAGE_MAX);
+    const after = page.after === undefined ? undefined : positionOf(page.after);
+    const { listed, logs } = await this.deps.db.read(async (repos) => {
+      // One more than the page, to know whether another follows.
+      const listed = await repos.tournaments.list(filter, viewer, limit + 1, after);
+      return { listed, logs: await repos.tournaments.eventsOf(listed.slice(0, limit).map((p) => p.id)) };
     });
-    return [...logs.values()].map((log) => summary(replay(log as TournamentEvent[])));
+    const shown = listed.slice(0, limit);
+    return {
+      tournaments: shown.map((p) => summary(replay((logs.get(p.id) ?? []) as TournamentEvent[]))),
+      next: listed.length > limit ? cursorOf(shown.at(-1)!) : null,
+    };
   }
 
   private desk(): TournamentDesk {

@@ -10,6 +10,12 @@ export interface TournamentRow {
 }
 
 /** The tournaments and their logs (`tournament_events`), in plain SQL. */
+/** Where a tournament stands in a list: its start (ms; null while it waits for a start by hand) and id. */
+export interface ListPosition {
+  startsAt: number | null;
+  id: string;
+}
+
 export class TournamentRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
@@ -105,7 +111,8 @@ export class TournamentRepository {
     filter: { status?: string | undefined; game?: string | undefined; unfinished?: boolean },
     viewer: { userId: string | null } | 'everyone',
     limit: number,
-  ): Promise<string[]> {
+    after?: ListPosition,
+  ): Promise<ListPosition[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) {
@@ -126,16 +133,29 @@ export class TournamentRepository {
       params.push(viewer.userId, viewer.userId);
     }
     // Those waiting for a start by hand (no start time yet) come after those with one.
-    const order =
-      filter.status === 'upcoming' || filter.unfinished
-        ? 't.starts_at asc nulls last'
-        : 't.starts_at desc nulls last';
-    const rows = await this.em.execute<Array<{ id: string }>>(
-      `select t.id from tournaments t ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by ${order}, t.id limit ?`,
+    const soonest = filter.status === 'upcoming' || !!filter.unfinished;
+    if (after) {
+      // The rows after `after` in the order below: the keyset (start, id), then the starts by hand.
+      if (after.startsAt === null) {
+        where.push('(t.starts_at is null and t.id > ?)');
+        params.push(after.id);
+      } else {
+        const at = new Date(after.startsAt).toISOString();
+        where.push(
+          `(t.starts_at ${soonest ? '>' : '<'} ?::timestamptz or (t.starts_at = ?::timestamptz and t.id > ?) or t.starts_at is null)`,
+        );
+        params.push(at, at, after.id);
+      }
+    }
+    const rows = await this.em.execute<Array<{ id: string; starts_at: Date | string | null }>>(
+      `select t.id, t.starts_at from tournaments t ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by t.starts_at ${soonest ? 'asc' : 'desc'} nulls last, t.id limit ?`,
       [...params, limit],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({
+      id: r.id,
+      startsAt: r.starts_at === null ? null : new Date(r.starts_at).getTime(),
+    }));
   }
 
   async unfinished(): Promise<string[]> {

@@ -5,6 +5,7 @@ import type { TournamentStaffService } from '../../services/tournament-staff.ser
 import { claimsOf, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 import { Reason } from './admin-users.routes.ts';
+import { ListPageQuery } from './tournaments.routes.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'an id');
 const TournamentParams = z.strictObject({ id: Id });
@@ -13,7 +14,7 @@ const PlayerParams = z.strictObject({
   userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a user id'),
 });
 const GameParams = z.strictObject({ id: Id, gameId: Id });
-const ListQuery = z.strictObject({ status: z.enum(TOURNAMENT_STATUSES).optional() });
+const ListQuery = z.strictObject({ status: z.enum(TOURNAMENT_STATUSES).optional(), ...ListPageQuery });
 const WithReason = z.strictObject({ reason: Reason });
 /** A tournament game's result: `[1, 0]`, `[0.5, 0.5]` or `[0, 1]` (white's, black's). */
 const Adjudication = z.strictObject({
@@ -36,8 +37,8 @@ export function adminTournamentsRoutes(deps: { tournamentStaff: TournamentStaffS
   const staff = deps.tournamentStaff;
 
   router.get('/', async (req, res) => {
-    const { status } = parse(ListQuery, req.query, 'query');
-    res.json({ tournaments: await staff.list(status ? { status } : {}) });
+    const { status, after, limit } = parse(ListQuery, req.query, 'query');
+    res.json(await staff.list(status ? { status } : {}, { after, limit }));
   });
   router.get('/:id', async (req, res) => {
     const { id } = parse(TournamentParams, req.params, 'path');

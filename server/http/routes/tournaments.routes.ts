@@ -10,7 +10,7 @@ import {
 } from '../../../schema/tournaments.ts';
 import { AppError } from '../../services/errors.ts';
 import type { AccessTokens, RateLimiter } from '../../services/ports.ts';
-import type { TournamentService } from '../../services/tournament.service.ts';
+import { LIST_CURSOR, LIST_PAGE_MAX, type TournamentService } from '../../services/tournament.service.ts';
 import { claimsOf, optionalAuth, optionalClaims, requireAuth } from '../auth.ts';
 import { limitByIp, limitByUser } from '../cache.ts';
 import { parse } from '../validate.ts';
@@ -120,12 +120,19 @@ function defaultTieBreaks(format: TournamentFormat): TournamentTieBreak[] {
   return format === 'tables' ? ['wins'] : DEFAULT_TIE_BREAKS;
 }
 
+/** A page of a list: `after` a position a page gave as `next`, `limit` 1–50. */
+export const ListPageQuery = {
+  after: z.string().regex(LIST_CURSOR, 'a position a page of the list gave as `next`').optional(),
+  limit: z.coerce.number().int().min(1).max(LIST_PAGE_MAX).optional(),
+};
+
 const ListQuery = z.strictObject({
   status: z.enum(TOURNAMENT_STATUSES).optional(),
   game: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a game name')
     .optional(),
+  ...ListPageQuery,
 });
 
 const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tournament id') });
@@ -165,9 +172,9 @@ export function tournamentsRoutes(deps: {
   };
 
   router.get('/', reader, async (req, res) => {
-    const query = parse(ListQuery, req.query, 'query');
-    const tournaments = await deps.tournaments.list(query, readerOf(res));
-    res.json({ tournaments, creators: deps.tournaments.creators } satisfies TournamentListDto);
+    const { after, limit, ...filter } = parse(ListQuery, req.query, 'query');
+    const page = await deps.tournaments.list(filter, readerOf(res), { after, limit });
+    res.json({ ...page, creators: deps.tournaments.creators } satisfies TournamentListDto);
   });
   router.get('/:id', reader, async (req, res) => {
     const { id } = parse(IdParams, req.params, 'path');
