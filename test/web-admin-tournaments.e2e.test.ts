@@ -31,7 +31,7 @@ if (missing && !REQUIRED) {
       (stack) => {
         ({ server, browser } = stack);
       },
-      // The console lists the tournaments not finished, at most 50: only this suite's.
+      // The console's lists hold only this suite's tournaments.
       { ownDatabase: true },
     );
 
@@ -121,6 +121,116 @@ if (missing && !REQUIRED) {
       await context.close();
       for (const g of games) await g.leave();
       for (const live of lives) await live.leave();
+    });
+
+    it('the console and the public list show 50 tournaments, more on demand, and the console the finished ones, on a desktop and a phone', async () => {
+      // 52 upcoming ones (three creators: each may act 30 times a minute), far enough ahead not to start.
+      const creators = await Promise.all([0, 1, 2].map(() => newPlayer(server.url)));
+      const at = Date.now() + 30 * 24 * 3600_000;
+      const made: string[] = [];
+      for (let i = 0; i < 52; i++) {
+        const { id } = await new Tournaments(creators[i % 3]!.rookery).create({
+          name: `Paged swiss ${i + 1}`,
+          game: 'chess',
+          options: { timeControl: '5+3' },
+          format: 'swiss',
+          rounds: 3,
+          startsAt: at + i * 60_000,
+        });
+        made.push(id);
+      }
+      const api = client(server.url);
+      const admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body
+        .accessToken as string;
+      const { id: ended } = await new Tournaments(creators[0]!.rookery).create({
+        name: 'Called off',
+        game: 'chess',
+        options: { timeControl: '5+3' },
+        format: 'swiss',
+        rounds: 3,
+        startsAt: at,
+      });
+      const end = await api.post(`/api/admin/tournaments/${ended}/end`, { reason: 'no venue' }, admin);
+      assert.equal(end.body.status, 'finished', JSON.stringify(end.body));
+      // Through the SDK: the first 50, then the rest from `next`.
+      const sdk = new Tournaments(creators[0]!.rookery);
+      const first = await sdk.listPage({ status: 'upcoming' });
+      assert.equal(first.tournaments.length, 50);
+      const rest = await sdk.listPage({ status: 'upcoming' }, { after: first.next!, limit: 10 });
+      assert.deepEqual(
+        [...first.tournaments, ...rest.tournaments].map((t) => t.id),
+        made,
+        'every upcoming one, soonest first',
+      );
+      assert.equal(rest.next, null);
+      const active = new Set(
+        (await api.get('/api/admin/tournaments?limit=50', admin)).body.tournaments.map(
+          (t: { id: string }) => t.id,
+        ),
+      );
+      assert.equal(active.size, 50);
+
+      for (const size of [DESKTOP, PHONE]) {
+        const { context, page } = await pageAt(browser, size);
+        await page.goto(`${server.url}/admin/tournaments`);
+        await page.getByLabel('Username').fill(adminName);
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Log in', exact: true }).click();
+        const rows = page.locator('.admin-table tbody tr');
+        await page.getByRole('heading', { name: 'Running and upcoming (50+)' }).waitFor();
+        assert.equal(await rows.count(), 50);
+        await page.getByRole('button', { name: 'Show more' }).scrollIntoViewIfNeeded();
+        await snap(page, 'admin-tournaments-first-page', { fullPage: false });
+        await page.getByRole('button', { name: 'Show more' }).click();
+        await page.getByRole('heading', { name: /^Running and upcoming \(\d+\)$/ }).waitFor();
+        const ids = await page
+          .locator('.admin-table [data-tournament]')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('data-tournament')));
+        assert.equal(new Set(ids).size, ids.length, 'none twice');
+        for (const id of made) assert.ok(ids.includes(id), `${id} listed`);
+        assert.ok(!ids.includes(ended), 'a finished one is not among them');
+        assert.equal(await page.getByRole('button', { name: 'Show more' }).count(), 0, 'nothing more');
+        assert.ok((await pageWidth(page)) <= size.width, 'the list fits');
+        await snap(page, 'admin-tournaments-all');
+
+        await page
+          .getByRole('navigation', { name: 'Tournaments by state' })
+          .getByRole('link', { name: 'Finished' })
+          .click();
+        await page.locator(`.admin-table [data-tournament="${ended}"]`).waitFor();
+        await page.getByRole('heading', { name: /^Finished \(\d+\)$/ }).waitFor();
+        assert.ok(
+          !(
+            await page
+              .locator('.admin-table [data-tournament]')
+              .evaluateAll((l) => l.map((a) => a.getAttribute('data-tournament')))
+          ).includes(made[0]!),
+        );
+        assert.ok((await pageWidth(page)) <= size.width, 'the finished list fits');
+        await snap(page, 'admin-tournaments-finished');
+
+        // The public list: the first 50 upcoming, then the rest below them.
+        await page.goto(`${server.url}/tournaments`);
+        const items = page.locator('.tournament-list li');
+        await page.locator('.tournaments[data-loaded="true"]').waitFor();
+        assert.equal(await items.count(), 50);
+        // The list's end, where the rest is asked for: the screen as the player sees it there.
+        await page.getByRole('button', { name: 'More tournaments' }).scrollIntoViewIfNeeded();
+        await snap(page, 'tournament-list-first-page', { fullPage: false });
+        await page.getByRole('button', { name: 'More tournaments' }).click();
+        await page.getByRole('button', { name: 'More tournaments' }).waitFor({ state: 'hidden' });
+        const listed = await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-tournament')));
+        for (const id of made) assert.ok(listed.includes(id), `${id} in the public list`);
+        assert.equal(new Set(listed).size, listed.length, 'none twice in the public list');
+        assert.deepEqual(
+          listed.filter((id) => made.includes(id!)),
+          made,
+          'soonest first, across the pages',
+        );
+        assert.ok((await pageWidth(page)) <= size.width, 'the public list fits');
+        await snap(page, 'tournament-list-all');
+        await context.close();
+      }
     });
   });
 }

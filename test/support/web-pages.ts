@@ -43,10 +43,13 @@ export async function pageAt(
 }
 
 /** A full-page screenshot into the artifacts, named `<name>-<width>px.png`. */
-export async function snap(page: Page, name: string): Promise<void> {
+export async function snap(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}px.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${name}-${width}px.png`),
+    fullPage: options.fullPage ?? true,
+  });
 }
 
 /** The page is no wider than its viewport (nothing sticks out sideways on a phone). */

@@ -35,26 +35,56 @@ function lifecycle(api: AdminApi, t: TournamentSummaryDto, done: () => void): HT
   );
 }
 
-/** `/admin/tournaments`: the tournaments not finished (private ones too), with pause, resume and end. */
+/** The two lists of the page: what staff act on, and the record. */
+const LISTS = {
+  active: { title: 'Running and upcoming', query: '', empty: 'No tournament is running or upcoming.' },
+  finished: { title: 'Finished', query: 'status=finished', empty: 'No tournament has finished yet.' },
+} as const;
+
+/**
+ * `/admin/tournaments[?status=finished]`: the tournaments not finished (private ones too), with
+ * pause, resume and end, or those finished, newest first; 50 at a time, with more on demand.
+ */
 export function tournamentsPage(api: AdminApi, root: HTMLElement): void {
-  const load = async () => {
-    let list: TournamentSummaryDto[];
-    try {
-      list = (await api.get<{ tournaments: TournamentSummaryDto[] }>('/tournaments')).tournaments;
-    } catch (err) {
-      replace(root, h('h1', {}, 'Tournaments'), failed(err));
-      return;
-    }
-    const reload = () => void load();
+  const which = new URLSearchParams(location.search).get('status') === 'finished' ? 'finished' : 'active';
+  const shown = LISTS[which];
+  const list: TournamentSummaryDto[] = [];
+  let next: string | null = null;
+  const tabs = h(
+    'nav',
+    { class: 'admin-tabs', 'aria-label': 'Tournaments by state' },
+    (Object.keys(LISTS) as Array<keyof typeof LISTS>).map((key) =>
+      h(
+        'a',
+        {
+          href: `/admin/tournaments${LISTS[key].query ? `?${LISTS[key].query}` : ''}`,
+          ...(key === which ? { 'aria-current': 'page' } : {}),
+        },
+        LISTS[key].title,
+      ),
+    ),
+  );
+  const reload = () => {
+    list.length = 0;
+    next = null;
+    void load(null);
+  };
+  const render = () => {
+    const more = next === null ? null : h('button', { type: 'button', class: 'admin-more' }, 'Show more');
+    more?.addEventListener('click', () => {
+      more.disabled = true;
+      void load(next);
+    });
     replace(
       root,
       h('h1', {}, 'Tournaments'),
+      tabs,
       h(
         'section',
         { class: 'panel' },
-        h('h2', {}, `Running and upcoming (${list.length})`),
+        h('h2', {}, `${shown.title} (${list.length}${next === null ? '' : '+'})`),
         list.length === 0
-          ? h('p', {}, 'No tournament is running or upcoming.')
+          ? h('p', {}, shown.empty)
           : table(
               ['Tournament', 'Format', 'State', 'Entry', 'Players', 'Starts', 'Actions'],
               list.map((t) => [
@@ -68,11 +98,26 @@ export function tournamentsPage(api: AdminApi, root: HTMLElement): void {
               ]),
               'Tournaments',
             ),
+        more,
       ),
     );
   };
+  const load = async (after: string | null) => {
+    const query = [shown.query, after ? `after=${encodeURIComponent(after)}` : ''].filter(Boolean).join('&');
+    try {
+      const page = await api.get<{ tournaments: TournamentSummaryDto[]; next: string | null }>(
+        `/tournaments${query ? `?${query}` : ''}`,
+      );
+      list.push(...page.tournaments);
+      next = page.next;
+    } catch (err) {
+      replace(root, h('h1', {}, 'Tournaments'), tabs, failed(err));
+      return;
+    }
+    render();
+  };
   replace(root, h('p', { role: 'status' }, 'Loading…'));
-  void load();
+  void load(null);
 }
 
 /** A tournament game's result from what staff typed: `1-0`, `½-½` (or `1/2-1/2`), `0-1`. */

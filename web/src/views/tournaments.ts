@@ -106,28 +106,46 @@ export function tournamentsView(ctx: AppContext, main: HTMLElement): () => void 
   replace(main, section);
   const stopTicking = tickCountdowns(list);
 
-  ctx.get<TournamentListDto>(`/api/tournaments?status=${status}`).then(
-    ({ tournaments, creators }) => {
-      if (left) return;
-      if (mayCreate(ctx.user(), creators))
-        replace(create, h('a', { class: 'button primary', href: '/tournaments/new' }, 'New tournament'));
-      // Upcoming soonest first (those started by hand last); the others the latest first.
-      const when = (t: TournamentSummaryDto) => t.startsAt ?? Number.MAX_SAFE_INTEGER;
-      const sorted = [...tournaments].sort((a, b) =>
-        status === 'upcoming' ? when(a) - when(b) : when(b) - when(a),
+  const more = h('button', { type: 'button', class: 'more-tournaments', hidden: true }, 'More tournaments');
+  section.append(more);
+  let next: string | null = null;
+  /** The list's next page (its first without `after`), added below what is shown. */
+  const load = (after: string | null) =>
+    ctx
+      .get<TournamentListDto>(
+        `/api/tournaments?status=${status}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      )
+      .then(
+        ({ tournaments, creators, next: following }) => {
+          if (left) return;
+          if (mayCreate(ctx.user(), creators))
+            replace(create, h('a', { class: 'button primary', href: '/tournaments/new' }, 'New tournament'));
+          // In the server's order: upcoming soonest first (those started by hand last); the others
+          // the latest first.
+          list.append(...tournaments.map(item));
+          next = following;
+          more.hidden = next === null;
+          more.disabled = false;
+          const none = list.childElementCount === 0;
+          note.textContent = none ? EMPTY[status] : '';
+          note.hidden = !none;
+          section.dataset.loaded = 'true';
+        },
+        (err) => {
+          if (left) return;
+          more.disabled = false;
+          note.hidden = false;
+          note.textContent = explain(err);
+          note.classList.add('error');
+          note.setAttribute('role', 'alert');
+        },
       );
-      note.textContent = sorted.length ? '' : EMPTY[status];
-      note.hidden = sorted.length > 0;
-      replace(list, sorted.map(item));
-      section.dataset.loaded = 'true';
-    },
-    (err) => {
-      if (left) return;
-      note.textContent = explain(err);
-      note.classList.add('error');
-      note.setAttribute('role', 'alert');
-    },
-  );
+  more.addEventListener('click', () => {
+    if (next === null) return;
+    more.disabled = true;
+    void load(next);
+  });
+  void load(null);
   return () => {
     left = true;
     stopTicking();
