@@ -8,7 +8,7 @@ import { coalesceWrites, type SlowReaderLimit } from './platform/coalesced-write
 import { colyseusMatchmaker } from './platform/colyseus-matchmaker.ts';
 import { keepJoinedClientsFast } from './platform/joined-clients.ts';
 import type { Logger } from './platform/logger.ts';
-import { leastLoaded, NodeLoads } from './platform/placement.ts';
+import { leastLoaded } from './platform/placement.ts';
 import { PortInUseError } from './platform/ports.ts';
 import { createPresence } from './platform/presence.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
@@ -152,10 +152,6 @@ export async function startGameServer(options: {
   };
   httpServer.prependListener('upgrade', (_req, socket) => coalesceWrites(socket, slowReaders));
   const { presence, driver } = createPresence(config.redisUrl, app.redisKeyPrefix);
-  const loads = new NodeLoads(
-    () => matchMaker.stats.fetchAll(),
-    () => ({ processId: matchMaker.processId, ...matchMaker.stats.local }),
-  );
   // Joined clients keep fast properties (Colyseus deletes one on the join).
   keepJoinedClientsFast();
   const gameServer = new Server({
@@ -168,7 +164,8 @@ export async function startGameServer(options: {
     driver,
     publicAddress: config.publicAddress,
     // Rooms go to the node with the fewest connected clients, not the fewest rooms.
-    selectProcessIdToCreateRoom: async () => leastLoaded(await loads.current(), matchMaker.processId),
+    selectProcessIdToCreateRoom: async () =>
+      leastLoaded(await matchMaker.stats.fetchAll(), matchMaker.processId),
     gracefullyShutdown: false,
     greet: false,
     logger: colyseusLogger(log),
