@@ -15,10 +15,10 @@ describe('room listings in Redis, each process changing only its own', () => {
   }
   const prefix = `rookery-listings-${process.pid}-${Date.now()}:`;
   const clients: Redis[] = [];
-  const driverOf = (processId: string, countsWriteMs?: number) => {
+  const driverOf = (processId: string, options?: ConstructorParameters<typeof OwnListingsRedisDriver>[2]) => {
     const redis = new Redis(redisUrl, { keyPrefix: prefix });
     clients.push(redis);
-    return new OwnListingsRedisDriver(redis, () => processId, countsWriteMs);
+    return new OwnListingsRedisDriver(redis, () => processId, options);
   };
   const a = () => driverOf('node-a');
   const b = () => driverOf('node-b');
@@ -67,9 +67,9 @@ describe('room listings in Redis, each process changing only its own', () => {
     }
   });
 
-  it("a private room's count-only changes are written once, a moment later, unless a whole write or its removal comes first", async () => {
+  it('a count-only change no query reads is written once, a moment later, unless a whole write or its removal comes first', async () => {
     const WAIT_MS = 150;
-    const node = driverOf('node-a', WAIT_MS);
+    const node = driverOf('node-a', { countsWriteMs: WAIT_MS });
     const reader = a();
     const listed = async (roomId: string) => reader.findOne({ roomId });
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -106,12 +106,26 @@ describe('room listings in Redis, each process changing only its own', () => {
     await pause(WAIT_MS * 3);
     assert.equal(await listed('match-private'), undefined);
 
-    // A public room's counts are written at once: queries find rooms by them.
+    // Without telling which counts are read, a public room's are written at once.
     const queue = listing('queue-public', 'node-a');
     await node.persist(queue);
-    await node.update(queue, { $inc: { clients: 1 }, $set: { locked: true } });
-    const shown = await listed('queue-public');
-    assert.deepEqual([shown?.clients, shown?.locked], [1, true]);
+    await node.update(queue, { $inc: { clients: 1 } });
+    assert.equal((await listed('queue-public'))?.clients, 1);
+
+    // Told, only those read are: here a room type whose queries sort by the count.
+    const told = driverOf('node-a', {
+      countsWriteMs: WAIT_MS,
+      countRead: (l) => !l.private && l.name === 'sorted',
+    });
+    const sorted = { ...listing('sorted-1', 'node-a'), name: 'sorted' } as IRoomCache;
+    const lobby = { ...listing('lobby-1', 'node-a'), name: 'lobby' } as IRoomCache;
+    await told.persist(sorted);
+    await told.persist(lobby);
+    await told.update(sorted, { $inc: { clients: 1 } });
+    await told.update(lobby, { $inc: { clients: 1 } });
+    assert.deepEqual([(await listed('sorted-1'))?.clients, (await listed('lobby-1'))?.clients], [1, 0]);
+    await pause(WAIT_MS * 3);
+    assert.equal((await listed('lobby-1'))?.clients, 1);
   });
 
   it("a copy's lock or metadata change does not overwrite another process's listing; its own is updated", async () => {

@@ -23,8 +23,8 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1`;
 
-/** How long a private room's count-only change may wait to be written (see `writeLater`). */
-const PRIVATE_COUNTS_WRITE_MS = 1000;
+/** How long a count-only change may wait to be written (see `writeLater`). */
+const COUNTS_WRITE_MS = 1000;
 
 /**
  * Whether a listing change touches only its client count: its lock set as it already is, if at
@@ -61,19 +61,25 @@ export class OwnListingsRedisDriver extends RedisDriver {
     listing: string,
   ) => Promise<unknown>;
 
-  /** A private room's listing whose count changed, to be written when its timer fires. */
+  /** A listing whose count changed, to be written when its timer fires. */
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly countsWriteMs: number;
+  private readonly countRead: (listing: IRoomCache) => boolean;
 
   /**
    * @param processId this process's id in the matchmaker, read when it is needed.
-   * @param countsWriteMs how long a private room's count-only change may wait to be written.
+   * @param options.countsWriteMs how long a count-only change may wait to be written.
+   * @param options.countRead whether a query reads this listing's client count (sorts by it):
+   *   its changes are written at once. Without it: every listing but a private room's.
    */
   constructor(
     redis: Redis,
     private readonly processId: () => string,
-    private readonly countsWriteMs = PRIVATE_COUNTS_WRITE_MS,
+    options: { countsWriteMs?: number; countRead?: (listing: IRoomCache) => boolean } = {},
   ) {
     super(redis);
+    this.countsWriteMs = options.countsWriteMs ?? COUNTS_WRITE_MS;
+    this.countRead = options.countRead ?? ((listing) => !listing.private);
     const scripts = redis as unknown as Record<string, (...args: string[]) => Promise<unknown>>;
     if (!('listingRemoveOwn' in redis))
       redis.defineCommand('listingRemoveOwn', { numberOfKeys: 1, lua: REMOVE_OWN });
@@ -107,7 +113,7 @@ export class OwnListingsRedisDriver extends RedisDriver {
     operations: Partial<{ $set: Partial<IRoomCache>; $inc: Partial<IRoomCache> }>,
   ): Promise<boolean> {
     const fields = room as unknown as Record<string, unknown>;
-    const countOnly = room.private && countsOnly(operations, room.locked === true);
+    const countOnly = countsOnly(operations, room.locked === true) && !this.countRead(room);
     for (const [field, value] of Object.entries(operations.$set ?? {})) fields[field] = value;
     for (const [field, value] of Object.entries(operations.$inc ?? {}))
       fields[field] = (fields[field] as number) + (value as number);
@@ -126,12 +132,13 @@ export class OwnListingsRedisDriver extends RedisDriver {
   }
 
   /**
-   * A private room's client count is read by no query (none finds a private room; a seat in it is
-   * reserved by its own process, which counts its seats itself): a change of it alone is written
-   * once, `countsWriteMs` after the first, with whatever the listing holds then (the room keeps
-   * changing the same object), unless a write of the whole listing, a lock or unlock, or its
-   * removal comes first. Every seat reserved and every client gone in a game cost a script call
-   * on the way in and out of it; the listing still shows the count within that time.
+   * A listing's client count is read by no query unless its room type sorts by it (`countRead`):
+   * queries filter by name, lock and visibility, and a seat is reserved by the room's own process,
+   * which counts its seats itself. So a change of the count alone is written once, `countsWriteMs`
+   * after the first, with whatever the listing holds then (the room keeps changing the same
+   * object), unless a write of the whole listing, a lock or unlock, or its removal comes first.
+   * Every seat reserved and every client gone cost a script call on the way in and out of a room;
+   * the listing still shows the count within that time.
    */
   private writeLater(room: IRoomCache): void {
     if (this.pending.has(room.roomId)) return;

@@ -20,8 +20,21 @@ export function createPresence(
   const options = { keyPrefix: `${keyPrefix}:`, maxRetriesPerRequest: null };
   return {
     presence: new PrefixedRedisPresence(new Redis(redisUrl, options), `${keyPrefix}:`),
-    driver: new OwnListingsRedisDriver(new Redis(redisUrl, options), () => matchMaker.processId),
+    driver: new OwnListingsRedisDriver(new Redis(redisUrl, options), () => matchMaker.processId, {
+      countRead: (listing) => !listing.private && sortsByClients(listing.name),
+    }),
   };
+}
+
+/**
+ * Whether the queries for a room type sort by its rooms' client counts (`.sortBy({ clients })`):
+ * only then must a listing's count be written as it changes. No room type of ours does.
+ */
+function sortsByClients(roomName: string): boolean {
+  const sortOptions = matchMaker.getAllHandlers()[roomName]?.sortOptions as
+    | Record<string, unknown>
+    | undefined;
+  return sortOptions !== undefined && 'clients' in sortOptions;
 }
 
 /**
