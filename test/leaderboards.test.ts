@@ -104,6 +104,31 @@ forEachBackend('leaderboards: writes exactly once, the record and the index', (b
     assert.ok(writes.every((w) => w.applied_at !== null));
   });
 
+  it('a casual game moves the boards that take casual games, and no rating', async () => {
+    const m = server.app.services.matches;
+    // A week and a month no other test plays in, outside the season.
+    const casual = await playMatch(m, pool, cid, bob, cid, at('2027-03-10T12:00:00Z'), false);
+    assert.equal(await value(ids.weekly, '2027-03-08', cid), 1, 'a win on the weekly wins board');
+    assert.equal(await value(ids.weekly, '2027-03-08', bob), null);
+    const seats = await backend.sql<{ rating_after: number | null; score: number }>(
+      'select rating_after, score from game_players where game_id = $1 order by seat',
+      [casual],
+    );
+    assert.deepEqual(
+      seats.map((s) => [s.rating_after, Number(s.score)]),
+      [
+        [null, 1],
+        [null, 0],
+      ],
+    );
+    const writes = await backend.sql(
+      'select board_id from leaderboard_writes where game_id = $1 order by board_id',
+      [casual],
+    );
+    assert.ok(!writes.some((w) => w.board_id === ids.rating), 'no rating board write');
+    assert.ok(writes.some((w) => w.board_id === ids.weekly));
+  });
+
   it('when the node dies between the commit and the index, the sweep copies the writes, and a replay is harmless', async () => {
     // A finish whose copy to the index never happens, as if its process had died right after the commit.
     const writer = new LeaderboardWriter({
@@ -116,7 +141,11 @@ forEachBackend('leaderboards: writes exactly once, the record and the index', (b
     const dying = new MatchService(
       server.app.db,
       {},
-      { record: (repos, match) => writer.record(repos, match), apply: async () => undefined },
+      {
+        record: (repos, match) => writer.record(repos, match),
+        couldMove: (match) => writer.couldMove(match),
+        apply: async () => undefined,
+      },
     );
     await playMatch(dying, pool, cid, bob, cid, at('2026-11-11T12:00:00Z'));
     assert.equal(await value(ids.weekly, '2026-11-09', cid), 1);

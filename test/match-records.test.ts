@@ -384,6 +384,62 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       );
     });
 
+    it('ends a casual match once with each seat’s result, moves and berserk, and the ratings shown then', async () => {
+      const [a, b] = [await account(), await account()];
+      const pool = uniqueName('golf');
+      const rated = startOf([seatOf(a, 0), seatOf(b, 1)], { pool });
+      await matches.create(rated, deal);
+      await matches.finish(
+        rated.id,
+        ending([
+          { seat: 0, score: 1, placing: 1 },
+          { seat: 1, score: 9, placing: 2 },
+        ]),
+      );
+      const [ratingA, ratingB] = [await matches.ratingOf(a.id, pool), await matches.ratingOf(b.id, pool)];
+      const start = startOf([seatOf(a, 0), seatOf(b, 1), seatOf('bot', 2)], { pool, rated: false });
+      await matches.create(start, deal);
+      const results: SeatResult[] = [
+        { seat: 2, score: 3, placing: 1 },
+        { seat: 0, score: 7, placing: 2, moves: 12, berserk: true },
+        { seat: 1, score: 7, placing: 2, moves: 11, berserk: false },
+      ];
+      const [first, concurrent] = await Promise.all([
+        matches.finish(start.id, ending(results)),
+        matches.finish(start.id, ending(results)),
+      ]);
+      assert.deepEqual(first, {
+        termination: 'holes_played',
+        results: [...results].sort((x, y) => x.seat - y.seat),
+      });
+      assert.deepEqual(concurrent, first, 'the call that found it ended answers what is stored');
+      const seats = await backend.sql(
+        'select score, place, rating_before, rating_after, provisional, moves, berserk, forfeited from game_players where game_id = $1 order by seat',
+        [start.id],
+      );
+      assert.deepEqual(
+        seats.map((s) => [
+          Number(s.score),
+          s.place,
+          s.rating_before,
+          s.rating_after,
+          s.provisional,
+          s.moves,
+          s.berserk,
+          s.forfeited,
+        ]),
+        [
+          [7, 2, ratingA.rating, null, ratingA.provisional, 12, true, false],
+          [7, 2, ratingB.rating, null, ratingB.provisional, 11, false, false],
+          [3, 1, null, null, null, null, null, false],
+        ],
+      );
+      assert.equal((await matches.ratingOf(a.id, pool)).games, 1, 'no rating moved');
+      await unchanged(async () => {
+        assert.deepEqual(await matches.finish(start.id, ending(results)), first);
+      });
+    });
+
     it('refuses results that leave a seat out, changing nothing', async () => {
       const start = startOf([seatOf(await account(), 0), seatOf(await account(), 1)]);
       await matches.create(start, deal);

@@ -41,7 +41,11 @@ export interface EndedMatch {
 }
 
 /** Whether the match moves ratings: rated, with a result, and every seat a distinct account. */
-function ratable(match: EndedMatch): boolean {
+export function ratable(match: {
+  rated: boolean;
+  results: readonly unknown[];
+  players: ReadonlyArray<{ userId?: string | null | undefined; team: number }>;
+}): boolean {
   const ids = match.players.map((p) => p.userId);
   return (
     match.rated &&

@@ -31,6 +31,8 @@ export interface EndedMatchForBoards {
 export interface BoardRecorder {
   /** True when it recorded writes that {@link apply} has to copy; false: the game moved no board. */
   record(repos: Repositories, match: EndedMatchForBoards): Promise<boolean>;
+  /** Whether the game could move any board (reads nothing): when not, `record` writes nothing. */
+  couldMove(match: EndedMatchForBoards): boolean;
   /** Puts the game's recorded writes into the rank index; never throws (a later sweep retries). */
   apply(gameId: string): Promise<void>;
 }
@@ -42,6 +44,27 @@ export interface LeaderboardWriterDeps {
   seasons: readonly Season[];
   clock: Clock;
   log?: Logger | undefined;
+}
+
+/** The game as the boards' rules read it. */
+function endedGame(match: EndedMatchForBoards): EndedGame {
+  return {
+    game: match.game,
+    pool: match.pool,
+    rated: match.rated,
+    endedAt: match.endedAt.getTime(),
+    seats: match.players.map((p) => {
+      const result = match.results.find((r) => r.seat === p.seat);
+      const change = match.changes.get(p.seat);
+      return {
+        userId: p.userId ?? null,
+        team: p.team,
+        placing: result?.placing ?? null,
+        score: result?.score ?? null,
+        rating: change ? { after: change.after, provisional: change.provisional } : null,
+      };
+    }),
+  };
 }
 
 /** The rank index's view of a record entry. */
@@ -78,24 +101,12 @@ export class LeaderboardWriter implements BoardRecorder {
     return this.deps.boards.find((b) => b.id === id);
   }
 
+  couldMove(match: EndedMatchForBoards): boolean {
+    return gameMovesBoards(this.deps.boards, endedGame(match));
+  }
+
   async record(repos: Repositories, match: EndedMatchForBoards): Promise<boolean> {
-    const ended: EndedGame = {
-      game: match.game,
-      pool: match.pool,
-      rated: match.rated,
-      endedAt: match.endedAt.getTime(),
-      seats: match.players.map((p) => {
-        const result = match.results.find((r) => r.seat === p.seat);
-        const change = match.changes.get(p.seat);
-        return {
-          userId: p.userId ?? null,
-          team: p.team,
-          placing: result?.placing ?? null,
-          score: result?.score ?? null,
-          rating: change ? { after: change.after, provisional: change.provisional } : null,
-        };
-      }),
-    };
+    const ended = endedGame(match);
     if (!gameMovesBoards(this.deps.boards, ended)) return false;
     const userIds = [...new Set(match.players.flatMap((p) => (p.userId ? [p.userId] : [])))];
     const now = this.deps.clock();

@@ -3,7 +3,7 @@ import type { AppendOutcome, NewGameEvent } from '../db/repositories/game.reposi
 import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
 import { GroupCommit, type GroupCommitOptions } from '../platform/group-commit.ts';
 import { AppError, SeqConflictError } from './errors.ts';
-import { rateEndedMatch, ratingView } from './game-ratings.ts';
+import { ratable, rateEndedMatch, ratingView } from './game-ratings.ts';
 import type { BoardRecorder } from './leaderboard-writes.ts';
 import { sameMatchStart, toFinishedMatch, toLoggedEvent, toMatchStart, toPlayerRows } from './match.dto.ts';
 import type {
@@ -122,9 +122,14 @@ export class MatchService implements MatchRecords {
    * stored, changing nothing.
    */
   async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
-    if (ending.results.length === 0 && (await this.finishWithoutResult(gameId, ending))) {
-      const forfeited = [...(ending.forfeited ?? [])].sort((a, b) => a - b);
-      return { termination: ending.termination, results: [], ...(forfeited.length > 0 ? { forfeited } : {}) };
+    if (await this.finishUnrated(gameId, ending)) {
+      const forfeited =
+        ending.results.length === 0 ? [...(ending.forfeited ?? [])].sort((a, b) => a - b) : [];
+      return {
+        termination: ending.termination,
+        results: [...ending.results].sort((a, b) => a.seat - b.seat),
+        ...(forfeited.length > 0 ? { forfeited } : {}),
+      };
     }
     const { finished, boardWrites } = await this.finishInTransaction(gameId, ending);
     if (boardWrites) await this.boards?.apply(gameId);
@@ -132,17 +137,43 @@ export class MatchService implements MatchRecords {
   }
 
   /**
-   * A finish without a result (an abort, a game called off) moves no rating and no board: what it
-   * writes is the transaction's below in one statement, a seated game's end being on the path of
-   * every game (five round trips fewer). False when the game was not being played: the
-   * transaction then answers what is stored, as for any finish.
+   * A finish that moves no rating and no board (a casual game, one with a bot or a guest, one
+   * without a result) writes what the transaction below would, in one statement, a game's end
+   * being on the path of every game (a read and one statement instead of a transaction of six
+   * or more round trips). False, changing nothing, when the game moves a rating or a board, is
+   * not being played, or the results do not match its seats: the transaction then does (or
+   * refuses) what it does for any finish. Without a result nothing need be read first.
    */
-  private finishWithoutResult(gameId: string, ending: MatchEnding): Promise<boolean> {
+  private async finishUnrated(gameId: string, ending: MatchEnding): Promise<boolean> {
+    const endedAt = new Date(ending.endedAt);
+    if (ending.results.length > 0) {
+      const facts = await this.db.read((repos) => repos.games.endingFacts(gameId));
+      if (facts?.status !== 'playing') return false;
+      const seats = new Set(ending.results.map((r) => r.seat));
+      if (seats.size !== facts.players.length || facts.players.some((p) => !seats.has(p.seat))) return false;
+      const match = {
+        id: gameId,
+        pool: facts.pool,
+        rated: facts.rated,
+        players: facts.players,
+        results: ending.results,
+      };
+      if (ratable(match)) return false;
+      if (this.boards?.couldMove({ ...match, game: facts.game, endedAt, changes: new Map() })) return false;
+    }
     return this.db.read((repos) =>
-      repos.games.endWithoutResult(
+      repos.games.endUnrated(
         gameId,
-        { termination: ending.termination, record: ending.record, endedAt: new Date(ending.endedAt) },
-        ending.forfeited ?? [],
+        { termination: ending.termination, record: ending.record, endedAt },
+        ending.results.map(({ seat, score, placing, moves, berserk }) => ({
+          seat,
+          score,
+          place: placing,
+          ...(moves === undefined && berserk === undefined
+            ? { moves: null, berserk: null }
+            : { moves: moves ?? 0, berserk: !!berserk }),
+        })),
+        ending.results.length === 0 ? (ending.forfeited ?? []) : [],
         { initial: ratingView(null, this.params), provisionalRd: this.params.provisionalRd },
       ),
     );

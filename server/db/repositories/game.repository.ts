@@ -37,6 +37,24 @@ export interface PlayerOutcome {
   provisional: boolean | null;
 }
 
+/** What deciding a game's end reads of it (see `endingFacts`). */
+export interface EndingFacts {
+  game: string;
+  pool: string;
+  rated: boolean;
+  status: string;
+  players: Array<{ seat: number; team: number; userId: string | null }>;
+}
+
+/** A seat's result as an unrated end writes it: null moves or berserk leave the seat's own. */
+export interface UnratedSeat {
+  seat: number;
+  score: number | null;
+  place: number | null;
+  moves: number | null;
+  berserk: boolean | null;
+}
+
 /** Where a page of a player's games starts: strictly older than this game. */
 export interface GameKey {
   startedAt: Date;
@@ -284,27 +302,60 @@ export class GameRepository {
   }
 
   /**
-   * Ends a game that is still being played without a result (an abort, a game called off), in one
-   * statement, so all of it or nothing: the row as {@link end} ends it, the seats given marked
-   * forfeited, and each account's seat given its rating in the game's pool at the time, for
-   * display (`shown`: a rating rounded as `Math.round` does, provisional from `provisionalRd` on;
-   * an account without a rating row shows `initial`). True for the one call that ended it; a
-   * game already ended or not there changes nothing and answers false.
+   * What deciding a game's end needs, in one read: the game's name, pool, whether it is rated,
+   * its status, and its seats (seat, team, account) in seating order; null for no such game.
    */
-  async endWithoutResult(
+  async endingFacts(gameId: string): Promise<EndingFacts | null> {
+    const rows = await this.em.execute<
+      Array<{ game: string; pool: string; rated: boolean; status: string; players: unknown }>
+    >(
+      `select g.game, g.pool, g.rated, g.status,
+         coalesce((select json_agg(json_build_object('seat', p.seat, 'team', p.team, 'userId', p.user_id) order by p.seat)
+           from game_players p where p.game_id = g.id), '[]'::json) as players
+       from games g where g.id = ?`,
+      [gameId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const players = (
+      typeof row.players === 'string' ? JSON.parse(row.players) : row.players
+    ) as EndingFacts['players'];
+    return { game: row.game, pool: row.pool, rated: row.rated, status: row.status, players };
+  }
+
+  /**
+   * Ends a game that is still being played and moves no rating (casual, with a bot or a guest,
+   * without a result), in one statement, so all of it or nothing, writing what the finish
+   * transaction would: the row as {@link end} ends it; each seat given in `results` its score,
+   * placing and, where given, its moves and berserk (the others' left as they are), every other
+   * seat no score or placing; the seats in `forfeited` marked; each account's seat its rating in
+   * the game's pool at the time, for display (`shown`: rounded as `Math.round` does, provisional
+   * from `provisionalRd` on; an account without a rating row shows `initial`). True for the one
+   * call that ended it; a game already ended or not there changes nothing and answers false.
+   */
+  async endUnrated(
     gameId: string,
     end: GameEndRow,
+    results: ReadonlyArray<UnratedSeat>,
     forfeited: readonly number[],
     shown: { initial: { rating: number; provisional: boolean }; provisionalRd: number },
   ): Promise<boolean> {
+    // A seat no game has stands in for an empty list (a VALUES list has at least one row).
+    const given =
+      results.length > 0 ? results : [{ seat: -1, score: null, place: null, moves: null, berserk: null }];
+    const of = (column: string) => `(select v.${column} from given v where v.seat = p.seat)`;
     const rows = await this.em.execute<{ ended: number }[]>(
       `with ended as (
          update games set status = 'ended', termination = ?, record = ?::jsonb, ended_at = ?::timestamptz,
            moves = (select count(*)::int from game_events e where e.game_id = games.id and e.type = 'move')
          where id = ? and status = 'playing'
          returning id, pool),
+       given (seat, score, place, moves, berserk) as (
+         values ${given.map(() => '(?::int, ?::double precision, ?::int, ?::int, ?::boolean)').join(', ')}),
        seats as (
-         update game_players as p set score = null, place = null, rating_after = null, rating_diff = null,
+         update game_players as p set score = ${of('score')}, place = ${of('place')},
+           rating_after = null, rating_diff = null,
+           moves = coalesce(${of('moves')}, p.moves), berserk = coalesce(${of('berserk')}, p.berserk),
            forfeited = p.forfeited or p.seat = any(?::int[]),
            rating_before = case when p.user_id is null then null else coalesce(
              (select floor(r.rating + 0.5)::int from ratings r where r.user_id = p.user_id and r.pool = ended.pool),
@@ -320,6 +371,7 @@ export class GameRepository {
         JSON.stringify(end.record),
         end.endedAt.toISOString(),
         gameId,
+        ...given.flatMap((r) => [r.seat, r.score, r.place, r.moves, r.berserk]),
         `{${forfeited.join(',')}}`,
         shown.initial.rating,
         shown.provisionalRd,
