@@ -1,5 +1,4 @@
 import type { Repositories } from '../db/database.ts';
-import type { GamePlayer } from '../db/entities/game-player.entity.ts';
 import {
   type Glicko2Params,
   type Glicko2Rating,
@@ -35,7 +34,7 @@ export interface EndedMatch {
   pool: string;
   rated: boolean;
   /** In seating order. */
-  players: GamePlayer[];
+  players: ReadonlyArray<{ seat: number; team: number; userId?: string | null | undefined }>;
   /** One per seat, or none (no result). */
   results: SeatResult[];
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { AppendOutcome, NewGameEvent } from '../db/repositories/game.repository.ts';
+import type { AppendOutcome, EndingFacts, NewGameEvent } from '../db/repositories/game.repository.ts';
 import { GLICKO2_DEFAULTS, type Glicko2Params } from '../domain/rating.glicko2.ts';
 import { GroupCommit, type GroupCommitOptions } from '../platform/group-commit.ts';
 import { AppError, SeqConflictError } from './errors.ts';
@@ -122,7 +122,10 @@ export class MatchService implements MatchRecords {
    * stored, changing nothing.
    */
   async finish(gameId: string, ending: MatchEnding): Promise<FinishedMatch> {
-    if (await this.finishUnrated(gameId, ending)) {
+    // With a result, what decides the way is read first (its seats also serve the transaction).
+    const facts =
+      ending.results.length > 0 ? await this.db.read((repos) => repos.games.endingFacts(gameId)) : null;
+    if (await this.finishUnrated(gameId, ending, facts)) {
       const forfeited =
         ending.results.length === 0 ? [...(ending.forfeited ?? [])].sort((a, b) => a - b) : [];
       return {
@@ -131,7 +134,7 @@ export class MatchService implements MatchRecords {
         ...(forfeited.length > 0 ? { forfeited } : {}),
       };
     }
-    const { finished, boardWrites } = await this.finishInTransaction(gameId, ending);
+    const { finished, boardWrites } = await this.finishInTransaction(gameId, ending, facts?.players);
     if (boardWrites) await this.boards?.apply(gameId);
     return finished;
   }
@@ -142,12 +145,16 @@ export class MatchService implements MatchRecords {
    * being on the path of every game (a read and one statement instead of a transaction of six
    * or more round trips). False, changing nothing, when the game moves a rating or a board, is
    * not being played, or the results do not match its seats: the transaction then does (or
-   * refuses) what it does for any finish. Without a result nothing need be read first.
+   * refuses) what it does for any finish. `facts`: the game as read for a finish with a result;
+   * without a result nothing need be read.
    */
-  private async finishUnrated(gameId: string, ending: MatchEnding): Promise<boolean> {
+  private async finishUnrated(
+    gameId: string,
+    ending: MatchEnding,
+    facts: EndingFacts | null,
+  ): Promise<boolean> {
     const endedAt = new Date(ending.endedAt);
     if (ending.results.length > 0) {
-      const facts = await this.db.read((repos) => repos.games.endingFacts(gameId));
       if (facts?.status !== 'playing') return false;
       const seats = new Set(ending.results.map((r) => r.seat));
       if (seats.size !== facts.players.length || facts.players.some((p) => !seats.has(p.seat))) return false;
@@ -186,6 +193,8 @@ export class MatchService implements MatchRecords {
   private finishInTransaction(
     gameId: string,
     ending: MatchEnding,
+    /** The game's seats, when read already (they do not change once it has started). */
+    seated?: EndingFacts['players'],
   ): Promise<{ finished: FinishedMatch; boardWrites: boolean }> {
     return this.db.transaction(async (repos) => {
       const endedAt = new Date(ending.endedAt);
@@ -194,12 +203,15 @@ export class MatchService implements MatchRecords {
         record: ending.record,
         endedAt,
       });
-      const players = await repos.games.playersOf([gameId]);
       if (!game) {
         const stored = await repos.games.findById(gameId);
         if (!stored) throw gameNotFound(gameId);
-        return { finished: toFinishedMatch(stored, players), boardWrites: true };
+        return {
+          finished: toFinishedMatch(stored, await repos.games.playersOf([gameId])),
+          boardWrites: true,
+        };
       }
+      const players = seated ?? (await repos.games.playersOf([gameId]));
       const seats = new Set(ending.results.map((r) => r.seat));
       if (
         ending.results.length > 0 &&
