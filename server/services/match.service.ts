@@ -13,9 +13,40 @@ import type {
   MatchRecords,
   MatchStart,
   PendingReport,
+  RatingChange,
   RatingView,
+  SeatResult,
   StoredMatch,
 } from './ports.ts';
+
+/** Whether the results are one a seat for exactly these seats. */
+function resultsFitSeats(results: readonly SeatResult[], players: ReadonlyArray<{ seat: number }>): boolean {
+  const seats = new Set(results.map((r) => r.seat));
+  return seats.size === players.length && players.every((p) => seats.has(p.seat));
+}
+
+/** The seats lost by forfeit: only a match ended without a result has any. */
+function forfeitedBy(ending: MatchEnding): readonly number[] {
+  return ending.results.length === 0 ? (ending.forfeited ?? []) : [];
+}
+
+/** What a seat did besides its result (an arena's games): its moves and berserk, if told. */
+function seatPlay(result: SeatResult): { moves: number; berserk: boolean } | null {
+  const { moves, berserk } = result;
+  return moves === undefined && berserk === undefined ? null : { moves: moves ?? 0, berserk: !!berserk };
+}
+
+/** The finish as answered: the results in seat order, each with its rating change if any. */
+function finishedAnswer(ending: MatchEnding, changes: ReadonlyMap<number, RatingChange>): FinishedMatch {
+  const forfeited = [...forfeitedBy(ending)].sort((a, b) => a - b);
+  return {
+    termination: ending.termination,
+    results: [...ending.results]
+      .sort((a, b) => a.seat - b.seat)
+      .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
+    ...(forfeited.length > 0 ? { forfeited } : {}),
+  };
+}
 
 export const gameNotFound = (id: string) => new AppError('GAME_NOT_FOUND', `no game ${id}`);
 
@@ -125,15 +156,7 @@ export class MatchService implements MatchRecords {
     // With a result, what decides the way is read first (its seats also serve the transaction).
     const facts =
       ending.results.length > 0 ? await this.db.read((repos) => repos.games.endingFacts(gameId)) : null;
-    if (await this.finishUnrated(gameId, ending, facts)) {
-      const forfeited =
-        ending.results.length === 0 ? [...(ending.forfeited ?? [])].sort((a, b) => a - b) : [];
-      return {
-        termination: ending.termination,
-        results: [...ending.results].sort((a, b) => a.seat - b.seat),
-        ...(forfeited.length > 0 ? { forfeited } : {}),
-      };
-    }
+    if (await this.finishUnrated(gameId, ending, facts)) return finishedAnswer(ending, new Map());
     const { finished, boardWrites } = await this.finishInTransaction(gameId, ending, facts?.players);
     if (boardWrites) await this.boards?.apply(gameId);
     return finished;
@@ -155,9 +178,7 @@ export class MatchService implements MatchRecords {
   ): Promise<boolean> {
     const endedAt = new Date(ending.endedAt);
     if (ending.results.length > 0) {
-      if (facts?.status !== 'playing') return false;
-      const seats = new Set(ending.results.map((r) => r.seat));
-      if (seats.size !== facts.players.length || facts.players.some((p) => !seats.has(p.seat))) return false;
+      if (facts?.status !== 'playing' || !resultsFitSeats(ending.results, facts.players)) return false;
       const match = {
         id: gameId,
         pool: facts.pool,
@@ -172,15 +193,13 @@ export class MatchService implements MatchRecords {
       repos.games.endUnrated(
         gameId,
         { termination: ending.termination, record: ending.record, endedAt },
-        ending.results.map(({ seat, score, placing, moves, berserk }) => ({
-          seat,
-          score,
-          place: placing,
-          ...(moves === undefined && berserk === undefined
-            ? { moves: null, berserk: null }
-            : { moves: moves ?? 0, berserk: !!berserk }),
+        ending.results.map((r) => ({
+          seat: r.seat,
+          score: r.score,
+          place: r.placing,
+          ...(seatPlay(r) ?? { moves: null, berserk: null }),
         })),
-        ending.results.length === 0 ? (ending.forfeited ?? []) : [],
+        forfeitedBy(ending),
         { initial: ratingView(null, this.params), provisionalRd: this.params.provisionalRd },
       ),
     );
@@ -212,34 +231,21 @@ export class MatchService implements MatchRecords {
         };
       }
       const players = seated ?? (await repos.games.playersOf([gameId]));
-      const seats = new Set(ending.results.map((r) => r.seat));
-      if (
-        ending.results.length > 0 &&
-        (seats.size !== players.length || players.some((p) => !seats.has(p.seat)))
-      )
+      if (ending.results.length > 0 && !resultsFitSeats(ending.results, players))
         throw new Error(`game ${gameId}: a result is needed for each of its ${players.length} seats`);
-      const forfeited = ending.results.length === 0 ? (ending.forfeited ?? []) : [];
-      await repos.games.setForfeited(gameId, forfeited);
+      await repos.games.setForfeited(gameId, forfeitedBy(ending));
       const match = { id: gameId, pool: game.pool, rated: game.rated, players, results: ending.results };
       const changes = await rateEndedMatch(repos, match, endedAt, this.params);
       await repos.games.setSeatPlay(
         gameId,
-        ending.results.flatMap(({ seat, moves, berserk }) =>
-          moves === undefined && berserk === undefined
-            ? []
-            : [{ seat, moves: moves ?? 0, berserk: !!berserk }],
-        ),
+        ending.results.flatMap((r) => {
+          const play = seatPlay(r);
+          return play ? [{ seat: r.seat, ...play }] : [];
+        }),
       );
       const boardWrites =
         (await this.boards?.record(repos, { ...match, game: game.game, endedAt, changes })) ?? false;
-      const finished: FinishedMatch = {
-        termination: ending.termination,
-        results: [...ending.results]
-          .sort((a, b) => a.seat - b.seat)
-          .map((r) => ({ ...r, ...(changes.has(r.seat) ? { rating: changes.get(r.seat)! } : {}) })),
-        ...(forfeited.length > 0 ? { forfeited: [...forfeited].sort((a, b) => a - b) } : {}),
-      };
-      return { finished, boardWrites };
+      return { finished: finishedAnswer(ending, changes), boardWrites };
     });
   }
 
