@@ -11,7 +11,7 @@ import type { Logger } from './platform/logger.ts';
 import { leastLoaded } from './platform/placement.ts';
 import { PortInUseError } from './platform/ports.ts';
 import { createPresence } from './platform/presence.ts';
-import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import { FlexibleRateLimiter, limitsInTurn } from './platform/rate-limiter.ts';
 import { registerRoomMetrics } from './platform/room-metrics.ts';
 import { SpreadPingTransport } from './platform/spread-pings.ts';
 
@@ -56,8 +56,10 @@ function matchmakeHttp(app: App, config: Config, log: Logger): http.RequestListe
     metrics: app.metrics,
     // The room checks the token in full (its onAuth, in this same request); the limit only needs its user.
     tokens: app.services.tokenOwners,
-    ipLimiter: new FlexibleRateLimiter('matchmake-ip', config.matchmake.ipLimit, app.redis, prefix),
-    userLimiter: new FlexibleRateLimiter('matchmake-user', config.matchmake.userLimit, app.redis, prefix),
+    limits: limitsInTurn([
+      new FlexibleRateLimiter('matchmake-ip', config.matchmake.ipLimit, app.redis, prefix),
+      new FlexibleRateLimiter('matchmake-user', config.matchmake.userLimit, app.redis, prefix),
+    ]),
     matchmaker: colyseusMatchmaker(log),
     trustProxy: config.trustProxy,
     trail: app.trail,

@@ -2,9 +2,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { ErrorBody } from '../../schema/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
-import { consumeInTurn, type FlexibleRateLimiter } from '../platform/rate-limiter.ts';
 import { AppError } from '../services/errors.ts';
-import type { AccessTokens, LogTrail, Matchmaker, Tracing } from '../services/ports.ts';
+import type { AccessTokens, LimitsInTurn, LogTrail, Matchmaker, Tracing } from '../services/ports.ts';
 import { BODY_LIMIT_BYTES } from './app.ts';
 import { bearerToken } from './auth.ts';
 import { boundedJsonObject } from './bounded-body.ts';
@@ -19,10 +18,11 @@ export interface MatchmakeDeps {
    * (in the same request) decides whether it comes in, so this need not ask for revoked sessions.
    */
   tokens: AccessTokens;
-  /** Requests per client address. */
-  ipLimiter: FlexibleRateLimiter;
-  /** Requests per signed-in user (by the access token the SDK sends). */
-  userLimiter: FlexibleRateLimiter;
+  /**
+   * Requests per client address, then per signed-in user (by the access token the SDK sends):
+   * the keys `[address, userId]`.
+   */
+  limits: LimitsInTurn;
   matchmaker: Matchmaker;
   trustProxy: boolean;
   trail?: LogTrail;
@@ -47,11 +47,7 @@ function limited(
   userOf: (req: express.Request) => Promise<string | undefined>,
 ): RequestHandler {
   return async (req, res, next) => {
-    const user = await userOf(req);
-    const refused = await consumeInTurn([
-      { limiter: deps.ipLimiter, key: req.ip ?? 'unknown' },
-      ...(user === undefined ? [] : [{ limiter: deps.userLimiter, key: user }]),
-    ]);
+    const refused = await deps.limits.consume([req.ip ?? 'unknown', await userOf(req)]);
     if (refused) {
       deps.metrics.rateLimited.inc({ limit: refused.refusedBy === 0 ? 'matchmake-ip' : 'matchmake-user' });
       // The body (if any) is not read: the connection closes with the answer.

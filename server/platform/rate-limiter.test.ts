@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { consumeInTurn, FlexibleRateLimiter } from './rate-limiter.ts';
+import { consumeInTurn, FlexibleRateLimiter, limitsInTurn } from './rate-limiter.ts';
 
 /** One suite, run against each store a limiter can keep its counts in. */
 const STORES: Array<{ name: string; redisUrl?: string; unavailable?: string }> = [
@@ -72,6 +72,27 @@ for (const store of STORES) {
       );
       assert.equal((await user.check('v')).allowed, false);
       assert.equal((await consumeInTurn([{ limiter: user, key: 'u' }]))?.refusedBy, 0);
+    });
+
+    it('as one set of limits, skips a limit without a key and names a refusal by its place in the set', async () => {
+      const limits = limitsInTurn([
+        new FlexibleRateLimiter('e-ip', { points: 5, windowSeconds: 30 }, redis, prefix),
+        new FlexibleRateLimiter('e-user', { points: 1, windowSeconds: 30 }, redis, prefix),
+      ]);
+      assert.equal(await limits.consume(['1.2.3.4', 'u']), null);
+      assert.equal((await limits.consume(['1.2.3.4', 'u']))?.refusedBy, 1);
+      assert.equal(await limits.consume(['1.2.3.4', undefined]), null, 'no user: only the address counts');
+      const third = new FlexibleRateLimiter('e-third', { points: 1, windowSeconds: 30 }, redis, prefix);
+      const gapped = limitsInTurn([
+        new FlexibleRateLimiter('e-first', { points: 5, windowSeconds: 30 }, redis, prefix),
+        third,
+      ]);
+      await third.consume('k');
+      assert.equal(
+        (await gapped.consume([undefined, 'k']))?.refusedBy,
+        1,
+        'the second of the set, the first skipped',
+      );
     });
 
     it('opens again when the window has passed', async () => {

@@ -5,7 +5,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { RateDecision, RateLimiter } from '../services/ports.ts';
+import type { LimitsInTurn, RateDecision, RateLimiter } from '../services/ports.ts';
 
 export interface RateLimitRule {
   /** Events allowed per window. */
@@ -87,6 +87,25 @@ export async function consumeInTurn(
     if (!decision.allowed) return { refusedBy: index, retryAfterSeconds: decision.retryAfterSeconds };
   }
   return null;
+}
+
+/** `limiters` as one {@link LimitsInTurn}, the i-th key counted by the i-th limiter. */
+export function limitsInTurn(limiters: readonly FlexibleRateLimiter[]): LimitsInTurn {
+  return {
+    async consume(keys) {
+      const steps = limiters.flatMap((limiter, index) => {
+        const key = keys[index];
+        return key === undefined ? [] : [{ limiter, key, index }];
+      });
+      const refused = await consumeInTurn(steps);
+      return (
+        refused && {
+          refusedBy: steps[refused.refusedBy]!.index,
+          retryAfterSeconds: refused.retryAfterSeconds,
+        }
+      );
+    },
+  };
 }
 
 /**

@@ -32,6 +32,20 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
 }
 
+/**
+ * Limits counted for one event in turn (a matchmaking request: its address, then its user), as
+ * `consume` on each in order would: those before the one that refuses count it, those after do not.
+ */
+export interface LimitsInTurn {
+  /**
+   * `keys[i]` is the event's key for the i-th limit (undefined: that limit does not apply); the
+   * index of the limit that refused it, if one did.
+   */
+  consume(
+    keys: ReadonlyArray<string | undefined>,
+  ): Promise<{ refusedBy: number; retryAfterSeconds: number } | null>;
+}
+
 /** The time, injected so that tests and replays control it. */
 export type Clock = () => Date;
 
