@@ -6,6 +6,7 @@ import {
   type TournamentDto,
   type TournamentFormat,
   type TournamentGameNotice,
+  type TournamentPageDto,
   type TournamentStaffNotice,
   type TournamentStatus,
   type TournamentSummaryDto,
@@ -96,7 +97,7 @@ export class Tournaments {
   listPage(
     filter: { status?: TournamentStatus; game?: string } = {},
     page: { after?: string; limit?: number } = {},
-  ): Promise<{ tournaments: TournamentSummaryDto[]; next: string | null }> {
+  ): Promise<TournamentPageDto> {
     const query = new URLSearchParams(
       Object.entries({ ...filter, ...page, limit: page.limit?.toString() }).filter(
         (e): e is [string, string] => typeof e[1] === 'string',

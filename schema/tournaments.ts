@@ -260,11 +260,15 @@ export interface TournamentSummaryDto {
   endedEarly: boolean;
 }
 
-/** `GET /api/tournaments`: the tournaments, and who may create one on this server. */
-export interface TournamentListDto {
+/** A page of a tournament list (`GET /api/tournaments`, `GET /api/admin/tournaments`). */
+export interface TournamentPageDto {
   tournaments: TournamentSummaryDto[];
   /** Where the next page starts (pass it back as `after`), or null on the last page. */
   next: string | null;
+}
+
+/** `GET /api/tournaments`: a page of the tournaments, and who may create one on this server. */
+export interface TournamentListDto extends TournamentPageDto {
   creators: TournamentCreators;
 }
 

@@ -1,9 +1,9 @@
-import type { TournamentDto, TournamentStatus } from '../../schema/tournaments.ts';
+import type { TournamentDto, TournamentPageDto, TournamentStatus } from '../../schema/tournaments.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AdminService } from './admin.service.ts';
 import { AppError } from './errors.ts';
 import type { AccessClaims, MatchModeration } from './ports.ts';
-import type { ListPage, TournamentPage, TournamentService } from './tournament.service.ts';
+import type { ListPage, TournamentService } from './tournament.service.ts';
 
 export interface TournamentStaffDeps {
   tournaments: TournamentService;
@@ -25,7 +25,7 @@ export interface TournamentStaffDeps {
 export class TournamentStaffService {
   constructor(private readonly deps: TournamentStaffDeps) {}
 
-  list(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPage> {
+  list(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPageDto> {
     return this.deps.tournaments.listAll(filter, page);
   }
 

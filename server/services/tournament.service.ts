@@ -3,6 +3,7 @@ import type {
   StandingDto,
   TournamentCreators,
   TournamentDto,
+  TournamentPageDto,
   TournamentStatus,
   TournamentSummaryDto,
 } from '../../schema/tournaments.ts';
@@ -63,12 +64,6 @@ export interface TournamentServiceDeps {
   hasher: PasswordHasher;
 }
 
-/**
- * Tournaments for the control plane: creation (the row and the first events of the log, then the
- * room is opened), reads by replaying the log with the same pure fold the room uses, and the
- * player's requests, which only the tournament's room decides (it owns the log) but for a private
- * tournament's password, whose hash is kept in its row and checked here.
- */
 /** The most tournaments a list answers at once. */
 export const LIST_PAGE_MAX = 50;
 
@@ -76,12 +71,6 @@ export const LIST_PAGE_MAX = 50;
 export interface ListPage {
   after?: string;
   limit?: number;
-}
-
-export interface TournamentPage {
-  tournaments: TournamentSummaryDto[];
-  /** Where the next page starts (`after`), or null on the last page. */
-  next: string | null;
 }
 
 /** A list position as clients pass it back: `<start in ms, empty for a start by hand>.<id>`. */
@@ -97,6 +86,12 @@ function positionOf(cursor: string): ListPosition {
   return { startsAt: match[1] === undefined ? null : Number(match[1]), id: match[2]! };
 }
 
+/**
+ * Tournaments for the control plane: creation (the row and the first events of the log, then the
+ * room is opened), reads by replaying the log with the same pure fold the room uses, and the
+ * player's requests, which only the tournament's room decides (it owns the log) but for a private
+ * tournament's password, whose hash is kept in its row and checked here.
+ */
 export class TournamentService implements TournamentRecords {
   constructor(private readonly deps: TournamentServiceDeps) {}
 
@@ -147,12 +142,12 @@ export class TournamentService implements TournamentRecords {
     filter: { status?: TournamentStatus; game?: string },
     reader: Reader,
     page: ListPage = {},
-  ): Promise<TournamentPage> {
+  ): Promise<TournamentPageDto> {
     return this.summaries(filter, { userId: reader?.userId ?? null }, page);
   }
 
   /** Every tournament, private ones too (staff): not finished ones without a status, soonest first. */
-  listAll(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPage> {
+  listAll(filter: { status?: TournamentStatus }, page: ListPage = {}): Promise<TournamentPageDto> {
     return this.summaries({ ...filter, unfinished: filter.status === undefined }, 'everyone', page);
   }
 
@@ -283,7 +278,7 @@ export class TournamentService implements TournamentRecords {
     filter: { status?: TournamentStatus; game?: string; unfinished?: boolean },
     viewer: { userId: string | null } | 'everyone',
     page: ListPage,
-  ): Promise<TournamentPage> {
+  ): Promise<TournamentPageDto> {
     const limit = Math.min(page.limit ?? LIST_PAGE_MAX, LIST_PAGE_MAX);
     const after = page.after === undefined ? undefined : positionOf(page.after);
     const { listed, logs } = await this.deps.db.read(async (repos) => {

@@ -9,13 +9,13 @@ export interface TournamentRow {
   createdBy: string | null;
 }
 
-/** The tournaments and their logs (`tournament_events`), in plain SQL. */
 /** Where a tournament stands in a list: its start (ms; null while it waits for a start by hand) and id. */
 export interface ListPosition {
   startsAt: number | null;
   id: string;
 }
 
+/** The tournaments and their logs (`tournament_events`), in plain SQL. */
 export class TournamentRepository {
   constructor(private readonly em: SqlEntityManager) {}
 

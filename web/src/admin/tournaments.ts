@@ -1,4 +1,4 @@
-import type { TournamentDto, TournamentSummaryDto } from '../../../schema/tournaments.ts';
+import type { TournamentDto, TournamentPageDto, TournamentSummaryDto } from '../../../schema/tournaments.ts';
 import { h, replace } from '../dom.ts';
 import type { AdminApi } from './api.ts';
 import { atTables, boardLine } from './tournament-boards.ts';
@@ -105,9 +105,7 @@ export function tournamentsPage(api: AdminApi, root: HTMLElement): void {
   const load = async (after: string | null) => {
     const query = [shown.query, after ? `after=${encodeURIComponent(after)}` : ''].filter(Boolean).join('&');
     try {
-      const page = await api.get<{ tournaments: TournamentSummaryDto[]; next: string | null }>(
-        `/tournaments${query ? `?${query}` : ''}`,
-      );
+      const page = await api.get<TournamentPageDto>(`/tournaments${query ? `?${query}` : ''}`);
       list.push(...page.tournaments);
       next = page.next;
     } catch (err) {
