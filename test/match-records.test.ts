@@ -63,6 +63,18 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
     record: { result: 'scores', export: { totals: results.map((r) => r.score) } },
   });
   const unchanged = (action: () => Promise<unknown>) => expectUnchanged(backend, action);
+  /** A rated match of two accounts in `pool`, the first winning: both get a rating row there. */
+  const ratedGame = async (pool: string, first: Person, second: Person) => {
+    const start = startOf([seatOf(first, 0), seatOf(second, 1)], { pool });
+    await matches.create(start, deal);
+    await matches.finish(
+      start.id,
+      ending([
+        { seat: 0, score: 1, placing: 1 },
+        { seat: 1, score: 9, placing: 2 },
+      ]),
+    );
+  };
 
   describe('starting and logging a match', () => {
     it('gives back the start of a match of four (teams, a guest, a bot) and its first event as written', async () => {
@@ -311,15 +323,7 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       const g = await guest();
       const pool = uniqueName('golf');
       // a and b get rating rows in the pool (a settled below provisional, b not); c has none.
-      const rated = startOf([seatOf(a, 0), seatOf(b, 1)], { pool });
-      await matches.create(rated, deal);
-      await matches.finish(
-        rated.id,
-        ending([
-          { seat: 0, score: 1, placing: 1 },
-          { seat: 1, score: 9, placing: 2 },
-        ]),
-      );
+      await ratedGame(pool, a, b);
       await backend.sql('update ratings set rating = 1612.5, rd = 44 where user_id = $1 and pool = $2', [
         a.id,
         pool,
@@ -387,15 +391,7 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
     it('ends a casual match once with each seat’s result, moves and berserk, and the ratings shown then', async () => {
       const [a, b] = [await account(), await account()];
       const pool = uniqueName('golf');
-      const rated = startOf([seatOf(a, 0), seatOf(b, 1)], { pool });
-      await matches.create(rated, deal);
-      await matches.finish(
-        rated.id,
-        ending([
-          { seat: 0, score: 1, placing: 1 },
-          { seat: 1, score: 9, placing: 2 },
-        ]),
-      );
+      await ratedGame(pool, a, b);
       const [ratingA, ratingB] = [await matches.ratingOf(a.id, pool), await matches.ratingOf(b.id, pool)];
       const start = startOf([seatOf(a, 0), seatOf(b, 1), seatOf('bot', 2)], { pool, rated: false });
       await matches.create(start, deal);

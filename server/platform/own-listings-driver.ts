@@ -61,6 +61,8 @@ export class OwnListingsRedisDriver extends RedisDriver {
     listing: string,
   ) => Promise<unknown>;
 
+  /** Removals on their way, by room id. */
+  private readonly removing = new Map<string, Promise<boolean>>();
   /** A listing whose count changed, to be written when its timer fires. */
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly countsWriteMs: number;
@@ -88,9 +90,6 @@ export class OwnListingsRedisDriver extends RedisDriver {
     this.removeOwn = scripts.listingRemoveOwn!.bind(redis);
     this.writeOwn = scripts.listingWriteOwn!.bind(redis);
   }
-
-  /** Removals on their way, by room id. */
-  private readonly removing = new Map<string, Promise<boolean>>();
 
   /**
    * A closing room's listing is removed twice at once by Colyseus (the room's disposal and the

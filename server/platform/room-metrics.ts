@@ -81,8 +81,8 @@ async function localRoomCounts(): Promise<Counts> {
   for (const room of await matchMaker.query({ processId: matchMaker.processId })) {
     const entry = counts.get(room.name) ?? { rooms: 0, clients: 0 };
     entry.rooms += 1;
-    // The room itself, not its listing: a private room's listing takes up to a second to show a
-    // client come or gone (`own-listings-driver.ts`).
+    // The room itself, not its listing: a listing takes up to a second to show a client come or
+    // gone (`own-listings-driver.ts`).
     entry.clients += matchMaker.getLocalRoomById(room.roomId)?.clients.length ?? room.clients;
     counts.set(room.name, entry);
   }
