@@ -40,6 +40,9 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       const bob = await enterLobby(url);
       const seen = await alice.lobby.until((s) => s.online.has(bob.userId));
       assert.equal(seen.onlineCount, base + 1);
+      // Two players of one process decode with the same classes (client-sdk/reflected-types.ts).
+      assert.equal(bob.lobby.state.constructor, alice.lobby.state.constructor);
+      assert.notEqual(bob.lobby.state, alice.lobby.state);
       const entry = seen.online.get(bob.userId)!;
       assert.equal(entry.name, bob.username);
       assert.equal(entry.status, 'idle');
