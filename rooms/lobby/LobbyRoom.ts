@@ -10,6 +10,7 @@ import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
+import { shareFullStates } from '../actor/shared-full-states.ts';
 import { reserveFullStateBytes } from '../actor/state-buffers.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
@@ -50,8 +51,9 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roomId = server.singletonId;
     this.autoDispose = false;
     this.state = new LobbyState();
-    // A full lobby's first state (a hundred games, a hundred users) is some 40 KB.
+    // A full lobby's first state (a hundred games and users, ~40 KB) is alike for most joiners.
     reserveFullStateBytes(this, 64 * 1024);
+    shareFullStates(this);
     const { settings } = this.deps;
     // The users coming in together are read together.
     const standings = new BatchedReads((ids) => this.deps.standingsOf(ids), settings.standingsPerRead);
@@ -189,10 +191,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
 
   /** How a challenge stands, for one of its two players (`ChallengeDesk.get`). */
   challengeStatus(id: unknown, userId: unknown): ChallengeReply {
-    if (typeof id !== 'string' || typeof userId !== 'string') {
-      return { ok: false, code: 'CHALLENGE_NOT_FOUND', message: 'no such challenge' };
-    }
-    return this.challenges.status(id, userId);
+    if (typeof id === 'string' && typeof userId === 'string') return this.challenges.status(id, userId);
+    return { ok: false, code: 'CHALLENGE_NOT_FOUND', message: 'no such challenge' };
   }
 
   /**
