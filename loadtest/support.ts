@@ -546,6 +546,16 @@ export interface HelperProcess {
 }
 
 /**
+ * With `PLAYERS_CPU_PROF` (a folder) set, each helper process writes a V8 CPU profile there when
+ * it exits: where the player processes' CPU a join or a move goes (the baseline's holder or relay
+ * writes one too).
+ */
+function helperProfile(): string[] {
+  const folder = process.env.PLAYERS_CPU_PROF?.trim();
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
+/**
  * Starts `script` (a TypeScript file of the repository) with the repository's Node and tsx, an IPC
  * channel that carries typed arrays (`serialization: 'advanced'`), and the extra environment given.
  */
@@ -558,7 +568,7 @@ export function startHelper(
   const child = fork(path.join(repoRoot, script), args, {
     cwd: repoRoot,
     execPath: path.join(repoRoot, 'node_modules/.bin/node'),
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...helperProfile()],
     env: { PATH: process.env.PATH ?? '', ...extraEnv },
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
