@@ -429,12 +429,13 @@ export class GameRepository {
     );
   }
 
-  /** Ids of the games being played, oldest first. */
+  /**
+   * The ids of the games being played, oldest first. Read every second by each node's failover
+   * check, so as plain rows: a thousand games made a thousand entities a second to throw away.
+   */
   async unfinishedIds(): Promise<string[]> {
-    const rows = await this.em.find(
-      Game,
-      { status: 'playing' },
-      { fields: ['id'], orderBy: { startedAt: 'asc', id: 'asc' } },
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select id from games where status = 'playing' order by started_at asc, id asc`,
     );
     return rows.map((g) => g.id);
   }
