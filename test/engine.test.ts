@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
-import { chooseBotCommand } from '../rooms/games/chess/bot-engine.ts';
+import { chooseBotCommand, engineWaitMs, MIN_ENGINE_WAIT_MS } from '../rooms/games/chess/bot-engine.ts';
 import type { EngineError } from '../rooms/games/chess/engine.ts';
 import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.ts';
 import { playUci, startPosition } from '../rooms/games/chess/position.ts';
@@ -152,6 +152,79 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     } finally {
       await engine.close();
     }
+  });
+});
+
+describe('a search that waits too long for a worker', function () {
+  this.timeout(120_000);
+  // Each pool below keeps its share as configured (a whole core): a loaded machine would have its
+  // one worker rest between searches, and the searches here must find it busy, not resting.
+
+  /** A search of the start position that keeps the one worker for `movetimeMs`. */
+  const long = (movetimeMs: number) => ({
+    fen: startPosition().fen,
+    skill: 20,
+    depth: 30,
+    movetimeMs,
+    priority: 'move' as const,
+  });
+
+  it('is given up at its waitMs while the worker is taken, and one taken in time is answered', async () => {
+    const { engine, metric } = pool({ workers: 1 }, () => undefined);
+    try {
+      // Loaded and warm first, so the next search holds the worker at once.
+      await engine.search(QUICK_SEARCH);
+      let longDone = false;
+      const busy = engine.search(long(1500)).finally(() => {
+        longDone = true;
+      });
+      await assert.rejects(engine.search({ ...QUICK_SEARCH, waitMs: 100 }), (err: EngineError) => {
+        assert.equal(err.reason, 'busy');
+        assert.match(err.message, /no engine worker was free within 100 ms/);
+        return true;
+      });
+      assert.equal(longDone, false, 'given up while the worker was still searching');
+      assert.equal(engine.queued(), 0, 'taken out of the queue');
+      // Waiting long enough, the next search is answered once the worker is free.
+      const answered = await engine.search({ ...QUICK_SEARCH, waitMs: 30_000 });
+      assert.ok(answered.bestMove);
+      assert.ok((await busy).bestMove);
+      assert.deepEqual(await metric('rookery_engine_searches_total{outcome="busy"}'), [
+        'rookery_engine_searches_total{outcome="busy"} 1',
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('makes a starved bot play its fallback move at once, and counts it', async () => {
+    const { engine, metric } = pool({ workers: 1 }, () => undefined);
+    try {
+      const g = game(['e2e4', 'e7e5']);
+      await engine.search(QUICK_SEARCH);
+      let longDone = false;
+      const busy = engine.search(long(3000)).finally(() => {
+        longDone = true;
+      });
+      // 10 minutes on the clock: stockfish-8 may wait its move time (1 s), not the 3 s search.
+      const command = await chooseBotCommand(g, 'white', 'stockfish-8', () => 0.5, engine);
+      assert.equal(longDone, false, 'answered while the worker was still searching');
+      assert.equal(command.type, 'move');
+      const uci = (command.payload as { uci: string }).uci;
+      assert.ok(playUci(startPosition(g.fen), uci).ok, `${uci} is not legal`);
+      assert.deepEqual(await metric('rookery_engine_fallback_moves_total'), [
+        'rookery_engine_fallback_moves_total{reason="busy"} 1',
+      ]);
+      await busy;
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('may wait as long as the bot may think, less with little on its clock, never below the floor', () => {
+    assert.equal(engineWaitMs(1000, 600_000), 1000);
+    assert.equal(engineWaitMs(1000, 10_000), 500);
+    assert.equal(engineWaitMs(300, 100), MIN_ENGINE_WAIT_MS);
   });
 });
 

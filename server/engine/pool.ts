@@ -18,6 +18,8 @@ interface Job {
   request: EngineSearch;
   resolve(answer: EngineAnswer): void;
   reject(err: EngineError): void;
+  /** Refuses the search if no worker has taken it by its `waitMs`. */
+  deadline?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -135,7 +137,12 @@ export class EnginePool implements ChessEngine {
       return Promise.reject(this.refuse('busy', 'the engine has too many searches waiting'));
     }
     return new Promise<EngineAnswer>((resolve, reject) => {
-      this.queues[request.priority].push({ request, resolve, reject });
+      const job: Job = { request, resolve, reject };
+      if (request.waitMs !== undefined) {
+        job.deadline = setTimeout(() => this.giveUp(job), Math.max(0, request.waitMs));
+        job.deadline.unref();
+      }
+      this.queues[request.priority].push(job);
       this.pump();
     });
   }
@@ -167,6 +174,15 @@ export class EnginePool implements ChessEngine {
     const workers = [...this.slots].map((slot) => slot.worker);
     for (const slot of [...this.slots]) this.fail(slot, 'closed', 'the engine is shut down');
     await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
+  }
+
+  /** A search still waiting for a worker at its `waitMs` is taken out of the queue and refused. */
+  private giveUp(job: Job): void {
+    const queue = this.queues[job.request.priority];
+    const at = queue.indexOf(job);
+    if (at < 0) return;
+    queue.splice(at, 1);
+    job.reject(this.refuse('busy', `no engine worker was free within ${job.request.waitMs} ms`));
   }
 
   private refuse(reason: EngineFailure, message: string): EngineError {
@@ -263,6 +279,7 @@ export class EnginePool implements ChessEngine {
   }
 
   private run(slot: Slot, job: Job): void {
+    clearTimeout(job.deadline);
     const { fen, skill, depth, movetimeMs } = job.request;
     slot.state = 'busy';
     slot.job = job;

@@ -16,8 +16,9 @@ import { playUci, startPosition } from './position.ts';
  * The bot's command in `game` for `color`: its answer to a draw the opponent offered, else its
  * move. `random` and `greedy` answer at once (a draw taken only when behind in material); the
  * engine levels ask `engine` and answer later. Whatever goes wrong with the engine (it failed,
- * timed out, was too busy, or answered an illegal move), the bot still answers, with the greedy
- * move or the material rule, and tells `engine.fellBack` why: a game never stalls on the engine.
+ * timed out, was too busy or gave no worker in time, or answered an illegal move), the bot still
+ * answers, with the greedy move or the material rule, and tells `engine.fellBack` why: a game
+ * never stalls on the engine.
  */
 export function chooseBotCommand(
   game: ChessGame,
@@ -45,9 +46,9 @@ async function askEngine(
 ): Promise<Command> {
   // A draw offer is weighed at full strength: the level holds back how the bot plays, not how
   // it reads the position.
-  const search = drawOffered
-    ? { fen: game.fen, skill: 20, depth: 12, movetimeMs: 300, priority: 'move' as const }
-    : { fen: game.fen, ...limits, priority: 'move' as const };
+  const strength = drawOffered ? { skill: 20, depth: 12, movetimeMs: 300 } : limits;
+  const waitMs = engineWaitMs(strength.movetimeMs, game.clock[color]);
+  const search = { fen: game.fen, ...strength, priority: 'move' as const, waitMs };
   try {
     const answer = await engine.search(search);
     // The engine speaks for the side to move; after an offer made on the bot's own turn, that is
@@ -65,6 +66,19 @@ async function askEngine(
     if (drawOffered) return drawAnswerByMaterial(game, color);
     return move(chooseBotMove(game, 'greedy', random));
   }
+}
+
+/** The least a bot's search may wait for the engine (below it, a busy engine is as good as none). */
+export const MIN_ENGINE_WAIT_MS = 50;
+
+/**
+ * How long a bot's search may wait for a free engine worker: as long as it may think
+ * (`movetimeMs`), and no more than a twentieth of what is left on its clock (`clockMs`), but at
+ * least {@link MIN_ENGINE_WAIT_MS}. A search that waits longer is given up and the greedy move
+ * played, so a bot starved of the engine by a busy node plays weaker moves, not on its clock.
+ */
+export function engineWaitMs(movetimeMs: number, clockMs: number): number {
+  return Math.max(MIN_ENGINE_WAIT_MS, Math.min(movetimeMs, Math.floor(clockMs / 20)));
 }
 
 const move = (uci: string): Command => ({ type: 'move', payload: { uci } });

@@ -20,6 +20,11 @@ export interface EngineSearch {
    * a player never waits behind an analysis.
    */
   priority: 'move' | 'analysis';
+  /**
+   * How long the search may wait for a free worker. Past it, it is refused (`busy`) and a bot
+   * plays its fallback at once, rather than spend its own clock in the queue. Unset: no limit.
+   */
+  waitMs?: number;
 }
 
 export interface EngineAnswer {
