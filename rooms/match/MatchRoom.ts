@@ -4,6 +4,7 @@ import { actorRoom } from '../actor/ActorRoom.ts';
 import type { RoomAuth } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
+import { shareHandshake } from '../actor/shared-handshakes.ts';
 import { fitStateBuffers } from '../actor/state-buffers.ts';
 import type { RegisteredGame } from '../games/registry.ts';
 import { accepted, refused } from '../rules/refusal.ts';
@@ -37,6 +38,7 @@ export class MatchRoom extends MatchSetup {
     this.state = this.registered.binding.create();
     // A game's state is a few hundred bytes to a few KB: buffers that grow with it, not 32 KB a room.
     fitStateBuffers(this, 2048);
+    shareHandshake(this);
     this.maxMessagesPerSecond = this.deps.settings.maxMessagesPerSecond;
     // Changes are sent at the end of each step (see `step`); a 20 Hz timer per room would only
     // cost CPU across thousands of idle games.
