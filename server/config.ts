@@ -150,6 +150,7 @@ const EnvSchema = z.object({
   ENGINE_WORKERS: int(1, 64).default(1),
   ENGINE_QUEUE_LIMIT: int(1, 10_000).default(DEFAULT_ENGINE_SETTINGS.queueLimit),
   ENGINE_CPU_SHARE: z.coerce.number().min(0.05).max(1).default(DEFAULT_ENGINE_SETTINGS.cpuShare),
+  ENGINE_ROOMS_WAIT_LIMIT: z.coerce.number().min(0).max(1).default(DEFAULT_ENGINE_SETTINGS.roomsWaitLimit),
   ENGINE_NICE: z
     .union([z.literal('off'), z.coerce.number().int().min(0).max(19)])
     .default(DEFAULT_ENGINE_SETTINGS.nice ?? 'off'),
@@ -305,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workers: e.ENGINE_WORKERS,
       queueLimit: e.ENGINE_QUEUE_LIMIT,
       cpuShare: e.ENGINE_CPU_SHARE,
+      roomsWaitLimit: e.ENGINE_ROOMS_WAIT_LIMIT,
       nice: e.ENGINE_NICE === 'off' ? null : e.ENGINE_NICE,
       timeoutMs: e.ENGINE_TIMEOUT_MS,
     },

@@ -10,7 +10,11 @@ forEachBackend('a chess room against the Stockfish bot', (backend: Backend) => {
 
   before(async function () {
     this.timeout(60_000);
-    server = await startGameStack(backend, { CHESS_BOT_DELAY_MS: '10', ENGINE_CPU_SHARE: '1' });
+    server = await startGameStack(backend, {
+      CHESS_BOT_DELAY_MS: '10',
+      ENGINE_CPU_SHARE: '1',
+      ENGINE_ROOMS_WAIT_LIMIT: '1',
+    });
   });
   after(() => server?.close());
 

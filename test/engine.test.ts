@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
-import { chooseBotCommand, engineWaitMs, MIN_ENGINE_WAIT_MS } from '../rooms/games/chess/bot-engine.ts';
+import {
+  chooseBotCommand,
+  ENGINE_WAIT_MS,
+  engineWaitMs,
+  MIN_ENGINE_WAIT_MS,
+} from '../rooms/games/chess/bot-engine.ts';
 import type { EngineError } from '../rooms/games/chess/engine.ts';
 import { applyEvent, type ChessGame, newGame } from '../rooms/games/chess/game.ts';
 import { playUci, startPosition } from '../rooms/games/chess/position.ts';
@@ -221,8 +226,21 @@ describe('a search that waits too long for a worker', function () {
     }
   });
 
-  it('may wait as long as the bot may think, less with little on its clock, never below the floor', () => {
-    assert.equal(engineWaitMs(1000, 600_000), 1000);
+  it('waits for the engine to load, however short its waitMs', async () => {
+    const { engine, metric } = pool({ workers: 1 }, () => undefined);
+    try {
+      // No worker yet: this search starts one, and loading the engine takes far longer than 1 ms.
+      const answer = await engine.search({ ...QUICK_SEARCH, waitMs: 1 });
+      assert.ok(answer.bestMove);
+      assert.deepEqual(await metric('rookery_engine_searches_total{outcome="busy"}'), []);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('may wait about a second or the move time, less with little on its clock, never below the floor', () => {
+    assert.equal(engineWaitMs(100, 600_000), ENGINE_WAIT_MS);
+    assert.equal(engineWaitMs(3000, 600_000), 3000);
     assert.equal(engineWaitMs(1000, 10_000), 500);
     assert.equal(engineWaitMs(300, 100), MIN_ENGINE_WAIT_MS);
   });

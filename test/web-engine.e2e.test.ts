@@ -38,9 +38,12 @@ if (missing && !REQUIRED) {
     this.timeout(120_000);
     let server: TestGameServer;
     let browser: Browser;
-    browserStack({ CHESS_BOT_DELAY_MS: '50', ENGINE_CPU_SHARE: '1' }, (stack) => {
-      ({ server, browser } = stack);
-    });
+    browserStack(
+      { CHESS_BOT_DELAY_MS: '50', ENGINE_CPU_SHARE: '1', ENGINE_ROOMS_WAIT_LIMIT: '1' },
+      (stack) => {
+        ({ server, browser } = stack);
+      },
+    );
 
     for (const level of ['stockfish-1', 'stockfish-8']) {
       it(`a guest plays the computer at ${level}, and it answers with the engine`, async () => {

@@ -176,11 +176,21 @@ export class EnginePool implements ChessEngine {
     await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
   }
 
-  /** A search still waiting for a worker at its `waitMs` is taken out of the queue and refused. */
+  /**
+   * A search still waiting for a worker at its `waitMs` is taken out of the queue and refused;
+   * while the pool's only workers are still loading the engine, it waits another `waitMs` (a node's
+   * first searches wait for the engine to load, not for a turn).
+   */
   private giveUp(job: Job): void {
     const queue = this.queues[job.request.priority];
     const at = queue.indexOf(job);
     if (at < 0) return;
+    const loading = this.slots.size > 0 && [...this.slots].every((slot) => slot.state === 'starting');
+    if (loading) {
+      job.deadline = setTimeout(() => this.giveUp(job), Math.max(0, job.request.waitMs ?? 0));
+      job.deadline.unref();
+      return;
+    }
     queue.splice(at, 1);
     job.reject(this.refuse('busy', `no engine worker was free within ${job.request.waitMs} ms`));
   }

@@ -68,17 +68,21 @@ async function askEngine(
   }
 }
 
-/** The least a bot's search may wait for the engine (below it, a busy engine is as good as none). */
+/** A bot's search may wait this long for the engine, or its move time if longer (clock allowing). */
+export const ENGINE_WAIT_MS = 1000;
+/** The least a bot's search may wait for the engine, however little is left on its clock. */
 export const MIN_ENGINE_WAIT_MS = 50;
 
 /**
- * How long a bot's search may wait for a free engine worker: as long as it may think
- * (`movetimeMs`), and no more than a twentieth of what is left on its clock (`clockMs`), but at
- * least {@link MIN_ENGINE_WAIT_MS}. A search that waits longer is given up and the greedy move
- * played, so a bot starved of the engine by a busy node plays weaker moves, not on its clock.
+ * How long a bot's search may wait for a free engine worker: about a second ({@link
+ * ENGINE_WAIT_MS}), or its move time (`movetimeMs`) if longer, and no more than a twentieth of
+ * what is left on its clock (`clockMs`), but at least {@link MIN_ENGINE_WAIT_MS}. A search that
+ * waits longer is given up and the greedy move played, so a bot starved of the engine by a busy
+ * node plays weaker moves, not on its clock.
  */
 export function engineWaitMs(movetimeMs: number, clockMs: number): number {
-  return Math.max(MIN_ENGINE_WAIT_MS, Math.min(movetimeMs, Math.floor(clockMs / 20)));
+  const wait = Math.max(ENGINE_WAIT_MS, movetimeMs);
+  return Math.max(MIN_ENGINE_WAIT_MS, Math.min(wait, Math.floor(clockMs / 20)));
 }
 
 const move = (uci: string): Command => ({ type: 'move', payload: { uci } });

@@ -21,8 +21,9 @@ export interface EngineSearch {
    */
   priority: 'move' | 'analysis';
   /**
-   * How long the search may wait for a free worker. Past it, it is refused (`busy`) and a bot
-   * plays its fallback at once, rather than spend its own clock in the queue. Unset: no limit.
+   * How long the search may wait for a free worker (not counting the engine's loading). Past it,
+   * it is refused (`busy`) and a bot plays its fallback at once, rather than spend its own clock in
+   * the queue. Unset: no limit.
    */
   waitMs?: number;
 }
