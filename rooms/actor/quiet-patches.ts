@@ -1,10 +1,6 @@
 import { Room, type RoomOptions } from '@colyseus/core';
 import type { Encoder, StateView } from '@colyseus/schema';
-
-/** The part of a room's serializer read here (Colyseus keeps it private to the room). */
-interface SerializedRoom {
-  _serializer?: { encoder?: Encoder };
-}
+import { roomSerializer } from './room-serializer.ts';
 
 /**
  * A room whose patch pass costs next to nothing while nothing changed.
@@ -35,7 +31,7 @@ export abstract class QuietPatchRoom<T extends RoomOptions = RoomOptions> extend
  * is not encoded the way this reads (no schema serializer): the pass then decides.
  */
 export function changesToSend(room: Room): boolean {
-  const encoder = (room as unknown as SerializedRoom)._serializer?.encoder;
+  const encoder = roomSerializer<{ encoder: Encoder }>(room)?.encoder;
   if (!encoder?.root) return true;
   if (encoder.hasChanges) return true;
   let changed = false;

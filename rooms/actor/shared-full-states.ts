@@ -1,5 +1,6 @@
 import type { Client, Room } from '@colyseus/core';
 import type { Encoder, StateView } from '@colyseus/schema';
+import { roomSerializer } from './room-serializer.ts';
 
 /** The parts of a room's schema serializer used here (Colyseus keeps them private to the room). */
 interface ViewSerializer {
@@ -28,7 +29,7 @@ interface Kept {
  * Call once the state is set; throws when the room's serializer is not the one this reads.
  */
 export function shareFullStates(room: Room): void {
-  const serializer = (room as unknown as { _serializer?: Partial<ViewSerializer> })._serializer;
+  const serializer = roomSerializer<ViewSerializer>(room);
   if (
     !serializer?.encoder?.root ||
     typeof serializer.getFullState !== 'function' ||

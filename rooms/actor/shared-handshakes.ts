@@ -1,4 +1,5 @@
 import type { Room } from '@colyseus/core';
+import { roomSerializer } from './room-serializer.ts';
 
 /** The parts of a room's schema serializer used here (Colyseus keeps them private to the room). */
 interface HandshakeSerializer {
@@ -23,7 +24,7 @@ const handshakes = new WeakMap<object, Uint8Array>();
  * state is set; throws when the room's serializer is not the one this reads.
  */
 export function shareHandshake(room: Room): void {
-  const serializer = (room as unknown as { _serializer?: Partial<HandshakeSerializer> })._serializer;
+  const serializer = roomSerializer<HandshakeSerializer>(room);
   const state = serializer?.encoder?.state;
   if (!state || typeof serializer.handshake !== 'function') {
     throw new Error('the room state serializer has no handshake to share');

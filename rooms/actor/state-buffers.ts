@@ -1,4 +1,5 @@
 import type { Room } from '@colyseus/core';
+import { roomSerializer } from './room-serializer.ts';
 
 /** The parts of a room's serializer used here (Colyseus keeps them private to the room). */
 interface StateSerializer {
@@ -11,7 +12,7 @@ interface StateSerializer {
 
 /** The room's schema serializer, or a throw when it is not the one this module reads. */
 function serializerOf(room: Room): StateSerializer {
-  const serializer = (room as unknown as { _serializer?: Partial<StateSerializer> })._serializer;
+  const serializer = roomSerializer<StateSerializer>(room);
   if (!serializer || !(serializer.fullEncodeBuffer instanceof Uint8Array)) {
     throw new Error('the room state serializer has no whole-state buffer to size');
   }

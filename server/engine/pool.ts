@@ -138,10 +138,7 @@ export class EnginePool implements ChessEngine {
     }
     return new Promise<EngineAnswer>((resolve, reject) => {
       const job: Job = { request, resolve, reject };
-      if (request.waitMs !== undefined) {
-        job.deadline = setTimeout(() => this.giveUp(job), Math.max(0, request.waitMs));
-        job.deadline.unref();
-      }
+      this.armDeadline(job);
       this.queues[request.priority].push(job);
       this.pump();
     });
@@ -176,6 +173,14 @@ export class EnginePool implements ChessEngine {
     await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
   }
 
+  /** Gives up `job` (see {@link giveUp}) `waitMs` from now, if its search has a `waitMs`. */
+  private armDeadline(job: Job): void {
+    const { waitMs } = job.request;
+    if (waitMs === undefined) return;
+    job.deadline = setTimeout(() => this.giveUp(job), Math.max(0, waitMs));
+    job.deadline.unref();
+  }
+
   /**
    * A search still waiting for a worker at its `waitMs` is taken out of the queue and refused;
    * while the pool's only workers are still loading the engine, it waits another `waitMs` (a node's
@@ -187,8 +192,7 @@ export class EnginePool implements ChessEngine {
     if (at < 0) return;
     const loading = this.slots.size > 0 && [...this.slots].every((slot) => slot.state === 'starting');
     if (loading) {
-      job.deadline = setTimeout(() => this.giveUp(job), Math.max(0, job.request.waitMs ?? 0));
-      job.deadline.unref();
+      this.armDeadline(job);
       return;
     }
     queue.splice(at, 1);
