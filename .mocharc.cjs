@@ -79,7 +79,8 @@ function ordered(files) {
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && isTest(arg));
 
 module.exports = {
-  'node-option': ['import=tsx'],
+  // Async context on frames, as every server process runs (server/platform/async-context.ts).
+  'node-option': ['import=tsx', 'experimental-async-context-frame'],
   spec: named.length > 0 ? [] : ordered(testFiles()),
   timeout: 30000,
   exit: true,

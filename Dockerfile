@@ -24,4 +24,5 @@ COPY package.json ./
 USER node
 EXPOSE 2567
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:2567/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/server/main.js"]
+# Async context on frames, not promise hooks (docs/architecture.md, "Async context").
+CMD ["node", "--experimental-async-context-frame", "dist/server/main.js"]

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { ASYNC_CONTEXT_FRAMES } from '../server/platform/async-context.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -296,11 +297,16 @@ export async function startServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    // SERVER_NODE_OPTIONS: Node's options for the server alone (`--perf-basic-prof` for `perf`).
+    ...(process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {}),
     ...extraEnv,
   };
   const runtime = serverRuntime();
   if (runtime === 'compiled') await buildServer(repoRoot);
-  const args = runtime === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const args = [
+    ASYNC_CONTEXT_FRAMES,
+    ...(runtime === 'compiled' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts']),
+  ];
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/node'), args, {
     cwd: repoRoot,
     env,

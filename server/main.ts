@@ -5,6 +5,7 @@ import { accountCleanupOf } from './cluster/account-cleanup.ts';
 import { createCluster } from './cluster/cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
+import { asyncContextOnFrames } from './platform/async-context.ts';
 import { DataDirLockedError } from './platform/data-dir-lock.ts';
 import { createLogger } from './platform/logger.ts';
 import { PortInUseError } from './platform/ports.ts';
@@ -121,6 +122,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
       presence: config.redisUrl ? 'redis' : 'local',
       env: config.env,
       tracing: tracing ? 'otlp' : 'off',
+      asyncContext: asyncContextOnFrames() ? 'frames' : 'promise hooks',
     },
     `rookery listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
   );

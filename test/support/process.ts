@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { ASYNC_CONTEXT_FRAMES } from '../../server/platform/async-context.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -26,7 +27,7 @@ export interface ServerProcess {
 
 /** Runs `server/main.ts` (or another script) as its own process, as `npm run dev` would. */
 export function runScript(script: string, env: Record<string, string>, args: string[] = []): ServerProcess {
-  return runCommand(process.execPath, ['--import', 'tsx', script, ...args], env);
+  return runCommand(process.execPath, [ASYNC_CONTEXT_FRAMES, '--import', 'tsx', script, ...args], env);
 }
 
 /**
