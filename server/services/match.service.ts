@@ -74,7 +74,7 @@ export class MatchService implements MatchRecords {
   ) {
     this.params = { ...GLICKO2_DEFAULTS, ...params };
     this.appends = new GroupCommit(
-      (events) => this.db.read((repos) => repos.games.appendEvents(events)),
+      (events) => this.db.statements((repos) => repos.games.appendEvents(events)),
       grouping,
     );
   }
