@@ -83,33 +83,24 @@ function appendParams(event: NewGameEvent): unknown[] {
   ];
 }
 
-/**
- * Appends the events of one JSON parameter (an array of {@link eventRow}s), in its order: the
- * statement's text is the same for any number of events, and nothing of them is spliced into it.
- * `param` is the parameter's placeholder: `$1` for the driver, `?` for the entity manager.
- */
-const appendRows = (param: string) => `insert into game_events (game_id, seq, v, type, event, derived, at)
-  select r.game_id, r.seq, r.v, r.type, r.event, r.derived, r.at
-    from rows from (jsonb_to_recordset(${param}::jsonb)
-      as (game_id text, seq int, v int, type text, event jsonb, derived jsonb, at timestamptz))
-      with ordinality as r (game_id, seq, v, type, event, derived, at, n)
-    order by r.n
-  on conflict (game_id, seq) do nothing
-  returning game_id, seq`;
-const APPEND_ROWS_DRIVER = appendRows('$1');
-const APPEND_ROWS_ORM = appendRows('?');
+/** The columns of {@link APPEND}, and the casts of their parameters. */
+const APPEND_COLUMNS = 'game_id, seq, v, type, event, derived, at';
+const APPEND_CASTS = ['', '::int', '::int', '', '::jsonb', '::jsonb', '::timestamptz'];
 
-/** An event as a row of {@link appendRows}. */
-function eventRow(event: NewGameEvent) {
-  return {
-    game_id: event.gameId,
-    seq: event.seq,
-    v: event.v,
-    type: event.event.type,
-    event: event.event,
-    derived: event.derived,
-    at: new Date(event.event.at).toISOString(),
-  };
+/**
+ * An INSERT of `count` events and its `returning`, for a list of {@link appendParams}: with `?`
+ * placeholders for the entity manager, or `$n` for the driver.
+ */
+function appendMany(count: number, placeholders: 'orm' | 'driver'): string {
+  const rows: string[] = [];
+  for (let row = 0; row < count; row++) {
+    const values = APPEND_CASTS.map((cast, column) =>
+      placeholders === 'orm' ? `?${cast}` : `$${row * APPEND_CASTS.length + column + 1}${cast}`,
+    );
+    rows.push(`(${values.join(', ')})`);
+  }
+  return `insert into game_events (${APPEND_COLUMNS}) values ${rows.join(', ')}
+    on conflict (game_id, seq) do nothing returning game_id, seq`;
 }
 
 /** A seat's values, in the order of {@link playerParams}. */
@@ -262,7 +253,9 @@ export class GameRepository {
     if (events.length === 0) return [];
     let written: { game_id: string; seq: number }[];
     try {
-      written = await this.appendRows(JSON.stringify(events.map(eventRow)));
+      const params: unknown[] = [];
+      for (const event of events) params.push(...appendParams(event));
+      written = await this.appendRows(events.length, params);
     } catch (err) {
       if (pgCode(err) !== '23503') throw err;
       if (events.length === 1) return ['no_game'];
@@ -280,19 +273,19 @@ export class GameRepository {
 
   /**
    * The statement of {@link appendEvents}. On PostgreSQL outside a transaction it goes straight to
-   * the driver's pool with its parameter bound: this is every move's write, and the ORM's way
-   * (its parameters spliced into the text, escaped character by character, then logged) cost
-   * more than the rest of the append's JavaScript. Inside a transaction, and on PGlite (one
-   * connection, which the ORM keeps to one piece of work at a time), it goes through the
-   * entity manager.
+   * the driver's pool with its parameters bound: this is every move's write, and the ORM's way
+   * (the parameters spliced into the text, escaped character by character, the statement logged)
+   * cost more than the rest of the append's JavaScript. Inside a transaction, and on PGlite (one
+   * connection, which the ORM keeps to one piece of work at a time), it goes through the entity
+   * manager.
    */
-  private async appendRows(rows: string): Promise<{ game_id: string; seq: number }[]> {
+  private async appendRows(count: number, params: unknown[]): Promise<{ game_id: string; seq: number }[]> {
     const connection = this.em.getConnection();
     if (connection instanceof PostgreSqlConnection && !this.em.isInTransaction()) {
       const pool = await connection.getNativeClient();
-      return (await pool.query<{ game_id: string; seq: number }>(APPEND_ROWS_DRIVER, [rows])).rows;
+      return (await pool.query<{ game_id: string; seq: number }>(appendMany(count, 'driver'), params)).rows;
     }
-    return this.em.execute<{ game_id: string; seq: number }[]>(APPEND_ROWS_ORM, [rows]);
+    return this.em.execute<{ game_id: string; seq: number }[]>(appendMany(count, 'orm'), params);
   }
 
   /** The log of a game, in order, after event `afterSeq` (0: all of it). */
