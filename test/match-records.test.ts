@@ -209,6 +209,38 @@ forEachBackend('the record of matches (MatchRecords)', (backend: Backend) => {
       ]);
     });
 
+    it('writes an append apart from the transaction of the work that asked for it', async () => {
+      const people = await Promise.all([account(), account()]);
+      const start = startOf([seatOf(people[0]!, 0), seatOf(people[1]!, 1)]);
+      await matches.create(start, deal);
+      const db = server.app.db;
+      const event = {
+        gameId: start.id,
+        seq: 2,
+        v: 1,
+        event: { type: 'draw', at: T0 + 1_000, by: 0, pile: 'stock' },
+        derived: { card: 7 },
+      };
+      // Asked for from inside a transaction that then rolls back: the append is not part of it.
+      let append: Promise<unknown> | undefined;
+      await assert.rejects(
+        db.transaction(async () => {
+          append = db.statements((repos) => repos.games.appendEvents([event]));
+          throw new Error('the transaction rolls back');
+        }),
+        /rolls back/,
+      );
+      assert.deepEqual(await append, ['appended']);
+      const log = (await matches.load(start.id))!.events;
+      assert.deepEqual(
+        log.map((e) => [e.seq, e.event]),
+        [
+          [1, deal.event],
+          [2, event.event],
+        ],
+      );
+    });
+
     it('restores from the newest snapshot and the events after it; a snapshot is taken once', async () => {
       const start = startOf([seatOf(await account(), 0), seatOf('bot', 1)]);
       await matches.create(start, deal);

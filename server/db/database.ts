@@ -113,7 +113,7 @@ function bind(em: SqlEntityManager): Repositories {
  */
 export class Database {
   constructor(private readonly orm: Orm) {
-    this.unforked = bind(orm.em as SqlEntityManager);
+    this.forStatements = bind(orm.em.fork() as SqlEntityManager);
   }
 
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
@@ -128,14 +128,17 @@ export class Database {
 
   /**
    * Runs `work` whose statements read and write no entity (SQL of its own, as a log's append) on
-   * the ORM's own entity manager: no identity map is made for it. An entity method called in it
-   * throws (the ORM refuses its global context), so it cannot share state between callers.
+   * one entity manager made once for all of them: no identity map is forked for each call. It is
+   * a fork of its own, not the ORM's global manager, which would take up the transaction of
+   * whatever work scheduled the call (the ORM finds it through async context) and run the
+   * statement in it. Nothing that loads or persists entities may run here: its identity map would
+   * be shared by every caller.
    */
   statements<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return work(this.unforked);
+    return work(this.forStatements);
   }
 
-  private readonly unforked: Repositories;
+  private readonly forStatements: Repositories;
 
   /** Answers when the database answers a trivial query. */
   async ping(): Promise<void> {
