@@ -3,6 +3,7 @@ import { Room } from '@colyseus/core';
 import { Encoder, Reflection } from '@colyseus/schema';
 import { ChessState } from '../../schema/chess.state.ts';
 import { MatchState } from '../../schema/match.state.ts';
+import { roomSerializer } from './room-serializer.ts';
 import { shareHandshake } from './shared-handshakes.ts';
 
 class PlainRoom extends Room {}
@@ -16,7 +17,7 @@ function roomWith(state: object): { room: Room; serializer: Serializer } {
   const room = new PlainRoom();
   (room as unknown as { __init(): void }).__init();
   room.state = state as never;
-  return { room, serializer: (room as unknown as { _serializer: Serializer })._serializer };
+  return { room, serializer: roomSerializer<Serializer>(room) as Serializer };
 }
 
 describe('shareHandshake', () => {

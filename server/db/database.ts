@@ -31,80 +31,22 @@ export interface Repositories {
   tournaments: TournamentRepository;
 }
 
-/** The repositories of one entity manager, each made the first time it is used. */
-class BoundRepositories implements Repositories {
-  #users?: UserRepository;
-  #refreshFamilies?: RefreshTokenFamilyRepository;
-  #audit?: AuditRepository;
-  #games?: GameRepository;
-  #ratings?: RatingRepository;
-  #staff?: StaffRepository;
-  #leaderboards?: LeaderboardRepository;
-  #profiles?: ProfileRepository;
-  #tokens?: AccountTokenRepository;
-  #accountData?: AccountDataRepository;
-  #cleanup?: CleanupRepository;
-  #social?: SocialRepository;
-  #tournaments?: TournamentRepository;
-
-  constructor(private readonly em: SqlEntityManager) {}
-
-  get users() {
-    this.#users ??= new UserRepository(this.em);
-    return this.#users;
-  }
-  get refreshFamilies() {
-    this.#refreshFamilies ??= new RefreshTokenFamilyRepository(this.em);
-    return this.#refreshFamilies;
-  }
-  get audit() {
-    this.#audit ??= new AuditRepository(this.em);
-    return this.#audit;
-  }
-  get games() {
-    this.#games ??= new GameRepository(this.em);
-    return this.#games;
-  }
-  get ratings() {
-    this.#ratings ??= new RatingRepository(this.em);
-    return this.#ratings;
-  }
-  get staff() {
-    this.#staff ??= new StaffRepository(this.em);
-    return this.#staff;
-  }
-  get leaderboards() {
-    this.#leaderboards ??= new LeaderboardRepository(this.em);
-    return this.#leaderboards;
-  }
-  get profiles() {
-    this.#profiles ??= new ProfileRepository(this.em);
-    return this.#profiles;
-  }
-  get tokens() {
-    this.#tokens ??= new AccountTokenRepository(this.em);
-    return this.#tokens;
-  }
-  get accountData() {
-    this.#accountData ??= new AccountDataRepository(this.em);
-    return this.#accountData;
-  }
-  get cleanup() {
-    this.#cleanup ??= new CleanupRepository(this.em);
-    return this.#cleanup;
-  }
-  get social() {
-    this.#social ??= new SocialRepository(this.em);
-    return this.#social;
-  }
-  get tournaments() {
-    this.#tournaments ??= new TournamentRepository(this.em);
-    return this.#tournaments;
-  }
-}
-
 function bind(em: SqlEntityManager): Repositories {
-  return new BoundRepositories(em);
+  return {
+    users: new UserRepository(em),
+    refreshFamilies: new RefreshTokenFamilyRepository(em),
+    audit: new AuditRepository(em),
+    games: new GameRepository(em),
+    ratings: new RatingRepository(em),
+    staff: new StaffRepository(em),
+    leaderboards: new LeaderboardRepository(em),
+    profiles: new ProfileRepository(em),
+    tokens: new AccountTokenRepository(em),
+    accountData: new AccountDataRepository(em),
+    cleanup: new CleanupRepository(em),
+    social: new SocialRepository(em),
+    tournaments: new TournamentRepository(em),
+  };
 }
 
 /**
@@ -112,6 +54,9 @@ function bind(em: SqlEntityManager): Repositories {
  * ORM's), so nothing leaks between requests or between rooms; `transaction` commits all or nothing.
  */
 export class Database {
+  /** The repositories of {@link statements}, on one fork made once. */
+  private readonly forStatements: Repositories;
+
   constructor(private readonly orm: Orm) {
     this.forStatements = bind(orm.em.fork() as SqlEntityManager);
   }
@@ -137,8 +82,6 @@ export class Database {
   statements<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return work(this.forStatements);
   }
-
-  private readonly forStatements: Repositories;
 
   /** Answers when the database answers a trivial query. */
   async ping(): Promise<void> {

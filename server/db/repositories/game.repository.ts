@@ -66,8 +66,25 @@ export interface GameKey {
 export type AppendOutcome = 'appended' | 'seq_taken' | 'no_game';
 export type SnapshotOutcome = 'saved' | 'exists' | 'no_event';
 
-const APPEND = `insert into game_events (game_id, seq, v, type, event, derived, at)
-  values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)
+/** The columns of an event's row, and the casts of their parameters (see {@link appendParams}). */
+const APPEND_COLUMNS = 'game_id, seq, v, type, event, derived, at';
+const APPEND_CASTS = ['', '::int', '::int', '', '::jsonb', '::jsonb', '::timestamptz'];
+
+/**
+ * The placeholders of the `row`-th event of a statement: `?` for the entity manager, or `$n`
+ * for the driver.
+ */
+function appendRow(row: number, placeholders: 'orm' | 'driver'): string {
+  const values = APPEND_CASTS.map((cast, column) =>
+    placeholders === 'orm' ? `?${cast}` : `$${row * APPEND_CASTS.length + column + 1}${cast}`,
+  );
+  return `(${values.join(', ')})`;
+}
+
+/** One event's row, for the entity manager. */
+const APPEND_ROW = appendRow(0, 'orm');
+
+const APPEND = `insert into game_events (${APPEND_COLUMNS}) values ${APPEND_ROW}
   on conflict (game_id, seq) do nothing`;
 
 /** An event's values, in the order of {@link APPEND}'s columns. */
@@ -83,10 +100,6 @@ function appendParams(event: NewGameEvent): unknown[] {
   ];
 }
 
-/** The columns of {@link APPEND}, and the casts of their parameters. */
-const APPEND_COLUMNS = 'game_id, seq, v, type, event, derived, at';
-const APPEND_CASTS = ['', '::int', '::int', '', '::jsonb', '::jsonb', '::timestamptz'];
-
 /** The driver's statements of {@link appendMany}, by number of rows, made once each. */
 const DRIVER_APPENDS: string[] = [];
 
@@ -96,12 +109,7 @@ const DRIVER_APPENDS: string[] = [];
  */
 function appendMany(count: number, placeholders: 'orm' | 'driver'): string {
   const rows: string[] = [];
-  for (let row = 0; row < count; row++) {
-    const values = APPEND_CASTS.map((cast, column) =>
-      placeholders === 'orm' ? `?${cast}` : `$${row * APPEND_CASTS.length + column + 1}${cast}`,
-    );
-    rows.push(`(${values.join(', ')})`);
-  }
+  for (let row = 0; row < count; row++) rows.push(appendRow(row, placeholders));
   return `insert into game_events (${APPEND_COLUMNS}) values ${rows.join(', ')}
     on conflict (game_id, seq) do nothing returning game_id, seq`;
 }
@@ -193,8 +201,8 @@ export class GameRepository {
            values (?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?, 'playing', 0)
            on conflict (id) do nothing
            returning id)${seats},
-       first as (insert into game_events (game_id, seq, v, type, event, derived, at)
-         select v.* from (values (?, ?::int, ?::int, ?, ?::jsonb, ?::jsonb, ?::timestamptz)) as v
+       first as (insert into game_events (${APPEND_COLUMNS})
+         select v.* from (values ${APPEND_ROW}) as v
          where exists (select 1 from created))
        select count(*)::int as inserted from created`,
       [
