@@ -1,5 +1,12 @@
 export type { AccountExport, AuthResponse, ExportedSeat, SessionDto, UserDto } from '../schema/accounts.ts';
-export { ChessMoveState, ChessPlayerState, ChessState } from '../schema/chess.state.ts';
+export {
+  type ChessMove,
+  ChessPlayerState,
+  ChessState,
+  moveEntry,
+  movesOf,
+  parseMoveEntry,
+} from '../schema/chess.state.ts';
 export * from '../schema/chess.ts';
 export { ERROR_CODES, type ErrorCode } from '../schema/errors.ts';
 export type * from '../schema/games.ts';

@@ -44,7 +44,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Chess } from 'chessops/chess';
 import { Redis } from 'ioredis';
-import { type ChessGameClient, ChessRooms, type ChessState, RookeryClient } from '../client-sdk/index.ts';
+import {
+  type ChessGameClient,
+  ChessRooms,
+  type ChessState,
+  movesOf,
+  RookeryClient,
+} from '../client-sdk/index.ts';
 import { generateKeySetJson } from '../server/platform/keys.ts';
 import { randomMove } from './random-move.ts';
 import {
@@ -721,7 +727,7 @@ async function killRound(cluster: Cluster, round: number): Promise<KillRound> {
     }
     await cluster.kill(host);
 
-    const moves = state ? Array.from(state.moves, (m) => m.uci) : [];
+    const moves = state ? movesOf(state).map((m) => m.uci) : [];
     const lost = state ? acked.filter((uci, i) => moves[i] !== uci).length : 0;
     const extra = state ? Math.max(0, moves.length - acked.length) : 0;
 

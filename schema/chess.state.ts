@@ -26,13 +26,35 @@ export class ChessPlayerState extends Schema {
   @type('number') ratingDiff = 0;
 }
 
-export class ChessMoveState extends Schema {
-  @type('string') uci = '';
-  @type('string') san = '';
+/** One move of a game, as `ChessState.moves` carries it. */
+export interface ChessMove {
+  uci: string;
+  san: string;
   /** The mover's clock right after the move (increment included), ms. */
-  @type('number') clockMs = 0;
+  clockMs: number;
   /** Server time of the move, ms since the epoch. */
-  @type('number') at = 0;
+  at: number;
+}
+
+/**
+ * A move as one entry of `ChessState.moves`: `"<uci> <san> <clockMs> <at>"`, four fields apart by
+ * single spaces (`"e2e4 e4 179000 1764950400123"`); none of them holds a space. One string a move
+ * rather than a synced object: an object kept its own change tracking on the server for the whole
+ * game, about four times the memory (`docs/perf.md`, "The moves as strings").
+ */
+export function moveEntry(move: ChessMove): string {
+  return `${move.uci} ${move.san} ${move.clockMs} ${move.at}`;
+}
+
+/** Reads one entry of `ChessState.moves` back (see {@link moveEntry}). */
+export function parseMoveEntry(entry: string): ChessMove {
+  const [uci = '', san = '', clockMs = '0', at = '0'] = entry.split(' ');
+  return { uci, san, clockMs: Number(clockMs), at: Number(at) };
+}
+
+/** Every move of a synced chess state, read. */
+export function movesOf(state: Pick<ChessState, 'moves'>): ChessMove[] {
+  return Array.from(state.moves, parseMoveEntry);
 }
 
 export class ChessState extends Schema {
@@ -50,7 +72,9 @@ export class ChessState extends Schema {
   @type('string') fen = '';
   /** white or black: whose move it is. */
   @type('string') turn = 'white';
-  @type({ array: ChessMoveState }) moves = new ArraySchema<ChessMoveState>();
+  /** The moves so far, one entry a half-move in the form of {@link moveEntry} (read them with
+   *  {@link movesOf}); the array only grows at its end. */
+  @type(['string']) moves = new ArraySchema<string>();
   /** `1-0`, `0-1`, `1/2-1/2`, `*`; empty while playing. */
   @type('string') result = '';
   /** Empty while playing; one of the terminations of `schema/chess.ts`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { matchMaker } from '@colyseus/core';
 import { Client as ColyseusClient } from '@colyseus/sdk';
-import { CHESS_CLOSE_CODES, ChessGameClient, type ChessState } from '../client-sdk/index.ts';
+import { CHESS_CLOSE_CODES, ChessGameClient, type ChessState, movesOf } from '../client-sdk/index.ts';
 import { MAX_WS_MESSAGE_BYTES } from '../server/game-server.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import {
@@ -75,7 +75,7 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       assert.equal(end.termination, 'checkmate');
       assert.equal(end.winner, 'black');
       assert.deepEqual(
-        end.moves.map((m) => m.san),
+        movesOf(end).map((m) => m.san),
         ['f3', 'e5', 'g4', 'Qh4#'],
       );
       const seen = await watcher.until((s) => s.status === 'ended');
@@ -132,7 +132,7 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       assert.equal(end.termination, 'insufficient_material');
       assert.equal(end.result, '1/2-1/2');
       assert.ok(
-        end.moves.some((m) => m.uci === 'e1g1'),
+        movesOf(end).some((m) => m.uci === 'e1g1'),
         'castling is recorded in standard notation',
       );
     });
@@ -159,7 +159,7 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       assert.equal(snapshot(game.white.state), before);
       await game.white.move('b7a8n');
       const state = await game.black.until((s) => s.moves.length === 9);
-      assert.equal(state.moves.at(-1)!.san, 'bxa8=N');
+      assert.equal(movesOf(state).at(-1)!.san, 'bxa8=N');
       assert.match(state.fen, /^Nr?/);
     });
   });
@@ -288,7 +288,7 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       const late = await (await newPlayer(url)).chess.spectate(game.id);
       const state = await late.until((s) => s.moves.length === 3);
       assert.deepEqual(
-        state.moves.map((m) => m.san),
+        movesOf(state).map((m) => m.san),
         ['d4', 'd5', 'c4'],
       );
       assert.equal(state.players.get('white')!.name, game.players.white.username);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format, promisify } from 'node:util';
-import { type ChessGameClient, Rookery } from '../client-sdk/index.ts';
+import { type ChessGameClient, movesOf, Rookery } from '../client-sdk/index.ts';
 import { forEachBackend } from './support/backends.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { freePort } from './support/process.ts';
@@ -265,7 +265,7 @@ forEachBackend('the lost-game lookup', (backend) => {
     assert.equal(again.color, 'white');
     const state = await again.until((s) => s.moves.length === 2 && s.status === 'playing');
     assert.deepEqual(
-      state.moves.map((m) => m.uci),
+      movesOf(state).map((m) => m.uci),
       ['e2e4', 'e7e5'],
     );
     await again.move('g1f3');

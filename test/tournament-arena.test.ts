@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChessGameClient, type PlayOptions, Tournaments } from '../client-sdk/index.ts';
+import { type ChessGameClient, movesOf, type PlayOptions, Tournaments } from '../client-sdk/index.ts';
 import { scoreGames } from '../server/domain/tournaments/arena/arena-scoring.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import { newPlayer } from './support/chess.ts';
@@ -169,7 +169,9 @@ forEachBackend('an arena tournament room', (backend: Backend) => {
     const ended = await spectator.until((s) => s.status === 'ended');
     assert.equal(ended.result, '1-0');
     // Without its increment white's clock only ever goes down; it started from half.
-    const whiteClocks = [...ended.moves].filter((_, i) => i % 2 === 0).map((m) => m.clockMs);
+    const whiteClocks = movesOf(ended)
+      .filter((_, i) => i % 2 === 0)
+      .map((m) => m.clockMs);
     assert.equal(whiteClocks[0], 90_000);
     for (let i = 1; i < whiteClocks.length; i++) assert.ok(whiteClocks[i]! <= whiteClocks[i - 1]!);
     for (const g of [...games, spectator]) await g.leave();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Room } from '@colyseus/core';
 import { StateView } from '@colyseus/schema';
-import { ChessMoveState, ChessState } from '../../schema/chess.state.ts';
+import { ChessState, moveEntry } from '../../schema/chess.state.ts';
 import { LobbyState, LobbyUserState } from '../../schema/lobby.state.ts';
 import { fitStateBuffers, reserveFullStateBytes } from './state-buffers.ts';
 
@@ -116,14 +116,9 @@ describe('fitStateBuffers', () => {
         const bytes = [fitted, plain].map(({ state, serializer }) => {
           state.fen = `position after patch ${patch}`;
           for (let i = 0; i < 5; i++) {
-            const move = new ChessMoveState();
-            Object.assign(move, {
-              uci: 'e2e4',
-              san: 'e4',
-              clockMs: 60_000 - patch,
-              at: 1_700_000_000_000 + patch,
-            });
-            state.moves.push(move);
+            state.moves.push(
+              moveEntry({ uci: 'e2e4', san: 'e4', clockMs: 60_000 - patch, at: 1_700_000_000_000 + patch }),
+            );
           }
           const encoded = Buffer.from(serializer.encoder.encode({ offset: 1 }));
           serializer.encoder.discardChanges();

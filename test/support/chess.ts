@@ -97,7 +97,7 @@ export async function refused(action: Promise<unknown>, code: string, status?: n
 export function snapshot(state: ChessState) {
   return JSON.stringify({
     fen: state.fen,
-    moves: state.moves.map((m) => m.uci),
+    moves: [...state.moves],
     status: state.status,
     turn: state.turn,
     drawOffer: state.drawOffer,

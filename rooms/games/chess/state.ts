@@ -1,4 +1,4 @@
-import { ChessMoveState, ChessPlayerState, ChessState } from '../../../schema/chess.state.ts';
+import { ChessPlayerState, ChessState, moveEntry } from '../../../schema/chess.state.ts';
 import { COLORS, type Color } from '../../../schema/chess.ts';
 import type { StateBinding } from '../../match/binding.ts';
 import type { LiveGameSummary, LivePlayer } from '../../shared/matches.ts';
@@ -14,13 +14,7 @@ export function projectGame(state: ChessState, game: ChessGame, at: number): voi
   state.fen = game.fen;
   state.turn = game.turn;
   for (let i = state.moves.length; i < game.moves.length; i++) {
-    const played = game.moves[i]!;
-    const move = new ChessMoveState();
-    move.uci = played.uci;
-    move.san = played.san;
-    move.clockMs = played.clockMs;
-    move.at = played.at;
-    state.moves.push(move);
+    state.moves.push(moveEntry(game.moves[i]!));
   }
   const clocks = clocksAt(game, at);
   state.clockWhite = clocks.white;

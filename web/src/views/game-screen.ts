@@ -1,6 +1,6 @@
 import type { ChessGameClient } from '../../../client-sdk/chess.ts';
 import type { RookeryError } from '../../../client-sdk/errors.ts';
-import type { ChessState } from '../../../schema/chess.state.ts';
+import { type ChessState, movesOf, parseMoveEntry } from '../../../schema/chess.state.ts';
 import { type Color, type GameResult, opposite, type Termination } from '../../../schema/chess.ts';
 import { Board } from '../board.ts';
 import { colorName, describeResult, formatClock } from '../chess-text.ts';
@@ -174,21 +174,22 @@ export class GameScreen {
     showPlayer(this.top, s, opposite(bottomColor));
     this.signal.show({ status: s.status, turn: s.turn as Color, me });
 
-    const moves = Array.from(s.moves);
-    const last = moves.at(-1);
-    const boardKey = `${s.fen}|${s.status}|${moves.length}`;
+    const moveCount = s.moves.length;
+    const lastEntry = s.moves.at(-1);
+    const last = lastEntry === undefined ? undefined : parseMoveEntry(lastEntry);
+    const boardKey = `${s.fen}|${s.status}|${moveCount}`;
     if (boardKey !== this.shown.boardKey && this.board) {
       this.shown.boardKey = boardKey;
       this.board.show(s.fen, last?.uci, s.status === 'playing' ? me : undefined);
     }
-    if (moves.length !== this.shown.moveCount) {
+    if (moveCount !== this.shown.moveCount) {
       // A new move sounds; the moves already there when the page opened do not.
-      if (this.shown.moveCount >= 0 && moves.length > this.shown.moveCount && last)
+      if (this.shown.moveCount >= 0 && moveCount > this.shown.moveCount && last)
         this.ctx.sounds.play(soundOf(last.san));
-      this.shown.moveCount = moves.length;
+      this.shown.moveCount = moveCount;
       showMoves(
         this.moves,
-        moves.map((m) => m.san),
+        movesOf(s).map((m) => m.san),
       );
     }
     this.moveForm.hidden = !(me && s.status === 'playing');
@@ -201,7 +202,7 @@ export class GameScreen {
       s.claimableDraw,
       s.rematchOffer,
       s.turn,
-      Math.min(moves.length, 2),
+      Math.min(moveCount, 2),
       s.berserkAllowed && `${s.berserkWhite}${s.berserkBlack}`,
       me ?? '',
       this.shown.claimable,
