@@ -28,8 +28,9 @@
  * ENGINE_NICE, when set, is passed to the server (`off` runs the engine at the process's priority).
  * CPU_PROF=<folder> writes a V8 CPU profile of the server there. DATABASE_URL and REDIS_URL, when
  * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped);
- * with REDIS_URL the Redis server's commands a move and a second of idle games are printed (its
- * whole count: give the bench a Redis nobody else uses).
+ * with REDIS_URL the Redis server's commands a move and a second of idle games, and the bytes it
+ * sends a second of idle games, are printed (its whole count: give the bench a Redis nobody else
+ * uses); with DATABASE_URL, the database's transactions a second of idle games.
  */
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -140,6 +141,10 @@ interface Phase {
   /** Commands the Redis server ran during the window, and a second with nobody moving (Redis runs only). */
   redisCommands: number | undefined;
   redisIdlePerSecond: number | undefined;
+  /** The bytes Redis sent a second with nobody moving (Redis runs only). */
+  redisIdleBytesPerSecond: number | undefined;
+  /** PostgreSQL's transactions a second in the bench's database with nobody moving. */
+  dbIdleTransactionsPerSecond: number | undefined;
   /** The player processes. */
   playersCpuMs: number;
   benchCpuMs: number;
@@ -208,14 +213,20 @@ async function play(
     await sleep(SETTLE_MS);
     const idleBefore = await processCpuMs(targetPid);
     const idleRedisBefore = await redis?.count();
+    const idleBytesBefore = await redis?.bytesSent();
+    const idleXactBefore = db ? await db.transactions() : undefined;
     const idleStarted = performance.now();
     await sleep(IDLE_MS);
     const idleAfter = await processCpuMs(targetPid);
     const idleRedisAfter = await redis?.count();
-    const redisIdlePerSecond =
-      idleRedisBefore === undefined || idleRedisAfter === undefined
-        ? undefined
-        : (idleRedisAfter - idleRedisBefore) / ((performance.now() - idleStarted) / 1000);
+    const idleBytesAfter = await redis?.bytesSent();
+    const idleXactAfter = db ? await db.transactions() : undefined;
+    const idleSeconds = (performance.now() - idleStarted) / 1000;
+    const perIdleSecond = (before: number | undefined, after: number | undefined) =>
+      before === undefined || after === undefined ? undefined : (after - before) / idleSeconds;
+    const redisIdlePerSecond = perIdleSecond(idleRedisBefore, idleRedisAfter);
+    const redisIdleBytesPerSecond = perIdleSecond(idleBytesBefore, idleBytesAfter);
+    const dbIdleTransactionsPerSecond = perIdleSecond(idleXactBefore, idleXactAfter);
     const idleShare =
       idleBefore === undefined || idleAfter === undefined
         ? undefined
@@ -288,6 +299,8 @@ async function play(
       dbTransactions,
       redisCommands,
       redisIdlePerSecond,
+      redisIdleBytesPerSecond,
+      dbIdleTransactionsPerSecond,
       playersCpuMs,
       benchCpuMs,
       otherCpuMs,
@@ -469,8 +482,13 @@ async function main(): Promise<void> {
     if (room.redisCommands !== undefined && room.latencies.length > 0)
       console.log(
         `    Redis: ≈${fmt(room.redisCommands / room.latencies.length, 2)} commands a move over the window, ` +
-          `${fmt(room.redisIdlePerSecond ?? 0, 1)} a second with every game seated and nobody moving ` +
+          `${fmt(room.redisIdlePerSecond ?? 0, 1)} a second with every game seated and nobody moving, ` +
+          `sending ${fmt((room.redisIdleBytesPerSecond ?? 0) / 1024, 1)} KiB a second ` +
           `(the server's whole count: use a Redis of the bench's own)`,
+      );
+    if (room.dbIdleTransactionsPerSecond !== undefined)
+      console.log(
+        `    PostgreSQL: ${fmt(room.dbIdleTransactionsPerSecond, 1)} transactions a second with every game seated and nobody moving`,
       );
     if (bots) console.log(await bots.report(room.windowMs));
     await server.stop();

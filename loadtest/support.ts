@@ -753,11 +753,14 @@ export function guardRun(name: string, watchdogMs: number, cleanUp: () => Promis
  */
 export async function redisCommandCounter(
   url: string,
-): Promise<{ count(): Promise<number>; close(): Promise<void> }> {
+): Promise<{ count(): Promise<number>; bytesSent(): Promise<number>; close(): Promise<void> }> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   return {
+    /** The bytes the Redis server has sent its clients (replies and published messages). */
+    bytesSent: async () =>
+      Number(/^total_net_output_bytes:(\d+)/m.exec(await redis.info('stats'))?.[1] ?? Number.NaN),
     count: async () => {
       const info = await redis.info('commandstats');
       let total = 0;
