@@ -20,8 +20,9 @@
  * as the server: a measurement, not a test; it never fails on a missed target.
  *
  * Options (argv `--games=1000` or environment `GAMES=1000`): GAMES (200), DURATION s (30),
- * WARMUP s (10), THINK_MS (`500-2000`), WORKERS (one per 250 games), TIME_CONTROL (`30+0`),
- * PLAYERS_NICE (0; 19 runs the players on spare CPU only, nearer to players on other machines).
+ * WARMUP s (10), IDLE s (5: the reading with every game seated and nobody moving), THINK_MS
+ * (`500-2000`), WORKERS (one per 250 games), TIME_CONTROL (`30+0`), PLAYERS_NICE (0; 19 runs the
+ * players on spare CPU only, nearer to players on other machines).
  * BOT_SHARE (0): besides the GAMES human games, GAMES × BOT_SHARE guests play the server's bot at
  * BOT_LEVEL (`stockfish-8`) during the server's phase (`bot-games.ts`), so the figures of the human
  * games show what the engine's load costs them; the engine's figures from /metrics are printed.
@@ -77,8 +78,8 @@ const REPORT_TIMEOUT_MS = 20_000;
 
 /** After the set-up, before the idle reading (connections and joins settle). */
 const SETTLE_MS = 2000;
-/** The idle reading: every game seated, nobody moving. */
-const IDLE_MS = 5000;
+/** The idle reading: every game seated, nobody moving (IDLE seconds, 5 by default). */
+const IDLE_MS = Math.max(1, Number(process.env.IDLE ?? 5) || 5) * 1000;
 
 /** The scale targets at 1,000 games: the round trip's p99, within twice the relay that appends
  *  each move to PostgreSQL (the durable baseline: PostgreSQL runs only), and the server's CPU a
