@@ -3,6 +3,7 @@ import type { RegisteredGame } from '../rooms/games/registry.ts';
 import { buildApp } from './app.ts';
 import { accountCleanupOf } from './cluster/account-cleanup.ts';
 import { createCluster } from './cluster/cluster.ts';
+import { announceNode } from './cluster/round-gate.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type GameServer, startGameServer } from './game-server.ts';
 import { asyncContextOnFrames } from './platform/async-context.ts';
@@ -92,7 +93,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     .ensureAll()
     .then(() => cluster.games.restoreAll())
     .then(async (games) => {
-      // A tournament that cannot be rebuilt now is tried again by the keeper every second.
+      // A tournament that cannot be rebuilt now is tried again by the keeper (`RoundGate`).
       await cluster.tournaments
         .restoreAll()
         .catch((err) => log.error({ err }, 'could not rebuild the tournaments at boot'));
@@ -109,6 +110,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     cluster.tournaments.keep(GAME_CHECK_MS),
     accountCleanupOf(app, config, log).keep(),
   );
+  await announceNode();
   if (restored.length > 0 || failed.length > 0) {
     log.info(
       { restored: restored.length, failed: failed.length },

@@ -62,6 +62,14 @@ export class CopySettler {
     if (unlisted) await matchMaker.restoreMissingRoomCaches();
   }
 
+  /**
+   * Whether a round left any of `listed` for the next one to decide: a listing seen once as an
+   * orphan is removed only if the next round sees it so again.
+   */
+  awaitsNextRound(listed: Listings): boolean {
+    return listed.some((l) => this.orphans.suspects(l.roomId));
+  }
+
   private async dropOrphans(listed: Listings): Promise<void> {
     const drop = this.orphans.sweep(listed, matchMaker.processId, (roomId) =>
       Boolean(matchMaker.getLocalRoomById(roomId)),

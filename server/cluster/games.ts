@@ -3,9 +3,10 @@ import type { Logger } from '../platform/logger.ts';
 import { AppError } from '../services/errors.ts';
 import type { MatchRecords } from '../services/ports.ts';
 import type { CopySettler } from './copies.ts';
-import { listingsOfGames, liveRooms, roomIsLive } from './listings.ts';
+import { type Listings, listingsOfGames, liveRooms, roomIsLive } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { forEachAtMost, repeat } from './repeat.ts';
+import { RoundGate } from './round-gate.ts';
 
 /** How many games a node rebuilds at once. */
 const RESTORES_AT_ONCE = 4;
@@ -63,47 +64,69 @@ export class GameKeeper {
    * copies of games also held elsewhere (the copy whose log is longer stays).
    */
   async restoreAll(cause: RestoreCause = 'boot'): Promise<{ restored: string[]; failed: string[] }> {
+    const { restored, failed } = await this.round(cause);
+    return { restored, failed };
+  }
+
+  private async round(cause: RestoreCause): Promise<GameRound> {
     const { games, hosted, copies, log } = this.deps;
     const began = performance.now();
     const restored: string[] = [];
     const failed: string[] = [];
+    let handedOver = 0;
     const unfinished = await games.unfinished();
     // One read of the listings and one ping per node for the whole round, not one per game.
     const listings = await listingsOfGames(hosted.names());
-    await copies.settle(listings, unfinished, (gameId, owner) =>
-      log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed'),
-    );
+    await copies.settle(listings, unfinished, (gameId, owner) => {
+      handedOver += 1;
+      log.warn({ gameId, owner }, 'game held elsewhere too, with a longer log: this copy closed');
+    });
     const held = await liveRooms(listings);
+    const unheld = unfinished.filter((id) => !held.has(id));
     // A few at a time: each waits on the record and on Redis for most of its rebuild, and a node
     // taking over hundreds of games is done in a fraction of the time one at a time would take.
-    await forEachAtMost(
-      unfinished.filter((id) => !held.has(id)),
-      RESTORES_AT_ONCE,
-      async (id) => {
-        try {
-          if ((await this.restore(id)) === 'restored') {
-            restored.push(id);
-            this.deps.onRestored?.(cause, (performance.now() - began) / 1000);
-          }
-        } catch (err) {
-          failed.push(id);
-          log.error({ err, gameId: id }, 'could not restore a game');
+    await forEachAtMost(unheld, RESTORES_AT_ONCE, async (id) => {
+      try {
+        if ((await this.restore(id)) === 'restored') {
+          restored.push(id);
+          this.deps.onRestored?.(cause, (performance.now() - began) / 1000);
         }
-      },
-    );
-    return { restored, failed };
+      } catch (err) {
+        failed.push(id);
+        log.error({ err, gameId: id }, 'could not restore a game');
+      }
+    });
+    return {
+      restored,
+      failed,
+      acted: unheld.length > 0 || handedOver > 0 || copies.awaitsNextRound(listings),
+      listings,
+    };
   }
 
-  /** Looks again every `intervalMs` (a node that died or drained leaves its games); returns stop. */
-  keep(intervalMs: number): () => void {
+  /**
+   * Looks again every `intervalMs` (a node that died or drained leaves its games), a full round
+   * when `gate` says one is due (see {@link RoundGate}); returns stop.
+   */
+  keep(intervalMs: number, gate = new RoundGate()): () => void {
     return repeat(
       intervalMs,
       async () => {
-        const { restored } = await this.restoreAll('takeover');
+        if (!(await gate.due())) return;
+        const { restored, acted, listings } = await this.round('takeover');
+        gate.settled(acted, listings);
         if (restored.length > 0)
           this.deps.log.info({ games: restored }, 'games of a node that is gone taken over');
       },
       (err) => this.deps.log.error({ err }, 'could not check the unfinished games'),
     );
   }
+}
+
+/** What a full round did: `acted` when a game had no room on a node that answers, or a copy here gave way. */
+interface GameRound {
+  restored: string[];
+  failed: string[];
+  acted: boolean;
+  listings: Listings;
 }

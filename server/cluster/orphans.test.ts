@@ -10,8 +10,11 @@ describe('orphan listings (a listing naming this node for a room it does not hol
   it('are dropped on the second round that sees the very same listing, not on the first', () => {
     const orphans = new OrphanListings();
     const listing = { roomId: 'q1', processId: SELF, createdAt: at('2026-12-05T10:00:00Z') };
+    assert.equal(orphans.suspects('q1'), false);
     assert.deepEqual(orphans.sweep([listing], SELF, holdsNothing), [], 'it may be a room being created');
+    assert.equal(orphans.suspects('q1'), true, 'the next round decides');
     assert.deepEqual(orphans.sweep([listing], SELF, holdsNothing), ['q1']);
+    assert.equal(orphans.suspects('q1'), false);
   });
 
   it('are forgotten once dropped: a new listing of the room waits a round again', () => {

@@ -29,6 +29,11 @@ export class OrphanListings {
    * orphans.sweep([listing], 'me', () => false); // [] (it may be a room being created)
    * orphans.sweep([listing], 'me', () => false); // ['r']
    */
+  /** Whether the listing of `roomId` was seen once as an orphan, and waits for a second round. */
+  suspects(roomId: string): boolean {
+    return this.seen.has(roomId);
+  }
+
   sweep(listed: readonly ListingSeen[], self: string, holds: (roomId: string) => boolean): string[] {
     const drop: string[] = [];
     for (const { roomId, processId, createdAt } of listed) {

@@ -3,9 +3,10 @@ import type { PartyStore } from '../../rooms/shared/parties.ts';
 import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { CopySettler } from './copies.ts';
-import { liveRooms } from './listings.ts';
+import { type Listings, liveRooms } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { repeat } from './repeat.ts';
+import { RoundGate } from './round-gate.ts';
 
 export interface PartyKeeperDeps {
   /** The snapshots party rooms keep in presence. */
@@ -27,32 +28,44 @@ export class PartyKeeper {
 
   /** Rebuilds the parties whose room is gone; first settles this node's copies held elsewhere too. */
   async restoreAll(): Promise<string[]> {
+    return (await this.round()).restored;
+  }
+
+  private async round(): Promise<{ restored: string[]; acted: boolean; listings: Listings }> {
     const { parties, roomName, serverKey, copies, log } = this.deps;
     // The ids first, then the listings: a party saves its first snapshot only once it is listed.
     const ids = await parties.ids();
     const listings = await matchMaker.query({ name: roomName });
-    await copies.settle(listings, ids, (partyId, owner) =>
-      log.warn({ partyId, owner }, 'party held elsewhere too: this copy hands over'),
-    );
+    let handedOver = 0;
+    await copies.settle(listings, ids, (partyId, owner) => {
+      handedOver += 1;
+      log.warn({ partyId, owner }, 'party held elsewhere too: this copy hands over');
+    });
     const held = await liveRooms(listings);
+    const unheld = ids.filter((id) => !held.has(id));
     const restored: string[] = [];
-    for (const id of ids) {
-      if (held.has(id)) continue;
+    for (const id of unheld) {
       const lock = { key: `party-restore:${id}`, seconds: RESTORE_LOCK_SECONDS };
       await createUnlessListed(lock, id, roomName, { restore: id, serverKey: serverKey.current }).then(
         (created) => created && restored.push(id),
         (err) => log.error({ err, partyId: id }, 'could not rebuild a party'),
       );
     }
-    return restored;
+    return {
+      restored,
+      acted: unheld.length > 0 || handedOver > 0 || copies.awaitsNextRound(listings),
+      listings,
+    };
   }
 
-  /** Looks again every `intervalMs`; returns stop. */
-  keep(intervalMs: number): () => void {
+  /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
+  keep(intervalMs: number, gate = new RoundGate()): () => void {
     return repeat(
       intervalMs,
       async () => {
-        const restored = await this.restoreAll();
+        if (!(await gate.due())) return;
+        const { restored, acted, listings } = await this.round();
+        gate.settled(acted, listings);
         if (restored.length > 0)
           this.deps.log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
       },

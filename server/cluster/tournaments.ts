@@ -6,9 +6,10 @@ import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { TournamentDesk } from '../services/ports.ts';
 import { callRoom } from './calls.ts';
-import { liveRooms } from './listings.ts';
+import { type Listings, liveRooms } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
 import { repeat } from './repeat.ts';
+import { RoundGate } from './round-gate.ts';
 
 /** How long the control plane waits for a tournament's room (an entry reads a rating). */
 const TOURNAMENT_TIMEOUT_MS = 5_000;
@@ -40,26 +41,33 @@ export class TournamentKeeper {
 
   /** Rebuilds every tournament not finished that no node that answers holds. */
   async restoreAll(): Promise<string[]> {
+    return (await this.round()).restored;
+  }
+
+  private async round(): Promise<{ restored: string[]; acted: boolean; listings: Listings }> {
     const ids = await this.deps.unfinished();
-    if (ids.length === 0) return [];
-    const held = await liveRooms(await matchMaker.query({ name: this.deps.roomName }));
+    if (ids.length === 0) return { restored: [], acted: false, listings: [] };
+    const listings = await matchMaker.query({ name: this.deps.roomName });
+    const held = await liveRooms(listings);
+    const unheld = ids.filter((id) => !held.has(id));
     const restored: string[] = [];
-    for (const id of ids) {
-      if (held.has(id)) continue;
+    for (const id of unheld) {
       await this.open(id).then(
         (created) => created && restored.push(id),
         (err) => this.deps.log.error({ err, tournamentId: id }, 'could not rebuild a tournament'),
       );
     }
-    return restored;
+    return { restored, acted: unheld.length > 0, listings };
   }
 
-  /** Looks again every `intervalMs`; returns stop. */
-  keep(intervalMs: number): () => void {
+  /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
+  keep(intervalMs: number, gate = new RoundGate()): () => void {
     return repeat(
       intervalMs,
       async () => {
-        const restored = await this.restoreAll();
+        if (!(await gate.due())) return;
+        const { restored, acted, listings } = await this.round();
+        gate.settled(acted, listings);
         if (restored.length > 0)
           this.deps.log.info({ tournaments: restored }, 'tournaments rebuilt from their logs');
       },

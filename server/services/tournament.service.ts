@@ -124,7 +124,8 @@ export class TournamentService implements TournamentRecords {
       await repos.tournaments.insert({ id, ...settings, createdBy: by.userId, access, passwordHash });
       for (const [i, event] of log.entries()) await repos.tournaments.append(id, i + 1, event);
     });
-    // Should the room not open now, the keeper of tournaments opens it within a second.
+    // Should the room not open now, the keeper of tournaments opens it at its next full round
+    // (within 10 s: `server/cluster/round-gate.ts`).
     await desk.open(id).catch(() => undefined);
     return this.dto(replay(log), by);
   }
