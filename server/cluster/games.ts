@@ -3,10 +3,10 @@ import type { Logger } from '../platform/logger.ts';
 import { AppError } from '../services/errors.ts';
 import type { MatchRecords } from '../services/ports.ts';
 import type { CopySettler } from './copies.ts';
-import { type Listings, listingsOfGames, liveRooms, roomIsLive } from './listings.ts';
+import { listingsOfGames, liveRooms, roomIsLive } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
-import { forEachAtMost, repeat } from './repeat.ts';
-import { RoundGate } from './round-gate.ts';
+import { forEachAtMost } from './repeat.ts';
+import { type FullRound, keepRounds, RoundGate } from './round-gate.ts';
 
 /** How many games a node rebuilds at once. */
 const RESTORES_AT_ONCE = 4;
@@ -109,24 +109,20 @@ export class GameKeeper {
    * when `gate` says one is due (see {@link RoundGate}); returns stop.
    */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    return repeat(
+    const { log } = this.deps;
+    return keepRounds(
       intervalMs,
-      async () => {
-        if (!(await gate.due())) return;
-        const { restored, acted, listings } = await this.round('takeover');
-        gate.settled(acted, listings);
-        if (restored.length > 0)
-          this.deps.log.info({ games: restored }, 'games of a node that is gone taken over');
+      gate,
+      () => this.round('takeover'),
+      ({ restored }) => {
+        if (restored.length > 0) log.info({ games: restored }, 'games of a node that is gone taken over');
       },
-      (err) => this.deps.log.error({ err }, 'could not check the unfinished games'),
+      (err) => log.error({ err }, 'could not check the unfinished games'),
     );
   }
 }
 
-/** What a full round did: `acted` when a game had no room on a node that answers, or a copy here gave way. */
-interface GameRound {
-  restored: string[];
+/** A full round of games; `failed`: the games it could not rebuild. */
+interface GameRound extends FullRound {
   failed: string[];
-  acted: boolean;
-  listings: Listings;
 }

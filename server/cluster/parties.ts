@@ -3,10 +3,9 @@ import type { PartyStore } from '../../rooms/shared/parties.ts';
 import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { CopySettler } from './copies.ts';
-import { type Listings, liveRooms } from './listings.ts';
+import { liveRooms } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
-import { repeat } from './repeat.ts';
-import { RoundGate } from './round-gate.ts';
+import { type FullRound, keepRounds, RoundGate } from './round-gate.ts';
 
 export interface PartyKeeperDeps {
   /** The snapshots party rooms keep in presence. */
@@ -31,7 +30,7 @@ export class PartyKeeper {
     return (await this.round()).restored;
   }
 
-  private async round(): Promise<{ restored: string[]; acted: boolean; listings: Listings }> {
+  private async round(): Promise<FullRound> {
     const { parties, roomName, serverKey, copies, log } = this.deps;
     // The ids first, then the listings: a party saves its first snapshot only once it is listed.
     const ids = await parties.ids();
@@ -60,16 +59,15 @@ export class PartyKeeper {
 
   /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    return repeat(
+    const { log } = this.deps;
+    return keepRounds(
       intervalMs,
-      async () => {
-        if (!(await gate.due())) return;
-        const { restored, acted, listings } = await this.round();
-        gate.settled(acted, listings);
-        if (restored.length > 0)
-          this.deps.log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
+      gate,
+      () => this.round(),
+      ({ restored }) => {
+        if (restored.length > 0) log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
       },
-      (err) => this.deps.log.error({ err }, 'could not check the parties'),
+      (err) => log.error({ err }, 'could not check the parties'),
     );
   }
 }

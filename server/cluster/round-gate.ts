@@ -1,6 +1,6 @@
 import { matchMaker } from '@colyseus/core';
-import type { Listings } from './listings.ts';
-import { processAnswers } from './listings.ts';
+import { type Listings, processAnswers } from './listings.ts';
+import { repeat } from './repeat.ts';
 
 /** How often a keeper makes a full round when nothing calls for one sooner. */
 export const FULL_ROUND_EVERY_MS = 10_000;
@@ -105,4 +105,37 @@ export class RoundGate {
     const self = this.reads.self();
     this.unsettled = acted || listings.some((l) => l.processId !== self && !this.nodes.has(l.processId));
   }
+}
+
+/** What a keeper's full round did, as its gate needs to know. */
+export interface FullRound {
+  /** The ids rebuilt into a room on this node. */
+  restored: string[];
+  /** Whether a room was missing on every node that answers, or a copy here gave way. */
+  acted: boolean;
+  /** The listings the round read. */
+  listings: Listings;
+}
+
+/**
+ * Runs a keeper: every `intervalMs` a look, and `round` when `gate` says a full one is due; each
+ * finished round goes to `done`. Never two at once; returns the function that stops it.
+ */
+export function keepRounds<R extends FullRound>(
+  intervalMs: number,
+  gate: RoundGate,
+  round: () => Promise<R>,
+  done: (result: R) => void,
+  onError: (err: unknown) => void,
+): () => void {
+  return repeat(
+    intervalMs,
+    async () => {
+      if (!(await gate.due())) return;
+      const result = await round();
+      gate.settled(result.acted, result.listings);
+      done(result);
+    },
+    onError,
+  );
 }

@@ -6,10 +6,9 @@ import type { ServerKey } from '../../rooms/shared/server-key.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { TournamentDesk } from '../services/ports.ts';
 import { callRoom } from './calls.ts';
-import { type Listings, liveRooms } from './listings.ts';
+import { liveRooms } from './listings.ts';
 import { createUnlessListed, RESTORE_LOCK_SECONDS } from './locks.ts';
-import { repeat } from './repeat.ts';
-import { RoundGate } from './round-gate.ts';
+import { type FullRound, keepRounds, RoundGate } from './round-gate.ts';
 
 /** How long the control plane waits for a tournament's room (an entry reads a rating). */
 const TOURNAMENT_TIMEOUT_MS = 5_000;
@@ -44,7 +43,7 @@ export class TournamentKeeper {
     return (await this.round()).restored;
   }
 
-  private async round(): Promise<{ restored: string[]; acted: boolean; listings: Listings }> {
+  private async round(): Promise<FullRound> {
     const ids = await this.deps.unfinished();
     if (ids.length === 0) return { restored: [], acted: false, listings: [] };
     const listings = await matchMaker.query({ name: this.deps.roomName });
@@ -62,16 +61,15 @@ export class TournamentKeeper {
 
   /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    return repeat(
+    const { log } = this.deps;
+    return keepRounds(
       intervalMs,
-      async () => {
-        if (!(await gate.due())) return;
-        const { restored, acted, listings } = await this.round();
-        gate.settled(acted, listings);
-        if (restored.length > 0)
-          this.deps.log.info({ tournaments: restored }, 'tournaments rebuilt from their logs');
+      gate,
+      () => this.round(),
+      ({ restored }) => {
+        if (restored.length > 0) log.info({ tournaments: restored }, 'tournaments rebuilt from their logs');
       },
-      (err) => this.deps.log.error({ err }, 'could not check the tournaments'),
+      (err) => log.error({ err }, 'could not check the tournaments'),
     );
   }
 }
