@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import type { PlayOptions } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { PASSWORD, refused, startGame } from './support/chess.ts';
+import { memberOf, newPlayer, PASSWORD, playMoves, refused, startGame } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { type client, fingerprint, uniqueName } from './support/server.ts';
 import { staffStack } from './support/staff.ts';
@@ -107,6 +108,41 @@ forEachBackend('staff commands to live games, through the match actor', (backend
     await refused(game.black.move('d7d5'), 'GAME_OVER');
     const after = await api.post(`/api/admin/games/${game.id}/abort`, { reason: 'late' }, admin);
     assert.ok([404, 409].includes(after.status), JSON.stringify(after.body));
+  });
+
+  it("an adjudicated game of an arena keeps each seat's moves and berserk, as the arena's berserk point needs", async () => {
+    const [a, b] = await Promise.all([0, 1].map(() => newPlayer(server.url)));
+    // Created as a tournament creates an arena's game: seats held, berserk allowed by the server.
+    const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
+    const serverKey = server.cluster.serverKey.current;
+    const options = { timeControl: '3+2', serverKey, held, seatDeadlineMs: 30_000, berserk: true };
+    const white = await a!.chess.challenge(options as PlayOptions);
+    const black = await b!.chess.joinGame(white.gameId);
+    await white.until((s) => s.status === 'playing' && s.berserkAllowed);
+    await white.berserk();
+    const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
+    await playMoves(game, ['e2e4', 'g8f6', 'd2d4', 'f6g8', 'g1f3', 'g8f6', 'f1c4', 'f6g8', 'b1c3']);
+    await black.until((s) => s.moves.length === 9);
+
+    const ended = await api.post(
+      `/api/admin/games/${game.id}/adjudicate`,
+      { reason: 'opponent left the venue', scores: [1, 0] },
+      admin,
+    );
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    const seats = () =>
+      backend.sql<{ seat: number; score: number; moves: number | null; berserk: boolean | null }>(
+        'select seat, score, moves, berserk from game_players where game_id = $1 order by seat',
+        [game.id],
+      );
+    await waitUntil(async () => (await seats()).every((r) => r.score !== null));
+    assert.deepEqual(
+      (await seats()).map((r) => [r.seat, Number(r.score), r.moves, r.berserk]),
+      [
+        [0, 1, 5, true],
+        [1, 0, 4, false],
+      ],
+    );
   });
 
   it('an admin aborts a game: ended without a result', async () => {

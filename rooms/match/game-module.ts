@@ -121,6 +121,13 @@ export interface GameModule<Game = unknown, Options = unknown> {
   view(game: Game, viewer: Viewer): unknown;
   /** Null while the game goes on. */
   ending(game: Game): GameEnding | null;
+  /**
+   * What each seat did besides its score, in seating order, where the match keeps it (chess in an
+   * arena that allows berserk: each side's moves and whether it went berserk, for the arena's
+   * berserk point); undefined otherwise. Added to the scores staff give when they adjudicate, as
+   * the game's own ending adds it to its results.
+   */
+  seatPlay?(game: Game): Array<Pick<SeatResult, 'moves' | 'berserk'>> | undefined;
 
   readonly bot: {
     readonly levels: readonly string[];

@@ -214,7 +214,7 @@ export abstract class MatchPlay extends MatchBase {
     this.schedule.clearTimer('bot');
     for (const seat of this.seats) this.schedule.clearTimer(`grace:${seat.index}`);
     this.announce({ type: 'ended', gameId: this.roomId });
-    const ending = this.staffEnded ?? this.module.ending(this.game);
+    const ending = this.staffEnded ? this.withSeatPlay(this.staffEnded) : this.module.ending(this.game);
     if (!ending) throw new Error('finish: the game has not ended');
     const context = {
       gameId: this.roomId,
@@ -236,6 +236,13 @@ export abstract class MatchPlay extends MatchBase {
     this.schedule.setTimer('dispose', 0, async () => {
       if (this.clients.length === 0) await this.disconnect();
     });
+  }
+
+  /** Staff's ending with what each seat did besides its score, where the game keeps it. */
+  private withSeatPlay(ending: GameEnding): GameEnding {
+    const play = this.module.seatPlay?.(this.game);
+    if (!play) return ending;
+    return { ...ending, results: ending.results.map((r) => ({ ...r, ...play[r.seat] })) };
   }
 
   protected abstract reportFinished(done: Awaited<ReturnType<typeof recordEnding>>): void;

@@ -12,7 +12,7 @@ import { chooseBotCommand } from './bot-engine.ts';
 import type { ChessEngine } from './engine.ts';
 import { applyEvent, type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './game.ts';
 import { CHESS_COMMAND_SCHEMAS, chessJoinOptions } from './messages.ts';
-import { endingOf, recordOf } from './record.ts';
+import { endingOf, recordOf, seatPlayOf } from './record.ts';
 import { categoryOf, parseTimeControl, type TimeControl } from './time-control.ts';
 
 /** How chess is played on this server; from its configuration. */
@@ -111,6 +111,7 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
     },
     view: (game) => game,
     ending: endingOf,
+    seatPlay: seatPlayOf,
     bot: {
       levels: BOT_LEVELS,
       defaultLevel: 'greedy',

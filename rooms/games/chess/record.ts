@@ -5,22 +5,32 @@ import type { ChessGame } from './game.ts';
 import { makePgn } from './pgn.ts';
 
 /**
+ * In a game of an arena that allows berserk, each side's moves and whether it went berserk (the
+ * arena's berserk point reads them), white first; undefined in any other game.
+ */
+export function seatPlayOf(game: ChessGame): Array<Pick<SeatResult, 'moves' | 'berserk'>> | undefined {
+  if (!game.config.berserk) return undefined;
+  return COLORS.map((color) => ({
+    moves: game.moves.filter((m) => m.by === color).length,
+    berserk: game.berserk[color],
+  }));
+}
+
+/**
  * White scores 1, ½ or 0; the placings follow (a draw shares the first). No result: none. A game
- * of an arena that allows berserk adds, for the arena's berserk point, each side's moves and
- * whether it went berserk.
+ * of an arena that allows berserk adds each side's play ({@link seatPlayOf}).
  */
 export function resultsOf(game: ChessGame): SeatResult[] {
   const white =
     game.result === '1-0' ? 1 : game.result === '0-1' ? 0 : game.result === '1/2-1/2' ? 0.5 : null;
   if (white === null) return [];
-  const scores = [white, 1 - white];
-  return scores.map((score, seat) => {
-    const result = { seat, score, placing: score >= 1 - score ? 1 : 2 };
-    if (!game.config.berserk) return result;
-    const color = COLORS[seat]!;
-    const moves = game.moves.filter((m) => m.by === color).length;
-    return { ...result, moves, berserk: game.berserk[color] };
-  });
+  const play = seatPlayOf(game);
+  return [white, 1 - white].map((score, seat) => ({
+    seat,
+    score,
+    placing: score >= 1 - score ? 1 : 2,
+    ...play?.[seat],
+  }));
 }
 
 export function endingOf(game: ChessGame): GameEnding | null {
