@@ -5,6 +5,7 @@ import { parseRoute, tournamentPath } from '../web/src/router.ts';
 import {
   boardResult,
   countdown,
+  endLine,
   formatName,
   groupsLine,
   ordinal,
@@ -75,6 +76,9 @@ describe('the web app’s words for tournaments', () => {
     assert.equal(countdown(3 * 86_400_000), '3 days');
     assert.equal(startLine(10_000, 0), 'Starts in 0:10');
     assert.equal(startLine(10_000, 10_000), 'Starting…');
+    assert.equal(endLine(600_000, 0), 'Ends in 10:00');
+    assert.equal(endLine(600_000, 599_500), 'Ends in 0:01');
+    assert.equal(endLine(600_000, 600_000), 'Last games being played');
   });
 
   it('says what a tournament is in one line', () => {

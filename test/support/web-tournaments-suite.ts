@@ -482,7 +482,25 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
           const name = uniqueName('tr');
           const page = await signUp(context, server.url, name);
           await page.goto(`${server.url}/tournaments/${id}`);
-          await page.locator('.tournament-status[data-status="running"]').waitFor();
+          const status = page.locator('.tournament-status[data-status="running"]');
+          await status.waitFor();
+          // An arena is played against its clock: the page counts down to its end, no rounds.
+          const ends = status.locator('[data-ends-at]');
+          const shown = (await ends.textContent()) ?? '';
+          assert.match(shown, /^Ends in (9:5\d|10:00)$/);
+          await page.waitForFunction(([el, before]) => el !== null && el.textContent !== before, [
+            await ends.elementHandle(),
+            shown,
+          ] as const);
+          assert.match((await ends.textContent()) ?? '', /^Ends in 9:5\d$/);
+          const fact = (term: string) => page.locator(`.tournament-facts div:has(dt:text-is("${term}")) dd`);
+          assert.equal(await fact('Duration').textContent(), '10 minutes');
+          assert.equal(await fact('Berserk').textContent(), 'Not allowed');
+          assert.equal(await fact('Level scores').textContent(), 'ranked by performance');
+          assert.equal(await fact('Rounds').count(), 0, 'an arena has no rounds to count');
+          assert.equal(await fact('Tie-breaks').count(), 0);
+          assert.equal(await page.locator('#rounds-title').textContent(), 'Waves');
+          assert.match((await page.locator('#rounds-title + *').textContent()) ?? '', /^No game yet/);
           // A running arena takes players until its end.
           await page.getByRole('button', { name: 'Join', exact: true }).click();
           const row = page.locator(`.tournament-standings tr[data-name="${name}"]`);

@@ -112,6 +112,14 @@ export function startLine(startsAt: number, now: number): string {
   return startsAt > now ? `Starts in ${countdown(startsAt - now)}` : 'Starting…';
 }
 
+/**
+ * A running arena's line: `"Ends in 4:05"` while waves are paired, then `"Last games being played"`
+ * (the games under way finish and count; the last one's result ends the arena).
+ */
+export function endLine(endsAt: number, now: number): string {
+  return endsAt > now ? `Ends in ${countdown(endsAt - now)}` : 'Last games being played';
+}
+
 export const STATUS_WORDS: Record<TournamentStatus, string> = {
   upcoming: 'Upcoming',
   running: 'Running',

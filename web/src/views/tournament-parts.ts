@@ -10,6 +10,7 @@ import {
   boardResult,
   dateText,
   eliminationLine,
+  endLine,
   formatName,
   gameName,
   groupsLine,
@@ -138,6 +139,14 @@ export function statusLine(t: TournamentDto, s: Standing, me?: string): HTMLElem
       { class: 'tournament-status', 'data-status': s.status },
       h('span', { class: 'countdown', 'data-starts-at': startsAt }, startLine(startsAt, Date.now())),
     );
+  const endsAt = t.arena?.endsAt ?? null;
+  // An arena is played against the clock: its waves are no rounds to count.
+  if (s.status === 'running' && endsAt !== null)
+    return h(
+      'p',
+      { class: 'tournament-status', 'data-status': s.status, 'data-round': s.round },
+      h('span', { class: 'countdown', 'data-ends-at': endsAt }, endLine(endsAt, Date.now())),
+    );
   const of = s.totalRounds ? ` of ${s.totalRounds}` : '';
   const text =
     s.status === 'running' ? (s.round ? `Round ${s.round}${of}` : 'Starting…') : STATUS_WORDS.finished;
@@ -157,19 +166,30 @@ export function settingsList(t: TournamentDto, s: Standing): HTMLElement {
     'Tie-breaks',
     t.tieBreaks.map((tb) => tieBreakName(tb).long).join(', ') || 'none',
   ];
+  // An arena is played for a time, not for rounds, and ranks those level on score by performance.
+  const { arena } = t;
+  const length: [string, string] = arena
+    ? ['Duration', `${arena.minutes} minute${arena.minutes === 1 ? '' : 's'}`]
+    : t.knockout
+      ? ['Matches', knockoutLine(t.knockout)]
+      : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'];
+  const ties: [string, string] = arena
+    ? ['Level scores', 'ranked by performance']
+    : t.knockout
+      ? ['Knockout', eliminationLine(t.knockout)]
+      : tieBreaksEntry;
   const entries: Array<[string, string]> = [
     ['Game', gameName(t.game)],
     ['Format', formatName(t.format)],
     t.tables ? ['Tables', tablesLine(t.tables)] : ['Time control', t.timeControl ?? '—'],
     ['Rated', t.rated ? 'Yes' : 'No: casual'],
-    t.knockout
-      ? ['Matches', knockoutLine(t.knockout)]
-      : ['Rounds', s.totalRounds ? String(s.totalRounds) : 'set at the start'],
+    length,
+    ...(arena ? [['Berserk', arena.berserk ? 'Allowed' : 'Not allowed'] as [string, string]] : []),
     ...(t.groups ? [['Groups', groupsLine(t.groups)] as [string, string]] : []),
     ['Players', `${s.players} of ${t.capacity}`],
     ...ratingsEntry(t),
     [t.status === 'upcoming' ? 'Starts' : 'Started', start],
-    t.knockout ? ['Knockout', eliminationLine(t.knockout)] : tieBreaksEntry,
+    ties,
     // The groups' tables break their ties as a round robin does.
     ...(t.groups ? [tieBreaksEntry] : []),
   ];
@@ -254,16 +274,29 @@ function gameWords(b: BoardRow, mine: boolean): string {
   return mine ? 'play your game' : 'watch the game';
 }
 
-/** Every round, the latest first: its pairings with results and links to the games, and its byes. */
+/** What the rounds' panel says before any pairing, by where the tournament stands. */
+function noRoundsLine(status: TournamentStatus, arena: boolean): string {
+  if (status === 'upcoming') return 'The pairings appear when the tournament starts.';
+  if (status === 'finished') return 'No game was played.';
+  return arena
+    ? 'No game yet: each wave pairs the players who are free, as soon as two are.'
+    : 'The first round is being paired.';
+}
+
+/**
+ * Every round (an arena's wave), the latest first: its pairings with results and links to the
+ * games, and its byes.
+ */
 export function roundsList(
   rounds: RoundDto[],
   live: Standing,
   game: string,
   names: Map<string, string>,
   me: string | undefined,
+  arena = false,
 ): HTMLElement {
   if (rounds.length === 0 && live.boards.length === 0)
-    return h('p', { class: 'muted' }, 'The pairings appear when the tournament starts.');
+    return h('p', { class: 'muted' }, noRoundsLine(live.status, arena));
   const name = (id: string) => playerName(names.get(id) ?? '?');
   const shown = [...rounds].reverse().map((r) => {
     // The room's boards are fresher than the API's read of the round being played.
@@ -281,7 +314,12 @@ export function roundsList(
     return h(
       'section',
       { class: 'round', 'data-round': r.round },
-      h('h3', {}, `Round ${r.round}`, h('span', { class: 'muted' }, playing ? ' · playing' : '')),
+      h(
+        'h3',
+        {},
+        `${arena ? 'Wave' : 'Round'} ${r.round}`,
+        h('span', { class: 'muted' }, playing ? ' · playing' : ''),
+      ),
       h(
         'ol',
         { class: 'pairings' },

@@ -63,7 +63,9 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
     const s = standing();
     if (!dto || !s || left) return;
     document.title = `${dto.name} · Rookery`;
-    redraw(status, `${s.status}|${s.round}|${s.totalRounds}|${dto.startsAt}`, () => statusLine(dto!, s, me));
+    redraw(status, `${s.status}|${s.round}|${s.totalRounds}|${dto.startsAt}|${dto.arena?.endsAt}`, () =>
+      statusLine(dto!, s, me),
+    );
     redraw(facts, `${s.players}|${s.totalRounds}|${dto.status}|${dto.startsAt}`, () => settingsList(dto!, s));
     const names = new Map([...dto.standings, ...s.rows].map((r) => [r.userId, r.name]));
     if (dto.groups) {
@@ -84,10 +86,10 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
         shown ? bracketView(shown, dto!.game, me) : h('p', { class: 'muted' }, later),
       );
     } else redraw(standings, JSON.stringify([s.tieBreaks, s.rows]), () => standingsTable(s, me));
-    redraw(rounds, JSON.stringify([dto.rounds, s.round, s.boards]), () =>
+    redraw(rounds, JSON.stringify([dto.rounds, s.round, s.boards, s.status]), () =>
       dto!.format === 'tables'
         ? tablesList(dto!.rounds, dto!.game, names, me)
-        : roundsList(dto!.rounds, s, dto!.game, names, me),
+        : roundsList(dto!.rounds, s, dto!.game, names, me, dto!.format === 'arena'),
     );
     const mine = s.rows.find((r) => r.userId === me);
     actions.show(dto, s, mine);
@@ -223,7 +225,7 @@ export function tournamentView(ctx: AppContext, main: HTMLElement, id: string): 
             h(
               'section',
               { class: 'panel', 'aria-labelledby': 'rounds-title' },
-              h('h2', { id: 'rounds-title' }, 'Rounds'),
+              h('h2', { id: 'rounds-title' }, dto.format === 'arena' ? 'Waves' : 'Rounds'),
               rounds,
             ),
           ),

@@ -12,6 +12,7 @@ import { tournamentPath } from '../router.ts';
 import {
   BY_HAND_LINE,
   dateText,
+  endLine,
   playersLine,
   STATUS_WORDS,
   settingsLine,
@@ -50,11 +51,16 @@ export function startTime(t: Pick<TournamentSummaryDto, 'startsAt' | 'status'>):
   );
 }
 
-/** Counts down every `[data-starts-at]` inside `root` once a second; returns the stopper. */
+/**
+ * Counts down every `[data-starts-at]` (to a start) and `[data-ends-at]` (to an arena's end) inside
+ * `root` once a second; returns the stopper.
+ */
 export function tickCountdowns(root: HTMLElement): () => void {
   const timer = setInterval(() => {
-    for (const el of root.querySelectorAll<HTMLElement>('[data-starts-at]')) {
-      const text = startLine(Number(el.dataset.startsAt), Date.now());
+    const now = Date.now();
+    for (const el of root.querySelectorAll<HTMLElement>('[data-starts-at], [data-ends-at]')) {
+      const { startsAt, endsAt } = el.dataset;
+      const text = startsAt !== undefined ? startLine(Number(startsAt), now) : endLine(Number(endsAt), now);
       if (el.textContent !== text) el.textContent = text;
     }
   }, 1000);
