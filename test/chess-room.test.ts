@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { matchMaker } from '@colyseus/core';
 import { Client as ColyseusClient } from '@colyseus/sdk';
-import { CHESS_CLOSE_CODES, ChessGameClient, type ChessState, movesOf } from '../client-sdk/index.ts';
+import {
+  CHESS_CLOSE_CODES,
+  ChessGameClient,
+  type ChessState,
+  movesOf,
+  type PlayOptions,
+  type RookeryError,
+} from '../client-sdk/index.ts';
+import { tournamentChannel } from '../server/domain/tournaments/results-channel.ts';
 import { MAX_WS_MESSAGE_BYTES } from '../server/game-server.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import {
   bothSeeEnd,
+  memberOf,
   newPlayer,
   PASSWORD,
   playMoves,
@@ -326,6 +335,32 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
       await nowBlack.abort();
       const stranger = await newPlayer(url);
       await refused(stranger.chess.joinGame(forWhite.roomId), 'SEAT_TAKEN');
+    });
+
+    it("a tournament's game has no rematch: the tournament pairs its players' next games", async () => {
+      const [a, b] = await Promise.all([newPlayer(url), newPlayer(url)]);
+      // Created as a tournament creates its games: seats held, results reported to its channel.
+      const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
+      const options = {
+        timeControl: '3+2',
+        serverKey: server.cluster.serverKey.current,
+        held,
+        seatDeadlineMs: 30_000,
+        reportTo: tournamentChannel('t-no-rematch'),
+      };
+      const white = await a!.chess.challenge(options as PlayOptions);
+      const black = await b!.chess.joinGame(white.gameId);
+      const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
+      await white.until((s) => s.status === 'playing');
+      await playMoves(game, ['e2e4', 'e7e5']);
+      await black.resign();
+      await bothSeeEnd(game);
+      await assert.rejects(white.offerRematch(), (err: RookeryError) => {
+        assert.equal(err.code, 'REMATCH_NOT_AVAILABLE');
+        assert.match(err.message, /tournament/);
+        return true;
+      });
+      assert.equal(black.state.rematchOffer, '');
     });
   });
 

@@ -1,5 +1,6 @@
 import { type Client, matchMaker } from '@colyseus/core';
 import type { z } from 'zod';
+import { tournamentOfChannel } from '../../server/domain/tournaments/results-channel.ts';
 import { actorRoom } from '../actor/ActorRoom.ts';
 import type { RoomAuth } from '../actor/auth.ts';
 import { joinError } from '../actor/join-error.ts';
@@ -162,6 +163,9 @@ export class MatchRoom extends MatchSetup {
     if (this.status() !== 'ended' || !this.finished) {
       return { code: 'REMATCH_NOT_AVAILABLE', message: 'a rematch can be offered once the game is over' };
     }
+    // A tournament pairs its own games: a rematch beside it would keep its players from them.
+    if (tournamentOfChannel(this.reportTo))
+      return { code: 'REMATCH_NOT_AVAILABLE', message: 'a tournament game has no rematch' };
     const offered = [...this.rematchAgreed].some((index) => index !== seat.index);
     if (type === 'rematch:accept' && !offered)
       return { code: 'REMATCH_NOT_AVAILABLE', message: 'no rematch offer to accept' };

@@ -668,6 +668,11 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
               await play(white, black, 'g2g4', 3);
               await play(black, white, 'd8h4', 4);
               for (const page of [white, black]) await page.locator('.status[data-result="0-1"]').waitFor();
+              // The arena pairs their next games: no rematch is offered.
+              for (const page of [white, black]) {
+                await page.getByRole('button', { name: 'Replay and download' }).waitFor();
+                assert.equal(await page.getByRole('button', { name: /rematch/i }).count(), 0);
+              }
               await snap(black, 'arena-berserk-ended');
             },
           );

@@ -13,6 +13,8 @@ export interface ActionsInput {
   replay(): void;
   home(): void;
   rematch(): void;
+  /** A tournament's game: no rematch is offered. */
+  inTournament?: boolean;
 }
 
 function button(label: string, onclick: () => void, attrs: Record<string, string | boolean> = {}) {
@@ -49,7 +51,7 @@ export function gameActions(input: ActionsInput): HTMLElement[] {
   if (s.status === 'waiting') return me ? [button('Cancel', input.home)] : [];
   if (s.status === 'ended') {
     const out = [button('Replay and download', input.replay)];
-    if (me) {
+    if (me && !input.inTournament) {
       const offeredByMe = s.rematchOffer === me;
       const offeredToMe = s.rematchOffer === opposite(me);
       out.push(

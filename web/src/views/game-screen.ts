@@ -219,6 +219,8 @@ export class GameScreen {
           replay: () => this.ctx.navigate(replayPath(this.gameId)),
           home: () => this.ctx.navigate('/'),
           rematch: () => this.rematch(),
+          // A tournament's game: the tournament pairs the next one (the server refuses a rematch).
+          inTournament: this.ctx.tournaments.tournamentOf(this.gameId) !== undefined,
         }),
       );
     }
