@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { PlayOptions } from '../client-sdk/index.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { memberOf, newPlayer, PASSWORD, playMoves, refused, startGame } from './support/chess.ts';
+import { PASSWORD, playMoves, refused, startGame, tournamentGame } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { type client, fingerprint, uniqueName } from './support/server.ts';
 import { staffStack } from './support/staff.ts';
@@ -111,16 +110,11 @@ forEachBackend('staff commands to live games, through the match actor', (backend
   });
 
   it("an adjudicated game of an arena keeps each seat's moves and berserk, as the arena's berserk point needs", async () => {
-    const [a, b] = await Promise.all([0, 1].map(() => newPlayer(server.url)));
     // Created as a tournament creates an arena's game: seats held, berserk allowed by the server.
-    const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
-    const serverKey = server.cluster.serverKey.current;
-    const options = { timeControl: '3+2', serverKey, held, seatDeadlineMs: 30_000, berserk: true };
-    const white = await a!.chess.challenge(options as PlayOptions);
-    const black = await b!.chess.joinGame(white.gameId);
+    const game = await tournamentGame(server.url, server.cluster.serverKey.current, { berserk: true });
+    const { white, black } = game;
     await white.until((s) => s.status === 'playing' && s.berserkAllowed);
     await white.berserk();
-    const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
     await playMoves(game, ['e2e4', 'g8f6', 'd2d4', 'f6g8', 'g1f3', 'g8f6', 'f1c4', 'f6g8', 'b1c3']);
     await black.until((s) => s.moves.length === 9);
 

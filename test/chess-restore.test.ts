@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { movesOf, type PlayOptions } from '../client-sdk/index.ts';
+import { movesOf } from '../client-sdk/index.ts';
 import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { parseKeySet } from '../server/platform/keys.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { bothSeeEnd, memberOf, newPlayer, playMoves, startGame } from './support/chess.ts';
+import { bothSeeEnd, playMoves, startGame, tournamentGame } from './support/chess.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
 import { client, testKeys } from './support/server.ts';
 
@@ -87,16 +87,12 @@ forEachBackend('an arena chess game survives the death of its process', (backend
   it('an arena game rebuilt after kill -9 keeps who went berserk: the halved clock and no increment', async function () {
     this.timeout(120_000);
     let server = await node.start();
-    const [a, b] = await Promise.all([0, 1].map(() => newPlayer(server.url)));
     // Created as a tournament creates an arena's game: seats held, berserk allowed by the server.
     const serverKey = serverKeyOf((await parseKeySet(await testKeys())).roomKeys).current;
-    const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
-    const options = { timeControl: '3+2', serverKey, held, seatDeadlineMs: 30_000, berserk: true };
-    const white = await a!.chess.challenge(options as PlayOptions);
-    const black = await b!.chess.joinGame(white.gameId);
+    const game = await tournamentGame(server.url, serverKey, { berserk: true });
+    const { white, black, players } = game;
     await white.until((s) => s.status === 'playing' && s.berserkAllowed);
     await white.berserk();
-    const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
     await playMoves(game, ['e2e4', 'e7e5']);
     await black.until((s) => s.berserkWhite && s.clockWhite === 90_000 && s.clockRunning === 'white');
 
@@ -105,8 +101,8 @@ forEachBackend('an arena chess game survives the death of its process', (backend
     await untilReady(server.url);
     const back = {
       ...game,
-      white: await a!.chess.joinGame(game.id),
-      black: await b!.chess.joinGame(game.id),
+      white: await players.white.chess.joinGame(game.id),
+      black: await players.black.chess.joinGame(game.id),
     };
     const state = await back.black.until((s) => s.moves.length === 2 && s.players.get('white')!.connected);
     assert.deepEqual([state.berserkAllowed, state.berserkWhite, state.berserkBlack], [true, true, false]);

@@ -6,7 +6,6 @@ import {
   ChessGameClient,
   type ChessState,
   movesOf,
-  type PlayOptions,
   type RookeryError,
 } from '../client-sdk/index.ts';
 import { tournamentChannel } from '../server/domain/tournaments/results-channel.ts';
@@ -14,7 +13,6 @@ import { MAX_WS_MESSAGE_BYTES } from '../server/game-server.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
 import {
   bothSeeEnd,
-  memberOf,
   newPlayer,
   PASSWORD,
   playMoves,
@@ -23,6 +21,7 @@ import {
   snapshot,
   startGame,
   type TwoPlayerGame,
+  tournamentGame,
 } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { client, uniqueName } from './support/server.ts';
@@ -338,20 +337,11 @@ forEachBackend('the chess room, through the real SDK', (backend: Backend) => {
     });
 
     it("a tournament's game has no rematch: the tournament pairs its players' next games", async () => {
-      const [a, b] = await Promise.all([newPlayer(url), newPlayer(url)]);
       // Created as a tournament creates its games: seats held, results reported to its channel.
-      const held = [{ members: [await memberOf(a!)] }, { members: [await memberOf(b!)] }];
-      const options = {
-        timeControl: '3+2',
-        serverKey: server.cluster.serverKey.current,
-        held,
-        seatDeadlineMs: 30_000,
+      const game = await tournamentGame(url, server.cluster.serverKey.current, {
         reportTo: tournamentChannel('t-no-rematch'),
-      };
-      const white = await a!.chess.challenge(options as PlayOptions);
-      const black = await b!.chess.joinGame(white.gameId);
-      const game = { white, black, players: { white: a!, black: b! }, id: white.gameId };
-      await white.until((s) => s.status === 'playing');
+      });
+      const { white, black } = game;
       await playMoves(game, ['e2e4', 'e7e5']);
       await black.resign();
       await bothSeeEnd(game);

@@ -109,16 +109,11 @@ export class GameKeeper {
    * when `gate` says one is due (see {@link RoundGate}); returns stop.
    */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    const { log } = this.deps;
-    return keepRounds(
-      intervalMs,
-      gate,
-      () => this.round('takeover'),
-      ({ restored }) => {
-        if (restored.length > 0) log.info({ games: restored }, 'games of a node that is gone taken over');
-      },
-      (err) => log.error({ err }, 'could not check the unfinished games'),
-    );
+    return keepRounds(intervalMs, gate, () => this.round('takeover'), this.deps.log, {
+      field: 'games',
+      rebuilt: 'games of a node that is gone taken over',
+      failed: 'could not check the unfinished games',
+    });
   }
 }
 

@@ -59,15 +59,10 @@ export class PartyKeeper {
 
   /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    const { log } = this.deps;
-    return keepRounds(
-      intervalMs,
-      gate,
-      () => this.round(),
-      ({ restored }) => {
-        if (restored.length > 0) log.info({ parties: restored }, 'parties of a node that is gone rebuilt');
-      },
-      (err) => log.error({ err }, 'could not check the parties'),
-    );
+    return keepRounds(intervalMs, gate, () => this.round(), this.deps.log, {
+      field: 'parties',
+      rebuilt: 'parties of a node that is gone rebuilt',
+      failed: 'could not check the parties',
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { matchMaker } from '@colyseus/core';
+import type { Logger } from '../platform/logger.ts';
 import { type Listings, processAnswers } from './listings.ts';
 import { repeat } from './repeat.ts';
 
@@ -117,25 +118,33 @@ export interface FullRound {
   listings: Listings;
 }
 
+/** What a keeper logs: the field its rebuilt ids go under, and its two messages. */
+export interface KeeperWords {
+  field: string;
+  rebuilt: string;
+  failed: string;
+}
+
 /**
- * Runs a keeper: every `intervalMs` a look, and `round` when `gate` says a full one is due; each
- * finished round goes to `done`. Never two at once; returns the function that stops it.
+ * Runs a keeper: every `intervalMs` a look, and `round` when `gate` says a full one is due; what a
+ * round rebuilt, and a round that failed, are logged in `words`. Never two at once; returns the
+ * function that stops it.
  */
-export function keepRounds<R extends FullRound>(
+export function keepRounds(
   intervalMs: number,
   gate: RoundGate,
-  round: () => Promise<R>,
-  done: (result: R) => void,
-  onError: (err: unknown) => void,
+  round: () => Promise<FullRound>,
+  log: Pick<Logger, 'info' | 'error'>,
+  words: KeeperWords,
 ): () => void {
   return repeat(
     intervalMs,
     async () => {
       if (!(await gate.due())) return;
-      const result = await round();
-      gate.settled(result.acted, result.listings);
-      done(result);
+      const { restored, acted, listings } = await round();
+      gate.settled(acted, listings);
+      if (restored.length > 0) log.info({ [words.field]: restored }, words.rebuilt);
     },
-    onError,
+    (err) => log.error({ err }, words.failed),
   );
 }

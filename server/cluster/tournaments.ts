@@ -61,16 +61,11 @@ export class TournamentKeeper {
 
   /** Looks again every `intervalMs`, a full round when `gate` says one is due; returns stop. */
   keep(intervalMs: number, gate = new RoundGate()): () => void {
-    const { log } = this.deps;
-    return keepRounds(
-      intervalMs,
-      gate,
-      () => this.round(),
-      ({ restored }) => {
-        if (restored.length > 0) log.info({ tournaments: restored }, 'tournaments rebuilt from their logs');
-      },
-      (err) => log.error({ err }, 'could not check the tournaments'),
-    );
+    return keepRounds(intervalMs, gate, () => this.round(), this.deps.log, {
+      field: 'tournaments',
+      rebuilt: 'tournaments rebuilt from their logs',
+      failed: 'could not check the tournaments',
+    });
   }
 }
 

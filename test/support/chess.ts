@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ChessState, Color } from '../../client-sdk/index.ts';
+import type { ChessState, Color, PlayOptions } from '../../client-sdk/index.ts';
 import { type ChessGameClient, ChessRooms, RookeryClient, RookeryError } from '../../client-sdk/index.ts';
 import { uniqueName } from './server.ts';
 
@@ -49,6 +49,25 @@ export async function startGame(
   const black = await b.chess.joinGame(white.gameId);
   await white.until((s) => s.status === 'playing');
   await black.until((s) => s.status === 'playing');
+  return { white, black, players: { white: a, black: b }, id: white.gameId };
+}
+
+/**
+ * Two new players in a game created as a tournament creates its games: each seat held for its
+ * player, under the server's key `serverKey`; `server` adds the other options only a server gives
+ * (`berserk`, `reportTo`). Resolves once white sees it played.
+ */
+export async function tournamentGame(
+  baseUrl: string,
+  serverKey: string,
+  server: { berserk?: boolean; reportTo?: string } = {},
+): Promise<TwoPlayerGame> {
+  const [a, b] = await Promise.all([newPlayer(baseUrl), newPlayer(baseUrl)]);
+  const held = [{ members: [await memberOf(a)] }, { members: [await memberOf(b)] }];
+  const options = { timeControl: '3+2', serverKey, held, seatDeadlineMs: 30_000, ...server };
+  const white = await a.chess.challenge(options as PlayOptions);
+  const black = await b.chess.joinGame(white.gameId);
+  await white.until((s) => s.status === 'playing');
   return { white, black, players: { white: a, black: b }, id: white.gameId };
 }
 
