@@ -41,6 +41,10 @@ export const TERMINATIONS = [
   'abandoned',
   /** Both players left and neither came back within the grace period: no result, unrated. */
   'abandoned_by_both',
+  /** Staff ended the game with a result they decided (`1-0`, `1/2-1/2` or `0-1`). */
+  'adjudicated',
+  /** Staff ended the game without a result: unrated. */
+  'aborted_by_staff',
 ] as const;
 export type Termination = (typeof TERMINATIONS)[number];
 
@@ -110,7 +114,9 @@ export type ChessEvent =
    * The game was unreachable (its process died, or it moved to another process) from `since`
    * until `at`; that time is charged to neither clock.
    */
-  | { type: 'resume'; at: number; since: number };
+  | { type: 'resume'; at: number; since: number }
+  /** Staff ended the game: with white's and black's scores (`[1, 0]`, `[0.5, 0.5]`, `[0, 1]`), or none. */
+  | { type: 'staff:end'; at: number; scores: number[] | null };
 
 export type ChessEventType = ChessEvent['type'];
 

@@ -88,11 +88,22 @@ forEachBackend('staff commands to live games, through the match actor', (backend
     assert.equal(ended.status, 200, JSON.stringify(ended.body));
     assert.equal(ended.body.status, 'ended');
     await waitUntil(() => told.some((m) => m.action === 'ended' && m.termination === 'adjudicated'));
-    const [row] = await backend.sql<{ status: string; termination: string }>(
-      'select status, termination from games where id = $1',
+    // Everyone watching sees the game ended, its clocks stopped, as after any other ending.
+    const shown = await game.black.until((s) => s.status === 'ended');
+    assert.deepEqual(
+      [shown.result, shown.termination, shown.winner, shown.clockRunning],
+      ['1-0', 'adjudicated', 'white', ''],
+    );
+    const [row] = await backend.sql<{ status: string; termination: string; result: string }>(
+      "select status, termination, record->>'result' as result from games where id = $1",
       [game.id],
     );
-    assert.deepEqual(row, { status: 'ended', termination: 'adjudicated' });
+    assert.deepEqual(row, { status: 'ended', termination: 'adjudicated', result: '1-0' });
+    assert.equal((await events(game.id)).at(-1)?.type, 'staff:end');
+    const pgn = (await api.get(`/api/games/${game.id}/pgn`)).body as string;
+    assert.match(pgn, /\[Result "1-0"\]/);
+    assert.match(pgn, /\[Termination "Adjudication"\]/);
+    assert.match(pgn, /1\. d4 1-0\s*$/);
     const places = await backend.sql<{ seat: number; place: number }>(
       'select seat, place from game_players where game_id = $1 order by seat',
       [game.id],
@@ -107,6 +118,50 @@ forEachBackend('staff commands to live games, through the match actor', (backend
     await refused(game.black.move('d7d5'), 'GAME_OVER');
     const after = await api.post(`/api/admin/games/${game.id}/abort`, { reason: 'late' }, admin);
     assert.ok([404, 409].includes(after.status), JSON.stringify(after.body));
+  });
+
+  it('refuses scores chess cannot end with, changing nothing; a paused game is adjudicated as its clocks stood', async () => {
+    const game = await startGame(server.url, { timeControl: '3+0' });
+    await playMoves(game, ['e2e4', 'c7c5']);
+    const before = await events(game.id);
+    for (const scores of [
+      [0.7, 0.3],
+      [1, 1],
+      [0, 0],
+    ]) {
+      const refusal = await api.post(
+        `/api/admin/games/${game.id}/adjudicate`,
+        { reason: 'x', scores },
+        admin,
+      );
+      assert.equal(refusal.status, 400, JSON.stringify(scores));
+      assert.equal(refusal.body.error.code, 'VALIDATION_FAILED');
+      assert.match(refusal.body.error.message, /1-0, ½-½ or 0-1/);
+    }
+    assert.deepEqual(await events(game.id), before, 'nothing was written');
+    assert.equal(game.white.state.status, 'playing');
+
+    const paused = await api.post(`/api/admin/games/${game.id}/pause`, { reason: 'dispute' }, moderator);
+    assert.equal(paused.status, 200);
+    const stood = await game.black.until((s) => s.clockRunning === 'white');
+    const atPause = stood.clockWhite - Math.max(0, Date.now() - stood.clockAt);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const drawn = await api.post(
+      `/api/admin/games/${game.id}/adjudicate`,
+      { reason: 'dispute settled', scores: [0.5, 0.5] },
+      admin,
+    );
+    assert.equal(drawn.status, 200, JSON.stringify(drawn.body));
+    const shown = await game.white.until((s) => s.status === 'ended');
+    assert.deepEqual([shown.result, shown.termination, shown.winner], ['1/2-1/2', 'adjudicated', '']);
+    assert.ok(
+      shown.clockWhite > atPause - 1_000,
+      `the pause is not charged to white (${atPause} at the pause, ${shown.clockWhite} at the end)`,
+    );
+    assert.deepEqual(
+      (await events(game.id)).slice(before.length).map((e) => e.type),
+      ['resume', 'staff:end'],
+    );
   });
 
   it("an adjudicated game of an arena keeps each seat's moves and berserk, as the arena's berserk point needs", async () => {
@@ -147,6 +202,13 @@ forEachBackend('staff commands to live games, through the match actor', (backend
       game.id,
     ]);
     assert.equal(row?.termination, 'aborted_by_staff');
+    const shown = await game.white.until((s) => s.status === 'ended');
+    assert.deepEqual([shown.result, shown.termination], ['*', 'aborted_by_staff']);
+    const [record] = await backend.sql<{ result: string }>(
+      "select record->>'result' as result from games where id = $1",
+      [game.id],
+    );
+    assert.equal(record?.result, '*');
   });
 
   it('refuses anonymous (401), players (403) and bad input (400) on every admin route, changing nothing', async () => {

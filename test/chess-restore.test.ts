@@ -6,6 +6,7 @@ import { type Backend, forEachBackend } from './support/backends.ts';
 import { bothSeeEnd, playMoves, startGame, tournamentGame } from './support/chess.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
 import { client, testKeys } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
 
 forEachBackend('a chess game survives the death of its process', (backend: Backend) => {
   const node = restartableServer(backend);
@@ -70,6 +71,37 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
     assert.deepEqual(
       events.map((e) => e.type),
       ['start', 'move', 'move', 'move', 'resume', 'move', 'move', 'move', 'move'],
+    );
+  });
+
+  it("a game whose node died between staff's ending and its record is recorded ended when rebuilt", async function () {
+    this.timeout(120_000);
+    let server = await node.start();
+    const game = await startGame(server.url);
+    await playMoves(game, ['e2e4', 'e7e5']);
+    await game.black.until((s) => s.moves.length === 2);
+    assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
+    // The log took the ending (the match appends it before anything else): the node died there.
+    const at = Date.now();
+    await node.read((sql) =>
+      sql(
+        `insert into game_events (game_id, seq, v, type, event, derived, at)
+           select $1, max(seq) + 1, 1, 'staff:end', $2::jsonb, null, $3::timestamptz
+           from game_events where game_id = $1`,
+        [game.id, JSON.stringify({ type: 'staff:end', at, scores: [0, 1] }), new Date(at).toISOString()],
+      ),
+    );
+    server = await node.start();
+    await untilReady(server.url);
+    await waitUntil(
+      async () => (await client(server.url).get(`/api/games/${game.id}`)).body.status === 'ended',
+    );
+    const stored = (await client(server.url).get(`/api/games/${game.id}`)).body;
+    assert.deepEqual([stored.result, stored.termination], ['0-1', 'adjudicated']);
+    assert.deepEqual(
+      (await logOf(game.id)).map((e) => e.type),
+      ['start', 'move', 'move', 'staff:end'],
+      'nothing was played after the ending',
     );
   });
 

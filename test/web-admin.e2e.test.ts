@@ -81,6 +81,20 @@ if (missing && !REQUIRED) {
       await staffAction(page, row(paused.id), 'resume', { reason: 'all clear' });
       await paused.black.until(() => told.some((n) => n.action === 'resumed'));
       await page.screenshot({ path: `${ARTIFACTS}admin-games-desktop.png`, fullPage: true });
+      // Someone watches the game staff end, on a desktop and on a phone.
+      const watching = await Promise.all(
+        [
+          { width: 1100, height: 900 },
+          { width: 375, height: 760 },
+        ].map(async (viewport) => {
+          const watcherContext = await browser.newContext({ viewport });
+          const watcher = await watcherContext.newPage();
+          await watcher.goto(`${server.url}/play/${judged.id}`);
+          await watcher.getByRole('button', { name: 'Just watch' }).click();
+          await watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
+          return { watcher, watcherContext, size: viewport.width > 500 ? 'desktop' : 'phone' };
+        }),
+      );
       await staffAction(page, row(judged.id), 'adjudicate', {
         scores: '0,1',
         reason: 'opponent left for good',
@@ -88,6 +102,15 @@ if (missing && !REQUIRED) {
       const record = await client(server.url).get(`/api/games/${judged.id}`);
       assert.equal(record.body.status, 'ended');
       assert.equal(record.body.termination, 'adjudicated');
+      assert.equal(record.body.result, '0-1');
+      // The game's page shows it ended, as its own endings do, and why.
+      for (const { watcher, watcherContext, size } of watching) {
+        await watcher.locator('.status').filter({ hasText: 'Black wins by adjudication' }).waitFor();
+        await watcher.getByText('Staff ended the game: opponent left for good').waitFor();
+        await watcher.locator('.game[data-status="ended"]').waitFor();
+        await watcher.screenshot({ path: `${ARTIFACTS}admin-adjudicated-game-${size}.png`, fullPage: true });
+        await watcherContext.close();
+      }
 
       await page.getByRole('link', { name: 'System' }).click();
       await page.getByRole('heading', { name: 'Nodes' }).waitFor();

@@ -98,6 +98,13 @@ export interface GameModule<Game = unknown, Options = unknown> {
     abandon(at: number): MatchEvent;
     /** `seat` claims the win: everyone else left and did not come back in time. */
     claim(seat: number, at: number): MatchEvent;
+    /**
+     * Staff end the game at `at`: without a result (`scores` null; termination `aborted_by_staff`,
+     * no results) or with one score a seat, in seating order (termination `adjudicated`, the
+     * placings from the scores: {@link placingsOf}). Applying it may refuse scores the game
+     * cannot end with (chess: `[1, 0]`, `[0.5, 0.5]` or `[0, 1]` only).
+     */
+    staffEnd(at: number, scores: number[] | null): MatchEvent;
   };
   /** The messages players send and their payload schemas. */
   readonly commands: Readonly<Record<string, z.ZodType>>;
@@ -121,13 +128,6 @@ export interface GameModule<Game = unknown, Options = unknown> {
   view(game: Game, viewer: Viewer): unknown;
   /** Null while the game goes on. */
   ending(game: Game): GameEnding | null;
-  /**
-   * What each seat did besides its score, in seating order, where the match keeps it (chess in an
-   * arena that allows berserk: each side's moves and whether it went berserk, for the arena's
-   * berserk point); undefined otherwise. Added to the scores staff give when they adjudicate, as
-   * the game's own ending adds it to its results.
-   */
-  seatPlay?(game: Game): Array<Pick<SeatResult, 'moves' | 'berserk'>> | undefined;
 
   readonly bot: {
     readonly levels: readonly string[];
@@ -162,6 +162,18 @@ export interface GameModule<Game = unknown, Options = unknown> {
     save(game: Game): unknown;
     load(options: Options, state: unknown, v: number): Game;
   };
+}
+
+/** The terminations of a game staff end (`lifecycle.staffEnd`), the same in every game. */
+export const STAFF_TERMINATIONS = { abort: 'aborted_by_staff', adjudicate: 'adjudicated' } as const;
+
+/** Placings from scores: the highest score places 1; equal scores share a placing. */
+export function placingsOf(scores: readonly number[]): SeatResult[] {
+  return scores.map((score, seat) => ({
+    seat,
+    score,
+    placing: 1 + scores.filter((other) => other > score).length,
+  }));
 }
 
 /** A module of any game, as the registry and the actor hold it. */

@@ -1,6 +1,6 @@
 import { SeqConflictError } from '../../server/services/errors.ts';
 import type { MatchEvent, Tracing } from '../../server/services/ports.ts';
-import type { Command, GameEnding, Refusal } from './game-module.ts';
+import type { Command, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
 import { recordEnding } from './records.ts';
 import { goneTooLong, type Seat } from './seats.ts';
@@ -18,8 +18,6 @@ export interface SnapshotState {
 export abstract class MatchPlay extends MatchBase {
   /** Since when staff stopped the clocks (ms since the epoch); null while the game runs. */
   protected paused: number | null = null;
-  /** The ending staff gave the match, in place of the game's own. */
-  protected staffEnded: GameEnding | null = null;
 
   /** What `seat` asks for: settles what time has decided, then commits the command's events. */
   protected async play(seat: number, command: Command): Promise<Refusal | undefined> {
@@ -214,7 +212,7 @@ export abstract class MatchPlay extends MatchBase {
     this.schedule.clearTimer('bot');
     for (const seat of this.seats) this.schedule.clearTimer(`grace:${seat.index}`);
     this.announce({ type: 'ended', gameId: this.roomId });
-    const ending = this.staffEnded ? this.withSeatPlay(this.staffEnded) : this.module.ending(this.game);
+    const ending = this.module.ending(this.game);
     if (!ending) throw new Error('finish: the game has not ended');
     const context = {
       gameId: this.roomId,
@@ -236,13 +234,6 @@ export abstract class MatchPlay extends MatchBase {
     this.schedule.setTimer('dispose', 0, async () => {
       if (this.clients.length === 0) await this.disconnect();
     });
-  }
-
-  /** Staff's ending with what each seat did besides its score, where the game keeps it. */
-  private withSeatPlay(ending: GameEnding): GameEnding {
-    const play = this.module.seatPlay?.(this.game);
-    if (!play) return ending;
-    return { ...ending, results: ending.results.map((r) => ({ ...r, ...play[r.seat] })) };
   }
 
   protected abstract reportFinished(done: Awaited<ReturnType<typeof recordEnding>>): void;

@@ -1,5 +1,5 @@
 import { MatchPlay } from './match-play.ts';
-import { type StaffAnswer, type StaffCommand, StaffCommandSchema, staffEnding } from './staff.ts';
+import { type StaffAnswer, type StaffCommand, StaffCommandSchema, staffScores } from './staff.ts';
 
 type ClockCommand = Extract<StaffCommand, { type: 'pause' | 'resume' }>;
 type EndCommand = Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>;
@@ -7,7 +7,8 @@ type EndCommand = Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>;
 /**
  * What staff ask of the match (the control plane calls it on the room's node): pause and resume
  * the clocks (resuming writes the game's own `resume` event, which gives the paused time back),
- * abort, or end with the scores they decide. The players are told with a `staff` message.
+ * abort, or end with the scores they decide (an event of the game's log, which the game applies:
+ * it ends as its own endings do). The players are told with a `staff` message.
  */
 export abstract class MatchStaff extends MatchPlay {
   staff(given: unknown): Promise<StaffAnswer> {
@@ -57,13 +58,31 @@ export abstract class MatchStaff extends MatchPlay {
   }
 
   private async endByStaff(command: EndCommand, now: number): Promise<StaffAnswer> {
-    const ending = staffEnding(command, this.seats.length, now);
-    if (!ending.ok) return { ok: false, ...ending.refusal };
-    this.paused = null;
-    this.staffEnded = ending.value;
-    this.schedule.clearTimer('deadline');
-    this.broadcast('staff', { action: 'ended', reason: command.reason, at: now, ...ending.value });
-    await this.finish();
+    const scores = staffScores(command, this.seats.length);
+    if (!scores.ok) return { ok: false, ...scores.refusal };
+    // Whether the game takes these scores, asked before anything changes: dated at the last
+    // event, which no deadline can have passed, so only the scores can be refused.
+    const trial = this.module.apply(this.game, this.module.lifecycle.staffEnd(this.lastAt, scores.value));
+    if (!trial.ok) return { ok: false, ...trial.refusal };
+    if (this.paused !== null) {
+      // The clocks stopped at the pause: the game ends as they stood.
+      const since = this.paused;
+      this.paused = null;
+      const refusal = await this.commit(this.module.lifecycle.resume(since, now));
+      if (refusal) return { ok: false, ...refusal };
+    }
+    await this.settle();
+    if (this.finished || this.status() === 'ended')
+      return { ok: false, code: 'GAME_OVER', message: 'the game ended before staff ended it' };
+    const at = this.now();
+    const refusal = await this.commit(this.module.lifecycle.staffEnd(at, scores.value));
+    if (refusal) return { ok: false, ...refusal };
+    this.broadcast('staff', {
+      action: 'ended',
+      reason: command.reason,
+      at,
+      ...this.module.ending(this.game),
+    });
     return { ok: true, status: 'ended' };
   }
 }

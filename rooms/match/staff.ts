@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../schema/errors.ts';
-import type { SeatResult } from '../../server/services/ports.ts';
-import type { Checked, GameEnding } from './game-module.ts';
+import type { Checked } from './game-module.ts';
 import { accepted, refused } from './game-module.ts';
 
 /**
  * What staff may do to a match of any game, through the control plane: stop and restart the
- * clocks, end it without a result, or end it with one they decide. The actor carries it out; the
- * game module is not asked (the module only gives back paused time, through `lifecycle.resume`).
+ * clocks, end it without a result, or end it with one they decide. The actor carries it out: a
+ * pause is the actor's (its `lifecycle.resume` gives the paused time back); an ending is an event
+ * of the game's log, `lifecycle.staffEnd`, so the game itself ends (its state, record and replay
+ * say how) and a restore finds it ended.
  */
 export type StaffCommand =
   | { type: 'pause'; reason: string }
@@ -26,36 +27,24 @@ export const StaffCommandSchema: z.ZodType<StaffCommand> = z.discriminatedUnion(
   }),
 ]);
 
-export const STAFF_TERMINATIONS = { abort: 'aborted_by_staff', adjudicate: 'adjudicated' } as const;
-
 /** What the match answers the control plane. */
 export type StaffAnswer =
   | { ok: true; status: 'playing' | 'paused' | 'ended' }
   | { ok: false; code: ErrorCode; message: string };
 
-/** Placings from scores: the highest score places 1; equal scores share a placing. */
-export function placingsOf(scores: readonly number[]): SeatResult[] {
-  return scores.map((score, seat) => ({
-    seat,
-    score,
-    placing: 1 + scores.filter((other) => other > score).length,
-  }));
-}
-
 /**
- * The ending of a match that staff end at `at`: no result (abort, never rated) or the scores they
- * gave, one per seat, each finite and at least 0.
+ * The scores of a staff ending, checked for any game: none (abort), or one for each of the
+ * `seatCount` seats, each finite and at least 0. The game module may refuse more when it applies
+ * the ending (`lifecycle.staffEnd`).
  */
-export function staffEnding(
+export function staffScores(
   command: Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>,
   seatCount: number,
-  at: number,
-): Checked<GameEnding> {
-  if (command.type === 'abort')
-    return accepted({ termination: STAFF_TERMINATIONS.abort, results: [], endedAt: at });
+): Checked<number[] | null> {
+  if (command.type === 'abort') return accepted(null);
   const { scores } = command;
   if (scores.length !== seatCount || scores.some((s) => !Number.isFinite(s) || s < 0)) {
     return refused('VALIDATION_FAILED', `give one score (a number ≥ 0) for each of the ${seatCount} seats`);
   }
-  return accepted({ termination: STAFF_TERMINATIONS.adjudicate, results: placingsOf(scores), endedAt: at });
+  return accepted(scores);
 }

@@ -17,12 +17,15 @@ const ENDINGS: Record<Termination, string> = {
   aborted: 'abort',
   abandoned: 'abandonment',
   abandoned_by_both: 'both players leaving',
+  adjudicated: 'adjudication',
+  aborted_by_staff: 'staff',
 };
 
 /** `"Black wins by checkmate"`, `"Draw by agreement"`, `"Aborted"`. */
 export function describeResult(result: GameResult | '', termination: Termination | ''): string {
   if (termination === 'aborted') return 'Game aborted';
   if (termination === 'abandoned_by_both') return 'Abandoned by both players';
+  if (termination === 'aborted_by_staff') return 'Game aborted by staff';
   const how = termination ? ` by ${ENDINGS[termination]}` : '';
   if (result === '1-0') return `White wins${how}`;
   if (result === '0-1') return `Black wins${how}`;

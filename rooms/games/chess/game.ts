@@ -258,6 +258,12 @@ function dispatch(game: ChessGame, inner: Hidden, event: ChessEvent): RuleResult
       return ok(ending(game, at, null, 'abandoned_by_both', '*'));
     case 'resume':
       return resume(game, inner, event.since, at);
+    case 'staff:end': {
+      if (event.scores === null) return ok(ending(game, at, null, 'aborted_by_staff', '*'));
+      const winner = adjudicatedWinner(event.scores);
+      if (winner === undefined) return fail('BAD_EVENT', ADJUDICATION_SCORES);
+      return ok(ending(game, at, winner, 'adjudicated'));
+    }
     default:
       return fail('BAD_EVENT', 'Unknown event.');
   }
@@ -337,6 +343,19 @@ function flag(game: ChessGame, inner: Hidden, at: number): RuleResult<Change> {
       ? ending({ ...game, clock }, at, null, 'timeout_vs_insufficient_material')
       : ending({ ...game, clock }, at, winner, 'timeout'),
   );
+}
+
+/** What staff may adjudicate a chess game: a result, as white's and black's scores. */
+export const ADJUDICATION_SCORES =
+  'a chess game is adjudicated 1-0, ½-½ or 0-1: scores [1, 0], [0.5, 0.5] or [0, 1]';
+
+/** The winner of an adjudication by scores (null: a draw); undefined for scores no result gives. */
+export function adjudicatedWinner(scores: readonly number[]): Color | null | undefined {
+  const [white, black] = scores;
+  if (scores.length !== 2 || white === undefined || black === undefined) return undefined;
+  if (white === 0.5 && black === 0.5) return null;
+  if (white + black !== 1 || !(white === 0 || white === 1)) return undefined;
+  return white === 1 ? 'white' : 'black';
 }
 
 /** The outage from `since` to `at` is charged to nobody; time spent before `since` still counts. */

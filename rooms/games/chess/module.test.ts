@@ -117,4 +117,43 @@ describe('chess as a game module', () => {
     const byBlack = play([start, e4, { type: 'abort', at: 3_000, by: 'black' }]);
     assert.equal(chess.ending(byBlack)?.forfeited, undefined);
   });
+
+  it('ends by staff with a chess result (the record and PGN say adjudicated) or with none, and refuses other scores', () => {
+    const start = chess.lifecycle.start(1_000, 1);
+    const e4 = { type: 'move', at: 2_000, by: 'white', uci: 'e2e4' };
+    const cases: Array<[number[] | null, string, string]> = [
+      [[1, 0], '1-0', 'adjudicated'],
+      [[0, 1], '0-1', 'adjudicated'],
+      [[0.5, 0.5], '1/2-1/2', 'adjudicated'],
+      [null, '*', 'aborted_by_staff'],
+    ];
+    for (const [scores, result, termination] of cases) {
+      const ended = play([start, e4, chess.lifecycle.staffEnd(5_000, scores)]);
+      assert.equal(chess.status(ended), 'ended');
+      const ending = chess.ending(ended)!;
+      assert.equal(ending.termination, termination);
+      assert.equal(ending.endedAt, 5_000);
+      assert.deepEqual(
+        ending.results.map((r) => r.score),
+        scores ?? [],
+      );
+      const record = chess.record(ended, {
+        gameId: 'g',
+        rated: false,
+        pool: 'blitz',
+        names: ['a', 'b'],
+        ratings: [],
+      });
+      assert.equal(record.result, result);
+      const tag = termination === 'adjudicated' ? 'Adjudication' : 'Unterminated';
+      assert.match(String(record.pgn), new RegExp(`\\[Termination "${tag}"\\]`));
+      // The clocks stopped: nothing falls due after it.
+      assert.equal(chess.nextDeadline(ended), null);
+    }
+    const game = play([start, e4]);
+    for (const scores of [[0.7, 0.3], [1, 1], [0, 0], [1], [1, 0, 0]]) {
+      const refusal = chess.apply(game, chess.lifecycle.staffEnd(5_000, scores));
+      assert.ok(!refusal.ok && refusal.refusal.code === 'VALIDATION_FAILED', JSON.stringify(scores));
+    }
+  });
 });

@@ -10,9 +10,18 @@ import type { MatchEvent } from '../../../server/services/ports.ts';
 import { accepted, type Checked, type GameModule, refused } from '../../match/game-module.ts';
 import { chooseBotCommand } from './bot-engine.ts';
 import type { ChessEngine } from './engine.ts';
-import { applyEvent, type ChessGame, clocksAt, dueEvent, newGame, nextDeadline } from './game.ts';
+import {
+  ADJUDICATION_SCORES,
+  adjudicatedWinner,
+  applyEvent,
+  type ChessGame,
+  clocksAt,
+  dueEvent,
+  newGame,
+  nextDeadline,
+} from './game.ts';
 import { CHESS_COMMAND_SCHEMAS, chessJoinOptions } from './messages.ts';
-import { endingOf, recordOf, seatPlayOf } from './record.ts';
+import { endingOf, recordOf } from './record.ts';
 import { categoryOf, parseTimeControl, type TimeControl } from './time-control.ts';
 
 /** How chess is played on this server; from its configuration. */
@@ -77,6 +86,7 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
       resume: (since, at) => ({ type: 'resume', at, since }),
       abandon: (at) => ({ type: 'abandon', at }),
       claim: (seat, at) => ({ type: 'victory:claim', at, by: colorOf(seat) }),
+      staffEnd: (at, scores) => ({ type: 'staff:end', at, scores }),
     },
     commands: CHESS_COMMAND_SCHEMAS,
     command(_game, seat, { type, payload }, at) {
@@ -86,6 +96,11 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
       return accepted([event]);
     },
     apply(game, event) {
+      // Staff's scores are checked here, so that staff are told what a chess result is.
+      if (event.type === 'staff:end' && event.scores !== null) {
+        if (!Array.isArray(event.scores) || adjudicatedWinner(event.scores) === undefined)
+          return refused('VALIDATION_FAILED', ADJUDICATION_SCORES);
+      }
       const applied = applyEvent(game, event as unknown as ChessEvent);
       if (applied.ok) return accepted(applied.value);
       // An event that does not fit the game's time line is the caller's mistake, not a player's.
@@ -111,7 +126,6 @@ export function chessModule(settings: ChessModuleSettings): GameModule<ChessGame
     },
     view: (game) => game,
     ending: endingOf,
-    seatPlay: seatPlayOf,
     bot: {
       levels: BOT_LEVELS,
       defaultLevel: 'greedy',

@@ -39,6 +39,9 @@ const TERMINATION_TAG: Record<Termination, string> = {
   aborted: 'Unterminated',
   abandoned: 'Abandoned',
   abandoned_by_both: 'Abandoned',
+  // The PGN standard's word for a result decided by an arbiter.
+  adjudicated: 'Adjudication',
+  aborted_by_staff: 'Unterminated',
 };
 
 const LINE_WIDTH = 80;

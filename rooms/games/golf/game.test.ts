@@ -173,6 +173,30 @@ describe('golf game', () => {
       [3, 2, 3, 1],
     );
   });
+
+  it('ends by staff: adjudicated with their scores (the highest placing first) or aborted without results', () => {
+    const game = started({ players: 3 });
+    const adjudicated = apply(game, golfModule.lifecycle.staffEnd(50, [2, 0, 2]));
+    assert.equal(adjudicated.status, 'ended');
+    assert.deepEqual(golfModule.ending(adjudicated), {
+      termination: 'adjudicated',
+      results: [
+        { seat: 0, score: 2, placing: 1 },
+        { seat: 1, score: 0, placing: 3 },
+        { seat: 2, score: 2, placing: 1 },
+      ],
+      endedAt: 50,
+    });
+    const aborted = apply(game, golfModule.lifecycle.staffEnd(50, null));
+    assert.deepEqual(golfModule.ending(aborted), {
+      termination: 'aborted_by_staff',
+      results: [],
+      endedAt: 50,
+    });
+    assert.equal(refusal(game, golfModule.lifecycle.staffEnd(50, [1, 0])), 'VALIDATION_FAILED');
+    assert.equal(refusal(game, golfModule.lifecycle.staffEnd(50, [1, -1, 0])), 'VALIDATION_FAILED');
+    assert.equal(refusal(createGolf(options()), golfModule.lifecycle.staffEnd(50, null)), 'GAME_NOT_STARTED');
+  });
 });
 
 describe('golf module', () => {

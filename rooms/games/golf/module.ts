@@ -47,6 +47,7 @@ export const golfModule: GameModule<Golf, GolfOptions> = {
     resume: (since, at) => ({ type: 'resume', at, since }),
     abandon: (at) => ({ type: 'abandon', at }),
     claim: (seat, at) => ({ type: 'claim', at, seat }),
+    staffEnd: (at, scores) => ({ type: 'staff:end', at, scores }),
   },
   commands: {
     draw: emptyPayload,

@@ -4,7 +4,9 @@ import {
   accepted,
   type Checked,
   type GameModule,
+  placingsOf,
   refused,
+  STAFF_TERMINATIONS,
   type Viewer,
 } from '../../../rooms/match/game-module.ts';
 import { jsonStateBinding } from '../../../rooms/match/json-state.ts';
@@ -116,6 +118,14 @@ function applyEvent(game: HighCard, event: MatchEvent): Checked<HighCard> {
     case 'abandon':
       next = end(game, 'abandoned_by_all', [], at);
       break;
+    case 'staff:end': {
+      const scores = event.scores as number[] | null;
+      next =
+        scores === null
+          ? end(game, STAFF_TERMINATIONS.abort, [], at)
+          : end(game, STAFF_TERMINATIONS.adjudicate, placingsOf(scores), at);
+      break;
+    }
     case 'claim':
       next = end(
         game,
@@ -181,6 +191,7 @@ export const highCard: GameModule<HighCard, HighCardOptions> = {
     resume: (since, at) => ({ type: 'resume', at, since }),
     abandon: (at) => ({ type: 'abandon', at }),
     claim: (seat, at) => ({ type: 'claim', at, seat }),
+    staffEnd: (at, scores) => ({ type: 'staff:end', at, scores }),
   },
   commands: { call: emptyPayload, fold: emptyPayload },
   command: (_game, seat, { type }, at) => accepted([{ type, at, seat }]),

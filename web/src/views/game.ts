@@ -77,7 +77,7 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
     joined.onStaff((notice) => {
       if (notice.action === 'paused') screen?.connection(`Staff paused the game: ${notice.reason}`);
       else if (notice.action === 'resumed') screen?.connection(undefined);
-      else screen?.connection(`Staff ended the game (${notice.termination ?? 'ended'}): ${notice.reason}`);
+      else screen?.connection(`Staff ended the game: ${notice.reason}`);
     });
     joined.room.onLeave((code) => {
       if (closed || game !== joined || CONSENTED.has(code) || joined.state.status === 'ended') return;
