@@ -67,6 +67,9 @@ export function restartableServer(
   });
   return {
     async start() {
+      // One process at a time: one a test left running would otherwise join the new one's cluster
+      // (on PostgreSQL and Redis) and rebuild the games the test means the new one to find.
+      await current?.stop('SIGKILL');
       // On its port of before, or on another if that one was taken meanwhile.
       try {
         current = await startServerProcess(env, 40_000, script);
