@@ -54,14 +54,18 @@ export class GolfTable {
 
   /**
    * How long the player to act has left, in ms (0 once the deadline has passed), read against the
-   * server's clock; null when no turn is running (waiting for players, paused, ended).
+   * server's clock; null when no turn is running (waiting for players, ended). While staff have
+   * paused the game, what was left at the pause.
    */
   turnLeft(now: number = Date.now()): number | null {
     const deadline = this.view?.deadline;
     if (deadline === null || deadline === undefined || this.view?.status !== 'playing') return null;
     // Never more than a whole turn, whatever the delay in hearing the server's time.
     const { turnMs } = JSON.parse(this.room.state.options || '{}') as { turnMs?: number };
-    return Math.min(turnMs ?? Number.POSITIVE_INFINITY, Math.max(0, deadline - (now + this.offsetMs)));
+    // While staff have paused the game the turn's time stands where the pause left it.
+    const pausedAt = this.room.state.pausedAt ?? 0;
+    const at = pausedAt > 0 ? pausedAt : now + this.offsetMs;
+    return Math.min(turnMs ?? Number.POSITIVE_INFINITY, Math.max(0, deadline - at));
   }
 
   draw(): Promise<void> {

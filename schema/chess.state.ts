@@ -106,4 +106,6 @@ export class ChessState extends Schema {
   @type('number') spectators = 0;
   /** Keyed by colour. */
   @type({ map: ChessPlayerState }) players = new MapSchema<ChessPlayerState>();
+  /** Since when staff have paused the game (server time; its clocks stand, none runs); 0 while it runs. */
+  @type('number') pausedAt = 0;
 }

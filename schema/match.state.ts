@@ -38,4 +38,6 @@ export class MatchState extends Schema {
   @type('string') view = '';
   /** Keyed by seat number (`"0"`, `"1"`, …). */
   @type({ map: MatchSeatState }) seats = new MapSchema<MatchSeatState>();
+  /** Since when staff have paused the game (server time; nothing falls due); 0 while it runs. */
+  @type('number') pausedAt = 0;
 }

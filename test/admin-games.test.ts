@@ -42,7 +42,7 @@ forEachBackend('staff commands to live games, through the match actor', (backend
   it('a moderator pauses a game: players are told, moves wait; resume gives the time back in the log', async () => {
     const game = await startGame(server.url);
     const told = staffMessages(game.white.room);
-    await game.white.move('e2e4');
+    await playMoves(game, ['e2e4', 'e7e5']);
     const list = await api.get('/api/admin/games', moderator);
     assert.equal(list.status, 200);
     assert.ok(list.body.live.some((g: { gameId: string }) => g.gameId === game.id));
@@ -51,15 +51,33 @@ forEachBackend('staff commands to live games, through the match actor', (backend
     assert.equal(pause.status, 200, JSON.stringify(pause.body));
     assert.equal(pause.body.status, 'paused');
     await waitUntil(() => told.some((m) => m.action === 'paused' && m.reason === 'dispute'));
-    await refused(game.black.move('e7e5'), 'GAME_PAUSED');
+    // Everyone sees the clocks stand: none runs, white's shows what it had at the pause.
+    const stood = await game.black.until((s) => s.pausedAt > 0);
+    assert.equal(stood.clockRunning, '');
+    assert.equal(stood.clockAt, stood.pausedAt);
+    const whiteAtPause = stood.clockWhite;
+    assert.deepEqual(game.black.clocks(Date.now() + 60_000), {
+      white: whiteAtPause,
+      black: stood.clockBlack,
+    });
+    await refused(game.white.move('g1f3'), 'GAME_PAUSED');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const again = await api.post(`/api/admin/games/${game.id}/pause`, { reason: 'twice' }, moderator);
     assert.equal(again.status, 400);
 
     const resume = await api.post(`/api/admin/games/${game.id}/resume`, { reason: 'settled' }, moderator);
     assert.equal(resume.body.status, 'playing');
     await waitUntil(() => told.some((m) => m.action === 'resumed'));
-    assert.equal((await events(game.id)).at(-1)?.type, 'resume');
-    await game.black.move('e7e5');
+    assert.deepEqual(
+      (await events(game.id)).slice(-2).map((e) => e.type),
+      ['staff:pause', 'resume'],
+    );
+    const running = await game.black.until((s) => s.pausedAt === 0 && s.clockRunning === 'white');
+    assert.ok(
+      whiteAtPause - running.clockWhite < 1_000,
+      `the pause is not charged to white (${whiteAtPause} at the pause, ${running.clockWhite} after)`,
+    );
+    await game.white.move('g1f3');
 
     const audit = await api.get(`/api/admin/audit?action=game.paused`, admin);
     assert.equal(audit.body.entries[0].details.gameId, game.id);
@@ -143,8 +161,8 @@ forEachBackend('staff commands to live games, through the match actor', (backend
 
     const paused = await api.post(`/api/admin/games/${game.id}/pause`, { reason: 'dispute' }, moderator);
     assert.equal(paused.status, 200);
-    const stood = await game.black.until((s) => s.clockRunning === 'white');
-    const atPause = stood.clockWhite - Math.max(0, Date.now() - stood.clockAt);
+    const stood = await game.black.until((s) => s.pausedAt > 0);
+    const atPause = stood.clockWhite;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const drawn = await api.post(
       `/api/admin/games/${game.id}/adjudicate`,
@@ -160,7 +178,7 @@ forEachBackend('staff commands to live games, through the match actor', (backend
     );
     assert.deepEqual(
       (await events(game.id)).slice(before.length).map((e) => e.type),
-      ['resume', 'staff:end'],
+      ['staff:pause', 'resume', 'staff:end'],
     );
   });
 

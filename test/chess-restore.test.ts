@@ -3,9 +3,9 @@ import { movesOf } from '../client-sdk/index.ts';
 import { serverKeyOf } from '../rooms/shared/server-key.ts';
 import { parseKeySet } from '../server/platform/keys.ts';
 import { type Backend, forEachBackend } from './support/backends.ts';
-import { bothSeeEnd, playMoves, startGame, tournamentGame } from './support/chess.ts';
+import { bothSeeEnd, PASSWORD, playMoves, startGame, tournamentGame } from './support/chess.ts';
 import { restartableServer, untilReady } from './support/restart.ts';
-import { client, testKeys } from './support/server.ts';
+import { client, testKeys, uniqueName } from './support/server.ts';
 import { waitUntil } from './support/wait.ts';
 
 forEachBackend('a chess game survives the death of its process', (backend: Backend) => {
@@ -93,9 +93,13 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
     );
     server = await node.start();
     await untilReady(server.url);
+    // No player comes back: the node's own rounds find the game and rebuild it.
+    const ready = Date.now();
     await waitUntil(
       async () => (await client(server.url).get(`/api/games/${game.id}`)).body.status === 'ended',
+      30_000,
     );
+    console.log(`      recorded ended ${Date.now() - ready} ms after the node was ready`);
     const stored = (await client(server.url).get(`/api/games/${game.id}`)).body;
     assert.deepEqual([stored.result, stored.termination], ['0-1', 'adjudicated']);
     assert.deepEqual(
@@ -111,6 +115,62 @@ forEachBackend('a chess game survives the death of its process', (backend: Backe
       sql('select seq, type from game_events where game_id = $1 order by seq', [gameId]),
     );
   }
+});
+
+forEachBackend('a game staff paused survives the death of its process paused', (backend: Backend) => {
+  const adminName = uniqueName('root');
+  const node = restartableServer(backend, 'server/main.ts', {
+    ADMIN_USERNAME: adminName,
+    ADMIN_PASSWORD: PASSWORD,
+  });
+
+  it('is rebuilt paused, its clocks where the pause left them, and staff resume it without charging the pause or the outage', async function () {
+    this.timeout(120_000);
+    let server = await node.start();
+    const staff = async (action: 'pause' | 'resume', gameId: string) => {
+      const api = client(server.url);
+      const admin = (await api.post('/api/auth/login', { username: adminName, password: PASSWORD })).body
+        .accessToken as string;
+      return api.post(`/api/admin/games/${gameId}/${action}`, { reason: 'a dispute' }, admin);
+    };
+    const game = await startGame(server.url, { timeControl: '3+0' });
+    await playMoves(game, ['e2e4', 'e7e5']);
+    await game.white.until((s) => s.clockRunning === 'white');
+    assert.equal((await staff('pause', game.id)).status, 200);
+    const stood = await game.black.until((s) => s.pausedAt > 0);
+    const whiteAtPause = stood.clockWhite;
+
+    assert.equal(await server.stop('SIGKILL'), null, 'the process was killed');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    server = await node.start();
+    await untilReady(server.url);
+    const white = await game.players.white.chess.joinGame(game.id);
+    const black = await game.players.black.chess.joinGame(game.id);
+    const restored = await black.until((s) => s.moves.length === 2 && s.status === 'playing');
+    assert.equal(restored.pausedAt, stood.pausedAt, 'still paused, since the same moment');
+    assert.deepEqual(
+      [restored.clockRunning, restored.clockWhite, restored.clockBlack],
+      ['', whiteAtPause, stood.clockBlack],
+    );
+    await assert.rejects(white.move('g1f3'), (err: { code?: string }) => err.code === 'GAME_PAUSED');
+
+    assert.equal((await staff('resume', game.id)).status, 200);
+    const running = await black.until((s) => s.pausedAt === 0 && s.clockRunning === 'white');
+    assert.ok(
+      whiteAtPause - running.clockWhite < 1_000,
+      `neither the pause nor the outage is charged to white (${whiteAtPause} → ${running.clockWhite})`,
+    );
+    await white.move('g1f3');
+    await black.until((s) => s.moves.length === 3);
+    await Promise.all([white.leave(), black.leave()]);
+    const events = await node.read((sql) =>
+      sql<{ type: string }>('select type from game_events where game_id = $1 order by seq', [game.id]),
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['start', 'move', 'move', 'staff:pause', 'resume', 'move'],
+    );
+  });
 });
 
 forEachBackend('an arena chess game survives the death of its process', (backend: Backend) => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { LobbyClient, type StaffNotice } from '../client-sdk/index.ts';
 import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
 import { BACKENDS } from './support/backends.ts';
 import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
-import { PASSWORD, startGame } from './support/chess.ts';
+import { PASSWORD, playMoves, startGame } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { client, uniqueName } from './support/server.ts';
 import { staffAction } from './support/web-pages.ts';
@@ -47,6 +47,7 @@ if (missing && !REQUIRED) {
         (room) => new Promise<number>((resolve) => room.onLeave((code: number) => resolve(code))),
       );
       const paused = await startGame(server.url);
+      await playMoves(paused, ['e2e4', 'e7e5']);
       const told: StaffNotice[] = [];
       paused.black.onStaff((n) => told.push(n));
       const judged = await startGame(server.url);
@@ -76,10 +77,45 @@ if (missing && !REQUIRED) {
       await page.getByRole('link', { name: 'Games' }).click();
       const row = (id: string) => `tr:has([data-game="${id}"])`;
       await page.locator(row(paused.id)).waitFor();
+      // Watched on a desktop while staff pause it; on a phone, opened during the pause.
+      const watch = async (viewport: { width: number; height: number }) => {
+        const watcherContext = await browser.newContext({ viewport });
+        const watcher = await watcherContext.newPage();
+        await watcher.goto(`${server.url}/play/${paused.id}`);
+        await watcher.getByRole('button', { name: 'Just watch' }).click();
+        await watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
+        return { watcher, watcherContext };
+      };
+      const whiteClock = (watcher: Page) =>
+        watcher.getByRole('timer', { name: /White's clock/ }).textContent();
+      const desk = await watch({ width: 1100, height: 900 });
       await staffAction(page, row(paused.id), 'pause', { reason: 'checking a report' });
       await paused.black.until(() => told.some((n) => n.action === 'paused'));
+      await desk.watcher.getByText('Staff paused the game: checking a report').waitFor();
+      const phoneWatch = await watch({ width: 375, height: 760 });
+      await phoneWatch.watcher.getByText('Staff paused the game.').waitFor();
+      for (const { watcher } of [desk, phoneWatch])
+        await watcher.locator('.status').filter({ hasText: 'Paused by staff · watching' }).waitFor();
+      const stood = await whiteClock(desk.watcher);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(await whiteClock(desk.watcher), stood, "white's clock stands during the pause");
+      assert.equal(await whiteClock(phoneWatch.watcher), stood, 'as a watcher who came during it sees');
+      await desk.watcher.screenshot({ path: `${ARTIFACTS}admin-paused-game-desktop.png`, fullPage: true });
+      await phoneWatch.watcher.screenshot({
+        path: `${ARTIFACTS}admin-paused-game-phone.png`,
+        fullPage: true,
+      });
       await staffAction(page, row(paused.id), 'resume', { reason: 'all clear' });
       await paused.black.until(() => told.some((n) => n.action === 'resumed'));
+      // Running again: the banner goes and white's clock counts down from where it stood.
+      await desk.watcher.getByText('Staff paused the game: checking a report').waitFor({ state: 'hidden' });
+      await desk.watcher.locator('.status').filter({ hasText: 'White to move · watching' }).waitFor();
+      await desk.watcher.waitForFunction(
+        (shown) =>
+          !document.querySelector('[role="timer"][aria-label^="White"]')?.textContent?.includes(shown),
+        stood ?? '',
+      );
+      await Promise.all([desk.watcherContext.close(), phoneWatch.watcherContext.close()]);
       await page.screenshot({ path: `${ARTIFACTS}admin-games-desktop.png`, fullPage: true });
       // Someone watches the game staff end, on a desktop and on a phone.
       const watching = await Promise.all(

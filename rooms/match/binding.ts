@@ -39,6 +39,12 @@ export interface StateBinding<S extends Schema = Schema> {
   showSeat(state: S, seat: number, shown: ShownSeat): void;
   hideSeat(state: S, seat: number): void;
   showSpectators(state: S, count: number): void;
+  /**
+   * Staff stopped the clocks at `pausedAt` (server time), or restarted them (0). While paused the
+   * state's clocks show the time left at the pause and none runs; the game's `resume` event,
+   * projected before this is called with 0, sets them running again.
+   */
+  showPause(state: S, pausedAt: number): void;
   /** The seat that offered a rematch after the end; null when none. */
   showRematchOffer(state: S, seat: number | null): void;
   showRatingDiff(state: S, seat: number, diff: number): void;

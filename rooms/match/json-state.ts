@@ -32,6 +32,9 @@ export function jsonStateBinding(game: string): StateBinding<MatchState> {
     showSpectators(state, count) {
       state.spectators = count;
     },
+    showPause(state, pausedAt) {
+      state.pausedAt = pausedAt;
+    },
     showRematchOffer(state, seat) {
       state.rematchOffer = seat ?? -1;
     },

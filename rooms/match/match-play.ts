@@ -16,7 +16,10 @@ export interface SnapshotState {
  * bots, the deadlines, the abandoned seats and the ending, recorded once.
  */
 export abstract class MatchPlay extends MatchBase {
-  /** Since when staff stopped the clocks (ms since the epoch); null while the game runs. */
+  /**
+   * Since when staff stopped the clocks (ms since the epoch); null while the game runs. The pause
+   * is an event of the log (`staff:pause`, rooms/match/staff.ts), so a rebuilt game is paused as its node left it.
+   */
   protected paused: number | null = null;
 
   /** What `seat` asks for: settles what time has decided, then commits the command's events. */
@@ -68,17 +71,8 @@ export abstract class MatchPlay extends MatchBase {
     if (!applied.ok) return applied.refusal;
     const next = applied.value;
     const started = performance.now();
-    try {
-      await this.deps.records.append(this.roomId, this.seq + 1, {
-        v: this.module.eventVersion,
-        event,
-        derived: this.module.derived?.(next, event),
-      });
-    } catch (err) {
-      if (err instanceof SeqConflictError) return this.loseOwnership();
-      this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
-      return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
-    }
+    const refusal = await this.appendToLog(event, this.module.derived?.(next, event));
+    if (refusal) return refusal;
     const appended = performance.now();
     if (tracing) tracing.span('match.broadcast', {}, () => this.show(next, event.at));
     else this.show(next, event.at);
@@ -90,6 +84,25 @@ export abstract class MatchPlay extends MatchBase {
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;
+  }
+
+  /** Appends `event` to the log as its next number; a refusal, and nothing written, when it cannot. */
+  protected async appendToLog(
+    event: MatchEvent,
+    derived?: Record<string, unknown>,
+  ): Promise<Refusal | undefined> {
+    try {
+      await this.deps.records.append(this.roomId, this.seq + 1, {
+        v: this.module.eventVersion,
+        event,
+        derived,
+      });
+      return undefined;
+    } catch (err) {
+      if (err instanceof SeqConflictError) return this.loseOwnership();
+      this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
+      return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
+    }
   }
 
   /** The event just recorded is shown: the state every client syncs, and each player's own view. */

@@ -6,6 +6,7 @@ import type { SnapshotState } from './match-play.ts';
 import { MatchStaff } from './match-staff.ts';
 import type { MatchJoinOptions, ServerOptions } from './options.ts';
 import { emptySeat, type HeldSeat, hold, isTaken, membersOf, type Seat } from './seats.ts';
+import { PAUSE_EVENT } from './staff.ts';
 
 /** How a match comes to be: set up with its seats, started, cancelled, or rebuilt from its log. */
 export abstract class MatchSetup extends MatchStaff {
@@ -145,7 +146,8 @@ export abstract class MatchSetup extends MatchStaff {
     this.reportTo = start.reportTo;
     this.startedAt = start.startedAt;
     this.describe();
-    this.game = this.replay(options.value, stored);
+    const { game, pausedAt } = this.replay(options.value, stored);
+    this.game = game;
     this.seq = stored.lastSeq;
     const now = this.now();
     for (const seat of this.seats) {
@@ -164,10 +166,16 @@ export abstract class MatchSetup extends MatchStaff {
     }
     void this.setPrivate(true);
     this.autoDispose = false;
-    this.registered.binding.project(this.state, this.module.view(this.game, 'spectator'), now);
+    // A paused game shows its clocks as they stood at the pause.
+    this.registered.binding.project(this.state, this.module.view(this.game, 'spectator'), pausedAt ?? now);
     this.deps.log.info({ gameId, events: stored.lastSeq }, 'game restored from its log');
     await this.step(async () => {
-      if (this.status() === 'playing') {
+      if (this.status() === 'playing' && pausedAt !== null) {
+        // Paused by staff when its node left it: it stays paused, and their resume gives back
+        // the whole time since the pause, the outage with it.
+        this.announceStart();
+        this.stopClocks(pausedAt);
+      } else if (this.status() === 'playing') {
         this.announceStart();
         // The time the game could not be reached is charged to no clock.
         await this.commit(this.module.lifecycle.resume(this.lastAt, now));
@@ -178,8 +186,11 @@ export abstract class MatchSetup extends MatchStaff {
     });
   }
 
-  /** The game after every event of the log (from its newest snapshot, if any); sets `lastAt`. */
-  private replay(options: unknown, stored: StoredMatch): unknown {
+  /**
+   * The game after every event of the log (from its newest snapshot, if any), and since when staff
+   * have paused it (null: not paused); sets `lastAt`.
+   */
+  private replay(options: unknown, stored: StoredMatch): { game: unknown; pausedAt: number | null } {
     const { snapshot } = stored;
     let game: unknown;
     if (snapshot) {
@@ -190,7 +201,12 @@ export abstract class MatchSetup extends MatchStaff {
     } else {
       game = this.module.create(options);
     }
+    let pausedAt: number | null = null;
     for (const { seq, v, event } of stored.events) {
+      this.lastAt = event.at;
+      // The actor's own event: the clocks stop until the game's next event (its resume, or an end).
+      pausedAt = event.type === PAUSE_EVENT ? event.at : null;
+      if (pausedAt !== null) continue;
       const upgraded = v === this.module.eventVersion ? event : this.module.upgrade(event, v);
       const next = this.module.apply(game, upgraded);
       if (!next.ok) {
@@ -199,9 +215,8 @@ export abstract class MatchSetup extends MatchStaff {
         );
       }
       game = next.value;
-      this.lastAt = event.at;
     }
-    return game;
+    return { game, pausedAt };
   }
 
   /** Tells whoever created the match its result (the record keeps it until they take it). */

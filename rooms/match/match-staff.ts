@@ -1,5 +1,11 @@
 import { MatchPlay } from './match-play.ts';
-import { type StaffAnswer, type StaffCommand, StaffCommandSchema, staffScores } from './staff.ts';
+import {
+  PAUSE_EVENT,
+  type StaffAnswer,
+  type StaffCommand,
+  StaffCommandSchema,
+  staffScores,
+} from './staff.ts';
 
 type ClockCommand = Extract<StaffCommand, { type: 'pause' | 'resume' }>;
 type EndCommand = Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>;
@@ -38,14 +44,23 @@ export abstract class MatchStaff extends MatchPlay {
     }
     if (command.type === 'pause') {
       await this.settle();
-      this.paused = now;
-      this.armDeadline();
-      this.schedule.clearTimer('bot');
+      if (this.finished || this.status() === 'ended')
+        return { ok: false, code: 'GAME_OVER', message: 'the game ended before staff paused it' };
+      const at = this.now();
+      const refusal = await this.appendToLog({ type: PAUSE_EVENT, at });
+      if (refusal) return { ok: false, ...refusal };
+      this.seq += 1;
+      this.lastAt = at;
+      this.stopClocks(at);
     } else {
       const since = this.paused!;
       this.paused = null;
       const refusal = await this.commit(this.module.lifecycle.resume(since, now));
-      if (refusal) return { ok: false, ...refusal };
+      if (refusal) {
+        this.paused = since;
+        return { ok: false, ...refusal };
+      }
+      this.registered.binding.showPause(this.state, 0);
       // Whoever left during the pause is looked at again.
       for (const seat of this.seats) this.armGraceTimer(seat);
     }
@@ -55,6 +70,14 @@ export abstract class MatchStaff extends MatchPlay {
       at: now,
     });
     return { ok: true, status: this.paused === null ? 'playing' : 'paused' };
+  }
+
+  /** The clocks stop at `at`: nothing falls due, no bot moves, and the state shows the pause. */
+  protected stopClocks(at: number): void {
+    this.paused = at;
+    this.armDeadline();
+    this.schedule.clearTimer('bot');
+    this.registered.binding.showPause(this.state, at);
   }
 
   private async endByStaff(command: EndCommand, now: number): Promise<StaffAnswer> {
@@ -69,7 +92,11 @@ export abstract class MatchStaff extends MatchPlay {
       const since = this.paused;
       this.paused = null;
       const refusal = await this.commit(this.module.lifecycle.resume(since, now));
-      if (refusal) return { ok: false, ...refusal };
+      if (refusal) {
+        this.paused = since;
+        return { ok: false, ...refusal };
+      }
+      this.registered.binding.showPause(this.state, 0);
     }
     await this.settle();
     if (this.finished || this.status() === 'ended')

@@ -7,6 +7,7 @@ import type {
 } from '../../server/services/ports.ts';
 import type { GameRegistry } from '../games/registry.ts';
 import type { AnyGameModule } from './game-module.ts';
+import { PAUSE_EVENT } from './staff.ts';
 
 /**
  * A game's log played again through its module, outside any room: what the records' reads need
@@ -31,6 +32,8 @@ function replayWith(
     if (logged.seq !== seq + 1)
       return { ok: false, seq: logged.seq, message: `event ${logged.seq} follows event ${seq}` };
     seq = logged.seq;
+    // Staff's pause changes no game: the module's `resume` after it gives the time back.
+    if (logged.event.type === PAUSE_EVENT) continue;
     const next = module.apply(game, module.upgrade(logged.event, logged.v));
     if (!next.ok)
       return { ok: false, seq, message: `event ${seq} cannot be played: ${next.refusal.message}` };
@@ -54,11 +57,12 @@ export function gameReplays(games: Pick<GameRegistry, 'get'>): GameReplays {
       const found = moduleOf(name);
       if (!found.ok) return found;
       const { module } = found;
-      const derived: Array<Record<string, unknown> | undefined> = [];
+      const derivedBySeq = new Map<number, Record<string, unknown> | undefined>();
       const played = replayWith(module, options, events, ({ after, event }) =>
-        derived.push(module.derived?.(after, module.upgrade(event.event, event.v))),
+        derivedBySeq.set(event.seq, module.derived?.(after, module.upgrade(event.event, event.v))),
       );
       if (!played.ok) return played;
+      const derived = events.map((event) => derivedBySeq.get(event.seq));
       const ending = module.ending(played.game);
       return {
         ok: true,

@@ -17,6 +17,14 @@ export type StaffCommand =
   /** `scores` per seat, in seating order (chess: `[1, 0]`, `[0.5, 0.5]`). */
   | { type: 'adjudicate'; reason: string; scores: number[] };
 
+/**
+ * The event of a game's log that says staff paused it at `at`: the actor's own, which the game
+ * module never sees (the clocks stop in the actor; the module's `resume` event gives the paused
+ * time back). A replay passes over it; a restore finds the game paused when no `resume` or ending
+ * follows it.
+ */
+export const PAUSE_EVENT = 'staff:pause';
+
 /** A staff command as another node sends it (checked again here: it travels as JSON). */
 export const StaffCommandSchema: z.ZodType<StaffCommand> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.enum(['pause', 'resume', 'abort']), reason: z.string().min(1).max(500) }),

@@ -85,6 +85,20 @@ export const chessStateBinding: StateBinding<ChessState> = {
   showSpectators(state, count) {
     state.spectators = count;
   },
+  showPause(state, pausedAt) {
+    state.pausedAt = pausedAt;
+    const running = state.clockRunning;
+    if (pausedAt === 0 || (running !== 'white' && running !== 'black')) return;
+    // The running clock stands at what it showed at the pause.
+    const left = Math.max(
+      0,
+      (running === 'white' ? state.clockWhite : state.clockBlack) - (pausedAt - state.clockAt),
+    );
+    if (running === 'white') state.clockWhite = left;
+    else state.clockBlack = left;
+    state.clockAt = pausedAt;
+    state.clockRunning = '';
+  },
   showRematchOffer(state, seat) {
     state.rematchOffer = seat === null ? '' : colorOf(seat);
   },

@@ -265,6 +265,7 @@ export class GameScreen {
     if (s.status === 'waiting') text = `Waiting for an opponent · ${s.timeControl}${s.rated ? ' rated' : ''}`;
     else if (s.status === 'ended')
       text = describeResult(s.result as GameResult | '', s.termination as Termination | '');
+    else if (s.pausedAt > 0) text = me ? 'Paused by staff' : 'Paused by staff · watching';
     else if (me) text = s.turn === me ? 'Your move' : `${colorName(s.turn as Color)} to move`;
     else text = `${colorName(s.turn as Color)} to move · watching`;
     if (s.status === 'playing' && s.drawOffer && s.drawOffer !== me)

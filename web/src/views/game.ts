@@ -68,7 +68,7 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
       screen = new GameScreen(ctx, gameId, back);
       replace(main, screen.el);
     }
-    screen.connection(undefined);
+    screen.connection(joined.state.pausedAt > 0 ? 'Staff paused the game.' : undefined);
     screen.attach(joined);
     const spectating = (joined.color ?? ctx.seatColor(gameId)) === undefined;
     joined.room.onDrop(() => screen?.connection('Connection lost: reconnecting…'));

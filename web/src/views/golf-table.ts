@@ -115,8 +115,10 @@ export function golfTableView(ctx: AppContext, main: HTMLElement, gameId: string
         ? `${seated} of ${view.players} seats taken. Send the link below to the players you want.`
         : view.status === 'ended'
           ? resultText(shown, seats)
-          : hint ||
-            `${view.turn === me ? 'You' : seatName(seats, view.turn)}${view.turn === me ? ' are' : ' is'} playing.`;
+          : table.room.state.pausedAt > 0
+            ? 'Staff paused the game: wait for them.'
+            : hint ||
+              `${view.turn === me ? 'You' : seatName(seats, view.turn)}${view.turn === me ? ' are' : ' is'} playing.`;
     warning.textContent = lastTurnText(shown, seats, me);
     replace(board, view.status === 'waiting' ? null : golfTable(shown, seats, me, actions, focusIndex));
     replace(controls, buttons);
