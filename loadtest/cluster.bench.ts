@@ -27,12 +27,15 @@
  *    acknowledged moves: target 0). The game is then resigned and a replacement node started.
  *
  * `SEAT_ONLY=1` runs only the joins on one node and prints what a seated game costs: CPU ms of the
- * node, of PostgreSQL and of the players (this process) per game, so a change to seating can be
- * weighed on a shared machine by CPU rather than by wall time. `CPU_PROF=<folder>`: each node
+ * node, of PostgreSQL and of the players per game, so a change to seating can be weighed on a
+ * shared machine by CPU rather than by wall time. `SEAT_PROCESSES=n` runs its players in n
+ * processes of their own (`seat-players.ts`), the pairs shared among them, for a machine whose
+ * cores are enough for the node and the players both; by default (0) they run in this process,
+ * which on two cores costs them a quarter less CPU a game and seats more (docs/perf.md). `CPU_PROF=<folder>`: each node
  * writes a V8 CPU profile there when it stops.
  *
  * Options from the environment: NODES (2), DURATION s (15), WARMUP s (3), GAMES (200),
- * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20), SEAT_ONLY, CPU_PROF. DATABASE_URL (or
+ * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20), SEAT_ONLY, SEAT_PROCESSES, CPU_PROF. DATABASE_URL (or
  * TEST_POSTGRES_URL) names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/
  * postgres); REDIS_URL (or TEST_REDIS_URL) the Redis server (default redis://127.0.0.1:6379).
  * A measurement, not a test: figures are printed, never asserted.
@@ -49,10 +52,12 @@ import {
   ChessRooms,
   type ChessState,
   movesOf,
-  RookeryClient,
+  type RookeryClient,
 } from '../client-sdk/index.ts';
 import { generateKeySetJson } from '../server/platform/keys.ts';
 import { randomMove } from './random-move.ts';
+import { errorText, guest, leaveQuietly, newTally, openGame, seatLoop, seatPairs } from './seat-pairs.ts';
+import type { SeatPlayersConfig, SeatPlayersResult } from './seat-players.ts';
 import {
   cpuPressureMs,
   cpuSpentMs,
@@ -60,6 +65,7 @@ import {
   fmt,
   freePort,
   guardRun,
+  type HelperProcess,
   machineBusyMs,
   markdownTable,
   ms,
@@ -70,6 +76,7 @@ import {
   RAISED_RATE_LIMITS,
   redisCommandCounter,
   type ServerProcess,
+  startHelper,
   startServer,
   type ThrowawayDatabase,
   thinkOption,
@@ -101,6 +108,8 @@ interface Options {
   joinConcurrency: number;
   kills: number;
   seatOnly: boolean;
+  /** With `seatOnly`: the player processes the pairs are spread over (0: the pairs play in this process). */
+  seatProcesses: number;
   cpuProfDir: string | undefined;
   databaseUrl: string;
   redisUrl: string;
@@ -118,6 +127,7 @@ function readOptions(): Options {
     joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 16, 1)),
     kills: Math.floor(numberOption('KILLS', 20, 0)),
     seatOnly: process.env.SEAT_ONLY === '1',
+    seatProcesses: Math.floor(numberOption('SEAT_PROCESSES', 0, 0)),
     cpuProfDir: process.env.CPU_PROF?.trim() || undefined,
     databaseUrl: process.env.DATABASE_URL || process.env.TEST_POSTGRES_URL || DEFAULT_DATABASE_URL,
     redisUrl: process.env.REDIS_URL || process.env.TEST_REDIS_URL || DEFAULT_REDIS_URL,
@@ -276,43 +286,7 @@ async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void>
 
 type Color = 'white' | 'black';
 
-async function guest(baseUrl: string): Promise<RookeryClient> {
-  const rookery = new RookeryClient({ baseUrl });
-  await rookery.guest();
-  return rookery;
-}
-
 const gameOver = (pos: Chess) => pos.isEnd() || pos.halfmoves >= SEVENTY_FIVE_MOVES;
-
-/** White opens a private game through `whiteRooms`, black takes the seat through `blackRooms`. */
-async function openGame(
-  whiteRooms: ChessRooms,
-  blackRooms: ChessRooms,
-): Promise<Record<Color, ChessGameClient>> {
-  const white = await whiteRooms.challenge({ timeControl: TIME_CONTROL, rated: false, color: 'white' });
-  try {
-    const black = await blackRooms.joinGame(white.gameId);
-    await Promise.all([
-      white.until((s) => s.status === 'playing'),
-      black.until((s) => s.status === 'playing'),
-    ]);
-    return { white, black };
-  } catch (err) {
-    await white.leave().catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Leaves a room without the SDK trying to reconnect to it. */
-async function leaveQuietly(game: ChessGameClient | undefined): Promise<void> {
-  if (!game) return;
-  game.room.reconnection.enabled = false;
-  // A room whose connection is already closed would wait for a leave that never comes.
-  if (!game.room.connection?.isOpen) return;
-  await Promise.race([game.leave().catch(() => undefined), sleep(2000)]);
-}
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 // ---------------------------------------------------------------------------------------------
 // CPU over a window
@@ -330,8 +304,10 @@ interface CpuWindow {
 }
 
 /** Starts the readings; the returned function ends them. */
-async function cpuWindow(cluster: Cluster): Promise<() => Promise<CpuWindow>> {
+/** CPU over a window; the players are this process and, if given, the player processes `playerPids`. */
+async function cpuWindow(cluster: Cluster, playerPids: number[] = []): Promise<() => Promise<CpuWindow>> {
   const nodePids = cluster.alive().map((n) => n.server.pid);
+  const helpers = await processesCpuMs(playerPids);
   const machine = await machineBusyMs();
   const pressure = await cpuPressureMs();
   const nodes = await processesCpuMs(nodePids);
@@ -340,7 +316,7 @@ async function cpuWindow(cluster: Cluster): Promise<() => Promise<CpuWindow>> {
   const t0 = performance.now();
   return async () => {
     const windowMs = performance.now() - t0;
-    const benchMs = ownCpuMs() - bench;
+    const benchMs = ownCpuMs() - bench + cpuSpentMs(helpers, await processesCpuMs(playerPids));
     const nodesMs = cpuSpentMs(nodes, await processesCpuMs(nodePids));
     const postgresMs = cpuSpentMs(pg, await processesCpuMs(await cluster.db.backendPids()));
     const machineAfter = await machineBusyMs();
@@ -387,78 +363,83 @@ interface JoinsResult {
 
 async function measureJoins(cluster: Cluster, opts: Options, label: string): Promise<JoinsResult> {
   const urls = cluster.alive().map((n) => n.baseUrl);
-  // Pair i: white through node i, black through node i + 1 (mod the cluster's size).
-  const pairs = await Promise.all(
-    Array.from({ length: opts.joinConcurrency }, async (_, i) => {
-      const whiteUrl = urls[i % urls.length]!;
-      const blackUrl = urls[(i + 1) % urls.length]!;
-      const [white, black] = await Promise.all([guest(whiteUrl), guest(blackUrl)]);
-      return { white: new ChessRooms(white, whiteUrl), black: new ChessRooms(black, blackUrl) };
-    }),
-  );
-
-  let counting = false;
-  let stop = false;
-  let seated = 0;
-  let failed = 0;
-  let firstFailure: string | undefined;
-  const seatMs: number[] = [];
-
-  const loop = async (pair: (typeof pairs)[number]) => {
-    while (!stop) {
-      const t0 = performance.now();
-      let games: Record<Color, ChessGameClient> | undefined;
-      try {
-        games = await openGame(pair.white, pair.black);
-        // Counted when seated within the window, as a throughput is.
-        if (counting) {
-          seatMs.push(performance.now() - t0);
-          seated += 1;
-        }
-        await games.white.abort();
-      } catch (err) {
-        if (counting) failed += 1;
-        firstFailure ??= errorText(err);
-      } finally {
-        await Promise.all([leaveQuietly(games?.white), leaveQuietly(games?.black)]);
-      }
-    }
-  };
-  const loops = pairs.map(loop);
+  const players = opts.seatOnly && opts.seatProcesses > 0 ? await seatProcesses(urls, opts) : undefined;
+  const pairs = players ? [] : await seatPairs(urls, opts.joinConcurrency);
+  const tally = newTally();
+  const loops = pairs.map((pair) => seatLoop(pair, tally, TIME_CONTROL));
+  for (const helper of players ?? []) helper.send({ type: 'go' });
   const redis = opts.seatOnly ? await redisCommandCounter(opts.redisUrl) : undefined;
   await sleep(opts.warmupMs);
   const xactBefore = opts.seatOnly ? await cluster.db.transactions() : undefined;
   const redisBefore = await redis?.count();
-  const end = await cpuWindow(cluster);
+  const end = await cpuWindow(
+    cluster,
+    players?.map((p) => p.pid),
+  );
   const t0 = performance.now();
-  counting = true;
+  tally.counting = true;
+  for (const helper of players ?? []) helper.send({ type: 'count' });
   await sleep(opts.durationMs);
-  counting = false;
+  tally.counting = false;
+  for (const helper of players ?? []) helper.send({ type: 'report' });
   const windowMs = performance.now() - t0;
   const cpu = await end();
   const redisCommands = redisBefore === undefined ? undefined : (await redis!.count()) - redisBefore;
   await redis?.close();
   // The backends report at most once a second, late at both ends of the window alike.
   const transactions = xactBefore === undefined ? undefined : (await cluster.db.transactions()) - xactBefore;
-  stop = true;
+  for (const helper of players ?? []) {
+    const seen = await helper.next<SeatPlayersResult>('result', 30_000);
+    tally.seated += seen.seated;
+    tally.failed += seen.failed;
+    tally.firstFailure ??= seen.firstFailure;
+    tally.seatMs.push(...seen.seatMs);
+  }
+  tally.stop = true;
   await Promise.all(loops);
+  await Promise.all(
+    (players ?? []).map(async (helper) => {
+      helper.send({ type: 'stop' });
+      await helper.next('stopped', 30_000).catch(() => undefined);
+      await helper.stop();
+    }),
+  );
+  const { seated, failed, firstFailure } = tally;
   const result: JoinsResult = {
     seated,
     failed,
     firstFailure,
     windowMs,
-    seatMs: Float64Array.from(seatMs).sort(),
+    seatMs: Float64Array.from(tally.seatMs).sort(),
     cpu,
     transactions,
     redisCommands,
   };
+  const where = players ? `, players in ${players.length} processes` : '';
   console.log(
     `[${label}] joins: ${fmt(seated / (windowMs / 1000), 1)} games seated/s (${fmt(seated)} in ${fmt(windowMs / 1000, 1)} s, ` +
-      `${opts.joinConcurrency} pairs), seat p50 ${ms(percentile(result.seatMs, 50))}, p99 ${ms(percentile(result.seatMs, 99))}` +
+      `${opts.joinConcurrency} pairs${where}), seat p50 ${ms(percentile(result.seatMs, 50))}, p99 ${ms(percentile(result.seatMs, 99))}` +
       (failed > 0 ? `, ${fmt(failed)} FAILED (first: ${firstFailure})` : ''),
   );
   console.log(`    ${describeCpu(cpu)}`);
   return result;
+}
+
+/** `SEAT_PROCESSES` player processes sharing the pairs, each ready to go. */
+async function seatProcesses(urls: string[], opts: Options): Promise<HelperProcess[]> {
+  const count = Math.min(opts.seatProcesses, opts.joinConcurrency);
+  const helpers = Array.from({ length: count }, (_, i) => {
+    const pairs = Math.floor(opts.joinConcurrency / count) + (i < opts.joinConcurrency % count ? 1 : 0);
+    const config: SeatPlayersConfig = { urls, pairs, first: i, timeControl: TIME_CONTROL };
+    return startHelper(REPO_ROOT, 'loadtest/seat-players.ts', [JSON.stringify(config)]);
+  });
+  try {
+    await Promise.all(helpers.map((helper) => helper.next('ready', 60_000)));
+  } catch (err) {
+    await Promise.all(helpers.map((helper) => helper.stop()));
+    throw err;
+  }
+  return helpers;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,7 +472,7 @@ class Table {
 
   async open(): Promise<void> {
     this.pos = Chess.default();
-    this.games = await openGame(this.rooms.white, this.rooms.black);
+    this.games = await openGame(this.rooms.white, this.rooms.black, TIME_CONTROL);
   }
 
   async close(): Promise<void> {
@@ -682,7 +663,11 @@ async function killRound(cluster: Cluster, round: number): Promise<KillRound> {
   const blackUrl = alive[(round + 1) % alive.length]!.baseUrl;
   const [whitePlayer, blackPlayer] = await Promise.all([guest(whiteUrl), guest(blackUrl)]);
   const players: Record<Color, RookeryClient> = { white: whitePlayer, black: blackPlayer };
-  const games = await openGame(new ChessRooms(whitePlayer, whiteUrl), new ChessRooms(blackPlayer, blackUrl));
+  const games = await openGame(
+    new ChessRooms(whitePlayer, whiteUrl),
+    new ChessRooms(blackPlayer, blackUrl),
+    TIME_CONTROL,
+  );
   const gameId = games.white.gameId;
   const back: Partial<Record<Color, ChessGameClient>> = {};
   try {
@@ -909,7 +894,12 @@ async function seating(opts: Options, clusters: Set<Cluster>): Promise<void> {
       ['seat time p50 / p99', `${ms(percentile(joins.seatMs, 50))} / ${ms(percentile(joins.seatMs, 99))}`],
       ['node CPU a game', perGame(cpu.nodesMs)],
       ['PostgreSQL CPU a game', perGame(cpu.postgresMs)],
-      ['players CPU a game (this process)', perGame(cpu.benchMs)],
+      [
+        opts.seatProcesses > 0
+          ? `players CPU a game (this process and ${opts.seatProcesses} player processes)`
+          : 'players CPU a game (this process)',
+        perGame(cpu.benchMs),
+      ],
       ['Redis and the rest of the machine a game', perGame(cpu.otherMs)],
       ['PostgreSQL transactions a game (each statement outside one counts)', perCount(joins.transactions)],
       [
