@@ -1,7 +1,8 @@
 import type { Client } from '@colyseus/core';
 import type { Schema } from '@colyseus/schema';
 import { MATCH_CLOSE_CODES } from '../../schema/match.ts';
-import type { RatingView, TrailFields } from '../../server/services/ports.ts';
+import { SeqConflictError } from '../../server/services/errors.ts';
+import type { MatchEvent, RatingView, TrailFields } from '../../server/services/ports.ts';
 import { ActorRoom } from '../actor/ActorRoom.ts';
 import type { RegisteredGame } from '../games/registry.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
@@ -208,6 +209,25 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
     this.loseOwnership();
     await this.closing;
     return true;
+  }
+
+  /** Appends `event` to the log as its next number; a refusal, and nothing written, when it cannot. */
+  protected async appendToLog(
+    event: MatchEvent,
+    derived?: Record<string, unknown>,
+  ): Promise<Refusal | undefined> {
+    try {
+      await this.deps.records.append(this.roomId, this.seq + 1, {
+        v: this.module.eventVersion,
+        event,
+        derived,
+      });
+      return undefined;
+    } catch (err) {
+      if (err instanceof SeqConflictError) return this.loseOwnership();
+      this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
+      return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
+    }
   }
 
   /** This copy lost the game to another: its players are sent on and it closes, once; the refusal of every later command. */

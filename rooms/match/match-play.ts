@@ -1,4 +1,3 @@
-import { SeqConflictError } from '../../server/services/errors.ts';
 import type { MatchEvent, Tracing } from '../../server/services/ports.ts';
 import type { Command, Refusal } from './game-module.ts';
 import { MatchBase } from './match-base.ts';
@@ -84,25 +83,6 @@ export abstract class MatchPlay extends MatchBase {
     this.keepSnapshot();
     await this.afterEvent();
     return undefined;
-  }
-
-  /** Appends `event` to the log as its next number; a refusal, and nothing written, when it cannot. */
-  protected async appendToLog(
-    event: MatchEvent,
-    derived?: Record<string, unknown>,
-  ): Promise<Refusal | undefined> {
-    try {
-      await this.deps.records.append(this.roomId, this.seq + 1, {
-        v: this.module.eventVersion,
-        event,
-        derived,
-      });
-      return undefined;
-    } catch (err) {
-      if (err instanceof SeqConflictError) return this.loseOwnership();
-      this.deps.log.error({ err, gameId: this.roomId }, 'could not append to the game log');
-      return { code: 'SERVER_BUSY', message: 'the game could not be recorded; nothing changed, try again' };
-    }
   }
 
   /** The event just recorded is shown: the state every client syncs, and each player's own view. */

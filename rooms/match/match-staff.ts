@@ -1,3 +1,4 @@
+import type { Refusal } from './game-module.ts';
 import { MatchPlay } from './match-play.ts';
 import {
   PAUSE_EVENT,
@@ -53,14 +54,8 @@ export abstract class MatchStaff extends MatchPlay {
       this.lastAt = at;
       this.stopClocks(at);
     } else {
-      const since = this.paused!;
-      this.paused = null;
-      const refusal = await this.commit(this.module.lifecycle.resume(since, now));
-      if (refusal) {
-        this.paused = since;
-        return { ok: false, ...refusal };
-      }
-      this.registered.binding.showPause(this.state, 0);
+      const refusal = await this.restartClocks(now);
+      if (refusal) return { ok: false, ...refusal };
       // Whoever left during the pause is looked at again.
       for (const seat of this.seats) this.armGraceTimer(seat);
     }
@@ -80,6 +75,19 @@ export abstract class MatchStaff extends MatchPlay {
     this.registered.binding.showPause(this.state, at);
   }
 
+  /** The game's `resume` event gives the paused time back, and the state shows the clocks running. */
+  private async restartClocks(now: number): Promise<Refusal | undefined> {
+    const since = this.paused!;
+    this.paused = null;
+    const refusal = await this.commit(this.module.lifecycle.resume(since, now));
+    if (refusal) {
+      this.paused = since;
+      return refusal;
+    }
+    this.registered.binding.showPause(this.state, 0);
+    return undefined;
+  }
+
   private async endByStaff(command: EndCommand, now: number): Promise<StaffAnswer> {
     const scores = staffScores(command, this.seats.length);
     if (!scores.ok) return { ok: false, ...scores.refusal };
@@ -87,23 +95,15 @@ export abstract class MatchStaff extends MatchPlay {
     // event, which no deadline can have passed, so only the scores can be refused.
     const trial = this.module.apply(this.game, this.module.lifecycle.staffEnd(this.lastAt, scores.value));
     if (!trial.ok) return { ok: false, ...trial.refusal };
-    if (this.paused !== null) {
-      // The clocks stopped at the pause: the game ends as they stood.
-      const since = this.paused;
-      this.paused = null;
-      const refusal = await this.commit(this.module.lifecycle.resume(since, now));
-      if (refusal) {
-        this.paused = since;
-        return { ok: false, ...refusal };
-      }
-      this.registered.binding.showPause(this.state, 0);
-    }
+    // The clocks stopped at the pause: the game ends as they stood.
+    const refusal = this.paused === null ? undefined : await this.restartClocks(now);
+    if (refusal) return { ok: false, ...refusal };
     await this.settle();
     if (this.finished || this.status() === 'ended')
       return { ok: false, code: 'GAME_OVER', message: 'the game ended before staff ended it' };
     const at = this.now();
-    const refusal = await this.commit(this.module.lifecycle.staffEnd(at, scores.value));
-    if (refusal) return { ok: false, ...refusal };
+    const ended = await this.commit(this.module.lifecycle.staffEnd(at, scores.value));
+    if (ended) return { ok: false, ...ended };
     this.broadcast('staff', {
       action: 'ended',
       reason: command.reason,
