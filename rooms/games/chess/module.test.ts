@@ -1,64 +1,60 @@
 import assert from 'node:assert/strict';
 import type { MatchEvent } from '../../../server/services/ports.ts';
+import { checkedValue } from '../../../test/support/checked.ts';
 import { chessModule } from './module.ts';
 
 const chess = chessModule({ firstMoveMs: 30_000, defaultTimeControl: '5+3' });
 
-function must<T>(checked: { ok: true; value: T } | { ok: false }): T {
-  assert.ok(checked.ok);
-  return checked.value;
-}
-
 function play(events: MatchEvent[]) {
-  const options = must(chess.parseOptions({ timeControl: '3+2' }));
-  return events.reduce((game, event) => must(chess.apply(game, event)), chess.create(options));
+  const options = checkedValue(chess.parseOptions({ timeControl: '3+2' }));
+  return events.reduce((game, event) => checkedValue(chess.apply(game, event)), chess.create(options));
 }
 
 describe('chess as a game module', () => {
   it('reads its options from join options or the record, with the default time control, and refuses a bad one', () => {
-    const options = must(chess.parseOptions({}));
+    const options = checkedValue(chess.parseOptions({}));
     assert.deepEqual(chess.optionsJson(options), {
       timeControl: '5+3',
       initialMs: 300_000,
       incrementMs: 3_000,
     });
     assert.equal(chess.pool(options), 'blitz');
-    assert.deepEqual(must(chess.parseOptions(chess.optionsJson(options))), options);
+    assert.deepEqual(checkedValue(chess.parseOptions(chess.optionsJson(options))), options);
     const bad = chess.parseOptions({ timeControl: 'soon' });
     assert.ok(!bad.ok && bad.refusal.code === 'VALIDATION_FAILED');
   });
 
   it('keeps an arena’s berserk in its options and record, and gives the game the permission', () => {
-    const options = must(chess.parseOptions({ timeControl: '3+0', berserk: true }));
+    const options = checkedValue(chess.parseOptions({ timeControl: '3+0', berserk: true }));
     assert.deepEqual(chess.optionsJson(options), {
       timeControl: '3+0',
       initialMs: 180_000,
       incrementMs: 0,
       berserk: true,
     });
-    assert.deepEqual(must(chess.parseOptions(chess.optionsJson(options))), options);
-    const game = must(chess.apply(chess.create(options), chess.lifecycle.start(1_000, 1)));
-    const [berserk] = must(chess.command(game, 1, { type: 'berserk', payload: undefined }, 2_000));
+    assert.deepEqual(checkedValue(chess.parseOptions(chess.optionsJson(options))), options);
+    const game = checkedValue(chess.apply(chess.create(options), chess.lifecycle.start(1_000, 1)));
+    const [berserk] = checkedValue(chess.command(game, 1, { type: 'berserk', payload: undefined }, 2_000));
     assert.deepEqual(berserk, { type: 'berserk', at: 2_000, by: 'black' });
-    assert.deepEqual(chess.derived?.(must(chess.apply(game, berserk!)), berserk!), {
+    assert.deepEqual(chess.derived?.(checkedValue(chess.apply(game, berserk!)), berserk!), {
       clock: { white: 180_000, black: 90_000 },
     });
-    const plain = must(
-      chess.apply(chess.create(must(chess.parseOptions({}))), chess.lifecycle.start(1_000, 1)),
+    const plain = checkedValue(
+      chess.apply(chess.create(checkedValue(chess.parseOptions({}))), chess.lifecycle.start(1_000, 1)),
     );
     const refusal = chess.apply(plain, berserk!);
     assert.ok(!refusal.ok && refusal.refusal.code === 'BERSERK_NOT_ALLOWED');
   });
 
   it('seats white at 0 and black at 1, one team each', () => {
-    assert.deepEqual(chess.seats(must(chess.parseOptions({}))).teams, [0, 1]);
+    assert.deepEqual(chess.seats(checkedValue(chess.parseOptions({}))).teams, [0, 1]);
     assert.equal(chess.seatWish({ color: 'black' }), 1);
     assert.equal(chess.seatWish({}), undefined);
   });
 
   it('turns commands into events of the side that sent them, and refuses an illegal move as the rules do', () => {
     const game = play([chess.lifecycle.start(1_000, 7)]);
-    const [move] = must(chess.command(game, 0, { type: 'move', payload: { uci: 'e2e4' } }, 2_000));
+    const [move] = checkedValue(chess.command(game, 0, { type: 'move', payload: { uci: 'e2e4' } }, 2_000));
     assert.deepEqual(move, { type: 'move', at: 2_000, by: 'white', uci: 'e2e4' });
     const illegal = chess.apply(game, { type: 'move', at: 2_000, by: 'white', uci: 'e2e5' });
     assert.ok(!illegal.ok && illegal.refusal.code === 'ILLEGAL_MOVE');
@@ -67,7 +63,7 @@ describe('chess as a game module', () => {
       !early.ok && early.refusal.code === 'BAD_MESSAGE',
       'an event before the last is the caller’s bug',
     );
-    assert.deepEqual(chess.derived?.(must(chess.apply(game, move!)), move!), {
+    assert.deepEqual(chess.derived?.(checkedValue(chess.apply(game, move!)), move!), {
       san: 'e4',
       clock: { white: 180_000, black: 180_000 },
     });

@@ -2,31 +2,27 @@ import assert from 'node:assert/strict';
 import { Decoder, Encoder } from '@colyseus/schema';
 import { ChessState, moveEntry, movesOf, parseMoveEntry } from '../../../schema/chess.state.ts';
 import type { MatchEvent } from '../../../server/services/ports.ts';
+import { checkedValue } from '../../../test/support/checked.ts';
 import type { ChessGame } from './game.ts';
 import { chessModule } from './module.ts';
 import { projectGame } from './state.ts';
 
 const chess = chessModule({ firstMoveMs: 30_000, defaultTimeControl: '5+3' });
 
-function must<T>(checked: { ok: true; value: T } | { ok: false }): T {
-  assert.ok(checked.ok);
-  return checked.value;
-}
-
 /** Plays UCI moves one a second from t = 2 s, returning the game after each. */
 function play(ucis: string[]): ChessGame[] {
-  let game = must(
+  let game = checkedValue(
     chess.apply(
-      chess.create(must(chess.parseOptions({ timeControl: '3+2' }))),
+      chess.create(checkedValue(chess.parseOptions({ timeControl: '3+2' }))),
       chess.lifecycle.start(1_000, 1),
     ),
   );
   return ucis.map((uci, i) => {
     const seat = i % 2;
-    const events = must(
+    const events = checkedValue(
       chess.command(game, seat, { type: 'move', payload: { uci } }, 2_000 + i * 1_000),
     ) as MatchEvent[];
-    game = events.reduce((g, event) => must(chess.apply(g, event)), game) as ChessGame;
+    game = events.reduce((g, event) => checkedValue(chess.apply(g, event)), game) as ChessGame;
     return game;
   });
 }

@@ -5,6 +5,7 @@ import { PERSONALITIES } from '../../../rooms/games/golf/personalities.ts';
 import { seededRandom } from '../../../rooms/rules/random.ts';
 import type { GolfOptions } from '../../../schema/golf.ts';
 import type { MatchEvent, MatchRecords } from '../../../server/services/ports.ts';
+import { checkedValue } from '../checked.ts';
 
 /** A game of golf played by computers from `seed`: its log, and the game after each event. */
 export function playedGolf(
@@ -15,7 +16,7 @@ export function playedGolf(
   const rules: GolfOptions = { ...DEFAULTS, players: 3, holes: 1, turnMs: 60_000, ...options };
   const random = seededRandom(seed ^ 0x5bd1e995);
   const events: MatchEvent[] = [golfModule.lifecycle.start(startedAt, seed)];
-  let game = must(golfModule.apply(createGolf(rules), events[0]!));
+  let game = checkedValue(golfModule.apply(createGolf(rules), events[0]!));
   const games: Golf[] = [game];
   let at = startedAt;
   while (game.status === 'playing') {
@@ -23,18 +24,13 @@ export function playedGolf(
     const command = computerChoice(golfView(game, seat), seat, PERSONALITIES['steady-player'], random);
     if (!command) throw new Error('the computer has no move');
     at += 1000;
-    for (const event of must(golfModule.command(game, seat, command, at))) {
-      game = must(golfModule.apply(game, event));
+    for (const event of checkedValue(golfModule.command(game, seat, command, at))) {
+      game = checkedValue(golfModule.apply(game, event));
       events.push(event);
       games.push(game);
     }
   }
   return { options: rules, events, games, game };
-}
-
-function must<T>(checked: { ok: true; value: T } | { ok: false; refusal: { message: string } }): T {
-  if (!checked.ok) throw new Error(checked.refusal.message);
-  return checked.value;
 }
 
 /** Writes a played game to the record as the match room would: start, log, ending. */
