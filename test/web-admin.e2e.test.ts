@@ -92,6 +92,11 @@ if (missing && !REQUIRED) {
       await staffAction(page, row(paused.id), 'pause', { reason: 'checking a report' });
       await paused.black.until(() => told.some((n) => n.action === 'paused'));
       await desk.watcher.getByText('Staff paused the game: checking a report').waitFor();
+      assert.equal(
+        await desk.watcher.locator('section.game').getAttribute('data-drops'),
+        null,
+        "staff's notice is not counted as a lost connection",
+      );
       const phoneWatch = await watch({ width: 375, height: 760 });
       await phoneWatch.watcher.getByText('Staff paused the game.').waitFor();
       for (const { watcher } of [desk, phoneWatch])

@@ -121,6 +121,11 @@ export class GameScreen {
     // `data-drops` counts the losses, so a test (or a curious user) can tell one happened.
     if (text !== undefined && this.banner.hidden)
       this.el.dataset.drops = String(Number(this.el.dataset.drops ?? 0) + 1);
+    this.staffLine(text);
+  }
+
+  /** The same line about what staff did to the game (`undefined` hides it): no lost connection. */
+  staffLine(text: string | undefined): void {
     this.banner.hidden = text === undefined;
     this.banner.textContent = text ?? '';
   }

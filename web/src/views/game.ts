@@ -68,16 +68,17 @@ export function gameView(ctx: AppContext, main: HTMLElement, gameId: string): ()
       screen = new GameScreen(ctx, gameId, back);
       replace(main, screen.el);
     }
-    screen.connection(joined.state.pausedAt > 0 ? 'Staff paused the game.' : undefined);
+    screen.connection(undefined);
+    if (joined.state.pausedAt > 0) screen.staffLine('Staff paused the game.');
     screen.attach(joined);
     const spectating = (joined.color ?? ctx.seatColor(gameId)) === undefined;
     joined.room.onDrop(() => screen?.connection('Connection lost: reconnecting…'));
     joined.room.onReconnect(() => screen?.connection(undefined));
     // What staff did to the game, as the room tells its players and spectators.
     joined.onStaff((notice) => {
-      if (notice.action === 'paused') screen?.connection(`Staff paused the game: ${notice.reason}`);
-      else if (notice.action === 'resumed') screen?.connection(undefined);
-      else screen?.connection(`Staff ended the game: ${notice.reason}`);
+      if (notice.action === 'paused') screen?.staffLine(`Staff paused the game: ${notice.reason}`);
+      else if (notice.action === 'resumed') screen?.staffLine(undefined);
+      else screen?.staffLine(`Staff ended the game: ${notice.reason}`);
     });
     joined.room.onLeave((code) => {
       if (closed || game !== joined || CONSENTED.has(code) || joined.state.status === 'ended') return;
