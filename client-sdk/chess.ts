@@ -6,6 +6,7 @@ import type { RookeryClient } from './rest.ts';
 import { retryUntil } from './retry.ts';
 import { toJoinError, toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
+import { type StaffNotice, type StaffSubscribe, staffMessages } from './staff-notice.ts';
 import { StateWatch } from './state-watch.ts';
 
 /**
@@ -15,17 +16,6 @@ import { StateWatch } from './state-watch.ts';
  * Every action is a request: it resolves when the server has accepted (and recorded) it and
  * rejects with a {@link RookeryError} (`ILLEGAL_MOVE`, `NOT_YOUR_TURN`, …) when refused.
  */
-/** What staff did to a game, as its players are told. */
-export interface StaffNotice {
-  action: 'paused' | 'resumed' | 'ended';
-  reason: string;
-  /** Server time, ms since the epoch. */
-  at: number;
-  /** With `ended`: why, and each seat's score and placing. */
-  termination?: string;
-  results?: Array<{ seat: number; score: number; placing: number }>;
-}
-
 export class ChessGameClient {
   /** Server time minus local time, learned when joining. */
   private offsetMs = 0;
@@ -39,17 +29,14 @@ export class ChessGameClient {
     });
     // Refusals of plain `send`s arrive as `error` messages; requests get theirs as rejections.
     room.onMessage('error', () => undefined);
-    room.onMessage('staff', (message: StaffNotice) => {
-      for (const listener of this.staffListeners) listener(message);
-    });
+    this.staff = staffMessages(room);
   }
 
-  private readonly staffListeners = new Set<(notice: StaffNotice) => void>();
+  private readonly staff: StaffSubscribe;
 
   /** Staff paused, resumed or ended the game (`docs/protocol.md`, the `staff` message). */
   onStaff(listener: (notice: StaffNotice) => void): () => void {
-    this.staffListeners.add(listener);
-    return () => this.staffListeners.delete(listener);
+    return this.staff(listener);
   }
 
   get state(): ChessState {

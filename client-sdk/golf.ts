@@ -4,6 +4,7 @@ import type { MatchState } from '../schema/match.state.ts';
 import type { RookeryClient } from './rest.ts';
 import { toRequestError, whenNoRoom } from './room-errors.ts';
 import { joinWithSession } from './session-join.ts';
+import { type StaffNotice, type StaffSubscribe, staffMessages } from './staff-notice.ts';
 
 /** How a golf table is opened: its size, pace and house rules (`docs/golf.md`), all optional. */
 export type GolfTableOptions = Partial<GolfOptions> & {
@@ -35,6 +36,14 @@ export class GolfTable {
       this.offsetMs = message.serverTime - Date.now();
     });
     for (const type of ['error', 'rematch']) room.onMessage(type, () => undefined);
+    this.staff = staffMessages(room);
+  }
+
+  private readonly staff: StaffSubscribe;
+
+  /** Staff paused, resumed or ended the game (`docs/protocol.md`, the `staff` message). */
+  onStaff(listener: (notice: StaffNotice) => void): () => void {
+    return this.staff(listener);
   }
 
   get gameId(): string {

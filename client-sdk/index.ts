@@ -32,7 +32,7 @@ export {
 } from '../schema/tournament.state.ts';
 export * from '../schema/tournaments.ts';
 export { AccountClient } from './account.ts';
-export { ChessGameClient, ChessRooms, type PlayOptions, type StaffNotice } from './chess.ts';
+export { ChessGameClient, ChessRooms, type PlayOptions } from './chess.ts';
 export { RookeryError } from './errors.ts';
 export { GolfRooms, GolfTable, type GolfTableOptions } from './golf.ts';
 export * from './lobby.ts';
@@ -59,4 +59,5 @@ export {
 export { type AutoRejoinOptions, Rookery, type RookeryOptions } from './rookery.ts';
 export { toJoinError } from './room-errors.ts';
 export { SocialClient } from './social.ts';
+export type { StaffNotice } from './staff-notice.ts';
 export { type NewTournamentInput, TournamentClient, Tournaments } from './tournaments.ts';

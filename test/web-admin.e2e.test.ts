@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { LobbyClient, type StaffNotice } from '../client-sdk/index.ts';
+import { GolfRooms, LobbyClient, type StaffNotice } from '../client-sdk/index.ts';
 import { SESSION_CLOSE_CODES } from '../schema/moderation.ts';
 import { BACKENDS } from './support/backends.ts';
 import { browserUnavailable, ensureWebBuild, launchChromium } from './support/browser.ts';
-import { PASSWORD, playMoves, startGame } from './support/chess.ts';
+import { newPlayer, PASSWORD, playMoves, startGame } from './support/chess.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 import { client, uniqueName } from './support/server.ts';
+import { waitUntil } from './support/wait.ts';
 import { staffAction } from './support/web-pages.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
@@ -51,6 +52,12 @@ if (missing && !REQUIRED) {
       const told: StaffNotice[] = [];
       paused.black.onStaff((n) => told.push(n));
       const judged = await startGame(server.url);
+      // A golf table against the computer, its first turn the person's, to pause as well.
+      const golfer = await newPlayer(server.url);
+      const golf = await new GolfRooms(golfer.rookery, server.url).vsComputer({ players: 2, turnMs: 60_000 });
+      await golf.until((view) => view.status === 'playing');
+      const golfTold: StaffNotice[] = [];
+      golf.onStaff((notice) => golfTold.push(notice));
 
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       const page = await context.newPage();
@@ -77,18 +84,26 @@ if (missing && !REQUIRED) {
       await page.getByRole('link', { name: 'Games' }).click();
       const row = (id: string) => `tr:has([data-game="${id}"])`;
       await page.locator(row(paused.id)).waitFor();
-      // Watched on a desktop while staff pause it; on a phone, opened during the pause.
-      const watch = async (viewport: { width: number; height: number }) => {
+      /** A spectator of the page at `path`, at a size, past its "Just watch", once `ready` holds. */
+      const watch = async (
+        path: string,
+        size: 'desktop' | 'phone',
+        ready: (watcher: Page) => Promise<void>,
+      ) => {
+        const viewport = size === 'desktop' ? { width: 1100, height: 900 } : { width: 375, height: 760 };
         const watcherContext = await browser.newContext({ viewport });
         const watcher = await watcherContext.newPage();
-        await watcher.goto(`${server.url}/play/${paused.id}`);
+        await watcher.goto(`${server.url}${path}`);
         await watcher.getByRole('button', { name: 'Just watch' }).click();
-        await watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
-        return { watcher, watcherContext };
+        await ready(watcher);
+        return { watcher, watcherContext, size };
       };
+      const watchingChess = (watcher: Page) =>
+        watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
+      // Watched on a desktop while staff pause it; on a phone, opened during the pause.
       const whiteClock = (watcher: Page) =>
         watcher.getByRole('timer', { name: /White's clock/ }).textContent();
-      const desk = await watch({ width: 1100, height: 900 });
+      const desk = await watch(`/play/${paused.id}`, 'desktop', watchingChess);
       await staffAction(page, row(paused.id), 'pause', { reason: 'checking a report' });
       await paused.black.until(() => told.some((n) => n.action === 'paused'));
       await desk.watcher.getByText('Staff paused the game: checking a report').waitFor();
@@ -97,7 +112,7 @@ if (missing && !REQUIRED) {
         null,
         "staff's notice is not counted as a lost connection",
       );
-      const phoneWatch = await watch({ width: 375, height: 760 });
+      const phoneWatch = await watch(`/play/${paused.id}`, 'phone', watchingChess);
       await phoneWatch.watcher.getByText('Staff paused the game.').waitFor();
       for (const { watcher } of [desk, phoneWatch])
         await watcher.locator('.status').filter({ hasText: 'Paused by staff · watching' }).waitFor();
@@ -124,22 +139,39 @@ if (missing && !REQUIRED) {
       await page.screenshot({ path: `${ARTIFACTS}admin-games-desktop.png`, fullPage: true });
       // Someone watches the game staff end, on a desktop and on a phone.
       const watching = await Promise.all(
-        [
-          { width: 1100, height: 900 },
-          { width: 375, height: 760 },
-        ].map(async (viewport) => {
-          const watcherContext = await browser.newContext({ viewport });
-          const watcher = await watcherContext.newPage();
-          await watcher.goto(`${server.url}/play/${judged.id}`);
-          await watcher.getByRole('button', { name: 'Just watch' }).click();
-          await watcher.locator('.status').filter({ hasText: 'watching' }).waitFor();
-          return { watcher, watcherContext, size: viewport.width > 500 ? 'desktop' : 'phone' };
-        }),
+        (['desktop', 'phone'] as const).map((size) => watch(`/play/${judged.id}`, size, watchingChess)),
       );
       await staffAction(page, row(judged.id), 'adjudicate', {
         scores: '0,1',
         reason: 'opponent left for good',
       });
+      // A golf table paused: its page says so, and the turn's timer stands, on a desktop and a phone.
+      const golfWatchers = await Promise.all(
+        (['desktop', 'phone'] as const).map((size) =>
+          watch(`/golf/${golf.gameId}`, size, (watcher) =>
+            watcher.locator('#golf-timer').filter({ hasText: /\d/ }).waitFor(),
+          ),
+        ),
+      );
+      await staffAction(page, row(golf.gameId), 'pause', { reason: 'a card dispute' });
+      await waitUntil(() => golfTold.some((n) => n.action === 'paused' && n.reason === 'a card dispute'));
+      for (const { watcher } of golfWatchers)
+        await watcher
+          .locator('#golf-status')
+          .filter({ hasText: 'Staff paused the game: wait for them.' })
+          .waitFor();
+      const golfTimer = (golfPage: Page) => golfPage.locator('#golf-timer').textContent();
+      const golfStood = await golfTimer(golfWatchers[0]!.watcher);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (const { watcher, size } of golfWatchers) {
+        assert.equal(await golfTimer(watcher), golfStood, `the turn's timer stands (${size})`);
+        await watcher.screenshot({ path: `${ARTIFACTS}admin-paused-golf-${size}.png`, fullPage: true });
+      }
+      await staffAction(page, row(golf.gameId), 'resume', { reason: 'settled' });
+      await golfWatchers[0]!.watcher.locator('#golf-status').filter({ hasText: 'is playing' }).waitFor();
+      await Promise.all(golfWatchers.map(({ watcherContext }) => watcherContext.close()));
+      await golf.leave();
+
       const record = await client(server.url).get(`/api/games/${judged.id}`);
       assert.equal(record.body.status, 'ended');
       assert.equal(record.body.termination, 'adjudicated');
