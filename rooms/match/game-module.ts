@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MatchEnding, MatchEvent, ReplayFrame, SeatResult } from '../../server/services/ports.ts';
-import type { Checked } from '../rules/refusal.ts';
+import { accepted, type Checked, refused } from '../rules/refusal.ts';
 
 /**
  * What a game is to the match actor: pure functions over the game's own immutable value. A module
@@ -174,6 +174,31 @@ export function placingsOf(scores: readonly number[]): SeatResult[] {
     score,
     placing: 1 + scores.filter((other) => other > score).length,
   }));
+}
+
+/** Staff's scores for a game of `seatCount` seats, if they are one a seat, each finite and at least 0. */
+export function checkedScores(scores: unknown, seatCount: number): Checked<number[]> {
+  const fit =
+    Array.isArray(scores) &&
+    scores.length === seatCount &&
+    scores.every((s) => typeof s === 'number' && Number.isFinite(s) && s >= 0);
+  return fit
+    ? accepted(scores as number[])
+    : refused('VALIDATION_FAILED', `give one score (a number ≥ 0) for each of the ${seatCount} seats`);
+}
+
+/**
+ * How a game whose results are staff's scores as given ends on `lifecycle.staffEnd`: without a
+ * result (`scores` null), or with the placings of one score a seat ({@link checkedScores}).
+ */
+export function staffEnding(
+  scores: unknown,
+  seatCount: number,
+): Checked<Pick<GameEnding, 'termination' | 'results'>> {
+  if (scores === null) return accepted({ termination: STAFF_TERMINATIONS.abort, results: [] });
+  const checked = checkedScores(scores, seatCount);
+  if (!checked.ok) return checked;
+  return accepted({ termination: STAFF_TERMINATIONS.adjudicate, results: placingsOf(checked.value) });
 }
 
 /** A module of any game, as the registry and the actor hold it. */

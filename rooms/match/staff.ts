@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../schema/errors.ts';
-import type { Checked } from './game-module.ts';
-import { accepted, refused } from './game-module.ts';
+import { accepted, type Checked, checkedScores } from './game-module.ts';
 
 /**
  * What staff may do to a match of any game, through the control plane: stop and restart the
@@ -49,10 +48,5 @@ export function staffScores(
   command: Extract<StaffCommand, { type: 'abort' | 'adjudicate' }>,
   seatCount: number,
 ): Checked<number[] | null> {
-  if (command.type === 'abort') return accepted(null);
-  const { scores } = command;
-  if (scores.length !== seatCount || scores.some((s) => !Number.isFinite(s) || s < 0)) {
-    return refused('VALIDATION_FAILED', `give one score (a number ≥ 0) for each of the ${seatCount} seats`);
-  }
-  return accepted(scores);
+  return command.type === 'abort' ? accepted(null) : checkedScores(command.scores, seatCount);
 }

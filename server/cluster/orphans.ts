@@ -19,6 +19,11 @@ export class OrphanListings {
   /** Orphans seen in the last round, by room id, with their listing's creation time. */
   private readonly seen = new Map<string, number>();
 
+  /** Whether the listing of `roomId` was seen once as an orphan, and waits for a second round. */
+  suspects(roomId: string): boolean {
+    return this.seen.has(roomId);
+  }
+
   /**
    * One round over `listed` (this round's listings of some room type) on the node `self`, which
    * holds the rooms `holds` says; returns the ids of the listings to remove now.
@@ -29,11 +34,6 @@ export class OrphanListings {
    * orphans.sweep([listing], 'me', () => false); // [] (it may be a room being created)
    * orphans.sweep([listing], 'me', () => false); // ['r']
    */
-  /** Whether the listing of `roomId` was seen once as an orphan, and waits for a second round. */
-  suspects(roomId: string): boolean {
-    return this.seen.has(roomId);
-  }
-
   sweep(listed: readonly ListingSeen[], self: string, holds: (roomId: string) => boolean): string[] {
     const drop: string[] = [];
     for (const { roomId, processId, createdAt } of listed) {

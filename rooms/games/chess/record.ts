@@ -8,7 +8,7 @@ import { makePgn } from './pgn.ts';
  * In a game of an arena that allows berserk, each side's moves and whether it went berserk (the
  * arena's berserk point reads them), white first; undefined in any other game.
  */
-export function seatPlayOf(game: ChessGame): Array<Pick<SeatResult, 'moves' | 'berserk'>> | undefined {
+function seatPlayOf(game: ChessGame): Array<Pick<SeatResult, 'moves' | 'berserk'>> | undefined {
   if (!game.config.berserk) return undefined;
   return COLORS.map((color) => ({
     moves: game.moves.filter((m) => m.by === color).length,

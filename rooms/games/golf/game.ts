@@ -1,6 +1,6 @@
 import type { GolfOptions, GolfPhase as Phase, GolfPlayedHole as PlayedHole } from '../../../schema/golf.ts';
 import type { MatchEvent, SeatResult } from '../../../server/services/ports.ts';
-import { placingsOf, STAFF_TERMINATIONS } from '../../match/game-module.ts';
+import { staffEnding } from '../../match/game-module.ts';
 import { resumeTurn } from '../../match/turn-timer.ts';
 import { accepted, type Checked, refused } from '../../rules/refusal.ts';
 import { deal, end } from './hole.ts';
@@ -76,8 +76,6 @@ export function createGolf(options: GolfOptions): Golf {
   };
 }
 
-const isScore = (s: unknown): s is number => typeof s === 'number' && Number.isFinite(s) && s >= 0;
-
 const MOVES = new Set(['draw', 'take', 'swap', 'discard', 'flip', 'knock', 'timeout']);
 
 /** Applies one event of the log: a new game, or why not. */
@@ -102,15 +100,9 @@ export function applyGolf(game: Golf, event: MatchEvent): Checked<Golf> {
   else if (event.type === 'abandon') next = end(game, 'abandoned_by_all', [], at);
   else if (event.type === 'staff:end') {
     if (game.status !== 'playing') return refused('GAME_NOT_STARTED', 'the game has not started');
-    const { scores } = event;
-    if (scores === null) next = end(game, STAFF_TERMINATIONS.abort, [], at);
-    else if (Array.isArray(scores) && scores.length === game.options.players && scores.every(isScore))
-      next = end(game, STAFF_TERMINATIONS.adjudicate, placingsOf(scores), at);
-    else
-      return refused(
-        'VALIDATION_FAILED',
-        `give one score (a number ≥ 0) for each of the ${game.options.players} seats`,
-      );
+    const ending = staffEnding(event.scores, game.options.players);
+    if (!ending.ok) return ending;
+    next = end(game, ending.value.termination, ending.value.results, at);
   } else if (event.type === 'claim')
     next = end(
       game,

@@ -4,9 +4,8 @@ import {
   accepted,
   type Checked,
   type GameModule,
-  placingsOf,
   refused,
-  STAFF_TERMINATIONS,
+  staffEnding,
   type Viewer,
 } from '../../../rooms/match/game-module.ts';
 import { jsonStateBinding } from '../../../rooms/match/json-state.ts';
@@ -119,11 +118,9 @@ function applyEvent(game: HighCard, event: MatchEvent): Checked<HighCard> {
       next = end(game, 'abandoned_by_all', [], at);
       break;
     case 'staff:end': {
-      const scores = event.scores as number[] | null;
-      next =
-        scores === null
-          ? end(game, STAFF_TERMINATIONS.abort, [], at)
-          : end(game, STAFF_TERMINATIONS.adjudicate, placingsOf(scores), at);
+      const ending = staffEnding(event.scores, SEATS);
+      if (!ending.ok) return ending;
+      next = end(game, ending.value.termination, ending.value.results, at);
       break;
     }
     case 'claim':
