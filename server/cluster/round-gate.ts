@@ -37,10 +37,46 @@ export interface GateReads {
   now(): number;
 }
 
+/** How long one read of the nodes, the joins or a ping serves every keeper's look. */
+const SHARED_LOOK_MS = 500;
+
+/** `read`, shared by every caller within `ms` of the call that made it. */
+function sharedFor<T>(ms: number, read: () => Promise<T>): () => Promise<T> {
+  let at = Number.NEGATIVE_INFINITY;
+  let last: Promise<T> | undefined;
+  return () => {
+    const now = performance.now();
+    if (last === undefined || now - at >= ms) {
+      at = now;
+      last = read();
+    }
+    return last;
+  };
+}
+
+const pings = new Map<string, () => Promise<boolean>>();
+
+/**
+ * The matchmaker's reads. The keepers of games, parties and tournaments look in the same second,
+ * each through a gate of its own: one read of the nodes, of the joins and one ping a node serves
+ * them all.
+ */
 const matchmakerReads: GateReads = {
-  nodes: async () => (await matchMaker.stats.fetchAll()).map((s) => s.processId),
-  joins: async () => String((await matchMaker.presence.get(JOINS_KEY)) ?? 0),
-  answers: processAnswers,
+  nodes: sharedFor(SHARED_LOOK_MS, async () => {
+    const ids = (await matchMaker.stats.fetchAll()).map((s) => s.processId);
+    // The pings of nodes gone from the statistics go with them.
+    for (const id of pings.keys()) if (!ids.includes(id)) pings.delete(id);
+    return ids;
+  }),
+  joins: sharedFor(SHARED_LOOK_MS, async () => String((await matchMaker.presence.get(JOINS_KEY)) ?? 0)),
+  answers: (processId) => {
+    let ping = pings.get(processId);
+    if (!ping) {
+      ping = sharedFor(SHARED_LOOK_MS, () => processAnswers(processId));
+      pings.set(processId, ping);
+    }
+    return ping();
+  },
   self: () => matchMaker.processId,
   now: () => performance.now(),
 };
