@@ -4,6 +4,12 @@
  *
  * - `rookery`: the real server. Each player is a guest (`POST /api/auth/guest`, made before any
  *   join is timed) who enters the lobby with `LobbyClient.join`.
+ * - `wire`: the real server and the same guests, each entering the lobby as the SDK does on the
+ *   wire but no more: the matchmaking request (`POST /matchmake/joinById/lobby`, with the access
+ *   token; Node's `http` with a keep-alive agent), the WebSocket to the seat it gives, the
+ *   acknowledgement of the server's `JOIN_ROOM`; in once the first state arrives. The socket is
+ *   the `ws` package's, which the server uses too, and nothing it is sent is decoded. The server does for it all it does for an SDK client; the player process
+ *   spends a fraction of the SDK's CPU a join, so the two cores are left to the server.
  * - `raw`: the plain `ws` holder of `ws-holder.ts`. Each player is a WebSocket (the same global
  *   WebSocket the SDK uses in Node), in when the holder's greeting arrives.
  *
@@ -19,12 +25,15 @@
  * memory before and after a full garbage collection (the soak, to tell what its players keep from
  * what they have not collected yet). A failed join is reported as `failed`.
  */
+import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { WebSocket as WsSocket } from 'ws';
 import { LobbyClient, RookeryClient } from '../client-sdk/index.ts';
+import { LOBBY_ROOM_ID } from '../schema/lobby.ts';
 import { collectGarbage, roomSocket } from './support.ts';
 
 export interface LobbyPlayersConfig {
-  mode: 'rookery' | 'raw';
+  mode: 'rookery' | 'wire' | 'raw';
   /** The server's base URL (`http://…`) or the holder's (`ws://…`). */
   url: string;
   /** Players of the whole run, and this process's place among `workers`. */
@@ -130,10 +139,85 @@ async function rookeryJoin(i: number): Promise<Counted> {
   return watch(roomSocket(lobby.room));
 }
 
+/** Colyseus's protocol codes the wire player meets (`@colyseus/shared-types`). */
+const JOIN_ROOM = 10;
+const ERROR = 11;
+const ROOM_STATE = 14;
+const JOIN_ACK = new Uint8Array([JOIN_ROOM]);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, config.lanes) });
+
+/** A seat the matchmaker gives: where the WebSocket goes. */
+interface SeatReservation {
+  roomId: string;
+  processId: string;
+  sessionId: string;
+  publicAddress?: string;
+}
+
+function reserveSeat(token: string): Promise<SeatReservation> {
+  const url = new URL(`/matchmake/joinById/${LOBBY_ROOM_ID}`, config.url);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (response.statusCode !== 200) {
+            reject(new Error(`matchmaking answered ${response.statusCode}: ${body.slice(0, 200)}`));
+            return;
+          }
+          resolve(JSON.parse(body) as SeatReservation);
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end('{}');
+  });
+}
+
+async function wireJoin(i: number): Promise<Counted> {
+  const token = await guests.get(i)!.accessToken();
+  const seat = await reserveSeat(token);
+  const host = seat.publicAddress ?? new URL(config.url).host;
+  const query = new URLSearchParams({ sessionId: seat.sessionId, _authToken: token });
+  const socket = new WsSocket(`ws://${host}/${seat.processId}/${seat.roomId}?${query}`);
+  const counted: Counted = { bytes: 0 };
+  socket.on('close', (code) => {
+    closes[code] = (closes[code] ?? 0) + 1;
+  });
+  return new Promise((resolve, reject) => {
+    let joined = false;
+    socket.on('message', (data: Buffer) => {
+      counted.bytes += data.byteLength;
+      if (joined) return;
+      const code = data[0];
+      if (code === JOIN_ROOM) socket.send(JOIN_ACK);
+      else if (code === ROOM_STATE) {
+        joined = true;
+        resolve(counted);
+      } else if (code === ERROR) reject(new Error('the room refused the join'));
+    });
+    socket.once('error', () => reject(new Error('a lobby socket failed')));
+  });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const all = mine(0, config.players);
-  if (config.mode === 'rookery') {
+  if (config.mode !== 'raw') {
     await inLanes(config.setupLanes, all, async (i) => {
       const rookery = new RookeryClient({ baseUrl: config.url });
       await rookery.guest();
@@ -150,7 +234,7 @@ async function main(): Promise<void> {
   let others: Counted[] = [];
   let othersBefore = 0;
   let fresh: Counted[] = [];
-  const join = config.mode === 'rookery' ? rookeryJoin : rawJoin;
+  const join = { rookery: rookeryJoin, wire: wireJoin, raw: rawJoin }[config.mode];
 
   process.on('message', async (message: { type: string; from?: number; to?: number }) => {
     try {

@@ -11,7 +11,10 @@
  * 2. Rookery (a fresh server, on PGlite in a temporary folder, or with DATABASE_URL set on a
  *    throwaway database of that PostgreSQL server, dropped at the end): PLAYERS guests are made first
  *    (`POST /api/auth/guest`, not timed: auth is not what is measured), then each joins the lobby
- *    with `LobbyClient.join`, JOIN_CONCURRENCY at a time over the processes.
+ *    with `LobbyClient.join`, JOIN_CONCURRENCY at a time over the processes. With
+ *    `PLAYER_CLIENT=wire`, each joins as the SDK does on the wire and decodes nothing
+ *    (`lobby-players.ts`, mode `wire`): the same work for the server, a fraction of the SDK's CPU
+ *    for the players, who share the machine's cores with it.
  *
  * For both, in five equal slices of the fill: joins a second, the server's CPU a join and the
  * player processes' CPU a join (with their worst event-loop delay: a process that lags shows
@@ -22,7 +25,7 @@
  * the run are reported by close code. Ratios are against the baseline of the same run.
  *
  * Options (environment or `--name=value`): PLAYERS (1000), JOIN_CONCURRENCY (50), WORKERS (one
- * per 1,000 players, at least 2), IDLE (10, s), CPU_PROF (a folder: the server writes a V8 CPU
+ * per 1,000 players, at least 2), IDLE (10, s), PLAYER_CLIENT (sdk or wire), CPU_PROF (a folder: the server writes a V8 CPU
  * profile there when it stops). With REDIS_URL the server runs on that Redis (cluster mode) and the
  * Redis server's commands a join and a second idle are printed (its whole count: give the bench a
  * Redis nobody else uses).
@@ -51,6 +54,7 @@ import {
   startHelper,
   startServer,
   type ThrowawayDatabase,
+  textOption,
   waitForHealth,
 } from './support.ts';
 
@@ -66,6 +70,12 @@ const CONCURRENCY = option('JOIN_CONCURRENCY', 50);
 const WORKERS = Math.min(PLAYERS, option('WORKERS', Math.max(2, Math.ceil(PLAYERS / 1000))));
 const IDLE_MS = option('IDLE', 10) * 1000;
 const CPU_PROF = process.env.CPU_PROF?.trim() || undefined;
+const PLAYER_CLIENT = textOption('PLAYER_CLIENT') ?? 'sdk';
+if (PLAYER_CLIENT !== 'sdk' && PLAYER_CLIENT !== 'wire') {
+  throw new Error(
+    `PLAYER_CLIENT is sdk (LobbyClient.join) or wire (the join's messages alone), not ${PLAYER_CLIENT}`,
+  );
+}
 /** Guests made at once over all the processes (not timed). */
 const SETUP_CONCURRENCY = 20;
 
@@ -128,7 +138,7 @@ async function startPlayers(
   });
   const t0 = performance.now();
   await Promise.all(workers.map((w) => w.next<LobbyPlayersReady>('ready', 120_000 + PLAYERS * 100)));
-  if (mode === 'rookery') {
+  if (mode !== 'raw') {
     console.log(
       `  ${fmt(PLAYERS)} guests made in ${fmt((performance.now() - t0) / 1000, 1)} s over ${WORKERS} processes (not timed below)`,
     );
@@ -246,7 +256,11 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
   });
   try {
     await waitForHealth(server, 120_000);
-    const workers = await startPlayers('rookery', server.baseUrl, helpers);
+    const workers = await startPlayers(
+      PLAYER_CLIENT === 'wire' ? 'wire' : 'rookery',
+      server.baseUrl,
+      helpers,
+    );
     await sleep(1000);
     const rssBefore = await rssOf(server.pid);
     const redisBefore = await redis?.count();
@@ -316,7 +330,8 @@ function closesOf(run: Run): string {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:lobby: ${PLAYERS} players, ${CONCURRENCY} joining at once, ${WORKERS} player processes, ` +
+    `bench:lobby: ${PLAYERS} players (${PLAYER_CLIENT === 'wire' ? 'joining on the wire' : 'SDK clients'}), ` +
+      `${CONCURRENCY} joining at once, ${WORKERS} player processes, ` +
       `${os.cpus().length} cores, load ${loadAverage()}`,
   );
   const helpers = new Set<HelperProcess>();
