@@ -44,7 +44,10 @@
  * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
  * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), PLIES (`40-160`; 0: to the end on
  * the board), TIME_CONTROL (`30+0`),
- * JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players, at least 1), GAME_WORKERS (one
+ * LOBBY_CLIENT (`sdk`: `LobbyClient.join`; `wire`: the join's messages alone, nothing decoded, as
+ * `bench:lobby`'s `PLAYER_CLIENT=wire`, so that the idle lobby's load generator leaves the cores to
+ * the server and the games), JOIN_CONCURRENCY (50), LOBBY_WORKERS (one per 1,000 lobby players,
+ * 4,000 on the wire, at least 1), GAME_WORKERS (one
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
  * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), SERVER_NICE (0: the server's,
  * `raisePriority`), SERVER_LOG (a file: every line the server writes), MALLOC_ARENA_MAX (passed to
@@ -105,6 +108,8 @@ const SETUP_CONCURRENCY = 20;
 const GAME_SETUP_CONCURRENCY = 16;
 const GAMES_PER_WORKER = 250;
 const LOBBY_PER_WORKER = 1000;
+/** Lobby players a process on the wire: they decode nothing, so a process holds more of them. */
+const WIRE_LOBBY_PER_WORKER = 4000;
 /** Slices the lobby fills in (a progress line each). */
 const SLICES = 5;
 
@@ -115,6 +120,12 @@ function readOptions() {
   const lobby = players - 2 * games;
   const { thinkMinMs, thinkMaxMs } = thinkOption();
   const plies = rangeOption('PLIES', '40-160', 'half-moves');
+  const lobbyClient = textOption('LOBBY_CLIENT') ?? 'sdk';
+  if (lobbyClient !== 'sdk' && lobbyClient !== 'wire') {
+    throw new Error(
+      `LOBBY_CLIENT is sdk (LobbyClient.join) or wire (the join's messages alone), not ${lobbyClient}`,
+    );
+  }
   return {
     players,
     gameShare,
@@ -128,9 +139,16 @@ function readOptions() {
     thinkMaxMs,
     timeControl: textOption('TIME_CONTROL') ?? '30+0',
     joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 50, 1)),
+    lobbyClient,
     lobbyWorkers: Math.min(
       Math.max(1, lobby),
-      Math.floor(numberOption('LOBBY_WORKERS', Math.max(1, Math.ceil(lobby / LOBBY_PER_WORKER)), 1)),
+      Math.floor(
+        numberOption(
+          'LOBBY_WORKERS',
+          Math.max(1, Math.ceil(lobby / (lobbyClient === 'wire' ? WIRE_LOBBY_PER_WORKER : LOBBY_PER_WORKER))),
+          1,
+        ),
+      ),
     ),
     gameWorkers: Math.min(
       Math.max(1, games),
@@ -309,7 +327,7 @@ async function fillLobby(
 ): Promise<{ workers: HelperProcess[]; ms: number }> {
   const workers = Array.from({ length: opts.lobbyWorkers }, (_, worker) => {
     const config: LobbyPlayersConfig = {
-      mode: 'rookery',
+      mode: opts.lobbyClient === 'wire' ? 'wire' : 'rookery',
       url,
       players: opts.lobby,
       worker,
@@ -449,7 +467,7 @@ async function main(): Promise<void> {
     `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${loadAverage()}`,
   );
   console.log(
-    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
+    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${opts.lobbyClient === 'wire' ? 'on the wire, ' : ''}${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
       `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
       `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, ` +
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
