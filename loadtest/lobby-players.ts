@@ -8,8 +8,9 @@
  *   wire but no more: the matchmaking request (`POST /matchmake/joinById/lobby`, with the access
  *   token; Node's `http` with a keep-alive agent), the WebSocket to the seat it gives, the
  *   acknowledgement of the server's `JOIN_ROOM`; in once the first state arrives. The socket is
- *   the `ws` package's, which the server uses too, and nothing it is sent is decoded. The server does for it all it does for an SDK client; the player process
- *   spends a fraction of the SDK's CPU a join, so the two cores are left to the server.
+ *   the `ws` package's, which the server uses too, and nothing it is sent is decoded. The server
+ *   does for it all it does for an SDK client; the player process spends a fraction of the SDK's
+ *   CPU a join, so the two cores are left to the server.
  * - `raw`: the plain `ws` holder of `ws-holder.ts`. Each player is a WebSocket (the same global
  *   WebSocket the SDK uses in Node), in when the holder's greeting arrives.
  *
