@@ -59,6 +59,8 @@ export interface PlayersResult {
   type: 'result';
   /** Round trips (ms) of the moves sent in the window and seen; unsorted. */
   latencies: Float64Array;
+  /** When each of those moves was sent, in ms since the epoch (the wall clock every process shares). */
+  sentAtEpoch: Float64Array;
   /** Moves sent in the window and never seen by the opponent. */
   lost: number;
   /** Moves the server refused (a request rejected). */
@@ -100,6 +102,7 @@ let windowStart = Number.POSITIVE_INFINITY;
 let windowEnd = Number.POSITIVE_INFINITY;
 let playing = false;
 const latencies: number[] = [];
+const sentAtEpoch: number[] = [];
 let refused = 0;
 let sent = 0;
 let acked = 0;
@@ -209,7 +212,10 @@ class Table implements TableEvents {
     const pending = this.pending;
     if (!pending || plies <= pending.ply || this.pos.turn !== color) return;
     const now = performance.now();
-    if (inWindow(pending.sentAt)) latencies.push(now - pending.sentAt);
+    if (inWindow(pending.sentAt)) {
+      latencies.push(now - pending.sentAt);
+      sentAtEpoch.push(performance.timeOrigin + pending.sentAt);
+    }
     this.pending = undefined;
     if (config.mode === 'relay' && (this.pos.isEnd() || this.pos.halfmoves >= SEVENTY_FIVE_MOVES)) {
       this.over(match, this.pos.isCheckmate() ? 'checkmate' : 'drawn');
@@ -510,6 +516,7 @@ async function main(): Promise<void> {
       const result: PlayersResult = {
         type: 'result',
         latencies: Float64Array.from(latencies),
+        sentAtEpoch: Float64Array.from(sentAtEpoch),
         lost: tables.filter((t) => t.lostMove).length,
         refused,
         sent,

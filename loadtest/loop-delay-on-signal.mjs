@@ -10,7 +10,9 @@
 //   since the previous SIGUSR2 and `window` since the last SIGHUP (or the start), the bytes of
 //   `process.memoryUsage()` after the collection, and V8's own account of its memory (`v8`: the
 //   pages it holds in physical memory, in all and by space), which tells a resident memory that
-//   grows in V8's pages from one that grows outside them.
+//   grows in V8's pages from one that grows outside them; and `collection`, when the collection
+//   began (ms since the epoch) and how long it held the loop, so that a bench can tell the round
+//   trips its own collections held up from the others.
 // - SIGWINCH: the same, after the collection V8 runs when memory runs short (`"reduce":true` in the
 //   line): the heap compacted and V8's free pages given back, which an ordinary collection keeps
 //   resident for the next allocations (so the RSS after it is the high-water mark of the heap
@@ -61,8 +63,11 @@ const stats = (h) =>
  */
 function collect(reduce) {
   clearTimeout(timer);
+  const startedAt = Date.now();
+  const began = performance.now();
   if (reduce) globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   else globalThis.gc?.();
+  const collection = { startedAt, ms: performance.now() - began };
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
   const v8 = {
     physical: getHeapStatistics().total_physical_size,
@@ -76,6 +81,7 @@ function collect(reduce) {
     arrayBuffers,
     v8,
     reduce,
+    collection,
   };
   process.stderr.write(`loop-delay ${JSON.stringify(line)}\n`);
   if (!reduce && SNAPSHOTS && collections % SNAPSHOT_EVERY === 0) {

@@ -29,7 +29,10 @@
  *    and after this one it is what the server keeps. Its event-loop delay is measured over the
  *    window (the forced collections left out) and its CPU time read around it.
  * 5. At the end: the moves sent in the window, acknowledged, seen by the opponent, and acknowledged
- *    yet never seen (lost); then the log of up to LOG_CHECK games (`GET /api/games/:id`, read from
+ *    yet never seen (lost), and their round trips (sent → in the opponent's state), all of them
+ *    and without those in flight during one of the bench's forced collections (the probe says
+ *    when each began and how long it held the loop; each player process dates its moves on the
+ *    wall clock they share); then the log of up to LOG_CHECK games (`GET /api/games/:id`, read from
  *    the database) is checked against every move acknowledged in them, warm-up included (an
  *    acknowledged move missing or out of place there is lost too). Errors by kind (refused moves,
  *    failed joins and games, the server's error log lines) and connections closed, by code; the
@@ -228,6 +231,25 @@ interface ProbeLine {
   external: number;
   arrayBuffers: number;
   v8: { physical: number; spaces: Record<string, number> };
+  /** The forced collection itself: when it began (ms since the epoch) and how long it held the loop. */
+  collection?: { startedAt: number; ms: number };
+}
+
+/**
+ * The round trips, sorted, of the moves that no forced collection of the bench's held up: a move
+ * in flight while the server collected its garbage for a sample waited for that collection, which
+ * a server left to itself does not make.
+ */
+function outsideCollections(results: readonly PlayersResult[], probes: readonly ProbeLine[]): Float64Array {
+  const held = probes.flatMap((p) => (p.collection ? [p.collection] : []));
+  const kept: number[] = [];
+  for (const r of results) {
+    for (const [i, latency] of r.latencies.entries()) {
+      const sent = r.sentAtEpoch[i]!;
+      if (!held.some((c) => sent < c.startedAt + c.ms && sent + latency > c.startedAt)) kept.push(latency);
+    }
+  }
+  return Float64Array.from(kept).sort();
 }
 
 /** The server's memory after a forced collection: `/proc`'s view and the probe's line. */
@@ -286,6 +308,7 @@ function watchServer(server: ServerProcess, logFile: string | undefined) {
   server.child.stdout?.on('data', feed);
   return {
     errors,
+    probes,
     /**
      * Collects the server's garbage, then reads its RSS and the probe's line. `reduce`: the
      * collection that gives V8's free pages back (`loop-delay-on-signal.mjs`, SIGWINCH), for what
@@ -591,6 +614,13 @@ async function main(): Promise<void> {
     add(errors, probe.errors);
     const sum = (pick: (r: PlayersResult) => number) => results.reduce((n, r) => n + pick(r), 0);
     const latencies = Float64Array.from(results.flatMap((r) => Array.from(r.latencies))).sort();
+    const unheld = outsideCollections(results, probe.probes);
+    const roundTrips = (sorted: Float64Array) =>
+      `p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`;
+    const unheldText =
+      `${roundTrips(unheld)} without the ${fmt(latencies.length - unheld.length)} moves ` +
+      `(${fmt(((latencies.length - unheld.length) / Math.max(1, latencies.length)) * 100, 2)}%) in flight during ` +
+      `the bench's forced collections`;
     const ended: Record<string, number> = {};
     for (const r of results) add(ended, r.ended);
 
@@ -667,8 +697,8 @@ async function main(): Promise<void> {
         `(of them acknowledged: ${fmt(ackedUnseen)}); games ended and replaced: ${listed(ended)}`,
     );
     console.log(
-      `move round trip (sent → in the opponent's state): p50 ${ms(percentile(latencies, 50))}, p99 ` +
-        `${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? Number.NaN)}`,
+      `move round trip (sent → in the opponent's state): ${roundTrips(latencies)}, max ` +
+        `${ms(latencies.at(-1) ?? Number.NaN)}; ${unheldText}, max ${ms(unheld.at(-1) ?? Number.NaN)}`,
     );
     console.log(
       `games' logs: ${fmt(logGames)} games read, ${fmt(logMoves)} acknowledged moves checked, ${fmt(logMissing)} ` +
@@ -742,11 +772,7 @@ async function main(): Promise<void> {
             `p50 ${ms(loopWindow.p50)}, p99 ${ms(loopWindow.p99)}, max ${ms(loopWindow.max)} (${fmt(loopWindow.count)} samples)`,
             'reported',
           ],
-          [
-            'move round trip',
-            `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
-            '—',
-          ],
+          ['move round trip', `${roundTrips(latencies)}; ${unheldText}`, '—'],
           ['server CPU', `${fmt((cpuMs / windowMs) * 100, 1)}% of a core`, '—'],
         ],
       ),
