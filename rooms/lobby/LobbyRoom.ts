@@ -8,10 +8,9 @@ import {
 } from '../../schema/lobby.ts';
 import { ActorRoom, actorRoom } from '../actor/ActorRoom.ts';
 import { type RoomAuth, signedIn } from '../actor/auth.ts';
+import { servesACrowd } from '../actor/crowded-room.ts';
 import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
-import { shareFullStates } from '../actor/shared-full-states.ts';
-import { reserveFullStateBytes } from '../actor/state-buffers.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
@@ -51,10 +50,9 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
     this.roomId = server.singletonId;
     this.autoDispose = false;
     this.state = new LobbyState();
-    // A full lobby's first state (a hundred games and users, ~40 KB) is alike for most joiners.
-    reserveFullStateBytes(this, 64 * 1024);
-    shareFullStates(this);
     const { settings } = this.deps;
+    // A full lobby's first state: a hundred games and users, ~40 KB, alike for most joiners.
+    servesACrowd(this, { firstStateBytes: 64 * 1024, patchClientsPerTurn: settings.patchClientsPerTurn });
     // The users coming in together are read together.
     const standings = new BatchedReads((ids) => this.deps.standingsOf(ids), settings.standingsPerRead);
     const audience = new LobbyAudience((userId) => standings.read(userId));

@@ -46,6 +46,8 @@ export interface LobbySettings {
   gamesRefillPerTick: number;
   /** Users coming in whose standing (`standingsOf`) one read takes at most. */
   standingsPerRead: number;
+  /** Connections a patch is written to in one turn of the event loop (`pacePatches`). */
+  patchClientsPerTurn: number;
 }
 
 export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
@@ -69,6 +71,7 @@ export const DEFAULT_LOBBY_SETTINGS: LobbySettings = {
   gamesShown: LOBBY_GAMES_SHOWN,
   gamesRefillPerTick: 10,
   standingsPerRead: 500,
+  patchClientsPerTurn: 250,
 };
 
 /** The roster's limits, from the lobby's settings. */
