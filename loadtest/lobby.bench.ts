@@ -44,6 +44,7 @@ import {
   guardRun,
   type HelperProcess,
   loadAverage,
+  lobbyJoinOption,
   markdownTable,
   numberOption,
   processCpuMs,
@@ -54,7 +55,6 @@ import {
   startHelper,
   startServer,
   type ThrowawayDatabase,
-  textOption,
   waitForHealth,
 } from './support.ts';
 
@@ -70,12 +70,8 @@ const CONCURRENCY = option('JOIN_CONCURRENCY', 50);
 const WORKERS = Math.min(PLAYERS, option('WORKERS', Math.max(2, Math.ceil(PLAYERS / 1000))));
 const IDLE_MS = option('IDLE', 10) * 1000;
 const CPU_PROF = process.env.CPU_PROF?.trim() || undefined;
-const PLAYER_CLIENT = textOption('PLAYER_CLIENT') ?? 'sdk';
-if (PLAYER_CLIENT !== 'sdk' && PLAYER_CLIENT !== 'wire') {
-  throw new Error(
-    `PLAYER_CLIENT is sdk (LobbyClient.join) or wire (the join's messages alone), not ${PLAYER_CLIENT}`,
-  );
-}
+/** How the players join the lobby: `rookery` (the SDK) or `wire`. */
+const PLAYER_JOIN = lobbyJoinOption('PLAYER_CLIENT');
 /** Guests made at once over all the processes (not timed). */
 const SETUP_CONCURRENCY = 20;
 
@@ -256,11 +252,7 @@ async function rookeryRun(helpers: Set<HelperProcess>): Promise<Run & { overflow
   });
   try {
     await waitForHealth(server, 120_000);
-    const workers = await startPlayers(
-      PLAYER_CLIENT === 'wire' ? 'wire' : 'rookery',
-      server.baseUrl,
-      helpers,
-    );
+    const workers = await startPlayers(PLAYER_JOIN, server.baseUrl, helpers);
     await sleep(1000);
     const rssBefore = await rssOf(server.pid);
     const redisBefore = await redis?.count();
@@ -330,7 +322,7 @@ function closesOf(run: Run): string {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:lobby: ${PLAYERS} players (${PLAYER_CLIENT === 'wire' ? 'joining on the wire' : 'SDK clients'}), ` +
+    `bench:lobby: ${PLAYERS} players (${PLAYER_JOIN === 'wire' ? 'joining on the wire' : 'SDK clients'}), ` +
       `${CONCURRENCY} joining at once, ${WORKERS} player processes, ` +
       `${os.cpus().length} cores, load ${loadAverage()}`,
   );

@@ -81,6 +81,7 @@ import {
   guardRun,
   type HelperProcess,
   loadAverage,
+  lobbyJoinOption,
   machineBusyMs,
   markdownTable,
   ms,
@@ -123,12 +124,7 @@ function readOptions() {
   const lobby = players - 2 * games;
   const { thinkMinMs, thinkMaxMs } = thinkOption();
   const plies = rangeOption('PLIES', '40-160', 'half-moves');
-  const lobbyClient = textOption('LOBBY_CLIENT') ?? 'sdk';
-  if (lobbyClient !== 'sdk' && lobbyClient !== 'wire') {
-    throw new Error(
-      `LOBBY_CLIENT is sdk (LobbyClient.join) or wire (the join's messages alone), not ${lobbyClient}`,
-    );
-  }
+  const lobbyJoin = lobbyJoinOption('LOBBY_CLIENT');
   return {
     players,
     gameShare,
@@ -142,13 +138,13 @@ function readOptions() {
     thinkMaxMs,
     timeControl: textOption('TIME_CONTROL') ?? '30+0',
     joinConcurrency: Math.floor(numberOption('JOIN_CONCURRENCY', 50, 1)),
-    lobbyClient,
+    lobbyJoin,
     lobbyWorkers: Math.min(
       Math.max(1, lobby),
       Math.floor(
         numberOption(
           'LOBBY_WORKERS',
-          Math.max(1, Math.ceil(lobby / (lobbyClient === 'wire' ? WIRE_LOBBY_PER_WORKER : LOBBY_PER_WORKER))),
+          Math.max(1, Math.ceil(lobby / (lobbyJoin === 'wire' ? WIRE_LOBBY_PER_WORKER : LOBBY_PER_WORKER))),
           1,
         ),
       ),
@@ -350,7 +346,7 @@ async function fillLobby(
 ): Promise<{ workers: HelperProcess[]; ms: number }> {
   const workers = Array.from({ length: opts.lobbyWorkers }, (_, worker) => {
     const config: LobbyPlayersConfig = {
-      mode: opts.lobbyClient === 'wire' ? 'wire' : 'rookery',
+      mode: opts.lobbyJoin,
       url,
       players: opts.lobby,
       worker,
@@ -490,7 +486,7 @@ async function main(): Promise<void> {
     `# bench:soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}, load ${loadAverage()}`,
   );
   console.log(
-    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${opts.lobbyClient === 'wire' ? 'on the wire, ' : ''}${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
+    `${fmt(opts.players)} players: ${fmt(opts.lobby)} in the lobby (${opts.lobbyJoin === 'wire' ? 'on the wire, ' : ''}${processes(opts.lobby > 0 ? opts.lobbyWorkers : 0)}), ` +
       `${fmt(2 * opts.games)} in ${fmt(opts.games)} games (${processes(opts.games > 0 ? opts.gameWorkers : 0)}; think ` +
       `${fmt(opts.thinkMinMs)}–${fmt(opts.thinkMaxMs)} ms, ${opts.timeControl}, ` +
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +

@@ -453,6 +453,17 @@ export function textOption(name: string): string | undefined {
   return value?.trim() ? value.trim() : undefined;
 }
 
+/**
+ * How a bench's lobby players join, from the option `name`: `sdk` (`LobbyClient.join`, the
+ * default) or `wire` (the join's messages alone, nothing decoded): the mode of `lobby-players.ts`.
+ */
+export function lobbyJoinOption(name: string): 'rookery' | 'wire' {
+  const given = textOption(name) ?? 'sdk';
+  if (given === 'sdk') return 'rookery';
+  if (given === 'wire') return 'wire';
+  throw new Error(`${name} is sdk (LobbyClient.join) or wire (the join's messages alone), not ${given}`);
+}
+
 /** {@link textOption} as a number from `min` to `max`; `fallback` when not given. */
 export function numberOption(
   name: string,

@@ -72,16 +72,26 @@ class Pacer {
     setImmediate(() => this.turn());
   }
 
-  /** Writes the frames of the next `perTurn` clients, then yields to the event loop. */
+  /**
+   * Writes the frames of the next `perTurn` clients, then yields to the event loop. A client
+   * whose write throws loses the rest of its frames, not the others theirs: the pump goes on.
+   */
   private turn(): void {
     let written = 0;
-    for (const [client, frames] of this.held) {
-      if (written++ >= this.perTurn) break;
-      this.held.delete(client);
-      for (const frame of frames) this.write(client, frame);
+    try {
+      for (const [client, frames] of this.held) {
+        if (written++ >= this.perTurn) break;
+        this.held.delete(client);
+        try {
+          for (const frame of frames) this.write(client, frame);
+        } catch {
+          // A socket that cannot take a frame is closing: Colyseus's leave follows.
+        }
+      }
+    } finally {
+      this.pumping = false;
+      this.pump();
     }
-    this.pumping = false;
-    this.pump();
   }
 }
 
