@@ -87,6 +87,23 @@ describe('pacePatches', () => {
     for (const c of connections.slice(0, 3)) assert.deepEqual(countsSeen(c.frames), [1, 2]);
   });
 
+  it('goes on past a client whose socket throws: the others get this patch and the next', async () => {
+    const { room, state, serializer, connections, clients } = lobbyRoom(3);
+    const pacer = pacePatches(room, 1);
+    (clients[0] as unknown as { ref: { send(): void } }).ref.send = () => {
+      throw new Error('not open');
+    };
+    state.onlineCount = 4;
+    serializer.applyPatches(clients, state);
+    for (let i = 0; i < 5 && pacer.waiting > 0; i++) await turn();
+    state.onlineCount = 5;
+    serializer.applyPatches(clients, state);
+    for (let i = 0; i < 5 && pacer.waiting > 0; i++) await turn();
+    assert.equal(pacer.waiting, 0);
+    assert.deepEqual(connections[0]!.frames, []);
+    for (const c of connections.slice(1)) assert.deepEqual(countsSeen(c.frames), [4, 5]);
+  });
+
   it("leaves a pass to a turn's worth of clients, none waiting, to Colyseus: written within it", () => {
     const { room, state, serializer, connections, clients } = lobbyRoom(2);
     const pacer = pacePatches(room, 2);
