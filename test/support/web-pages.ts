@@ -57,7 +57,10 @@ export async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
-/** Opens the staff console's action `name` within `scope`, gives the fields, and confirms it. */
+/**
+ * Opens the staff console's action `name` within `scope`, gives the fields, and confirms it. A form
+ * that stays open fails with what it says (the command's error), or says it said nothing.
+ */
 export async function staffAction(
   page: Page,
   scope: string,
@@ -70,5 +73,15 @@ export async function staffAction(
   for (const [field, value] of Object.entries(fields))
     await form.locator(`input[name="${field}"]`).fill(value);
   await form.getByRole('button', { name: /^Confirm/ }).click();
-  await form.waitFor({ state: 'hidden' });
+  try {
+    await form.waitFor({ state: 'hidden' });
+  } catch (err) {
+    const said = (await form.getByRole('alert').textContent())?.trim();
+    throw new Error(
+      `the "${name}" form stayed open, saying ${said ? `"${said}"` : 'nothing (no answer yet)'}`,
+      {
+        cause: err,
+      },
+    );
+  }
 }
