@@ -52,6 +52,8 @@ if (missing && !REQUIRED) {
       const told: StaffNotice[] = [];
       paused.black.onStaff((n) => told.push(n));
       const judged = await startGame(server.url);
+      // Both first moves made: a game without them is aborted after 30 s, which a slow run passes.
+      await playMoves(judged, ['d2d4', 'd7d5']);
       // A golf table against the computer, its first turn the person's, to pause as well.
       const golfer = await newPlayer(server.url);
       const golf = await new GolfRooms(golfer.rookery, server.url).vsComputer({ players: 2, turnMs: 60_000 });
