@@ -92,6 +92,9 @@ const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 const loopDelayMs = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
 
 const closes: Record<string, number> = {};
+const countClose = (code: number) => {
+  closes[code] = (closes[code] ?? 0) + 1;
+};
 const guests = new Map<number, RookeryClient>();
 
 function watch(socket: WebSocket): Counted {
@@ -100,9 +103,7 @@ function watch(socket: WebSocket): Counted {
     const data = event.data as ArrayBuffer | Uint8Array | string;
     counted.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   });
-  socket.addEventListener('close', (event: CloseEvent) => {
-    closes[event.code] = (closes[event.code] ?? 0) + 1;
-  });
+  socket.addEventListener('close', (event: CloseEvent) => countClose(event.code));
   return counted;
 }
 
@@ -196,9 +197,7 @@ async function wireJoin(i: number): Promise<Counted> {
   const query = new URLSearchParams({ sessionId: seat.sessionId, _authToken: token });
   const socket = new WsSocket(`ws://${host}/${seat.processId}/${seat.roomId}?${query}`);
   const counted: Counted = { bytes: 0 };
-  socket.on('close', (code) => {
-    closes[code] = (closes[code] ?? 0) + 1;
-  });
+  socket.on('close', countClose);
   return new Promise((resolve, reject) => {
     let joined = false;
     socket.on('message', (data: Buffer) => {

@@ -125,6 +125,7 @@ function readOptions() {
   const { thinkMinMs, thinkMaxMs } = thinkOption();
   const plies = rangeOption('PLIES', '40-160', 'half-moves');
   const lobbyJoin = lobbyJoinOption('LOBBY_CLIENT');
+  const lobbyPerWorker = lobbyJoin === 'wire' ? WIRE_LOBBY_PER_WORKER : LOBBY_PER_WORKER;
   return {
     players,
     gameShare,
@@ -141,13 +142,7 @@ function readOptions() {
     lobbyJoin,
     lobbyWorkers: Math.min(
       Math.max(1, lobby),
-      Math.floor(
-        numberOption(
-          'LOBBY_WORKERS',
-          Math.max(1, Math.ceil(lobby / (lobbyJoin === 'wire' ? WIRE_LOBBY_PER_WORKER : LOBBY_PER_WORKER))),
-          1,
-        ),
-      ),
+      Math.floor(numberOption('LOBBY_WORKERS', Math.max(1, Math.ceil(lobby / lobbyPerWorker)), 1)),
     ),
     gameWorkers: Math.min(
       Math.max(1, games),
