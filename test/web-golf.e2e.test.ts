@@ -13,14 +13,27 @@ const missing = browserUnavailable();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Where a page's table stands for its player. */
-async function phaseOf(page: Page): Promise<'wait' | 'choose' | 'drawn' | 'ended'> {
-  return page.evaluate(() => {
-    if (document.querySelector('#golf-replay')) return 'ended';
-    if (!document.querySelector('.golf-board.my-turn')) return 'wait';
-    if (document.querySelector('#golf-deck.playable')) return 'choose';
-    if (document.querySelector('#golf-discard-drawn')) return 'drawn';
-    return 'wait';
-  });
+type Phase = 'wait' | 'choose' | 'drawn' | 'ended';
+
+/** The page's phase and its last-turn warning, read in one look (a state may arrive between two). */
+function lookOf(page: Page): Promise<{ phase: Phase; warning: string }> {
+  // One expression, no inner function: the callback is sent to the page as its text.
+  return page.evaluate(() => ({
+    phase: (document.querySelector('#golf-replay')
+      ? 'ended'
+      : !document.querySelector('.golf-board.my-turn')
+        ? 'wait'
+        : document.querySelector('#golf-deck.playable')
+          ? 'choose'
+          : document.querySelector('#golf-discard-drawn')
+            ? 'drawn'
+            : 'wait') as Phase,
+    warning: document.querySelector('#golf-last-turn')?.textContent ?? '',
+  }));
+}
+
+async function phaseOf(page: Page): Promise<Phase> {
+  return (await lookOf(page)).phase;
 }
 
 /** The first face-down card of one's own grid, or -1. */
@@ -174,9 +187,12 @@ if (missing && !REQUIRED) {
               [host, false],
               [friend, true],
             ] as const) {
-              // A person whose last turn it is sees the warning until they play it.
-              const warning = (await page.locator('#golf-last-turn').textContent()) ?? '';
-              if (!warned && warning.startsWith('Last turn!') && (await phaseOf(page)) === 'choose') {
+              // A person whose last turn it is sees the warning until they play it. The warning
+              // and the phase are read in one look: read apart, a state arriving between the two
+              // reads made a last turn that was played without its warning being looked at.
+              const { phase, warning } = await lookOf(page);
+              if (phase !== 'choose') continue;
+              if (!warned && warning.startsWith('Last turn!')) {
                 warned = true;
                 await snap(page, `golf-last-turn-${size}`);
               }
