@@ -46,9 +46,10 @@ describe('spread keep-alive pings', () => {
     const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const silent = new WebSocket(url, { autoPong: false });
     const answering = new WebSocket(url);
-    await Promise.all([once(silent, 'open'), once(answering, 'open')]);
+    // Counted from the socket's start: one open well before the other may be pinged meanwhile.
     let pings = 0;
     answering.on('ping', () => pings++);
+    await Promise.all([once(silent, 'open'), once(answering, 'open')]);
     try {
       const [code] = (await once(silent, 'close')) as [number];
       assert.equal(code, 1006, 'ended without a close frame: terminated');
