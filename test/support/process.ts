@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ASYNC_CONTEXT_FRAMES } from '../../server/platform/async-context.ts';
@@ -25,9 +26,24 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `server/main.ts` (or another script) as its own process, as `npm run dev` would. */
+/**
+ * Runs `server/main.ts` (or another script) as its own process, as `npm run dev` would: from the
+ * sources, through tsx. With `NODE_ENV=test`, a script of the server runs from the run's compiled
+ * copy when there is one (`run.ts`), as `npm start` runs `dist/`; a test of the development
+ * server (Vite, the sources) or of another environment keeps to the sources.
+ */
 export function runScript(script: string, env: Record<string, string>, args: string[] = []): ServerProcess {
+  const compiled = env.NODE_ENV === 'test' ? compiledScript(script) : undefined;
+  if (compiled) return runCommand(process.execPath, [ASYNC_CONTEXT_FRAMES, compiled, ...args], env);
   return runCommand(process.execPath, [ASYNC_CONTEXT_FRAMES, '--import', 'tsx', script, ...args], env);
+}
+
+/** The run's compiled copy of `script` (`server/main.ts` → `…/server/main.js`), if it has one. */
+function compiledScript(script: string): string | undefined {
+  const build = process.env.ROOKERY_TEST_SERVER_BUILD;
+  if (!build || !script.endsWith('.ts')) return undefined;
+  const file = path.join(build, `${script.slice(0, -3)}.js`);
+  return fs.existsSync(file) ? file : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * process's databases and Redis keys (`backends.ts`) carry it; at the end, whatever a worker
  * left of them is removed (a worker is stopped without a chance to clean up itself).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -12,7 +13,33 @@ import pg from 'pg';
 process.env.ROOKERY_TEST_RUN ??= `run${process.pid}${Math.random().toString(36).slice(2, 6)}`;
 const run = process.env.ROOKERY_TEST_RUN;
 
+/**
+ * The server compiled once for the run (`tsc --noCheck`, about a second and a half): the server
+ * processes the suites start with `NODE_ENV=test` run it (`process.ts`), and each boots on some
+ * 1.2 s less CPU than from the sources through tsx, over a hundred boots a run. It lies as deep in
+ * the checkout as `dist/`, under `node_modules/.cache`, so the compiled server finds the packages.
+ * `TEST_FROM_SOURCES=1` runs every process from the sources.
+ */
+const serverBuild = path.join(
+  path.dirname(path.dirname(import.meta.dirname)),
+  'node_modules',
+  '.cache',
+  `rookery-${run}`,
+);
+
+export async function mochaGlobalSetup(): Promise<void> {
+  if (process.env.TEST_FROM_SOURCES) return;
+  const root = path.dirname(path.dirname(import.meta.dirname));
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  execFileSync(tsc, ['-p', 'tsconfig.build.json', '--noCheck', '--outDir', serverBuild], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.env.ROOKERY_TEST_SERVER_BUILD = serverBuild;
+}
+
 export async function mochaGlobalTeardown(): Promise<void> {
+  fs.rmSync(serverBuild, { recursive: true, force: true });
   // A run in one process has closed its own backends already (`backends.ts`): these are the
   // workers' leftovers.
   const adminUrl = process.env.TEST_POSTGRES_URL;
