@@ -16,9 +16,9 @@ const run = process.env.ROOKERY_TEST_RUN;
 /**
  * The server compiled once for the run (`tsc --noCheck`, about a second and a half): the server
  * processes the suites start with `NODE_ENV=test` run it (`process.ts`), and each boots on some
- * 1.2 s less CPU than from the sources through tsx, over a hundred boots a run. It lies as deep in
- * the checkout as `dist/`, under `node_modules/.cache`, so the compiled server finds the packages.
- * `TEST_FROM_SOURCES=1` runs every process from the sources.
+ * 1.2 s less CPU than from the sources through tsx (`docs/perf.md`, the test suite). It lies as
+ * deep in the checkout as `dist/`, under `node_modules/.cache`, so the compiled server finds the
+ * packages. `TEST_FROM_SOURCES=1` runs every process from the sources.
  */
 const serverBuild = path.join(
   path.dirname(path.dirname(import.meta.dirname)),
@@ -64,8 +64,9 @@ export async function mochaGlobalTeardown(): Promise<void> {
 
 /**
  * `TEST_FILE_TIMES=<file>`: each worker appends a line per test file it ran (start, end, wall
- * seconds, CPU seconds of the worker and the children it reaped, worker pid, file) to that file, so the longest files of a run can be found. In parallel mode a
- * root hook runs around each file; a run in one process gets one line for all its files.
+ * seconds, CPU seconds of the worker and the children it reaped, worker pid, file) to that file,
+ * so the longest files of a run can be found. In parallel mode a root hook runs around each file;
+ * a run in one process gets one line for all its files.
  */
 const timesFile = process.env.TEST_FILE_TIMES;
 let fileStarted = 0;
@@ -73,7 +74,7 @@ let cpuStarted = 0;
 
 /**
  * The CPU seconds of this worker and of the children it has reaped (the servers a file starts,
- * its browser): utime, stime, cutime and cstime of `/proc/self/stat`, in clock ticks of 1/100 s.
+ * its browser): utime, stime, cutime and cstime of `/proc/self/stat`, in Linux's clock ticks of 1/100 s.
  * Zero where there is no `/proc`.
  */
 function cpuSeconds(): number {
