@@ -118,10 +118,10 @@ describe('the chess engine pool (Stockfish in worker threads)', function () {
     // The rooms' wait as the kernel would count it: a second of waiting before the second search.
     const waits = [0, 1_000, 1_000, 1_000];
     let look = 0;
-    // What is read is the share, not the search: the worker at the event loop's priority, and time
+    // What is read is the share, not the search: the worker at the process's priority, and time
     // enough to answer, so a run of the whole suite that keeps both cores busy does not starve it.
     const { engine, metric } = pool(
-      { cpuShare: 0.5, nice: 0, timeoutMs: 30_000 },
+      { cpuShare: 0.5, nice: null, timeoutMs: 30_000 },
       () => waits[Math.min(look++, waits.length - 1)],
     );
     try {
