@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The metrics of one server: a registry of its own (no process-wide singleton). */
@@ -33,9 +34,47 @@ export interface Metrics {
   slowReadersCut: Counter<never>;
 }
 
+/**
+ * prom-client's default metrics that walk every handle or resource of the process at each scrape,
+ * on the event loop: with 10,000 players a scrape held a node's loop for 55–67 ms, every move of
+ * its games waiting behind it (`docs/perf.md`, "The metrics scrape"). The connections are counted
+ * by `rookery_ccu` and `rookery_room_clients` instead.
+ */
+const WALKING_DEFAULTS = [
+  'nodejs_active_handles',
+  'nodejs_active_handles_total',
+  'nodejs_active_requests',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources',
+  'nodejs_active_resources_total',
+];
+
+/** The process metrics, without those that walk every handle, and open descriptors read off the loop. */
+function processMetrics(registry: Registry): void {
+  collectDefaultMetrics({ register: registry });
+  for (const name of WALKING_DEFAULTS) registry.removeSingleMetric(name);
+  if (process.platform !== 'linux') return;
+  // The default reads `/proc/self/fd` synchronously: one entry a socket. The same count, its
+  // listing done on libuv's threads.
+  registry.removeSingleMetric('process_open_fds');
+  new Gauge({
+    name: 'process_open_fds',
+    help: 'Number of open file descriptors.',
+    registers: [registry],
+    async collect() {
+      try {
+        // Less the descriptor the listing itself opened, closed by now.
+        this.set((await readdir('/proc/self/fd')).length - 1);
+      } catch {
+        // no reading this time: the gauge keeps its last one
+      }
+    },
+  });
+}
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  processMetrics(registry);
   return {
     registry,
     httpDuration: new Histogram({
