@@ -78,20 +78,17 @@ class Pacer {
    */
   private turn(): void {
     let written = 0;
-    try {
-      for (const [client, frames] of this.held) {
-        if (written++ >= this.perTurn) break;
-        this.held.delete(client);
-        try {
-          for (const frame of frames) this.write(client, frame);
-        } catch {
-          // A socket that cannot take a frame is closing: Colyseus's leave follows.
-        }
+    for (const [client, frames] of this.held) {
+      if (written++ >= this.perTurn) break;
+      this.held.delete(client);
+      try {
+        for (const frame of frames) this.write(client, frame);
+      } catch {
+        // A socket that cannot take a frame is closing: Colyseus's leave follows.
       }
-    } finally {
-      this.pumping = false;
-      this.pump();
     }
+    this.pumping = false;
+    this.pump();
   }
 }
 

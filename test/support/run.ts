@@ -20,19 +20,14 @@ const run = process.env.ROOKERY_TEST_RUN;
  * deep in the checkout as `dist/`, under `node_modules/.cache`, so the compiled server finds the
  * packages. `TEST_FROM_SOURCES=1` runs every process from the sources.
  */
-const serverBuild = path.join(
-  path.dirname(path.dirname(import.meta.dirname)),
-  'node_modules',
-  '.cache',
-  `rookery-${run}`,
-);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const serverBuild = path.join(ROOT, 'node_modules', '.cache', `rookery-${run}`);
 
 export async function mochaGlobalSetup(): Promise<void> {
   if (process.env.TEST_FROM_SOURCES) return;
-  const root = path.dirname(path.dirname(import.meta.dirname));
-  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
   execFileSync(tsc, ['-p', 'tsconfig.build.json', '--noCheck', '--outDir', serverBuild], {
-    cwd: root,
+    cwd: ROOT,
     stdio: 'inherit',
   });
   process.env.ROOKERY_TEST_SERVER_BUILD = serverBuild;
