@@ -12,19 +12,36 @@
  *    once the view is built), and largest contentful paint.
  * 3. The baseline, in the same run and browser: a static page of the same text and no script,
  *    served by a plain `node:http` server on loopback; the ratios are to its first paint.
+ * 4. A live game left open: PAGES pages, each a guest's game against the computer with the
+ *    guest's clock running (one move each played), then IDLE seconds with nobody acting; the CPU
+ *    time of every chromium process over them (from /proc: run it with no other chromium on the
+ *    machine), against the same number of baseline pages left open as long and the browser with
+ *    no page, ROUNDS times alternated.
  *
  * A measurement, not a test: it never fails on a missed budget. Options (argv `--loads=20` or
- * environment): LOADS (15). Needs chromium (`TEST_CHROMIUM_PATH`, default /usr/bin/chromium).
+ * environment): LOADS (15), PAGES (4), IDLE (10, s), ROUNDS (2). Needs chromium
+ * (`TEST_CHROMIUM_PATH`, default /usr/bin/chromium).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailable, buildWebApp, launchChromium, WEB_BUILD } from '../test/support/browser.ts';
-import { fmt, freePort, markdownTable, ms, percentile, startServer, waitForHealth } from './support.ts';
+import {
+  fmt,
+  freePort,
+  markdownTable,
+  ms,
+  numberOption,
+  percentile,
+  startServer,
+  waitForHealth,
+} from './support.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET_BYTES = 300 * 1024;
@@ -123,6 +140,74 @@ const BASELINE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <form><p><label>Username <input></label></p><p><label>Password <input type="password"></label></p>
 <button>Log in</button> <button type="button">Play as a guest</button></form></main></body></html>`;
 
+/** The CPU seconds of every chromium process on the machine (user and system, from /proc). */
+async function chromiumCpuSeconds(): Promise<number> {
+  let ticks = 0;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(chromium)')) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/** A guest's game against the computer on `page`, one move each, the guest's clock running. */
+async function liveGame(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Play as a guest' }).click();
+  await page.getByRole('button', { name: 'Play the computer' }).click();
+  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
+  await page.getByRole('button', { name: 'Start the game' }).click();
+  await page.locator('.game[data-status="playing"]').waitFor();
+  const input = page.getByLabel('Type a move');
+  await input.fill('e4');
+  await input.press('Enter');
+  await page.locator('.move-list .san[data-ply="2"]').waitFor();
+}
+
+/**
+ * Chromium's CPU in % of a core while `pages` pages opened by `open` are left for `idleMs` (none:
+ * the browser alone). The pages settle for 3 s first, and the browser after the last ones closed.
+ */
+async function idleCpu(browser: Browser, pages: number, idleMs: number, open: (page: Page) => Promise<void>) {
+  const contexts = await Promise.all(
+    Array.from({ length: pages }, () => browser.newContext({ viewport: { width: 1100, height: 900 } })),
+  );
+  try {
+    for (const context of contexts) await open(await context.newPage());
+    await sleep(3_000);
+    const before = await chromiumCpuSeconds();
+    await sleep(idleMs);
+    return (100 * ((await chromiumCpuSeconds()) - before)) / (idleMs / 1000);
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+}
+
+/**
+ * ROUNDS times: the browser alone, then PAGES baseline pages, then PAGES live games, each left
+ * IDLE seconds; a page's CPU is its readings' excess over the browser alone, divided by PAGES.
+ */
+async function pagesLeftOpen(browser: Browser, appUrl: string, baseUrl: string) {
+  const pages = Math.floor(numberOption('PAGES', 4, 1));
+  const idleMs = numberOption('IDLE', 10, 1) * 1000;
+  const rounds = Math.floor(numberOption('ROUNDS', 2, 1));
+  console.log(
+    `${rounds} rounds of ${pages} baseline pages and ${pages} live games, each left ${fmt(idleMs / 1000)} s…`,
+  );
+  const rows: string[][] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const alone = await idleCpu(browser, 0, idleMs, async () => undefined);
+    const base = await idleCpu(browser, pages, idleMs, (page) => page.goto(baseUrl).then(() => undefined));
+    const game = await idleCpu(browser, pages, idleMs, (page) => liveGame(page, appUrl));
+    const [basePage, gamePage] = [(base - alone) / pages, (game - alone) / pages];
+    rows.push([String(round), `${fmt(alone, 2)}%`, `${fmt(basePage, 2)}%`, `**${fmt(gamePage, 2)}%**`]);
+  }
+  return { pages, idleMs, rows };
+}
+
 async function main(): Promise<void> {
   const loads = loadsOption();
   const missing = browserUnavailable();
@@ -151,6 +236,7 @@ async function main(): Promise<void> {
     const app = await measure(browser, `${server.baseUrl}/`, loads, 'main h1');
     const base = await measure(browser, baseUrl, loads, 'h1.ready');
     const version = browser.version();
+    const open = await pagesLeftOpen(browser, `${server.baseUrl}/`, baseUrl);
 
     console.log(`\n## Web app (npm run bench:web)\n`);
     console.log(`build: ${ms(buildMs)}; chromium ${version}; ${loads} loads each\n`);
@@ -180,6 +266,13 @@ async function main(): Promise<void> {
       row('baseline: first contentful paint', base[run], 'fcp');
     }
     console.log(markdownTable(['loads', 'what', 'median', 'worst', '× baseline FCP'], rows));
+    console.log(
+      `\nLeft open: chromium's CPU, % of a core, the browser alone and a page over it ` +
+        `(${open.pages} pages at a time, ${fmt(open.idleMs / 1000)} s each)\n`,
+    );
+    console.log(
+      markdownTable(['round', 'browser alone', 'baseline page', 'live game, its clock running'], open.rows),
+    );
   } finally {
     await browser?.close();
     baseline.close();

@@ -113,6 +113,19 @@ if (missing && !REQUIRED) {
 
         await play(white, black, 'f2f3', 1, 'f3');
         await play(black, white, 'e7e5', 2, 'e5');
+        // White's clock runs: the page counts it down by itself, and black's stands.
+        const clock = (color: string) => white.locator(`.player-bar .clock[aria-label^="${color}'s clock"]`);
+        const [whiteShown, blackShown] = [
+          await clock('White').textContent(),
+          await clock('Black').textContent(),
+        ];
+        await white.waitForFunction(
+          (shown) =>
+            document.querySelector(`.player-bar .clock[aria-label^="White's clock"]`)?.textContent !== shown,
+          whiteShown,
+          { timeout: 3_000 },
+        );
+        assert.equal(await clock('Black').textContent(), blackShown, "black's clock stands");
         await play(white, black, 'g2g4', 3, 'g4');
         await play(black, white, 'd8h4', 4, 'Qh4#');
         for (const page of [white, black]) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { outcomeFor } from '../web/src/chess-text.ts';
+import { formatClock, outcomeFor, untilClockTextChanges } from '../web/src/chess-text.ts';
 import { turnTimerText } from '../web/src/golf/text.ts';
 import { rated, ratingDiffText, ratingText } from '../web/src/rating-text.ts';
 
@@ -29,6 +29,25 @@ describe('the web app’s words for results and ratings', () => {
       [ratingDiffText(12), ratingDiffText(-8), ratingDiffText(0), ratingDiffText(null)],
       [' +12', ' -8', '', ''],
     );
+  });
+});
+
+describe('the game page’s clocks', () => {
+  it('are read again exactly when their text changes, and not before', () => {
+    // Every reading from two hours down to a hundredth of a second: the text is the same until
+    // the wait has passed, and changes then.
+    for (let ms = 1; ms <= 7_200_000; ms += ms < 20_000 ? 7 : 997) {
+      const wait = untilClockTextChanges(ms);
+      assert.ok(wait >= 1 && wait <= 1000, `${ms}: ${wait}`);
+      if (ms - wait < 0) continue;
+      assert.equal(
+        formatClock(ms - wait + 1),
+        formatClock(ms),
+        `${ms} ms still shows the same at ${ms - wait + 1}`,
+      );
+      assert.notEqual(formatClock(ms - wait), formatClock(ms), `${ms} ms shows another text at ${ms - wait}`);
+    }
+    assert.equal(untilClockTextChanges(0), Number.POSITIVE_INFINITY);
   });
 });
 

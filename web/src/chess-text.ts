@@ -67,6 +67,16 @@ export function formatClock(ms: number): string {
   return `${minutes}:${ss}`;
 }
 
+/**
+ * How many milliseconds a running clock that shows `ms` now takes to show another text
+ * ({@link formatClock}): to the next whole second, or tenth under ten seconds. At least 1.
+ */
+export function untilClockTextChanges(ms: number): number {
+  if (ms <= 0) return Number.POSITIVE_INFINITY;
+  const step = ms <= 10_000 ? 100 : 1000;
+  return (ms % step) + 1;
+}
+
 /** The starting clock of a time control (`"3+2"` → 180000, `"20s+0"` → 20000), or 0 if unreadable. */
 export function initialClockMs(timeControl: string): number {
   const seconds = /^(\d+)s\+\d+$/.exec(timeControl);

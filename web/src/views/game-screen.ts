@@ -3,7 +3,7 @@ import type { RookeryError } from '../../../client-sdk/errors.ts';
 import { type ChessState, movesOf, parseMoveEntry } from '../../../schema/chess.state.ts';
 import { type Color, type GameResult, opposite, type Termination } from '../../../schema/chess.ts';
 import { Board } from '../board.ts';
-import { colorName, describeResult, formatClock } from '../chess-text.ts';
+import { colorName, describeResult, formatClock, untilClockTextChanges } from '../chess-text.ts';
 import type { AppContext } from '../context.ts';
 import { h, replace } from '../dom.ts';
 import { readTypedMove } from '../position.ts';
@@ -14,6 +14,9 @@ import { boardSettings } from './board-settings.ts';
 import { gameActions } from './game-actions.ts';
 import { shareLink, showMoves } from './game-parts.ts';
 import { playerBar, showPlayer } from './player-bar.ts';
+
+/** The longest the clocks go unread: a gone opponent's grace runs out without a state change. */
+const MAX_TICK_MS = 1000;
 
 /**
  * The screen of one live game: board, both players with their clocks, the moves, a box to type a
@@ -48,7 +51,8 @@ export class GameScreen {
   private flipped = false;
   private readonly signal = new TurnSignal();
   private frame = 0;
-  private ticking = 0;
+  /** The timer of the clocks' next visible change (see {@link tick}). */
+  private ticking: ReturnType<typeof setTimeout> | undefined;
   private shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
 
   /** `lead` goes above everything beside the board (the way back to a tournament). */
@@ -97,22 +101,34 @@ export class GameScreen {
       replace(this.boardSlot, this.board.el);
     }
     this.shown = { boardKey: '', moveCount: -1, actionsKey: '', statusText: '', claimable: false };
-    const onChange = () => this.schedule();
+    const onChange = () => {
+      this.schedule();
+      this.tick();
+    };
     game.room.onStateChange(onChange);
     this.unsubscribe = () => game.room.onStateChange.remove(onChange);
     this.render();
-    const tick = () => {
-      this.tickClocks();
-      this.ticking = requestAnimationFrame(tick);
-    };
-    this.ticking = requestAnimationFrame(tick);
+    this.tick();
   }
+
+  /**
+   * Shows the clocks as they are now and sets a timer for when their text next changes (the next
+   * second, or tenth under ten seconds), at most a second ahead: a page that only shows a clock
+   * does no work between its changes (a loop on every frame kept the tab drawing 60 times a
+   * second for a display that changes once). A state change ticks at once (a move switches the
+   * running clock).
+   */
+  private readonly tick = (): void => {
+    clearTimeout(this.ticking);
+    const wait = this.tickClocks();
+    this.ticking = setTimeout(this.tick, wait);
+  };
 
   detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     cancelAnimationFrame(this.frame);
-    cancelAnimationFrame(this.ticking);
+    clearTimeout(this.ticking);
     this.game = undefined;
   }
 
@@ -231,17 +247,21 @@ export class GameScreen {
     }
   }
 
-  private tickClocks(): void {
+  /** Shows the clocks; the milliseconds until the text of either would change. */
+  private tickClocks(): number {
     const game = this.game;
-    if (!game?.state.status) return;
+    if (!game?.state.status) return MAX_TICK_MS;
     const waiting = game.state.status === 'waiting';
     const clocks = waiting ? { white: game.state.initialMs, black: game.state.initialMs } : game.clocks();
     const bottomColor = this.bottomColor;
+    let wait = MAX_TICK_MS;
     for (const [bar, color] of [
       [this.bottom, bottomColor],
       [this.top, opposite(bottomColor)],
     ] as const) {
       const ms = clocks[color];
+      // A standing clock's text does not change by itself: only the running one sets the wait.
+      if (!waiting && game.state.clockRunning === color) wait = Math.min(wait, untilClockTextChanges(ms));
       const text = formatClock(ms);
       if (bar.clock.textContent === text) continue;
       bar.clock.textContent = text;
@@ -250,6 +270,7 @@ export class GameScreen {
     }
     // The grace period of a gone opponent runs out without any state change.
     if (this.opponentGoneLongEnough(game.state, this.me) !== this.shown.claimable) this.schedule();
+    return wait;
   }
 
   private renderShare(s: ChessState): void {
