@@ -45,7 +45,9 @@
  * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
  *
  * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
- * WARMUP (60, s), SAMPLE_EVERY (30, s), THINK_MS (`500-2000`), PLIES (`40-160`; 0: to the end on
+ * WARMUP (60, s), SAMPLE_EVERY (30, s), KEPT_SERIES (0; 1: every sample of the window is taken after
+ * the collection that gives V8's free pages back, so that the series reads what the server keeps
+ * all through the window rather than at its two ends), THINK_MS (`500-2000`), PLIES (`40-160`; 0: to the end on
  * the board), TIME_CONTROL (`30+0`),
  * LOBBY_CLIENT (`sdk`: `LobbyClient.join`; `wire`: the join's messages alone, nothing decoded, as
  * `bench:lobby`'s `PLAYER_CLIENT=wire`, so that the idle lobby's load generator leaves the cores to
@@ -135,6 +137,7 @@ function readOptions() {
     durationMs: numberOption('DURATION', 600, 1) * 1000,
     warmupMs: numberOption('WARMUP', 60, 0) * 1000,
     sampleEveryMs: numberOption('SAMPLE_EVERY', 30, 2) * 1000,
+    keptSeries: numberOption('KEPT_SERIES', 0, 0) > 0,
     thinkMinMs,
     thinkMaxMs,
     timeControl: textOption('TIME_CONTROL') ?? '30+0',
@@ -487,7 +490,7 @@ async function main(): Promise<void> {
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
       `a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
-      `${fmt(opts.sampleEveryMs / 1000)} s; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server ${serverRuntime()}, database: ${database}` +
+      `${fmt(opts.sampleEveryMs / 1000)} s${opts.keptSeries ? " (each a collection that gives V8's free pages back)" : ''}; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server ${serverRuntime()}, database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
 
@@ -550,8 +553,8 @@ async function main(): Promise<void> {
 
     // The window.
     const samples: WindowSample[] = [];
-    const first = await probe.sample();
-    const firstKept = await probe.sample(true);
+    const first = await probe.sample(opts.keptSeries);
+    const firstKept = opts.keptSeries ? first : await probe.sample(true);
     if (opts.lobby > 0) await lobbyMemory(lobby.workers, 'at the start of the window');
     probe.resetWindow();
     const windowStart = performance.now();
@@ -568,7 +571,7 @@ async function main(): Promise<void> {
     for (;;) {
       const left = windowEnd - performance.now();
       await sleep(Math.max(0, Math.min(opts.sampleEveryMs, left)));
-      const s = await probe.sample();
+      const s = await probe.sample(opts.keptSeries);
       const at = (performance.now() - windowStart) / 1000;
       loopWindow = s.loop.window;
       const sample = windowSample(at, s);
@@ -679,6 +682,14 @@ async function main(): Promise<void> {
     console.log(
       `V8's pages by space, first and last sample (MiB): ${Object.keys(lastSample.spaces)
         .map((k) => `${k} ${mibText(samples[0]!.spaces[k] ?? 0)} → ${mibText(lastSample.spaces[k] ?? 0)}`)
+        .join(', ')}`,
+    );
+    const keptSpaces = (read: ServerMemory) => read.loop.v8.spaces;
+    console.log(
+      `…of what the server keeps, the window's start and end (MiB): ${Object.keys(keptSpaces(lastKept))
+        .map(
+          (k) => `${k} ${mibText(keptSpaces(firstKept)[k] ?? 0)} → ${mibText(keptSpaces(lastKept)[k] ?? 0)}`,
+        )
         .join(', ')}`,
     );
     console.log(
