@@ -23,8 +23,9 @@
  *    memory for the first seven minutes, which read as growth).
  * 4. WARMUP seconds of play, then the window of DURATION seconds: every SAMPLE_EVERY seconds the
  *    server collects its garbage (SIGUSR2) and its resident memory is read, with V8's pages in it
- *    and the anonymous memory outside them; at the window's start and end, also after a collection
- *    that compacts the heap and gives V8's free pages back (SIGWINCH): an ordinary collection
+ *    and the anonymous memory outside them; at the window's start and end, also after collections
+ *    that compact the heap and give V8's free pages back (SIGWINCH; repeated until V8's pages stop
+ *    shrinking, as one moves the objects off only so many sparse pages): an ordinary collection
  *    leaves them resident, so the RSS after it is the heap's high-water mark between collections,
  *    and after this one it is what the server keeps. Its event-loop delay is measured over the
  *    window (the forced collections left out) and its CPU time read around it.
@@ -45,7 +46,8 @@
  * machine's cores with the server: a measurement, not a test; it never fails on a missed target.
  *
  * Options (environment or `--name=value`): PLAYERS (10000), GAME_SHARE (0.2), DURATION (600, s),
- * WARMUP (60, s), SAMPLE_EVERY (30, s), KEPT_SERIES (0; 1: every sample of the window is taken after
+ * WARMUP (300, s: the first games, all seated together, last up to 160 half-moves of up to 2 s,
+ * and their move lists grow the heap until they end), SAMPLE_EVERY (30, s), KEPT_SERIES (0; 1: every sample of the window is taken after
  * the collection that gives V8's free pages back, so that the series reads what the server keeps
  * all through the window rather than at its two ends), THINK_MS (`500-2000`), PLIES (`40-160`; 0: to the end on
  * the board), TIME_CONTROL (`30+0`),
@@ -135,7 +137,7 @@ function readOptions() {
     lobby,
     plies,
     durationMs: numberOption('DURATION', 600, 1) * 1000,
-    warmupMs: numberOption('WARMUP', 60, 0) * 1000,
+    warmupMs: numberOption('WARMUP', 300, 0) * 1000,
     sampleEveryMs: numberOption('SAMPLE_EVERY', 30, 2) * 1000,
     keptSeries: numberOption('KEPT_SERIES', 0, 0) > 0,
     thinkMinMs,
@@ -226,7 +228,7 @@ interface ProbeLine {
   arrayBuffers: number;
   v8: { physical: number; spaces: Record<string, number> };
   /** The forced collection itself: when it began (ms since the epoch) and how long it held the loop. */
-  collection?: { startedAt: number; ms: number };
+  collection?: { startedAt: number; ms: number; rounds?: number };
 }
 
 /**
@@ -490,7 +492,7 @@ async function main(): Promise<void> {
       `${opts.plies ? `${fmt(opts.plies.min)}–${fmt(opts.plies.max)} half-moves then a resignation` : 'to the end on the board'}, ` +
       `a new game when one ends); ` +
       `warm-up ${fmt(opts.warmupMs / 1000)} s, window ${fmt(opts.durationMs / 1000)} s, RSS after GC every ` +
-      `${fmt(opts.sampleEveryMs / 1000)} s${opts.keptSeries ? " (each a collection that gives V8's free pages back)" : ''}; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server ${serverRuntime()}, database: ${database}` +
+      `${fmt(opts.sampleEveryMs / 1000)} s${opts.keptSeries ? " (each after collections that give V8's free pages back)" : ''}; player processes at nice ${opts.playersNice}, the server at ${opts.serverNice}; server ${serverRuntime()}, database: ${database}` +
       (process.env.REDIS_URL ? ', Redis presence' : ''),
   );
 
@@ -686,11 +688,13 @@ async function main(): Promise<void> {
     );
     const keptSpaces = (read: ServerMemory) => read.loop.v8.spaces;
     console.log(
-      `…of what the server keeps, the window's start and end (MiB): ${Object.keys(keptSpaces(lastKept))
-        .map(
-          (k) => `${k} ${mibText(keptSpaces(firstKept)[k] ?? 0)} → ${mibText(keptSpaces(lastKept)[k] ?? 0)}`,
-        )
-        .join(', ')}`,
+      `…of what the server keeps, the window's start and end (compacted in ${firstKept.loop.collection?.rounds ?? '?'} ` +
+        `and ${lastKept.loop.collection?.rounds ?? '?'} collections; MiB): ${Object.keys(keptSpaces(lastKept))
+          .map(
+            (k) =>
+              `${k} ${mibText(keptSpaces(firstKept)[k] ?? 0)} → ${mibText(keptSpaces(lastKept)[k] ?? 0)}`,
+          )
+          .join(', ')}`,
     );
     console.log(
       `\nmoves in the window: ${fmt(sent)} sent, ${fmt(acked)} acknowledged, ${fmt(latencies.length)} seen by the ` +
@@ -754,7 +758,7 @@ async function main(): Promise<void> {
             verdict(lost === 0 && logGames > 0),
           ],
           [
-            "RSS growth after warm-up ≤ 5%: what the server keeps (its RSS after a collection that gives V8's free pages back)",
+            "RSS growth after warm-up ≤ 5%: what the server keeps (its RSS after collections that compact the heap and give V8's free pages back)",
             `${mibText(firstKept.rss)} → ${mibText(lastKept.rss)} MiB (${growthText(keptGrowth)}; JS heap used ` +
               `${mibText(firstKept.loop.heapUsed)} → ${mibText(lastKept.loop.heapUsed)} MiB, V8's pages ` +
               `${mibText(firstKept.loop.v8.physical)} → ${mibText(lastKept.loop.v8.physical)} MiB)`,
