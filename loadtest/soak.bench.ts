@@ -526,7 +526,7 @@ async function main(): Promise<void> {
     const empty = await probe.sample();
     const emptyKept = await probe.sample(true);
     console.log(
-      `RSS after GC with nobody in: ${mibText(empty.rss)} MiB; kept (after a collection that gives ` +
+      `RSS after GC with nobody in: ${mibText(empty.rss)} MiB; kept (after collections that compact the heap and give ` +
         `V8's free pages back): ${mibText(emptyKept.rss)} MiB`,
     );
     console.log(`filling the lobby (${opts.joinConcurrency} joining at once):`);
