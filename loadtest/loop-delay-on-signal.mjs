@@ -59,8 +59,8 @@ const stats = (h) =>
 /**
  * The collection V8 runs when memory runs short, again until V8's pages stop shrinking (by less
  * than a MiB, at most MAX_COMPACTIONS times): each moves the live objects off only so many sparse
- * pages, so after one the pages can still hold twice the live data (seen in the soak: 246 MiB of
- * pages for 141 MiB used after one, 154 MiB after the next). How many ran.
+ * pages, so after one the pages can still hold nearly twice the live data (seen in the soak:
+ * 246–254 MiB of pages for 141 MiB used after one, 154 MiB after two more). How many ran.
  */
 const MAX_COMPACTIONS = 8;
 function compactFully() {
