@@ -14,6 +14,31 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The processes `runCommand` started that have not exited, with the test file that started them
+ * (`MOCHA_FILE` is set by `run.ts` as each file begins).
+ */
+const running = new Map<ChildProcess, { file: string; command: string; group: boolean }>();
+
+/**
+ * Ends the processes an earlier test file left running (SIGKILL, the whole group for a group)
+ * and says which, and of which file. Each file stops what it starts; one that did not (a hook
+ * that failed before its `after`) would otherwise share the worker's database and Redis with the
+ * files after it: a server's own rounds rebuild unfinished games it finds there.
+ */
+export function endLeftovers(warn: (line: string) => void): void {
+  for (const [child, { file, command, group }] of running) {
+    warn(`a process started by ${file} was still running when the next file began; killed: ${command}`);
+    try {
+      if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // it ended meanwhile
+    }
+    running.delete(child);
+  }
+}
+
 /** The exit code `server/main.ts` ends with when its port is taken. */
 export const EXIT_PORT_IN_USE = 4;
 
@@ -63,6 +88,8 @@ export function runCommand(
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.set(child, { file: process.env.MOCHA_FILE ?? '?', command: [command, ...args].join(' '), group });
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;

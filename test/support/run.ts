@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { endLeftovers } from './process.ts';
 
 process.env.ROOKERY_TEST_RUN ??= `run${process.pid}${Math.random().toString(36).slice(2, 6)}`;
 const run = process.env.ROOKERY_TEST_RUN;
@@ -94,18 +95,25 @@ function filesOf(suite: Mocha.Suite): string[] {
   return [...files].map((f) => path.relative(process.cwd(), f));
 }
 
-export const mochaHooks = timesFile
-  ? {
-      beforeAll(): void {
-        fileStarted = Date.now();
-        cpuStarted = cpuSeconds();
-      },
-      afterAll(this: Mocha.Context): void {
-        const root = this.test?.parent;
-        const ended = Date.now();
-        const files = root ? filesOf(root).join(' ') : '?';
-        const line = `${new Date(fileStarted).toISOString()} ${new Date(ended).toISOString()} ${((ended - fileStarted) / 1000).toFixed(1)} ${(cpuSeconds() - cpuStarted).toFixed(1)} ${process.pid} ${files}\n`;
-        fs.appendFileSync(timesFile, line);
-      },
-    }
-  : {};
+/**
+ * Around each test file (in parallel mode a root hook runs once a file): before it, what an
+ * earlier file left running is ended (`endLeftovers`) and the file is named for the processes it
+ * starts; with TEST_FILE_TIMES, its line is written after it.
+ */
+export const mochaHooks = {
+  beforeAll(this: Mocha.Context): void {
+    const root = this.test?.parent;
+    endLeftovers((line) => console.warn(line));
+    process.env.MOCHA_FILE = root ? filesOf(root).join(' ') : '?';
+    fileStarted = Date.now();
+    cpuStarted = cpuSeconds();
+  },
+  afterAll(this: Mocha.Context): void {
+    if (!timesFile) return;
+    const root = this.test?.parent;
+    const ended = Date.now();
+    const files = root ? filesOf(root).join(' ') : '?';
+    const line = `${new Date(fileStarted).toISOString()} ${new Date(ended).toISOString()} ${((ended - fileStarted) / 1000).toFixed(1)} ${(cpuSeconds() - cpuStarted).toFixed(1)} ${process.pid} ${files}\n`;
+    fs.appendFileSync(timesFile, line);
+  },
+};
