@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailable, buildWebApp, launchChromium, WEB_BUILD } from '../test/support/browser.ts';
+import { guestAgainstComputer } from '../test/support/web-pages.ts';
 import {
   fmt,
   freePort,
@@ -155,12 +156,7 @@ async function chromiumCpuSeconds(): Promise<number> {
 
 /** A guest's game against the computer on `page`, one move each, the guest's clock running. */
 async function liveGame(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Play as a guest' }).click();
-  await page.getByRole('button', { name: 'Play the computer' }).click();
-  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
-  await page.getByRole('button', { name: 'Start the game' }).click();
-  await page.locator('.game[data-status="playing"]').waitFor();
+  await guestAgainstComputer(page, url);
   const input = page.getByLabel('Type a move');
   await input.fill('e4');
   await input.press('Enter');

@@ -10,7 +10,7 @@ import { browserUnavailable, clickMove } from './support/browser.ts';
 import { newPlayer } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
 import { uniqueName } from './support/server.ts';
-import { ARTIFACTS, asGuest, signUp } from './support/web-pages.ts';
+import { ARTIFACTS, asGuest, guestAgainstComputer, signUp } from './support/web-pages.ts';
 import { browserStack, QUICK_QUEUE_DEFAULTS } from './support/web-stack.ts';
 
 /** `.ci/run` sets it: there, a machine without chromium fails the suite instead of skipping it. */
@@ -390,12 +390,7 @@ if (missing && !REQUIRED) {
       const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
       try {
         const page = await context.newPage();
-        await page.goto(`${server.url}/`);
-        await page.getByRole('button', { name: 'Play as a guest' }).click();
-        await page.getByRole('button', { name: 'Play the computer' }).click();
-        await page.getByLabel('Your colour', { exact: true }).selectOption('white');
-        await page.getByRole('button', { name: 'Start the game' }).click();
-        await page.locator('.game[data-status="playing"]').waitFor();
+        await guestAgainstComputer(page, server.url);
 
         const input = page.getByLabel('Type a move');
         await input.fill('Ke3');

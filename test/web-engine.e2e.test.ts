@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserUnavailable } from './support/browser.ts';
 import { bothSeeEnd, playMoves, startGame } from './support/chess.ts';
 import type { TestGameServer } from './support/game.ts';
+import { guestAgainstComputer } from './support/web-pages.ts';
 import { browserStack } from './support/web-stack.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
@@ -12,14 +13,7 @@ const missing = browserUnavailable();
 
 /** A guest plays the computer at `level` as white: the page shows the engine's answer to 1. e4. */
 async function playComputer(page: Page, base: string, level: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: 'Play as a guest' }).click();
-  await page.locator('#account [data-username]').waitFor();
-  await page.getByRole('button', { name: 'Play the computer' }).click();
-  await page.getByLabel('Level', { exact: true }).selectOption(level);
-  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
-  await page.getByRole('button', { name: 'Start the game' }).click();
-  await page.locator('.game[data-status="playing"]').waitFor();
+  await guestAgainstComputer(page, base, level);
   const input = page.getByLabel('Type a move');
   await input.fill('e4');
   await input.press('Enter');

@@ -33,6 +33,21 @@ export async function asGuest(context: BrowserContext, base: string): Promise<{ 
   return { page, name: (await who.getAttribute('data-username')) ?? '' };
 }
 
+/**
+ * On `page` at `base`: a guest starts a game against the computer as white (at `level`, or the
+ * form's default), and the game screen shows it playing.
+ */
+export async function guestAgainstComputer(page: Page, base: string, level?: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Play as a guest' }).click();
+  await page.locator('#account [data-username]').waitFor();
+  await page.getByRole('button', { name: 'Play the computer' }).click();
+  if (level !== undefined) await page.getByLabel('Level', { exact: true }).selectOption(level);
+  await page.getByLabel('Your colour', { exact: true }).selectOption('white');
+  await page.getByRole('button', { name: 'Start the game' }).click();
+  await page.locator('.game[data-status="playing"]').waitFor();
+}
+
 /** A page of its own browser context at `size` (close the context when done). */
 export async function pageAt(
   browser: Browser,
