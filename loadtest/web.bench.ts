@@ -155,8 +155,8 @@ async function chromiumCpuSeconds(): Promise<number> {
 }
 
 /** A guest's game against the computer on `page`, one move each, the guest's clock running. */
-async function liveGame(page: Page, url: string): Promise<void> {
-  await guestAgainstComputer(page, url);
+async function liveGame(page: Page, base: string): Promise<void> {
+  await guestAgainstComputer(page, base);
   const input = page.getByLabel('Type a move');
   await input.fill('e4');
   await input.press('Enter');
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     const app = await measure(browser, `${server.baseUrl}/`, loads, 'main h1');
     const base = await measure(browser, baseUrl, loads, 'h1.ready');
     const version = browser.version();
-    const open = await pagesLeftOpen(browser, `${server.baseUrl}/`, baseUrl);
+    const open = await pagesLeftOpen(browser, server.baseUrl, baseUrl);
 
     console.log(`\n## Web app (npm run bench:web)\n`);
     console.log(`build: ${ms(buildMs)}; chromium ${version}; ${loads} loads each\n`);
