@@ -192,6 +192,11 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     const lobbyPort = portOf(lobby.room);
     const closed: number[] = [];
     lobby.onClose((code) => closed.push(code));
+    // The nodes whose lobby sent the client a change, in turn.
+    const ports = [lobbyPort];
+    lobby.onChange(() => {
+      if (ports.at(-1) !== portOf(lobby.room)) ports.push(portOf(lobby.room));
+    });
     await first.stop('SIGKILL');
     // Re-created by the node that is left, within a few of its checks.
     const deadline = Date.now() + 20_000;
@@ -206,7 +211,21 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     }
     // The player's lobby client joins the new lobby by itself, and sees itself online there.
     await until(() => lobby.room.connection.isOpen && portOf(lobby.room) !== lobbyPort, 20_000);
-    await lobby.until((s) => s.onlineCount === 1 && s.online.has(lobby.userId), 10_000);
+    await lobby
+      .until((s) => s.onlineCount === 1 && s.online.has(lobby.userId), 10_000)
+      .catch((err) => {
+        // What the client saw instead, so that a failure says which half was missing.
+        const s = lobby.state;
+        const seen = {
+          onlineCount: s?.onlineCount,
+          online: [...(s?.online?.keys() ?? [])],
+          self: lobby.userId,
+        };
+        const where = { port: portOf(lobby.room), open: lobby.room.connection.isOpen, changesFrom: ports };
+        throw new Error(
+          `${(err as Error).message}: the lobby showed ${JSON.stringify(seen)} at ${JSON.stringify(where)}`,
+        );
+      });
     assert.deepEqual(closed, [], 'the client never gave up');
     await lobby.leave();
     assert.deepEqual(closed, [4000]);
