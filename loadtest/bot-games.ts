@@ -8,6 +8,8 @@
  * Protocol (IPC, as `chess-players.ts`): configuration as JSON in argv[2]; `ready` once every game
  * is open; on `report`, `result` with the bot's replies seen and the games that ended.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import { Chess } from 'chessops/chess';
 import { parseFen } from 'chessops/fen';
 import { type ChessGameClient, ChessRooms, type ChessState, RookeryClient } from '../client-sdk/index.ts';

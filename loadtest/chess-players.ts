@@ -21,6 +21,8 @@
  * every acknowledged move of every game is kept, and `verify` then reads each game's log
  * (`GET /api/games/:id`, up to `max` games spread over those played) and answers `verified`.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Chess } from 'chessops/chess';
 import { type ChessGameClient, ChessRooms, type ChessState, RookeryClient } from '../client-sdk/index.ts';

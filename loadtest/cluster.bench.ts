@@ -40,6 +40,8 @@
  * postgres); REDIS_URL (or TEST_REDIS_URL) the Redis server (default redis://127.0.0.1:6379).
  * A measurement, not a test: figures are printed, never asserted.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

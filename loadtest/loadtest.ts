@@ -6,6 +6,8 @@
  * or a step had errors, 2 on a wrong command line. With `--workers N` the clients are spread over
  * N child processes (`load/workers.ts`) and their figures merged. Options: `loadtest/README.md`.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import { writeSync } from 'node:fs';
 import { startInCli } from './load/colyseus-cli.ts';
 import { type LoadOptions, parseLoadArgs, USAGE, UsageError } from './load/options.ts';

@@ -26,6 +26,8 @@
  * memory before and after a full garbage collection (the soak, to tell what its players keep from
  * what they have not collected yet). A failed join is reported as `failed`.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket as WsSocket } from 'ws';

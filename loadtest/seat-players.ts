@@ -7,6 +7,8 @@
  * counting the games seated; `report` stops counting and answers `result`; `stop` ends the loops
  * after their game and answers `stopped`.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import './node-websocket.ts';
 import { newTally, type SeatTally, seatLoop, seatPairs } from './seat-pairs.ts';
 
 export interface SeatPlayersConfig {

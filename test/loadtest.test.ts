@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BACKENDS } from './support/backends.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
@@ -230,5 +231,58 @@ describe('npm run loadtest (the @colyseus/loadtest scenarios)', () => {
     const remote = await loadtest(['lobby', '--clients', '2', '--endpoint', 'http://example.org:2567']);
     assert.equal(remote.code, 2);
     assert.match(remote.stderr, /only loopback addresses/);
+  });
+});
+
+/**
+ * The class of the WebSocket an SDK connection opens in a fresh Node process that first imports
+ * `first` (if any): `ws` or the built-in one.
+ */
+function sdkSocketClass(first?: string): Promise<string> {
+  const script = `
+    ${first ? `await import(${JSON.stringify(first)});` : ''}
+    const { WebSocketTransport } = await import('@colyseus/sdk/transport/WebSocketTransport');
+    const ws = await import('ws');
+    const transport = new WebSocketTransport({});
+    transport.connect('ws://127.0.0.1:9/');
+    transport.ws.onerror = () => undefined;
+    console.log(transport.ws instanceof ws.WebSocket ? 'ws' : transport.ws.constructor.name);
+    process.exit(0);`;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
+      (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
+    );
+  });
+}
+
+describe("the load generators' WebSocket", () => {
+  it("is ws once loadtest/node-websocket.ts is imported first; without it the SDK takes Node's own", async function () {
+    this.timeout(60_000);
+    assert.equal(await sdkSocketClass('./loadtest/node-websocket.ts'), 'ws');
+    assert.notEqual(await sdkSocketClass(), 'ws');
+  });
+
+  it('is set first by every process of the load generators that runs SDK clients', () => {
+    const entries = [
+      'loadtest/loadtest.ts',
+      'loadtest/load/worker.ts',
+      'loadtest/chess-players.ts',
+      'loadtest/lobby-players.ts',
+      'loadtest/seat-players.ts',
+      'loadtest/bot-games.ts',
+      'loadtest/cluster.bench.ts',
+    ];
+    for (const entry of entries) {
+      const source = readFileSync(path.join(ROOT, entry), 'utf8');
+      const firstImport = source.match(/^import .*$/m)?.[0];
+      assert.match(
+        firstImport ?? '',
+        /^import '(\.\.?\/)+node-websocket\.ts';$/,
+        `${entry} imports it first`,
+      );
+    }
   });
 });

@@ -5,6 +5,8 @@
  * (once a second, and before each client's end), each client's end, and `stopped` once asked to
  * `stop`. It exits when the run's process goes away.
  */
+// First: the SDK loaded by the imports below takes its WebSocket from the global then.
+import '../node-websocket.ts';
 import { startInCli } from './colyseus-cli.ts';
 import { RunContext } from './play.ts';
 import { failureText } from './report.ts';
