@@ -40,6 +40,7 @@ import {
   ms,
   numberOption,
   percentile,
+  processesCpuMs,
   startServer,
   waitForHealth,
 } from './support.ts';
@@ -143,15 +144,15 @@ const BASELINE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 
 /** The CPU seconds of every chromium process on the machine (user and system, from /proc). */
 async function chromiumCpuSeconds(): Promise<number> {
-  let ticks = 0;
+  const pids: number[] = [];
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (!stat.includes('(chromium)')) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (name.trim() === 'chromium') pids.push(Number(pid));
   }
-  return ticks / 100;
+  let spentMs = 0;
+  for (const cpu of (await processesCpuMs(pids)).values()) spentMs += cpu;
+  return spentMs / 1000;
 }
 
 /** A guest's game against the computer on `page`, one move each, the guest's clock running. */

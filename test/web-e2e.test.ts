@@ -114,15 +114,15 @@ if (missing && !REQUIRED) {
         await play(white, black, 'f2f3', 1, 'f3');
         await play(black, white, 'e7e5', 2, 'e5');
         // White's clock runs: the page counts it down by itself, and black's stands.
-        const clock = (color: string) => white.locator(`.player-bar .clock[aria-label^="${color}'s clock"]`);
+        const clockOf = (color: string) => `.player-bar .clock[aria-label^="${color}'s clock"]`;
+        const clock = (color: string) => white.locator(clockOf(color));
         const [whiteShown, blackShown] = [
           await clock('White').textContent(),
           await clock('Black').textContent(),
         ];
         await white.waitForFunction(
-          (shown) =>
-            document.querySelector(`.player-bar .clock[aria-label^="White's clock"]`)?.textContent !== shown,
-          whiteShown,
+          ([selector, shown]) => document.querySelector(selector)?.textContent !== shown,
+          [clockOf('White'), whiteShown] as const,
           { timeout: 3_000 },
         );
         assert.equal(await clock('Black').textContent(), blackShown, "black's clock stands");

@@ -247,7 +247,7 @@ export class GameScreen {
     }
   }
 
-  /** Shows the clocks; the milliseconds until the text of either would change. */
+  /** Shows the clocks; the milliseconds until the running clock's text changes (at most MAX_TICK_MS). */
   private tickClocks(): number {
     const game = this.game;
     if (!game?.state.status) return MAX_TICK_MS;
