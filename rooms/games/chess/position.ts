@@ -1,10 +1,11 @@
-import { Chess, castlingSide, normalizeMove } from 'chessops/chess';
+import { pawnAttacks } from 'chessops/attacks';
+import { Chess, type Context, castlingSide, normalizeMove } from 'chessops/chess';
 import { makeFen, parseFen } from 'chessops/fen';
-import { makeSanAndPlay } from 'chessops/san';
-import type { NormalMove } from 'chessops/types';
-import { kingCastlesTo, makeUci, parseUci } from 'chessops/util';
+import type { NormalMove, Square } from 'chessops/types';
+import { kingCastlesTo, makeUci, opposite, parseUci } from 'chessops/util';
 import type { Color, Termination } from '../../../schema/chess.ts';
 import { fail, ok, type RuleResult } from './result.ts';
+import { sanWithoutSign } from './san.ts';
 
 /**
  * A chessops position with the history the repetition rules need. Never mutated once made:
@@ -49,20 +50,25 @@ export function playUci(from: TrackedPosition, text: string): RuleResult<Ply> {
   }
   const { pos } = from;
   const move = normalizeMove(pos, parseUci(text) as NormalMove) as NormalMove;
-  if (!pos.isLegal(move)) return fail('ILLEGAL_MOVE', `${text} is not a legal move here.`);
+  // Each position's context (its king, checkers and pins) is worked out once and handed to every
+  // question asked of it: legality, SAN, the sign, the end, the FEN (docs/perf.md, "The chess rules").
+  const before = pos.ctx();
+  if (!pos.isLegal(move, before)) return fail('ILLEGAL_MOVE', `${text} is not a legal move here.`);
   const side = castlingSide(pos, move);
   const uci = makeUci(side ? { from: move.from, to: kingCastlesTo(pos.turn, side) } : move);
+  const written = sanWithoutSign(pos, move, before);
 
   const next = pos.clone();
-  const san = makeSanAndPlay(next, move);
-  const after = track(next, from.keys);
-  const repetitions = occurrences(after.keys);
+  next.play(move);
   const ctx = next.ctx();
+  const canMove = next.hasDests(ctx);
+  const check = ctx.checkers.nonEmpty();
+  const san = check ? `${written}${canMove ? '+' : '#'}` : written;
+  const after = track(next, from.keys, ctx);
+  const repetitions = occurrences(after.keys);
   let end: Ply['end'] = null;
-  if (!next.hasDests(ctx)) {
-    end = ctx.checkers.nonEmpty()
-      ? { winner: pos.turn, termination: 'checkmate' }
-      : { winner: null, termination: 'stalemate' };
+  if (!canMove) {
+    end = check ? { winner: pos.turn, termination: 'checkmate' } : { winner: null, termination: 'stalemate' };
   } else if (next.isInsufficientMaterial()) end = { winner: null, termination: 'insufficient_material' };
   else if (repetitions >= 5) end = { winner: null, termination: 'fivefold_repetition' };
   else if (next.halfmoves >= 150) end = { winner: null, termination: 'seventy_five_moves' };
@@ -90,11 +96,38 @@ export function replayUcis(initialFen: string | undefined, ucis: readonly string
   return position;
 }
 
-function track(pos: Chess, keysBefore: readonly string[]): TrackedPosition {
-  const fen = makeFen(pos.toSetup());
+function track(pos: Chess, keysBefore: readonly string[], ctx?: Context): TrackedPosition {
+  const fen = fenOf(pos, ctx);
   const key = positionKey(fen);
   // a pawn move or a capture (the half-move clock reset) makes every earlier position unreachable
   return { pos, fen, keys: pos.halfmoves === 0 || keysBefore.length === 0 ? [key] : [...keysBefore, key] };
+}
+
+/**
+ * The FEN chessops writes for `pos` (`makeFen(pos.toSetup())`), without the copy of the board
+ * `toSetup` makes: the position is never changed once made (see {@link TrackedPosition}).
+ */
+function fenOf(pos: Chess, ctx: Context | undefined): string {
+  return makeFen({
+    board: pos.board,
+    pockets: undefined,
+    turn: pos.turn,
+    castlingRights: pos.castles.castlingRights,
+    epSquare: legalEpSquare(pos, ctx),
+    remainingChecks: undefined,
+    halfmoves: Math.min(pos.halfmoves, 150),
+    fullmoves: Math.min(Math.max(pos.fullmoves, 1), 9999),
+  });
+}
+
+/** The en-passant square, only when a pawn of the side to move may legally take there. */
+function legalEpSquare(pos: Chess, ctx: Context | undefined): Square | undefined {
+  const ep = pos.epSquare;
+  if (ep === undefined) return undefined;
+  const context = ctx ?? pos.ctx();
+  const takers = pos.board.pieces(pos.turn, 'pawn').intersect(pawnAttacks(opposite(pos.turn), ep));
+  for (const square of takers) if (pos.dests(square, context).has(ep)) return ep;
+  return undefined;
 }
 
 function claimable(halfmoves: number, repetitions: number): ClaimableDraw | null {
