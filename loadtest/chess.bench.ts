@@ -27,17 +27,20 @@
  * BOT_LEVEL (`stockfish-8`) during the server's phase (`bot-games.ts`), so the figures of the human
  * games show what the engine's load costs them; the engine's figures from /metrics are printed.
  * ENGINE_NICE, when set, is passed to the server (`off` runs the engine at the process's priority).
- * CPU_PROF=<folder> writes a V8 CPU profile of the server there. DATABASE_URL and REDIS_URL, when
+ * CPU_PROF=<folder> writes a V8 CPU profile of the server there; ALLOC_PROF=<file> writes what the
+ * server allocated over the window there (V8's sampling heap profiler, collected objects counted)
+ * and prints the bytes a move, in all and by place (a package, a file of ours). DATABASE_URL and REDIS_URL, when
  * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped);
  * with REDIS_URL the Redis server's commands a move and a second of idle games, and the bytes it
  * sends a second of idle games, are printed (its whole count: give the bench a Redis nobody else
  * uses); with DATABASE_URL, the database's transactions a second of idle games.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ALLOC_PROFILE_PROBE, describeAllocations } from './alloc-profile.ts';
 import { startBotGames } from './bot-load.ts';
 import type { PlayersConfig, PlayersReady, PlayersResult } from './chess-players.ts';
 import {
@@ -99,6 +102,8 @@ interface Options {
   /** Scheduling priority of the player processes (0 = as the server; 19 = only spare CPU). */
   playersNice: number;
   cpuProfDir: string | undefined;
+  /** A file for the server's allocations over the window (ALLOC_PROF). */
+  allocProfile: string | undefined;
   /** Bot games played beside the human games, as a share of GAMES. */
   botShare: number;
   botLevel: string;
@@ -117,6 +122,7 @@ function readOptions(): Options {
     timeControl: textOption('TIME_CONTROL') ?? '30+0',
     playersNice: Math.min(19, Math.floor(numberOption('PLAYERS_NICE', 0, 0))),
     cpuProfDir: textOption('CPU_PROF'),
+    allocProfile: textOption('ALLOC_PROF'),
     botShare: numberOption('BOT_SHARE', 0, 0),
     botLevel: textOption('BOT_LEVEL') ?? 'stockfish-8',
   };
@@ -181,6 +187,8 @@ async function play(
   helpers: Set<HelperProcess>,
   db?: ThrowawayDatabase,
   redis?: RedisCounter,
+  /** Called as the window starts and as it ends. */
+  windowEdge?: () => void,
 ): Promise<Phase> {
   const shares = split(opts.games, opts.workers);
   const workers = shares.map((games, worker) => {
@@ -245,9 +253,11 @@ async function play(
     const redisBefore = await redis?.count();
     const playersBefore = await processesCpuMs(workerPids);
     const benchBefore = ownCpuMs();
+    windowEdge?.();
     const started = performance.now();
     await sleep(opts.durationMs);
     const windowMs = performance.now() - started;
+    windowEdge?.();
     const benchCpuMs = ownCpuMs() - benchBefore;
     const playersCpuMs = cpuSpentMs(playersBefore, await processesCpuMs(workerPids));
     const dbCpuMs =
@@ -384,7 +394,13 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     // Cluster mode refuses to boot without an address for this node.
     env.PUBLIC_ADDRESS = `127.0.0.1:${port}`;
   }
-  if (opts.cpuProfDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(opts.cpuProfDir)}`;
+  const nodeOptions: string[] = [];
+  if (opts.cpuProfDir) nodeOptions.push(`--cpu-prof --cpu-prof-dir=${path.resolve(opts.cpuProfDir)}`);
+  if (opts.allocProfile) {
+    nodeOptions.push(`--import=${ALLOC_PROFILE_PROBE}`);
+    env.ALLOC_PROFILE = path.resolve(opts.allocProfile);
+  }
+  if (nodeOptions.length > 0) env.NODE_OPTIONS = nodeOptions.join(' ');
   return env;
 }
 
@@ -459,6 +475,7 @@ async function main(): Promise<void> {
 
     // 3. The server.
     if (opts.cpuProfDir) await mkdir(opts.cpuProfDir, { recursive: true });
+    if (opts.allocProfile) await rm(opts.allocProfile, { force: true });
     const port = await freePort();
     server = await startServer(REPO_ROOT, port, serverEnv(opts, port, db?.url));
     const bootMs = await waitForHealth(server, BOOT_TIMEOUT_MS);
@@ -477,9 +494,12 @@ async function main(): Promise<void> {
       helpers,
       db,
       redis,
+      // The server's sampling heap profiler starts at the window's start, and stops and writes at its end.
+      opts.allocProfile ? () => process.kill(server!.pid, 'SIGUSR2') : undefined,
     ).finally(() => redis?.close());
     console.log(`[${roomLabel}] ${describe(room)}`);
     console.log(describeCpu(room, 'server'));
+    if (opts.allocProfile) console.log(await describeAllocations(opts.allocProfile, room.latencies.length));
     if (room.redisCommands !== undefined && room.latencies.length > 0)
       console.log(
         `    Redis: ≈${fmt(room.redisCommands / room.latencies.length, 2)} commands a move over the window, ` +

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { ALLOC_PROFILE_PROBE, allocationsByPlace, placeOf } from '../loadtest/alloc-profile.ts';
 import { BACKENDS } from './support/backends.ts';
 import { startGameStack, type TestGameServer } from './support/game.ts';
 
@@ -284,5 +287,51 @@ describe("the load generators' WebSocket", () => {
         `${entry} imports it first`,
       );
     }
+  });
+});
+
+describe("the server's allocation profile (bench:chess's ALLOC_PROF)", () => {
+  it('counts what the window between two signals allocated, collected objects too, and nothing before it', async function () {
+    this.timeout(60_000);
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'rookery-alloc-'));
+    const file = path.join(folder, 'server.heapprofile');
+    // 256 MiB allocated and dropped before the window, 64 MiB in it (arrays of 1,024 numbers).
+    const script = `
+      const churn = (mib) => { let kept; for (let i = 0; i < mib * 128; i++) kept = new Array(1024).fill(i); return kept; };
+      const turn = () => new Promise((resolve) => setTimeout(resolve, 50));
+      churn(256);
+      process.kill(process.pid, 'SIGUSR2');
+      await turn();
+      churn(64);
+      process.kill(process.pid, 'SIGUSR2');
+      await turn();`;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ['--import', ALLOC_PROFILE_PROBE, '--input-type=module', '-e', script],
+          { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ALLOC_PROFILE: file }, timeout: 30_000 },
+          (err) => (err ? reject(err) : resolve()),
+        );
+      });
+      const profile = JSON.parse(await readFile(file, 'utf8'));
+      const { total, places } = allocationsByPlace(profile.head);
+      const mib = total / 2 ** 20;
+      // A sample every 4 KiB: an estimate, near 64 MiB; without the collected objects it would be near 0.
+      assert.ok(mib > 40 && mib < 100, `${mib.toFixed(1)} MiB sampled`);
+      assert.ok(places.length > 0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('puts each allocation site under its package, our file, Node or V8', () => {
+    assert.equal(placeOf('file:///srv/app/node_modules/chessops/dist/esm/attacks.js'), 'chessops');
+    assert.equal(placeOf('file:///srv/app/node_modules/@colyseus/core/build/Room.mjs'), '@colyseus/core');
+    assert.equal(placeOf('file:///srv/app/dist/rooms/match/match-play.js'), 'rooms/match/match-play.js');
+    assert.equal(placeOf('file:///srv/app/server/platform/group-commit.ts'), 'server/platform/group-commit.ts');
+    assert.equal(placeOf('node:internal/streams/writable'), "Node's internals");
+    assert.equal(placeOf('node:net'), 'node:net');
+    assert.equal(placeOf(''), "V8's builtins");
   });
 });
