@@ -1,9 +1,9 @@
-import { pawnAttacks } from 'chessops/attacks';
 import { Chess, type Context, castlingSide, normalizeMove } from 'chessops/chess';
-import { makeFen, parseFen } from 'chessops/fen';
-import type { NormalMove, Square } from 'chessops/types';
-import { kingCastlesTo, makeUci, opposite, parseUci } from 'chessops/util';
+import { parseFen } from 'chessops/fen';
+import type { NormalMove } from 'chessops/types';
+import { kingCastlesTo, makeUci, parseUci } from 'chessops/util';
 import type { Color, Termination } from '../../../schema/chess.ts';
+import { fenOf } from './fen.ts';
 import { fail, ok, type RuleResult } from './result.ts';
 import { sanWithoutSign } from './san.ts';
 
@@ -101,33 +101,6 @@ function track(pos: Chess, keysBefore: readonly string[], ctx?: Context): Tracke
   const key = positionKey(fen);
   // a pawn move or a capture (the half-move clock reset) makes every earlier position unreachable
   return { pos, fen, keys: pos.halfmoves === 0 || keysBefore.length === 0 ? [key] : [...keysBefore, key] };
-}
-
-/**
- * The FEN chessops writes for `pos` (`makeFen(pos.toSetup())`), without the copy of the board
- * `toSetup` makes: the position is never changed once made (see {@link TrackedPosition}).
- */
-function fenOf(pos: Chess, ctx: Context | undefined): string {
-  return makeFen({
-    board: pos.board,
-    pockets: undefined,
-    turn: pos.turn,
-    castlingRights: pos.castles.castlingRights,
-    epSquare: legalEpSquare(pos, ctx),
-    remainingChecks: undefined,
-    halfmoves: Math.min(pos.halfmoves, 150),
-    fullmoves: Math.min(Math.max(pos.fullmoves, 1), 9999),
-  });
-}
-
-/** The en-passant square, only when a pawn of the side to move may legally take there. */
-function legalEpSquare(pos: Chess, ctx: Context | undefined): Square | undefined {
-  const ep = pos.epSquare;
-  if (ep === undefined) return undefined;
-  const context = ctx ?? pos.ctx();
-  const takers = pos.board.pieces(pos.turn, 'pawn').intersect(pawnAttacks(opposite(pos.turn), ep));
-  for (const square of takers) if (pos.dests(square, context).has(ep)) return ep;
-  return undefined;
 }
 
 function claimable(halfmoves: number, repetitions: number): ClaimableDraw | null {
