@@ -12,7 +12,10 @@
 //   pages it holds in physical memory, in all and by space), which tells a resident memory that
 //   grows in V8's pages from one that grows outside them; and `collection`, when the collection
 //   began (ms since the epoch) and how long it held the loop, so that a bench can tell the round
-//   trips its own collections held up from the others.
+//   trips its own collections held up from the others; and `gc`, the server's own collections
+//   since the window started, by kind (`minor`: scavenges; `major`: mark-compact; `incremental`
+//   and `weakcb`: V8's steps of them), each `{ count, p99, max, totalMs }` of the pauses in ms,
+//   the bench's forced collections left out.
 // - SIGWINCH: the same, after the collection V8 runs when memory runs short, repeated until V8's
 //   pages stop shrinking (`"reduce":true` in the line, `collection.rounds` how many ran): the heap
 //   compacted and V8's free pages given back, which an ordinary collection keeps
@@ -27,7 +30,7 @@
 // spans the pause, and its histograms cannot be added together.)
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createHistogram } from 'node:perf_hooks';
+import { constants, createHistogram, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 
 const RESOLUTION_MS = 10;
@@ -49,6 +52,31 @@ function arm() {
   }, RESOLUTION_MS);
   timer.unref();
 }
+
+/** The server's own collections since the window started, by kind; the forced ones left out. */
+const GC_KINDS = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+let pauses = new Map();
+/** The forced collections since the window started, `[start, end]` on the performance clock. */
+let forced = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const at = entry.startTime;
+    if (forced.some(([start, end]) => at >= start && at <= end)) continue;
+    const kind = GC_KINDS[entry.detail?.kind] ?? 'other';
+    let pause = pauses.get(kind);
+    if (!pause) {
+      pause = { histogram: createHistogram(), totalMs: 0 };
+      pauses.set(kind, pause);
+    }
+    pause.histogram.record(Math.max(1, Math.round(entry.duration * 1000)));
+    pause.totalMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 const ms = (us) => us / 1000;
 const stats = (h) =>
@@ -87,6 +115,7 @@ function collect(reduce) {
   if (reduce) rounds = compactFully();
   else globalThis.gc?.();
   const collection = { startedAt, ms: performance.now() - began, rounds };
+  forced.push([began, performance.now()]);
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
   const v8 = {
     physical: getHeapStatistics().total_physical_size,
@@ -101,6 +130,9 @@ function collect(reduce) {
     v8,
     reduce,
     collection,
+    gc: Object.fromEntries(
+      [...pauses].map(([kind, { histogram, totalMs }]) => [kind, { ...stats(histogram), totalMs }]),
+    ),
   };
   process.stderr.write(`loop-delay ${JSON.stringify(line)}\n`);
   if (!reduce && SNAPSHOTS && collections % SNAPSHOT_EVERY === 0) {
@@ -114,5 +146,9 @@ function collect(reduce) {
 
 process.on('SIGUSR2', () => collect(false));
 process.on('SIGWINCH', () => collect(true));
-process.on('SIGHUP', () => window.reset());
+process.on('SIGHUP', () => {
+  window.reset();
+  pauses = new Map();
+  forced = [];
+});
 arm();

@@ -28,7 +28,8 @@
  *    shrinking, as one moves the objects off only so many sparse pages): an ordinary collection
  *    leaves them resident, so the RSS after it is the heap's high-water mark between collections,
  *    and after this one it is what the server keeps. Its event-loop delay is measured over the
- *    window (the forced collections left out) and its CPU time read around it.
+ *    window (the forced collections left out), with the pauses of its own garbage collections by
+ *    kind (scavenges, mark-compact), and its CPU time read around it.
  * 5. At the end: the moves sent in the window, acknowledged, seen by the opponent, and acknowledged
  *    yet never seen (lost), and their round trips (sent → in the opponent's state), all of them
  *    and without those in flight during one of the bench's forced collections (the probe says
@@ -58,7 +59,8 @@
  * per 250 games), LOG_CHECK (2000 games), DATABASE_URL, REDIS_URL (as `bench:lobby` uses them),
  * PLAYERS_NICE (0: the player processes' priority, `lowerPriority`), SERVER_NICE (0: the server's,
  * `raisePriority`), SERVER_LOG (a file: every line the server writes), MALLOC_ARENA_MAX (passed to
- * the server: glibc's arenas), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
+ * the server: glibc's arenas), SERVER_NODE_OPTIONS (Node's options for the server, besides the
+ * probe's), CPU_PROF (a folder: the server's CPU profile over the whole run goes to `server.cpuprofile` there,
  * written by `cpu-profile-on-exit.mjs` when the server is told to stop), HEAP_SNAPSHOTS (a folder)
  * and HEAP_SNAPSHOT_EVERY (10): a heap snapshot of the server after every tenth collection
  * (`loop-delay-on-signal.mjs`), the first included, to compare what a long run keeps.
@@ -229,6 +231,33 @@ interface ProbeLine {
   v8: { physical: number; spaces: Record<string, number> };
   /** The forced collection itself: when it began (ms since the epoch) and how long it held the loop. */
   collection?: { startedAt: number; ms: number; rounds?: number };
+  /** The server's own collections since the window started, by kind, the forced ones left out. */
+  gc?: Record<string, GcPauses>;
+}
+
+/** Pauses of one kind of collection: their count, p99 and max (ms), and their sum (ms). */
+interface GcPauses extends LoopDelay {
+  totalMs: number;
+}
+
+const GC_NAMES: Record<string, string> = {
+  minor: 'scavenges',
+  major: 'mark-compact',
+  incremental: 'incremental marking steps',
+  weakcb: 'weak callbacks',
+};
+
+/** The server's own collections over the window, each kind with its pauses and share of the window. */
+function gcText(gc: Record<string, GcPauses> | undefined, windowMs: number): string {
+  const kinds = Object.entries(gc ?? {}).filter(([, p]) => p.count > 0);
+  if (kinds.length === 0) return 'none seen';
+  return kinds
+    .map(
+      ([kind, p]) =>
+        `${GC_NAMES[kind] ?? kind} ${fmt(p.count)}: p99 ${ms(p.p99)}, max ${ms(p.max)}, ` +
+        `${fmt(p.totalMs / 1000, 1)} s in all (${fmt((p.totalMs / windowMs) * 100, 1)}% of the window)`,
+    )
+    .join('; ');
 }
 
 /**
@@ -456,7 +485,8 @@ function serverEnv(opts: Options, port: number, databaseUrl: string | undefined)
     // Games are set up before any is played: no first-move deadline may fall meanwhile.
     CHESS_FIRST_MOVE_TIMEOUT: '3600',
     CHESS_DEFAULT_TIME_CONTROL: opts.timeControl,
-    NODE_OPTIONS: `--expose-gc --import=${PROBE}`,
+    // SERVER_NODE_OPTIONS: Node's options for the server besides the probe's (`--max-semi-space-size=…`).
+    NODE_OPTIONS: `--expose-gc --import=${PROBE} ${process.env.SERVER_NODE_OPTIONS ?? ''}`.trim(),
   };
   if (opts.heapSnapshots) {
     env.HEAP_SNAPSHOTS = path.resolve(opts.heapSnapshots);
@@ -569,6 +599,7 @@ async function main(): Promise<void> {
     console.log(`window: ${fmt(opts.durationMs / 1000)} s`);
     console.log(`  ${memoryText(samples[0]!)}  (load ${samples[0]!.load})`);
     let loopWindow: LoopDelay = { count: 0, p50: 0, p99: 0, max: 0 };
+    let gcWindow: Record<string, GcPauses> | undefined;
     const windowEnd = go + opts.warmupMs + opts.durationMs;
     for (;;) {
       const left = windowEnd - performance.now();
@@ -576,6 +607,7 @@ async function main(): Promise<void> {
       const s = await probe.sample(opts.keptSeries);
       const at = (performance.now() - windowStart) / 1000;
       loopWindow = s.loop.window;
+      gcWindow = s.loop.gc;
       const sample = windowSample(at, s);
       samples.push(sample);
       console.log(
@@ -777,6 +809,11 @@ async function main(): Promise<void> {
             'event-loop delay p99 reported',
             `p50 ${ms(loopWindow.p50)}, p99 ${ms(loopWindow.p99)}, max ${ms(loopWindow.max)} (${fmt(loopWindow.count)} samples)`,
             'reported',
+          ],
+          [
+            "the server's own garbage collections' pauses (the bench's forced ones left out)",
+            gcText(gcWindow, windowMs),
+            '—',
           ],
           ['move round trip', `${roundTrips(latencies)}; ${unheldText}`, '—'],
           ['server CPU', `${fmt((cpuMs / windowMs) * 100, 1)}% of a core`, '—'],

@@ -329,9 +329,56 @@ describe("the server's allocation profile (bench:chess's ALLOC_PROF)", () => {
     assert.equal(placeOf('file:///srv/app/node_modules/chessops/dist/esm/attacks.js'), 'chessops');
     assert.equal(placeOf('file:///srv/app/node_modules/@colyseus/core/build/Room.mjs'), '@colyseus/core');
     assert.equal(placeOf('file:///srv/app/dist/rooms/match/match-play.js'), 'rooms/match/match-play.js');
-    assert.equal(placeOf('file:///srv/app/server/platform/group-commit.ts'), 'server/platform/group-commit.ts');
+    assert.equal(
+      placeOf('file:///srv/app/server/platform/group-commit.ts'),
+      'server/platform/group-commit.ts',
+    );
     assert.equal(placeOf('node:internal/streams/writable'), "Node's internals");
     assert.equal(placeOf('node:net'), 'node:net');
     assert.equal(placeOf(''), "V8's builtins");
+  });
+});
+
+describe("bench:soak's probe of the server (loop-delay-on-signal.mjs)", () => {
+  it("counts the server's own collections by kind and leaves the bench's forced ones out", async function () {
+    this.timeout(60_000);
+    // Garbage enough for scavenges, then two forced collections (each a major one) a turn apart.
+    const script = `
+      const churn = (mib) => { let kept; for (let i = 0; i < mib * 128; i++) kept = new Array(1024).fill(i); return kept; };
+      const turn = () => new Promise((resolve) => setTimeout(resolve, 100));
+      churn(128);
+      await turn();
+      process.kill(process.pid, 'SIGUSR2');
+      await turn();
+      process.kill(process.pid, 'SIGUSR2');
+      await turn();`;
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [
+          '--expose-gc',
+          '--import',
+          './loadtest/loop-delay-on-signal.mjs',
+          '--input-type=module',
+          '-e',
+          script,
+        ],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
+        (err, _stdout, err2) => (err ? reject(err) : resolve(err2)),
+      );
+    });
+    const lines = stderr
+      .split('\n')
+      .filter((line) => line.startsWith('loop-delay '))
+      .map((line) => JSON.parse(line.slice('loop-delay '.length)));
+    assert.equal(lines.length, 2, stderr);
+    const { gc } = lines[1];
+    assert.ok(gc.minor?.count > 0, `scavenges counted: ${JSON.stringify(gc)}`);
+    assert.ok(gc.minor.max >= gc.minor.p99 && gc.minor.totalMs > 0);
+    assert.equal(
+      gc.major?.count ?? 0,
+      0,
+      `the forced collections are not the server's own: ${JSON.stringify(gc)}`,
+    );
   });
 });
