@@ -1,9 +1,9 @@
+import { pawnAttacks } from 'chessops/attacks';
 import type { Board } from 'chessops/board';
 import type { Chess, Context } from 'chessops/chess';
 import { makeCastlingFen } from 'chessops/fen';
 import type { Role, Square } from 'chessops/types';
-import { makeSquare } from 'chessops/util';
-import { legalEpSquare } from './en-passant.ts';
+import { makeSquare, opposite } from 'chessops/util';
 
 /** Each role's letter as a character code, black's (lower case); white's is 32 less. */
 const LETTER: Record<Role, number> = { pawn: 112, knight: 110, bishop: 98, rook: 114, queen: 113, king: 107 };
@@ -50,4 +50,18 @@ function boardFen(board: Board): string {
     if (rank > 0) codes[n++] = SLASH;
   }
   return codes.toString('latin1', 0, n);
+}
+
+/**
+ * The en-passant square, only when a pawn of the side to move may legally take there (as chessops
+ * writes it in a FEN, so that a double step nobody can take does not make a position differ from
+ * the same one reached otherwise). `ctx`, the position's context, if already worked out.
+ */
+function legalEpSquare(pos: Chess, ctx: Context | undefined): Square | undefined {
+  const ep = pos.epSquare;
+  if (ep === undefined) return undefined;
+  const context = ctx ?? pos.ctx();
+  const takers = pos.board.pieces(pos.turn, 'pawn').intersect(pawnAttacks(opposite(pos.turn), ep));
+  for (const square of takers) if (pos.dests(square, context).has(ep)) return ep;
+  return undefined;
 }

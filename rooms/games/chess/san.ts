@@ -21,8 +21,9 @@ export function sanWithoutSign(pos: Chess, move: NormalMove, ctx: Context): stri
   }
   const capture =
     board.occupied.has(move.to) || (role === 'pawn' && squareFile(move.from) !== squareFile(move.to));
-  let san = role === 'pawn' ? '' : roleToChar(role).toUpperCase() + disambiguation(pos, move, ctx);
-  if (role === 'pawn' && capture) san = FILES[squareFile(move.from)]!;
+  let san: string;
+  if (role === 'pawn') san = capture ? FILES[squareFile(move.from)]! : '';
+  else san = roleToChar(role).toUpperCase() + disambiguation(pos, move, ctx);
   if (capture) san += 'x';
   san += makeSquare(move.to);
   if (move.promotion) san += `=${roleToChar(move.promotion).toUpperCase()}`;
