@@ -29,11 +29,12 @@
  * ENGINE_NICE, when set, is passed to the server (`off` runs the engine at the process's priority).
  * CPU_PROF=<folder> writes a V8 CPU profile of the server there; ALLOC_PROF=<file> writes what the
  * server allocated over the window there (V8's sampling heap profiler, collected objects counted)
- * and prints the bytes a move, in all and by place (a package, a file of ours). DATABASE_URL and REDIS_URL, when
- * set, are used as `bench:auth` uses them (a fresh database is created on that server and dropped);
- * with REDIS_URL the Redis server's commands a move and a second of idle games, and the bytes it
- * sends a second of idle games, are printed (its whole count: give the bench a Redis nobody else
- * uses); with DATABASE_URL, the database's transactions a second of idle games.
+ * and prints the bytes a move, in all and by place (a package, a file of ours). DATABASE_URL and
+ * REDIS_URL, when set, are used as `bench:auth` uses them (a fresh database is created on that
+ * server and dropped); with REDIS_URL the Redis server's commands a move and a second of idle
+ * games, and the bytes it sends a second of idle games, are printed (its whole count: give the
+ * bench a Redis nobody else uses); with DATABASE_URL, the database's transactions a second of idle
+ * games.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
