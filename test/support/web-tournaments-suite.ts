@@ -710,8 +710,8 @@ export function tournamentPages(at: 'desktop' | 'phone'): void {
               // Black's own first move is made: its chance to go berserk is gone.
               await black.getByRole('button', { name: 'Berserk' }).waitFor({ state: 'detached' });
               await typeMove(white, black, 'g2g4', 3);
-              // Two players only: the arena pairs them again at its next look (within a second of
-              // the end), and each page then moves on to that game. What the ended game offered is
+              // Two players only: the arena pairs them again at its next look (every 100 ms in this
+              // stack), and each page then moves on to that game. What the ended game offered is
               // read as the page shows it, however soon it moves on.
               for (const page of [white, black]) await recordEndedGame(page);
               await typeMove(black, white, 'd8h4', 4);
