@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,19 +44,15 @@ export function allocationsByPlace(head: ProfileNode): { total: number; places: 
  * in all, and the largest places.
  */
 export async function describeAllocations(file: string, moves: number, top = 8): Promise<string> {
-  for (let waited = 0; !existsSync(file); waited += 100) {
+  // The file appears when its write begins: read it until it parses.
+  let profile: { head: ProfileNode } | undefined;
+  for (let waited = 0; profile === undefined; waited += 100) {
+    profile = await readFile(file, 'utf8')
+      .then((text) => JSON.parse(text) as { head: ProfileNode })
+      .catch(() => undefined);
+    if (profile) break;
     if (waited > 30_000) return `    allocation profile: not written to ${file} within 30 s`;
     await sleep(100);
-  }
-  // The file appears when its write begins: wait until it parses.
-  let profile: { head: ProfileNode } | undefined;
-  for (let tries = 0; profile === undefined; tries++) {
-    try {
-      profile = JSON.parse(await readFile(file, 'utf8')) as { head: ProfileNode };
-    } catch (err) {
-      if (tries > 50) throw err;
-      await sleep(100);
-    }
   }
   const { total, places } = allocationsByPlace(profile.head);
   const kib = (bytes: number) => fmt(bytes / Math.max(1, moves) / 1024, 1);

@@ -14,14 +14,16 @@
  */
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
-import { Chess, castlingSide, normalizeMove } from 'chessops/chess';
+import { Chess, normalizeMove } from 'chessops/chess';
 import { makeFen } from 'chessops/fen';
 import { makeSanAndPlay } from 'chessops/san';
 import type { NormalMove } from 'chessops/types';
-import { kingCastlesTo, makeUci, parseUci } from 'chessops/util';
+import { parseUci } from 'chessops/util';
 import { playUci, startPosition, type TrackedPosition } from '../rooms/games/chess/position.ts';
 import { seededRandom } from '../rooms/rules/random.ts';
-import { fmt, markdownTable, numberOption } from './support.ts';
+import { allocationsByPlace } from './alloc-profile.ts';
+import { randomMove } from './random-move.ts';
+import { fmt, markdownTable, numberOption, ownCpuMs, percentile } from './support.ts';
 
 const GAMES = numberOption('GAMES', 200, 1);
 const ROUNDS = numberOption('ROUNDS', 7, 1);
@@ -31,15 +33,8 @@ function randomGame(random: () => number): string[] {
   const pos = Chess.default();
   const ucis: string[] = [];
   while (ucis.length < 300 && !pos.isEnd()) {
-    const moves: NormalMove[] = [];
-    for (const [from, dests] of pos.allDests()) {
-      const pawn = pos.board.getRole(from) === 'pawn';
-      for (const to of dests)
-        moves.push(pawn && (to < 8 || to >= 56) ? { from, to, promotion: 'queen' } : { from, to });
-    }
-    const move = moves[Math.floor(random() * moves.length)]!;
-    const side = castlingSide(pos, move);
-    ucis.push(makeUci(side ? { from: move.from, to: kingCastlesTo(pos.turn, side) } : move));
+    const { move, uci } = randomMove(pos, random)!;
+    ucis.push(uci);
     pos.play(move);
   }
   return ucis;
@@ -91,10 +86,9 @@ function playAllHelpers(games: readonly string[][]): Step[] {
 }
 
 function cpuMs(work: () => unknown): number {
-  const before = process.cpuUsage();
+  const before = ownCpuMs();
   work();
-  const spent = process.cpuUsage(before);
-  return (spent.user + spent.system) / 1000;
+  return ownCpuMs() - before;
 }
 
 /** Bytes allocated by `work`, by V8's sampling heap profiler (collected objects counted too). */
@@ -106,16 +100,14 @@ async function allocatedBytes(session: Session, work: () => unknown): Promise<nu
   });
   work();
   const { profile } = await session.post('HeapProfiler.stopSampling');
-  let total = 0;
-  const stack = [profile.head];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    total += node.selfSize;
-    stack.push(...node.children);
-  }
-  return total;
+  return allocationsByPlace(profile.head).total;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 async function main(): Promise<void> {
   console.log(`# bench:rules — ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);

@@ -237,11 +237,30 @@ describe('npm run loadtest (the @colyseus/loadtest scenarios)', () => {
   });
 });
 
+/** A fresh Node process running `args` from the repository, with only PATH and `env`: its output. */
+function runNode(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000 },
+      (err, stdout, stderr) => (err ? reject(err) : resolve({ stdout, stderr })),
+    );
+  });
+}
+
+/** A script's function that allocates `mib` MiB of arrays and drops them. */
+const CHURN =
+  'const churn = (mib) => { let kept; for (let i = 0; i < mib * 128; i++) kept = new Array(1024).fill(i); return kept; };';
+
 /**
  * The class of the WebSocket an SDK connection opens in a fresh Node process that first imports
  * `first` (if any): `ws` or the built-in one.
  */
-function sdkSocketClass(first?: string): Promise<string> {
+async function sdkSocketClass(first?: string): Promise<string> {
   const script = `
     ${first ? `await import(${JSON.stringify(first)});` : ''}
     const { WebSocketTransport } = await import('@colyseus/sdk/transport/WebSocketTransport');
@@ -251,14 +270,8 @@ function sdkSocketClass(first?: string): Promise<string> {
     transport.ws.onerror = () => undefined;
     console.log(transport.ws instanceof ws.WebSocket ? 'ws' : transport.ws.constructor.name);
     process.exit(0);`;
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
-      (err, stdout) => (err ? reject(err) : resolve(stdout.trim())),
-    );
-  });
+  const { stdout } = await runNode(['--import', 'tsx', '--input-type=module', '-e', script]);
+  return stdout.trim();
 }
 
 describe("the load generators' WebSocket", () => {
@@ -297,7 +310,7 @@ describe("the server's allocation profile (bench:chess's ALLOC_PROF)", () => {
     const file = path.join(folder, 'server.heapprofile');
     // 256 MiB allocated and dropped before the window, 64 MiB in it (arrays of 1,024 numbers).
     const script = `
-      const churn = (mib) => { let kept; for (let i = 0; i < mib * 128; i++) kept = new Array(1024).fill(i); return kept; };
+      ${CHURN}
       const turn = () => new Promise((resolve) => setTimeout(resolve, 50));
       churn(256);
       process.kill(process.pid, 'SIGUSR2');
@@ -306,13 +319,8 @@ describe("the server's allocation profile (bench:chess's ALLOC_PROF)", () => {
       process.kill(process.pid, 'SIGUSR2');
       await turn();`;
     try {
-      await new Promise<void>((resolve, reject) => {
-        execFile(
-          process.execPath,
-          ['--import', ALLOC_PROFILE_PROBE, '--input-type=module', '-e', script],
-          { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ALLOC_PROFILE: file }, timeout: 30_000 },
-          (err) => (err ? reject(err) : resolve()),
-        );
+      await runNode(['--import', ALLOC_PROFILE_PROBE, '--input-type=module', '-e', script], {
+        ALLOC_PROFILE: file,
       });
       const profile = JSON.parse(await readFile(file, 'utf8'));
       const { total, places } = allocationsByPlace(profile.head);
@@ -344,7 +352,7 @@ describe("bench:soak's probe of the server (loop-delay-on-signal.mjs)", () => {
     this.timeout(60_000);
     // Garbage enough for scavenges, then two forced collections (each a major one) a turn apart.
     const script = `
-      const churn = (mib) => { let kept; for (let i = 0; i < mib * 128; i++) kept = new Array(1024).fill(i); return kept; };
+      ${CHURN}
       const turn = () => new Promise((resolve) => setTimeout(resolve, 100));
       churn(128);
       await turn();
@@ -352,21 +360,14 @@ describe("bench:soak's probe of the server (loop-delay-on-signal.mjs)", () => {
       await turn();
       process.kill(process.pid, 'SIGUSR2');
       await turn();`;
-    const stderr = await new Promise<string>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [
-          '--expose-gc',
-          '--import',
-          './loadtest/loop-delay-on-signal.mjs',
-          '--input-type=module',
-          '-e',
-          script,
-        ],
-        { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 },
-        (err, _stdout, err2) => (err ? reject(err) : resolve(err2)),
-      );
-    });
+    const { stderr } = await runNode([
+      '--expose-gc',
+      '--import',
+      './loadtest/loop-delay-on-signal.mjs',
+      '--input-type=module',
+      '-e',
+      script,
+    ]);
     const lines = stderr
       .split('\n')
       .filter((line) => line.startsWith('loop-delay '))

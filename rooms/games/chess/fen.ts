@@ -12,7 +12,7 @@ const TILDE = 126;
 const DIGIT_ZERO = 48;
 
 /** The board part of a FEN is at most 64 pieces, 7 slashes and 64 promotion marks. */
-const codes = Buffer.alloc(135);
+const codes = new Uint16Array(135);
 
 /**
  * The FEN chessops writes for the position (`makeFen(pos.toSetup())`, character for character),
@@ -49,7 +49,8 @@ function boardFen(board: Board): string {
     if (empty > 0) codes[n++] = DIGIT_ZERO + empty;
     if (rank > 0) codes[n++] = SLASH;
   }
-  return codes.toString('latin1', 0, n);
+  // One string from the codes: filled and read within this call, so the buffer is shared safely.
+  return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { Chess, castlingSide } from 'chessops/chess';
-import { makeFen, parseFen } from 'chessops/fen';
+import { type Chess, castlingSide } from 'chessops/chess';
+import { makeFen } from 'chessops/fen';
 import { makeSanAndPlay } from 'chessops/san';
 import type { NormalMove, Role } from 'chessops/types';
 import { kingCastlesTo, makeUci } from 'chessops/util';
@@ -76,27 +76,21 @@ describe('the chess rules against chessops', () => {
 
   it('name a piece by file and rank when others of its kind share both', () => {
     // White queens on a1, c1 and a3 all reach b2: c1 shares a1's rank, a3 its file.
-    const setup = parseFen('6k1/8/8/8/8/Q7/8/Q1Q4K w - - 0 1');
-    assert.ok(setup.isOk);
-    const pos = Chess.fromSetup(setup.value).unwrap();
-    const reference = pos.clone();
+    const position = startPosition('6k1/8/8/8/8/Q7/8/Q1Q4K w - - 0 1');
+    const reference = position.pos.clone();
     const expected = makeSanAndPlay(reference, { from: 0, to: 9 });
     assert.equal(expected, 'Qa1b2');
-    const played = playUci(positionOf(pos), 'a1b2');
+    const played = playUci(position, 'a1b2');
     assert.ok(played.ok);
     assert.equal(played.value.san, expected);
     // …and by file alone, by rank alone, where that is enough.
-    assert.equal(sanOf(pos, 'c1b2'), 'Qcb2');
-    assert.equal(sanOf(pos, 'a3b2'), 'Q3b2');
+    assert.equal(sanOf(position, 'c1b2'), 'Qcb2');
+    assert.equal(sanOf(position, 'a3b2'), 'Q3b2');
   });
 });
 
-function positionOf(pos: Chess): TrackedPosition {
-  return { pos, fen: makeFen(pos.toSetup()), keys: [] };
-}
-
-function sanOf(pos: Chess, uci: string): string {
-  const played = playUci(positionOf(pos), uci);
+function sanOf(position: TrackedPosition, uci: string): string {
+  const played = playUci(position, uci);
   assert.ok(played.ok, uci);
   return played.value.san;
 }
