@@ -95,6 +95,9 @@ export class LobbyClient {
     this.follower = new RoomFollower(room, {
       reopen,
       leftForGood: [LOBBY_CLOSE_CODES.abuse],
+      // The cluster always holds a lobby: one not found is being made again (its node died, and
+      // the node that re-creates it removes the old listing first).
+      notFound: 'ROOM_NOT_FOUND',
       moved: (next) => {
         this.watch.follow(next);
         this.inbox.follow(next);

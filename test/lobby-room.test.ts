@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchMaker } from '@colyseus/core';
+import { CloseCode, matchMaker } from '@colyseus/core';
 import { Client as ColyseusClient } from '@colyseus/sdk';
 import {
   LOBBY_CLOSE_CODES,
@@ -542,6 +542,29 @@ forEachBackend('the lobby room, through the real SDK', (backend: Backend) => {
       await assert.rejects(waiting, /closed the connection \(4400\)/, 'a waiter is told the lobby is gone');
       await watcher.lobby.until((s) => !s.online.has(player.userId));
       await leaveAll(watcher);
+    });
+  });
+
+  // Last in the file: the lobby is closed and made again.
+  describe('made again', () => {
+    it('a client whose lobby is gone a moment (not found until the cluster makes it again) joins the new one by itself', async () => {
+      const player = await enterLobby(url);
+      const closed: number[] = [];
+      player.lobby.onClose((code) => closed.push(code));
+      const before = player.lobby.room;
+      const left = new Promise<number>((resolve) => before.onLeave(resolve));
+      await matchMaker.getLocalRoomById(LOBBY_ROOM_ID)?.disconnect(CloseCode.SERVER_SHUTDOWN);
+      assert.equal(await left, CloseCode.SERVER_SHUTDOWN);
+      // The client's tries meanwhile find no lobby (ROOM_NOT_FOUND): it keeps trying.
+      await waitUntil(async () => (await matchMaker.query({ roomId: LOBBY_ROOM_ID })).length === 0);
+      await sleep(800);
+      assert.deepEqual(closed, [], 'the client did not give up while the lobby was missing');
+      await server.cluster.singletons.ensureAll();
+      await waitUntil(() => player.lobby.room !== before && player.lobby.room.connection.isOpen, 10_000);
+      await player.lobby.until((s) => s.online.has(player.userId));
+      assert.deepEqual(closed, []);
+      await player.lobby.leave();
+      assert.deepEqual(closed, [CloseCode.CONSENTED]);
     });
   });
 });
