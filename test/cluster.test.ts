@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
 import {
   type ChessGameClient,
   LobbyClient,
@@ -99,6 +100,19 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     for (const db of databases) await admin(`drop database if exists ${db} with (force)`);
   });
 
+  /** The load each node last wrote to presence, where the nodes' placement of rooms reads it. */
+  const loads = async () => {
+    const redis = new Redis(redisUrl!);
+    try {
+      const written = await redis.hgetall(`${env.REDIS_KEY_PREFIX}:roomcount`);
+      return Object.values(written).map((value) => {
+        const [roomCount, ccu] = value.split(',').map(Number);
+        return { roomCount: roomCount!, ccu: ccu! };
+      });
+    } finally {
+      redis.disconnect();
+    }
+  };
   /** The port of the node a room connection went to. */
   const portOf = (room: { connection: { url?: string } }) => new URL(room.connection.url!).port;
   const nodeOnPort = (port: string) => running().find((n) => new URL(n.url).port === port);
@@ -114,6 +128,10 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     assert.notEqual(partyPort, new URL(entry.url).port, 'an empty node takes the new party');
     const member = await mm(b!).joinParty(party.code);
     await until(() => party.state.members.size === 2);
+    // The match goes to the node with the fewest clients as the nodes last wrote them (at most
+    // once a second each): the party's node must have written its two before the match is made,
+    // or it may still show as empty as the third.
+    await until(async () => (await loads()).some((load) => load.ccu >= 2), 5_000);
     await Promise.all([party.setReady(true), member.setReady(true)]);
     await party.queue('pairs-casual');
     const opponents = Promise.all([
@@ -198,6 +216,7 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       if (ports.at(-1) !== portOf(lobby.room)) ports.push(portOf(lobby.room));
     });
     await first.stop('SIGKILL');
+    const killedAt = Date.now();
     // Re-created by the node that is left, within a few of its checks.
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -210,21 +229,34 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
       await sleep(250);
     }
     // The player's lobby client joins the new lobby by itself, and sees itself online there.
-    await until(() => lobby.room.connection.isOpen && portOf(lobby.room) !== lobbyPort, 20_000);
+    // What the client saw, so that a failure says which half was missing.
+    const report = (err: unknown) => {
+      const s = lobby.state;
+      const seen = {
+        onlineCount: s?.onlineCount,
+        online: [...(s?.online?.keys() ?? [])],
+        self: lobby.userId,
+      };
+      const where = {
+        port: portOf(lobby.room),
+        open: lobby.room.connection.isOpen,
+        changesFrom: ports,
+        closed,
+        msSinceKill: Date.now() - killedAt,
+      };
+      return new Error(
+        `${(err as Error).message}: the lobby showed ${JSON.stringify(seen)} at ${JSON.stringify(where)}`,
+      );
+    };
+    await until(() => lobby.room.connection.isOpen && portOf(lobby.room) !== lobbyPort, 20_000).catch(
+      (err) => {
+        throw report(err);
+      },
+    );
     await lobby
       .until((s) => s.onlineCount === 1 && s.online.has(lobby.userId), 10_000)
       .catch((err) => {
-        // What the client saw instead, so that a failure says which half was missing.
-        const s = lobby.state;
-        const seen = {
-          onlineCount: s?.onlineCount,
-          online: [...(s?.online?.keys() ?? [])],
-          self: lobby.userId,
-        };
-        const where = { port: portOf(lobby.room), open: lobby.room.connection.isOpen, changesFrom: ports };
-        throw new Error(
-          `${(err as Error).message}: the lobby showed ${JSON.stringify(seen)} at ${JSON.stringify(where)}`,
-        );
+        throw report(err);
       });
     assert.deepEqual(closed, [], 'the client never gave up');
     await lobby.leave();
