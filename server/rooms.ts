@@ -11,6 +11,7 @@ import { createPartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
 import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
 import type { LobbyCalls, QueueCalls } from '../rooms/shared/calls.ts';
+import { GameEnds } from '../rooms/shared/game-ends.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { DEFAULT_TOURNAMENT_SETTINGS } from '../rooms/tournament/deps.ts';
@@ -228,6 +229,7 @@ export function createRoomTypes(
     blockedByAny: (userId, memberIds) => app.services.friends.blockedByAny(userId, memberIds),
     parties: cluster.partyStore,
     gameStatus: async (gameId) => (await app.services.games.load(gameId))?.status ?? 'none',
+    gameEnds: new GameEnds(() => matchMaker.presence),
     serverKey,
   });
   const lobby = createLobbyRoom({

@@ -11,7 +11,7 @@ import {
 } from '../client-sdk/index.ts';
 import type { PartyRoom } from '../rooms/party/PartyRoom.ts';
 import type { QueueRoom } from '../rooms/queue/QueueRoom.ts';
-import { finishedOutcome } from '../rooms/shared/matches.ts';
+import { finishedOutcome, LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../rooms/shared/matches.ts';
 import { partyChannel } from '../rooms/shared/parties.ts';
 import { presencePartyStore } from '../server/cluster/party-store.ts';
 import { forEachBackend } from './support/backends.ts';
@@ -317,6 +317,25 @@ forEachBackend('queue and party rooms', (backend) => {
     const dequeued = await party.inbox.next((m) => m.type === 'dequeued');
     assert.ok(dequeued.type === 'dequeued');
     assert.equal(dequeued.reason, 'cancelled');
+    await party.leave();
+  });
+
+  it("a party is free again when its game's end is announced on the live-games channel", async () => {
+    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
+    const party = await lead.mm.createParty();
+    await party.setReady(true);
+    await party.queue('blitz-casual');
+    const [partyGame, soloGame] = await Promise.all([
+      party.playNext(5000),
+      solo.mm.play({ queue: 'blitz-casual' }),
+    ]);
+    await until(() => party.state.queue.status === 'playing');
+    // The announcement alone (a match whose report to the queue is lost still announces its end).
+    const ended: LiveGameEvent = { type: 'ended', gameId: partyGame.gameId };
+    await matchMaker.presence.publish(LIVE_GAMES_CHANNEL, ended);
+    await until(() => party.state.queue.status === 'idle' && party.state.queue.roomId === '');
+    await soloGame.resign();
+    await partyGame.until((s) => s.status === 'ended');
     await party.leave();
   });
 

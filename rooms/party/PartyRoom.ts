@@ -7,7 +7,7 @@ import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, type Outcome, validate } from '../actor/messages.ts';
 import { ChatWindow } from '../rules/chat.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
-import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from '../shared/matches.ts';
+import type { GameEndWatch } from '../shared/game-ends.ts';
 import { type PartyNotice, type PartySnapshot, partyChannel } from '../shared/parties.ts';
 import type { PartyRoomDeps } from './deps.ts';
 import { memberState, PartyKeeper } from './keeper.ts';
@@ -29,6 +29,8 @@ import { PartyQueueing } from './queueing.ts';
 export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
   private queueing!: PartyQueueing;
   private keeper!: PartyKeeper;
+  /** The end of the game the party is matched into or plays. */
+  private gameEnd: GameEndWatch | undefined;
   protected override readonly closeCodes = PARTY_CLOSE_CODES;
   private readonly chatWindow = new ChatWindow(party.partyLine);
 
@@ -48,6 +50,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
       tellSeats: () => {
         for (const client of this.clients) this.tellSeat(client);
       },
+      follow: (gameId) => this.gameEnd?.follow(gameId),
     });
     this.keeper = new PartyKeeper(this.state, this.queueing, this.deps, () => this.goingElsewhere());
     if (snapshot) await this.rebuild(snapshot);
@@ -60,10 +63,10 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
     await this.presence.subscribe(partyChannel(this.roomId), (notice: PartyNotice) => {
       void this.serially(async () => this.queueing.hear(notice));
     });
-    await this.presence.subscribe(LIVE_GAMES_CHANNEL, (event: LiveGameEvent) => {
-      if (event.type === 'ended' && event.gameId === this.state.queue.roomId)
-        void this.serially(async () => this.queueing.gameEnded(event.gameId));
+    this.gameEnd = await this.deps.gameEnds.watch((gameId) => {
+      void this.serially(async () => this.queueing.gameEnded(gameId));
     });
+    this.gameEnd.follow(this.state.queue.roomId);
     this.keeper.keep(this.schedule);
     // A searching party checks every second that its queue still speaks to it.
     this.schedule.every('queue-watch', 1_000, () => this.serially(() => this.queueing.retake()));
@@ -131,6 +134,7 @@ export class PartyRoom extends ActorRoom<{ state: PartyState }, PartyRoomDeps> {
 
   override onDispose(): void {
     super.onDispose();
+    this.gameEnd?.close();
     // A drain keeps the snapshot and the ticket: the party goes on elsewhere.
     if (this.goingElsewhere() || !this.queueing) return;
     void this.deps.parties.remove(this.roomId).catch(() => undefined);

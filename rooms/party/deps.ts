@@ -2,6 +2,7 @@ import type { PartyInvite } from '../../schema/party.ts';
 import type { QueueProfile } from '../../schema/queues.ts';
 import type { ActorDeps } from '../actor/deps.ts';
 import type { PartyTicketRequest } from '../shared/calls.ts';
+import type { GameEnds } from '../shared/game-ends.ts';
 import type { PartyStore, PartyTicketAnswer } from '../shared/parties.ts';
 
 export interface PartySettings {
@@ -48,4 +49,6 @@ export interface PartyRoomDeps extends ActorDeps {
    * it never will be), then `playing` and `ended`. A rebuilt party may have missed its start or end.
    */
   gameStatus(gameId: string): Promise<'none' | 'playing' | 'ended'>;
+  /** The ends of the cluster's games, heard once for the process's parties. */
+  gameEnds: GameEnds;
 }

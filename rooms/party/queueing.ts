@@ -17,6 +17,8 @@ export interface QueueingHost {
   broadcast(type: 'result', message: PartyResult): void;
   /** Tells every member their seat in the match being seated. */
   tellSeats(): void;
+  /** The game the party is matched into or plays now (`''`: none): its end frees the party. */
+  follow(gameId: string): void;
 }
 
 /**
@@ -173,7 +175,9 @@ export class PartyQueueing {
     const { state } = this.host;
     this.status = next;
     if (started) for (const member of state.members.values()) member.ready = false;
-    Object.assign(state.queue, { status: next.status, ...party.whereOf(next) });
+    const where = party.whereOf(next);
+    Object.assign(state.queue, { status: next.status, ...where });
+    this.host.follow(where.roomId);
     if (next.status !== 'searching')
       Object.assign(state.queue, { bandMin: 0, bandMax: 0, poolSize: 0, estimatedWaitMs: 0, waitedMs: 0 });
   }
