@@ -68,6 +68,7 @@ export async function main(extraGames: readonly RegisteredGame[] = []): Promise<
     async () => {
       app.startDraining();
       for (const stop of stopKeeping) stop();
+      rooms.announcer.flush();
       await game?.shutdown();
       await app.close();
       await tracing?.shutdown();

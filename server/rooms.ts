@@ -12,6 +12,7 @@ import type { QueueRoomDeps } from '../rooms/queue/deps.ts';
 import { createQueueRoom } from '../rooms/queue/QueueRoom.ts';
 import type { LobbyCalls, QueueCalls } from '../rooms/shared/calls.ts';
 import { GameEnds } from '../rooms/shared/game-ends.ts';
+import { LiveGameAnnouncer } from '../rooms/shared/live-announcements.ts';
 import type { LiveGameSummary, LiveGames, MatchFactory } from '../rooms/shared/matches.ts';
 import type { PartyTicketAnswer } from '../rooms/shared/parties.ts';
 import { DEFAULT_TOURNAMENT_SETTINGS } from '../rooms/tournament/deps.ts';
@@ -31,6 +32,8 @@ export interface RoomTypes {
   matches: MatchFactory;
   /** The games being played anywhere in the cluster. */
   liveGames: LiveGames;
+  /** The node's announcements of games started and ended, published without waiting (it is going). */
+  announcer: LiveGameAnnouncer;
 }
 
 /**
@@ -95,6 +98,10 @@ export function createRoomTypes(
 ): RoomTypes {
   // Room options that only a server may give are honoured only when they carry this key.
   const { serverKey } = cluster;
+  const announcer = new LiveGameAnnouncer(
+    () => matchMaker.presence,
+    (err) => log.warn({ err }, 'could not announce the games that started and ended'),
+  );
   /** A match room's services: the same for every game, but for its log lines and metric labels. */
   const matchDeps = (game: string): MatchRoomDeps => ({
     tokens: app.services.tokens,
@@ -110,6 +117,7 @@ export function createRoomTypes(
     serverKey,
     trail: app.trail,
     tracing: app.tracing,
+    announcer,
     metrics: {
       eventRecorded: (type, appendSeconds, commitSeconds) => {
         app.metrics.matchEvents.inc({ game, type });
@@ -270,6 +278,7 @@ export function createRoomTypes(
   return {
     matches,
     liveGames,
+    announcer,
     definitions: {
       // A room type per game; joinOrCreate pairs players who ask for the same options and rating mode.
       ...Object.fromEntries(

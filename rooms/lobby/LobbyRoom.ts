@@ -13,7 +13,8 @@ import { joinError } from '../actor/join-error.ts';
 import { type MessageTable, validate } from '../actor/messages.ts';
 import { accepted, type Checked, refused } from '../rules/refusal.ts';
 import type { LobbyCalls } from '../shared/calls.ts';
-import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
+import { type LiveGamesMessage, liveGameEvents } from '../shared/live-announcements.ts';
+import { LIVE_GAMES_CHANNEL, type MatchOutcome } from '../shared/matches.ts';
 import { LobbyAudience } from './audience.ts';
 import { BatchedReads } from './batched-reads.ts';
 import { ChallengeBook } from './challenge-book.ts';
@@ -41,7 +42,8 @@ export class LobbyRoom extends ActorRoom<{ state: LobbyState }, LobbyRoomDeps> i
   private seeks!: SeekBoard;
   private challenges!: ChallengeBook;
   private chat!: ChatBoard;
-  private readonly onLiveGame = (event: LiveGameEvent) => this.playing(this.roster.follow(event));
+  private readonly onLiveGame = (message: LiveGamesMessage) =>
+    this.playing(liveGameEvents(message).flatMap((event) => this.roster.follow(event)));
 
   override async onCreate(options: unknown): Promise<void> {
     const server = this.serverOptions(options, lobbyServerOptions);

@@ -1,4 +1,5 @@
 import type { AccessTokens, LogTrail, MatchRecords, RoomLog, Tracing } from '../../server/services/ports.ts';
+import type { LiveGameAnnouncer } from '../shared/live-announcements.ts';
 import type { ServerKey } from '../shared/server-key.ts';
 
 /** How a match room behaves, whatever its game; from the server's configuration. */
@@ -50,4 +51,6 @@ export interface MatchRoomDeps {
   trail?: LogTrail;
   /** Spans of each commit (rule → append → broadcast); none when tracing is off. */
   tracing?: Tracing;
+  /** Tells the cluster's lobbies and parties of the games that start and end (gathered a moment). */
+  announcer: LiveGameAnnouncer;
 }

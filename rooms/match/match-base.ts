@@ -5,7 +5,7 @@ import { SeqConflictError } from '../../server/services/errors.ts';
 import type { MatchEvent, RatingView, TrailFields } from '../../server/services/ports.ts';
 import { ActorRoom } from '../actor/ActorRoom.ts';
 import type { RegisteredGame } from '../games/registry.ts';
-import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type MatchOutcome } from '../shared/matches.ts';
+import type { LiveGameEvent, MatchOutcome } from '../shared/matches.ts';
 import type { MatchRoomDeps } from './deps.ts';
 import type { AnyGameModule, Refusal } from './game-module.ts';
 import { type Partner, type Seat, vacate } from './seats.ts';
@@ -79,7 +79,7 @@ export abstract class MatchBase extends ActorRoom<{ state: Schema }, MatchRoomDe
   protected announce(event: LiveGameEvent): void {
     if (!this.registered.binding.liveSummary) return;
     void this.setMetadata({ live: event.type === 'started' ? event.game : null });
-    void this.presence.publish(LIVE_GAMES_CHANNEL, event);
+    this.deps.announcer.announce(event);
   }
 
   protected announceStart(): void {

@@ -3,6 +3,7 @@ import { LocalPresence, type Presence } from '@colyseus/core';
 import { createPresence } from '../../server/platform/presence.ts';
 import { waitUntil } from '../../test/support/wait.ts';
 import { GameEnds } from './game-ends.ts';
+import type { LiveGamesMessage } from './live-announcements.ts';
 import { LIVE_GAMES_CHANNEL, type LiveGameEvent, type LiveGameSummary } from './matches.ts';
 
 const ended = (gameId: string): LiveGameEvent => ({ type: 'ended', gameId });
@@ -34,7 +35,7 @@ for (const { name, open } of presences) {
       return ends.watch((gameId) => told[who]!.push(gameId));
     };
     /** Publishes `events`, then waits until a later end has come through (the channel keeps order). */
-    const publish = async (...events: LiveGameEvent[]) => {
+    const publish = async (...events: LiveGamesMessage[]) => {
       for (const event of events) await presence.publish(LIVE_GAMES_CHANNEL, event);
       const seen = told.sentinel!.length;
       await presence.publish(LIVE_GAMES_CHANNEL, ended(`sentinel-${sentinels}`));
@@ -69,7 +70,8 @@ for (const { name, open } of presences) {
       // A party matched into its next game follows that one instead.
       a.follow('g3');
       c.follow('');
-      await publish(ended('g1'), ended('g2'), ended('g3'));
+      // A node's batch of a moment's events, as its announcer publishes them.
+      await publish([ended('g1'), ended('g2'), ended('g3')]);
       assert.deepEqual([told.a, told.b, told.c], [['g1', 'g3'], ['g1', 'g1'], []]);
       assert.deepEqual(ends.size, { games: 3, watches: 4 }, 'g1, g3 and the sentinel');
       for (const w of [a, b, c]) w.close();

@@ -1,5 +1,6 @@
 import type { Presence } from '@colyseus/core';
-import { LIVE_GAMES_CHANNEL, type LiveGameEvent } from './matches.ts';
+import { type LiveGamesMessage, liveGameEvents } from './live-announcements.ts';
+import { LIVE_GAMES_CHANNEL } from './matches.ts';
 
 /** A room's wait for the end of one game at a time. */
 export interface GameEndWatch {
@@ -67,11 +68,13 @@ export class GameEnds {
     return { games: this.waiting.size, watches: this.open };
   }
 
-  private readonly onEvent = (event: LiveGameEvent): void => {
-    if (event.type !== 'ended') return;
-    const waiters = this.waiting.get(event.gameId);
-    if (!waiters) return;
-    for (const waiter of [...waiters]) waiter.ended(event.gameId);
+  private readonly onEvent = (message: LiveGamesMessage): void => {
+    for (const event of liveGameEvents(message)) {
+      if (event.type !== 'ended') continue;
+      const waiters = this.waiting.get(event.gameId);
+      if (!waiters) continue;
+      for (const waiter of [...waiters]) waiter.ended(event.gameId);
+    }
   };
 
   private listen(): Promise<unknown> {
