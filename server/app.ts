@@ -63,6 +63,7 @@ import type {
   GameHosting,
   SessionEnd,
   SessionGuard,
+  SessionRevocations,
   Tracing,
 } from './services/ports.ts';
 import { SessionsService } from './services/sessions.service.ts';
@@ -270,11 +271,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ),
     );
     const accessTtl = config.auth.accessTokenTtlSeconds;
-    const revocations = redis
-      ? new RedisSessionRevocations(redis, prefix, accessTtl, clock, (err) =>
-          log.warn({ err }, 'session revocations: redis did not answer'),
-        )
-      : new LocalSessionRevocations(accessTtl, clock);
+    let revocations: SessionRevocations;
+    if (redis) {
+      const shared = new RedisSessionRevocations(redis, prefix, accessTtl, clock, (err) =>
+        log.warn({ err }, 'session revocations: redis did not answer'),
+      );
+      cleanup.push(() => shared.close());
+      await shared.start();
+      revocations = shared;
+    } else {
+      revocations = new LocalSessionRevocations(accessTtl, clock);
+    }
     const tokenOwners = new EpochCheckedTokens(
       new JoseAccessTokens(keys, config.auth.issuer, accessTtl, clock),
       epochs,

@@ -24,12 +24,18 @@ export class LocalSessionRevocations implements SessionRevocations {
 }
 
 /**
- * Revoked sessions shared by every node through Redis (a key per session, expiring with the
- * longest-lived access token), with this node's own list in front: a session this node ended is
- * refused here even while Redis does not answer.
+ * Revoked sessions shared by every node through Redis, known in memory on each: a revocation is
+ * written (a key a session, expiring with the longest-lived access token, for the nodes that start
+ * later) and published; every node hears it and refuses the session's tokens from then on, so a
+ * token is checked without a round trip to Redis (every authenticated request and room join made
+ * one). A node reads the keys when it starts and again each time its subscription comes back
+ * after a lost connection, so what was published meanwhile is not missed. A session this node
+ * ended is refused here at once, even while Redis does not answer.
  */
 export class RedisSessionRevocations implements SessionRevocations {
   private readonly local: LocalSessionRevocations;
+  private readonly channel: string;
+  private subscriber: Redis | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -39,6 +45,26 @@ export class RedisSessionRevocations implements SessionRevocations {
     private readonly onError: (err: unknown) => void,
   ) {
     this.local = new LocalSessionRevocations(ttlSeconds, clock);
+    this.channel = `${prefix}:session-revocations`;
+  }
+
+  /** Hears every node's revocations from now on, then reads those in force (none missed between). */
+  async start(): Promise<void> {
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('error', this.onError);
+    subscriber.on('message', (channel: string, text: string) => {
+      if (channel === this.channel) void this.local.revoke(revokedIds(text));
+    });
+    await subscriber.subscribe(this.channel);
+    await this.readAll();
+    // Back after a lost connection: subscribed again first, then what was published meanwhile.
+    subscriber.on('ready', () => {
+      void subscriber
+        .subscribe(this.channel)
+        .then(() => this.readAll())
+        .catch(this.onError);
+    });
   }
 
   async revoke(sessionIds: readonly string[]): Promise<void> {
@@ -47,6 +73,7 @@ export class RedisSessionRevocations implements SessionRevocations {
     try {
       const batch = this.redis.multi();
       for (const id of sessionIds) batch.set(this.key(id), '1', 'EX', this.ttlSeconds);
+      batch.publish(this.channel, JSON.stringify(sessionIds));
       await batch.exec();
     } catch (err) {
       // The refresh tokens are refused by the record already; other nodes accept the access
@@ -55,19 +82,38 @@ export class RedisSessionRevocations implements SessionRevocations {
     }
   }
 
-  async isRevoked(sessionId: string): Promise<boolean> {
-    if (await this.local.isRevoked(sessionId)) return true;
-    try {
-      return (await this.redis.exists(this.key(sessionId))) === 1;
-    } catch (err) {
-      // Redis down: the token's signature and expiry still hold; the refresh token is refused anyway.
-      this.onError(err);
-      return false;
-    }
+  isRevoked(sessionId: string): Promise<boolean> {
+    return this.local.isRevoked(sessionId);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  /** Every revocation in force, from the keys (each is kept a whole access-token lifetime more). */
+  private async readAll(): Promise<void> {
+    const start = this.key('');
+    const pattern = `${start.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      await this.local.revoke(keys.map((key) => key.slice(start.length)));
+      cursor = next;
+    } while (cursor !== '0');
   }
 
   private key(sessionId: string): string {
     return `${this.prefix}:session-revoked:${sessionId}`;
+  }
+}
+
+/** The session ids of a published revocation (anything else on the channel: none). */
+function revokedIds(text: string): string[] {
+  try {
+    const ids: unknown = JSON.parse(text);
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
   }
 }
 
