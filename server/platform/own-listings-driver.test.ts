@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import type { IRoomCache } from '@colyseus/core';
 import { Redis } from 'ioredis';
+import { waitUntil } from '../../test/support/wait.ts';
 import { OwnListingsRedisDriver } from './own-listings-driver.ts';
 
 /**
@@ -47,23 +49,21 @@ describe('room listings in Redis, each process changing only its own', () => {
     await nodeA.persist(listing('match-twice', 'node-a'));
     const watcher = new Redis(redisUrl);
     clients.push(watcher);
-    const monitor = await watcher.monitor();
-    const calls: string[][] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.includes('match-twice')) calls.push(args);
-    });
+    const monitor = await monitorRedis(redisUrl);
     try {
       assert.deepEqual(await Promise.all([nodeA.remove('match-twice'), nodeA.remove('match-twice')]), [
         true,
         true,
       ]);
       assert.equal(await nodeA.remove('match-twice'), false, 'a later removal is sent, and finds nothing');
-      // MONITOR shows a command once it has run; the three removals ran before the answers came.
-      await watcher.ping().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.equal(calls.filter((c) => /^eval/i.test(c[0] ?? '')).length, 2, JSON.stringify(calls));
+      // MONITOR shows a command once it has run: a later one seen means the removals were seen.
+      const marker = `marker-${process.pid}-${Date.now()}`;
+      await watcher.echo(marker);
+      await waitUntil(() => monitor.lines.some((line) => line.includes(`"${marker}"`)), 5_000);
+      const calls = monitor.lines.filter((line) => line.includes('"match-twice"'));
+      assert.equal(calls.filter((line) => /\] "eval/i.test(line)).length, 2, calls.join('\n'));
     } finally {
-      monitor.disconnect();
+      monitor.close();
     }
   });
 
@@ -161,3 +161,32 @@ describe('room listings in Redis, each process changing only its own', () => {
     );
   });
 });
+
+/**
+ * Redis's MONITOR over a plain socket: the line of each command the server runs, from the moment
+ * it resolves. (ioredis's own monitor mode, with other clients busy on the server, once took a
+ * command's line for the answer to its MONITOR and failed with "Command queue state error".)
+ */
+async function monitorRedis(url: string): Promise<{ lines: string[]; close(): void }> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port || 6379), hostname);
+  const lines: string[] = [];
+  let pending = '';
+  const started = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      for (;;) {
+        const end = pending.indexOf('\r\n');
+        if (end < 0) break;
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        if (line === '+OK') resolve();
+        else lines.push(line);
+      }
+    });
+  });
+  socket.write('MONITOR\r\n');
+  await started;
+  return { lines, close: () => socket.destroy() };
+}
