@@ -31,11 +31,14 @@
  * shared machine by CPU rather than by wall time. `SEAT_PROCESSES=n` runs its players in n
  * processes of their own (`seat-players.ts`), the pairs shared among them, for a machine whose
  * cores are enough for the node and the players both; by default (0) they run in this process,
- * which on two cores costs them a quarter less CPU a game and seats more (docs/perf.md). `CPU_PROF=<folder>`: each node
+ * which on two cores costs them a quarter less CPU a game and seats more (docs/perf.md).
+ * `PLAYERS_NICE=n` (0–19) runs the players at that priority, below the node (as players on
+ * machines of their own would leave it the cores). `CPU_PROF=<folder>`: each node
  * writes a V8 CPU profile there when it stops.
  *
  * Options from the environment: NODES (2), DURATION s (15), WARMUP s (3), GAMES (200),
- * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20), SEAT_ONLY, SEAT_PROCESSES, CPU_PROF. DATABASE_URL (or
+ * THINK_MS (`500-2000`), JOIN_CONCURRENCY (16 pairs), KILLS (20), SEAT_ONLY, SEAT_PROCESSES,
+ * PLAYERS_NICE, CPU_PROF. DATABASE_URL (or
  * TEST_POSTGRES_URL) names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/
  * postgres); REDIS_URL (or TEST_REDIS_URL) the Redis server (default redis://127.0.0.1:6379).
  * A measurement, not a test: figures are printed, never asserted.
@@ -112,6 +115,8 @@ interface Options {
   seatOnly: boolean;
   /** With `seatOnly`: the player processes the pairs are spread over (0: the pairs play in this process). */
   seatProcesses: number;
+  /** With `seatOnly`: the players' priority (`nice`, 0–19), below the node's, PostgreSQL's and Redis's. */
+  playersNice: number;
   cpuProfDir: string | undefined;
   databaseUrl: string;
   redisUrl: string;
@@ -130,6 +135,7 @@ function readOptions(): Options {
     kills: Math.floor(numberOption('KILLS', 20, 0)),
     seatOnly: process.env.SEAT_ONLY === '1',
     seatProcesses: Math.floor(numberOption('SEAT_PROCESSES', 0, 0)),
+    playersNice: Math.floor(numberOption('PLAYERS_NICE', 0, 0, 19)),
     cpuProfDir: process.env.CPU_PROF?.trim() || undefined,
     databaseUrl: process.env.DATABASE_URL || process.env.TEST_POSTGRES_URL || DEFAULT_DATABASE_URL,
     redisUrl: process.env.REDIS_URL || process.env.TEST_REDIS_URL || DEFAULT_REDIS_URL,
@@ -367,6 +373,10 @@ async function measureJoins(cluster: Cluster, opts: Options, label: string): Pro
   const urls = cluster.alive().map((n) => n.baseUrl);
   const players = opts.seatOnly && opts.seatProcesses > 0 ? await seatProcesses(urls, opts) : undefined;
   const pairs = players ? [] : await seatPairs(urls, opts.joinConcurrency);
+  // The players yield the cores to the node (they would run on machines of their own): this
+  // process (the nodes were started before, at their own priority) or the player processes.
+  if (opts.seatOnly && opts.playersNice > 0)
+    for (const pid of players?.map((p) => p.pid) ?? [process.pid]) os.setPriority(pid, opts.playersNice);
   const tally = newTally();
   const loops = pairs.map((pair) => seatLoop(pair, tally, TIME_CONTROL));
   for (const helper of players ?? []) helper.send({ type: 'go' });
@@ -889,7 +899,7 @@ async function seating(opts: Options, clusters: Set<Cluster>): Promise<void> {
     const perCount = (n: number | undefined) =>
       n === undefined || seated === 0 ? 'n/a' : fmt(n / seated, 1);
     console.log(
-      `\n## Seating on one node (${opts.joinConcurrency} pairs, ${fmt(opts.durationMs / 1000)} s after ${fmt(opts.warmupMs / 1000)} s)`,
+      `\n## Seating on one node (${opts.joinConcurrency} pairs, ${fmt(opts.durationMs / 1000)} s after ${fmt(opts.warmupMs / 1000)} s${opts.playersNice > 0 ? `, players at nice ${opts.playersNice}` : ''})`,
     );
     const rows = [
       ['games seated/s (2 room joins each)', fmt(seatedPerSecond(joins), 1)],
