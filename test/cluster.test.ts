@@ -95,23 +95,22 @@ describe('a cluster of server processes (PostgreSQL + Redis)', function () {
     await Promise.all(running().map((n) => n.stop('SIGKILL')));
     await newDeployment();
   });
+  /** A connection to the deployments' Redis, for the test's own reads. */
+  let redis: Redis | undefined;
   after(async () => {
+    await redis?.quit();
     await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
     for (const db of databases) await admin(`drop database if exists ${db} with (force)`);
   });
 
   /** The load each node last wrote to presence, where the nodes' placement of rooms reads it. */
   const loads = async () => {
-    const redis = new Redis(redisUrl!);
-    try {
-      const written = await redis.hgetall(`${env.REDIS_KEY_PREFIX}:roomcount`);
-      return Object.values(written).map((value) => {
-        const [roomCount, ccu] = value.split(',').map(Number);
-        return { roomCount: roomCount!, ccu: ccu! };
-      });
-    } finally {
-      redis.disconnect();
-    }
+    redis ??= new Redis(redisUrl!);
+    const written = await redis.hgetall(`${env.REDIS_KEY_PREFIX}:roomcount`);
+    return Object.values(written).map((value) => {
+      const [roomCount, ccu] = value.split(',').map(Number);
+      return { roomCount: roomCount!, ccu: ccu! };
+    });
   };
   /** The port of the node a room connection went to. */
   const portOf = (room: { connection: { url?: string } }) => new URL(room.connection.url!).port;

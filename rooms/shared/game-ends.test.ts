@@ -10,13 +10,21 @@ const ended = (gameId: string): LiveGameEvent => ({ type: 'ended', gameId });
 const started = (gameId: string): LiveGameEvent => ({ type: 'started', game: { gameId } as LiveGameSummary });
 
 /** The two presences a node runs on: in the process, and Redis (when TEST_REDIS_URL names one). */
-const presences: Array<{ name: string; open(): Presence | undefined }> = [
-  { name: 'local presence', open: () => new LocalPresence() },
+const presences: Array<{ name: string; open(): { presence: Presence; close(): unknown } | undefined }> = [
+  {
+    name: 'local presence',
+    open: () => {
+      const presence = new LocalPresence();
+      return { presence, close: () => presence.shutdown() };
+    },
+  },
   {
     name: 'Redis presence',
     open: () => {
       const url = process.env.TEST_REDIS_URL;
-      return url ? createPresence(url, `rookery_test_ends_${process.pid}`).presence : undefined;
+      if (!url) return undefined;
+      const { presence, driver } = createPresence(url, `rookery_test_ends_${process.pid}`);
+      return { presence, close: () => Promise.all([presence.shutdown(), driver.shutdown()]) };
     },
   },
 ];
@@ -24,6 +32,7 @@ const presences: Array<{ name: string; open(): Presence | undefined }> = [
 for (const { name, open } of presences) {
   describe(`GameEnds, over the ${name}`, () => {
     let presence: Presence;
+    let close: (() => unknown) | undefined;
     let ends: GameEnds;
     /** The ends each watch was told of, by the watch's name. */
     let told: Record<string, string[]>;
@@ -46,9 +55,9 @@ for (const { name, open } of presences) {
     before(function () {
       const opened = open();
       if (!opened) this.skip();
-      presence = opened as Presence;
+      ({ presence, close } = opened as NonNullable<typeof opened>);
     });
-    after(() => presence?.shutdown());
+    after(() => close?.());
 
     beforeEach(async () => {
       ends = new GameEnds(() => presence);

@@ -17,9 +17,9 @@ interface Waiter {
 /**
  * The ends of the cluster's games, heard once in a process for the rooms that wait for one (a
  * party, for the game it plays): one listener on the live-games channel however many rooms wait,
- * and each end handed to the rooms that follow that game only. A listener a room would call every
- * party of the node for every game of the cluster that starts or ends (parties × games a second),
- * and send Redis a SUBSCRIBE with each party made.
+ * and each end handed to the rooms that follow that game only. With a listener a room, every
+ * start and end of every game of the cluster called every party of the node (parties × games a
+ * second), and each party made sent Redis a SUBSCRIBE.
  *
  * The channel is heard while at least one watch is open.
  */
