@@ -13,15 +13,19 @@ interface Serializer {
 }
 
 /** A joined client as the transport makes one, every frame its socket is given recorded. */
-function joined(): { client: WebSocketClient; frames: Uint8Array[] } {
+function joined(): { client: WebSocketClient; frames: Uint8Array[]; given: Uint8Array[] } {
   const frames: Uint8Array[] = [];
+  const given: Uint8Array[] = [];
   const socket = {
-    send: (data: Uint8Array) => frames.push(Uint8Array.from(data)),
+    send: (data: Uint8Array) => {
+      given.push(data);
+      frames.push(Uint8Array.from(data));
+    },
     readyState: 1,
   } as unknown as WebSocket;
   const client = new WebSocketClient('session', socket);
   client.state = ClientState.JOINED;
-  return { client, frames };
+  return { client, frames, given };
 }
 
 function lobbyRoom(clients: number) {
@@ -68,6 +72,13 @@ describe('pacePatches', () => {
     assert.deepEqual(written, [2, 4, 5]);
     assert.equal(pacer.waiting, 0);
     for (const c of connections) assert.deepEqual(countsSeen(c.frames), [7]);
+    // One copy of the patch for them all: a Buffer (the WebSocket layer passes it on as it is),
+    // marked for the transport to send as it is rather than copy again for each connection.
+    const sent = new Set(connections.map((c) => c.given[0]));
+    assert.equal(sent.size, 1);
+    const [frame] = sent as Set<Uint8Array & { [key: symbol]: unknown }>;
+    assert.ok(Buffer.isBuffer(frame));
+    assert.equal(frame?.[Symbol.for('rookery.sent-as-is')], true);
   });
 
   it('lets nothing overtake what a client is still owed: a message, the next patch', async () => {

@@ -16,6 +16,12 @@ interface Held {
   done: Parameters<Raw>[2];
 }
 
+/**
+ * The mark of bytes never written to again once sent, which the transport then sends as they are
+ * (`server/platform/coalesced-writes.ts`, `SENT_AS_IS`: a global symbol, the same there).
+ */
+const SENT_AS_IS = Symbol.for('rookery.sent-as-is');
+
 /** The pacing of one room: see {@link pacePatches}. */
 class Pacer {
   /** Clients with frames held, in the order they were first held: the order they are written in. */
@@ -54,10 +60,14 @@ class Pacer {
   holds(client: Client, bytes: Uint8Array, options: Held['options'], done: Held['done']): boolean {
     const queue = this.held.get(client);
     if (!this.copies && !queue) return false;
-    // The encoder writes every patch into a buffer of its own, which the next pass overwrites.
+    // The encoder writes every patch into a buffer of its own, which the next pass overwrites:
+    // one copy for every client of the pass, a Buffer (the WebSocket layer passes one on as it
+    // is), marked as never written to again, so the transport does not copy it per connection.
     let copy = this.copies?.get(bytes);
     if (!copy) {
-      copy = new Uint8Array(bytes);
+      const owned: Buffer & { [SENT_AS_IS]?: boolean } = Buffer.from(bytes);
+      owned[SENT_AS_IS] = true;
+      copy = owned;
       this.copies?.set(bytes, copy);
     }
     const frame = { bytes: copy, options, done };

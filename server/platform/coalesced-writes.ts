@@ -17,6 +17,7 @@ import type { Duplex } from 'node:stream';
  * not take at once (here every write until the turn ends; without coalescing, every write to a
  * client too slow to read) keeps that view, and the next patch would overwrite its bytes before
  * they are sent. A frame is a few hundred bytes; copying it costs far less than the write saved.
+ * Bytes marked {@link SENT_AS_IS} are the exception: they are never written to again.
  *
  * With `limit`, a connection whose reader falls behind is cut: what the kernel does not take is
  * held in the process, for as long as the reader takes, and a client that stops reading (a
@@ -25,6 +26,15 @@ import type { Duplex } from 'node:stream';
  * than `limit.maxHeldBytes` held, the socket is destroyed: the client sees its connection drop
  * (1006) and reconnects as after any drop, and is sent the room's state afresh.
  */
+/**
+ * The mark of bytes never written to again once sent: a frame the room's pacer holds for thousands
+ * of connections (`rooms/actor/paced-patches.ts`, which makes that one copy). A chunk carrying it
+ * is sent as it is: a copy for each connection was the lobby's whole patch again per connection
+ * (some 20 MB at 8,000), young garbage held until the writes of the pass were done. A global
+ * symbol, so that the rooms that mark and the transport that reads need not import each other.
+ */
+export const SENT_AS_IS = Symbol.for('rookery.sent-as-is');
+
 /** When a connection's reader is too slow to keep: see {@link coalesceWrites}. */
 export interface SlowReaderLimit {
   /** The most bytes the kernel has not taken that a connection may hold after a turn's writes. */
@@ -51,7 +61,10 @@ export function coalesceWrites(socket: Duplex, limit?: SlowReaderLimit): void {
       socket.cork();
       process.nextTick(flush);
     }
-    const owned = chunk instanceof Uint8Array ? Buffer.from(chunk) : chunk;
+    const owned =
+      chunk instanceof Uint8Array && (chunk as { [SENT_AS_IS]?: boolean })[SENT_AS_IS] !== true
+        ? Buffer.from(chunk)
+        : chunk;
     return (write as (...args: unknown[]) => boolean).call(this, owned, ...rest);
   } as Duplex['write'];
 }
