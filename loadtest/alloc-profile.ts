@@ -46,7 +46,7 @@ export function allocationsByPlace(head: ProfileNode): { total: number; places: 
 export async function describeAllocations(file: string, moves: number, top = 8): Promise<string> {
   // The file appears when its write begins: read it until it parses.
   let profile: { head: ProfileNode } | undefined;
-  for (let waited = 0; profile === undefined; waited += 100) {
+  for (let waited = 0; ; waited += 100) {
     profile = await readFile(file, 'utf8')
       .then((text) => JSON.parse(text) as { head: ProfileNode })
       .catch(() => undefined);

@@ -25,6 +25,7 @@ import { SmtpMailer } from './platform/mail/smtp.mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
 import { colyseusMonitor } from './platform/monitor.ts';
 import { FlexibleRateLimiter } from './platform/rate-limiter.ts';
+import { RedisChannels } from './platform/redis-channels.ts';
 import {
   EpochCheckedTokens,
   LocalSessionBus,
@@ -237,6 +238,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       cleanup.push(() => client.quit());
     }
     const prefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
+    // The node's one connection for the channels it listens to (ended sessions, revoked ones).
+    const channels = redis
+      ? new RedisChannels(redis, (err) => log.warn({ err }, 'redis channels: redis did not answer'))
+      : undefined;
+    if (channels) cleanup.push(() => channels.close());
 
     const accountMetrics = createAccountMetrics(metrics.registry);
     const smtp = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : undefined;
@@ -253,7 +259,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const hasher = new Argon2PasswordHasher(config.auth.hashConcurrency, config.auth.hashQueueLimit);
     const ttlMs = config.auth.accessTokenTtlSeconds * 1000;
     const epochs = new SessionEpochs(
-      redis ? new RedisSessionBus(redis, prefix) : new LocalSessionBus(),
+      redis && channels ? new RedisSessionBus(redis, channels, prefix) : new LocalSessionBus(),
       ttlMs,
       clock,
     );
@@ -272,11 +278,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
     const accessTtl = config.auth.accessTokenTtlSeconds;
     let revocations: SessionRevocations;
-    if (redis) {
-      const shared = new RedisSessionRevocations(redis, prefix, accessTtl, clock, (err) =>
+    if (redis && channels) {
+      const shared = new RedisSessionRevocations(redis, channels, prefix, accessTtl, clock, (err) =>
         log.warn({ err }, 'session revocations: redis did not answer'),
       );
-      cleanup.push(() => shared.close());
       await shared.start();
       revocations = shared;
     } else {

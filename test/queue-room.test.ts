@@ -51,6 +51,17 @@ async function queuer(url: string, options: { guest?: boolean } = {}): Promise<Q
   return { ...player, mm: new Matchmaking(player.rookery, player.chess) };
 }
 
+/** A party of one, queued in `queue` and matched with a solo player: both games, the party playing. */
+async function soloPartyPlaying(url: string, queue: string) {
+  const [lead, solo] = await Promise.all([queuer(url), queuer(url)]);
+  const party = await lead.mm.createParty();
+  await party.setReady(true);
+  await party.queue(queue);
+  const [partyGame, soloGame] = await Promise.all([party.playNext(5000), solo.mm.play({ queue })]);
+  await until(() => party.state.queue.status === 'playing');
+  return { party, partyGame, soloGame };
+}
+
 /** A party of two, ready and queued in `pairs-casual`, and two more players to meet it there. */
 async function pairQueued(url: string) {
   const [lead, mate, x, y] = await Promise.all([1, 2, 3, 4].map(() => queuer(url)));
@@ -321,15 +332,7 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 
   it("a party is free again when its game's end is announced on the live-games channel", async () => {
-    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
-    const party = await lead.mm.createParty();
-    await party.setReady(true);
-    await party.queue('blitz-casual');
-    const [partyGame, soloGame] = await Promise.all([
-      party.playNext(5000),
-      solo.mm.play({ queue: 'blitz-casual' }),
-    ]);
-    await until(() => party.state.queue.status === 'playing');
+    const { party, partyGame, soloGame } = await soloPartyPlaying(server.url, 'blitz-casual');
     // The announcement alone (a match whose report to the queue is lost still announces its end).
     const ended: LiveGameEvent = { type: 'ended', gameId: partyGame.gameId };
     await matchMaker.presence.publish(LIVE_GAMES_CHANNEL, ended);
@@ -519,15 +522,7 @@ forEachBackend('queue and party rooms', (backend) => {
   });
 
   it("a party is told its match's result when its queue was away as the match ended: the record's report comes again, the queue's next copy takes it and tells the party once", async () => {
-    const [lead, solo] = await Promise.all([queuer(server.url), queuer(server.url)]);
-    const party = await lead.mm.createParty();
-    await party.setReady(true);
-    await party.queue('rapid-casual');
-    const [partyGame, soloGame] = await Promise.all([
-      party.playNext(5000),
-      solo.mm.play({ queue: 'rapid-casual' }),
-    ]);
-    await until(() => party.state.queue.status === 'playing');
+    const { party, partyGame, soloGame } = await soloPartyPlaying(server.url, 'rapid-casual');
     const queueId = queueRoomId('rapid-casual');
     await (matchMaker.getLocalRoomById(queueId) as unknown as QueueRoom).handOver();
     // The party resigns while no queue listens: the record keeps the result for it.

@@ -25,6 +25,29 @@ async function connection(limit?: SlowReaderLimit) {
   return { socket, client, text, close };
 }
 
+/** More than the kernel's buffers hold: what is written after it waits in the socket, not the kernel. */
+const FILLER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Everything a client receives when, its reader stalled behind {@link FILLER_BYTES} of filler,
+ * `write` writes to the coalesced socket and the socket is then ended.
+ */
+async function sentWhileStalled(write: (socket: net.Socket) => unknown): Promise<string> {
+  const c = await connection();
+  try {
+    c.client.pause();
+    c.socket.write(Buffer.alloc(FILLER_BYTES, '.'));
+    await nextTurn();
+    await write(c.socket);
+    c.socket.end();
+    c.client.resume();
+    await once(c.client, 'end');
+    return c.text();
+  } finally {
+    await c.close();
+  }
+}
+
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await nextTurn();
   assert.ok(check(), 'the condition never held');
@@ -63,49 +86,28 @@ describe('coalesced socket writes', () => {
   });
 
   it('takes the bytes of a chunk when it is written: the writer may reuse its buffer at once', async () => {
-    const c = await connection();
-    try {
-      c.client.pause();
-      // More than the kernel's buffers hold, so what follows waits in the socket, not the kernel.
-      const filler = Buffer.alloc(16 * 1024 * 1024, '.');
-      c.socket.write(filler);
-      await nextTurn();
+    const text = await sentWhileStalled(async (socket) => {
       const shared = Buffer.from('first patch');
-      c.socket.write(shared.subarray(0, 5));
+      socket.write(shared.subarray(0, 5));
       shared.write('xxxxx');
       await nextTurn();
-      c.socket.write(shared.subarray(0, 5));
+      socket.write(shared.subarray(0, 5));
       shared.write('yyyyy');
-      c.socket.end();
-      c.client.resume();
-      await once(c.client, 'end');
-      assert.equal(c.text().length, filler.length + 10);
-      assert.equal(c.text().slice(filler.length), 'firstxxxxx');
-    } finally {
-      await c.close();
-    }
+    });
+    assert.equal(text.length, FILLER_BYTES + 10);
+    assert.equal(text.slice(FILLER_BYTES), 'firstxxxxx');
   });
 
   it('sends bytes marked as never written again as they are, without a copy', async () => {
-    const c = await connection();
-    try {
-      c.client.pause();
-      const filler = Buffer.alloc(16 * 1024 * 1024, '.');
-      c.socket.write(filler);
-      await nextTurn();
+    const text = await sentWhileStalled((socket) => {
       // The mark's promise is broken here on purpose: a change after the write shows in what is
       // sent only when the chunk itself, not a copy, waits in the socket.
       const frame: Buffer & { [SENT_AS_IS]?: boolean } = Buffer.from('held frame');
       frame[SENT_AS_IS] = true;
-      c.socket.write(frame);
+      socket.write(frame);
       frame.write('HELD');
-      c.socket.end();
-      c.client.resume();
-      await once(c.client, 'end');
-      assert.equal(c.text().slice(filler.length), 'HELD frame');
-    } finally {
-      await c.close();
-    }
+    });
+    assert.equal(text.slice(FILLER_BYTES), 'HELD frame');
   });
 
   it('sends what is held when the socket is ended in the same turn', async () => {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { SESSION_ENDINGS, type SessionEnding } from '../../schema/moderation.ts';
 import { AppError } from '../services/errors.ts';
 import type { AccessClaims, AccessTokens, Clock, SessionEnd, SessionGuard } from '../services/ports.ts';
+import type { RedisChannels } from './redis-channels.ts';
 
 /** How the nodes of a deployment tell each other that a user's sessions ended. */
 export interface SessionBus {
@@ -27,11 +28,11 @@ export class LocalSessionBus implements SessionBus {
 
 /** Every node of a cluster, through a Redis channel under the deployment's key prefix. */
 export class RedisSessionBus implements SessionBus {
-  private subscriber: Redis | undefined;
   private readonly channel: string;
 
   constructor(
     private readonly redis: Redis,
+    private readonly channels: RedisChannels,
     prefix: string,
   ) {
     this.channel = `${prefix}:session-ends`;
@@ -41,19 +42,15 @@ export class RedisSessionBus implements SessionBus {
     await this.redis.publish(this.channel, JSON.stringify(end));
   }
 
-  async subscribe(listener: (end: SessionEnd) => void): Promise<void> {
-    this.subscriber ??= this.redis.duplicate();
-    this.subscriber.on('message', (channel, text) => {
-      if (channel !== this.channel) return;
+  subscribe(listener: (end: SessionEnd) => void): Promise<void> {
+    return this.channels.listen(this.channel, (text) => {
       const end = parseEnd(text);
       if (end) listener(end);
     });
-    await this.subscriber.subscribe(this.channel);
   }
 
-  async close(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
-  }
+  /** The node's channels are closed with the node. */
+  async close(): Promise<void> {}
 }
 
 function parseEnd(text: string): SessionEnd | undefined {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { waitUntil } from '../../test/support/wait.ts';
+import { RedisChannels } from './redis-channels.ts';
 import { RedisSessionRevocations } from './session-revocations.ts';
 
 /** Three nodes' revocations over one Redis, as `server/app.ts` makes them. */
@@ -13,21 +14,21 @@ describe('revoked sessions across the nodes of a cluster', () => {
   }
   const prefix = `rookery-revocations-${process.pid}-${Date.now()}`;
   const clients: Redis[] = [];
-  const nodes: RedisSessionRevocations[] = [];
+  const nodes: RedisChannels[] = [];
   const clock = () => new Date();
   const errors: unknown[] = [];
   const startNode = async () => {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
     redis.on('error', () => undefined);
     clients.push(redis);
-    const node = new RedisSessionRevocations(redis, prefix, 900, clock, (err) => errors.push(err));
-    nodes.push(node);
+    const channels = new RedisChannels(redis, (err) => errors.push(err));
+    nodes.push(channels);
+    const node = new RedisSessionRevocations(redis, channels, prefix, 900, clock, (err) => errors.push(err));
     await node.start();
-    return { node, redis };
+    return { node, redis, channels };
   };
-  /** The node's own subscription (a private part: the test cuts its connection). */
-  const subscriberOf = (node: RedisSessionRevocations) =>
-    (node as unknown as { subscriber: Redis }).subscriber;
+  /** The node's subscribing connection (a private part: the test cuts it). */
+  const subscriberOf = (channels: RedisChannels) => (channels as unknown as { connection: Redis }).connection;
 
   after(async () => {
     const admin = new Redis(redisUrl);
@@ -60,7 +61,7 @@ describe('revoked sessions across the nodes of a cluster', () => {
 
   it('a node whose subscription was cut learns what was published meanwhile once it is back', async () => {
     const [a, b] = [await startNode(), await startNode()];
-    const subscriber = subscriberOf(b.node);
+    const subscriber = subscriberOf(b.channels);
     const cut = once(subscriber, 'end');
     subscriber.disconnect();
     await cut;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.ts';
 import type { AccessClaims, AccessTokens, Clock, SessionRevocations } from '../services/ports.ts';
+import type { RedisChannels } from './redis-channels.ts';
 
 /** Revoked sessions of one process, each forgotten once no access token of it can be valid. */
 export class LocalSessionRevocations implements SessionRevocations {
@@ -35,10 +36,10 @@ export class LocalSessionRevocations implements SessionRevocations {
 export class RedisSessionRevocations implements SessionRevocations {
   private readonly local: LocalSessionRevocations;
   private readonly channel: string;
-  private subscriber: Redis | undefined;
 
   constructor(
     private readonly redis: Redis,
+    private readonly channels: RedisChannels,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     clock: Clock,
@@ -50,21 +51,10 @@ export class RedisSessionRevocations implements SessionRevocations {
 
   /** Hears every node's revocations from now on, then reads those in force (none missed between). */
   async start(): Promise<void> {
-    const subscriber = this.redis.duplicate();
-    this.subscriber = subscriber;
-    subscriber.on('error', this.onError);
-    subscriber.on('message', (channel: string, text: string) => {
-      if (channel === this.channel) void this.local.revoke(revokedIds(text));
-    });
-    await subscriber.subscribe(this.channel);
+    await this.channels.listen(this.channel, (text) => void this.local.revoke(revokedIds(text)));
     await this.readAll();
-    // Back after a lost connection: subscribed again first, then what was published meanwhile.
-    subscriber.on('ready', () => {
-      void subscriber
-        .subscribe(this.channel)
-        .then(() => this.readAll())
-        .catch(this.onError);
-    });
+    // Back after a lost connection: what was published meanwhile.
+    this.channels.onReturn(() => this.readAll());
   }
 
   async revoke(sessionIds: readonly string[]): Promise<void> {
@@ -84,10 +74,6 @@ export class RedisSessionRevocations implements SessionRevocations {
 
   isRevoked(sessionId: string): Promise<boolean> {
     return this.local.isRevoked(sessionId);
-  }
-
-  async close(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
   }
 
   /** Every revocation in force, from the keys (each is kept a whole access-token lifetime more). */
